@@ -1,0 +1,136 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered and append-only: a shipped migration is never edited, a new one is added. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'releases, stages, decisions, events, metric samples',
+    sql: `
+      CREATE TABLE releases (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        app TEXT NOT NULL,
+        version TEXT NOT NULL,
+        target TEXT NOT NULL CHECK (target IN ('play','app_store','service','flag')),
+        status TEXT NOT NULL CHECK (status IN ('planned','rolling','paused','halted','rolled_back','completed')),
+        stage_index INTEGER NOT NULL DEFAULT 0,
+        paused_ms_total INTEGER NOT NULL DEFAULT 0,
+        paused_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE stages (
+        release_id TEXT NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        exposure_pct REAL NOT NULL CHECK (exposure_pct BETWEEN 0 AND 100),
+        min_soak_s INTEGER NOT NULL,
+        min_samples INTEGER NOT NULL,
+        promotion TEXT NOT NULL CHECK (promotion IN ('automatic','manual')),
+        on_failure TEXT NOT NULL CHECK (on_failure IN ('pause','halt','rollback')),
+        started_at INTEGER,
+        PRIMARY KEY (release_id, idx)
+      );
+      CREATE TABLE decisions (
+        id TEXT PRIMARY KEY,
+        release_id TEXT NOT NULL REFERENCES releases(id),
+        stage_idx INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TRIGGER decisions_immutable_u BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;
+      CREATE TRIGGER decisions_immutable_d BEFORE DELETE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT,
+        actor TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+      CREATE TRIGGER events_append_only_d BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+      CREATE TABLE metric_samples (
+        release_id TEXT NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+        metric TEXT NOT NULL,
+        cohort TEXT NOT NULL CHECK (cohort IN ('canary','baseline')),
+        region TEXT NOT NULL DEFAULT '',
+        device TEXT NOT NULL DEFAULT '',
+        tenant TEXT NOT NULL DEFAULT '',
+        t INTEGER NOT NULL,
+        value REAL NOT NULL,
+        weight REAL NOT NULL DEFAULT 1
+      );
+      CREATE INDEX metric_samples_window ON metric_samples (release_id, metric, t);
+    `,
+  },
+  {
+    version: 2,
+    name: 'tokens, decision lookup by release, the event chain head',
+    sql: `
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('viewer','operator')),
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX decisions_by_release ON decisions (release_id, created_at DESC);
+      -- The head lets a deleted tail of the log be noticed, not only an edit in the middle.
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+];
+
+export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
+
+export class DatabaseFromFutureError extends Error {
+  readonly found: number;
+  readonly supported: number;
+  constructor(file: string, found: number, supported: number) {
+    super(
+      `${file} was written by a newer Stagegate (database version ${found}; this build knows up to ${supported}). ` +
+        'Update Stagegate, or point --data-dir at another folder; the file was left untouched.',
+    );
+    this.name = 'DatabaseFromFutureError';
+    this.found = found;
+    this.supported = supported;
+  }
+}
+
+/** Applies every pending migration in one transaction: a failure leaves the file as it was. */
+export function assertNotFromFuture(db: Database, file: string): number {
+  const found = db.pragma('user_version', { simple: true }) as number;
+  if (found > LATEST_VERSION) throw new DatabaseFromFutureError(file, found, LATEST_VERSION);
+  return found;
+}
+
+export function migrate(db: Database, file: string, upTo: number = LATEST_VERSION): { from: number; to: number } {
+  const from = assertNotFromFuture(db, file);
+  const pending = migrations.filter((m) => m.version > from && m.version <= upTo);
+  if (pending.length === 0) return { from, to: from };
+  const apply = db.transaction(() => {
+    for (const m of pending) db.exec(m.sql);
+    db.pragma(`user_version = ${pending.at(-1)!.version}`);
+  });
+  apply();
+  return { from, to: pending.at(-1)!.version };
+}

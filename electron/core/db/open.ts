@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertNotFromFuture, migrate } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** A path to better-sqlite3's addon, for hosts whose loader cannot find it (Electron from an asar). */
+  nativeBinding?: string;
+  /** For tests: stop at an older schema version. */
+  migrateTo?: number;
+}
+
+export const DB_FILE = 'stagegate.sqlite';
+
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, DB_FILE);
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    // Refuse a newer file before anything (even the journal mode) is written to it.
+    assertNotFromFuture(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // WAL with NORMAL keeps committed data across an application crash; only a power loss may drop the last commits.
+    db.pragma('synchronous = NORMAL');
+    migrate(db, file, options.migrateTo);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { ChainReport, LoggedEvent } from '../../../shared/index.ts';
+import type { Db } from '../db/open.ts';
+
+const GENESIS = '0'.repeat(64);
+
+export interface NewEvent {
+  kind: string;
+  subject: string | null;
+  actor: string;
+  payload: Record<string, unknown>;
+  at: number;
+}
+
+interface EventRow {
+  seq: number;
+  at: number;
+  kind: string;
+  subject: string | null;
+  actor: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function digest(prevHash: string, seq: number, e: { at: number; kind: string; subject: string | null; actor: string; payload: string }): string {
+  // Fields joined with a separator that cannot occur unescaped in JSON, so no two events hash alike.
+  const body = JSON.stringify([seq, e.at, e.kind, e.subject, e.actor, e.payload]);
+  return createHash('sha256').update(prevHash).update('\u0000').update(body).digest('hex');
+}
+
+function head(db: Db): { seq: number; hash: string } {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('event_head') as { value: string } | undefined;
+  if (!row) return { seq: 0, hash: GENESIS };
+  return JSON.parse(row.value) as { seq: number; hash: string };
+}
+
+/** Appends one event; call inside the transaction that makes the change it records. */
+export function appendEvent(db: Db, event: NewEvent): LoggedEvent {
+  const prev = head(db);
+  const seq = prev.seq + 1;
+  const payload = JSON.stringify(event.payload);
+  const hash = digest(prev.hash, seq, { ...event, payload });
+  db.prepare('INSERT INTO events (seq, at, kind, subject, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    seq,
+    event.at,
+    event.kind,
+    event.subject,
+    event.actor,
+    payload,
+    prev.hash,
+    hash,
+  );
+  db.prepare("INSERT INTO meta (key, value) VALUES ('event_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+    JSON.stringify({ seq, hash }),
+  );
+  return { seq, at: event.at, kind: event.kind, subject: event.subject, actor: event.actor, payload: event.payload, hash };
+}
+
+/** Walks the whole chain: an edited, inserted or deleted row breaks a link or the recorded head. */
+export function verifyChain(db: Db): ChainReport {
+  let prevHash = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  const broken = (seq: number, problem: string): ChainReport => ({ ok: false, checked, brokenAt: seq, problem });
+  for (const row of db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {
+    if (row.seq !== expectedSeq) return broken(expectedSeq, `event ${expectedSeq} is missing`);
+    if (row.prev_hash !== prevHash) return broken(row.seq, `event ${row.seq} does not link to the event before it`);
+    if (digest(prevHash, row.seq, row) !== row.hash) return broken(row.seq, `event ${row.seq} was altered after it was written`);
+    prevHash = row.hash;
+    expectedSeq += 1;
+    checked += 1;
+  }
+  const recorded = head(db);
+  if (recorded.seq !== checked || recorded.hash !== prevHash) {
+    return broken(checked + 1, `the log ends at event ${checked} but ${recorded.seq} were written: its tail was removed`);
+  }
+  return { ok: true, checked, brokenAt: null, problem: null };
+}
+
+export interface EventQuery {
+  limit: number;
+  beforeSeq?: number | undefined;
+  query?: string | undefined;
+}
+
+export function listEvents(db: Db, q: EventQuery): LoggedEvent[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (q.beforeSeq !== undefined) {
+    where.push('seq < ?');
+    params.push(q.beforeSeq);
+  }
+  if (q.query) {
+    where.push("(kind LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR payload LIKE ? ESCAPE '\\')");
+    const like = `%${q.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like, like, like);
+  }
+  const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+  const rows = db.prepare(sql).all(...params, q.limit) as EventRow[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    kind: r.kind,
+    subject: r.subject,
+    actor: r.actor,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    hash: r.hash,
+  }));
+}

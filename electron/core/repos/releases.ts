@@ -1,0 +1,104 @@
+import type { Release, ReleaseSummary, Stage, Transition } from '../../../shared/index.ts';
+import type { Db } from '../db/open.ts';
+
+interface ReleaseRow {
+  id: string;
+  name: string;
+  app: string;
+  version: string;
+  target: Release['target'];
+  status: Release['status'];
+  stage_index: number;
+  paused_ms_total: number;
+  paused_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface StageRow {
+  idx: number;
+  label: string;
+  exposure_pct: number;
+  min_soak_s: number;
+  min_samples: number;
+  promotion: Stage['promotion'];
+  on_failure: Stage['onFailure'];
+  started_at: number | null;
+}
+
+const toRelease = (r: ReleaseRow): Release => ({
+  id: r.id,
+  name: r.name,
+  app: r.app,
+  version: r.version,
+  target: r.target,
+  status: r.status,
+  stageIndex: r.stage_index,
+  pausedMsTotal: r.paused_ms_total,
+  pausedAt: r.paused_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toStage = (r: StageRow): Stage => ({
+  index: r.idx,
+  label: r.label,
+  exposurePct: r.exposure_pct,
+  minSoakSeconds: r.min_soak_s,
+  minSamples: r.min_samples,
+  promotion: r.promotion,
+  onFailure: r.on_failure,
+  startedAt: r.started_at,
+});
+
+export type NewStage = Omit<Stage, 'index' | 'startedAt'>;
+
+export function insertRelease(db: Db, release: Release, stages: NewStage[]): void {
+  db.prepare(
+    `INSERT INTO releases (id, name, app, version, target, status, stage_index, paused_ms_total, paused_at, created_at, updated_at)
+     VALUES (@id, @name, @app, @version, @target, @status, @stageIndex, @pausedMsTotal, @pausedAt, @createdAt, @updatedAt)`,
+  ).run(release);
+  const insert = db.prepare(
+    `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, started_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  stages.forEach((s, i) => {
+    const started = release.status !== 'planned' && i <= release.stageIndex ? release.createdAt : null;
+    insert.run(release.id, i, s.label, s.exposurePct, s.minSoakSeconds, s.minSamples, s.promotion, s.onFailure, started);
+  });
+}
+
+export function getRelease(db: Db, id: string): Release | null {
+  const row = db.prepare('SELECT * FROM releases WHERE id = ?').get(id) as ReleaseRow | undefined;
+  return row ? toRelease(row) : null;
+}
+
+export function getStages(db: Db, releaseId: string): Stage[] {
+  return (db.prepare('SELECT * FROM stages WHERE release_id = ? ORDER BY idx').all(releaseId) as StageRow[]).map(toStage);
+}
+
+export function summarize(release: Release, stages: Stage[]): ReleaseSummary {
+  const stage = stages[release.stageIndex];
+  const live = release.status === 'rolling' || release.status === 'paused' || release.status === 'halted';
+  const exposurePct = release.status === 'completed' ? 100 : live && stage ? stage.exposurePct : 0;
+  return { ...release, exposurePct, stageCount: stages.length, stageLabel: stage?.label ?? '' };
+}
+
+export function listReleases(db: Db, status?: Release['status']): ReleaseSummary[] {
+  const rows = (
+    status
+      ? db.prepare('SELECT * FROM releases WHERE status = ? ORDER BY created_at DESC').all(status)
+      : db.prepare('SELECT * FROM releases ORDER BY created_at DESC').all()
+  ) as ReleaseRow[];
+  return rows.map((r) => {
+    const release = toRelease(r);
+    return summarize(release, getStages(db, release.id));
+  });
+}
+
+export function applyTransition(db: Db, id: string, t: Transition, now: number): void {
+  db.prepare(
+    'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, updated_at = ? WHERE id = ?',
+  ).run(t.status, t.stageIndex, t.pausedMsTotal, t.pausedAt, now, id);
+  db.prepare('UPDATE stages SET started_at = COALESCE(started_at, ?) WHERE release_id = ? AND idx = ?').run(now, id, t.stageIndex);
+}

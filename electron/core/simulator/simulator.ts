@@ -1,0 +1,54 @@
+import { seededRandom, simulateTick, type Sample } from '../../../shared/index.ts';
+import type { EventBus } from '../bus.ts';
+import type { Db } from '../db/open.ts';
+import { listReleases } from '../repos/releases.ts';
+import { insertSamples } from '../repos/samples.ts';
+import { profileFor } from './profiles.ts';
+
+export interface SimulatorOptions {
+  db: Db;
+  bus: EventBus;
+  now: () => number;
+  intervalMs: number;
+  seed?: number;
+}
+
+const LIVE = new Set(['rolling', 'paused', 'halted']);
+
+/** Samples for every live release at time t; exposure follows each release's current stage. */
+export function samplesAt(db: Db, t: number, random: () => number): Sample[] {
+  return listReleases(db)
+    .filter((r) => LIVE.has(r.status))
+    .flatMap((r) => simulateTick({ releaseId: r.id, profile: profileFor(r.target), t, exposurePct: r.exposurePct, random }));
+}
+
+/** The built-in metrics source of the demo and of rehearsal: one batch per interval, then a push. */
+export class Simulator {
+  readonly #opts: SimulatorOptions;
+  readonly #random: () => number;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(opts: SimulatorOptions) {
+    this.#opts = opts;
+    this.#random = seededRandom(opts.seed ?? opts.now());
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => this.tick(), this.#opts.intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  tick(t: number = this.#opts.now()): Sample[] {
+    const samples = samplesAt(this.#opts.db, t, this.#random);
+    if (samples.length === 0) return samples;
+    insertSamples(this.#opts.db, samples);
+    this.#opts.bus.emit({ type: 'samples.arrived', releaseIds: [...new Set(samples.map((s) => s.releaseId))], until: t });
+    return samples;
+  }
+}

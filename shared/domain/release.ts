@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+export const TargetKind = z.enum(['play', 'app_store', 'service', 'flag']);
+export type TargetKind = z.infer<typeof TargetKind>;
+
+export const ReleaseStatus = z.enum(['planned', 'rolling', 'paused', 'halted', 'rolled_back', 'completed']);
+export type ReleaseStatus = z.infer<typeof ReleaseStatus>;
+
+export const Action = z.enum(['start', 'promote', 'pause', 'resume', 'halt', 'rollback', 'complete']);
+export type Action = z.infer<typeof Action>;
+
+export const PromotionMode = z.enum(['automatic', 'manual']);
+export const FailureAction = z.enum(['pause', 'halt', 'rollback']);
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+
+export const Stage = z.object({
+  index: z.number().int().min(0),
+  label: z.string(),
+  exposurePct: z.number().min(0).max(100),
+  minSoakSeconds: z.number().int().min(0),
+  minSamples: z.number().int().min(0),
+  promotion: PromotionMode,
+  onFailure: FailureAction,
+  startedAt: z.number().int().nullable(),
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const Release = z.object({
+  id: Id,
+  name: z.string(),
+  app: z.string(),
+  version: z.string(),
+  target: TargetKind,
+  status: ReleaseStatus,
+  stageIndex: z.number().int().min(0),
+  /** Milliseconds spent paused so far; the App Store allows 30 days in total. */
+  pausedMsTotal: z.number().int().min(0),
+  pausedAt: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Release = z.infer<typeof Release>;
+
+export const ReleaseSummary = Release.extend({
+  exposurePct: z.number(),
+  stageCount: z.number().int(),
+  stageLabel: z.string(),
+});
+export type ReleaseSummary = z.infer<typeof ReleaseSummary>;
+
+export const Decision = z.object({
+  id: z.string(),
+  releaseId: z.string(),
+  stageIndex: z.number().int(),
+  action: Action,
+  actor: z.string(),
+  reason: z.string(),
+  fromStatus: ReleaseStatus,
+  toStatus: ReleaseStatus,
+  evidence: z.record(z.string(), z.unknown()),
+  createdAt: z.number().int(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const ReleaseDetail = z.object({
+  release: ReleaseSummary,
+  stages: z.array(Stage),
+  decisions: z.array(Decision),
+  allowedActions: z.array(Action),
+});
+export type ReleaseDetail = z.infer<typeof ReleaseDetail>;

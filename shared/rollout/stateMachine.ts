@@ -1,0 +1,91 @@
+import type { Action, Release, ReleaseStatus, TargetKind } from '../domain/release.ts';
+import { fail, ok, type Result } from '../result.ts';
+
+/** The App Store lets a phased release stay paused for 30 days in total. */
+export const APP_STORE_PAUSE_BUDGET_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface TransitionInput {
+  release: Pick<Release, 'status' | 'stageIndex' | 'target' | 'pausedMsTotal' | 'pausedAt'>;
+  stageCount: number;
+  action: Action;
+  now: number;
+}
+
+export interface Transition {
+  status: ReleaseStatus;
+  stageIndex: number;
+  pausedMsTotal: number;
+  pausedAt: number | null;
+}
+
+const FROM: Record<Action, readonly ReleaseStatus[]> = {
+  start: ['planned'],
+  promote: ['rolling'],
+  pause: ['rolling'],
+  resume: ['paused', 'halted'],
+  halt: ['rolling', 'paused'],
+  rollback: ['rolling', 'paused', 'halted'],
+  complete: ['rolling', 'paused', 'halted'],
+};
+
+/** What each kind of target cannot do at all, whatever its state. */
+const UNSUPPORTED: Record<TargetKind, readonly Action[]> = {
+  // A phased release can only pause, resume or release to everyone; a bad build needs a new version.
+  app_store: ['rollback', 'halt'],
+  // Play has no pause distinct from halt: a halted release keeps its users and resumes at any fraction.
+  play: ['pause'],
+  service: [],
+  flag: [],
+};
+
+export function pauseBudgetLeftMs(release: TransitionInput['release'], now: number): number | null {
+  if (release.target !== 'app_store') return null;
+  const running = release.pausedAt === null ? 0 : Math.max(0, now - release.pausedAt);
+  return Math.max(0, APP_STORE_PAUSE_BUDGET_MS - release.pausedMsTotal - running);
+}
+
+function check(input: TransitionInput): string | null {
+  const { release, action, stageCount, now } = input;
+  if (UNSUPPORTED[release.target].includes(action)) return `${labelOf(release.target)} cannot ${action}`;
+  if (!FROM[action].includes(release.status)) return `cannot ${action} a release that is ${release.status}`;
+  if (action === 'promote' && release.stageIndex >= stageCount - 1) return 'already at the last stage; complete it instead';
+  if (action === 'pause' && pauseBudgetLeftMs(release, now) === 0) return 'the App Store pause budget of 30 days is used up';
+  return null;
+}
+
+export function allowedActions(release: TransitionInput['release'], stageCount: number, now: number): Action[] {
+  const all: Action[] = ['start', 'promote', 'pause', 'resume', 'halt', 'rollback', 'complete'];
+  return all.filter((action) => check({ release, stageCount, action, now }) === null);
+}
+
+export function transition(input: TransitionInput): Result<Transition> {
+  const problem = check(input);
+  if (problem !== null) {
+    const allowed = allowedActions(input.release, input.stageCount, input.now);
+    const list = allowed.length ? allowed.join(', ') : 'none';
+    return fail('illegal_action', `${problem} (allowed now: ${list})`, { allowed });
+  }
+  const { release, action, now } = input;
+  const closedPause = release.pausedAt === null ? 0 : Math.max(0, now - release.pausedAt);
+  const base = { stageIndex: release.stageIndex, pausedMsTotal: release.pausedMsTotal, pausedAt: release.pausedAt };
+  switch (action) {
+    case 'start':
+      return ok({ ...base, status: 'rolling', stageIndex: 0 });
+    case 'promote':
+      return ok({ ...base, status: 'rolling', stageIndex: release.stageIndex + 1 });
+    case 'pause':
+      return ok({ ...base, status: 'paused', pausedAt: now });
+    case 'halt':
+      return ok({ ...base, status: 'halted', pausedAt: release.pausedAt ?? now });
+    case 'resume':
+      return ok({ ...base, status: 'rolling', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+    case 'rollback':
+      return ok({ ...base, status: 'rolled_back', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+    case 'complete':
+      return ok({ ...base, status: 'completed', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+  }
+}
+
+export function labelOf(target: TargetKind): string {
+  return { play: 'a Google Play staged rollout', app_store: 'an App Store phased release', service: 'a service canary', flag: 'a flag rollout' }[target];
+}

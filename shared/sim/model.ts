@@ -1,0 +1,47 @@
+import type { Cohort, MetricName, Sample, Segment } from '../domain/metrics.ts';
+import { normal } from './random.ts';
+
+/** How a simulated service or app behaves: the level and noise of each metric, and its segments. */
+export interface SimProfile {
+  segments: Segment[];
+  level: Record<MetricName, number>;
+  noise: Record<MetricName, number>;
+  /** Observations per segment per tick at full exposure; canary traffic scales with exposure. */
+  trafficPerTick: number;
+}
+
+const CLAMP: Record<MetricName, [number, number]> = {
+  error_rate: [0, 100],
+  p95_latency_ms: [1, 60_000],
+  crash_free_users: [0, 100],
+  kpi_conversion: [0, 100],
+};
+
+const clamp = (metric: MetricName, v: number): number => Math.min(CLAMP[metric][1], Math.max(CLAMP[metric][0], v));
+
+export interface TickInput {
+  releaseId: string;
+  profile: SimProfile;
+  t: number;
+  exposurePct: number;
+  random: () => number;
+}
+
+/** One tick of samples: every metric, for canary and baseline, in every segment. */
+export function simulateTick({ releaseId, profile, t, exposurePct, random }: TickInput): Sample[] {
+  const samples: Sample[] = [];
+  const canaryShare = Math.max(0.01, Math.min(0.5, exposurePct / 100));
+  for (const segment of profile.segments) {
+    for (const cohort of ['canary', 'baseline'] as Cohort[]) {
+      const share = cohort === 'canary' ? canaryShare : 1 - canaryShare;
+      const weight = Math.max(1, Math.round(profile.trafficPerTick * share * (0.8 + 0.4 * random())));
+      for (const metric of Object.keys(profile.level) as MetricName[]) {
+        // Fewer observations give a noisier aggregate, as a real small canary does.
+        const spread = profile.noise[metric] * Math.sqrt(profile.trafficPerTick / 2 / weight);
+        const value = clamp(metric, profile.level[metric] + spread * normal(random));
+        samples.push({ releaseId, metric, cohort, segment, t, value, weight });
+      }
+    }
+  }
+  return samples;
+}
