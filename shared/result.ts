@@ -9,6 +9,7 @@ export const ErrorCode = z.enum([
   'not_found',
   'illegal_action',
   'conflict',
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
