@@ -6,3 +6,4 @@ export * from './domain/events.ts';
 export * from './rollout/stateMachine.ts';
 export * from './sim/random.ts';
 export * from './sim/model.ts';
+export * from './csp.ts';

@@ -1,0 +1,56 @@
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../shared/index.ts';
+import type { Db } from '../core/db/open.ts';
+import { findStoredToken, sameToken } from '../core/tokens.ts';
+
+export const SESSION_COOKIE = 'sg_session';
+
+export interface AuthConfig {
+  db: Db;
+  /** The operator token of this host run (STAGEGATE_TOKEN, or generated at start and printed). */
+  operatorToken: string;
+  /** A read-only token from STAGEGATE_VIEWER_TOKEN; more are created with the CLI and stored hashed. */
+  viewerToken: string | null;
+}
+
+export interface Principal {
+  role: Role;
+  actor: string;
+}
+
+export function principalFor(config: AuthConfig, token: string): Principal | null {
+  if (sameToken(token, config.operatorToken)) return { role: 'operator', actor: 'operator' };
+  if (config.viewerToken && sameToken(token, config.viewerToken)) return { role: 'viewer', actor: 'viewer' };
+  const stored = findStoredToken(config.db, token);
+  return stored ? { role: stored.role, actor: `${stored.role}:${stored.label}` } : null;
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/** A bearer header wins; the HttpOnly cookie is how the built renderer authenticates without seeing the token. */
+export function presentedToken(request: FastifyRequest): string | null {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim() || null;
+  return cookieValue(request.headers.cookie, SESSION_COOKIE);
+}
+
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Refuses a Host header naming another site, so DNS rebinding cannot reach a loopback host. */
+export function hostAllowed(hostHeader: string | undefined, boundToLoopback: boolean): boolean {
+  if (!boundToLoopback) return true;
+  if (!hostHeader) return false;
+  const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]!;
+  return LOOPBACK_NAMES.has(name.toLowerCase());
+}

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Core } from '../core/core.ts';
+
+const KEEPALIVE_MS = 15_000;
+
+/** Server-sent events: one `push` message per core event, and a comment now and then to keep proxies open. */
+export function streamEvents(core: Core, request: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    'content-security-policy': reply.getHeader('content-security-policy') as string,
+    'x-content-type-options': 'nosniff',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = core.subscribe((event) => {
+    res.write(`event: push\ndata: ${JSON.stringify(event)}\n\n`);
+  });
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+  keepAlive.unref();
+  request.raw.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
+}

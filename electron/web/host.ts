@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { createCore, type Core } from '../core/core.ts';
+import { newToken } from '../core/tokens.ts';
+import { buildServer } from './server.ts';
+
+export interface WebHostOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  staticDir: string | null;
+  version: string;
+  operatorToken?: string | undefined;
+  viewerToken?: string | undefined;
+  demo?: boolean;
+  simulateEveryMs?: number;
+  checkOutputs?: boolean;
+}
+
+export interface WebHost {
+  core: Core;
+  server: FastifyInstance;
+  /** Base URL without a token. */
+  url: string;
+  operatorToken: string;
+  /** The URL to open: it signs the browser in as operator. */
+  operatorUrl: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const core = createCore({
+    dataDir: options.dataDir,
+    version: options.version,
+    demo: options.demo ?? true,
+    simulateEveryMs: options.simulateEveryMs ?? 2000,
+    checkOutputs: options.checkOutputs ?? false,
+  });
+  // Generated per start and kept in memory only: no operator secret is ever written to disk.
+  const operatorToken = options.operatorToken || newToken();
+  try {
+    const server = await buildServer({
+      core,
+      auth: { db: core.db, operatorToken, viewerToken: options.viewerToken || null },
+      staticDir: options.staticDir,
+      boundToLoopback: LOOPBACK.has(options.host),
+    });
+    await server.listen({ host: options.host, port: options.port });
+    const address = server.server.address() as AddressInfo;
+    const hostName = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${hostName}:${address.port}`;
+    return {
+      core,
+      server,
+      url,
+      operatorToken,
+      operatorUrl: `${url}/?token=${encodeURIComponent(operatorToken)}`,
+      close: async () => {
+        await server.close();
+        core.close();
+      },
+    };
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+}

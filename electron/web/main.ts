@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DatabaseFromFutureError } from '../core/db/migrations.ts';
+import { defaultDataDir } from '../core/paths.ts';
+import { startWebHost } from './host.ts';
+import { packageVersion } from '../core/version.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--no-simulator]
+  --port       port to listen on (default 7420; 0 picks a free one)
+  --host       address to bind (default 127.0.0.1; anything else exposes the console to your network)
+  --data-dir   where the SQLite log lives (default: STAGEGATE_DATA_DIR, else the per-user app data folder)
+Environment: STAGEGATE_TOKEN (operator token), STAGEGATE_VIEWER_TOKEN (read-only token).`;
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: process.env.STAGEGATE_PORT ?? '7420' },
+      host: { type: 'string', default: process.env.STAGEGATE_HOST ?? '127.0.0.1' },
+      'data-dir': { type: 'string' },
+      'no-demo': { type: 'boolean', default: false },
+      'no-simulator': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const host = await startWebHost({
+    dataDir,
+    host: values.host,
+    port,
+    staticDir: path.join(root, 'dist', 'renderer'),
+    version: packageVersion(),
+    operatorToken: process.env.STAGEGATE_TOKEN,
+    viewerToken: process.env.STAGEGATE_VIEWER_TOKEN,
+    demo: !values['no-demo'],
+    simulateEveryMs: values['no-simulator'] ? 0 : 2000,
+  });
+  if (!host.core.chainAtOpen.ok) console.error(`Warning: the event log was altered: ${host.core.chainAtOpen.problem}`);
+  if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
+    console.error(`Warning: bound to ${values.host}; anyone who can reach it and holds a token can use the console.`);
+  }
+  console.log(`Stagegate web host: data in ${dataDir}`);
+  console.log(`Open ${host.operatorUrl}`);
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    if (error instanceof DatabaseFromFutureError) console.error(`stagegate: ${error.message}`);
+    else console.error(`stagegate: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
