@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DatabaseFromFutureError, LATEST_VERSION, migrations } from '../../electron/core/db/migrations.ts';
+import { DB_FILE, openDatabase } from '../../electron/core/db/open.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const tables = (db: Database.Database): string[] =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('are numbered 1, 2, … without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('create every table on a fresh database, in WAL mode with foreign keys on', () => {
+    const db = openDatabase(tempDir());
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(expect.arrayContaining(['releases', 'stages', 'decisions', 'events', 'metric_samples', 'tokens', 'meta']));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  it('upgrade a database of the previous version and keep its data', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { migrateTo: LATEST_VERSION - 1 });
+    expect(old.pragma('user_version', { simple: true })).toBe(LATEST_VERSION - 1);
+    expect(tables(old)).not.toContain('tokens');
+    old.prepare(
+      "INSERT INTO releases (id, name, app, version, target, status, created_at, updated_at) VALUES ('r1', 'R 1', 'app', '1.0', 'play', 'rolling', 1, 1)",
+    ).run();
+    old.close();
+
+    const db = openDatabase(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(tables(db)).toContain('tokens');
+    expect(db.prepare('SELECT name FROM releases').all()).toEqual([{ name: 'R 1' }]);
+    db.close();
+  });
+
+  it('refuse a database written by a newer Stagegate, saying so, and leave it untouched', () => {
+    const dir = tempDir();
+    const file = path.join(dir, DB_FILE);
+    const future = new Database(file);
+    future.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    future.close();
+    const before = fs.readFileSync(file);
+
+    expect(() => openDatabase(dir)).toThrow(DatabaseFromFutureError);
+    expect(() => openDatabase(dir)).toThrow(/newer Stagegate/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('leave the file at its old version when a migration fails part-way', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { migrateTo: LATEST_VERSION - 1 });
+    // A table the next migration wants to create makes it fail after its first statements ran.
+    old.exec('CREATE TABLE meta (x)');
+    old.close();
+    expect(() => openDatabase(dir)).toThrow(/meta already exists/);
+    const raw = new Database(path.join(dir, DB_FILE));
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION - 1);
+    expect(tables(raw)).not.toContain('tokens');
+    raw.close();
+  });
+});

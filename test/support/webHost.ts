@@ -1,0 +1,30 @@
+import { afterAll } from 'vitest';
+import { startWebHost, type WebHost } from '../../electron/web/host.ts';
+import { tempDir } from './tmp.ts';
+
+export const OPERATOR = 'test-operator-token';
+export const VIEWER = 'test-viewer-token';
+
+export async function testHost(options: { staticDir?: string | null } = {}): Promise<WebHost> {
+  const host = await startWebHost({
+    dataDir: tempDir(),
+    host: '127.0.0.1',
+    port: 0,
+    staticDir: options.staticDir ?? null,
+    version: 'test',
+    operatorToken: OPERATOR,
+    viewerToken: VIEWER,
+    demo: true,
+    simulateEveryMs: 0,
+    checkOutputs: true,
+  });
+  afterAll(() => host.close());
+  return host;
+}
+
+export async function call(host: WebHost, method: string, input: unknown, token: string | null = OPERATOR): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${host.url}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  return { status: res.status, body: await res.json() };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { contract, methodNames, type MethodName } from '../../shared/index.ts';
+import { createToken } from '../../electron/core/tokens.ts';
+import { call, OPERATOR, testHost, VIEWER } from '../support/webHost.ts';
+
+/** A valid input per method, so a refusal can only come from the role check. */
+const validInput: Record<MethodName, Record<string, unknown>> = {
+  getInfo: {},
+  listReleases: {},
+  getRelease: { releaseId: 'demo-checkout-api-2026-11' },
+  decide: { releaseId: 'demo-checkout-api-2026-11', action: 'pause', reason: 'viewer tries' },
+  listDecisions: {},
+  getMetricSeries: { releaseId: 'demo-checkout-api-2026-11' },
+  listEvents: {},
+  verifyEventLog: {},
+};
+
+const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');
+const viewerMethods = methodNames.filter((m) => contract[m].role === 'viewer');
+
+describe('tokens and roles on the web host', async () => {
+  const host = await testHost();
+
+  it('has at least one operator method to guard', () => {
+    expect(operatorMethods.length).toBeGreaterThan(0);
+  });
+
+  it.each(operatorMethods)('refuses a viewer token on %s with 403 and changes nothing', async (method) => {
+    const decisions = host.core.db.prepare('SELECT COUNT(*) AS n FROM decisions').get();
+    const { status, body } = await call(host, method, validInput[method], VIEWER);
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('forbidden');
+    expect(host.core.db.prepare('SELECT COUNT(*) AS n FROM decisions').get()).toEqual(decisions);
+  });
+
+  it.each(viewerMethods)('lets a viewer token read %s', async (method) => {
+    const { status } = await call(host, method, validInput[method], VIEWER);
+    expect(status).toBe(200);
+  });
+
+  it.each(methodNames)('refuses %s with 401 without a token or with a wrong one', async (method) => {
+    expect((await call(host, method, validInput[method], null)).status).toBe(401);
+    const wrong = await call(host, method, validInput[method], 'not-a-token');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('unauthorized');
+  });
+
+  it('answers /healthz without a token, and nothing else', async () => {
+    expect((await fetch(`${host.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${host.url}/api/contract`)).status).toBe(401);
+    expect((await fetch(`${host.url}/api/events`)).status).toBe(401);
+    expect((await fetch(`${host.url}/`)).status).toBe(401);
+  });
+
+  it('lets a viewer token made with the CLI read, and refuses it once revoked', async () => {
+    const { token, info } = createToken(host.core.db, 'viewer', 'war room', Date.now());
+    expect((await call(host, 'listReleases', {}, token)).status).toBe(200);
+    expect((await call(host, 'decide', validInput.decide, token)).status).toBe(403);
+    host.core.db.prepare('UPDATE tokens SET revoked_at = 1 WHERE id = ?').run(info.id);
+    expect((await call(host, 'listReleases', {}, token)).status).toBe(401);
+  });
+
+  it('stores only a hash of a created token', async () => {
+    const { token } = createToken(host.core.db, 'viewer', 'hash check', Date.now());
+    const rows = JSON.stringify(host.core.db.prepare('SELECT * FROM tokens').all());
+    expect(rows).not.toContain(token);
+  });
+
+  it('trades a ?token= URL for an HttpOnly cookie that then works for the API', async () => {
+    const res = await fetch(`${host.url}/?token=${OPERATOR}`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const info = await fetch(`${host.url}/api/getInfo`, { method: 'POST', headers: { cookie: cookie.split(';')[0]! } });
+    expect((await info.json()).role).toBe('operator');
+    expect((await fetch(`${host.url}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('refuses a Host header of another site (DNS rebinding)', async () => {
+    const http = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${host.url}/healthz`, { headers: { host: 'attacker.example' } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('sends a strict Content-Security-Policy', async () => {
+    const res = await fetch(`${host.url}/healthz`);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*object-src 'none'/);
+  });
+});
