@@ -28,5 +28,8 @@ else
   export PATH="$pkg/bin:$PATH"
 fi
 
+# V8's compile cache roughly halves module loading on every start after the first.
+export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stagegate/v8-compile-cache}"
+
 if [ "$#" -eq 0 ]; then node -v; exit 0; fi
 exec "$@"
