@@ -7,3 +7,5 @@ export * from './rollout/stateMachine.ts';
 export * from './sim/random.ts';
 export * from './sim/model.ts';
 export * from './csp.ts';
+export * from './gates/types.ts';
+export * from './gates/evaluate.ts';
