@@ -9,3 +9,6 @@ export * from './sim/model.ts';
 export * from './csp.ts';
 export * from './gates/types.ts';
 export * from './gates/evaluate.ts';
+export * from './plans/plan.ts';
+export * from './plans/defaults.ts';
+export * from './plans/yaml.ts';

@@ -14,7 +14,13 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const InputIssue = z.object({ path: z.string(), message: z.string() });
+export const InputIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+  /** Where in a file the problem is, for inputs that are files (a plan in YAML). */
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
 export type InputIssue = z.infer<typeof InputIssue>;
 
 export const AppError = z.object({

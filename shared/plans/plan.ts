@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { FailureAction, PromotionMode, TargetKind } from '../domain/release.ts';
+import { Gate } from '../gates/types.ts';
+
+/** "90s", "30m", "1h30m", "2d", or a number of seconds. */
+export const Duration = z.union([
+  z.number().int().min(0),
+  z
+    .string()
+    .regex(/^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/, 'a duration such as 30m, 1h30m or 2d')
+    .refine((s) => s.length > 0, 'a duration such as 30m, 1h30m or 2d'),
+]);
+
+export function durationSeconds(d: z.infer<typeof Duration>): number {
+  if (typeof d === 'number') return d;
+  const unit = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;
+  let total = 0;
+  for (const [, n, u] of d.matchAll(/(\d+)([dhms])/g)) total += Number(n) * unit[u as keyof typeof unit];
+  return total;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return '0s';
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [u, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${u}`);
+      rest %= size;
+    }
+  }
+  return parts.join('');
+}
+
+export const PlanStage = z
+  .object({
+    label: z.string().min(1).max(40),
+    exposure: z.number().min(0).max(100),
+    minSoak: Duration.default(0),
+    minSamples: z.number().int().min(0).default(0),
+    promotion: PromotionMode.default('manual'),
+    onFailure: FailureAction.default('pause'),
+    gates: z.array(Gate).default([]),
+  })
+  .strict();
+export type PlanStage = z.infer<typeof PlanStage>;
+
+export const Plan = z
+  .object({
+    name: z.string().min(1).max(120),
+    target: TargetKind,
+    stages: z.array(PlanStage).min(1, 'a plan needs at least one stage').max(20),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    plan.stages.forEach((stage, i) => {
+      const prev = plan.stages[i - 1];
+      if (prev && stage.exposure < prev.exposure) {
+        ctx.addIssue({ code: 'custom', path: ['stages', i, 'exposure'], message: `exposure must not go down (stage ${i} has ${prev.exposure}%)` });
+      }
+      const ids = new Set<string>();
+      stage.gates.forEach((g, j) => {
+        if (ids.has(g.id)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'gates', j, 'id'], message: `gate id "${g.id}" is used twice in this stage` });
+        ids.add(g.id);
+      });
+    });
+    const last = plan.stages.at(-1);
+    if (last && last.exposure !== 100) {
+      ctx.addIssue({ code: 'custom', path: ['stages', plan.stages.length - 1, 'exposure'], message: 'the last stage must reach 100%' });
+    }
+  });
+export type Plan = z.infer<typeof Plan>;
+export type PlanInput = z.input<typeof Plan>;

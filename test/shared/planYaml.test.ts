@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPlan, durationSeconds, planFromYaml, planToYaml, TargetKind, type Plan } from '../../shared/index.ts';
+
+const GOOD = `name: Checkout canary
+target: service
+stages:
+  - label: internal
+    exposure: 0
+    minSoak: 10m
+    minSamples: 100
+    promotion: automatic
+    onFailure: rollback
+    gates:
+      - id: latency
+        kind: relative
+        metric: p95_latency_ms
+        op: lte
+        factor: 1.1
+        segments: [region]
+  - label: all
+    exposure: 100
+`;
+
+function issuesOf(text: string): { path: string; line?: number | undefined; message: string }[] {
+  const r = planFromYaml(text);
+  expect(r.ok).toBe(false);
+  return r.ok ? [] : (r.error.issues ?? []);
+}
+
+describe('plans as YAML', () => {
+  it('reads a plan, with defaults filled and durations understood', () => {
+    const r = planFromYaml(GOOD);
+    expect(r.ok).toBe(true);
+    const plan = (r as { value: Plan }).value;
+    expect(plan.stages).toHaveLength(2);
+    expect(durationSeconds(plan.stages[0]!.minSoak)).toBe(600);
+    expect(plan.stages[1]).toMatchObject({ promotion: 'manual', onFailure: 'pause', gates: [] });
+    expect(plan.stages[0]!.gates[0]).toMatchObject({ kind: 'relative', factor: 1.1, minSamples: 50 });
+  });
+
+  it.each(TargetKind.options)('round-trips the default %s plan unchanged', (target) => {
+    const plan = defaultPlan(target);
+    const back = planFromYaml(planToYaml(plan));
+    expect(back.ok).toBe(true);
+    const again = (back as { value: Plan }).value;
+    expect(again.stages.map((s) => durationSeconds(s.minSoak))).toEqual(plan.stages.map((s) => durationSeconds(s.minSoak)));
+    expect({ ...again, stages: again.stages.map((s) => ({ ...s, minSoak: 0 })) }).toEqual({ ...plan, stages: plan.stages.map((s) => ({ ...s, minSoak: 0 })) });
+  });
+
+  it('gives the defaults of each platform', () => {
+    expect(defaultPlan('play').stages.map((s) => s.exposure)).toEqual([1, 5, 20, 50, 100]);
+    expect(defaultPlan('app_store').stages.map((s) => s.exposure)).toEqual([1, 2, 5, 10, 20, 50, 100]);
+    expect(defaultPlan('service').stages.map((s) => s.label)).toEqual(['internal', '1%', '10%', '50%', '100%']);
+  });
+
+  it('names the line and field of a wrong value', () => {
+    const [issue] = issuesOf(GOOD.replace('op: lte', 'op: less'));
+    expect(issue).toMatchObject({ path: 'stages.0.gates.0.op', line: 14 });
+  });
+
+  it('names the line of a missing field (its parent) and an unknown one', () => {
+    const missing = issuesOf(GOOD.replace('        metric: p95_latency_ms\n', ''));
+    expect(missing[0]).toMatchObject({ path: 'stages.0.gates.0.metric', line: 11 });
+    const unknown = issuesOf(GOOD.replace('    minSamples: 100', '    minSamples: 100\n    colour: red'));
+    expect(unknown[0]!.line).toBe(4);
+    expect(unknown[0]!.message).toMatch(/colour/);
+  });
+
+  it('names the line of broken YAML', () => {
+    const [issue] = issuesOf('name: x\ntarget: service\nstages:\n  - label: "a\n    exposure: 1\n');
+    expect(issue!.path).toBe('(yaml)');
+    expect(issue!.line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses exposures that go down and a plan that never reaches 100%', () => {
+    const down = issuesOf(GOOD.replace('exposure: 0', 'exposure: 50').replace('exposure: 100', 'exposure: 10'));
+    expect(down.map((i) => i.path)).toContain('stages.1.exposure');
+    expect(down.find((i) => i.path === 'stages.1.exposure')!.line).toBe(18);
+  });
+
+  it('refuses a bad duration with its line', () => {
+    const [issue] = issuesOf(GOOD.replace('minSoak: 10m', 'minSoak: ten minutes'));
+    expect(issue).toMatchObject({ path: 'stages.0.minSoak', line: 6 });
+  });
+});
