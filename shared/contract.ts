@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { ChainReport, LoggedEvent, type PushEvent } from './domain/events.ts';
 import { MetricName, MetricSeries } from './domain/metrics.ts';
-import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary } from './domain/release.ts';
+import { Fault, FaultRequest } from './domain/faults.ts';
+import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
+import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
+import { PhaseName, TrainInput } from './domain/trains.ts';
+import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
+import { Plan } from './plans/plan.ts';
 import type { Result } from './result.ts';
 
 export const Role = z.enum(['viewer', 'operator']);
@@ -54,15 +59,141 @@ export const contract = {
   }),
   decide: method({
     role: 'operator',
-    summary: 'Promote, pause, resume, halt, roll back or complete a release, with a reason.',
-    input: z.object({ releaseId: Id, action: Action, reason: Reason }).strict(),
+    summary: 'Promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override.',
+    input: z
+      .object({
+        releaseId: Id,
+        action: Action,
+        reason: Reason,
+        override: z
+          .object({ reasonCode: OverrideReasonCode, expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     output: ReleaseDetail,
   }),
   listDecisions: method({
     role: 'viewer',
-    summary: 'Decisions, newest first, optionally for one release.',
-    input: z.object({ releaseId: Id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    summary: 'Decisions, newest first, filtered by release, actor, action and gate verdict.',
+    input: z
+      .object({
+        releaseId: Id.optional(),
+        actor: z.string().max(120).optional(),
+        action: Action.optional(),
+        verdict: z.enum(['pass', 'fail', 'inconclusive', 'no_data', 'none']).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
     output: z.array(Decision),
+  }),
+  getGateStatus: method({
+    role: 'viewer',
+    summary: "The current stage's gates judged now, the overrides in force and what the guard will do next.",
+    input: z.object({ releaseId: Id }).strict(),
+    output: GateStatus.nullable(),
+  }),
+  createRelease: method({
+    role: 'operator',
+    summary: 'A new release following a plan (the target’s default plan when none is given); it starts planned.',
+    input: z
+      .object({ name: z.string().trim().min(1).max(120), app: z.string().trim().min(1).max(120), version: z.string().trim().min(1).max(40), target: TargetKind, plan: Plan.optional() })
+      .strict(),
+    output: ReleaseDetail,
+  }),
+  getPlan: method({
+    role: 'viewer',
+    summary: 'The plan a release follows, as data and as YAML.',
+    input: z.object({ releaseId: Id }).strict(),
+    output: PlanView,
+  }),
+  updatePlan: method({
+    role: 'operator',
+    summary: 'Replaces the stages not started yet, from a plan given as data or as YAML (errors name line and field).',
+    input: z
+      .object({ releaseId: Id, plan: Plan.optional(), yaml: z.string().max(200_000).optional() })
+      .strict()
+      .refine((i) => (i.plan === undefined) !== (i.yaml === undefined), 'give either plan or yaml'),
+    output: PlanView,
+  }),
+  listTrains: method({
+    role: 'viewer',
+    summary: 'Every release train with its current and next run laid out in time.',
+    input: z.object({}).strict(),
+    output: z.array(TrainView),
+  }),
+  saveTrain: method({
+    role: 'operator',
+    summary: 'Creates or updates a release train: cadence, phases with owners and checklists, rotation, plan.',
+    input: TrainInput,
+    output: TrainView,
+  }),
+  checkTrainItem: method({
+    role: 'operator',
+    summary: 'Ticks or unticks a checklist item of a phase in a train run.',
+    input: z.object({ trainId: z.string().min(1).max(64), run: z.number().int().min(0), phase: PhaseName, item: z.string().min(1).max(120), checked: z.boolean() }).strict(),
+    output: TrainView,
+  }),
+  cutRelease: method({
+    role: 'operator',
+    summary: "Cuts a release from a train's run, with the train's plan.",
+    input: z.object({ trainId: z.string().min(1).max(64), version: z.string().trim().min(1).max(40), run: z.number().int().min(0).optional() }).strict(),
+    output: ReleaseDetail,
+  }),
+  listFlags: method({
+    role: 'viewer',
+    summary: 'The flag registry, with expiry, staleness and state per environment.',
+    input: z.object({}).strict(),
+    output: z.array(Flag),
+  }),
+  saveFlag: method({
+    role: 'operator',
+    summary: 'Creates a flag (dark everywhere) or updates its description, owner, type, expiry, cleanup plan and linked releases.',
+    input: z
+      .object({
+        key: FlagKey,
+        description: z.string().trim().min(1).max(500),
+        owner: z.string().trim().min(1).max(120),
+        type: FlagType,
+        expiry: FlagExpiry.default({ kind: 'none' }),
+        cleanup: z.string().trim().max(500).default(''),
+        linkedReleases: z.array(Id).max(50).default([]),
+      })
+      .strict(),
+    output: Flag,
+  }),
+  setFlagState: method({
+    role: 'operator',
+    summary: 'Turns a flag off, on, or to a percentage in one environment.',
+    input: z.object({ key: FlagKey, environment: Environment, state: FlagState, reason: Reason }).strict(),
+    output: Flag,
+  }),
+  injectFault: method({
+    role: 'operator',
+    summary: "Makes the built-in simulator degrade a canary metric, in one segment or all, from a time and for a while.",
+    input: FaultRequest,
+    output: Fault,
+  }),
+  listFaults: method({
+    role: 'viewer',
+    summary: 'Simulator faults of a release, past and planned.',
+    input: z.object({ releaseId: Id }).strict(),
+    output: z.array(Fault),
+  }),
+  clearFaults: method({
+    role: 'operator',
+    summary: "Ends a release's simulator faults now.",
+    input: z.object({ releaseId: Id }).strict(),
+    output: z.object({ ended: z.number().int() }),
+  }),
+  getTimeline: method({
+    role: 'viewer',
+    summary: 'One timeline of a release or a train: stages, decisions, approvals, flag changes, faults and phases, in time order.',
+    input: z
+      .object({ releaseId: Id.optional(), trainId: z.string().min(1).max(64).optional(), limit: z.number().int().min(1).max(2000).default(500) })
+      .strict()
+      .refine((i) => (i.releaseId === undefined) !== (i.trainId === undefined), 'give either releaseId or trainId'),
+    output: z.array(TimelineEntry),
   }),
   getMetricSeries: method({
     role: 'viewer',

@@ -12,3 +12,8 @@ export * from './gates/evaluate.ts';
 export * from './plans/plan.ts';
 export * from './plans/defaults.ts';
 export * from './plans/yaml.ts';
+export * from './domain/faults.ts';
+export * from './rollout/guardRules.ts';
+export * from './domain/flags.ts';
+export * from './domain/trains.ts';
+export * from './domain/views.ts';

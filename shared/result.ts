@@ -8,6 +8,7 @@ export const ErrorCode = z.enum([
   'unknown_method',
   'not_found',
   'illegal_action',
+  'override_required',
   'conflict',
   'unavailable',
   'internal',

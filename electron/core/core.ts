@@ -2,10 +2,11 @@ import { EventBus, type Listener } from './bus.ts';
 import { openDatabase, type Db } from './db/open.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { dispatch, type Caller } from './dispatch.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers } from './handlers/index.ts';
+import { Guard } from './rollout/guard.ts';
 import { verifyChain } from './repos/eventLog.ts';
 import { Simulator } from './simulator/simulator.ts';
-import type { ChainReport, Result } from '../../shared/index.ts';
+import type { ChainReport, Comparator, Result } from '../../shared/index.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -17,6 +18,10 @@ export interface CoreOptions {
   /** Simulator tick in ms; 0 turns the simulator off. */
   simulateEveryMs?: number;
   checkOutputs?: boolean;
+  /** The guard acts on gates as samples arrive (on by default; tests of other parts may turn it off). */
+  guard?: boolean;
+  /** The statistical judge gates use to compare canary with baseline. */
+  comparator?: Comparator;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -24,6 +29,7 @@ export interface Core {
   readonly db: Db;
   readonly dataDir: string;
   readonly simulator: Simulator;
+  readonly guard: Guard;
   /** The event log's state when the core opened it; a broken chain is reported, never repaired silently. */
   readonly chainAtOpen: ChainReport;
   invoke(method: string, input: unknown, caller: Caller): Promise<Result<unknown>>;
@@ -39,13 +45,16 @@ export function createCore(options: CoreOptions): Core {
   if (!chainAtOpen.ok) log(`stagegate: the event log was altered: ${chainAtOpen.problem}`);
   if (options.demo) seedDemoIfEmpty(db, now());
   const bus = new EventBus();
-  const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version });
+  const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version, comparator: options.comparator });
+  const guard = new Guard({ db, bus, now, comparator: options.comparator, log });
+  if (options.guard ?? true) guard.start();
   const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000 });
   if (options.simulateEveryMs) simulator.start();
   return {
     db,
     dataDir: options.dataDir,
     simulator,
+    guard,
     chainAtOpen,
     invoke: (method, input, caller) =>
       dispatch(handlers, method, input, caller, {
@@ -55,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
     subscribe: (listener) => bus.subscribe(listener),
     close: () => {
       simulator.stop();
+      guard.stop();
       db.close();
     },
   };

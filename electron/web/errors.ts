@@ -7,6 +7,7 @@ const STATUS: Record<ErrorCode, number> = {
   unknown_method: 404,
   not_found: 404,
   illegal_action: 409,
+  override_required: 409,
   conflict: 409,
   unavailable: 503,
   internal: 500,

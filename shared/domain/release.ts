@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Gate } from '../gates/types.ts';
 
 export const TargetKind = z.enum(['play', 'app_store', 'service', 'flag']);
 export type TargetKind = z.infer<typeof TargetKind>;
@@ -11,6 +12,8 @@ export type Action = z.infer<typeof Action>;
 
 export const PromotionMode = z.enum(['automatic', 'manual']);
 export const FailureAction = z.enum(['pause', 'halt', 'rollback']);
+export type FailureAction = z.infer<typeof FailureAction>;
+export type PromotionMode = z.infer<typeof PromotionMode>;
 
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 
@@ -22,6 +25,7 @@ export const Stage = z.object({
   minSamples: z.number().int().min(0),
   promotion: PromotionMode,
   onFailure: FailureAction,
+  gates: z.array(Gate),
   startedAt: z.number().int().nullable(),
 });
 export type Stage = z.infer<typeof Stage>;
@@ -39,6 +43,11 @@ export const Release = z.object({
   pausedAt: z.number().int().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  trainId: z.string().nullable(),
+  trainRun: z.number().int().nullable(),
+  planName: z.string(),
+  /** When the guard found a manual stage ready to move on; cleared by the next decision. */
+  approvalRequestedAt: z.number().int().nullable(),
 });
 export type Release = z.infer<typeof Release>;
 
@@ -59,6 +68,8 @@ export const Decision = z.object({
   fromStatus: ReleaseStatus,
   toStatus: ReleaseStatus,
   evidence: z.record(z.string(), z.unknown()),
+  /** The stage's gate verdict at that moment ('none' where the stage had no gates to judge). */
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'no_data', 'none']),
   createdAt: z.number().int(),
 });
 export type Decision = z.infer<typeof Decision>;
@@ -68,5 +79,9 @@ export const ReleaseDetail = z.object({
   stages: z.array(Stage),
   decisions: z.array(Decision),
   allowedActions: z.array(Action),
+  /** Left of the App Store's 30 days of pause; null for targets without such a limit. */
+  pauseBudgetLeftMs: z.number().int().nullable(),
+  /** What undoing really means on this target. */
+  undo: z.string(),
 });
 export type ReleaseDetail = z.infer<typeof ReleaseDetail>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FailureAction, PromotionMode, TargetKind } from '../domain/release.ts';
+import { FailureAction, PromotionMode, TargetKind, type Stage } from '../domain/release.ts';
 import { Gate } from '../gates/types.ts';
 
 /** "90s", "30m", "1h30m", "2d", or a number of seconds. */
@@ -71,3 +71,33 @@ export const Plan = z
   });
 export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;
+
+/** A plan's stages in the shape a release stores them. */
+export function stagesOfPlan(plan: Plan): Omit<Stage, 'index' | 'startedAt'>[] {
+  return plan.stages.map((s) => ({
+    label: s.label,
+    exposurePct: s.exposure,
+    minSoakSeconds: durationSeconds(s.minSoak),
+    minSamples: s.minSamples,
+    promotion: s.promotion,
+    onFailure: s.onFailure,
+    gates: s.gates,
+  }));
+}
+
+/** The plan a release is following, for export and editing. */
+export function planOfStages(name: string, target: TargetKind, stages: readonly Omit<Stage, 'index' | 'startedAt'>[]): Plan {
+  return {
+    name,
+    target,
+    stages: stages.map((s) => ({
+      label: s.label,
+      exposure: s.exposurePct,
+      minSoak: s.minSoakSeconds,
+      minSamples: s.minSamples,
+      promotion: s.promotion,
+      onFailure: s.onFailure,
+      gates: s.gates,
+    })),
+  };
+}

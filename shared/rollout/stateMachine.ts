@@ -89,3 +89,13 @@ export function transition(input: TransitionInput): Result<Transition> {
 export function labelOf(target: TargetKind): string {
   return { play: 'a Google Play staged rollout', app_store: 'an App Store phased release', service: 'a service canary', flag: 'a flag rollout' }[target];
 }
+
+/** What "undo" really means on each kind of target, in words for the UI. */
+export function undoText(target: TargetKind): string {
+  return {
+    app_store: 'Pause stops the daily steps (30 days of pause in total); Apple cannot roll back: a bad build needs a new version.',
+    play: 'Halt stops new installs at once; users who have it keep it. Resume at any fraction; rolling back means shipping a new version code.',
+    service: 'Roll back sends all traffic back to the stable version at once.',
+    flag: 'Turning the flag off takes effect at once for everyone.',
+  }[target];
+}

@@ -1,4 +1,5 @@
 import type { Cohort, MetricName, Sample, Segment } from '../domain/metrics.ts';
+import { faultApplies, type Fault } from '../domain/faults.ts';
 import { normal } from './random.ts';
 
 /** How a simulated service or app behaves: the level and noise of each metric, and its segments. */
@@ -25,10 +26,12 @@ export interface TickInput {
   t: number;
   exposurePct: number;
   random: () => number;
+  /** Injected faults; each scales the canary's value where it applies. */
+  faults?: readonly Fault[];
 }
 
 /** One tick of samples: every metric, for canary and baseline, in every segment. */
-export function simulateTick({ releaseId, profile, t, exposurePct, random }: TickInput): Sample[] {
+export function simulateTick({ releaseId, profile, t, exposurePct, random, faults = [] }: TickInput): Sample[] {
   const samples: Sample[] = [];
   const canaryShare = Math.max(0.01, Math.min(0.5, exposurePct / 100));
   for (const segment of profile.segments) {
@@ -38,7 +41,11 @@ export function simulateTick({ releaseId, profile, t, exposurePct, random }: Tic
       for (const metric of Object.keys(profile.level) as MetricName[]) {
         // Fewer observations give a noisier aggregate, as a real small canary does.
         const spread = profile.noise[metric] * Math.sqrt(profile.trafficPerTick / 2 / weight);
-        const value = clamp(metric, profile.level[metric] + spread * normal(random));
+        let value = profile.level[metric] + spread * normal(random);
+        if (cohort === 'canary') {
+          for (const fault of faults) if (faultApplies(fault, metric, segment, t)) value *= fault.factor;
+        }
+        value = clamp(metric, value);
         samples.push({ releaseId, metric, cohort, segment, t, value, weight });
       }
     }

@@ -7,10 +7,12 @@ import { tempDir } from '../support/tmp.ts';
 
 const operator = { actor: 'alice', role: 'operator' as const };
 
-/** A log with the demo's two creation events and three decisions on the service canary. */
+/** The demo's seed events, then three decisions on the service canary: seq SEEDED+1 … SEEDED+3. */
+let SEEDED = 0;
 async function populatedLog(): Promise<string> {
   const dir = tempDir();
   const core = createCore({ dataDir: dir, version: 't', demo: true });
+  SEEDED = (core.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
   for (const action of ['pause', 'resume', 'pause'] as const) {
     const r = await core.invoke('decide', { releaseId: 'demo-checkout-api-2026-11', action, reason: `testing ${action}` }, operator);
     expect(r.ok).toBe(true);
@@ -32,23 +34,24 @@ describe('the hash-chained event log', () => {
   it('verifies intact after changes made through the core', async () => {
     const core = createCore({ dataDir: await populatedLog(), version: 't' });
     const report = await core.invoke('verifyEventLog', {}, operator);
-    expect(report).toEqual({ ok: true, value: { ok: true, checked: 5, brokenAt: null, problem: null } });
+    expect(report).toEqual({ ok: true, value: { ok: true, checked: SEEDED + 3, brokenAt: null, problem: null } });
     core.close();
   });
 
   it('refuses an UPDATE or DELETE through SQL while its triggers stand', async () => {
     const raw = new Database(path.join(await populatedLog(), DB_FILE));
-    expect(() => raw.exec("UPDATE events SET actor = 'mallory' WHERE seq = 3")).toThrow(/append-only/);
-    expect(() => raw.exec('DELETE FROM events WHERE seq = 3')).toThrow(/append-only/);
+    expect(() => raw.exec("UPDATE events SET actor = 'mallory' WHERE seq = 1")).toThrow(/append-only/);
+    expect(() => raw.exec('DELETE FROM events WHERE seq = 1')).toThrow(/append-only/);
     raw.close();
   });
 
   it('catches an edited event when the log is opened, naming the event', async () => {
     const dir = await populatedLog();
-    tamper(dir, `UPDATE events SET payload = replace(payload, 'testing resume', 'nothing to see') WHERE seq = 4`);
+    const resume = SEEDED + 2;
+    tamper(dir, `UPDATE events SET payload = replace(payload, 'testing resume', 'nothing to see') WHERE seq = ${resume}`);
     const core = createCore({ dataDir: dir, version: 't', log: () => {} });
-    expect(core.chainAtOpen).toMatchObject({ ok: false, brokenAt: 4 });
-    expect(core.chainAtOpen.problem).toMatch(/event 4 was altered/);
+    expect(core.chainAtOpen).toMatchObject({ ok: false, brokenAt: resume });
+    expect(core.chainAtOpen.problem).toMatch(new RegExp(`event ${resume} was altered`));
     const info = await core.invoke('getInfo', {}, operator);
     expect(info.ok && (info.value as { eventLog: { ok: boolean } }).eventLog.ok).toBe(false);
     core.close();
@@ -62,7 +65,7 @@ describe('the hash-chained event log', () => {
     a.close();
 
     const tail = await populatedLog();
-    tamper(tail, 'DELETE FROM events WHERE seq = 5');
+    tamper(tail, `DELETE FROM events WHERE seq = ${SEEDED + 3}`);
     const b = createCore({ dataDir: tail, version: 't', log: () => {} });
     expect(b.chainAtOpen.ok).toBe(false);
     expect(b.chainAtOpen.problem).toMatch(/tail was removed/);
@@ -72,9 +75,9 @@ describe('the hash-chained event log', () => {
   it('finds events by text and pages backwards by sequence', async () => {
     const core = createCore({ dataDir: await populatedLog(), version: 't' });
     const found = await core.invoke('listEvents', { query: 'testing resume' }, operator);
-    expect(found.ok && (found.value as { seq: number }[]).map((e) => e.seq)).toEqual([4]);
-    const page = await core.invoke('listEvents', { limit: 2, beforeSeq: 5 }, operator);
-    expect(page.ok && (page.value as { seq: number }[]).map((e) => e.seq)).toEqual([4, 3]);
+    expect(found.ok && (found.value as { seq: number }[]).map((e) => e.seq)).toEqual([SEEDED + 2]);
+    const page = await core.invoke('listEvents', { limit: 2, beforeSeq: SEEDED + 3 }, operator);
+    expect(page.ok && (page.value as { seq: number }[]).map((e) => e.seq)).toEqual([SEEDED + 2, SEEDED + 1]);
     core.close();
   });
 });

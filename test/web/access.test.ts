@@ -13,6 +13,21 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   getMetricSeries: { releaseId: 'demo-checkout-api-2026-11' },
   listEvents: {},
   verifyEventLog: {},
+  getGateStatus: { releaseId: 'demo-checkout-api-2026-11' },
+  createRelease: { name: 'n', app: 'a', version: '1.0', target: 'service' },
+  getPlan: { releaseId: 'demo-checkout-api-2026-11' },
+  updatePlan: { releaseId: 'demo-checkout-api-2026-11', yaml: 'name: x' },
+  listTrains: {},
+  saveTrain: { id: 't' },
+  checkTrainItem: { trainId: 't', run: 0, phase: 'validation', item: 'x', checked: true },
+  cutRelease: { trainId: 't', version: '1' },
+  listFlags: {},
+  saveFlag: { key: 'k1', description: 'd', owner: 'o', type: 'release' },
+  setFlagState: { key: 'k1', environment: 'production', state: { mode: 'on' }, reason: 'go go' },
+  injectFault: { releaseId: 'demo-checkout-api-2026-11', metric: 'error_rate', factor: 2 },
+  listFaults: { releaseId: 'demo-checkout-api-2026-11' },
+  clearFaults: { releaseId: 'demo-checkout-api-2026-11' },
+  getTimeline: { releaseId: 'demo-checkout-api-2026-11' },
 };
 
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');

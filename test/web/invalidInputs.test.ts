@@ -12,6 +12,21 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   getMetricSeries: { input: { releaseId: 'demo-checkout-api-2026-11', metrics: ['latency_p99'] }, path: 'metrics.0' },
   listEvents: { input: { limit: 'many' }, path: 'limit' },
   verifyEventLog: { input: { deep: 1 }, path: '(input)' },
+  getGateStatus: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
+  createRelease: { input: { name: 'x', app: 'x', version: '1', target: 'windows-phone' }, path: 'target' },
+  getPlan: { input: {}, path: 'releaseId' },
+  updatePlan: { input: { releaseId: 'demo-checkout-api-2026-11', plan: { name: 'p', target: 'service', stages: [] } }, path: 'plan.stages' },
+  listTrains: { input: { all: true }, path: '(input)' },
+  saveTrain: { input: { id: 'Bad Id', name: 't', app: 'a', target: 'play', cadenceDays: 7, firstKickoff: 0, rotation: ['a'], plan: { name: 'p', target: 'play', stages: [{ label: 'all', exposure: 100 }] } }, path: 'id' },
+  checkTrainItem: { input: { trainId: 't', run: -1, phase: 'validation', item: 'x', checked: true }, path: 'run' },
+  cutRelease: { input: { trainId: 't', version: '' }, path: 'version' },
+  listFlags: { input: { stale: true }, path: '(input)' },
+  saveFlag: { input: { key: 'Has Caps', description: 'd', owner: 'o', type: 'release' }, path: 'key' },
+  setFlagState: { input: { key: 'new-sheet', environment: 'production', state: { mode: 'percentage', pct: 120 }, reason: 'ramp' }, path: 'state.pct' },
+  injectFault: { input: { releaseId: 'demo-checkout-api-2026-11', metric: 'p95_latency_ms', factor: -2 }, path: 'factor' },
+  listFaults: { input: { releaseId: '' }, path: 'releaseId' },
+  clearFaults: { input: { releaseId: 7 }, path: 'releaseId' },
+  getTimeline: { input: { releaseId: 'demo-checkout-api-2026-11', limit: 0 }, path: 'limit' },
 };
 
 describe('every contract method, given bad input over HTTP', async () => {

@@ -11,6 +11,7 @@ interface DecisionRow {
   from_status: Decision['fromStatus'];
   to_status: Decision['toStatus'];
   evidence: string;
+  verdict: Decision['verdict'];
   created_at: number;
 }
 
@@ -24,21 +25,41 @@ const toDecision = (r: DecisionRow): Decision => ({
   fromStatus: r.from_status,
   toStatus: r.to_status,
   evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+  verdict: r.verdict,
   createdAt: r.created_at,
 });
 
 export function insertDecision(db: Db, d: Decision): void {
   db.prepare(
-    `INSERT INTO decisions (id, release_id, stage_idx, action, actor, reason, from_status, to_status, evidence, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(d.id, d.releaseId, d.stageIndex, d.action, d.actor, d.reason, d.fromStatus, d.toStatus, JSON.stringify(d.evidence), d.createdAt);
+    `INSERT INTO decisions (id, release_id, stage_idx, action, actor, reason, from_status, to_status, evidence, verdict, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(d.id, d.releaseId, d.stageIndex, d.action, d.actor, d.reason, d.fromStatus, d.toStatus, JSON.stringify(d.evidence), d.verdict, d.createdAt);
 }
 
-export function listDecisions(db: Db, releaseId: string | undefined, limit: number): Decision[] {
-  const rows = (
-    releaseId
-      ? db.prepare('SELECT * FROM decisions WHERE release_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(releaseId, limit)
-      : db.prepare('SELECT * FROM decisions ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit)
-  ) as DecisionRow[];
-  return rows.map(toDecision);
+export interface DecisionFilter {
+  releaseId?: string | undefined;
+  actor?: string | undefined;
+  action?: Decision['action'] | undefined;
+  verdict?: Decision['verdict'] | undefined;
+  limit: number;
+}
+
+export function listDecisions(db: Db, filter: DecisionFilter): Decision[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (sql: string, value: string | undefined): void => {
+    if (value === undefined) return;
+    where.push(sql);
+    params.push(value);
+  };
+  add('release_id = ?', filter.releaseId);
+  add('actor = ?', filter.actor);
+  add('action = ?', filter.action);
+  add('verdict = ?', filter.verdict);
+  const sql = `SELECT * FROM decisions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+  return (db.prepare(sql).all(...params, filter.limit) as DecisionRow[]).map(toDecision);
+}
+
+export function listActors(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT actor FROM decisions ORDER BY actor').all() as { actor: string }[]).map((r) => r.actor);
 }

@@ -13,6 +13,10 @@ interface ReleaseRow {
   paused_at: number | null;
   created_at: number;
   updated_at: number;
+  train_id: string | null;
+  train_run: number | null;
+  plan_name: string;
+  approval_requested_at: number | null;
 }
 
 interface StageRow {
@@ -23,6 +27,7 @@ interface StageRow {
   min_samples: number;
   promotion: Stage['promotion'];
   on_failure: Stage['onFailure'];
+  gates: string;
   started_at: number | null;
 }
 
@@ -38,6 +43,10 @@ const toRelease = (r: ReleaseRow): Release => ({
   pausedAt: r.paused_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  trainId: r.train_id,
+  trainRun: r.train_run,
+  planName: r.plan_name,
+  approvalRequestedAt: r.approval_requested_at,
 });
 
 const toStage = (r: StageRow): Stage => ({
@@ -48,6 +57,7 @@ const toStage = (r: StageRow): Stage => ({
   minSamples: r.min_samples,
   promotion: r.promotion,
   onFailure: r.on_failure,
+  gates: JSON.parse(r.gates) as Stage['gates'],
   startedAt: r.started_at,
 });
 
@@ -55,16 +65,18 @@ export type NewStage = Omit<Stage, 'index' | 'startedAt'>;
 
 export function insertRelease(db: Db, release: Release, stages: NewStage[]): void {
   db.prepare(
-    `INSERT INTO releases (id, name, app, version, target, status, stage_index, paused_ms_total, paused_at, created_at, updated_at)
-     VALUES (@id, @name, @app, @version, @target, @status, @stageIndex, @pausedMsTotal, @pausedAt, @createdAt, @updatedAt)`,
+    `INSERT INTO releases (id, name, app, version, target, status, stage_index, paused_ms_total, paused_at, created_at, updated_at,
+       train_id, train_run, plan_name, approval_requested_at)
+     VALUES (@id, @name, @app, @version, @target, @status, @stageIndex, @pausedMsTotal, @pausedAt, @createdAt, @updatedAt,
+       @trainId, @trainRun, @planName, @approvalRequestedAt)`,
   ).run(release);
   const insert = db.prepare(
-    `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, started_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, gates, started_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   stages.forEach((s, i) => {
     const started = release.status !== 'planned' && i <= release.stageIndex ? release.createdAt : null;
-    insert.run(release.id, i, s.label, s.exposurePct, s.minSoakSeconds, s.minSamples, s.promotion, s.onFailure, started);
+    insert.run(release.id, i, s.label, s.exposurePct, s.minSoakSeconds, s.minSamples, s.promotion, s.onFailure, JSON.stringify(s.gates), started);
   });
 }
 
@@ -98,7 +110,24 @@ export function listReleases(db: Db, status?: Release['status']): ReleaseSummary
 
 export function applyTransition(db: Db, id: string, t: Transition, now: number): void {
   db.prepare(
-    'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, updated_at = ? WHERE id = ?',
+    'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, updated_at = ?, approval_requested_at = NULL WHERE id = ?',
   ).run(t.status, t.stageIndex, t.pausedMsTotal, t.pausedAt, now, id);
   db.prepare('UPDATE stages SET started_at = COALESCE(started_at, ?) WHERE release_id = ? AND idx = ?').run(now, id, t.stageIndex);
+}
+
+export function markApprovalRequested(db: Db, id: string, at: number): void {
+  db.prepare('UPDATE releases SET approval_requested_at = ? WHERE id = ?').run(at, id);
+}
+
+/** Replaces the stages that have not started yet; the ones already run are history and stay. */
+export function replacePendingStages(db: Db, releaseId: string, fromIndex: number, stages: NewStage[], planName: string): void {
+  db.prepare('DELETE FROM stages WHERE release_id = ? AND idx >= ?').run(releaseId, fromIndex);
+  const insert = db.prepare(
+    `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, gates, started_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
+  stages.forEach((s, i) => {
+    insert.run(releaseId, fromIndex + i, s.label, s.exposurePct, s.minSoakSeconds, s.minSamples, s.promotion, s.onFailure, JSON.stringify(s.gates));
+  });
+  db.prepare('UPDATE releases SET plan_name = ? WHERE id = ?').run(planName, releaseId);
 }

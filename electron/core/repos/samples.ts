@@ -1,4 +1,4 @@
-import type { MetricName, Sample, SeriesPoint } from '../../../shared/index.ts';
+import type { MetricName, Observation, Sample, SeriesPoint } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 
 /** Inserts a batch in one transaction: one fsync per batch rather than per row. */
@@ -26,4 +26,30 @@ export function seriesFor(db: Db, releaseId: string, metric: MetricName, sinceMs
     )
     .all(releaseId, metric, sinceMs) as SeriesPoint[];
   return rows;
+}
+
+interface ObservationRow {
+  metric: MetricName;
+  cohort: 'canary' | 'baseline';
+  region: string;
+  device: string;
+  tenant: string;
+  value: number;
+  weight: number;
+}
+
+/** Every sample of the given metrics in [since, until], in the shape gates judge. */
+export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, Observation[]> {
+  const byMetric = new Map<MetricName, Observation[]>(metrics.map((m) => [m, []]));
+  if (metrics.length === 0) return byMetric;
+  const rows = db
+    .prepare(
+      `SELECT metric, cohort, region, device, tenant, value, weight FROM metric_samples
+       WHERE release_id = ? AND metric IN (${metrics.map(() => '?').join(',')}) AND t >= ? AND t <= ?`,
+    )
+    .all(releaseId, ...metrics, since, until) as ObservationRow[];
+  for (const r of rows) {
+    byMetric.get(r.metric)?.push({ cohort: r.cohort, segment: { region: r.region, device: r.device, tenant: r.tenant }, value: r.value, weight: r.weight });
+  }
+  return byMetric;
 }

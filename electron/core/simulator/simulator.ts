@@ -1,6 +1,7 @@
 import { seededRandom, simulateTick, type Sample } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
+import { activeFaults } from '../repos/faults.ts';
 import { listReleases } from '../repos/releases.ts';
 import { insertSamples } from '../repos/samples.ts';
 import { profileFor } from './profiles.ts';
@@ -17,9 +18,10 @@ const LIVE = new Set(['rolling', 'paused', 'halted']);
 
 /** Samples for every live release at time t; exposure follows each release's current stage. */
 export function samplesAt(db: Db, t: number, random: () => number): Sample[] {
+  const faults = activeFaults(db, t);
   return listReleases(db)
     .filter((r) => LIVE.has(r.status))
-    .flatMap((r) => simulateTick({ releaseId: r.id, profile: profileFor(r.target), t, exposurePct: r.exposurePct, random }));
+    .flatMap((r) => simulateTick({ releaseId: r.id, profile: profileFor(r.target), t, exposurePct: r.exposurePct, random, faults: faults.get(r.id) ?? [] }));
 }
 
 /** The built-in metrics source of the demo and of rehearsal: one batch per interval, then a push. */

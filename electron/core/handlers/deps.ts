@@ -1,0 +1,15 @@
+import type { Comparator } from '../../../shared/index.ts';
+import type { EventBus } from '../bus.ts';
+import type { Db } from '../db/open.ts';
+import type { Handlers } from '../dispatch.ts';
+
+export interface HandlerDeps {
+  db: Db;
+  bus: EventBus;
+  now: () => number;
+  dataDir: string;
+  version: string;
+  comparator?: Comparator | undefined;
+}
+
+export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;

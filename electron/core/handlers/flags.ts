@@ -1,0 +1,57 @@
+import { fail, ok, trainRelativeExpiry, type Flag, type FlagExpiry, type Result } from '../../../shared/index.ts';
+import { appendEvent } from '../repos/eventLog.ts';
+import { flagKeys, getFlag, setFlagState, upsertFlagMeta } from '../repos/flags.ts';
+import { getRelease } from '../repos/releases.ts';
+import { getTrain } from '../repos/trains.ts';
+import type { HandlerDeps, HandlerGroup } from './deps.ts';
+
+export function flagExpiryResolver(deps: HandlerDeps): (expiry: FlagExpiry, createdAt: number) => number | null {
+  return (expiry, createdAt) => {
+    if (expiry.kind === 'none') return null;
+    if (expiry.kind === 'date') return expiry.at;
+    const train = getTrain(deps.db, expiry.trainId);
+    return train ? trainRelativeExpiry(train.train, createdAt, expiry.trainsAfterFull) : null;
+  };
+}
+
+export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'saveFlag' | 'setFlagState'> {
+  const { db } = deps;
+  const resolve = flagExpiryResolver(deps);
+  const read = (key: string): Result<Flag> => {
+    const flag = getFlag(db, key, resolve, deps.now());
+    return flag ? ok(flag) : fail('not_found', `No flag "${key}".`);
+  };
+  return {
+    listFlags: () => ok(flagKeys(db).map((key) => getFlag(db, key, resolve, deps.now())!)),
+    saveFlag: (input, caller) => {
+      const missing = input.linkedReleases.filter((id) => !getRelease(db, id));
+      if (missing.length) return fail('invalid_input', `No release ${missing.join(', ')}.`, { issues: missing.map((id) => ({ path: 'linkedReleases', message: `no release "${id}"` })) });
+      if (input.expiry.kind === 'train' && !getTrain(db, input.expiry.trainId)) {
+        return fail('invalid_input', `No train "${input.expiry.trainId}".`, { issues: [{ path: 'expiry.trainId', message: 'no such train' }] });
+      }
+      const now = deps.now();
+      db.transaction(() => {
+        const what = upsertFlagMeta(db, input, now);
+        appendEvent(db, { kind: `flag.${what}`, subject: input.key, actor: caller.actor, at: now, payload: { ...input } });
+      })();
+      return read(input.key);
+    },
+    setFlagState: (input, caller) => {
+      const before = getFlag(db, input.key, resolve, deps.now());
+      if (!before) return fail('not_found', `No flag "${input.key}".`);
+      const now = deps.now();
+      db.transaction(() => {
+        setFlagState(db, input.key, input.environment, input.state, now);
+        appendEvent(db, {
+          kind: 'flag.state_changed',
+          subject: input.key,
+          actor: caller.actor,
+          at: now,
+          payload: { environment: input.environment, from: before.states[input.environment], to: input.state, reason: input.reason, linkedReleases: before.linkedReleases },
+        });
+      })();
+      for (const releaseId of before.linkedReleases) deps.bus.emit({ type: 'release.changed', releaseId });
+      return read(input.key);
+    },
+  };
+}

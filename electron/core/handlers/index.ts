@@ -1,0 +1,22 @@
+import type { Handlers } from '../dispatch.ts';
+import type { HandlerDeps } from './deps.ts';
+import { eventHandlers } from './events.ts';
+import { flagHandlers } from './flags.ts';
+import { planHandlers } from './plans.ts';
+import { releaseHandlers } from './releases.ts';
+import { simulatorHandlers } from './simulator.ts';
+import { trainHandlers } from './trains.ts';
+
+export type { HandlerDeps } from './deps.ts';
+
+/** Every contract method's handler; the type makes a missing one a compile error. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...releaseHandlers(deps),
+    ...planHandlers(deps),
+    ...trainHandlers(deps),
+    ...flagHandlers(deps),
+    ...simulatorHandlers(deps),
+    ...eventHandlers(deps),
+  };
+}

@@ -1,0 +1,57 @@
+import { fail, ok, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
+import { appendEvent } from '../repos/eventLog.ts';
+import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
+import type { HandlerDeps, HandlerGroup } from './deps.ts';
+
+/** Stages that have started are history; a running release may change only what comes after its current stage. */
+function editableFrom(status: string, stageIndex: number): number {
+  return status === 'planned' ? 0 : stageIndex + 1;
+}
+
+function planView(deps: HandlerDeps, releaseId: string): Result<PlanView> {
+  const release = getRelease(deps.db, releaseId);
+  if (!release) return fail('not_found', `No release "${releaseId}".`);
+  const plan = planOfStages(release.planName || 'Plan', release.target, getStages(deps.db, releaseId));
+  return ok({ releaseId, plan, yaml: planToYaml(plan), editableFrom: editableFrom(release.status, release.stageIndex) });
+}
+
+export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updatePlan'> {
+  return {
+    getPlan: (input) => planView(deps, input.releaseId),
+    updatePlan: (input, caller) => {
+      let plan: Plan;
+      if (input.yaml !== undefined) {
+        const parsed = planFromYaml(input.yaml);
+        if (!parsed.ok) return parsed;
+        plan = parsed.value;
+      } else {
+        plan = input.plan!;
+      }
+      const release = getRelease(deps.db, input.releaseId);
+      if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+      if (plan.target !== release.target) {
+        return fail('invalid_input', `This plan is for ${plan.target}; the release ships to ${release.target}.`, { issues: [{ path: 'target', message: `must be ${release.target}` }] });
+      }
+      if (release.status === 'completed' || release.status === 'rolled_back') return fail('illegal_action', `The release is ${release.status}; its plan is history.`);
+      const from = editableFrom(release.status, release.stageIndex);
+      const current = getStages(deps.db, release.id);
+      // The stages already run must be the same in the new plan: history cannot be rewritten.
+      for (let i = 0; i < from; i += 1) {
+        const kept = current[i]!;
+        const given = plan.stages[i];
+        if (!given || given.exposure !== kept.exposurePct || given.label !== kept.label) {
+          return fail('invalid_input', `Stage ${i} (${kept.label}) has started and cannot change; edit the stages after it.`, {
+            issues: [{ path: `stages.${i}`, message: 'a started stage cannot change' }],
+          });
+        }
+      }
+      const now = deps.now();
+      deps.db.transaction(() => {
+        replacePendingStages(deps.db, release.id, from, stagesOfPlan(plan).slice(from), plan.name);
+        appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: now, payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
+      })();
+      deps.bus.emit({ type: 'release.changed', releaseId: release.id });
+      return planView(deps, release.id);
+    },
+  };
+}

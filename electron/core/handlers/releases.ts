@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import {
+  allowedActions,
+  defaultPlan,
+  fail,
+  METRICS,
+  MetricName,
+  ok,
+  pauseBudgetLeftMs,
+  stagesOfPlan,
+  undoText,
+  type GateStatus,
+  type Release,
+  type ReleaseDetail,
+  type Result,
+} from '../../../shared/index.ts';
+import { LATEST_VERSION } from '../db/migrations.ts';
+import { listDecisions } from '../repos/decisions.ts';
+import { appendEvent, verifyChain } from '../repos/eventLog.ts';
+import { getRelease, getStages, insertRelease, listReleases, summarize } from '../repos/releases.ts';
+import { seriesFor } from '../repos/samples.ts';
+import { recordDecision } from '../rollout/decide.ts';
+import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
+import type { HandlerDeps, HandlerGroup } from './deps.ts';
+
+const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
+
+export function releaseDetail(deps: HandlerDeps, releaseId: string): Result<ReleaseDetail> {
+  const release = getRelease(deps.db, releaseId);
+  if (!release) return fail('not_found', `No release "${releaseId}".`);
+  const stages = getStages(deps.db, releaseId);
+  const now = deps.now();
+  return ok({
+    release: summarize(release, stages),
+    stages,
+    decisions: listDecisions(deps.db, { releaseId, limit: 20 }),
+    allowedActions: allowedActions(release, stages.length, now),
+    pauseBudgetLeftMs: pauseBudgetLeftMs(release, now),
+    undo: undoText(release.target),
+  });
+}
+
+export function gateStatusOf(e: StageEvaluation): GateStatus {
+  return {
+    releaseId: e.releaseId,
+    stageIndex: e.stageIndex,
+    evaluatedAt: e.evaluatedAt,
+    windowStart: e.windowStart,
+    windowEnd: e.windowEnd,
+    results: e.results,
+    verdict: e.verdict,
+    effective: e.effective,
+    overrides: e.overrides.map((o) => ({ gateId: o.gateId, reasonCode: o.reasonCode, expiresAt: o.expiresAt, decisionId: o.decisionId })),
+    canarySamples: e.canarySamples,
+    next: { kind: e.step.kind, action: e.step.kind === 'act' ? e.step.action : null, why: e.step.why },
+  };
+}
+
+/** A release id a person can read in a URL: app and version, made unique when needed. */
+export function releaseIdFor(deps: HandlerDeps, app: string, version: string): string {
+  const base = `${app}-${version}`.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'release';
+  return getRelease(deps.db, base) ? `${base}-${randomUUID().slice(0, 6)}` : base;
+}
+
+export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'name' | 'app' | 'version' | 'target' | 'trainId' | 'trainRun'>, planInput: ReturnType<typeof defaultPlan>, actor: string): Result<ReleaseDetail> {
+  const now = deps.now();
+  const release: Release = {
+    ...fields,
+    id: releaseIdFor(deps, fields.app, fields.version),
+    status: 'planned',
+    stageIndex: 0,
+    pausedMsTotal: 0,
+    pausedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    planName: planInput.name,
+    approvalRequestedAt: null,
+  };
+  deps.db.transaction(() => {
+    insertRelease(deps.db, release, stagesOfPlan(planInput));
+    appendEvent(deps.db, {
+      kind: 'release.created',
+      subject: release.id,
+      actor,
+      at: now,
+      payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun },
+    });
+  })();
+  deps.bus.emit({ type: 'release.changed', releaseId: release.id });
+  return releaseDetail(deps, release.id);
+}
+
+export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
+  'getInfo' | 'listReleases' | 'getRelease' | 'decide' | 'listDecisions' | 'getMetricSeries' | 'getGateStatus' | 'createRelease'
+> {
+  const { db } = deps;
+  return {
+    getInfo: (_input, caller) =>
+      ok({ version: deps.version, schemaVersion: LATEST_VERSION, dataDir: deps.dataDir, actor: caller.actor, role: caller.role, eventLog: verifyChain(db) }),
+    listReleases: (input) => ok(listReleases(db, input.status)),
+    getRelease: (input) => releaseDetail(deps, input.releaseId),
+    decide: (input, caller) => {
+      const decided = recordDecision(deps, { ...input, actor: caller.actor });
+      return decided.ok ? releaseDetail(deps, input.releaseId) : decided;
+    },
+    listDecisions: (input) => ok(listDecisions(db, input)),
+    getMetricSeries: (input) => {
+      if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
+      const since = input.sinceMs ?? deps.now() - DEFAULT_WINDOW_MS;
+      const metrics = input.metrics ?? MetricName.options;
+      return ok(metrics.map((metric) => ({ metric, label: METRICS[metric].label, unit: METRICS[metric].unit, points: seriesFor(db, input.releaseId, metric, since) })));
+    },
+    getGateStatus: (input) => {
+      if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
+      const evaluation = evaluateStage(db, input.releaseId, deps.now(), deps.comparator);
+      return ok(evaluation ? gateStatusOf(evaluation) : null);
+    },
+    createRelease: (input, caller) => {
+      const plan = input.plan ?? defaultPlan(input.target);
+      if (plan.target !== input.target) return fail('invalid_input', `The plan is for ${plan.target}, the release for ${input.target}.`, { issues: [{ path: 'plan.target', message: 'must match target' }] });
+      return createReleaseRecord(deps, { name: input.name, app: input.app, version: input.version, target: input.target, trainId: null, trainRun: null }, plan, caller.actor);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { currentRun, fail, ok, trainRun, type Result, type TrainView } from '../../../shared/index.ts';
+import { appendEvent } from '../repos/eventLog.ts';
+import { checksOf, getTrain, listTrains, releasesOfRun, setCheck, upsertTrain, type StoredTrain } from '../repos/trains.ts';
+import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { createReleaseRecord } from './releases.ts';
+
+export function trainView(deps: HandlerDeps, stored: StoredTrain): TrainView {
+  const now = deps.now();
+  const { train } = stored;
+  const checks = checksOf(deps.db, train.id);
+  const run = currentRun(train, now);
+  return {
+    train,
+    current: trainRun(train, run, now, checks, releasesOfRun(deps.db, train.id, run)),
+    next: trainRun(train, run + 1, now, checks, releasesOfRun(deps.db, train.id, run + 1)),
+    createdAt: stored.createdAt,
+  };
+}
+
+function viewOf(deps: HandlerDeps, id: string): Result<TrainView> {
+  const stored = getTrain(deps.db, id);
+  return stored ? ok(trainView(deps, stored)) : fail('not_found', `No train "${id}".`);
+}
+
+export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 'saveTrain' | 'checkTrainItem' | 'cutRelease'> {
+  const { db } = deps;
+  return {
+    listTrains: () => ok(listTrains(db).map((t) => trainView(deps, t))),
+    saveTrain: (input, caller) => {
+      const now = deps.now();
+      const existed = getTrain(db, input.id) !== null;
+      db.transaction(() => {
+        upsertTrain(db, input, now);
+        appendEvent(db, { kind: existed ? 'train.updated' : 'train.created', subject: input.id, actor: caller.actor, at: now, payload: { name: input.name, cadenceDays: input.cadenceDays, target: input.target } });
+      })();
+      return viewOf(deps, input.id);
+    },
+    checkTrainItem: (input, caller) => {
+      const stored = getTrain(db, input.trainId);
+      if (!stored) return fail('not_found', `No train "${input.trainId}".`);
+      const phase = stored.train.phases.find((p) => p.phase === input.phase);
+      if (!phase?.checklist.includes(input.item)) {
+        return fail('not_found', `"${input.item}" is not on the ${input.phase} checklist of ${stored.train.name}.`);
+      }
+      const now = deps.now();
+      db.transaction(() => {
+        setCheck(db, input.trainId, input.run, input.phase, input.item, input.checked, caller.actor, now);
+        appendEvent(db, { kind: input.checked ? 'train.item_checked' : 'train.item_unchecked', subject: input.trainId, actor: caller.actor, at: now, payload: { run: input.run, phase: input.phase, item: input.item } });
+      })();
+      return viewOf(deps, input.trainId);
+    },
+    cutRelease: (input, caller) => {
+      const stored = getTrain(db, input.trainId);
+      if (!stored) return fail('not_found', `No train "${input.trainId}".`);
+      const { train } = stored;
+      const run = input.run ?? currentRun(train, deps.now());
+      return createReleaseRecord(
+        deps,
+        { name: `${train.app} ${input.version}`, app: train.app, version: input.version, target: train.target, trainId: train.id, trainRun: run },
+        train.plan,
+        caller.actor,
+      );
+    },
+  };
+}

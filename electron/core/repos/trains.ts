@@ -1,0 +1,74 @@
+import type { CheckMark, PhaseName, TrainInput } from '../../../shared/index.ts';
+import type { Db } from '../db/open.ts';
+
+interface TrainRow {
+  id: string;
+  name: string;
+  app: string;
+  target: TrainInput['target'];
+  cadence_days: number;
+  first_kickoff: number;
+  phases: string;
+  rotation: string;
+  plan: string;
+  created_at: number;
+}
+
+export interface StoredTrain {
+  train: TrainInput;
+  createdAt: number;
+}
+
+const toTrain = (r: TrainRow): StoredTrain => ({
+  train: {
+    id: r.id,
+    name: r.name,
+    app: r.app,
+    target: r.target,
+    cadenceDays: r.cadence_days,
+    firstKickoff: r.first_kickoff,
+    phases: JSON.parse(r.phases) as TrainInput['phases'],
+    rotation: JSON.parse(r.rotation) as string[],
+    plan: JSON.parse(r.plan) as TrainInput['plan'],
+  },
+  createdAt: r.created_at,
+});
+
+export function upsertTrain(db: Db, t: TrainInput, now: number): void {
+  db.prepare(
+    `INSERT INTO trains (id, name, app, target, cadence_days, first_kickoff, phases, rotation, plan, created_at)
+     VALUES (@id, @name, @app, @target, @cadenceDays, @firstKickoff, @phases, @rotation, @plan, @now)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, app = excluded.app, target = excluded.target,
+       cadence_days = excluded.cadence_days, first_kickoff = excluded.first_kickoff, phases = excluded.phases,
+       rotation = excluded.rotation, plan = excluded.plan`,
+  ).run({ ...t, phases: JSON.stringify(t.phases), rotation: JSON.stringify(t.rotation), plan: JSON.stringify(t.plan), now });
+}
+
+export function getTrain(db: Db, id: string): StoredTrain | null {
+  const row = db.prepare('SELECT * FROM trains WHERE id = ?').get(id) as TrainRow | undefined;
+  return row ? toTrain(row) : null;
+}
+
+export function listTrains(db: Db): StoredTrain[] {
+  return (db.prepare('SELECT * FROM trains ORDER BY name').all() as TrainRow[]).map(toTrain);
+}
+
+export function checksOf(db: Db, trainId: string): CheckMark[] {
+  return db
+    .prepare('SELECT run, phase, item, checked_by AS by, checked_at AS at FROM train_checks WHERE train_id = ?')
+    .all(trainId) as CheckMark[];
+}
+
+export function setCheck(db: Db, trainId: string, run: number, phase: PhaseName, item: string, checked: boolean, by: string, at: number): void {
+  if (checked) {
+    db.prepare(
+      'INSERT INTO train_checks (train_id, run, phase, item, checked_by, checked_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(trainId, run, phase, item, by, at);
+  } else {
+    db.prepare('DELETE FROM train_checks WHERE train_id = ? AND run = ? AND phase = ? AND item = ?').run(trainId, run, phase, item);
+  }
+}
+
+export function releasesOfRun(db: Db, trainId: string, run: number): string[] {
+  return (db.prepare('SELECT id FROM releases WHERE train_id = ? AND train_run = ? ORDER BY created_at').all(trainId, run) as { id: string }[]).map((r) => r.id);
+}

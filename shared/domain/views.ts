@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { GateResult, Outcome } from '../gates/types.ts';
+import { OverrideReason } from '../rollout/guardRules.ts';
+import { Plan } from '../plans/plan.ts';
+import { TrainInput, TrainRun } from './trains.ts';
+
+export const OverrideReasonCode = z.enum(OverrideReason);
+
+export const GateOverrideView = z.object({
+  gateId: z.string(),
+  reasonCode: OverrideReasonCode,
+  expiresAt: z.number().int(),
+  decisionId: z.string(),
+});
+
+/** The current stage judged now: what the guard sees and what it will do next. */
+export const GateStatus = z.object({
+  releaseId: z.string(),
+  stageIndex: z.number().int(),
+  evaluatedAt: z.number().int(),
+  windowStart: z.number().int(),
+  windowEnd: z.number().int(),
+  results: z.array(GateResult),
+  verdict: Outcome,
+  effective: Outcome,
+  overrides: z.array(GateOverrideView),
+  canarySamples: z.number(),
+  next: z.object({ kind: z.enum(['none', 'act', 'request_approval']), action: z.string().nullable(), why: z.string() }),
+});
+export type GateStatus = z.infer<typeof GateStatus>;
+
+export const PlanView = z.object({
+  releaseId: z.string(),
+  plan: Plan,
+  yaml: z.string(),
+  /** Stages before this index have run (or are running) and are history; the rest may be edited. */
+  editableFrom: z.number().int(),
+});
+export type PlanView = z.infer<typeof PlanView>;
+
+export const TrainView = z.object({
+  train: TrainInput,
+  current: TrainRun,
+  next: TrainRun,
+  createdAt: z.number().int(),
+});
+export type TrainView = z.infer<typeof TrainView>;
+
+export const TimelineEntry = z.object({
+  at: z.number().int(),
+  kind: z.enum(['release', 'stage', 'decision', 'approval', 'flag', 'fault', 'phase', 'train']),
+  title: z.string(),
+  detail: z.string(),
+  actor: z.string().nullable(),
+  releaseId: z.string().nullable(),
+  /** A phase date in the future is on the timeline too, marked as planned. */
+  planned: z.boolean(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;

@@ -1,0 +1,67 @@
+import type { Action, FailureAction, Release, Stage, TargetKind } from '../domain/release.ts';
+import type { GateResult, Outcome } from '../gates/types.ts';
+import { allowedActions } from './stateMachine.ts';
+
+export const OverrideReason = ['known_issue', 'false_positive', 'metric_broken', 'business_critical'] as const;
+export type OverrideReason = (typeof OverrideReason)[number];
+
+/** What the guard does with a stage's verdict. */
+export type GuardStep =
+  | { kind: 'none'; why: string }
+  | { kind: 'act'; action: Action; why: string }
+  | { kind: 'request_approval'; why: string };
+
+/**
+ * The failure action the stage asks for, mapped onto what the target can really do: Play cannot
+ * pause (it halts), the App Store can neither halt nor roll back (it pauses).
+ */
+export function failureActionFor(target: TargetKind, wanted: FailureAction): Action {
+  if (target === 'play' && wanted === 'pause') return 'halt';
+  if (target === 'app_store') return 'pause';
+  return wanted;
+}
+
+export interface GuardInput {
+  release: Pick<Release, 'status' | 'stageIndex' | 'target' | 'pausedMsTotal' | 'pausedAt'> & { approvalRequestedAt: number | null };
+  stage: Stage;
+  stageCount: number;
+  results: readonly GateResult[];
+  /** Gate ids whose failure a person overrode, until the override expires. */
+  overridden: ReadonlySet<string>;
+  canarySamples: number;
+  now: number;
+}
+
+/** The verdict after overrides: an overridden failing gate no longer fails the stage. */
+export function effectiveOutcome(results: readonly GateResult[], overridden: ReadonlySet<string>): Outcome {
+  const outcomes = results.map((r) => (r.outcome === 'fail' && overridden.has(r.gateId) ? 'pass' : r.outcome));
+  if (outcomes.includes('fail')) return 'fail';
+  if (outcomes.includes('no_data')) return 'no_data';
+  if (outcomes.includes('inconclusive')) return 'inconclusive';
+  return 'pass';
+}
+
+/** Pure: the guard's next step for one rolling stage. Inconclusive or missing data never promotes. */
+export function guardStep(input: GuardInput): GuardStep {
+  const { release, stage, results, now } = input;
+  if (release.status !== 'rolling') return { kind: 'none', why: `release is ${release.status}` };
+  const verdict = effectiveOutcome(results, input.overridden);
+  const allowed = allowedActions(release, input.stageCount, now);
+  if (verdict === 'fail') {
+    const failing = results.filter((r) => r.outcome === 'fail' && !input.overridden.has(r.gateId));
+    const action = failureActionFor(release.target, stage.onFailure);
+    const why = `gate failed: ${failing.map((r) => r.summary).join(' | ')}`;
+    return allowed.includes(action) ? { kind: 'act', action, why } : { kind: 'none', why: `${why}; but ${action} is not possible now` };
+  }
+  if (verdict !== 'pass') return { kind: 'none', why: `gates ${verdict.replace('_', ' ')}: waiting for more data` };
+  const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
+  if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${Math.round(soakedMs / 1000)} of ${stage.minSoakSeconds} s` };
+  if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${Math.round(input.canarySamples)} of ${stage.minSamples} samples` };
+  const next: Action = release.stageIndex >= input.stageCount - 1 ? 'complete' : 'promote';
+  if (stage.promotion === 'manual') {
+    return release.approvalRequestedAt === null
+      ? { kind: 'request_approval', why: `all gates passed for ${stage.minSoakSeconds} s: ready to ${next}` }
+      : { kind: 'none', why: 'awaiting approval' };
+  }
+  return allowed.includes(next) ? { kind: 'act', action: next, why: `all gates passed for the minimum soak of ${stage.minSoakSeconds} s` } : { kind: 'none', why: `${next} is not possible now` };
+}
