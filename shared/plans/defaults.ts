@@ -2,16 +2,20 @@ import type { TargetKind } from '../domain/release.ts';
 import type { GateInput } from '../gates/types.ts';
 import { Plan, type PlanInput } from './plan.ts';
 
+// A rate near 0.5 % needs thousands of observations before a 25 % rise stands out of the noise;
+// fewer than this per segment and the gate says inconclusive rather than guessing.
+const MIN_SAMPLES = 2000;
+
 const mobileGates: GateInput[] = [
-  { id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, segments: ['region', 'device'] },
-  { id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'] },
-  { id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5 },
+  { id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, segments: ['region', 'device'], minSamples: MIN_SAMPLES },
+  { id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'], minSamples: MIN_SAMPLES },
+  { id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, minSamples: MIN_SAMPLES },
 ];
 
 const serviceGates: GateInput[] = [
-  { id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'] },
-  { id: 'latency', kind: 'relative', metric: 'p95_latency_ms', op: 'lte', factor: 1.1, segments: ['region'] },
-  { id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5 },
+  { id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'], minSamples: MIN_SAMPLES },
+  { id: 'latency', kind: 'relative', metric: 'p95_latency_ms', op: 'lte', factor: 1.1, segments: ['region'], minSamples: MIN_SAMPLES },
+  { id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, minSamples: MIN_SAMPLES },
 ];
 
 const stages = (exposures: number[], labels: string[], minSoak: string, gates: GateInput[], promotion: 'automatic' | 'manual') =>
@@ -19,7 +23,7 @@ const stages = (exposures: number[], labels: string[], minSoak: string, gates: G
     label: labels[i] ?? `${exposure}%`,
     exposure,
     minSoak: i === exposures.length - 1 ? 0 : minSoak,
-    minSamples: i === exposures.length - 1 ? 0 : 200,
+    minSamples: i === exposures.length - 1 ? 0 : MIN_SAMPLES,
     promotion,
     onFailure: 'pause' as const,
     gates: i === exposures.length - 1 ? [] : gates,

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/core.ts';
+import { defaultPlan, durationSeconds, type Decision, type Plan, type ReleaseDetail } from '../../shared/index.ts';
+import { FakeClock } from '../support/clock.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const operator = { actor: 'alice', role: 'operator' as const };
+const TICK_MS = 2000;
+
+async function setup(plan: Plan): Promise<{ core: Core; clock: FakeClock; releaseId: string }> {
+  const clock = new FakeClock();
+  const core = createCore({ dataDir: tempDir(), version: 't', now: clock.now, checkOutputs: true });
+  const created = await core.invoke('createRelease', { name: 'api 1.0', app: 'api', version: '1.0', target: plan.target, plan }, operator);
+  if (!created.ok) throw new Error(created.error.message);
+  const releaseId = (created.value as ReleaseDetail).release.id;
+  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live' }, operator);
+  if (!started.ok) throw new Error(started.error.message);
+  return { core, clock, releaseId };
+}
+
+/** Ticks the simulator (which wakes the guard) until `until` holds or `maxTicks` pass; returns ticks used. */
+function tickUntil(core: Core, clock: FakeClock, until: () => boolean, maxTicks: number): number {
+  for (let i = 1; i <= maxTicks; i += 1) {
+    core.simulator.tick(clock.advance(TICK_MS));
+    if (until()) return i;
+  }
+  return -1;
+}
+
+const guardDecisions = (core: Core, releaseId: string): Decision[] =>
+  (core.db.prepare("SELECT * FROM decisions WHERE release_id = ? AND actor = 'guard' ORDER BY created_at").all(releaseId) as { action: string; evidence: string; reason: string; verdict: string }[]).map(
+    (r) => ({ ...r, evidence: JSON.parse(r.evidence) }) as unknown as Decision,
+  );
+const statusOf = (core: Core, id: string): string => (core.db.prepare('SELECT status FROM releases WHERE id = ?').get(id) as { status: string }).status;
+
+describe('the guard', () => {
+  it('rolls a service canary back when one region breaches, and stores the evidence', async () => {
+    const { core, clock, releaseId } = await setup(defaultPlan('service'));
+    // Soak the internal stage with healthy data; it stays put while gates pass but the soak is short.
+    tickUntil(core, clock, () => false, 200);
+    expect(statusOf(core, releaseId)).toBe('rolling');
+    const injected = await core.invoke('injectFault', { releaseId, metric: 'p95_latency_ms', segment: { region: 'eu-west' }, factor: 1.6 }, operator);
+    expect(injected.ok).toBe(true);
+    const ticks = tickUntil(core, clock, () => statusOf(core, releaseId) !== 'rolling', 1000);
+    expect(ticks).toBeGreaterThan(0);
+    expect(statusOf(core, releaseId)).toBe('rolled_back');
+
+    const [decision] = guardDecisions(core, releaseId);
+    expect(decision).toMatchObject({ action: 'rollback', verdict: 'fail' });
+    expect(decision!.reason).toMatch(/p95 latency.*eu-west/);
+    const gates = (decision!.evidence as { gates: { results: { gateId: string; outcome: string; segments: { key: string; outcome: string }[] }[] } }).gates;
+    const latency = gates.results.find((r) => r.gateId === 'latency')!;
+    expect(latency.outcome).toBe('fail');
+    expect(latency.segments.filter((s) => s.outcome === 'fail').map((s) => s.key)).toEqual(['eu-west']);
+    expect(Object.keys((decision!.evidence as { series: object }).series)).toContain('p95_latency_ms');
+    core.close();
+  });
+
+  it('promotes an automatic stage once every gate passed for the minimum soak, and not before', async () => {
+    const plan = defaultPlan('service');
+    const { core, clock, releaseId } = await setup(plan);
+    const soakTicks = durationSeconds(plan.stages[0]!.minSoak) / (TICK_MS / 1000);
+    const ticks = tickUntil(core, clock, () => guardDecisions(core, releaseId).length > 0, soakTicks * 2);
+    expect(ticks).toBeGreaterThanOrEqual(soakTicks);
+    expect(guardDecisions(core, releaseId)[0]).toMatchObject({ action: 'promote', verdict: 'pass' });
+    core.close();
+  });
+
+  it('asks for approval on a manual stage instead of promoting, once', async () => {
+    const plan = defaultPlan('service');
+    const manual: Plan = { ...plan, stages: plan.stages.map((s) => ({ ...s, promotion: 'manual' as const, minSoak: 60 })) };
+    const { core, clock, releaseId } = await setup(manual);
+    tickUntil(core, clock, () => false, 60);
+    expect(statusOf(core, releaseId)).toBe('rolling');
+    expect(guardDecisions(core, releaseId)).toEqual([]);
+    const asked = core.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'approval.requested' AND subject = ?").get(releaseId);
+    expect(asked).toEqual({ n: 1 });
+    const detail = await core.invoke('getRelease', { releaseId }, operator);
+    expect(detail.ok && (detail.value as ReleaseDetail).release.approvalRequestedAt).not.toBeNull();
+    core.close();
+  });
+
+  it('never promotes on inconclusive data: too few samples keep the stage where it is', async () => {
+    const plan = defaultPlan('service');
+    const thin: Plan = { ...plan, stages: plan.stages.map((s) => ({ ...s, minSoak: 10, gates: s.gates.map((g) => ({ ...g, minSamples: 10_000_000 })) })) };
+    const { core, clock, releaseId } = await setup(thin);
+    tickUntil(core, clock, () => false, 100);
+    const status = await core.invoke('getGateStatus', { releaseId }, operator);
+    expect(status.ok && (status.value as { verdict: string }).verdict).toBe('inconclusive');
+    expect(guardDecisions(core, releaseId)).toEqual([]);
+    expect(core.db.prepare('SELECT stage_index FROM releases WHERE id = ?').get(releaseId)).toEqual({ stage_index: 0 });
+    core.close();
+  });
+
+  it('requires an override to resume against a failing gate, and then leaves the overridden gate alone until it expires', async () => {
+    const plan = defaultPlan('service');
+    const pausing: Plan = { ...plan, stages: plan.stages.map((s) => ({ ...s, onFailure: 'pause' as const, promotion: 'manual' as const })) };
+    const { core, clock, releaseId } = await setup(pausing);
+    await core.invoke('injectFault', { releaseId, metric: 'error_rate', factor: 3 }, operator);
+    tickUntil(core, clock, () => statusOf(core, releaseId) === 'paused', 1000);
+    expect(statusOf(core, releaseId)).toBe('paused');
+
+    const refused = await core.invoke('decide', { releaseId, action: 'resume', reason: 'known noisy dependency' }, operator);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('override_required');
+      expect(refused.error.allowed).toContain('errors');
+    }
+    expect(statusOf(core, releaseId)).toBe('paused');
+
+    const resumed = await core.invoke('decide', { releaseId, action: 'resume', reason: 'known noisy dependency', override: { reasonCode: 'known_issue', expiresInMinutes: 30 } }, operator);
+    expect(resumed.ok).toBe(true);
+    tickUntil(core, clock, () => false, 100);
+    expect(statusOf(core, releaseId)).toBe('rolling');
+    // Past the expiry the failing gate counts again and the guard pauses.
+    clock.advance(30 * 60 * 1000);
+    tickUntil(core, clock, () => statusOf(core, releaseId) === 'paused', 1000);
+    expect(statusOf(core, releaseId)).toBe('paused');
+    expect(guardDecisions(core, releaseId).map((d) => d.action)).toEqual(['pause', 'pause']);
+    core.close();
+  });
+
+  it('maps a failure action onto what the target can do: Play halts where the plan says pause', async () => {
+    const plan = defaultPlan('play');
+    const pausing: Plan = { ...plan, stages: plan.stages.map((s) => ({ ...s, onFailure: 'pause' as const })) };
+    const { core, clock, releaseId } = await setup(pausing);
+    await core.invoke('injectFault', { releaseId, metric: 'crash_free_users', segment: { device: 'tablet' }, factor: 0.97 }, operator);
+    tickUntil(core, clock, () => statusOf(core, releaseId) !== 'rolling', 1500);
+    expect(statusOf(core, releaseId)).toBe('halted');
+    core.close();
+  });
+});
