@@ -1,4 +1,6 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
+import { benchGuard } from './guard.ts';
 import { benchWebColdStart } from './webColdStart.ts';
 
 await benchWebColdStart();
+await benchGuard();
