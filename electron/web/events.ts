@@ -3,8 +3,15 @@ import type { Core } from '../core/core.ts';
 
 const KEEPALIVE_MS = 15_000;
 
+/** A server's open streams, so that closing the host ends them instead of leaving browsers believing they are live. */
+export type OpenStreams = Set<() => void>;
+
+export function endAllStreams(open: OpenStreams): void {
+  for (const end of [...open]) end();
+}
+
 /** Server-sent events: one `push` message per core event, and a comment now and then to keep proxies open. */
-export function streamEvents(core: Core, request: FastifyRequest, reply: FastifyReply): void {
+export function streamEvents(core: Core, request: FastifyRequest, reply: FastifyReply, open: OpenStreams): void {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -21,8 +28,12 @@ export function streamEvents(core: Core, request: FastifyRequest, reply: Fastify
   });
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
   keepAlive.unref();
-  request.raw.on('close', () => {
+  const end = (): void => {
     clearInterval(keepAlive);
     unsubscribe();
-  });
+    open.delete(end);
+    res.end();
+  };
+  open.add(end);
+  request.raw.on('close', end);
 }

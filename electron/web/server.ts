@@ -6,7 +6,7 @@ import type { Core } from '../core/core.ts';
 import { hostAllowed, presentedToken, principalFor, sessionCookie, type AuthConfig, type Principal } from './auth.ts';
 import { contractListing } from './contractListing.ts';
 import { errorBody, statusOf } from './errors.ts';
-import { streamEvents } from './events.ts';
+import { endAllStreams, streamEvents, type OpenStreams } from './events.ts';
 
 export interface ServerOptions {
   core: Core;
@@ -75,7 +75,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/contract', async () => contractListing());
-  app.get('/api/events', (request, reply) => streamEvents(core, request, reply));
+  const streams: OpenStreams = new Set();
+  app.get('/api/events', (request, reply) => streamEvents(core, request, reply, streams));
+  app.addHook('preClose', async () => endAllStreams(streams));
 
   app.post('/api/:method', async (request, reply) => {
     const { method } = request.params as { method: string };

@@ -22,9 +22,15 @@ export async function testHost(options: { staticDir?: string | null } = {}): Pro
   return host;
 }
 
-export async function call(host: WebHost, method: string, input: unknown, token: string | null = OPERATOR): Promise<{ status: number; body: any }> {
+/** What tests read of an answer: the error envelope, or fields of an output. */
+export interface Answer {
+  error: { code: string; message: string; issues: { path: string; message: string }[]; allowed?: string[] };
+  [field: string]: unknown;
+}
+
+export async function call(host: WebHost, method: string, input: unknown, token: string | null = OPERATOR): Promise<{ status: number; body: Answer }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${host.url}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as Answer };
 }

@@ -1,0 +1,48 @@
+import type { MouseEvent } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+
+const NAV = [
+  { to: '/releases', label: 'Releases' },
+  { to: '/flags', label: 'Flags' },
+  { to: '/war-room', label: 'War room' },
+  { to: '/rehearsal', label: 'Rehearsal' },
+  { to: '/settings', label: 'Settings' },
+];
+
+export function Shell() {
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand" aria-label="Stagegate">
+          <span className="brand-mark" aria-hidden="true" />
+          Stagegate
+        </div>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} className="nav-link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <ConnectionIndicator />
+      </aside>
+      <main id="main" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** "#main" would be read as a route by the hash router; move focus by hand instead. */
+function skipToMain(event: MouseEvent) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}

@@ -1,0 +1,66 @@
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { ActionBar } from './ActionBar.tsx';
+import { DecisionList } from './DecisionList.tsx';
+import { MetricCharts } from './MetricCharts.tsx';
+import { ReleaseHeader } from './ReleaseHeader.tsx';
+import { StagePipeline } from './StagePipeline.tsx';
+import './release-detail.css';
+
+export function ReleaseDetailPage() {
+  const { id = '' } = useParams();
+  const openRelease = useStore((s) => s.openRelease);
+  const closeRelease = useStore((s) => s.closeRelease);
+  const detail = useStore((s) => s.detail);
+  const error = useStore((s) => s.detailError);
+
+  useEffect(() => {
+    openRelease(id);
+    return closeRelease;
+  }, [id, openRelease, closeRelease]);
+
+  // Until the answer for this id arrives, do not show the previous release under the new address.
+  const shown = detail?.release.id === id ? detail : null;
+  usePageTitle(shown?.release.name ?? 'Release');
+
+  if (!shown) {
+    return (
+      <section className="page">
+        <p className="crumbs">
+          <Link to="/releases">← Releases</Link>
+        </p>
+        {error ? (
+          <>
+            <h1>Release {id}</h1>
+            <ErrorBanner error={error} context="Could not load this release" onRetry={() => openRelease(id)} />
+          </>
+        ) : (
+          <>
+            <h1 className="visually-hidden">Release {id}</h1>
+            <Loading what="the release" />
+          </>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section className="page detail-page">
+      <p className="crumbs">
+        <Link to="/releases">← Releases</Link>
+      </p>
+      <ReleaseHeader release={shown.release} />
+      {error ? <ErrorBanner error={error} context="Could not refresh this release" onRetry={() => openRelease(id)} /> : null}
+      <ActionBar detail={shown} />
+      <StagePipeline release={shown.release} stages={shown.stages} />
+      <div className="detail-grid">
+        <MetricCharts releaseId={shown.release.id} />
+        <DecisionList decisions={shown.decisions} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ReleaseSummary } from '../../../shared/domain/release.ts';
+import { TARGET_LABEL } from '../../lib/labels.ts';
+import { ExposureBar } from '../../ui/ExposureBar.tsx';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+
+export function ReleaseHeader({ release }: { release: ReleaseSummary }) {
+  return (
+    <header className="release-header">
+      <div className="release-title">
+        <h1>{release.name}</h1>
+        <StatusBadge status={release.status} testId="release-status" />
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>App</dt>
+          <dd>{release.app}</dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd className="mono">{release.version}</dd>
+        </div>
+        <div>
+          <dt>Target</dt>
+          <dd>{TARGET_LABEL[release.target]}</dd>
+        </div>
+        <div>
+          <dt>Stage</dt>
+          <dd>
+            {release.stageLabel || '—'} ({release.stageIndex + 1} of {release.stageCount})
+          </dd>
+        </div>
+        <div>
+          <dt>Exposure</dt>
+          <dd>
+            <ExposureBar pct={release.exposurePct} />
+          </dd>
+        </div>
+      </dl>
+    </header>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
+import { formatPct } from '../../lib/format.ts';
+import { STATUS_LABEL } from '../../lib/labels.ts';
+import { stageState } from './stageState.ts';
+
+const STATE_TEXT = { done: 'Done', pending: 'Pending' } as const;
+
+function soak(seconds: number): string {
+  if (seconds === 0) return 'no soak';
+  if (seconds % 3600 === 0) return `soak ${seconds / 3600}h`;
+  return `soak ${Math.round(seconds / 60)}m`;
+}
+
+export function StagePipeline({ release, stages }: { release: ReleaseSummary; stages: Stage[] }) {
+  return (
+    <section className="panel" aria-labelledby="stages-title">
+      <h2 id="stages-title">Stages</h2>
+      <ol className="pipeline" data-testid="stage-pipeline">
+        {stages.map((stage) => {
+          const state = stageState(release, stage.index);
+          return (
+            <li key={stage.index} className={`stage stage-${state}`} aria-current={state === 'current' ? 'step' : undefined} data-testid={`stage-${stage.index}`}>
+              <span className="stage-exposure">{formatPct(stage.exposurePct)}</span>
+              {/* Store stages are named by their exposure; say it once. */}
+              {stage.label !== formatPct(stage.exposurePct) ? <span className="stage-label">{stage.label}</span> : null}
+              <span className="stage-state">{state === 'current' ? `Current · ${STATUS_LABEL[release.status]}` : STATE_TEXT[state]}</span>
+              <span className="stage-meta">
+                {stage.promotion} · {soak(stage.minSoakSeconds)}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

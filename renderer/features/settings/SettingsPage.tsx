@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { EventLogStatus } from './EventLogStatus.tsx';
+import './settings.css';
+
+export function SettingsPage() {
+  usePageTitle('Settings');
+  const info = useStore((s) => s.info);
+  const error = useStore((s) => s.infoError);
+  const loadInfo = useStore((s) => s.loadInfo);
+
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+
+  return (
+    <section className="page">
+      <h1>Settings</h1>
+      {error ? <ErrorBanner error={error} context="Could not read the host's information" /> : null}
+      {!info && !error ? <Loading what="settings" /> : null}
+      {info ? (
+        <>
+          <section className="panel" aria-labelledby="about-title">
+            <h2 id="about-title">This installation</h2>
+            <dl className="settings-list">
+              <dt>Version</dt>
+              <dd className="mono" data-testid="info-version">{info.version}</dd>
+              <dt>Database schema</dt>
+              <dd className="mono">{info.schemaVersion}</dd>
+              <dt>Data directory</dt>
+              <dd className="mono" data-testid="info-data-dir">{info.dataDir}</dd>
+              <dt>Signed in as</dt>
+              <dd>{info.actor}</dd>
+              <dt>Role</dt>
+              <dd data-testid="info-role">{info.role === 'operator' ? 'Operator (can decide)' : 'Viewer (read-only)'}</dd>
+            </dl>
+          </section>
+          <EventLogStatus report={info.eventLog} />
+          <section className="panel" aria-labelledby="prefs-title">
+            <h2 id="prefs-title">Preferences</h2>
+            <p className="placeholder-tag">Placeholder — connected accounts and preferences arrive in a later version</p>
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}

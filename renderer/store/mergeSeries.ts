@@ -1,0 +1,32 @@
+import type { MetricSeries } from '../../shared/domain/metrics.ts';
+
+/** The window the host answers by default; the charts keep the same span as points arrive. */
+export const SERIES_WINDOW_MS = 60 * 60 * 1000;
+
+export function lastPointTime(series: readonly MetricSeries[]): number | null {
+  let last: number | null = null;
+  for (const s of series) {
+    const t = s.points.at(-1)?.t;
+    if (t !== undefined && (last === null || t > last)) last = t;
+  }
+  return last;
+}
+
+/**
+ * Merges an answer fetched with `sinceMs` into what is shown: points at or after `sinceMs` are
+ * replaced (the last bucket may have grown), then anything older than the window is dropped.
+ */
+export function mergeSeries(current: readonly MetricSeries[], fresh: readonly MetricSeries[], sinceMs: number, windowMs = SERIES_WINDOW_MS): MetricSeries[] {
+  const byMetric = new Map(fresh.map((s) => [s.metric, s]));
+  const merged = current.map((s) => {
+    const update = byMetric.get(s.metric);
+    byMetric.delete(s.metric);
+    if (!update) return s;
+    return { ...s, points: [...s.points.filter((p) => p.t < sinceMs), ...update.points] };
+  });
+  merged.push(...byMetric.values());
+  const end = lastPointTime(merged);
+  if (end === null) return merged;
+  const start = end - windowMs;
+  return merged.map((s) => (s.points.length && s.points[0]!.t < start ? { ...s, points: s.points.filter((p) => p.t >= start) } : s));
+}

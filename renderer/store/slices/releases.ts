@@ -1,0 +1,30 @@
+import type { ReleaseSummary } from '../../../shared/domain/release.ts';
+import type { AppError } from '../../../shared/result.ts';
+import { coalesce } from '../../lib/coalesce.ts';
+import type { SliceCreator } from '../types.ts';
+
+export interface ReleasesSlice {
+  /** null until the first answer; loading is "null and no error". */
+  releases: ReleaseSummary[] | null;
+  releasesError: AppError | null;
+  loadReleases(): Promise<void>;
+  /** Puts one release's fresh summary into the list (after a decision) without a round trip. */
+  replaceSummary(summary: ReleaseSummary): void;
+}
+
+export const createReleasesSlice: SliceCreator<ReleasesSlice> = (client) => (set, get) => {
+  const load = coalesce(async () => {
+    const result = await client.listReleases({});
+    if (result.ok) set({ releases: result.value, releasesError: null });
+    else set({ releasesError: result.error });
+  });
+  return {
+    releases: null,
+    releasesError: null,
+    loadReleases: load,
+    replaceSummary: (summary) => {
+      const list = get().releases;
+      if (list) set({ releases: list.map((r) => (r.id === summary.id ? summary : r)) });
+    },
+  };
+};
