@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChainReport, LoggedEvent, type PushEvent } from './domain/events.ts';
-import { MetricName, MetricSeries } from './domain/metrics.ts';
+import { MetricName, MetricSeries, SeriesPoint } from './domain/metrics.ts';
 import { Fault, FaultRequest } from './domain/faults.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
 import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
@@ -197,15 +197,31 @@ export const contract = {
   }),
   getMetricSeries: method({
     role: 'viewer',
-    summary: 'Canary and baseline over time for each metric of a release, all segments combined.',
+    summary: 'Canary and baseline over time for each metric of a release, all segments combined, thinned to maxPoints per line.',
     input: z
       .object({
         releaseId: Id,
         metrics: z.array(MetricName).min(1).optional(),
         sinceMs: z.number().int().min(0).optional(),
+        untilMs: z.number().int().min(0).optional(),
+        maxPoints: z.number().int().min(10).max(5000).default(1000),
       })
       .strict(),
     output: z.array(MetricSeries),
+  }),
+  getSegmentSeries: method({
+    role: 'viewer',
+    summary: 'One metric of a release per segment of a dimension (each region, say), for small multiples.',
+    input: z
+      .object({
+        releaseId: Id,
+        metric: MetricName,
+        dimension: z.enum(['region', 'device', 'tenant']),
+        sinceMs: z.number().int().min(0).optional(),
+        maxPoints: z.number().int().min(10).max(5000).default(300),
+      })
+      .strict(),
+    output: z.array(z.object({ key: z.string(), points: z.array(SeriesPoint) })),
   }),
   listEvents: method({
     role: 'viewer',

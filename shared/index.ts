@@ -17,3 +17,4 @@ export * from './rollout/guardRules.ts';
 export * from './domain/flags.ts';
 export * from './domain/trains.ts';
 export * from './domain/views.ts';
+export * from './charts/downsample.ts';

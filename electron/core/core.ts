@@ -4,9 +4,12 @@ import { seedDemoIfEmpty } from './demo/seed.ts';
 import { dispatch, type Caller } from './dispatch.ts';
 import { createHandlers } from './handlers/index.ts';
 import { Guard } from './rollout/guard.ts';
+import { compact, DEFAULT_RETENTION, type RetentionPolicy } from './metrics/retention.ts';
 import { verifyChain } from './repos/eventLog.ts';
 import { Simulator } from './simulator/simulator.ts';
 import type { ChainReport, Comparator, Result } from '../../shared/index.ts';
+
+const COMPACT_EVERY_MS = 15 * 60 * 1000;
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +25,8 @@ export interface CoreOptions {
   guard?: boolean;
   /** The statistical judge gates use to compare canary with baseline. */
   comparator?: Comparator;
+  /** How long raw samples and minute roll-ups are kept; compaction runs at open and every 15 minutes. */
+  retention?: RetentionPolicy;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -50,6 +55,10 @@ export function createCore(options: CoreOptions): Core {
   if (options.guard ?? true) guard.start();
   const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000 });
   if (options.simulateEveryMs) simulator.start();
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  compact(db, now(), retention);
+  const compaction = setInterval(() => compact(db, now(), retention), COMPACT_EVERY_MS);
+  compaction.unref();
   return {
     db,
     dataDir: options.dataDir,
@@ -65,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       simulator.stop();
       guard.stop();
+      clearInterval(compaction);
       db.close();
     },
   };

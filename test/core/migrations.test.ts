@@ -20,7 +20,7 @@ describe('migrations', () => {
   it('create every table on a fresh database, in WAL mode with foreign keys on', () => {
     const db = openDatabase(tempDir());
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(tables(db)).toEqual(expect.arrayContaining(['releases', 'stages', 'decisions', 'events', 'metric_samples', 'tokens', 'meta']));
+    expect(tables(db)).toEqual(expect.arrayContaining(['releases', 'stages', 'decisions', 'events', 'metric_series', 'samples', 'sample_rollups', 'tokens', 'meta']));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);

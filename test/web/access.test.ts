@@ -13,6 +13,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   getMetricSeries: { releaseId: 'demo-checkout-api-2026-11' },
   listEvents: {},
   verifyEventLog: {},
+  getSegmentSeries: { releaseId: 'demo-checkout-api-2026-11', metric: 'p95_latency_ms', dimension: 'region' },
   getGateStatus: { releaseId: 'demo-checkout-api-2026-11' },
   createRelease: { name: 'n', app: 'a', version: '1.0', target: 'service' },
   getPlan: { releaseId: 'demo-checkout-api-2026-11' },

@@ -12,6 +12,7 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   getMetricSeries: { input: { releaseId: 'demo-checkout-api-2026-11', metrics: ['latency_p99'] }, path: 'metrics.0' },
   listEvents: { input: { limit: 'many' }, path: 'limit' },
   verifyEventLog: { input: { deep: 1 }, path: '(input)' },
+  getSegmentSeries: { input: { releaseId: 'demo-checkout-api-2026-11', metric: 'error_rate', dimension: 'planet' }, path: 'dimension' },
   getGateStatus: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
   createRelease: { input: { name: 'x', app: 'x', version: '1', target: 'windows-phone' }, path: 'target' },
   getPlan: { input: {}, path: 'releaseId' },

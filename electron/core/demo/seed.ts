@@ -5,7 +5,7 @@ import { insertFault } from '../repos/faults.ts';
 import { setFlagState, upsertFlagMeta } from '../repos/flags.ts';
 import { setCheck, upsertTrain } from '../repos/trains.ts';
 import { insertRelease } from '../repos/releases.ts';
-import { insertSamples } from '../repos/samples.ts';
+import { insertSamples } from '../metrics/store.ts';
 import { samplesAt } from '../simulator/simulator.ts';
 
 export const DEMO_MOBILE_ID = 'demo-android-4-2-0';

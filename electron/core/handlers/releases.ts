@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   allowedActions,
   defaultPlan,
+  downsampleSeries,
   fail,
   METRICS,
   MetricName,
@@ -18,7 +19,7 @@ import { LATEST_VERSION } from '../db/migrations.ts';
 import { listDecisions } from '../repos/decisions.ts';
 import { appendEvent, verifyChain } from '../repos/eventLog.ts';
 import { getRelease, getStages, insertRelease, listReleases, summarize } from '../repos/releases.ts';
-import { seriesFor } from '../repos/samples.ts';
+import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { recordDecision } from '../rollout/decide.ts';
 import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
@@ -91,7 +92,7 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
 }
 
 export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
-  'getInfo' | 'listReleases' | 'getRelease' | 'decide' | 'listDecisions' | 'getMetricSeries' | 'getGateStatus' | 'createRelease'
+  'getInfo' | 'listReleases' | 'getRelease' | 'decide' | 'listDecisions' | 'getMetricSeries' | 'getSegmentSeries' | 'getGateStatus' | 'createRelease'
 > {
   const { db } = deps;
   return {
@@ -108,7 +109,21 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
       if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
       const since = input.sinceMs ?? deps.now() - DEFAULT_WINDOW_MS;
       const metrics = input.metrics ?? MetricName.options;
-      return ok(metrics.map((metric) => ({ metric, label: METRICS[metric].label, unit: METRICS[metric].unit, points: seriesFor(db, input.releaseId, metric, since) })));
+      return ok(
+        metrics.map((metric) => ({
+          metric,
+          label: METRICS[metric].label,
+          unit: METRICS[metric].unit,
+          points: downsampleSeries(seriesFor(db, input.releaseId, metric, since, input.untilMs), input.maxPoints),
+        })),
+      );
+    },
+    getSegmentSeries: (input) => {
+      if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
+      const since = input.sinceMs ?? deps.now() - DEFAULT_WINDOW_MS;
+      return ok(
+        segmentSeriesFor(db, input.releaseId, input.metric, input.dimension, since).map((s) => ({ key: s.key, points: downsampleSeries(s.points, input.maxPoints) })),
+      );
     },
     getGateStatus: (input) => {
       if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);

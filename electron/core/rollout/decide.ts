@@ -16,7 +16,7 @@ import { insertDecision } from '../repos/decisions.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { insertOverride } from '../repos/overrides.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
-import { seriesFor } from '../repos/samples.ts';
+import { seriesFor } from '../metrics/store.ts';
 import { evaluateStage, type StageEvaluation } from './evaluation.ts';
 
 export interface DecideDeps {

@@ -12,7 +12,7 @@ import {
 import type { Db } from '../db/open.ts';
 import { activeOverrides, type GateOverride } from '../repos/overrides.ts';
 import { getRelease, getStages } from '../repos/releases.ts';
-import { observationsFor } from '../repos/samples.ts';
+import { observationsFor } from '../metrics/store.ts';
 
 /** Gates look at the last ten minutes of the stage, so an old calm hour cannot dilute a fresh breach. */
 export const GATE_WINDOW_MS = 10 * 60 * 1000;

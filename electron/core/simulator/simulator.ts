@@ -3,7 +3,7 @@ import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { activeFaults } from '../repos/faults.ts';
 import { listReleases } from '../repos/releases.ts';
-import { insertSamples } from '../repos/samples.ts';
+import { insertSamples } from '../metrics/store.ts';
 import { profileFor } from './profiles.ts';
 
 export interface SimulatorOptions {

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../electron/core/db/open.ts';
+import { compact, MINUTE_MS } from '../../electron/core/metrics/retention.ts';
+import { insertSamples, observationsFor, segmentSeriesFor, seriesFor } from '../../electron/core/metrics/store.ts';
+import { insertRelease } from '../../electron/core/repos/releases.ts';
+import { defaultPlan, seededRandom, stagesOfPlan, type Sample } from '../../shared/index.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const HOUR = 60 * MINUTE_MS;
+const T0 = Date.UTC(2026, 10, 1);
+
+function dbWithRelease(): Db {
+  const db = openDatabase(tempDir());
+  insertRelease(
+    db,
+    { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null },
+    stagesOfPlan(defaultPlan('service')),
+  );
+  return db;
+}
+
+const sample = (t: number, cohort: 'canary' | 'baseline', value: number, weight: number, region = 'eu'): Sample => ({
+  releaseId: 'r',
+  metric: 'p95_latency_ms',
+  cohort,
+  segment: { region, device: '', tenant: '' },
+  t,
+  value,
+  weight,
+});
+
+describe('the metrics store', () => {
+  it('combines segments by weight per timestamp, per cohort', () => {
+    const db = dbWithRelease();
+    insertSamples(db, [sample(T0, 'canary', 100, 1, 'eu'), sample(T0, 'canary', 200, 3, 'us'), sample(T0, 'baseline', 150, 10, 'eu')]);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)).toEqual([{ t: T0, canary: 175, baseline: 150 }]);
+    expect(segmentSeriesFor(db, 'r', 'p95_latency_ms', 'region', T0)).toEqual([
+      { key: 'eu', points: [{ t: T0, canary: 100, baseline: 150 }] },
+      { key: 'us', points: [{ t: T0, canary: 200, baseline: null }] },
+    ]);
+  });
+
+  it('merges a second sample for the same series and time by weight instead of failing the batch', () => {
+    const db = dbWithRelease();
+    insertSamples(db, [sample(T0, 'canary', 100, 1)]);
+    insertSamples(db, [sample(T0, 'canary', 400, 2)]);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)[0]!.canary).toBe(300);
+  });
+
+  it('windows observations for gates by time, raw samples only', () => {
+    const db = dbWithRelease();
+    insertSamples(db, [0, 1, 2, 3].map((i) => sample(T0 + i * 1000, 'canary', i, 1)));
+    const obs = observationsFor(db, 'r', ['p95_latency_ms'], T0 + 1000, T0 + 2000).get('p95_latency_ms')!;
+    expect(obs.map((o) => o.value).sort()).toEqual([1, 2]);
+  });
+
+  it('rolls samples past the raw horizon into minutes, keeping weighted means, weights and extremes', () => {
+    const db = dbWithRelease();
+    const r = seededRandom(3);
+    const samples: Sample[] = [];
+    for (let t = T0; t < T0 + 72 * HOUR; t += 10_000) {
+      samples.push(sample(t, 'canary', 100 + r() * 50, 1 + Math.floor(r() * 5)), sample(t, 'baseline', 100 + r() * 50, 10));
+    }
+    insertSamples(db, samples);
+    const before = seriesFor(db, 'r', 'p95_latency_ms', T0, T0 + HOUR - 1);
+    const totalWeight = () => (db.prepare('SELECT (SELECT COALESCE(SUM(weight),0) FROM samples) + (SELECT COALESCE(SUM(weight),0) FROM sample_rollups) AS w').get() as { w: number }).w;
+    const weightBefore = totalWeight();
+
+    const result = compact(db, T0 + 72 * HOUR, { rawMs: 48 * HOUR, rollupMs: 90 * 24 * HOUR });
+    expect(result.rolledUp).toBe(24 * 360 * 2);
+    expect((db.prepare('SELECT MIN(t) AS t FROM samples').get() as { t: number }).t).toBe(T0 + 24 * HOUR);
+    expect(totalWeight()).toBeCloseTo(weightBefore, 6);
+
+    const after = seriesFor(db, 'r', 'p95_latency_ms', T0, T0 + HOUR - 1);
+    expect(after).toHaveLength(60);
+    for (const [i, minute] of after.entries()) {
+      const raw = samples.filter((s) => s.cohort === 'canary' && s.t >= T0 + i * MINUTE_MS && s.t < T0 + (i + 1) * MINUTE_MS);
+      const mean = raw.reduce((a, s) => a + s.value * s.weight, 0) / raw.reduce((a, s) => a + s.weight, 0);
+      expect(minute.t).toBe(T0 + i * MINUTE_MS);
+      expect(minute.canary).toBeCloseTo(mean, 9);
+    }
+    expect(before).toHaveLength(360);
+    // Compacting again changes nothing: roll-ups are not counted twice.
+    expect(compact(db, T0 + 72 * HOUR, { rawMs: 48 * HOUR, rollupMs: 90 * 24 * HOUR }).rolledUp).toBe(0);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0, T0 + HOUR - 1)).toEqual(after);
+  });
+
+  it('reads a window of a series through the primary key, not a table scan', () => {
+    const db = dbWithRelease();
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT s.t, s.value FROM metric_series ms JOIN samples s ON s.series_id = ms.id
+         WHERE ms.release_id = 'r' AND ms.metric = 'p95_latency_ms' AND s.t >= 0 AND s.t <= 1`,
+      )
+      .all() as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('\n');
+    expect(details).toMatch(/SEARCH ms USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)/);
+    expect(details).toMatch(/SEARCH s USING PRIMARY KEY \(series_id=\? AND t>\? AND t<\?\)/);
+    expect(details).not.toMatch(/SCAN s\b/);
+  });
+});
