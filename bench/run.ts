@@ -1,6 +1,8 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
 import { benchGuard } from './guard.ts';
+import { benchMetricsStore } from './metricsStore.ts';
 import { benchWebColdStart } from './webColdStart.ts';
 
 await benchWebColdStart();
 await benchGuard();
+await benchMetricsStore();

@@ -23,7 +23,10 @@ export function insertSamples(db: Db, samples: readonly Sample[]): void {
   const stmt = insert;
   try {
     db.transaction(() => {
-      for (const s of samples) stmt.run(seriesId(db, s), s.t, s.value, s.weight);
+      for (let i = 0; i < samples.length; i += 1) {
+        const s = samples[i]!;
+        stmt.run(seriesId(db, s), s.t, s.value, s.weight);
+      }
     })();
   } catch (error) {
     // Ids cached inside the failed transaction may name rows that no longer exist.
