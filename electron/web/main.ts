@@ -8,10 +8,11 @@ import { packageVersion } from '../core/version.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--no-simulator]
+const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--no-simulator] [--simulate-every MS]
   --port       port to listen on (default 7420; 0 picks a free one)
   --host       address to bind (default 127.0.0.1; anything else exposes the console to your network)
   --data-dir   where the SQLite log lives (default: STAGEGATE_DATA_DIR, else the per-user app data folder)
+  --simulate-every MS   the built-in simulator's tick (default 2000)
 Environment: STAGEGATE_TOKEN (operator token), STAGEGATE_VIEWER_TOKEN (read-only token).`;
 
 export async function main(argv: string[]): Promise<void> {
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<void> {
       'data-dir': { type: 'string' },
       'no-demo': { type: 'boolean', default: false },
       'no-simulator': { type: 'boolean', default: false },
+      'simulate-every': { type: 'string', default: '2000' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const tick = Number(values['simulate-every']);
+  if (!Number.isInteger(tick) || tick < 100) throw new Error(`--simulate-every must be a whole number of milliseconds ≥ 100, not "${values['simulate-every']}"`);
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
   const host = await startWebHost({
     dataDir,
@@ -43,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     operatorToken: process.env.STAGEGATE_TOKEN,
     viewerToken: process.env.STAGEGATE_VIEWER_TOKEN,
     demo: !values['no-demo'],
-    simulateEveryMs: values['no-simulator'] ? 0 : 2000,
+    simulateEveryMs: values['no-simulator'] ? 0 : tick,
   });
   if (!host.core.chainAtOpen.ok) console.error(`Warning: the event log was altered: ${host.core.chainAtOpen.problem}`);
   if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
