@@ -18,3 +18,4 @@ export * from './domain/flags.ts';
 export * from './domain/trains.ts';
 export * from './domain/views.ts';
 export * from './charts/downsample.ts';
+export * from './judge/index.ts';

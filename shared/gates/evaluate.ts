@@ -97,16 +97,17 @@ function describe(gate: Gate, total: Check, failing: SegmentCheck[]): string {
 }
 
 /**
- * Judges one gate on a window of observations: the total and, per asked dimension, every segment
+ * Judges one gate on a window of observations (and, for the comparator, `judged`): the total and, per asked dimension, every segment
  * with enough samples. One failing segment fails the gate even when the total passes.
  */
-export function evaluateGate(gate: Gate, observations: readonly Observation[], comparator?: Comparator): GateResult {
+export function evaluateGate(gate: Gate, observations: readonly Observation[], comparator?: Comparator, judged: readonly Observation[] = observations): GateResult {
   const canaryObs = observations.filter((o) => o.cohort === 'canary');
   const baselineObs = observations.filter((o) => o.cohort === 'baseline');
   let total = check(gate, canaryObs, baselineObs);
   let judge: Record<string, unknown> | null = null;
   if (comparator && gate.kind !== 'threshold' && (total.outcome === 'pass' || total.outcome === 'fail')) {
-    const verdict = comparator({ gate, canary: canaryObs, baseline: baselineObs });
+    // The judge may see a longer span than the means (a sequential test wants all data since the stage began).
+    const verdict = comparator({ gate, canary: judged.filter((o) => o.cohort === 'canary'), baseline: judged.filter((o) => o.cohort === 'baseline') });
     if (verdict) {
       total = { ...total, outcome: verdict.outcome };
       judge = verdict.detail;

@@ -48,9 +48,13 @@ describe('the guard', () => {
     const [decision] = guardDecisions(core, releaseId);
     expect(decision).toMatchObject({ action: 'rollback', verdict: 'fail' });
     expect(decision!.reason).toMatch(/p95 latency.*eu-west/);
-    const gates = (decision!.evidence as { gates: { results: { gateId: string; outcome: string; segments: { key: string; outcome: string }[] }[] } }).gates;
+    type Judged = { metrics: { test: { name: string; pValue: number }; sequential: { method: string } }[] };
+    const gates = (decision!.evidence as { gates: { results: { gateId: string; outcome: string; judge: Judged | null; segments: { key: string; outcome: string }[] }[] } }).gates;
     const latency = gates.results.find((r) => r.gateId === 'latency')!;
     expect(latency.outcome).toBe('fail');
+    // The relative gate was judged statistically, and the judge's full output is in the evidence.
+    expect(latency.judge?.metrics[0]?.test.name).toBe('mann-whitney-u');
+    expect(latency.judge?.metrics[0]?.sequential.method).toBe('mSPRT');
     expect(latency.segments.filter((s) => s.outcome === 'fail').map((s) => s.key)).toEqual(['eu-west']);
     expect(Object.keys((decision!.evidence as { series: object }).series)).toContain('p95_latency_ms');
     core.close();

@@ -1,7 +1,7 @@
-import type { Comparator } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import type { Handlers } from '../dispatch.ts';
+import type { JudgeSetup } from '../rollout/evaluation.ts';
 
 export interface HandlerDeps {
   db: Db;
@@ -9,7 +9,8 @@ export interface HandlerDeps {
   now: () => number;
   dataDir: string;
   version: string;
-  comparator?: Comparator | undefined;
+  /** The statistical judge of relative and KPI gates; null compares means only. */
+  judge: JudgeSetup | null;
 }
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;

@@ -127,7 +127,7 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
     },
     getGateStatus: (input) => {
       if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
-      const evaluation = evaluateStage(db, input.releaseId, deps.now(), deps.comparator);
+      const evaluation = evaluateStage(db, input.releaseId, deps.now(), deps.judge);
       return ok(evaluation ? gateStatusOf(evaluation) : null);
     },
     createRelease: (input, caller) => {

@@ -81,29 +81,40 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
   return [...byKey].map(([key, points]) => ({ key, points }));
 }
 
-interface ObservationRow {
-  metric: MetricName;
-  cohort: 'canary' | 'baseline';
-  region: string;
-  device: string;
-  tenant: string;
-  value: number;
-  weight: number;
+export type TimedObservation = Observation & { t: number };
+
+const observationStatements = new WeakMap<Db, Map<number, Statement<unknown[]>>>();
+
+/** One prepared statement per number of metrics asked, kept per database: the guard runs this every tick. */
+function observationStatement(db: Db, metricCount: number): Statement<unknown[]> {
+  let byCount = observationStatements.get(db);
+  if (!byCount) {
+    byCount = new Map();
+    observationStatements.set(db, byCount);
+  }
+  let stmt = byCount.get(metricCount);
+  if (!stmt) {
+    stmt = db
+      .prepare(
+        `SELECT ms.metric, ms.cohort, ms.region, ms.device, ms.tenant, s.value, s.weight, s.t
+         FROM metric_series ms JOIN samples s ON s.series_id = ms.id
+         WHERE ms.release_id = ? AND ms.metric IN (${Array.from({ length: metricCount }, () => '?').join(',')}) AND s.t >= ? AND s.t <= ?`,
+      )
+      .raw(true);
+    byCount.set(metricCount, stmt);
+  }
+  return stmt;
 }
 
+type ObservationRow = [MetricName, 'canary' | 'baseline', string, string, string, number, number, number];
+
 /** Every raw sample of the given metrics in [since, until], in the shape gates judge. */
-export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, Observation[]> {
-  const byMetric = new Map<MetricName, Observation[]>(metrics.map((m) => [m, []]));
+export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
+  const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));
   if (metrics.length === 0) return byMetric;
-  const rows = db
-    .prepare(
-      `SELECT ms.metric, ms.cohort, ms.region, ms.device, ms.tenant, s.value, s.weight
-       FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-       WHERE ms.release_id = ? AND ms.metric IN (${metrics.map(() => '?').join(',')}) AND s.t >= ? AND s.t <= ?`,
-    )
-    .all(releaseId, ...metrics, since, until) as ObservationRow[];
-  for (const r of rows) {
-    byMetric.get(r.metric)?.push({ cohort: r.cohort, segment: { region: r.region, device: r.device, tenant: r.tenant }, value: r.value, weight: r.weight });
+  const rows = observationStatement(db, metrics.length).all(releaseId, ...metrics, since, until) as ObservationRow[];
+  for (const [metric, cohort, region, device, tenant, value, weight, t] of rows) {
+    byMetric.get(metric)?.push({ cohort, segment: { region, device, tenant }, value, weight, t });
   }
   return byMetric;
 }

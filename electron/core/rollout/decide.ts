@@ -5,7 +5,6 @@ import {
   ok,
   transition,
   type Action,
-  type Comparator,
   type Decision,
   type OverrideReason,
   type Result,
@@ -17,13 +16,14 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { insertOverride } from '../repos/overrides.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
 import { seriesFor } from '../metrics/store.ts';
-import { evaluateStage, type StageEvaluation } from './evaluation.ts';
+import { evaluateStage, type JudgeSetup, type StageEvaluation } from './evaluation.ts';
 
 export interface DecideDeps {
   db: Db;
   bus: EventBus;
   now: () => number;
-  comparator?: Comparator | undefined;
+  /** The statistical judge of relative and KPI gates; null compares means only. */
+  judge: JudgeSetup | null;
 }
 
 export interface DecisionRequest {
@@ -57,7 +57,7 @@ export function recordDecision(deps: DecideDeps, request: DecisionRequest): Resu
     const stages = getStages(db, release.id);
     const next = transition({ release, stageCount: stages.length, action: request.action, now });
     if (!next.ok) return next;
-    const evaluation = evaluateStage(db, release.id, now, deps.comparator);
+    const evaluation = evaluateStage(db, release.id, now, deps.judge);
     const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !evaluation.overrides.some((o) => o.gateId === r.gateId)) ?? [];
     if (GOES_ON.has(request.action) && failing.length > 0 && !request.override) {
       return fail(

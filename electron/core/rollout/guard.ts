@@ -1,16 +1,16 @@
-import type { Comparator } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { listReleases, markApprovalRequested } from '../repos/releases.ts';
 import { recordDecision } from './decide.ts';
-import { evaluateStage, type StageEvaluation } from './evaluation.ts';
+import { evaluateStage, type JudgeSetup, type StageEvaluation } from './evaluation.ts';
 
 export interface GuardDeps {
   db: Db;
   bus: EventBus;
   now: () => number;
-  comparator?: Comparator | undefined;
+  /** The statistical judge of relative and KPI gates; null compares means only. */
+  judge: JudgeSetup | null;
   log?: (message: string) => void;
 }
 
@@ -56,7 +56,7 @@ export class Guard {
     for (const id of ids) {
       const started = performance.now();
       const now = this.#deps.now();
-      const evaluation = evaluateStage(db, id, now, this.#deps.comparator);
+      const evaluation = evaluateStage(db, id, now, this.#deps.judge);
       this.stats.busyMs += performance.now() - started;
       if (!evaluation) continue;
       this.stats.evaluations += 1;
