@@ -1,10 +1,12 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
 import { benchGuard } from './guard.ts';
+import { benchJudge } from './judge.ts';
 import { benchMetricsStore } from './metricsStore.ts';
 import { benchRendererLongTasks } from './rendererLongTasks.ts';
 import { benchWebColdStart } from './webColdStart.ts';
 
 await benchWebColdStart();
 await benchGuard();
+await benchJudge();
 await benchMetricsStore();
 await benchRendererLongTasks();
