@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
@@ -11,6 +11,14 @@ import { Shell } from './Shell.tsx';
 
 // The detail page carries the charts library; loading it on demand keeps the first screen light.
 const ReleaseDetailPage = lazy(() => import('../features/release-detail/ReleaseDetailPage.tsx').then((m) => ({ default: m.ReleaseDetailPage })));
+// The train form reads plan YAML in the browser (the yaml library); the decision log draws evidence charts.
+const TrainsPage = lazy(() => import('../features/trains/TrainsPage.tsx').then((m) => ({ default: m.TrainsPage })));
+const TrainPage = lazy(() => import('../features/trains/TrainPage.tsx').then((m) => ({ default: m.TrainPage })));
+const FlagsPage = lazy(() => import('../features/flags/FlagsPage.tsx').then((m) => ({ default: m.FlagsPage })));
+const DecisionLogPage = lazy(() => import('../features/decisions/DecisionLogPage.tsx').then((m) => ({ default: m.DecisionLogPage })));
+const EventLogPage = lazy(() => import('../features/events/EventLogPage.tsx').then((m) => ({ default: m.EventLogPage })));
+
+const page = (element: ReactNode, what: string) => <Suspense fallback={<Loading what={what} />}>{element}</Suspense>;
 
 export function App({ store }: { store: AppStore }) {
   useEffect(() => store.getState().start(), [store]);
@@ -22,15 +30,12 @@ export function App({ store }: { store: AppStore }) {
           <Route element={<Shell />}>
             <Route index element={<Navigate to="/releases" replace />} />
             <Route path="releases" element={<ReleasesPage />} />
-            <Route
-              path="releases/:id"
-              element={
-                <Suspense fallback={<Loading what="the release" />}>
-                  <ReleaseDetailPage />
-                </Suspense>
-              }
-            />
-            <Route path="flags" element={<PlaceholderPage title="Flags" about="Feature flags per environment, their owners, expiry and cleanup plan, linked to releases." />} />
+            <Route path="releases/:id" element={page(<ReleaseDetailPage />, 'the release')} />
+            <Route path="trains" element={page(<TrainsPage />, 'trains')} />
+            <Route path="trains/:id" element={page(<TrainPage />, 'the train')} />
+            <Route path="flags" element={page(<FlagsPage />, 'flags')} />
+            <Route path="decisions" element={page(<DecisionLogPage />, 'decisions')} />
+            <Route path="events" element={page(<EventLogPage />, 'the event log')} />
             <Route path="war-room" element={<PlaceholderPage title="War room" about="A read-only wall of every live rollout, refreshed by push, for the incident screen." />} />
             <Route path="rehearsal" element={<PlaceholderPage title="Rehearsal" about="Play a rollout offline against simulated metrics and incidents at an accelerated clock." />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -4,7 +4,10 @@ import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 
 const NAV = [
   { to: '/releases', label: 'Releases' },
+  { to: '/trains', label: 'Trains' },
   { to: '/flags', label: 'Flags' },
+  { to: '/decisions', label: 'Decisions' },
+  { to: '/events', label: 'Event log' },
   { to: '/war-room', label: 'War room' },
   { to: '/rehearsal', label: 'Rehearsal' },
   { to: '/settings', label: 'Settings' },

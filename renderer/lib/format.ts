@@ -42,3 +42,34 @@ export function formatDuration(ms: number): string {
   if (hours > 0) return `${hours} h ${minutes % 60} min`;
   return `${minutes} min`;
 }
+
+/** Local date and time, minutes: "2026-11-22 03:20". */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${formatDay(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Local date: "2026-11-22". */
+export function formatDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const shortDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+
+/** A phase date on a band: "Mon 16 Nov". */
+export function formatShortDate(ms: number): string {
+  return shortDate.format(new Date(ms));
+}
+
+/** How far from now, in words: "just now", "5 min ago", "in 3 h", "2 d ago". */
+export function formatRelative(ms: number, now: number = Date.now()): string {
+  const diff = ms - now;
+  const abs = Math.abs(diff);
+  if (abs < 45_000) return 'just now';
+  const minutes = Math.round(abs / 60_000);
+  const hours = Math.round(abs / 3_600_000);
+  const days = Math.round(abs / 86_400_000);
+  const span = minutes < 60 ? `${minutes} min` : hours < 36 ? `${hours} h` : `${days} d`;
+  return diff < 0 ? `${span} ago` : `in ${span}`;
+}

@@ -1,11 +1,19 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StagegateClient } from '../../shared/contract.ts';
 import { createConnectionSlice } from './slices/connection.ts';
+import { createDecisionLogSlice } from './slices/decisionLog.ts';
+import { createEventLogSlice } from './slices/eventLog.ts';
+import { createFaultsSlice } from './slices/faults.ts';
+import { createFlagsSlice } from './slices/flags.ts';
+import { createGatesSlice } from './slices/gates.ts';
 import { createLiveSlice } from './slices/live.ts';
 import { createMetricsSlice } from './slices/metrics.ts';
+import { createPlanSlice } from './slices/plan.ts';
 import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
 import { createSessionSlice } from './slices/session.ts';
+import { createTimelineSlice } from './slices/timeline.ts';
+import { createTrainsSlice } from './slices/trains.ts';
 import type { AppState } from './types.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -18,6 +26,14 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createReleasesSlice(client)(...a),
     ...createReleaseDetailSlice(client)(...a),
     ...createMetricsSlice(client)(...a),
+    ...createGatesSlice(client)(...a),
+    ...createPlanSlice(client)(...a),
+    ...createFaultsSlice(client)(...a),
+    ...createTimelineSlice(client)(...a),
+    ...createTrainsSlice(client)(...a),
+    ...createFlagsSlice(client)(...a),
+    ...createDecisionLogSlice(client)(...a),
+    ...createEventLogSlice(client)(...a),
     ...createLiveSlice(client)(...a),
   }));
 }

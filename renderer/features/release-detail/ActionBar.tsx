@@ -57,11 +57,18 @@ export function ActionBar({ detail }: { detail: ReleaseDetail }) {
           {ACTION_LABEL[action]}
         </button>
       ))}
-      <p className="action-hint muted">
+      <p className="action-hint muted" data-testid="undo-text">
         {detail.undo}
-        {budget !== null ? ` Pause budget left: ${formatDuration(budget)}.` : ''}
+        {budget !== null ? (
+          <>
+            {' '}
+            <strong className="pause-budget" data-testid="pause-budget">
+              Pause budget left: {formatDuration(budget)} of 30 d.
+            </strong>
+          </>
+        ) : null}
       </p>
-      {pending ? <DecisionDialog action={pending} releaseName={detail.release.name} onClose={close} /> : null}
+      {pending ? <DecisionDialog action={pending} releaseId={detail.release.id} releaseName={detail.release.name} onClose={close} /> : null}
     </div>
   );
 }

@@ -1,31 +1,53 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Action } from '../../../shared/domain/release.ts';
+import { OverrideReason } from '../../../shared/rollout/guardRules.ts';
 import type { AppError } from '../../../shared/result.ts';
-import { ACTION_LABEL } from '../../lib/labels.ts';
+import { ACTION_LABEL, GOES_ON_ACTIONS, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
-import { reasonProblem } from './reason.ts';
+import { failingGates } from './gateText.ts';
+import { reasonProblem } from '../../lib/reason.ts';
 
 interface Props {
   action: Action;
+  releaseId: string;
   releaseName: string;
   onClose: () => void;
 }
 
+const DEFAULT_EXPIRY = 60;
+
 /**
  * A modal <dialog>: the browser makes the page behind it inert and handles Escape. The decision
- * is recorded only when the host accepts it; its error is shown here, in the dialog.
+ * is recorded only when the host accepts it; its error is shown here, in the dialog. Going on
+ * against failing gates needs an override (reason code and expiry): offered up front when the gate
+ * panel shows failures, and whenever the host answers override_required.
  */
-export function DecisionDialog({ action, releaseName, onClose }: Props) {
+export function DecisionDialog({ action, releaseId, releaseName, onClose }: Props) {
   const decide = useStore((s) => s.decide);
+  const gates = useStore((s) => s.gates);
   const dialog = useRef<HTMLDialogElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const codeSelect = useRef<HTMLSelectElement>(null);
+  const status = gates?.releaseId === releaseId ? gates.status : null;
+  const [overrideFor, setOverrideFor] = useState<string[] | null>(() => {
+    if (!GOES_ON_ACTIONS.includes(action)) return null;
+    const failing = failingGates(status).map((r) => r.gateId);
+    return failing.length ? failing : null;
+  });
   const [reason, setReason] = useState('');
+  const [reasonCode, setReasonCode] = useState<OverrideReason | ''>('');
+  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
   const [problem, setProblem] = useState<string | null>(null);
+  const [codeProblem, setCodeProblem] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const focusCode = useRef(false);
   const titleId = useId();
   const reasonId = useId();
   const problemId = useId();
+  const codeId = useId();
+  const codeProblemId = useId();
+  const expiryId = useId();
   const title = `${ACTION_LABEL[action]} ${releaseName}`;
 
   useEffect(() => {
@@ -36,21 +58,45 @@ export function DecisionDialog({ action, releaseName, onClose }: Props) {
     return () => el.close();
   }, []);
 
+  // When the host asks for an override, move to the field that is now needed.
+  useEffect(() => {
+    if (focusCode.current && overrideFor) {
+      focusCode.current = false;
+      codeSelect.current?.focus();
+    }
+  }, [overrideFor]);
+
+  const summaries = new Map(status?.results.map((r) => [r.gateId, r.summary]) ?? []);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const invalid = reasonProblem(reason);
+    const invalidCode = overrideFor && !reasonCode ? 'Choose why you override the failing gates.' : null;
     setProblem(invalid);
+    setCodeProblem(invalidCode);
     if (invalid) {
       textarea.current?.focus();
       return;
     }
+    if (invalidCode) {
+      codeSelect.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
-    const result = await decide(action, reason.trim());
+    const override = overrideFor && reasonCode ? { reasonCode, expiresInMinutes: expiry } : undefined;
+    const result = await decide(action, reason.trim(), override);
     setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.error);
+    if (result.ok) {
+      onClose();
+      return;
+    }
+    if (result.error.code === 'override_required') {
+      focusCode.current = true;
+      setOverrideFor(result.error.allowed?.length ? result.error.allowed : (overrideFor ?? []));
+    }
+    setError(result.error);
   };
 
   return (
@@ -60,6 +106,7 @@ export function DecisionDialog({ action, releaseName, onClose }: Props) {
       aria-modal="true"
       aria-labelledby={titleId}
       className="dialog"
+      data-testid="decision-dialog"
       // Escape fires "cancel"; keep React in charge of closing. "close" covers the browser closing it anyway.
       onCancel={(event) => {
         event.preventDefault();
@@ -88,6 +135,63 @@ export function DecisionDialog({ action, releaseName, onClose }: Props) {
           <p id={problemId} className="field-error">
             {problem}
           </p>
+        ) : null}
+        {overrideFor ? (
+          <fieldset className="override" data-testid="override-section">
+            <legend>Override failing gates</legend>
+            <p className="override-note">
+              {overrideFor.length === 1 ? 'This gate is failing' : 'These gates are failing'}; to {ACTION_LABEL[action].toLowerCase()} anyway, say why and for how
+              long the guard should ignore {overrideFor.length === 1 ? 'it' : 'them'}:
+            </p>
+            <ul className="override-gates">
+              {overrideFor.map((id) => (
+                <li key={id}>
+                  <span className="mono">{id}</span>
+                  {summaries.get(id) ? <span className="muted"> — {summaries.get(id)}</span> : null}
+                </li>
+              ))}
+            </ul>
+            <div className="override-fields">
+              <div className="field">
+                <label htmlFor={codeId}>Override reason</label>
+                <select
+                  id={codeId}
+                  ref={codeSelect}
+                  className="select"
+                  value={reasonCode}
+                  required
+                  aria-invalid={codeProblem ? true : undefined}
+                  aria-describedby={codeProblem ? codeProblemId : undefined}
+                  onChange={(event) => {
+                    setReasonCode(event.target.value as OverrideReason | '');
+                    setCodeProblem(null);
+                  }}
+                >
+                  <option value="">Choose…</option>
+                  {OverrideReason.map((code) => (
+                    <option key={code} value={code}>
+                      {OVERRIDE_REASON_LABEL[code]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={expiryId}>Override expires in</label>
+                <select id={expiryId} className="select" value={expiry} onChange={(event) => setExpiry(Number(event.target.value))}>
+                  {OVERRIDE_EXPIRY.map((o) => (
+                    <option key={o.minutes} value={o.minutes}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            {codeProblem ? (
+              <p id={codeProblemId} className="field-error">
+                {codeProblem}
+              </p>
+            ) : null}
+          </fieldset>
         ) : null}
         {error ? (
           <p className="dialog-error" role="alert">

@@ -4,10 +4,15 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { Timeline } from '../timeline/Timeline.tsx';
 import { ActionBar } from './ActionBar.tsx';
+import { ApprovalBanner } from './ApprovalBanner.tsx';
 import { DecisionList } from './DecisionList.tsx';
+import { GatePanel } from './GatePanel.tsx';
 import { MetricCharts } from './MetricCharts.tsx';
+import { PlanPanel } from './PlanPanel.tsx';
 import { ReleaseHeader } from './ReleaseHeader.tsx';
+import { SimulatorPanel } from './SimulatorPanel.tsx';
 import { StagePipeline } from './StagePipeline.tsx';
 import './release-detail.css';
 
@@ -17,6 +22,7 @@ export function ReleaseDetailPage() {
   const closeRelease = useStore((s) => s.closeRelease);
   const detail = useStore((s) => s.detail);
   const error = useStore((s) => s.detailError);
+  const role = useStore((s) => s.info?.role);
 
   useEffect(() => {
     openRelease(id);
@@ -55,11 +61,20 @@ export function ReleaseDetailPage() {
       </p>
       <ReleaseHeader release={shown.release} />
       {error ? <ErrorBanner error={error} context="Could not refresh this release" onRetry={() => openRelease(id)} /> : null}
+      <ApprovalBanner release={shown.release} />
       <ActionBar detail={shown} />
       <StagePipeline release={shown.release} stages={shown.stages} />
       <div className="detail-grid">
-        <MetricCharts releaseId={shown.release.id} />
+        <div className="detail-main">
+          <GatePanel release={shown.release} stages={shown.stages} />
+          <MetricCharts releaseId={shown.release.id} />
+        </div>
         <DecisionList decisions={shown.decisions} />
+      </div>
+      <PlanPanel release={shown.release} />
+      <div className="detail-grid detail-grid-even">
+        <Timeline subject={{ releaseId: shown.release.id }} />
+        {role === 'operator' ? <SimulatorPanel releaseId={shown.release.id} /> : null}
       </div>
     </section>
   );

@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { markFirstRender } from './firstRenderMark.ts';
+import { NewReleaseForm } from './NewReleaseForm.tsx';
 import { ReleaseRow } from './ReleaseRow.tsx';
 import './releases.css';
 
@@ -12,6 +13,9 @@ export function ReleasesPage() {
   const releases = useStore((s) => s.releases);
   const error = useStore((s) => s.releasesError);
   const loadReleases = useStore((s) => s.loadReleases);
+  const role = useStore((s) => s.info?.role);
+  const [creating, setCreating] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void loadReleases();
@@ -26,7 +30,20 @@ export function ReleasesPage() {
       <header className="page-header">
         <h1>Releases</h1>
         {releases ? <span className="muted">{releases.length === 1 ? '1 release' : `${releases.length} releases`}</span> : null}
+        {role === 'operator' ? (
+          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+            New release
+          </button>
+        ) : null}
       </header>
+      {creating ? (
+        <NewReleaseForm
+          onCancel={() => {
+            setCreating(false);
+            newButton.current?.focus();
+          }}
+        />
+      ) : null}
       {error ? <ErrorBanner error={error} context="Could not load the releases" onRetry={() => void loadReleases()} /> : null}
       {!releases && !error ? <Loading what="releases" /> : null}
       {releases && releases.length === 0 ? <p className="empty">No releases yet.</p> : null}

@@ -1,6 +1,6 @@
 import type { PushEvent } from '../../../shared/domain/events.ts';
 import { throttle } from '../../lib/throttle.ts';
-import type { SliceCreator } from '../types.ts';
+import type { AppState, SliceCreator } from '../types.ts';
 
 export interface LiveSlice {
   /** Loads the session and subscribes to pushes; returns the way to stop. */
@@ -12,9 +12,20 @@ export interface LiveSlice {
 
 /** Samples arrive every tick for every live release; charts need no more than one refresh a second. */
 export const METRICS_REFRESH_MS = 1000;
+/** The gate panel re-judges on samples too, at most once a second. */
+export const GATES_REFRESH_MS = 1000;
+
+/** Whether the timeline on screen may show this release (its own, or its train's). */
+function timelineShows(state: AppState, releaseId: string): boolean {
+  const subject = state.timelineFor;
+  if (!subject) return false;
+  if ('releaseId' in subject) return subject.releaseId === releaseId;
+  return true;
+}
 
 export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) => {
   const refreshMetrics = throttle(() => void get().syncMetrics(), METRICS_REFRESH_MS);
+  const refreshGates = throttle(() => void get().refreshGates(), GATES_REFRESH_MS);
   return {
     start: () => {
       void get().loadInfo();
@@ -22,6 +33,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
       return () => {
         unsubscribe();
         refreshMetrics.cancel();
+        refreshGates.cancel();
       };
     },
     handlePush: (event) => {
@@ -30,12 +42,21 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
         case 'release.changed':
           if (state.releases !== null) void state.loadReleases();
           if (state.detailId === event.releaseId) void state.refreshRelease();
+          if (state.gatesFor === event.releaseId) void state.refreshGates();
+          if (state.planFor === event.releaseId) void state.refreshPlan();
+          if (state.faultsFor === event.releaseId) void state.refreshFaults();
+          if (timelineShows(state, event.releaseId)) void state.refreshTimeline();
+          // A train's run lists its releases.
+          if (state.trains !== null) void state.loadTrains();
           break;
         case 'decision.recorded':
           state.addDecision(event.decision);
+          if (state.decisionFilter !== null) void state.refreshDecisionLog();
+          if (timelineShows(state, event.decision.releaseId)) void state.refreshTimeline();
           break;
         case 'samples.arrived':
           if (state.seriesFor !== null && state.seriesFor === state.detailId && event.releaseIds.includes(state.seriesFor)) refreshMetrics();
+          if (state.gatesFor !== null && event.releaseIds.includes(state.gatesFor)) refreshGates();
           break;
       }
     },
@@ -46,6 +67,13 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
         void state.refreshRelease();
         void state.syncMetrics();
       }
+      if (state.gatesFor !== null) void state.refreshGates();
+      if (state.planFor !== null) void state.refreshPlan();
+      if (state.faultsFor !== null) void state.refreshFaults();
+      if (state.timelineFor !== null) void state.refreshTimeline();
+      if (state.trains !== null) void state.loadTrains();
+      if (state.flags !== null) void state.loadFlags();
+      if (state.decisionFilter !== null) void state.refreshDecisionLog();
       void state.loadInfo();
     },
   };

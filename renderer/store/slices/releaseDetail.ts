@@ -1,4 +1,5 @@
 import type { Action, Decision, ReleaseDetail } from '../../../shared/domain/release.ts';
+import type { OverrideReason } from '../../../shared/rollout/guardRules.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import type { SliceCreator } from '../types.ts';
@@ -12,9 +13,15 @@ export interface ReleaseDetailSlice {
   openRelease(releaseId: string): void;
   closeRelease(): void;
   refreshRelease(): Promise<void>;
-  decide(action: Action, reason: string): Promise<Result<ReleaseDetail>>;
+  /** An override is needed to go on against failing gates; the host answers override_required without one. */
+  decide(action: Action, reason: string, override?: DecisionOverride): Promise<Result<ReleaseDetail>>;
   /** A decision pushed by the host (ours or someone else's) goes on top of the list at once. */
   addDecision(decision: Decision): void;
+}
+
+export interface DecisionOverride {
+  reasonCode: OverrideReason;
+  expiresInMinutes: number;
 }
 
 /** Errors after which what we show is probably stale. */
@@ -52,11 +59,11 @@ export const createReleaseDetailSlice: SliceCreator<ReleaseDetailSlice> = (clien
     },
     closeRelease: () => set({ detailId: null }),
     refreshRelease: refresh,
-    decide: async (action, reason) => {
+    decide: async (action, reason, override) => {
       const releaseId = get().detailId;
       if (!releaseId) return { ok: false, error: { code: 'not_found', message: 'No release is open.' } };
       const ticket = ++nextTicket;
-      const result = await client.decide({ releaseId, action, reason });
+      const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}) });
       if (result.ok) {
         apply(ticket, releaseId, result.value);
         get().replaceSummary(result.value.release);

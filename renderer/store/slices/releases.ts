@@ -1,5 +1,6 @@
-import type { ReleaseSummary } from '../../../shared/domain/release.ts';
-import type { AppError } from '../../../shared/result.ts';
+import type { Input } from '../../../shared/contract.ts';
+import type { ReleaseDetail, ReleaseSummary } from '../../../shared/domain/release.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import type { SliceCreator } from '../types.ts';
 
@@ -10,6 +11,8 @@ export interface ReleasesSlice {
   loadReleases(): Promise<void>;
   /** Puts one release's fresh summary into the list (after a decision) without a round trip. */
   replaceSummary(summary: ReleaseSummary): void;
+  /** A new planned release (the target's default plan when none is given). */
+  createRelease(input: Input<'createRelease'>): Promise<Result<ReleaseDetail>>;
 }
 
 export const createReleasesSlice: SliceCreator<ReleasesSlice> = (client) => (set, get) => {
@@ -25,6 +28,11 @@ export const createReleasesSlice: SliceCreator<ReleasesSlice> = (client) => (set
     replaceSummary: (summary) => {
       const list = get().releases;
       if (list) set({ releases: list.map((r) => (r.id === summary.id ? summary : r)) });
+    },
+    createRelease: async (input) => {
+      const result = await client.createRelease(input);
+      if (result.ok) void load();
+      return result;
     },
   };
 };

@@ -1,0 +1,140 @@
+import { useMemo } from 'react';
+import { METRICS } from '../../../shared/domain/metrics.ts';
+import type { Decision } from '../../../shared/domain/release.ts';
+import type { GateResult } from '../../../shared/gates/types.ts';
+import { formatClock, formatDateTime, formatValue } from '../../lib/format.ts';
+import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
+import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
+import { EvidenceChart } from './EvidenceChart.tsx';
+import { failingSegments, readEvidence } from './evidence.ts';
+
+/** The immutable snapshot a decision was taken on: gates then, overrides it created, the data behind them. */
+export function DecisionEvidence({ decision, id }: { decision: Decision; id: string }) {
+  const evidence = useMemo(() => readEvidence(decision.evidence), [decision.evidence]);
+  const { gates, overrides, series, stage } = evidence;
+  return (
+    <div className="decision-evidence" id={id} data-testid="decision-evidence">
+      <p className="evidence-meta muted">
+        {stage ? `Stage ${stage.label} (${stage.exposurePct}%)` : `Stage ${decision.stageIndex + 1}`}
+        {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd ?? decision.createdAt)}` : ''}
+        {gates?.canarySamples !== null && gates?.canarySamples !== undefined ? ` · ${Math.round(gates.canarySamples)} canary samples` : ''}
+      </p>
+      {gates && gates.results.length > 0 ? (
+        <>
+          <p className="evidence-verdict">
+            Gates then: <OutcomeBadge outcome={gates.verdict ?? 'no_data'} />
+            {gates.effective && gates.effective !== gates.verdict ? (
+              <>
+                {' '}
+                after overrides <OutcomeBadge outcome={gates.effective} />
+              </>
+            ) : null}
+          </p>
+          <ul className="evidence-gates">
+            {gates.results.map((r) => {
+              const failing = failingSegments(r);
+              const unit = METRICS[r.metric].unit;
+              return (
+                <li key={r.gateId} className={`evidence-gate gate-${r.outcome}`}>
+                  <div className="evidence-gate-head">
+                    <OutcomeBadge outcome={r.outcome} /> <span className="mono">{r.gateId}</span>
+                  </div>
+                  <p className="evidence-summary">{r.summary}</p>
+                  {r.segments.length > 0 ? <EvidenceSegments result={r} /> : null}
+                  {failing.length > 0 ? (
+                    <p className="evidence-failing">
+                      Failing segments:{' '}
+                      {failing.map((s, i) => (
+                        <span key={`${s.dimension}-${s.key}`}>
+                          {i > 0 ? ', ' : ''}
+                          <strong>
+                            {s.dimension} {s.key}
+                          </strong>{' '}
+                          ({formatValue(s.canary === null ? null : Number(s.canary.toPrecision(4)), unit)} vs limit {formatValue(s.limit === null ? null : Number(s.limit.toPrecision(4)), unit)})
+                        </span>
+                      ))}
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : (
+        <p className="muted evidence-none">No gates were judged for this decision.</p>
+      )}
+      {overrides.length > 0 ? (
+        <div className="evidence-overrides">
+          <h4>Overrides created</h4>
+          <ul>
+            {overrides.map((o) => (
+              <li key={o.gateId}>
+                <span className="mono">{o.gateId}</span>: {OVERRIDE_REASON_LABEL[o.reasonCode]}, until {formatDateTime(o.expiresAt)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {series.length > 0 ? (
+        <div className="evidence-charts">
+          {series.map((s) => (
+            <EvidenceChart key={s.metric} series={s} />
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const short = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : String(Number(v.toPrecision(4))));
+
+/** Every segment the gate looked at, as it stood: where the canary was worst, even before a segment had enough samples to fail alone. */
+function EvidenceSegments({ result }: { result: GateResult }) {
+  const unit = METRICS[result.metric].unit;
+  const dimensions = new Set(result.segments.map((s) => s.dimension));
+  const only = dimensions.size === 1 ? [...dimensions][0]! : null;
+  return (
+    <div className="evidence-scroll">
+      <table className="small-table evidence-segments">
+        <caption className="visually-hidden">Segments of gate {result.gateId} at the time</caption>
+        <thead>
+          <tr>
+            <th scope="col">{only ? only[0]!.toUpperCase() + only.slice(1) : 'Segment'}</th>
+            <th scope="col" className="num">Canary{unit ? ` (${unit})` : ''}</th>
+            <th scope="col" className="num">Limit</th>
+            <th scope="col" className="num">n</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.segments.map((s) => {
+            const over = s.canary !== null && s.limit !== null && breaches(result, s.canary, s.limit);
+            return (
+              <tr key={`${s.dimension}-${s.key}`} className={s.outcome === 'fail' ? 'segment-fail' : over ? 'segment-over' : undefined} data-testid={`evidence-segment-${s.dimension}-${s.key}`}>
+                <th scope="row">
+                  {only ? null : <span className="muted">{s.dimension} </span>}
+                  {s.key}
+                </th>
+                <td className="num">{short(s.canary)}</td>
+                <td className="num">{short(s.limit)}</td>
+                <td className="num">{Math.round(s.canarySamples)}</td>
+                <td>
+                  {OUTCOME_WORD[s.outcome]}
+                  {s.outcome !== 'fail' && over ? <span className="evidence-over"> · over the limit</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const OUTCOME_WORD = { pass: 'pass', fail: 'fail', inconclusive: 'too few', no_data: 'no data' } as const;
+
+/** Whether a value is on the wrong side of the limit, whatever the outcome said (an inconclusive segment may already be past it). */
+function breaches(result: GateResult, canary: number, limit: number): boolean {
+  const badWhen = METRICS[result.metric].badWhen;
+  return badWhen === 'increase' ? canary > limit : canary < limit;
+}

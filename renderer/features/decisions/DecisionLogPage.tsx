@@ -1,0 +1,118 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Action } from '../../../shared/domain/release.ts';
+import { ACTION_LABEL } from '../../lib/labels.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useStore } from '../../store/context.tsx';
+import { DECISION_LOG_LIMIT, type DecisionFilter } from '../../store/slices/decisionLog.ts';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { DecisionItem } from './DecisionItem.tsx';
+import './decisions.css';
+
+const VERDICTS = [
+  ['pass', 'Passing'],
+  ['fail', 'Failing'],
+  ['inconclusive', 'Inconclusive'],
+  ['no_data', 'No data'],
+  ['none', 'No gates'],
+] as const;
+type Verdict = (typeof VERDICTS)[number][0];
+
+/** Every decision, newest first, by release, actor, action and the gates' verdict at the time. */
+export function DecisionLogPage() {
+  usePageTitle('Decisions');
+  const openDecisionLog = useStore((s) => s.openDecisionLog);
+  const closeDecisionLog = useStore((s) => s.closeDecisionLog);
+  const decisions = useStore((s) => s.decisionLog);
+  const error = useStore((s) => s.decisionLogError);
+  const releases = useStore((s) => s.releases);
+  const loadReleases = useStore((s) => s.loadReleases);
+  const ids = { release: useId(), actor: useId(), action: useId(), verdict: useId() };
+  const [releaseId, setReleaseId] = useState('');
+  const [actor, setActor] = useState('');
+  const [debouncedActor, setDebouncedActor] = useState('');
+  const [action, setAction] = useState<Action | ''>('');
+  const [verdict, setVerdict] = useState<Verdict | ''>('');
+
+  useEffect(() => {
+    void loadReleases();
+  }, [loadReleases]);
+
+  // Typing an actor's name filters once the typing pauses, not on every key.
+  useEffect(() => {
+    const timer = setTimeout(() => setDebouncedActor(actor.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [actor]);
+
+  useEffect(() => {
+    const filter: DecisionFilter = {
+      ...(releaseId ? { releaseId } : {}),
+      ...(debouncedActor ? { actor: debouncedActor } : {}),
+      ...(action ? { action } : {}),
+      ...(verdict ? { verdict } : {}),
+    };
+    openDecisionLog(filter);
+  }, [releaseId, debouncedActor, action, verdict, openDecisionLog]);
+
+  useEffect(() => closeDecisionLog, [closeDecisionLog]);
+
+  const names = useMemo(() => new Map(releases?.map((r) => [r.id, r.name]) ?? []), [releases]);
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1>Decisions</h1>
+        {decisions ? <span className="muted">{decisions.length === DECISION_LOG_LIMIT ? `the latest ${DECISION_LOG_LIMIT}` : `${decisions.length} shown`}</span> : null}
+      </header>
+      <form className="panel form-grid decision-filters" role="search" aria-label="Filter decisions" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={ids.release}>Release</label>
+          <select id={ids.release} className="select" value={releaseId} onChange={(e) => setReleaseId(e.target.value)}>
+            <option value="">All releases</option>
+            {releases?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.actor}>Actor</label>
+          <input id={ids.actor} className="input" type="search" value={actor} placeholder="guard, ana…" onChange={(e) => setActor(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.action}>Action</label>
+          <select id={ids.action} className="select" value={action} onChange={(e) => setAction(e.target.value as Action | '')}>
+            <option value="">All actions</option>
+            {Action.options.map((a) => (
+              <option key={a} value={a}>
+                {ACTION_LABEL[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.verdict}>Gate verdict</label>
+          <select id={ids.verdict} className="select" value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict | '')}>
+            <option value="">Any verdict</option>
+            {VERDICTS.map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {error ? <ErrorBanner error={error} context="Could not load the decisions" /> : null}
+      {!decisions && !error ? <Loading what="decisions" /> : null}
+      {decisions && decisions.length === 0 ? <p className="empty">No decision matches.</p> : null}
+      {decisions && decisions.length > 0 ? (
+        <ol className="decision-list decision-log" data-testid="decision-log">
+          {decisions.map((d) => (
+            <DecisionItem key={d.id} decision={d} release={{ id: d.releaseId, name: names.get(d.releaseId) ?? d.releaseId }} />
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

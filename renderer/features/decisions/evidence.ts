@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { METRICS, MetricName, SeriesPoint, type MetricSeries } from '../../../shared/domain/metrics.ts';
+import { OverrideReasonCode } from '../../../shared/domain/views.ts';
+import { GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
+
+/**
+ * A decision's evidence is stored as free-form JSON (the contract types it as a record), written
+ * by whichever version of the core took it. Each part is read on its own and anything that does
+ * not fit is left out, so an old or odd snapshot still shows what it can.
+ */
+const GatesPart = z.object({
+  results: z.array(GateResult),
+  verdict: Outcome.optional(),
+  effective: Outcome.optional(),
+  windowStart: z.number().optional(),
+  windowEnd: z.number().optional(),
+  canarySamples: z.number().optional(),
+  step: z.object({ kind: z.string(), why: z.string().optional() }).optional(),
+});
+
+const OverridePart = z.object({ gateId: z.string(), reasonCode: OverrideReasonCode, expiresAt: z.number() });
+const SeriesPart = z.object({ unit: z.string().optional(), points: z.array(SeriesPoint) });
+const StagePart = z.object({ label: z.string(), exposurePct: z.number() });
+
+export interface EvidenceGates {
+  results: GateResult[];
+  verdict: Outcome | null;
+  effective: Outcome | null;
+  windowStart: number | null;
+  windowEnd: number | null;
+  canarySamples: number | null;
+  why: string | null;
+}
+
+export interface Evidence {
+  stage: { label: string; exposurePct: number } | null;
+  gates: EvidenceGates | null;
+  overrides: z.infer<typeof OverridePart>[];
+  series: MetricSeries[];
+}
+
+export function readEvidence(evidence: Record<string, unknown>): Evidence {
+  const stage = StagePart.safeParse(evidence.stage);
+  const gates = GatesPart.safeParse(evidence.gates);
+  const overrides = Array.isArray(evidence.overridesCreated) ? evidence.overridesCreated.map((o) => OverridePart.safeParse(o)).flatMap((r) => (r.success ? [r.data] : [])) : [];
+  const seriesRecord = evidence.series !== null && typeof evidence.series === 'object' ? (evidence.series as Record<string, unknown>) : {};
+  const series: MetricSeries[] = [];
+  for (const [name, value] of Object.entries(seriesRecord)) {
+    const metric = MetricName.safeParse(name);
+    const part = SeriesPart.safeParse(value);
+    if (!metric.success || !part.success) continue;
+    const info = METRICS[metric.data];
+    series.push({ metric: metric.data, label: info.label, unit: part.data.unit ?? info.unit, points: part.data.points });
+  }
+  return {
+    stage: stage.success ? stage.data : null,
+    gates: gates.success
+      ? {
+          results: gates.data.results,
+          verdict: gates.data.verdict ?? null,
+          effective: gates.data.effective ?? null,
+          windowStart: gates.data.windowStart ?? null,
+          windowEnd: gates.data.windowEnd ?? null,
+          canarySamples: gates.data.canarySamples ?? null,
+          why: gates.data.step?.why ?? null,
+        }
+      : null,
+    overrides,
+    series,
+  };
+}
+
+export function failingSegments(result: GateResult): SegmentCheck[] {
+  return result.segments.filter((s) => s.outcome === 'fail');
+}

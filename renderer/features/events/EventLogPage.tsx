@@ -1,0 +1,125 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { LoggedEvent } from '../../../shared/domain/events.ts';
+import { formatWhen } from '../../lib/format.ts';
+import { actorLabel } from '../../lib/labels.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { EventLogStatus } from '../settings/EventLogStatus.tsx';
+import './events.css';
+
+/** The append-only, hash-chained log of every change: searchable, paged back in time, with its integrity. */
+export function EventLogPage() {
+  usePageTitle('Event log');
+  const info = useStore((s) => s.info);
+  const verifyEventLog = useStore((s) => s.verifyEventLog);
+  const events = useStore((s) => s.events);
+  const query = useStore((s) => s.eventsQuery);
+  const more = useStore((s) => s.eventsMore);
+  const busy = useStore((s) => s.eventsBusy);
+  const error = useStore((s) => s.eventsError);
+  const searchEvents = useStore((s) => s.searchEvents);
+  const loadOlderEvents = useStore((s) => s.loadOlderEvents);
+  const [text, setText] = useState(query);
+  const searchId = useId();
+  // Coming back to the page repeats the last search, fetched fresh.
+  const initialQuery = useRef(query);
+
+  useEffect(() => {
+    void verifyEventLog();
+    void searchEvents(initialQuery.current);
+  }, [verifyEventLog, searchEvents]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void searchEvents(text);
+  };
+
+  return (
+    <section className="page">
+      <h1>Event log</h1>
+      {info ? <EventLogStatus report={info.eventLog} /> : <Loading what="the integrity check" />}
+      <section className="panel" aria-labelledby="events-title">
+        <h2 id="events-title">Events, newest first</h2>
+        <form className="event-search" role="search" onSubmit={submit}>
+          <label htmlFor={searchId}>Search</label>
+          <input id={searchId} className="input" type="search" value={text} placeholder="kind, subject, actor or anything in the payload" onChange={(e) => setText(e.target.value)} />
+          <button type="submit" className="button">
+            Search
+          </button>
+          {query ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setText('');
+                void searchEvents('');
+              }}
+            >
+              Clear
+            </button>
+          ) : null}
+        </form>
+        {error ? <ErrorBanner error={error} context="Could not read the event log" /> : null}
+        {!events && !error ? <Loading what="events" /> : null}
+        {events && events.length === 0 ? <p className="empty">{query ? `No event matches “${query}”.` : 'The log is empty.'}</p> : null}
+        {events && events.length > 0 ? (
+          <table className="small-table event-table" data-testid="event-table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">#</th>
+                <th scope="col">When</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <EventRow key={e.seq} event={e} />
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <div className="form-buttons event-more">
+          {more ? (
+            <button type="button" className="button" onClick={() => void loadOlderEvents()} aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+              Load older
+            </button>
+          ) : events && events.length > 0 ? (
+            <span className="muted">That is the oldest {query ? 'match' : 'event'}.</span>
+          ) : null}
+          <span role="status" className="muted">
+            {busy ? 'Loading…' : ''}
+          </span>
+        </div>
+      </section>
+    </section>
+  );
+}
+
+function EventRow({ event: e }: { event: LoggedEvent }) {
+  const payload = JSON.stringify(e.payload);
+  return (
+    <tr>
+      <td className="num mono">{e.seq}</td>
+      <td>
+        <time dateTime={new Date(e.at).toISOString()} title={new Date(e.at).toLocaleString()}>
+          {formatWhen(e.at)}
+        </time>
+      </td>
+      <td className="mono">{e.kind}</td>
+      <td className="mono">{e.subject ?? '—'}</td>
+      <td>{actorLabel(e.actor)}</td>
+      <td className="event-payload">
+        <details>
+          <summary className="mono">{payload.length > 90 ? `${payload.slice(0, 90)}…` : payload}</summary>
+          <pre className="mono">{JSON.stringify(e.payload, null, 2)}</pre>
+          <p className="muted mono event-hash">hash {e.hash.slice(0, 16)}…</p>
+        </details>
+      </td>
+    </tr>
+  );
+}

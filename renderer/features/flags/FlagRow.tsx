@@ -1,0 +1,74 @@
+import { memo } from 'react';
+import { Link } from 'react-router';
+import { ENVIRONMENTS, type Environment, type Flag } from '../../../shared/domain/flags.ts';
+import { formatDay } from '../../lib/format.ts';
+import { ENVIRONMENT_LABEL, FLAG_TYPE_LABEL } from '../../lib/labels.ts';
+import { attentionOf, stateText } from './attention.ts';
+
+interface Props {
+  flag: Flag;
+  canEdit: boolean;
+  releaseNames: ReadonlyMap<string, string>;
+  trainNames: ReadonlyMap<string, string>;
+  onChangeState: (flag: Flag, environment: Environment) => void;
+}
+
+function expiryText(flag: Flag, trainNames: ReadonlyMap<string, string>): string {
+  switch (flag.expiry.kind) {
+    case 'none':
+      return 'No expiry';
+    case 'date':
+      return formatDay(flag.expiry.at);
+    case 'train': {
+      const n = flag.expiry.trainsAfterFull;
+      const train = trainNames.get(flag.expiry.trainId) ?? flag.expiry.trainId;
+      return `${n} ${n === 1 ? 'train' : 'trains'} after 100% (${train})`;
+    }
+  }
+}
+
+export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trainNames, onChangeState }: Props) {
+  const attention = attentionOf(flag);
+  return (
+    <tr className={attention ? `flag-${attention}` : undefined} data-testid={`flag-row-${flag.key}`}>
+      <th scope="row">
+        <span className="mono flag-key">{flag.key}</span>
+        {attention === 'expired' ? <span className="badge badge-bad">Expired</span> : null}
+        {flag.stale ? <span className="badge badge-warn">Stale</span> : null}
+        <span className="flag-desc">{flag.description}</span>
+      </th>
+      <td className={attention ? 'flag-owner-alert' : undefined}>{attention ? <strong>{flag.owner}</strong> : flag.owner}</td>
+      <td>{FLAG_TYPE_LABEL[flag.type]}</td>
+      {ENVIRONMENTS.map((env) => {
+        const state = flag.states[env];
+        return (
+          <td key={env} className="flag-state-cell">
+            <span className={`flag-state flag-state-${state?.mode ?? 'off'}`} data-testid={`flag-state-${flag.key}-${env}`}>
+              {stateText(state)}
+            </span>
+            {canEdit ? (
+              <button type="button" className="button small" aria-label={`Change ${flag.key} in ${ENVIRONMENT_LABEL[env].toLowerCase()}`} onClick={() => onChangeState(flag, env)}>
+                Change
+              </button>
+            ) : null}
+          </td>
+        );
+      })}
+      <td>
+        {expiryText(flag, trainNames)}
+        {flag.expiry.kind === 'train' && flag.expiresAt !== null ? <span className="muted flag-expiry-date"> → {formatDay(flag.expiresAt)}</span> : null}
+      </td>
+      <td>
+        {flag.linkedReleases.length === 0 ? <span className="muted">—</span> : null}
+        <ul className="flag-links">
+          {flag.linkedReleases.map((id) => (
+            <li key={id}>
+              <Link to={`/releases/${encodeURIComponent(id)}`}>{releaseNames.get(id) ?? id}</Link>
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="flag-cleanup">{flag.cleanup || <span className="muted">—</span>}</td>
+    </tr>
+  );
+});

@@ -1,0 +1,119 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { Environment, Flag, FlagState } from '../../../shared/domain/flags.ts';
+import type { AppError } from '../../../shared/result.ts';
+import { ENVIRONMENT_LABEL } from '../../lib/labels.ts';
+import { useStore } from '../../store/context.tsx';
+import { reasonProblem } from '../../lib/reason.ts';
+import { stateText } from './attention.ts';
+
+/** Sets a flag off, on or to a percentage in one environment, with a reason; recorded only when the host accepts it. */
+export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; environment: Environment; onClose: () => void }) {
+  const setFlagState = useStore((s) => s.setFlagState);
+  const current = flag.states[environment];
+  const dialog = useRef<HTMLDialogElement>(null);
+  const first = useRef<HTMLInputElement>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const [mode, setMode] = useState<FlagState['mode']>(current?.mode ?? 'off');
+  const [pct, setPct] = useState(String(current?.mode === 'percentage' ? current.pct : 10));
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = { title: useId(), reason: useId(), problem: useId(), pct: useId() };
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (!el.open) el.showModal();
+    first.current?.focus();
+    return () => el.close();
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const p = Number(pct);
+    const invalid = reasonProblem(reason) ?? (mode === 'percentage' && !(p >= 0 && p <= 100) ? 'The percentage goes from 0 to 100.' : null);
+    setProblem(invalid);
+    if (invalid) {
+      reasonRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await setFlagState({ key: flag.key, environment, state: { mode, pct: mode === 'percentage' ? p : 0 }, reason: reason.trim() });
+    setBusy(false);
+    if (result.ok) onClose();
+    else setError(result.error);
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby={ids.title}
+      data-testid="flag-state-dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClose={onClose}
+    >
+      <form onSubmit={submit} noValidate>
+        <h2 id={ids.title}>
+          Set <span className="mono">{flag.key}</span> in {ENVIRONMENT_LABEL[environment].toLowerCase()}
+        </h2>
+        <p className="muted flag-dialog-now">Now: {stateText(current)}</p>
+        <fieldset className="flag-mode">
+          <legend>State</legend>
+          <div className="choice-row">
+            {(['off', 'on', 'percentage'] as const).map((m) => (
+              <label key={m}>
+                <input ref={m === (current?.mode ?? 'off') ? first : undefined} type="radio" name="flag-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+                {m === 'off' ? 'Off' : m === 'on' ? 'On' : 'Percentage'}
+              </label>
+            ))}
+          </div>
+          {mode === 'percentage' ? (
+            <div className="field">
+              <label htmlFor={ids.pct}>Percentage of users</label>
+              <input id={ids.pct} className="input" type="number" min={0} max={100} step={1} value={pct} onChange={(e) => setPct(e.target.value)} />
+            </div>
+          ) : null}
+        </fieldset>
+        <label htmlFor={ids.reason}>Reason</label>
+        <textarea
+          id={ids.reason}
+          ref={reasonRef}
+          value={reason}
+          rows={3}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? ids.problem : undefined}
+          placeholder="Why this change, now?"
+          onChange={(e) => {
+            setReason(e.target.value);
+            if (problem) setProblem(reasonProblem(e.target.value));
+          }}
+        />
+        {problem ? (
+          <p id={ids.problem} className="field-error">
+            {problem}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="dialog-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+        <div className="dialog-buttons">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+            Set state
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

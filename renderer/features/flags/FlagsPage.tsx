@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Environment, Flag } from '../../../shared/domain/flags.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { attentionOf, visibleFlags } from './attention.ts';
+import { FlagRow } from './FlagRow.tsx';
+import { FlagStateDialog } from './FlagStateDialog.tsx';
+import { NewFlagForm } from './NewFlagForm.tsx';
+import './flags.css';
+
+/** The flag registry: state per environment, expiry, owners and cleanup; what needs attention first. */
+export function FlagsPage() {
+  usePageTitle('Flags');
+  const flags = useStore((s) => s.flags);
+  const error = useStore((s) => s.flagsError);
+  const loadFlags = useStore((s) => s.loadFlags);
+  const loadReleases = useStore((s) => s.loadReleases);
+  const loadTrains = useStore((s) => s.loadTrains);
+  const releases = useStore((s) => s.releases);
+  const trains = useStore((s) => s.trains);
+  const role = useStore((s) => s.info?.role);
+  const [attentionOnly, setAttentionOnly] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<{ key: string; environment: Environment } | null>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const filterId = useId();
+
+  useEffect(() => {
+    void loadFlags();
+    void loadReleases();
+    void loadTrains();
+  }, [loadFlags, loadReleases, loadTrains]);
+
+  const shown = useMemo(() => (flags ? visibleFlags(flags, attentionOnly) : []), [flags, attentionOnly]);
+  const needing = flags?.filter((f) => attentionOf(f) !== null).length ?? 0;
+  const releaseNames = useMemo(() => new Map(releases?.map((r) => [r.id, r.name]) ?? []), [releases]);
+  const trainNames = useMemo(() => new Map(trains?.map((t) => [t.train.id, t.train.name]) ?? []), [trains]);
+  const editingFlag = editing ? flags?.find((f) => f.key === editing.key) : undefined;
+
+  const onChangeState = useCallback((flag: Flag, environment: Environment) => {
+    returnTo.current = document.activeElement as HTMLElement | null;
+    setEditing({ key: flag.key, environment });
+  }, []);
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1>Flags</h1>
+        {flags ? (
+          <span className="muted">
+            {flags.length} flags{needing ? ` · ${needing} need attention` : ''}
+          </span>
+        ) : null}
+        {role === 'operator' ? (
+          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+            New flag
+          </button>
+        ) : null}
+      </header>
+      {creating ? (
+        <NewFlagForm
+          onDone={() => {
+            setCreating(false);
+            newButton.current?.focus();
+          }}
+        />
+      ) : null}
+      <div className="flag-tools">
+        <label htmlFor={filterId} className="flag-filter">
+          <input id={filterId} type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} />
+          Needs attention
+        </label>
+        <span className="muted">Expired and stale flags come first, with their owner.</span>
+      </div>
+      {error ? <ErrorBanner error={error} context="Could not load the flags" onRetry={() => void loadFlags()} /> : null}
+      {!flags && !error ? <Loading what="flags" /> : null}
+      {flags && shown.length === 0 ? <p className="empty">{attentionOnly ? 'No flag needs attention.' : 'No flags yet.'}</p> : null}
+      {shown.length > 0 ? (
+        <div className="table-scroll">
+          <table className="table flags-table">
+            <thead>
+              <tr>
+                <th scope="col">Flag</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Type</th>
+                <th scope="col">Development</th>
+                <th scope="col">Staging</th>
+                <th scope="col">Production</th>
+                <th scope="col">Expiry</th>
+                <th scope="col">Linked releases</th>
+                <th scope="col">Cleanup plan</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((flag) => (
+                <FlagRow key={flag.key} flag={flag} canEdit={role === 'operator'} releaseNames={releaseNames} trainNames={trainNames} onChangeState={onChangeState} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {editing && editingFlag ? (
+        <FlagStateDialog
+          flag={editingFlag}
+          environment={editing.environment}
+          onClose={() => {
+            setEditing(null);
+            returnTo.current?.focus();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { useEffect } from 'react';
+import { METRICS } from '../../../shared/domain/metrics.ts';
+import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
+import type { GateStatus } from '../../../shared/domain/views.ts';
+import type { GateResult } from '../../../shared/gates/types.ts';
+import { formatClock, formatRelative, formatValue } from '../../lib/format.ts';
+import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
+import { useNow } from '../../lib/useNow.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
+import { guardNextText, segmentTestId } from './gateText.ts';
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** Four significant digits: enough to compare canary with limit, short enough for a table cell. */
+const short = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : String(Number(v.toPrecision(4))));
+
+/** The current stage judged now: verdict, each gate with its numbers and segments, overrides, the guard's next step. */
+export function GatePanel({ release, stages }: { release: ReleaseSummary; stages: Stage[] }) {
+  const openGates = useStore((s) => s.openGates);
+  const closeGates = useStore((s) => s.closeGates);
+  const gates = useStore((s) => s.gates);
+  const error = useStore((s) => s.gatesError);
+
+  useEffect(() => {
+    openGates(release.id);
+    return closeGates;
+  }, [release.id, openGates, closeGates]);
+
+  const loaded = gates?.releaseId === release.id;
+  const status = loaded ? gates.status : null;
+  const stage = status ? stages[status.stageIndex] : undefined;
+
+  return (
+    <section className="panel gate-panel" aria-labelledby="gates-title" data-testid="gate-panel">
+      <div className="panel-head">
+        <h2 id="gates-title">Gates{stage ? ` · stage ${stage.label}` : ''}</h2>
+        {status ? (
+          <span className="gate-verdict">
+            Verdict <OutcomeBadge outcome={status.verdict} testId="gate-verdict" />
+            {status.effective !== status.verdict ? (
+              <>
+                {' '}
+                after overrides <OutcomeBadge outcome={status.effective} testId="gate-effective" />
+              </>
+            ) : null}
+          </span>
+        ) : null}
+      </div>
+      {error ? <ErrorBanner error={error} context="Could not judge the gates" /> : null}
+      {!loaded && !error ? <Loading what="gates" /> : null}
+      {loaded && !status ? <p className="empty">No stage to judge.</p> : null}
+      {status ? <GateStatusView status={status} release={release} /> : null}
+    </section>
+  );
+}
+
+function GateStatusView({ status, release }: { status: GateStatus; release: ReleaseSummary }) {
+  const now = useNow();
+  const overridden = new Map(status.overrides.map((o) => [o.gateId, o]));
+  const awaiting = release.approvalRequestedAt !== null && release.status === 'rolling';
+  return (
+    <>
+      <p className="gate-meta muted">
+        Judged at {formatClock(status.evaluatedAt)} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples
+      </p>
+      <p className="guard-next" data-testid="guard-next">
+        <strong>Guard’s next step:</strong> {awaiting && status.next.kind === 'none' ? 'Awaiting approval' : guardNextText(status.next)}
+      </p>
+      {status.overrides.length > 0 ? (
+        <div className="overrides" data-testid="gate-overrides">
+          <h3>Overrides in force</h3>
+          <ul>
+            {status.overrides.map((o) => (
+              <li key={`${o.gateId}-${o.decisionId}`}>
+                <span className="mono">{o.gateId}</span> overridden: <strong>{OVERRIDE_REASON_LABEL[o.reasonCode]}</strong> · expires{' '}
+                <time dateTime={new Date(o.expiresAt).toISOString()} title={new Date(o.expiresAt).toLocaleString()}>
+                  {formatRelative(o.expiresAt, now)} ({formatClock(o.expiresAt)})
+                </time>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {status.results.length === 0 ? <p className="empty">This stage has no gates: nothing to judge.</p> : null}
+      <div className="gate-list">
+        {status.results.map((r) => (
+          <GateCard key={r.gateId} result={r} overridden={overridden.has(r.gateId)} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function GateCard({ result, overridden }: { result: GateResult; overridden: boolean }) {
+  const unit = METRICS[result.metric].unit;
+  const unitNote = unit ? ` (${unit})` : '';
+  const titleId = `gate-${result.gateId}-title`;
+  return (
+    <article className={`gate-card gate-${result.outcome}`} aria-labelledby={titleId} data-testid={`gate-${result.gateId}`}>
+      <header className="gate-head">
+        <h3 id={titleId}>
+          <span className="mono">{result.gateId}</span> <span className="muted">· {METRICS[result.metric].label} · {result.kind}</span>
+        </h3>
+        <OutcomeBadge outcome={result.outcome} />
+        {overridden ? <span className="badge badge-info">Overridden</span> : null}
+      </header>
+      <p className="gate-summary">{result.summary}</p>
+      <dl className="gate-numbers">
+        <div>
+          <dt>Canary</dt>
+          <dd>{formatValue(result.total.canary === null ? null : Number(result.total.canary.toPrecision(4)), unit)}</dd>
+        </div>
+        <div>
+          <dt>Limit</dt>
+          <dd>{formatValue(result.total.limit === null ? null : Number(result.total.limit.toPrecision(4)), unit)}</dd>
+        </div>
+        <div>
+          <dt>Baseline</dt>
+          <dd>{formatValue(result.total.baseline === null ? null : Number(result.total.baseline.toPrecision(4)), unit)}</dd>
+        </div>
+        <div>
+          <dt>Samples</dt>
+          <dd>{count.format(result.total.canarySamples)}</dd>
+        </div>
+      </dl>
+      {result.segments.length > 0 ? (
+        <table className="small-table segment-table">
+          <caption className="visually-hidden">Segments of gate {result.gateId}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              <th scope="col" className="num">Canary{unitNote}</th>
+              <th scope="col" className="num">Limit{unitNote}</th>
+              <th scope="col" className="num">Baseline{unitNote}</th>
+              <th scope="col" className="num">Samples</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.segments.map((s) => (
+              <tr key={`${s.dimension}-${s.key}`} className={s.outcome === 'fail' ? 'segment-fail' : undefined} data-testid={segmentTestId(s)}>
+                <th scope="row">
+                  <span className="muted">{s.dimension}</span> {s.key}
+                </th>
+                <td className="num">{short(s.canary)}</td>
+                <td className="num">{short(s.limit)}</td>
+                <td className="num">{short(s.baseline)}</td>
+                <td className="num">{count.format(s.canarySamples)}</td>
+                <td>
+                  <OutcomeBadge outcome={s.outcome} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </article>
+  );
+}

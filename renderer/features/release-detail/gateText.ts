@@ -1,0 +1,45 @@
+import { METRICS } from '../../../shared/domain/metrics.ts';
+import type { GateStatus } from '../../../shared/domain/views.ts';
+import type { Gate, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
+import { ACTION_LABEL } from '../../lib/labels.ts';
+import type { Action } from '../../../shared/domain/release.ts';
+
+const OP = { gte: '≥', lte: '≤' } as const;
+
+/** A gate's rule in words: "p95 latency ≤ baseline × 1.2". */
+export function gateRule(gate: Gate): string {
+  const info = METRICS[gate.metric];
+  const sign = OP[gate.op];
+  switch (gate.kind) {
+    case 'threshold':
+      return `${info.label} ${sign} ${gate.value}${info.unit === '%' ? '%' : ` ${info.unit}`}`;
+    case 'relative':
+      return `${info.label} ${sign} baseline × ${gate.factor}`;
+    case 'kpi':
+      return `${info.label} ${sign} baseline ${gate.op === 'gte' ? '−' : '+'} ${gate.points}${info.unit === '%' ? ' points' : ` ${info.unit}`}`;
+  }
+}
+
+/** What else decides the gate: its segments and the samples it waits for. */
+export function gateScope(gate: Gate): string {
+  const by = gate.segments.length ? `per ${gate.segments.join(' and ')}` : 'total only';
+  return `${by} · at least ${gate.minSamples} samples`;
+}
+
+export const segmentTestId = (s: Pick<SegmentCheck, 'dimension' | 'key' | 'outcome'>): string =>
+  s.outcome === 'fail' ? `segment-fail-${s.dimension}-${s.key}` : `segment-${s.dimension}-${s.key}`;
+
+/** Gates failing now and not overridden: going on against them needs an override. */
+export function failingGates(status: GateStatus | null | undefined): GateResult[] {
+  if (!status) return [];
+  const overridden = new Set(status.overrides.map((o) => o.gateId));
+  return status.results.filter((r) => r.outcome === 'fail' && !overridden.has(r.gateId));
+}
+
+/** The guard's next step in a sentence. */
+export function guardNextText(next: GateStatus['next']): string {
+  const why = next.why.charAt(0).toUpperCase() + next.why.slice(1);
+  if (next.kind === 'act' && next.action) return `Will ${ACTION_LABEL[next.action as Action]?.toLowerCase() ?? next.action} now — ${next.why}`;
+  if (next.kind === 'request_approval') return `Will ask for your approval — ${next.why}`;
+  return why;
+}

@@ -1,0 +1,80 @@
+import { useEffect, useMemo } from 'react';
+import { Link } from 'react-router';
+import { formatClock, formatRelative } from '../../lib/format.ts';
+import { actorLabel } from '../../lib/labels.ts';
+import { useNow } from '../../lib/useNow.ts';
+import { useStore } from '../../store/context.tsx';
+import { timelineKey, type TimelineSubject } from '../../store/slices/timeline.ts';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { groupTimeline, KIND_ICON, KIND_LABEL } from './group.ts';
+import './timeline.css';
+
+/** One list in time order of what happened (and, for a train, what is planned), grouped by day. */
+export function Timeline({ subject, title = 'Timeline' }: { subject: TimelineSubject; title?: string }) {
+  const openTimeline = useStore((s) => s.openTimeline);
+  const closeTimeline = useStore((s) => s.closeTimeline);
+  const timeline = useStore((s) => s.timeline);
+  const error = useStore((s) => s.timelineError);
+  const now = useNow();
+  const key = timelineKey(subject);
+  const releaseId = 'releaseId' in subject ? subject.releaseId : null;
+  const trainId = 'trainId' in subject ? subject.trainId : null;
+
+  useEffect(() => {
+    openTimeline(releaseId !== null ? { releaseId } : { trainId: trainId! });
+    return closeTimeline;
+  }, [releaseId, trainId, openTimeline, closeTimeline]);
+
+  const entries = timeline?.key === key ? timeline.entries : null;
+  const days = useMemo(() => (entries ? groupTimeline(entries, now) : []), [entries, now]);
+  const headingId = `timeline-title-${key}`;
+
+  return (
+    <section className="panel timeline-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {error ? <ErrorBanner error={error} context="Could not load the timeline" /> : null}
+      {!entries && !error ? <Loading what="the timeline" /> : null}
+      {entries && entries.length === 0 ? <p className="empty">Nothing on the timeline yet.</p> : null}
+      <div className="timeline" data-testid="timeline">
+        {days.map((day) => (
+          <section key={day.day} className="tl-day" aria-label={day.label}>
+            <h3 className="tl-day-label">{day.label}</h3>
+            <ol className="tl-list">
+              {day.entries.map((e, i) => (
+                <li key={`${e.at}-${i}`} className={`tl-entry tl-${e.kind}${e.planned ? ' tl-planned' : ''}`} data-testid="timeline-entry">
+                  <span className="tl-kind">
+                    <span className="tl-icon" aria-hidden="true">
+                      {KIND_ICON[e.kind]}
+                    </span>
+                    {KIND_LABEL[e.kind]}
+                  </span>
+                  <div className="tl-body">
+                    <p className="tl-title">
+                      {e.title}
+                      {e.planned ? <span className="badge badge-muted tl-tag">Planned</span> : null}
+                    </p>
+                    {e.detail ? <p className="tl-detail">{e.detail}</p> : null}
+                    <p className="tl-meta muted">
+                      {e.actor ? <>by {actorLabel(e.actor)}</> : null}
+                      {trainId && e.releaseId ? (
+                        <>
+                          {e.actor ? ' · ' : ''}
+                          <Link to={`/releases/${encodeURIComponent(e.releaseId)}`}>{e.releaseId}</Link>
+                        </>
+                      ) : null}
+                    </p>
+                  </div>
+                  <time className="tl-time" dateTime={new Date(e.at).toISOString()} title={new Date(e.at).toLocaleString()}>
+                    <span>{formatClock(e.at)}</span>
+                    <span className="muted">{formatRelative(e.at, now)}</span>
+                  </time>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import type { TimelineEntry } from '../../../shared/domain/views.ts';
+
+export interface TimelineDay {
+  /** Local date, YYYY-MM-DD. */
+  day: string;
+  /** "Today", "Yesterday", "Tomorrow" or the date. */
+  label: string;
+  entries: TimelineEntry[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const dayOf = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+const dayLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** Entries in time order (oldest first, ties keep the host's order), grouped by local day. */
+export function groupTimeline(entries: readonly TimelineEntry[], now: number): TimelineDay[] {
+  const sorted = entries.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
+  const today = dayOf(now);
+  const yesterday = dayOf(now - 86_400_000);
+  const tomorrow = dayOf(now + 86_400_000);
+  const days: TimelineDay[] = [];
+  for (const entry of sorted) {
+    const day = dayOf(entry.at);
+    let group = days.at(-1);
+    if (!group || group.day !== day) {
+      const label = day === today ? 'Today' : day === yesterday ? 'Yesterday' : day === tomorrow ? 'Tomorrow' : dayLabel.format(new Date(entry.at));
+      group = { day, label, entries: [] };
+      days.push(group);
+    }
+    group.entries.push(entry);
+  }
+  return days;
+}
+
+export const KIND_LABEL: Record<TimelineEntry['kind'], string> = {
+  release: 'Release',
+  stage: 'Stage',
+  decision: 'Decision',
+  approval: 'Approval',
+  flag: 'Flag',
+  fault: 'Fault',
+  phase: 'Phase',
+  train: 'Train',
+};
+
+export const KIND_ICON: Record<TimelineEntry['kind'], string> = {
+  release: '■',
+  stage: '▲',
+  decision: '◆',
+  approval: '✔',
+  flag: '⚑',
+  fault: '✖',
+  phase: '◷',
+  train: '●',
+};

@@ -1,0 +1,197 @@
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_TOKEN } from '../../playwright.config.ts';
+
+/**
+ * internal 0% → 1% → 10% → 50% → 100%, manual, pausing on failure, with one relative gate on p95 per
+ * region. The gate waits for 600 samples rather than 100: at 10 % exposure the simulator sends
+ * about 120 canary samples per region per tick, and judged on a single noisy tick a healthy region
+ * fails about one time in ten (three regions: ~30 %), so the guard could pause before the fault;
+ * at 600 (five ticks per region, two for the total) that chance is well under 1 %.
+ */
+function planYaml(): string {
+  const gate = ['      - id: latency', '        kind: relative', '        metric: p95_latency_ms', '        op: lte', '        factor: 1.2', '        segments: [region]', '        minSamples: 600'];
+  const stage = (label: string, exposure: number, last = false) => [
+    `  - label: "${label}"`,
+    `    exposure: ${exposure}`,
+    '    minSoak: 0',
+    '    minSamples: 0',
+    '    promotion: manual',
+    '    onFailure: pause',
+    ...(last ? ['    gates: []'] : ['    gates:', ...gate]),
+  ];
+  return [
+    'name: E2E service canary',
+    'target: service',
+    'stages:',
+    ...stage('internal', 0),
+    ...stage('1%', 1),
+    ...stage('10%', 10),
+    ...stage('50%', 50),
+    ...stage('100%', 100, true),
+    '',
+  ].join('\n');
+}
+
+async function decide(page: Page, action: string, reason: string) {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Reason', { exact: true }).fill(reason);
+  await dialog.getByRole('button', { name: 'Record decision' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('a new user creates a train, cuts and rolls a release, and a simulated regression in eu-west pauses it until overridden', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Unique per run, so a repeat against the same host never collides with an earlier train.
+  const suffix = `${Date.now().toString(36)}${test.info().repeatEachIndex}`;
+  const TRAIN_NAME = `Checkout API weekly ${suffix}`;
+  const TRAIN_ID = `checkout-api-weekly-${suffix}`;
+  const APP = `checkout-e2e-${suffix}`;
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trains' }).click();
+  await expect(page.getByRole('heading', { name: 'Trains', level: 1 })).toBeVisible();
+
+  // A new train, its plan typed as YAML; a plan that does not reach 100 % is refused in the browser, with its line.
+  await page.getByRole('button', { name: 'New train' }).click();
+  const form = page.getByTestId('new-train-form');
+  await form.getByLabel('Name', { exact: true }).fill(TRAIN_NAME);
+  await expect(form.getByLabel('Id (slug)', { exact: true })).toHaveValue(TRAIN_ID);
+  await form.getByLabel('App', { exact: true }).fill(APP);
+  await form.getByLabel('Target', { exact: true }).selectOption({ label: 'Service' });
+  await form.getByLabel('Cadence', { exact: true }).selectOption({ label: 'Weekly' });
+  await form.getByLabel('Kickoff weekday', { exact: true }).selectOption({ label: 'Monday' });
+  await form.getByLabel('Kickoff time (UTC)', { exact: true }).fill('09:00');
+  await expect(form.getByTestId('kickoff-hint')).toContainText('at or before now');
+  await form.getByLabel('Monitoring rotation', { exact: true }).fill('dana, eli');
+  await form.getByRole('radio', { name: 'Plan YAML' }).check();
+  const yamlBox = form.getByRole('textbox', { name: 'Plan YAML' });
+  await yamlBox.fill(planYaml().replace('exposure: 100', 'exposure: 90'));
+  await form.getByRole('button', { name: 'Create train' }).click();
+  await expect(form.getByTestId('train-plan-issues')).toContainText(/line \d+: stages\.4\.exposure — the last stage must reach 100%/);
+  await yamlBox.fill(planYaml());
+  await form.getByRole('button', { name: 'Create train' }).click();
+
+  // The train's page: its current run is under way, dana watches it, the checklist can be ticked.
+  await expect(page).toHaveURL(new RegExp(`#/trains/${TRAIN_ID}$`));
+  const card = page.getByTestId(`train-${TRAIN_ID}`);
+  await expect(card.getByTestId('on-watch-current')).toHaveText('On watch: dana');
+  await expect(card.getByTestId('on-watch-next')).toHaveText('On watch: eli');
+  const current = card.getByTestId('run-current');
+  const branchCut = current.getByRole('checkbox', { name: 'Release branch cut' });
+  await branchCut.check();
+  await expect(branchCut).toBeChecked();
+
+  // Cut 9.9.0 from the run: the release opens, planned, on the train's plan.
+  await card.getByLabel('Version', { exact: true }).fill('9.9.0');
+  await card.getByRole('button', { name: 'Cut release' }).click();
+  await expect(page).toHaveURL(/#\/releases\/.*9\.9\.0/);
+  await expect(page.getByTestId('release-status')).toHaveText(/planned/i);
+  await expect(page.getByTestId('plan-stages')).toContainText('p95 latency ≤ baseline × 1.2');
+  await expect(page.getByTestId('plan-stage-0')).toContainText('Editable');
+
+  // A plan edit that breaks the plan is refused with line and field, and the text is kept.
+  await page.getByRole('button', { name: 'Edit as YAML' }).click();
+  const planBox = page.getByLabel('Plan YAML', { exact: true });
+  await planBox.fill('name: broken\ntarget: service\nstages: []\n');
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  await expect(page.getByTestId('plan-errors')).toContainText(/line 3: stages — a plan needs at least one stage/);
+  await expect(planBox).toHaveValue(/name: broken/);
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  // Start, then promote twice: internal → 1% → 10%.
+  await decide(page, 'Start', 'Train cut, internal canary first');
+  await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
+  await decide(page, 'Promote', 'Internal traffic looks fine');
+  await expect(page.getByTestId('stage-1')).toHaveAttribute('aria-current', 'step');
+  await decide(page, 'Promote', 'One percent looks fine');
+  await expect(page.getByTestId('stage-2')).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByTestId('plan-stage-1')).toContainText('History');
+
+  // Rehearse a regression: p95 doubles in eu-west.
+  const sim = page.getByTestId('simulator-panel');
+  await expect(sim.getByRole('heading')).toHaveText('Simulator (demo and rehearsal data only)');
+  await sim.getByLabel('Metric', { exact: true }).selectOption({ label: 'p95 latency' });
+  await sim.getByLabel('Region', { exact: true }).fill('eu-west');
+  await sim.getByLabel('Factor', { exact: true }).fill('2');
+  await sim.getByRole('button', { name: 'Inject fault' }).click();
+  await expect(sim.getByTestId('simulator-status')).toContainText('Fault injected');
+  await expect(sim.getByTestId('fault-list')).toContainText('region eu-west');
+
+  // The gate fails in eu-west and the guard pauses the release on its own.
+  const gates = page.getByTestId('gate-panel');
+  await expect(gates.getByTestId('segment-fail-region-eu-west')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('release-status')).toHaveText(/paused/i, { timeout: 60_000 });
+  await expect(gates.getByTestId('gate-verdict')).toHaveText('Fail');
+
+  const guardDecision = page.getByTestId('decision-item').filter({ hasText: 'Guard (automatic)' }).first();
+  await expect(guardDecision).toContainText(/pause/i);
+  const evidenceButton = guardDecision.getByRole('button', { name: 'Evidence' });
+  await expect(evidenceButton).toHaveAttribute('aria-expanded', 'false');
+  await evidenceButton.click();
+  await expect(evidenceButton).toHaveAttribute('aria-expanded', 'true');
+  const evidence = guardDecision.getByTestId('decision-evidence');
+  // The guard may act on the gate's total before eu-west alone has enough samples to fail: either
+  // way the evidence shows eu-west past its limit.
+  await expect(evidence).toContainText('eu-west');
+  await expect(evidence.getByTestId('evidence-segment-region-eu-west')).toContainText(/fail|over the limit/);
+  await expect(evidence.getByTestId('evidence-chart-p95_latency_ms')).toBeVisible();
+
+  // Resuming against a failing gate needs an override: reason code and expiry.
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('override-section')).toContainText('latency');
+  await dialog.getByLabel('Reason', { exact: true }).fill('Known slow cache warm-up in eu-west; watching it');
+  await dialog.getByRole('button', { name: 'Record decision' }).click();
+  await expect(dialog.getByText('Choose why you override the failing gates.')).toBeVisible();
+  await dialog.getByLabel('Override reason', { exact: true }).selectOption({ label: 'Known issue' });
+  await dialog.getByLabel('Override expires in', { exact: true }).selectOption({ label: '1 h' });
+  await dialog.getByRole('button', { name: 'Record decision' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
+  await expect(gates.getByTestId('gate-overrides')).toContainText('Known issue');
+  await expect(gates.getByTestId('gate-overrides')).toContainText('latency');
+  await expect(page.getByTestId('decision-item').first()).toContainText('Resume');
+
+  // The timeline has it all, in order.
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline).toContainText('Simulated fault');
+  await expect(timeline).toContainText('Guard: pause');
+  await expect(timeline).toContainText('override: known_issue');
+
+  // The decision log finds the guard's decision by actor.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decisions' }).click();
+  await page.getByLabel('Actor', { exact: true }).fill('guard');
+  await expect(page.getByTestId('decision-log').getByTestId('decision-item').filter({ hasText: 'eu-west' }).first()).toBeVisible();
+
+  expect(cspViolations).toEqual([]);
+});
+
+test('a flag is set to a percentage in production, with a reason', async ({ page }) => {
+  await page.goto(`/?token=${E2E_TOKEN}#/flags`);
+  const row = page.getByTestId('flag-row-checkout.new-payment-sheet');
+  await expect(row).toBeVisible();
+  // Expired flags are on top, marked, with their owner.
+  await expect(page.getByTestId(/^flag-row-/).first()).toContainText('Expired');
+
+  await row.getByRole('button', { name: 'Change checkout.new-payment-sheet in production' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: 'Percentage' }).check();
+  await dialog.getByLabel('Percentage of users', { exact: true }).fill('25');
+  await dialog.getByRole('button', { name: 'Set state' }).click();
+  await expect(dialog.getByText(/at least 3 characters/)).toBeVisible();
+  await dialog.getByLabel('Reason', { exact: true }).fill('Ramp to a quarter after a clean day at 5%');
+  await dialog.getByRole('button', { name: 'Set state' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByTestId('flag-state-checkout.new-payment-sheet-production')).toHaveText('25%');
+
+  await page.getByLabel('Needs attention', { exact: true }).check();
+  await expect(row).toBeHidden();
+  await expect(page.getByTestId('flag-row-legacy.promo-banner')).toBeVisible();
+});
