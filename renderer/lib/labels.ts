@@ -53,12 +53,6 @@ export const OVERRIDE_EXPIRY: readonly { minutes: number; label: string }[] = [
   { minutes: 1440, label: '24 h' },
 ];
 
-/**
- * Actions that carry a rollout on; the host refuses them against failing gates without an
- * override (mirrors GOES_ON in electron/core/rollout/decide.ts, which shared/ does not export).
- */
-export const GOES_ON_ACTIONS: readonly Action[] = ['start', 'promote', 'resume', 'complete'];
-
 export const PROMOTION_LABEL: Record<PromotionMode, string> = { automatic: 'Automatic', manual: 'Manual (approval)' };
 export const FAILURE_LABEL: Record<FailureAction, string> = { pause: 'Pause', halt: 'Halt', rollback: 'Roll back' };
 

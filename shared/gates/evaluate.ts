@@ -18,7 +18,27 @@ export type Comparator = (input: {
   gate: Gate;
   canary: Observation[];
   baseline: Observation[];
-}) => { outcome: Outcome; detail: Record<string, unknown> } | null;
+}) => ComparatorVerdict | null;
+
+export interface ComparatorVerdict {
+  /** The verdict on the pooled comparison (all segments together). */
+  outcome: Outcome;
+  detail: Record<string, unknown>;
+  /**
+   * Its verdict per segment, when it judged segments: these replace the comparison of means there,
+   * so small, noisy segments fail only on evidence, not on a mean that wandered past the limit.
+   */
+  segments?: readonly { dimension: Dimension; key: string; failed: boolean; noData: boolean }[];
+}
+
+/** A segment's outcome once the comparator has spoken: a mean past the limit without evidence is inconclusive. */
+function judgedSegment(point: SegmentCheck, judged: ComparatorVerdict['segments']): SegmentCheck {
+  const verdict = judged?.find((j) => j.dimension === point.dimension && j.key === point.key);
+  if (!verdict || point.outcome === 'no_data' || point.outcome === 'inconclusive') return point;
+  if (verdict.failed) return { ...point, outcome: 'fail' };
+  if (verdict.noData) return { ...point, outcome: 'inconclusive' };
+  return point.outcome === 'fail' ? { ...point, outcome: 'inconclusive' } : point;
+}
 
 interface Pooled {
   mean: number | null;
@@ -105,15 +125,19 @@ export function evaluateGate(gate: Gate, observations: readonly Observation[], c
   const baselineObs = observations.filter((o) => o.cohort === 'baseline');
   let total = check(gate, canaryObs, baselineObs);
   let judge: Record<string, unknown> | null = null;
+  let judgedSegments: ComparatorVerdict['segments'];
   if (comparator && gate.kind !== 'threshold' && (total.outcome === 'pass' || total.outcome === 'fail')) {
     // The judge may see a longer span than the means (a sequential test wants all data since the stage began).
     const verdict = comparator({ gate, canary: judged.filter((o) => o.cohort === 'canary'), baseline: judged.filter((o) => o.cohort === 'baseline') });
     if (verdict) {
-      total = { ...total, outcome: verdict.outcome };
+      // Past the limit on the mean but without evidence is not a pass either: wait for more data.
+      const outcome = verdict.outcome === 'pass' && total.outcome === 'fail' ? 'inconclusive' : verdict.outcome;
+      total = { ...total, outcome };
       judge = verdict.detail;
+      judgedSegments = verdict.segments;
     }
   }
-  const segments = gate.segments.flatMap((d) => segmentChecks(gate, observations, d));
+  const segments = gate.segments.flatMap((d) => segmentChecks(gate, observations, d)).map((s) => (judgedSegments ? judgedSegment(s, judgedSegments) : s));
   const failing = segments.filter((s) => s.outcome === 'fail');
   const outcome: Outcome = failing.length > 0 ? 'fail' : total.outcome;
   return { gateId: gate.id, kind: gate.kind, metric: gate.metric, outcome, summary: describe(gate, total, failing), total, segments, judge };

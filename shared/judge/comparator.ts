@@ -86,9 +86,12 @@ export function judgeComparator(options: JudgeComparatorOptions = {}): Comparato
       sequential ? { look: { state: options.store?.get(key) ?? null } } : {},
     );
     if (result.sequential && options.store) options.store.set(key, result.sequential.state);
+    const judged = result.metrics[0];
     return {
-      outcome: result.outcome,
+      // The pooled comparison alone: a segment's failure is reported through `segments`, per segment.
+      outcome: judged ? (judged.failed || judged.criticalBreach ? 'fail' : judged.classification === 'NoData' ? 'no_data' : 'pass') : result.outcome,
       detail: { ...result, samplesAre: 'one per observation (per-interval aggregate); weights ignored', gateId: gate.id },
+      segments: judged?.segments.map((seg) => ({ dimension: seg.dimension, key: seg.key, failed: seg.failed || seg.criticalBreach, noData: seg.classification === 'NoData' })) ?? [],
     };
   };
 }

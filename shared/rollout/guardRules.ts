@@ -3,6 +3,9 @@ import type { GateResult, Outcome } from '../gates/types.ts';
 import { allowedActions } from './stateMachine.ts';
 
 export const OverrideReason = ['known_issue', 'false_positive', 'metric_broken', 'business_critical'] as const;
+
+/** Actions that carry on with the rollout: taking one against failing gates needs an explicit override. */
+export const ACTIONS_NEEDING_OVERRIDE: readonly Action[] = ['start', 'promote', 'resume', 'complete'];
 export type OverrideReason = (typeof OverrideReason)[number];
 
 /** What the guard does with a stage's verdict. */

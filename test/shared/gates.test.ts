@@ -70,6 +70,19 @@ describe('gate evaluation', () => {
     expect(r.judge).toEqual({ p: 0.2 });
   });
 
+  it('lets the comparator judge segments: a mean past the limit without evidence is inconclusive, a judged failure fails', () => {
+    const g = gate({ ...p95, segments: ['region'] });
+    const data = [obs('canary', 250, 100, 'eu'), obs('baseline', 200, 1000, 'eu'), obs('canary', 199, 100, 'us'), obs('baseline', 200, 1000, 'us')];
+    const noEvidence = evaluateGate(g, data, () => ({ outcome: 'pass', detail: {}, segments: [{ dimension: 'region', key: 'eu', failed: false, noData: false }] }));
+    expect(noEvidence.segments.find((s) => s.key === 'eu')?.outcome).toBe('inconclusive');
+    expect(noEvidence.total.outcome).toBe('inconclusive');
+    expect(noEvidence.outcome).toBe('inconclusive');
+    const evidence = evaluateGate(g, data, () => ({ outcome: 'pass', detail: {}, segments: [{ dimension: 'region', key: 'eu', failed: true, noData: false }] }));
+    expect(evidence.segments.find((s) => s.key === 'eu')?.outcome).toBe('fail');
+    expect(evidence.outcome).toBe('fail');
+    expect(evidence.summary).toMatch(/fails in region eu/);
+  });
+
   it.each<[Outcome[], Outcome]>([
     [[], 'pass'],
     [['pass', 'pass'], 'pass'],

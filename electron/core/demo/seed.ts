@@ -68,7 +68,7 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
       }
     }
     for (const r of [mobile, service]) {
-      appendEvent(db, { kind: 'release.created', subject: r.id, actor: 'demo', at: started, payload: { name: r.name, target: r.target, stageIndex: r.stageIndex, demo: true } });
+      appendEvent(db, { kind: 'release.created', subject: r.id, actor: 'demo', at: started, payload: { name: r.name, target: r.target, plan: r.planName, stageIndex: r.stageIndex, demo: true } });
     }
     for (let t = started; t < now; t += HISTORY_STEP_MS) insertSamples(db, samplesAt(db, t, random));
     seedFlags(db, started, now);

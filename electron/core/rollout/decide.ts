@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ACTIONS_NEEDING_OVERRIDE,
   fail,
   METRICS,
   ok,
@@ -34,8 +35,6 @@ export interface DecisionRequest {
   override?: { reasonCode: OverrideReason; expiresInMinutes: number } | undefined;
 }
 
-/** Actions that carry on with the rollout: taking one against failing gates needs an explicit override. */
-const GOES_ON: ReadonlySet<Action> = new Set(['start', 'promote', 'resume', 'complete']);
 
 /** The series behind each gate over its window, so the evidence can redraw what the decider saw. */
 function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown> {
@@ -59,7 +58,7 @@ export function recordDecision(deps: DecideDeps, request: DecisionRequest): Resu
     if (!next.ok) return next;
     const evaluation = evaluateStage(db, release.id, now, deps.judge);
     const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !evaluation.overrides.some((o) => o.gateId === r.gateId)) ?? [];
-    if (GOES_ON.has(request.action) && failing.length > 0 && !request.override) {
+    if (ACTIONS_NEEDING_OVERRIDE.includes(request.action) && failing.length > 0 && !request.override) {
       return fail(
         'override_required',
         `Gates are failing (${failing.map((r) => r.gateId).join(', ')}). To ${request.action} anyway, give an override reason code and an expiry.`,

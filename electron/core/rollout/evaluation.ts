@@ -37,6 +37,7 @@ export function judgeSetup(options: JudgeComparatorOptions = {}): JudgeSetup {
 export interface StageEvaluation {
   releaseId: string;
   stageIndex: number;
+  stageLabel: string;
   evaluatedAt: number;
   windowStart: number;
   windowEnd: number;
@@ -75,6 +76,7 @@ export function evaluateStage(db: Db, releaseId: string, now: number, judge: Jud
   return {
     releaseId,
     stageIndex: release.stageIndex,
+    stageLabel: stage.label,
     evaluatedAt: now,
     windowStart,
     windowEnd: now,

@@ -70,7 +70,7 @@ export class Guard {
       } else if (step.kind === 'request_approval') {
         db.transaction(() => {
           markApprovalRequested(db, id, now);
-          appendEvent(db, { kind: 'approval.requested', subject: id, actor: GUARD_ACTOR, at: now, payload: { stageIndex: evaluation.stageIndex, why: step.why } });
+          appendEvent(db, { kind: 'approval.requested', subject: id, actor: GUARD_ACTOR, at: now, payload: { stageIndex: evaluation.stageIndex, stage: evaluation.stageLabel, why: step.why } });
         })();
         bus.emit({ type: 'release.changed', releaseId: id });
       }

@@ -34,7 +34,9 @@ function entryOf(e: EventRow, releaseOf: (subject: string | null) => string | nu
       detail: `${str(p.reason)}${override ? ` — override: ${str(override.reasonCode)}` : ''}`,
     };
   }
-  if (e.kind === 'approval.requested') return { ...base, kind: 'approval', title: 'Ready: waiting for approval', detail: str(p.why) };
+  if (e.kind === 'approval.requested') {
+    return { ...base, kind: 'approval', title: `Stage ${p.stage ? str(p.stage) : Number(p.stageIndex) + 1} ready: waiting for approval`, detail: str(p.why) };
+  }
   if (e.kind === 'simulator.fault_injected') {
     const seg = p.segment as { region?: string; device?: string; tenant?: string };
     const where = [seg.region, seg.device, seg.tenant].filter(Boolean).join(' / ') || 'all segments';

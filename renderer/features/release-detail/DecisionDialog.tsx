@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Action } from '../../../shared/domain/release.ts';
 import { OverrideReason } from '../../../shared/rollout/guardRules.ts';
 import type { AppError } from '../../../shared/result.ts';
-import { ACTION_LABEL, GOES_ON_ACTIONS, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
+import { ACTIONS_NEEDING_OVERRIDE } from '../../../shared/rollout/guardRules.ts';
+import { ACTION_LABEL, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { failingGates } from './gateText.ts';
 import { reasonProblem } from '../../lib/reason.ts';
@@ -30,7 +31,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const codeSelect = useRef<HTMLSelectElement>(null);
   const status = gates?.releaseId === releaseId ? gates.status : null;
   const [overrideFor, setOverrideFor] = useState<string[] | null>(() => {
-    if (!GOES_ON_ACTIONS.includes(action)) return null;
+    if (!ACTIONS_NEEDING_OVERRIDE.includes(action)) return null;
     const failing = failingGates(status).map((r) => r.gateId);
     return failing.length ? failing : null;
   });
