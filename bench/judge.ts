@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JudgeConfig, judge, mannWhitney, normal, seededRandom, type JudgeData } from '../shared/index.ts';
+import { median } from './median.ts';
 
 const METRICS = 50;
 const N = 2000;
 const RUNS = 9;
 
-const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 /** Realistic metric data: lognormal latencies, a third rounded to whole ms (ties), a few regressed. */
 function makeData(): { names: string[]; data: Record<string, { canary: number[]; baseline: number[] }> } {

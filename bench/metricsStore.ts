@@ -8,6 +8,7 @@ import { seriesId } from '../electron/core/metrics/series.ts';
 import { insertSamples, seriesFor } from '../electron/core/metrics/store.ts';
 import { insertRelease } from '../electron/core/repos/releases.ts';
 import { defaultPlan, downsampleSeries, MetricName, seededRandom, stagesOfPlan, type Sample } from '../shared/index.ts';
+import { median } from './median.ts';
 
 const TOTAL = 1_000_000;
 const BATCH = 2_400;
@@ -47,7 +48,6 @@ function* batches(start: number): Generator<Sample[]> {
   if (batch.length) yield batch;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchMetricsStore(): Promise<void> {
   const start = Date.UTC(2026, 10, 1);

@@ -1,34 +1,21 @@
 // The Release detail page in Chromium while its charts update once a second: long tasks (> 50 ms)
 // observed by the page itself, and the longest one.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { startHostProcess } from './hostProcess.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const root = path.resolve(import.meta.dirname, '..');
 const WATCH_MS = 20_000;
 
 export async function benchRendererLongTasks(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagegate-bench-ui-'));
-  const host = spawn(process.execPath, [path.join(root, 'scripts/serve.ts'), '--port', '0', '--data-dir', dir, '--simulate-every', '1000'], {
-    env: { ...process.env, STAGEGATE_TOKEN: 'bench' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { url, child: host } = await startHostProcess('scripts/serve.ts', ['--port', '0', '--data-dir', dir, '--simulate-every', '1000'], 'bench');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Open (http:\/\/[^/\s]+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      host.on('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-    });
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await page.goto(`${url}/?token=bench`);
     await page.goto(`${url}/#/releases/demo-checkout-api-2026-11`);

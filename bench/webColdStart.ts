@@ -1,28 +1,15 @@
 // Web host cold start: process spawn to the first answered request, on an empty data folder (which
 // includes seeding the demo) and on one that already holds the log.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { startHostProcess } from './hostProcess.ts';
+import { median } from './median.ts';
 
 async function once(dataDir: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'electron/web/main.ts'), '--port', '0', '--data-dir', dataDir, '--no-simulator'], {
-    env: { ...process.env, STAGEGATE_TOKEN: 'bench' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { url, child } = await startHostProcess('electron/web/main.ts', ['--port', '0', '--data-dir', dataDir, '--no-simulator'], 'bench');
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Open (http:\/\/[^/\s]+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-    });
     const res = await fetch(`${url}/api/listReleases`, { method: 'POST', headers: { authorization: 'Bearer bench', 'content-type': 'application/json' }, body: '{}' });
     if (res.status !== 200) throw new Error(`listReleases answered ${res.status}`);
     return performance.now() - started;
@@ -31,7 +18,6 @@ async function once(dataDir: string): Promise<number> {
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchWebColdStart(runs = 5): Promise<void> {
   const fresh: number[] = [];
