@@ -11,6 +11,7 @@ import { createMetricsSlice } from './slices/metrics.ts';
 import { createPlanSlice } from './slices/plan.ts';
 import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
+import { createSegmentsSlice } from './slices/segments.ts';
 import { createSessionSlice } from './slices/session.ts';
 import { createTimelineSlice } from './slices/timeline.ts';
 import { createTrainsSlice } from './slices/trains.ts';
@@ -26,6 +27,7 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createReleasesSlice(client)(...a),
     ...createReleaseDetailSlice(client)(...a),
     ...createMetricsSlice(client)(...a),
+    ...createSegmentsSlice(client)(...a),
     ...createGatesSlice(client)(...a),
     ...createPlanSlice(client)(...a),
     ...createFaultsSlice(client)(...a),

@@ -1,9 +1,9 @@
-import type { MetricSeries } from '../../shared/domain/metrics.ts';
+import type { MetricSeries, SeriesPoint } from '../../shared/domain/metrics.ts';
 
 /** The window the host answers by default; the charts keep the same span as points arrive. */
 export const SERIES_WINDOW_MS = 60 * 60 * 1000;
 
-export function lastPointTime(series: readonly MetricSeries[]): number | null {
+export function lastPointTime(series: readonly { points: readonly SeriesPoint[] }[]): number | null {
   let last: number | null = null;
   for (const s of series) {
     const t = s.points.at(-1)?.t;
@@ -13,20 +13,25 @@ export function lastPointTime(series: readonly MetricSeries[]): number | null {
 }
 
 /**
- * Merges an answer fetched with `sinceMs` into what is shown: points at or after `sinceMs` are
- * replaced (the last bucket may have grown), then anything older than the window is dropped.
+ * Merges an answer fetched with `sinceMs` into what is shown, series matched by `keyOf`: points at or
+ * after `sinceMs` are replaced (the last bucket may have grown), then anything older than the window
+ * is dropped. Series the answer left out are kept as they were (the same object).
  */
-export function mergeSeries(current: readonly MetricSeries[], fresh: readonly MetricSeries[], sinceMs: number, windowMs = SERIES_WINDOW_MS): MetricSeries[] {
-  const byMetric = new Map(fresh.map((s) => [s.metric, s]));
+export function mergeKeyed<T extends { points: SeriesPoint[] }>(current: readonly T[], fresh: readonly T[], keyOf: (s: T) => string, sinceMs: number, windowMs = SERIES_WINDOW_MS): T[] {
+  const byKey = new Map(fresh.map((s) => [keyOf(s), s]));
   const merged = current.map((s) => {
-    const update = byMetric.get(s.metric);
-    byMetric.delete(s.metric);
+    const update = byKey.get(keyOf(s));
+    byKey.delete(keyOf(s));
     if (!update) return s;
     return { ...s, points: [...s.points.filter((p) => p.t < sinceMs), ...update.points] };
   });
-  merged.push(...byMetric.values());
+  merged.push(...byKey.values());
   const end = lastPointTime(merged);
   if (end === null) return merged;
   const start = end - windowMs;
   return merged.map((s) => (s.points.length && s.points[0]!.t < start ? { ...s, points: s.points.filter((p) => p.t >= start) } : s));
+}
+
+export function mergeSeries(current: readonly MetricSeries[], fresh: readonly MetricSeries[], sinceMs: number, windowMs = SERIES_WINDOW_MS): MetricSeries[] {
+  return mergeKeyed(current, fresh, (s) => s.metric, sinceMs, windowMs);
 }

@@ -11,6 +11,7 @@ import type { MetricsSlice } from './slices/metrics.ts';
 import type { PlanSlice } from './slices/plan.ts';
 import type { ReleaseDetailSlice } from './slices/releaseDetail.ts';
 import type { ReleasesSlice } from './slices/releases.ts';
+import type { SegmentsSlice } from './slices/segments.ts';
 import type { SessionSlice } from './slices/session.ts';
 import type { TimelineSlice } from './slices/timeline.ts';
 import type { TrainsSlice } from './slices/trains.ts';
@@ -20,6 +21,7 @@ export type AppState = SessionSlice &
   ReleasesSlice &
   ReleaseDetailSlice &
   MetricsSlice &
+  SegmentsSlice &
   GatesSlice &
   PlanSlice &
   FaultsSlice &

@@ -129,6 +129,20 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await expect(page.getByTestId('release-status')).toHaveText(/paused/i, { timeout: 60_000 });
   await expect(gates.getByTestId('gate-verdict')).toHaveText('Fail');
 
+  // The charts show it too: eu-west breaks alone among the regions, the p95 chart draws its limit,
+  // gives the gate's verdict, and marks the guard's pause on its time axis.
+  const multiples = page.getByTestId('segment-multiples');
+  await expect(multiples.getByRole('heading')).toHaveText('p95 latency by region');
+  await expect(multiples.getByTestId('segment-chart-eu-west')).toHaveAttribute('data-breaking', 'true');
+  await expect(multiples.getByTestId('segment-chart-eu-west')).toContainText('Breaking');
+  for (const region of ['ap-south', 'us-east']) await expect(multiples.getByTestId(`segment-chart-${region}`)).toHaveAttribute('data-breaking', 'false');
+  const p95 = page.getByTestId('chart-p95_latency_ms');
+  await expect(p95.getByTestId('chart-verdict-badge-p95_latency_ms')).toHaveText('Fail');
+  await expect(p95.getByTestId('chart-limit-legend')).toHaveText('Limit (baseline × 1.2)');
+  await expect(p95.locator('.limit-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
+  await expect(p95.locator('.decision-marker-guard')).toHaveCount(1);
+  await expect(p95.locator('svg text', { hasText: 'pause (guard)' })).toBeVisible();
+
   const guardDecision = page.getByTestId('decision-item').filter({ hasText: 'Guard (automatic)' }).first();
   await expect(guardDecision).toContainText(/pause/i);
   const evidenceButton = guardDecision.getByRole('button', { name: 'Evidence' });

@@ -1,66 +1,66 @@
-import { memo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MetricSeries } from '../../../shared/domain/metrics.ts';
-import { formatClock, formatHourMinute, formatValue } from '../../lib/format.ts';
+import { memo, useMemo } from 'react';
+import type { MetricSeries, SeriesPoint } from '../../../shared/domain/metrics.ts';
+import type { Decision } from '../../../shared/domain/release.ts';
+import { formatValue } from '../../lib/format.ts';
+import { useStaggered } from '../../lib/useStaggered.ts';
+import { ChartLegend } from './charts/ChartLegend.tsx';
+import { drawnPoints, MAIN_CHART_POINTS } from './charts/drawn.ts';
+import type { ChartLimits } from './charts/limits.ts';
+import type { DecisionMarker } from './charts/markers.ts';
+import { MetricVerdict } from './charts/MetricVerdict.tsx';
+import { TimeSeriesPlot } from './charts/TimeSeriesPlot.tsx';
+import { useChartFrame } from './charts/useChartFrame.ts';
 
-const CANARY = '#f5a524';
-const BASELINE = '#5aa9ff';
-const AXIS = '#8b95a7';
-const GRID = '#2a3242';
+const HEIGHT = 200;
+const NO_MARKERS: readonly DecisionMarker[] = [];
 
-const compact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, notation: 'compact' });
-const tooltipStyle = { background: '#151b26', border: '1px solid #333d50', borderRadius: 4, fontSize: 12 };
-
-function latest(series: MetricSeries, key: 'canary' | 'baseline'): number | null {
-  for (let i = series.points.length - 1; i >= 0; i--) {
-    const v = series.points[i]![key];
+function latest(points: readonly SeriesPoint[], key: 'canary' | 'baseline'): number | null {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const v = points[i]![key];
     if (v !== null) return v;
   }
   return null;
 }
 
-/** One metric, canary against baseline; the caption doubles as the legend. No animation: it redraws on every push. */
-export const MetricChart = memo(function MetricChart({ series }: { series: MetricSeries }) {
+export interface MetricChartProps {
+  releaseId: string;
+  series: MetricSeries;
+  limits: ChartLimits;
+  decisions: readonly Decision[];
+  /** Its turn among the charts that update together: each redraws in a task of its own. */
+  slot: number;
+}
+
+/** One metric, canary against baseline, with its gate's limit, the verdict on it and the decisions taken; the caption doubles as the legend. */
+export const MetricChart = memo(function MetricChart({ releaseId, series, limits, decisions, slot }: MetricChartProps) {
   const headingId = `chart-${series.metric}`;
+  // Drawn at once on the page's first render, then in its turn.
+  const raw = useStaggered(series.points, slot, true) ?? series.points;
+  const points = useMemo(() => drawnPoints(raw, MAIN_CHART_POINTS, limits.baseline), [raw, limits.baseline]);
+  const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
+  const drawn = useMemo(() => [{ points }], [points]);
+  const frame = useChartFrame(drawn, decisions, thresholds, 5, series.unit);
   return (
     <figure className="chart" aria-labelledby={headingId} data-testid={`chart-${series.metric}`}>
       <figcaption className="chart-head">
-        <h3 id={headingId}>
-          {series.label} <span className="muted">({series.unit})</span>
-        </h3>
+        <div className="chart-title">
+          <h3 id={headingId}>
+            {series.label} <span className="muted">({series.unit})</span>
+          </h3>
+          <MetricVerdict releaseId={releaseId} metric={series.metric} />
+        </div>
         <span className="chart-latest">
           <span className="swatch swatch-canary" aria-hidden="true" />
-          Canary {formatValue(latest(series, 'canary'), series.unit)}
+          Canary {formatValue(latest(series.points, 'canary'), series.unit)}
           <span className="swatch swatch-baseline" aria-hidden="true" />
-          Baseline {formatValue(latest(series, 'baseline'), series.unit)}
+          Baseline {formatValue(latest(series.points, 'baseline'), series.unit)}
         </span>
+        <ChartLegend limits={limits} markers={frame?.markers ?? NO_MARKERS} />
       </figcaption>
-      {series.points.length === 0 ? (
+      {!frame ? (
         <p className="empty">No samples yet.</p>
       ) : (
-        <LineChart responsive data={series.points} style={{ width: '100%', height: 200 }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={formatHourMinute}
-            stroke={AXIS}
-            fontSize={11}
-            minTickGap={24}
-          />
-          <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => compact.format(v)} stroke={AXIS} fontSize={11} width={62} unit={series.unit === '%' ? '%' : undefined} />
-          <Tooltip
-            isAnimationActive={false}
-            contentStyle={tooltipStyle}
-            labelFormatter={(t) => formatClock(Number(t))}
-            itemSorter={(item) => (item.dataKey === 'canary' ? 0 : 1)}
-            formatter={(value, name) => [formatValue(typeof value === 'number' ? value : Number(value), series.unit), name]}
-          />
-          <Line type="linear" dataKey="canary" name="Canary" stroke={CANARY} strokeWidth={1.75} dot={false} isAnimationActive={false} connectNulls />
-          <Line type="linear" dataKey="baseline" name="Baseline" stroke={BASELINE} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
-        </LineChart>
+        <TimeSeriesPlot points={points} unit={series.unit} limits={limits} markers={frame.markers} xDomain={frame.xDomain} yDomain={frame.yDomain} height={HEIGHT} />
       )}
     </figure>
   );

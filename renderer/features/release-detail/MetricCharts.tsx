@@ -1,13 +1,23 @@
+import { useMemo } from 'react';
+import { MetricName } from '../../../shared/domain/metrics.ts';
+import type { Decision } from '../../../shared/domain/release.ts';
+import type { Gate } from '../../../shared/gates/types.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { chartLimits, type ChartLimits } from './charts/limits.ts';
 import { MetricChart } from './MetricChart.tsx';
 
-export function MetricCharts({ releaseId }: { releaseId: string }) {
+/**
+ * Canary against baseline per metric. New points for every metric arrive once a second; each chart
+ * redraws in its own turn (slot), so the page never spends one long task redrawing them all.
+ */
+export function MetricCharts({ releaseId, gates, decisions }: { releaseId: string; gates: readonly Gate[]; decisions: readonly Decision[] }) {
   const series = useStore((s) => s.series);
   const seriesFor = useStore((s) => s.seriesFor);
   const error = useStore((s) => s.metricsError);
   const shown = seriesFor === releaseId ? series : null;
+  const limits = useMemo(() => new Map<MetricName, ChartLimits>(MetricName.options.map((m) => [m, chartLimits(gates, m)])), [gates]);
 
   return (
     <section className="panel metrics" aria-labelledby="metrics-title">
@@ -17,8 +27,8 @@ export function MetricCharts({ releaseId }: { releaseId: string }) {
       {shown && shown.length === 0 ? <p className="empty">No metrics for this release.</p> : null}
       {shown ? (
         <div className="chart-grid">
-          {shown.map((s) => (
-            <MetricChart key={s.metric} series={s} />
+          {shown.map((s, i) => (
+            <MetricChart key={s.metric} releaseId={releaseId} series={s} limits={limits.get(s.metric)!} decisions={decisions} slot={i} />
           ))}
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
+import type { Gate } from '../../../shared/gates/types.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
@@ -12,9 +13,13 @@ import { GatePanel } from './GatePanel.tsx';
 import { MetricCharts } from './MetricCharts.tsx';
 import { PlanPanel } from './PlanPanel.tsx';
 import { ReleaseHeader } from './ReleaseHeader.tsx';
+import { SegmentMultiples } from './SegmentMultiples.tsx';
 import { SimulatorPanel } from './SimulatorPanel.tsx';
 import { StagePipeline } from './StagePipeline.tsx';
 import './release-detail.css';
+import './charts/charts.css';
+
+const NO_GATES: readonly Gate[] = [];
 
 export function ReleaseDetailPage() {
   const { id = '' } = useParams();
@@ -54,6 +59,8 @@ export function ReleaseDetailPage() {
     );
   }
 
+  // The current stage's gates: their limits are drawn on the charts.
+  const gates = shown.stages[shown.release.stageIndex]?.gates ?? NO_GATES;
   return (
     <section className="page detail-page">
       <p className="crumbs">
@@ -67,7 +74,8 @@ export function ReleaseDetailPage() {
       <div className="detail-grid">
         <div className="detail-main">
           <GatePanel release={shown.release} stages={shown.stages} />
-          <MetricCharts releaseId={shown.release.id} />
+          <MetricCharts releaseId={shown.release.id} gates={gates} decisions={shown.decisions} />
+          <SegmentMultiples key={shown.release.id} releaseId={shown.release.id} gates={gates} decisions={shown.decisions} />
         </div>
         <DecisionList decisions={shown.decisions} />
       </div>

@@ -14,6 +14,8 @@ export interface LiveSlice {
 export const METRICS_REFRESH_MS = 1000;
 /** The gate panel re-judges on samples too, at most once a second. */
 export const GATES_REFRESH_MS = 1000;
+/** The small multiples per segment, likewise. */
+export const SEGMENTS_REFRESH_MS = 1000;
 
 /** Whether the timeline on screen may show this release (its own, or its train's). */
 function timelineShows(state: AppState, releaseId: string): boolean {
@@ -26,6 +28,7 @@ function timelineShows(state: AppState, releaseId: string): boolean {
 export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) => {
   const refreshMetrics = throttle(() => void get().syncMetrics(), METRICS_REFRESH_MS);
   const refreshGates = throttle(() => void get().refreshGates(), GATES_REFRESH_MS);
+  const refreshSegments = throttle(() => void get().syncSegments(), SEGMENTS_REFRESH_MS);
   return {
     start: () => {
       void get().loadInfo();
@@ -34,6 +37,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
         unsubscribe();
         refreshMetrics.cancel();
         refreshGates.cancel();
+        refreshSegments.cancel();
       };
     },
     handlePush: (event) => {
@@ -57,6 +61,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
         case 'samples.arrived':
           if (state.seriesFor !== null && state.seriesFor === state.detailId && event.releaseIds.includes(state.seriesFor)) refreshMetrics();
           if (state.gatesFor !== null && event.releaseIds.includes(state.gatesFor)) refreshGates();
+          if (state.segmentsQuery !== null && event.releaseIds.includes(state.segmentsQuery.releaseId)) refreshSegments();
           break;
       }
     },
@@ -68,6 +73,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
         void state.syncMetrics();
       }
       if (state.gatesFor !== null) void state.refreshGates();
+      if (state.segmentsQuery !== null) void state.syncSegments();
       if (state.planFor !== null) void state.refreshPlan();
       if (state.faultsFor !== null) void state.refreshFaults();
       if (state.timelineFor !== null) void state.refreshTimeline();

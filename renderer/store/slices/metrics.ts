@@ -2,6 +2,7 @@ import type { MetricSeries } from '../../../shared/domain/metrics.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { lastPointTime, mergeSeries } from '../mergeSeries.ts';
+import { thinSeries } from '../thinSeries.ts';
 import type { SliceCreator } from '../types.ts';
 
 export interface MetricsSlice {
@@ -28,8 +29,9 @@ export const createMetricsSlice: SliceCreator<MetricsSlice> = (client) => (set, 
       return;
     }
     const current = get().series;
-    const series = current && since !== null ? mergeSeries(current, result.value, since) : result.value;
-    set({ series, metricsError: null });
+    const merged = current && since !== null ? mergeSeries(current, result.value, since) : result.value;
+    // Appended ticks would grow the hour without bound; the charts draw fewer points still.
+    set({ series: merged.map((s) => thinSeries(s)), metricsError: null });
   });
 
   return {

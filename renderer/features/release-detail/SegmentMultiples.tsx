@@ -1,0 +1,85 @@
+import { useEffect, useMemo, useState } from 'react';
+import { METRICS } from '../../../shared/domain/metrics.ts';
+import type { Decision } from '../../../shared/domain/release.ts';
+import type { Gate } from '../../../shared/gates/types.ts';
+import { useStore } from '../../store/context.tsx';
+import { segmentQueryKey } from '../../store/slices/segments.ts';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { drawnPoints, SMALL_CHART_POINTS } from './charts/drawn.ts';
+import { chartLimits } from './charts/limits.ts';
+import { breakingSegments, defaultSegmentChoice, type SegmentChoice } from './charts/multiples.ts';
+import { SegmentChart, type SegmentView } from './charts/SegmentChart.tsx';
+import { SegmentPicker } from './charts/SegmentPicker.tsx';
+import { useChartFrame } from './charts/useChartFrame.ts';
+
+const FALLBACK: SegmentChoice = { metric: 'p95_latency_ms', dimension: 'region' };
+/** After the four metric charts' turns, so the multiples do not redraw in the same tasks. */
+const FIRST_SLOT = 4;
+const SMALL_Y_TICKS = 4;
+
+/**
+ * Small multiples: one chart per segment (each region, say) of the failing gate's metric — or the
+ * first relative gate's — on one time range and one y-range so they compare, the breaking segment
+ * outlined.
+ */
+export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: string; gates: readonly Gate[]; decisions: readonly Decision[] }) {
+  const status = useStore((s) => (s.gates?.releaseId === releaseId ? s.gates.status : null));
+  const openSegments = useStore((s) => s.openSegments);
+  const closeSegments = useStore((s) => s.closeSegments);
+  const answer = useStore((s) => s.segmentSeries);
+  const error = useStore((s) => s.segmentsError);
+  const [picked, setPicked] = useState<SegmentChoice | null>(null);
+
+  const results = status?.results;
+  const auto = useMemo(() => defaultSegmentChoice(results ?? [], gates) ?? FALLBACK, [results, gates]);
+  const { metric, dimension } = picked ?? auto;
+  const key = segmentQueryKey({ releaseId, metric, dimension });
+
+  useEffect(() => openSegments({ releaseId, metric, dimension }), [openSegments, releaseId, metric, dimension]);
+  useEffect(() => closeSegments, [closeSegments]);
+
+  const breaking = useMemo(() => breakingSegments(results ?? [], { metric, dimension }), [results, metric, dimension]);
+  const limits = useMemo(() => chartLimits(gates, metric), [gates, metric]);
+  const series = answer?.key === key ? answer.series : null;
+  const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
+  const drawn = useMemo(() => series?.map((s) => ({ key: s.key, points: drawnPoints(s.points, SMALL_CHART_POINTS, limits.baseline) })) ?? null, [series, limits]);
+  // One frame for all: the same time span and y-range, so the segments compare at a glance.
+  const frame = useChartFrame(drawn, decisions, thresholds, SMALL_Y_TICKS, METRICS[metric].unit);
+  const views = useMemo((): { key: string; view: SegmentView }[] | null => {
+    if (!drawn) return null;
+    return frame ? drawn.map((s) => ({ key: s.key, view: { points: s.points, frame } })) : [];
+  }, [drawn, frame]);
+
+  const unit = METRICS[metric].unit;
+  return (
+    <section className="panel segment-multiples" aria-labelledby="segments-title" data-testid="segment-multiples">
+      <div className="panel-head">
+        <h2 id="segments-title">
+          {METRICS[metric].label} by {dimension}
+        </h2>
+        <SegmentPicker choice={{ metric, dimension }} following={picked === null} onChoose={setPicked} />
+      </div>
+      <p className="segment-note muted">
+        <span className="swatch swatch-canary" aria-hidden="true" /> canary <span className="swatch swatch-baseline" aria-hidden="true" /> baseline
+        {limits.baseline ? (
+          <>
+            {' '}
+            <span className="swatch swatch-limit" aria-hidden="true" /> {limits.baseline.label.toLowerCase()}
+          </>
+        ) : null}{' '}
+        — one scale for all {dimension}s; outlined in red where a gate fails.
+      </p>
+      {error ? <ErrorBanner error={error} context="Could not load the segments" /> : null}
+      {!views && !error ? <Loading what="segments" /> : null}
+      {views && views.length === 0 ? <p className="empty">No samples per {dimension} for this metric.</p> : null}
+      {views && views.length > 0 ? (
+        <div className="segment-grid">
+          {views.map(({ key: segment, view }, i) => (
+            <SegmentChart key={segment} segment={segment} view={view} breaking={breaking.has(segment)} unit={unit} limits={limits} slot={FIRST_SLOT + i} />
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { memo, useMemo } from 'react';
+import { LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { formatHourMinute } from '../../../lib/format.ts';
+import { useElementWidth } from '../../../lib/useElementWidth.ts';
+import { GridLines } from './GridLines.tsx';
+import type { ChartLimits, ChartPoint } from './limits.ts';
+import { labelledMarkers, type DecisionMarker } from './markers.ts';
+import { PlotPointer } from './PlotPointer.tsx';
+import { PlotPoints } from './plotPoints.ts';
+import { SeriesLines, type LineSpec } from './SeriesLines.tsx';
+import { COLOR, compact } from './theme.ts';
+import { timeTicks } from './timeAxis.ts';
+import { valueTicks } from './valueDomain.ts';
+
+export interface PlotFrameProps {
+  unit: string;
+  limits: ChartLimits;
+  markers: readonly DecisionMarker[];
+  xDomain: readonly [number, number];
+  yDomain: readonly [number, number];
+  height: number;
+  /** Small multiples: smaller type, fewer ticks, no marker labels. */
+  small?: boolean;
+}
+
+export interface TimeSeriesPlotProps extends PlotFrameProps {
+  points: readonly ChartPoint[];
+}
+
+const CANARY: LineSpec = { key: 'canary', stroke: COLOR.canary, width: 1.75, className: 'series-canary' };
+const BASELINE: LineSpec = { key: 'baseline', stroke: COLOR.baseline, width: 1.5, className: 'series-baseline' };
+const LIMIT: LineSpec = { key: 'limit', stroke: COLOR.limit, width: 1.1, dash: '6 4', className: 'series-limit limit-line' };
+const WITH_LIMIT = [LIMIT, BASELINE, CANARY];
+const WITHOUT_LIMIT = [BASELINE, CANARY];
+
+/**
+ * Canary and baseline over time, with the gate's limit (a line following the baseline, or fixed
+ * thresholds) and the decisions taken. New points reach the lines and the tooltip through a context,
+ * past the Recharts frame, which redraws only when its own props change (a domain, the markers).
+ */
+export const TimeSeriesPlot = memo(function TimeSeriesPlot({ points, ...frame }: TimeSeriesPlotProps) {
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  return (
+    <div ref={ref} className="plot" style={{ height: frame.height }}>
+      {width === null ? null : (
+        <PlotPoints value={points}>
+          <PlotFrame {...frame} width={width} />
+        </PlotPoints>
+      )}
+    </div>
+  );
+});
+
+/**
+ * The frame — axes, reference lines — drawn by Recharts from the two domains and their ticks, all
+ * given (the domains with allowDataOverflow, so they are taken as they are): the chart holds no
+ * data, so Recharts computes nothing per point. The grid, the lines and the pointer are drawn over
+ * the same plot area with the same domains and ticks. Its size is given (measured outside), so
+ * Recharts does not measure itself either.
+ */
+const PlotFrame = memo(function PlotFrame({ unit, limits, markers, xDomain, yDomain, height, width, small = false }: PlotFrameProps & { width: number }) {
+  const xTicks = useMemo(() => timeTicks(xDomain[0], xDomain[1], small ? 4 : 8), [xDomain, small]);
+  const yTicks = useMemo(() => valueTicks(yDomain, small ? 4 : 6), [yDomain, small]);
+  const labelled = useMemo(() => (small ? new Set<string>() : labelledMarkers(markers, xDomain, width)), [small, markers, xDomain, width]);
+  const fontSize = small ? 10 : 11;
+  return (
+    <LineChart width={width} height={height} accessibilityLayer={false} margin={{ top: small ? 4 : 14, right: 12, bottom: 0, left: 0 }}>
+      <GridLines xTicks={xTicks} yTicks={yTicks} xDomain={xDomain} yDomain={yDomain} />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="linear"
+        domain={xDomain as [number, number]}
+        allowDataOverflow
+        ticks={xTicks}
+        interval={0}
+        tickFormatter={formatHourMinute}
+        stroke={COLOR.axis}
+        fontSize={fontSize}
+      />
+      <YAxis
+        type="number"
+        domain={yDomain as [number, number]}
+        allowDataOverflow
+        ticks={yTicks}
+        interval={0}
+        tickFormatter={compact}
+        stroke={COLOR.axis}
+        fontSize={fontSize}
+        width={small ? 44 : 62}
+        unit={unit === '%' ? '%' : undefined}
+      />
+      {limits.thresholds.map((th) => (
+        <ReferenceLine key={th.gateId} y={th.value} className="limit-line" stroke={COLOR.limit} strokeDasharray="6 4" strokeWidth={1.25} />
+      ))}
+      {markers.map((m) => (
+        <ReferenceLine
+          key={m.id}
+          x={m.t}
+          className={m.byGuard ? 'decision-marker decision-marker-guard' : 'decision-marker decision-marker-person'}
+          stroke={m.byGuard ? COLOR.guard : COLOR.person}
+          strokeDasharray={m.byGuard ? '3 3' : undefined}
+          strokeWidth={1.25}
+          label={!labelled.has(m.id) ? undefined : { value: m.label, position: 'insideTopRight', fill: m.byGuard ? COLOR.guard : COLOR.person, fontSize: 10, offset: 4 }}
+        />
+      ))}
+      <SeriesLines lines={limits.baseline ? WITH_LIMIT : WITHOUT_LIMIT} xDomain={xDomain} yDomain={yDomain} />
+      <PlotPointer xDomain={xDomain} yDomain={yDomain} unit={unit} threshold={limits.thresholds[0]?.value ?? null} small={small} />
+    </LineChart>
+  );
+});

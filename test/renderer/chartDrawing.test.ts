@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { SeriesPoint } from '../../shared/domain/metrics.ts';
+import { drawnPoints, MAIN_CHART_POINTS } from '../../renderer/features/release-detail/charts/drawn.ts';
+import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
+import { linearScale, nearestIndex, plotScales } from '../../renderer/features/release-detail/charts/plotScale.ts';
+import { KEPT_POINTS, thinSeries } from '../../renderer/store/thinSeries.ts';
+
+/** An hour at one point a second, flat but for one spike. */
+function hour(spikeAt = 1234): SeriesPoint[] {
+  return Array.from({ length: 3600 }, (_, i) => ({ t: i * 1000, canary: i === spikeAt ? 900 : 100 + (i % 7), baseline: 100 + (i % 5) }));
+}
+
+describe('drawing long series', () => {
+  it('draws at most the chart’s budget per line and keeps a spike', () => {
+    const drawn = drawnPoints(hour(), MAIN_CHART_POINTS, null);
+    expect(drawn.length).toBeLessThanOrEqual(MAIN_CHART_POINTS);
+    expect(Math.max(...drawn.map((p) => p.canary ?? 0))).toBe(900);
+    expect(drawn.at(-1)!.t).toBe(3599 * 1000);
+  });
+
+  it('leaves short series as they are', () => {
+    const short = hour().slice(0, 50);
+    expect(drawnPoints(short, MAIN_CHART_POINTS, null)).toBe(short);
+  });
+
+  it('thins what the store keeps once it grows a quarter past the budget, keeping the last point', () => {
+    const s = { key: 'eu-west', points: hour(3000) };
+    const thinned = thinSeries(s);
+    expect(thinned.points.length).toBeLessThanOrEqual(KEPT_POINTS + 1);
+    expect(thinned.points.at(-1)).toBe(s.points.at(-1));
+    expect(Math.max(...thinned.points.map((p) => p.canary ?? 0))).toBe(900);
+    const small = { key: 'x', points: s.points.slice(0, KEPT_POINTS + 200) };
+    expect(thinSeries(small)).toBe(small);
+  });
+
+  it('draws a line as one path, skipping gaps', () => {
+    const points = [
+      { t: 0, canary: 0, baseline: 1 },
+      { t: 5, canary: null, baseline: 1 },
+      { t: 10, canary: 10, baseline: 1 },
+    ];
+    const { x, y } = plotScales({ x: 0, y: 0, width: 100, height: 50 }, [0, 10], [0, 10]);
+    expect(linePath(points, 'canary', x, y)).toBe('M0,50L100,0');
+    expect(linePath(points, 'limit', x, y)).toBe('');
+  });
+
+  it('maps domains onto the plot and finds the point nearest the pointer', () => {
+    expect(linearScale([0, 10], [100, 200])(2.5)).toBe(125);
+    expect(linearScale([3, 3], [0, 10])(3)).toBe(5);
+    const points = [{ t: 0 }, { t: 10 }, { t: 20 }];
+    expect(nearestIndex(points, 4)).toBe(0);
+    expect(nearestIndex(points, 6)).toBe(1);
+    expect(nearestIndex(points, 99)).toBe(2);
+    expect(nearestIndex([], 1)).toBe(-1);
+  });
+});
