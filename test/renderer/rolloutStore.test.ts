@@ -1,32 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { methodNames, type StagegateClient } from '../../shared/contract.ts';
-import type { PushEvent } from '../../shared/domain/events.ts';
 import type { ReleaseDetail } from '../../shared/domain/release.ts';
+import { fakeClient } from './fakeClient.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
 
-/** A client whose every method answers from `answers` (a value, or a Result when `raw`), recording calls. */
-function fakeClient() {
-  let listener: (e: PushEvent) => void = () => {};
-  const calls: [string, unknown][] = [];
-  const answers: Record<string, (input: never) => unknown> = {};
-  const raw: Record<string, (input: never) => unknown> = {};
-  const client = Object.fromEntries(
-    methodNames.map((name) => [
-      name,
-      async (input: unknown) => {
-        calls.push([name, input]);
-        if (raw[name]) return raw[name](input as never);
-        const answer = answers[name];
-        return answer ? { ok: true, value: answer(input as never) } : { ok: false, error: { code: 'internal', message: `no answer for ${name}` } };
-      },
-    ]),
-  ) as unknown as StagegateClient;
-  client.subscribe = (l) => {
-    listener = l;
-    return () => (listener = () => {});
-  };
-  return { client, calls, answers, raw, push: (e: PushEvent) => listener(e) };
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const gateStatus = (releaseId: string, evaluatedAt: number) => ({ releaseId, stageIndex: 0, evaluatedAt, results: [], overrides: [], verdict: 'pass', effective: 'pass', next: { kind: 'none', action: null, why: 'x' } });

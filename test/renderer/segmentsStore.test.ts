@@ -1,32 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { methodNames, type StagegateClient } from '../../shared/contract.ts';
-import type { PushEvent } from '../../shared/domain/events.ts';
 import type { SeriesPoint } from '../../shared/domain/metrics.ts';
+import { fakeClient } from './fakeClient.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
 import { KEPT_POINTS } from '../../renderer/store/thinSeries.ts';
 import { SEGMENT_POINTS } from '../../renderer/store/slices/segments.ts';
 
-/** A client answering from `answers`, recording calls; pushes are sent by hand. */
-function fakeClient() {
-  let listener: (e: PushEvent) => void = () => {};
-  const calls: [string, Record<string, unknown>][] = [];
-  const answers: Record<string, (input: never) => unknown> = {};
-  const client = Object.fromEntries(
-    methodNames.map((name) => [
-      name,
-      async (input: Record<string, unknown>) => {
-        calls.push([name, input]);
-        const answer = answers[name];
-        return answer ? { ok: true, value: answer(input as never) } : { ok: false, error: { code: 'internal', message: `no answer for ${name}` } };
-      },
-    ]),
-  ) as unknown as StagegateClient;
-  client.subscribe = (l) => {
-    listener = l;
-    return () => (listener = () => {});
-  };
-  return { client, calls, answers, push: (e: PushEvent) => listener(e) };
-}
 
 const points = (from: number, to: number, v = 1): SeriesPoint[] => Array.from({ length: to - from + 1 }, (_, i) => ({ t: (from + i) * 1000, canary: v, baseline: v }));
 

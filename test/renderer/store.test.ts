@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { methodNames, type StagegateClient } from '../../shared/contract.ts';
-import type { PushEvent } from '../../shared/domain/events.ts';
 import type { Decision, ReleaseDetail, ReleaseSummary } from '../../shared/domain/release.ts';
+import { fakeClient } from './fakeClient.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
 
 const summary = (id: string, status: ReleaseSummary['status'] = 'rolling'): ReleaseSummary =>
@@ -11,27 +10,6 @@ const detail = (id: string, status: ReleaseSummary['status'] = 'rolling', decisi
 const decision = (id: string, releaseId: string, createdAt: number): Decision =>
   ({ id, releaseId, stageIndex: 1, action: 'pause', actor: 'ana', reason: 'why', fromStatus: 'rolling', toStatus: 'paused', evidence: {}, createdAt }) as Decision;
 
-/** A client whose every method answers from `answers`, recording calls; pushes are sent by hand. */
-function fakeClient() {
-  let listener: (e: PushEvent) => void = () => {};
-  const calls: [string, unknown][] = [];
-  const answers: Record<string, (input: never) => unknown> = {};
-  const client = Object.fromEntries(
-    methodNames.map((name) => [
-      name,
-      async (input: unknown) => {
-        calls.push([name, input]);
-        const answer = answers[name];
-        return answer ? { ok: true, value: answer(input as never) } : { ok: false, error: { code: 'internal', message: `no answer for ${name}` } };
-      },
-    ]),
-  ) as unknown as StagegateClient;
-  client.subscribe = (l) => {
-    listener = l;
-    return () => (listener = () => {});
-  };
-  return { client, calls, answers, push: (e: PushEvent) => listener(e) };
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
