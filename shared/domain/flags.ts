@@ -44,3 +44,23 @@ export const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 export function isStale(flag: Pick<Flag, 'type' | 'updatedAt'>, now: number): boolean {
   return (flag.type === 'release' || flag.type === 'experiment') && now - flag.updatedAt > STALE_AFTER_MS;
 }
+
+/** What an operator can edit on a flag; its states change only one environment at a time, with a reason. */
+export type FlagMeta = Pick<Flag, 'description' | 'owner' | 'type' | 'expiry' | 'cleanup' | 'linkedReleases'>;
+export type FlagMetaField = keyof FlagMeta;
+
+function sameExpiry(a: FlagExpiry, b: FlagExpiry): boolean {
+  if (a.kind === 'date' && b.kind === 'date') return a.at === b.at;
+  if (a.kind === 'train' && b.kind === 'train') return a.trainId === b.trainId && a.trainsAfterFull === b.trainsAfterFull;
+  return a.kind === b.kind;
+}
+
+/** The fields an edit changes; linked releases compare as a set, since their order means nothing. */
+export function changedFlagFields(before: FlagMeta, after: FlagMeta): FlagMetaField[] {
+  const links = (ids: readonly string[]) => [...new Set(ids)].sort().join('\n');
+  const changed: FlagMetaField[] = [];
+  for (const field of ['description', 'owner', 'type', 'cleanup'] as const) if (before[field] !== after[field]) changed.push(field);
+  if (!sameExpiry(before.expiry, after.expiry)) changed.push('expiry');
+  if (links(before.linkedReleases) !== links(after.linkedReleases)) changed.push('linkedReleases');
+  return changed;
+}

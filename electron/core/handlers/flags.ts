@@ -1,4 +1,4 @@
-import { fail, ok, trainRelativeExpiry, type Flag, type FlagExpiry, type Result } from '../../../shared/index.ts';
+import { changedFlagFields, fail, ok, trainRelativeExpiry, type Flag, type FlagExpiry, type Result } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { flagKeys, getFlag, setFlagState, upsertFlagMeta } from '../repos/flags.ts';
 import { getRelease } from '../repos/releases.ts';
@@ -30,10 +30,18 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
         return fail('invalid_input', `No train "${input.expiry.trainId}".`, { issues: [{ path: 'expiry.trainId', message: 'no such train' }] });
       }
       const now = deps.now();
+      const before = getFlag(db, input.key, resolve, now);
+      const changed = before ? changedFlagFields(before, input) : [];
+      // Saving what is already there is no change: no event, and a stale flag stays stale.
+      if (before && changed.length === 0) return ok(before);
       db.transaction(() => {
         const what = upsertFlagMeta(db, input, now);
-        appendEvent(db, { kind: `flag.${what}`, subject: input.key, actor: caller.actor, at: now, payload: { ...input } });
+        // An update keeps what it replaced, so the log alone says who changed what from what.
+        const from = before ? Object.fromEntries(changed.map((field) => [field, before[field]])) : undefined;
+        appendEvent(db, { kind: `flag.${what}`, subject: input.key, actor: caller.actor, at: now, payload: from ? { ...input, from } : { ...input } });
       })();
+      // The timelines of the releases it was or is now linked to show this change.
+      for (const releaseId of new Set([...(before?.linkedReleases ?? []), ...input.linkedReleases])) deps.bus.emit({ type: 'release.changed', releaseId });
       return read(input.key);
     },
     setFlagState: (input, caller) => {

@@ -1,4 +1,4 @@
-import { ENVIRONMENTS, isStale, type Environment, type Flag, type FlagExpiry, type FlagState, type FlagType } from '../../../shared/index.ts';
+import { ENVIRONMENTS, isStale, type Environment, type Flag, type FlagExpiry, type FlagMeta as SharedFlagMeta, type FlagState, type FlagType } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 
 interface FlagRow {
@@ -13,15 +13,7 @@ interface FlagRow {
   states: string;
 }
 
-export interface FlagMeta {
-  key: string;
-  description: string;
-  owner: string;
-  type: FlagType;
-  expiry: FlagExpiry;
-  cleanup: string;
-  linkedReleases: string[];
-}
+export type FlagMeta = SharedFlagMeta & { key: string };
 
 export const DARK: Record<Environment, FlagState> = Object.fromEntries(ENVIRONMENTS.map((e) => [e, { mode: 'off', pct: 0 }])) as Record<Environment, FlagState>;
 
