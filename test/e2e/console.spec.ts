@@ -22,6 +22,16 @@ test('a new user sees the demo, pauses a rollout with a reason, and it stays pau
   await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
   // Charts draw live data: one line chart per metric, with points.
   await expect(page.locator('.recharts-line').first()).toBeVisible();
+  // Exact values read from the keyboard: focus the error-rate plot, End goes to the latest point.
+  const errors = page.getByTestId('chart-error_rate');
+  const plot = errors.getByRole('img', { name: /arrow keys/ });
+  await plot.focus();
+  await page.keyboard.press('End');
+  const tooltip = errors.locator('.chart-tooltip');
+  await expect(tooltip).toContainText(/Canary \d/);
+  await expect(tooltip).toContainText(/Limit \d/);
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toBeHidden();
 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const dialog = page.getByRole('dialog');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../shared/domain/metrics.ts';
 import { drawnPoints, MAIN_CHART_POINTS } from '../../renderer/features/release-detail/charts/drawn.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
-import { linearScale, nearestIndex, plotScales } from '../../renderer/features/release-detail/charts/plotScale.ts';
+import { linearScale, nearestIndex, plotScales, steppedIndex } from '../../renderer/features/release-detail/charts/plotScale.ts';
 import { KEPT_POINTS, thinSeries } from '../../renderer/store/thinSeries.ts';
 
 /** An hour at one point a second, flat but for one spike. */
@@ -52,5 +52,19 @@ describe('drawing long series', () => {
     expect(nearestIndex(points, 6)).toBe(1);
     expect(nearestIndex(points, 99)).toBe(2);
     expect(nearestIndex([], 1)).toBe(-1);
+  });
+
+  it('walks the points with the keyboard, starting from the latest', () => {
+    expect(steppedIndex(-1, 50, 'ArrowLeft')).toBe(49);
+    expect(steppedIndex(-1, 50, 'Home')).toBe(0);
+    expect(steppedIndex(10, 50, 'ArrowLeft')).toBe(9);
+    expect(steppedIndex(10, 50, 'ArrowRight')).toBe(11);
+    expect(steppedIndex(49, 50, 'ArrowRight')).toBe(49);
+    expect(steppedIndex(0, 50, 'ArrowLeft')).toBe(0);
+    expect(steppedIndex(10, 50, 'PageDown')).toBe(15);
+    expect(steppedIndex(2, 50, 'PageUp')).toBe(0);
+    expect(steppedIndex(10, 50, 'End')).toBe(49);
+    expect(steppedIndex(10, 50, 'a')).toBeNull();
+    expect(steppedIndex(-1, 0, 'End')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
-import { use, useState, type PointerEvent } from 'react';
+import { use, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { usePlotArea } from 'recharts';
 import { ChartTooltip } from './ChartTooltip.tsx';
-import { nearestIndex, plotScales } from './plotScale.ts';
+import { nearestIndex, plotScales, steppedIndex } from './plotScale.ts';
 import { COLOR } from './theme.ts';
 import { PlotPoints } from './plotPoints.ts';
 
@@ -19,6 +19,7 @@ const SMALL_TIP = { width: 160, height: 64 };
 /**
  * The pointer over the plot: a cursor line at the nearest point, dots on the lines and a tooltip
  * with the exact values. Its own state, so moving the pointer redraws only this layer, not the chart.
+ * The plot takes focus too, and arrow keys walk the points, so the values read without a mouse.
  */
 export function PlotPointer({ xDomain, yDomain, unit, threshold, small }: PlotPointerProps) {
   const points = use(PlotPoints);
@@ -33,6 +34,14 @@ export function PlotPointer({ xDomain, yDomain, unit, threshold, small }: PlotPo
     const box = e.currentTarget.getBoundingClientRect();
     const share = box.width > 0 ? (e.clientX - box.left) / box.width : 0;
     setT(xDomain[0] + Math.min(1, Math.max(0, share)) * (xDomain[1] - xDomain[0]));
+  };
+
+  const onKey = (e: KeyboardEvent<SVGRectElement>) => {
+    if (e.key === 'Escape') return setT(null);
+    const next = steppedIndex(index, points.length, e.key);
+    if (next === null) return;
+    e.preventDefault();
+    setT(points[next]!.t);
   };
 
   const tip = small ? SMALL_TIP : TIP;
@@ -52,7 +61,21 @@ export function PlotPointer({ xDomain, yDomain, unit, threshold, small }: PlotPo
           {dots.map(([key, v, color]) => (v === null ? null : <circle key={key} cx={px} cy={y(v)} r={3} fill={color} stroke="#0d1117" strokeWidth={1} pointerEvents="none" />))}
         </>
       ) : null}
-      <rect x={area.x} y={area.y} width={area.width} height={area.height} fill="transparent" onPointerMove={onMove} onPointerLeave={() => setT(null)} />
+      <rect
+        className="plot-focus"
+        x={area.x}
+        y={area.y}
+        width={area.width}
+        height={area.height}
+        fill="transparent"
+        tabIndex={0}
+        role="img"
+        aria-label="Values over time: arrow keys move along the points, Escape hides them"
+        onPointerMove={onMove}
+        onPointerLeave={() => setT(null)}
+        onKeyDown={onKey}
+        onBlur={() => setT(null)}
+      />
       {point ? (
         <foreignObject x={Math.max(area.x, tipX)} y={area.y + (small ? 0 : 4)} width={tip.width} height={tip.height} pointerEvents="none">
           <ChartTooltip point={point} unit={unit} threshold={threshold} small={small} />

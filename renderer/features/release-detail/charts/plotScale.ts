@@ -38,3 +38,22 @@ export function nearestIndex(points: readonly Pick<SeriesPoint, 't'>[], t: numbe
   if (lo > 0 && t - points[lo - 1]!.t <= points[lo]!.t - t) return lo - 1;
   return lo;
 }
+
+/**
+ * Where a key moves the pointer along the points: arrows one point, Page keys a tenth of them,
+ * Home / End to the ends; from nowhere (-1) any of them starts at the latest point. null when the
+ * key is not one of these.
+ */
+export function steppedIndex(index: number, count: number, key: string): number | null {
+  if (count === 0) return null;
+  const last = count - 1;
+  const page = Math.max(1, Math.round(count / 10));
+  const from = index < 0 ? last : index;
+  const step: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, PageUp: -page, PageDown: page };
+  if (key === 'Home') return 0;
+  if (key === 'End') return last;
+  const delta = step[key];
+  if (delta === undefined) return null;
+  if (index < 0) return last;
+  return Math.min(last, Math.max(0, from + delta));
+}
