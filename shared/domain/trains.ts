@@ -55,6 +55,10 @@ export const TrainInput = z
     t.phases.forEach((p, i) => {
       const prev = t.phases[i - 1];
       if (prev && p.offsetDays < prev.offsetDays) ctx.addIssue({ code: 'custom', path: ['phases', i, 'offsetDays'], message: 'phases must be in time order' });
+      // Ticks are stored by item text, so the same text twice on one checklist would share one tick.
+      p.checklist.forEach((item, j) => {
+        if (p.checklist.indexOf(item) !== j) ctx.addIssue({ code: 'custom', path: ['phases', i, 'checklist', j], message: 'already on this checklist' });
+      });
     });
     if (t.plan.target !== t.target) ctx.addIssue({ code: 'custom', path: ['plan', 'target'], message: `the plan is for ${t.plan.target}, the train ships to ${t.target}` });
   });
@@ -103,6 +107,18 @@ export function runKickoff(train: Pick<TrainInput, 'firstKickoff' | 'cadenceDays
 /** The run whose kickoff is the latest not after now (0 before the first kickoff). */
 export function currentRun(train: Pick<TrainInput, 'firstKickoff' | 'cadenceDays'>, now: number): number {
   return Math.max(0, Math.floor((now - train.firstKickoff) / (train.cadenceDays * DAY_MS)));
+}
+
+/**
+ * A first kickoff for a new cadence and kickoff time that keeps the number of the run in progress at
+ * `now`: ticks and cut releases belong to run numbers, so a schedule edit must not renumber runs.
+ * `anchor` is any kickoff time of the new schedule; the run in progress starts at the latest
+ * anchor + k × cadence at or before now.
+ */
+export function rescheduledFirstKickoff(previous: Pick<TrainInput, 'firstKickoff' | 'cadenceDays'>, cadenceDays: number, anchor: number, now: number): number {
+  const step = cadenceDays * DAY_MS;
+  const inProgress = anchor + Math.floor((now - anchor) / step) * step;
+  return inProgress - currentRun(previous, now) * step;
 }
 
 /** One run laid out in time: phase dates, which is current, what is overdue, who monitors. */

@@ -1,6 +1,6 @@
 import { currentRun, fail, ok, trainRun, type Result, type TrainView } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
-import { checksOf, getTrain, listTrains, releasesOfRun, setCheck, upsertTrain, type StoredTrain } from '../repos/trains.ts';
+import { checksOf, dropStaleChecks, getTrain, hasRunRecords, listTrains, releasesOfRun, setCheck, upsertTrain, type StoredTrain } from '../repos/trains.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { createReleaseRecord } from './releases.ts';
 
@@ -28,10 +28,22 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
     listTrains: () => ok(listTrains(db).map((t) => trainView(deps, t))),
     saveTrain: (input, caller) => {
       const now = deps.now();
-      const existed = getTrain(db, input.id) !== null;
+      const before = getTrain(db, input.id);
+      const run = currentRun(input, now);
+      if (before) {
+        const was = currentRun(before.train, now);
+        if (was !== run && hasRunRecords(db, input.id)) {
+          const message = `This schedule would renumber the runs: the run in progress, #${was + 1}, would become #${run + 1}, and ticks and cut releases are filed under run numbers. Keep run #${was + 1} in progress, or start a new train.`;
+          return fail('conflict', message, { issues: [{ path: 'firstKickoff', message: `would make run #${run + 1} the run in progress instead of #${was + 1}` }] });
+        }
+      }
       db.transaction(() => {
         upsertTrain(db, input, now);
-        appendEvent(db, { kind: existed ? 'train.updated' : 'train.created', subject: input.id, actor: caller.actor, at: now, payload: { name: input.name, cadenceDays: input.cadenceDays, target: input.target } });
+        // Ticks of items taken off a checklist go from the run in progress on, so an item put back starts
+        // unticked; earlier runs keep theirs as their record.
+        const droppedChecks = before ? dropStaleChecks(db, input.id, run, input.phases) : 0;
+        const payload = { name: input.name, cadenceDays: input.cadenceDays, target: input.target, ...(droppedChecks > 0 ? { droppedChecks } : {}) };
+        appendEvent(db, { kind: before ? 'train.updated' : 'train.created', subject: input.id, actor: caller.actor, at: now, payload });
       })();
       return viewOf(deps, input.id);
     },

@@ -72,3 +72,18 @@ export function setCheck(db: Db, trainId: string, run: number, phase: PhaseName,
 export function releasesOfRun(db: Db, trainId: string, run: number): string[] {
   return (db.prepare('SELECT id FROM releases WHERE train_id = ? AND train_run = ? ORDER BY created_at').all(trainId, run) as { id: string }[]).map((r) => r.id);
 }
+
+/** Whether anything is filed under the train's run numbers: a tick or a cut release. */
+export function hasRunRecords(db: Db, trainId: string): boolean {
+  const tick = db.prepare('SELECT 1 FROM train_checks WHERE train_id = ? LIMIT 1').get(trainId);
+  return tick !== undefined || db.prepare('SELECT 1 FROM releases WHERE train_id = ? LIMIT 1').get(trainId) !== undefined;
+}
+
+/** Drops ticks from run `fromRun` on whose item is no longer on its phase's checklist; returns how many. */
+export function dropStaleChecks(db: Db, trainId: string, fromRun: number, phases: TrainInput['phases']): number {
+  const onList = new Set(phases.flatMap((p) => p.checklist.map((item) => `${p.phase}\u0000${item}`)));
+  const stale = checksOf(db, trainId).filter((c) => c.run >= fromRun && !onList.has(`${c.phase}\u0000${c.item}`));
+  const del = db.prepare('DELETE FROM train_checks WHERE train_id = ? AND run = ? AND phase = ? AND item = ?');
+  for (const c of stale) del.run(trainId, c.run, c.phase, c.item);
+  return stale.length;
+}
