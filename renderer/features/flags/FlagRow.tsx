@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { ENVIRONMENTS, type Environment, type Flag } from '../../../shared/domain/flags.ts';
 import { formatDay } from '../../lib/format.ts';
 import { ENVIRONMENT_LABEL, FLAG_TYPE_LABEL } from '../../lib/labels.ts';
+import { useStore } from '../../store/context.tsx';
 import { attentionOf, stateText } from './attention.ts';
 
 interface Props {
@@ -11,6 +12,7 @@ interface Props {
   releaseNames: ReadonlyMap<string, string>;
   trainNames: ReadonlyMap<string, string>;
   onChangeState: (flag: Flag, environment: Environment) => void;
+  onEdit: (flag: Flag) => void;
 }
 
 function expiryText(flag: Flag, trainNames: ReadonlyMap<string, string>): string {
@@ -27,8 +29,9 @@ function expiryText(flag: Flag, trainNames: ReadonlyMap<string, string>): string
   }
 }
 
-export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trainNames, onChangeState }: Props) {
+export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trainNames, onChangeState, onEdit }: Props) {
   const attention = attentionOf(flag);
+  const searchEvents = useStore((s) => s.searchEvents);
   return (
     <tr className={attention ? `flag-${attention}` : undefined} data-testid={`flag-row-${flag.key}`}>
       <th scope="row">
@@ -36,6 +39,17 @@ export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trai
         {attention === 'expired' ? <span className="badge badge-bad">Expired</span> : null}
         {flag.stale ? <span className="badge badge-warn">Stale</span> : null}
         <span className="flag-desc">{flag.description}</span>
+        <span className="flag-actions">
+          {canEdit ? (
+            <button type="button" className="button small" aria-label={`Edit ${flag.key}`} onClick={() => onEdit(flag)}>
+              Edit
+            </button>
+          ) : null}
+          {/* The event log keeps its search in the store, not the address: the click sets it before the page opens. */}
+          <Link to="/events" aria-label={`Events of ${flag.key}`} onClick={() => void searchEvents(flag.key)}>
+            Events
+          </Link>
+        </span>
       </th>
       <td className={attention ? 'flag-owner-alert' : undefined}>{attention ? <strong>{flag.owner}</strong> : flag.owner}</td>
       <td>{FLAG_TYPE_LABEL[flag.type]}</td>

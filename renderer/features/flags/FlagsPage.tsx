@@ -7,7 +7,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { attentionOf, visibleFlags } from './attention.ts';
 import { FlagRow } from './FlagRow.tsx';
 import { FlagStateDialog } from './FlagStateDialog.tsx';
-import { NewFlagForm } from './NewFlagForm.tsx';
+import { FlagForm } from './FlagForm.tsx';
 import './flags.css';
 
 /** The flag registry: state per environment, expiry, owners and cleanup; what needs attention first. */
@@ -22,7 +22,8 @@ export function FlagsPage() {
   const trains = useStore((s) => s.trains);
   const role = useStore((s) => s.info?.role);
   const [attentionOnly, setAttentionOnly] = useState(false);
-  const [creating, setCreating] = useState(false);
+  // One form at a time: a new flag (key null) or the flag being edited.
+  const [form, setForm] = useState<{ key: string | null } | null>(null);
   const [editing, setEditing] = useState<{ key: string; environment: Environment } | null>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const newButton = useRef<HTMLButtonElement>(null);
@@ -39,10 +40,16 @@ export function FlagsPage() {
   const releaseNames = useMemo(() => new Map(releases?.map((r) => [r.id, r.name]) ?? []), [releases]);
   const trainNames = useMemo(() => new Map(trains?.map((t) => [t.train.id, t.train.name]) ?? []), [trains]);
   const editingFlag = editing ? flags?.find((f) => f.key === editing.key) : undefined;
+  const formFlag = form?.key ? flags?.find((f) => f.key === form.key) : undefined;
 
   const onChangeState = useCallback((flag: Flag, environment: Environment) => {
     returnTo.current = document.activeElement as HTMLElement | null;
     setEditing({ key: flag.key, environment });
+  }, []);
+
+  const onEdit = useCallback((flag: Flag) => {
+    returnTo.current = document.activeElement as HTMLElement | null;
+    setForm({ key: flag.key });
   }, []);
 
   return (
@@ -55,16 +62,18 @@ export function FlagsPage() {
           </span>
         ) : null}
         {role === 'operator' ? (
-          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={form?.key === null} onClick={() => setForm(form?.key === null ? null : { key: null })}>
             New flag
           </button>
         ) : null}
       </header>
-      {creating ? (
-        <NewFlagForm
+      {form && (form.key === null || formFlag) ? (
+        <FlagForm
+          key={form.key ?? ''}
+          {...(formFlag ? { flag: formFlag } : {})}
           onDone={() => {
-            setCreating(false);
-            newButton.current?.focus();
+            setForm(null);
+            (form.key === null ? newButton.current : returnTo.current)?.focus();
           }}
         />
       ) : null}
@@ -96,7 +105,7 @@ export function FlagsPage() {
             </thead>
             <tbody>
               {shown.map((flag) => (
-                <FlagRow key={flag.key} flag={flag} canEdit={role === 'operator'} releaseNames={releaseNames} trainNames={trainNames} onChangeState={onChangeState} />
+                <FlagRow key={flag.key} flag={flag} canEdit={role === 'operator'} releaseNames={releaseNames} trainNames={trainNames} onChangeState={onChangeState} onEdit={onEdit} />
               ))}
             </tbody>
           </table>

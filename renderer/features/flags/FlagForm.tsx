@@ -1,0 +1,159 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { FlagType, type Flag } from '../../../shared/domain/flags.ts';
+import type { AppError } from '../../../shared/result.ts';
+import { FLAG_TYPE_LABEL } from '../../lib/labels.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { ExpiryFields } from './ExpiryFields.tsx';
+import { FieldProblem, invalidProps } from './FieldProblem.tsx';
+import { emptyFlagForm, flagToForm, formToInput, problemsFromIssues, type FieldProblems, type FlagField, type FlagFormState } from './flagFormState.ts';
+
+const FIELD_OF_STATE: Partial<Record<keyof FlagFormState, FlagField>> = { expiryKind: 'expiry', date: 'expiry', trainId: 'expiry', trainsAfter: 'expiry', linked: 'linked' };
+
+/** Creates a flag, dark in every environment until someone turns it on, or edits one (`flag`) without touching its states. */
+export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string | null) => void }) {
+  const saveFlag = useStore((s) => s.saveFlag);
+  const releases = useStore((s) => s.releases);
+  const trains = useStore((s) => s.trains);
+  const ids = { title: useId(), key: useId(), description: useId(), owner: useId(), type: useId(), cleanup: useId(), linked: useId(), linkedHint: useId() };
+  const [form, setForm] = useState<FlagFormState>(() => (flag ? flagToForm(flag) : emptyFlagForm()));
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [checked, setChecked] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  // After a failed save, the first field in trouble takes focus so the problem is heard where it is.
+  useEffect(() => {
+    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [checked]);
+  const trainId = form.trainId || trains?.[0]?.train.id || '';
+  const unknownLinks = form.linked.filter((id) => !releases?.some((r) => r.id === id));
+
+  const update = (patch: Partial<FlagFormState>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    const fields = Object.keys(patch).map((k) => FIELD_OF_STATE[k as keyof FlagFormState] ?? (k as FlagField));
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([field]) => !fields.includes(field as FlagField))));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    const check = formToInput({ ...form, trainId }, flag);
+    if (!check.ok) {
+      setProblems(check.problems);
+      setChecked((n) => n + 1);
+      return;
+    }
+    setProblems({});
+    setBusy(true);
+    const result = await saveFlag(check.input);
+    setBusy(false);
+    if (result.ok) return onDone(result.value.key);
+    const { fields, rest } = problemsFromIssues(result.error.issues ?? []);
+    setProblems(fields);
+    // Issues shown beside their fields are not repeated in the banner.
+    const allPlaced = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
+    setError(allPlaced ? { code: 'invalid_input', message: 'the host refused some fields; each says why below it.' } : { ...result.error, ...(result.error.issues ? { issues: rest } : {}) });
+    setChecked((n) => n + 1);
+  };
+
+  const text = (field: 'description' | 'owner' | 'cleanup') => ({ value: form[field], ...invalidProps(problems[field], `${ids[field]}-problem`), onChange: (e: { target: { value: string } }) => update({ [field]: e.target.value }) });
+
+  return (
+    <form
+      ref={formRef}
+      className="panel form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={ids.title}
+      data-testid={flag ? 'edit-flag-form' : 'new-flag-form'}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onDone(null);
+      }}
+    >
+      <h2 id={ids.title}>{flag ? <>Edit <span className="mono">{flag.key}</span></> : 'New flag'}</h2>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={ids.key}>Key</label>
+          {flag ? (
+            <input id={ids.key} className="input mono" value={flag.key} readOnly aria-describedby={`${ids.key}-hint`} />
+          ) : (
+            <input id={ids.key} ref={first} className="input mono" value={form.key} maxLength={80} placeholder="checkout.new-flow" {...invalidProps(problems.key, `${ids.key}-problem`)} onChange={(e) => update({ key: e.target.value })} />
+          )}
+          {flag ? <p className="field-hint" id={`${ids.key}-hint`}>The key is what code asks for; it does not change.</p> : null}
+          <FieldProblem id={`${ids.key}-problem`} problem={problems.key} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.owner}>Owner</label>
+          <input id={ids.owner} ref={flag ? first : undefined} className="input" maxLength={120} placeholder="payments team" {...text('owner')} />
+          <FieldProblem id={`${ids.owner}-problem`} problem={problems.owner} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.type}>Type</label>
+          <select id={ids.type} className="select" value={form.type} {...invalidProps(problems.type, `${ids.type}-problem`)} onChange={(e) => update({ type: e.target.value as FlagType })}>
+            {FlagType.options.map((t) => (
+              <option key={t} value={t}>
+                {FLAG_TYPE_LABEL[t]}
+              </option>
+            ))}
+          </select>
+          <FieldProblem id={`${ids.type}-problem`} problem={problems.type} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.description}>Description</label>
+        <input id={ids.description} className="input" maxLength={500} placeholder="What it switches, and why" {...text('description')} />
+        <FieldProblem id={`${ids.description}-problem`} problem={problems.description} />
+      </div>
+      <ExpiryFields value={{ ...form, trainId }} trains={trains} problem={problems.expiry} onChange={update} />
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={ids.cleanup}>Cleanup plan</label>
+          <textarea id={ids.cleanup} className="textarea" rows={3} maxLength={500} placeholder="Remove the old path two trains after 100%" {...text('cleanup')} />
+          <FieldProblem id={`${ids.cleanup}-problem`} problem={problems.cleanup} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.linked}>Linked releases</label>
+          <select
+            id={ids.linked}
+            className="select"
+            multiple
+            size={Math.min(6, Math.max(3, (releases?.length ?? 0) + unknownLinks.length))}
+            value={form.linked}
+            {...invalidProps(problems.linked, `${ids.linked}-problem`, ids.linkedHint)}
+            onChange={(e) => update({ linked: [...e.target.selectedOptions].map((o) => o.value) })}
+          >
+            {unknownLinks.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+            {releases?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint" id={ids.linkedHint}>
+            Ctrl or ⌘ + click to choose several.
+          </p>
+          <FieldProblem id={`${ids.linked}-problem`} problem={problems.linked} />
+        </div>
+      </div>
+      {error ? <ErrorBanner error={error} context="Could not save the flag" /> : null}
+      <div className="form-buttons">
+        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          {flag ? 'Save changes' : 'Create flag'}
+        </button>
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
