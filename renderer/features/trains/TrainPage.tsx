@@ -1,11 +1,14 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { TrainInput } from '../../../shared/domain/trains.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { TrainCard } from './TrainCard.tsx';
+import { TrainForm } from './TrainForm.tsx';
+import type { FormMode } from './trainFormState.ts';
 import './trains.css';
 
 /** One train: its runs and everything that happened on it (phases, releases, decisions, flags) in one timeline. */
@@ -15,7 +18,12 @@ export function TrainPage() {
   const error = useStore((s) => s.trainsError);
   const loadTrains = useStore((s) => s.loadTrains);
   const loadReleases = useStore((s) => s.loadReleases);
+  const role = useStore((s) => s.info?.role);
   const view = trains?.find((t) => t.train.id === id) ?? null;
+  // The form edits the train as it was when opened; saving replaces it in the store, so the card shows the change.
+  const [editing, setEditing] = useState<FormMode | null>(null);
+  const [saved, setSaved] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   usePageTitle(view?.train.name ?? 'Train');
 
   useEffect(() => {
@@ -23,12 +31,33 @@ export function TrainPage() {
     void loadReleases();
   }, [loadTrains, loadReleases]);
 
+  const open = (train: TrainInput) => {
+    setSaved(false);
+    setEditing(editing ? null : { kind: 'edit', original: train, openedAt: Date.now() });
+  };
+  const close = (didSave: boolean) => {
+    setEditing(null);
+    setSaved(didSave);
+    editButton.current?.focus();
+  };
+
   return (
     <section className="page">
       <p className="crumbs">
         <Link to="/trains">← Trains</Link>
       </p>
-      <h1>{view?.train.name ?? `Train ${id}`}</h1>
+      <header className="page-header">
+        <h1>{view?.train.name ?? `Train ${id}`}</h1>
+        {view && role === 'operator' ? (
+          <button ref={editButton} type="button" className="button page-action" aria-expanded={editing !== null} onClick={() => open(view.train)}>
+            Edit train
+          </button>
+        ) : null}
+      </header>
+      <p className="form-status" role="status">
+        {saved ? 'Train saved.' : ''}
+      </p>
+      {editing?.kind === 'edit' && editing.original.id === view?.train.id ? <TrainForm mode={editing} onCancel={() => close(false)} onSaved={() => close(true)} /> : null}
       {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={() => void loadTrains()} /> : null}
       {!trains && !error ? <Loading what="the train" /> : null}
       {trains && !view ? <p className="empty">There is no train “{id}”.</p> : null}

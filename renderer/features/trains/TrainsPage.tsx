@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { NewTrainForm } from './NewTrainForm.tsx';
 import { TrainCard } from './TrainCard.tsx';
+import { TrainForm } from './TrainForm.tsx';
 import './trains.css';
+
+const NEW = { kind: 'new' } as const;
 
 export function TrainsPage() {
   usePageTitle('Trains');
@@ -16,6 +19,7 @@ export function TrainsPage() {
   const role = useStore((s) => s.info?.role);
   const [creating, setCreating] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
+  const navigate = useNavigate();
 
   useEffect(() => {
     void loadTrains();
@@ -34,7 +38,9 @@ export function TrainsPage() {
         ) : null}
       </header>
       {creating ? (
-        <NewTrainForm
+        <TrainForm
+          mode={NEW}
+          onSaved={(view) => navigate(`/trains/${encodeURIComponent(view.train.id)}`)}
           onCancel={() => {
             setCreating(false);
             newButton.current?.focus();

@@ -1,0 +1,81 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { TrainView } from '../../../shared/domain/views.ts';
+import type { AppError, InputIssue } from '../../../shared/result.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { PhaseEditor } from './PhaseEditor.tsx';
+import { PlanFields } from './PlanFields.tsx';
+import { ScheduleFields } from './ScheduleFields.tsx';
+import { TrainIdentityFields } from './TrainIdentityFields.tsx';
+import { formToInput, kickoffOf } from './trainFormInput.ts';
+import { blankForm, formFromTrain, type FormMode, type TrainFormState } from './trainFormState.ts';
+
+interface Props {
+  mode: FormMode;
+  onCancel: () => void;
+  onSaved: (view: TrainView) => void;
+}
+
+/** A train made or edited: what it ships, its cadence and rotation, its six phases with owners and checklists, its plan. */
+export function TrainForm({ mode, onCancel, onSaved }: Props) {
+  const saveTrain = useStore((s) => s.saveTrain);
+  const trains = useStore((s) => s.trains);
+  const titleId = useId();
+  const [form, setForm] = useState<TrainFormState>(() => (mode.kind === 'edit' ? formFromTrain(mode.original, mode.openedAt) : blankForm()));
+  // The form's own checks and the host's answer land here alike, by field path, and show next to their fields.
+  const [issues, setIssues] = useState<InputIssue[]>([]);
+  const [planIssues, setPlanIssues] = useState<InputIssue[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const editing = mode.kind === 'edit';
+  // Computed when shown and again when sent, so a form left open across a kickoff stays right.
+  const kickoff = kickoffOf(form, mode, Date.now());
+  const fields = { form, mode, issues, update: setForm };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const checked = formToInput(form, mode, Date.now(), trains?.map((t) => t.train.id) ?? []);
+    setIssues(checked.issues);
+    setPlanIssues(checked.planIssues);
+    setError(null);
+    if (!checked.input) return;
+    setBusy(true);
+    const result = await saveTrain(checked.input);
+    setBusy(false);
+    if (result.ok) onSaved(result.value);
+    else {
+      setError(result.error);
+      setIssues(result.error.issues ?? []);
+    }
+  };
+
+  return (
+    <form className="panel form train-form" onSubmit={submit} noValidate aria-labelledby={titleId} data-testid={editing ? 'edit-train-form' : 'new-train-form'}>
+      <h2 id={titleId}>{editing ? `Edit ${mode.original.name}` : 'New train'}</h2>
+      <TrainIdentityFields {...fields} />
+      <ScheduleFields {...fields} kickoff={kickoff} />
+      <PhaseEditor form={form} kickoff={kickoff} issues={issues} update={setForm} />
+      <PlanFields {...fields} planIssues={planIssues} setPlanIssues={setPlanIssues} />
+      {issues.length > 0 && !error ? (
+        <div className="error-banner" role="alert" data-testid="train-form-problems">
+          <strong>Not saved yet; the fields say why:</strong>
+          <ul>
+            {issues.map((issue, i) => (
+              <li key={`${issue.path}-${i}`}>{issue.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {error ? <ErrorBanner error={error} context="Could not save the train" /> : null}
+      <div className="form-buttons">
+        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          {editing ? 'Save train' : 'Create train'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
