@@ -5,6 +5,7 @@ import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 7499);
 export const E2E_TOKEN = process.env.E2E_TOKEN ?? 'e2e-operator-token';
+export const E2E_VIEWER_TOKEN = process.env.E2E_VIEWER_TOKEN ?? 'e2e-viewer-token';
 // Set once in the runner; workers inherit the environment, so all agree on one fresh folder.
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'stagegate-e2e-'));
 
@@ -28,7 +29,7 @@ export default defineConfig({
   webServer: {
     command: `node electron/web/main.ts --port ${port} --data-dir ${process.env.E2E_DATA_DIR}`,
     url: `http://127.0.0.1:${port}/healthz`,
-    env: { STAGEGATE_TOKEN: E2E_TOKEN },
+    env: { STAGEGATE_TOKEN: E2E_TOKEN, STAGEGATE_VIEWER_TOKEN: E2E_VIEWER_TOKEN },
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',

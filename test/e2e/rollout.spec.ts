@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import { E2E_TOKEN, E2E_VIEWER_TOKEN } from '../../playwright.config.ts';
 
 /**
  * internal 0% → 1% → 10% → 50% → 100%, manual, pausing on failure, with one relative gate on p95 per
@@ -41,7 +41,7 @@ async function decide(page: Page, action: string, reason: string) {
   await expect(dialog).toBeHidden();
 }
 
-test('a new user creates a train, cuts and rolls a release, and a simulated regression in eu-west pauses it until overridden', async ({ page }) => {
+test('a new user creates a train, cuts and rolls a release, and a simulated regression in eu-west pauses it until overridden', async ({ page, browser }) => {
   test.setTimeout(120_000);
   // Unique per run, so a repeat against the same host never collides with an earlier train.
   const suffix = `${Date.now().toString(36)}${test.info().repeatEachIndex}`;
@@ -72,8 +72,20 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await form.getByRole('radio', { name: 'Plan YAML' }).check();
   const yamlBox = form.getByRole('textbox', { name: 'Plan YAML' });
   await yamlBox.fill(planYaml().replace('exposure: 100', 'exposure: 90'));
+  // Phases: QA owns validation, with one more item on its checklist; submission typed before validation is refused next to its day.
+  const validation = form.getByTestId('phase-editor-validation');
+  await validation.getByLabel('Owner', { exact: true }).fill('Mia (QA)');
+  const addItem = validation.getByLabel('Add to the Validation checklist', { exact: true });
+  await addItem.fill('Accessibility pass');
+  await addItem.press('Enter');
+  await expect(validation.getByLabel('Validation item 3', { exact: true })).toHaveValue('Accessibility pass');
+  const submissionDay = form.getByTestId('phase-editor-submission').getByLabel('Day after kickoff', { exact: true });
+  await submissionDay.fill('2');
   await form.getByRole('button', { name: 'Create train' }).click();
   await expect(form.getByTestId('train-plan-issues')).toContainText(/line \d+: stages\.4\.exposure — the last stage must reach 100%/);
+  await expect(form.getByTestId('phase-editor-submission')).toContainText('day 2 is before Validation (day 3)');
+  await expect(submissionDay).toHaveAttribute('aria-invalid', 'true');
+  await submissionDay.fill('4');
   await yamlBox.fill(planYaml());
   await form.getByRole('button', { name: 'Create train' }).click();
 
@@ -86,6 +98,34 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   const branchCut = current.getByRole('checkbox', { name: 'Release branch cut' });
   await branchCut.check();
   await expect(branchCut).toBeChecked();
+  await expect(current.getByTestId('phase-validation')).toContainText('Owner: Mia (QA)');
+  await expect(current.getByTestId('phase-validation').getByRole('checkbox', { name: 'Accessibility pass' })).toBeVisible();
+
+  // Edited in place: the staged rollout gets its own owner and loses an item; the run shows it without a reload.
+  await page.getByRole('button', { name: 'Edit train' }).click();
+  const editForm = page.getByTestId('edit-train-form');
+  await expect(editForm.getByLabel('Id (slug)', { exact: true })).toHaveValue(TRAIN_ID);
+  const staged = editForm.getByTestId('phase-editor-staged_rollout');
+  await staged.getByLabel('Owner', { exact: true }).fill('eli');
+  await staged.getByRole('button', { name: 'Remove “On-call briefed” from the Staged rollout checklist' }).click();
+  await editForm.getByRole('button', { name: 'Save train' }).click();
+  await expect(editForm).toBeHidden();
+  await expect(current.getByTestId('phase-staged_rollout')).toContainText('Owner: eli');
+  await expect(current.getByRole('list', { name: 'Staged rollout checklist' }).getByRole('listitem')).toHaveText(['Gates reviewed']);
+  await expect(branchCut).toBeChecked();
+
+  // A viewer sees the train but no way to edit it; its own context, since the session is a cookie.
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  // The role known first, so the missing button is the viewer's and not a page still loading.
+  await viewer.goto(`/?token=${E2E_VIEWER_TOKEN}#/settings`);
+  await expect(viewer.getByTestId('info-role')).toHaveText('Viewer (read-only)');
+  await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trains' }).click();
+  await viewer.getByRole('link', { name: TRAIN_NAME }).click();
+  await expect(viewer).toHaveURL(new RegExp(`#/trains/${TRAIN_ID}$`));
+  await expect(viewer.getByTestId(`train-${TRAIN_ID}`).getByTestId('run-current').getByTestId('phase-validation')).toContainText('Owner: Mia (QA)');
+  await expect(viewer.getByRole('button', { name: 'Edit train' })).toHaveCount(0);
+  await viewerContext.close();
 
   // Cut 9.9.0 from the run: the release opens, planned, on the train's plan.
   await card.getByLabel('Version', { exact: true }).fill('9.9.0');
