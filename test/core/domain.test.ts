@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core.ts';
 import { defaultPlan, planToYaml, type Flag, type PlanView, type ReleaseDetail, type TimelineEntry, type TrainView } from '../../shared/index.ts';
-import { FakeClock } from '../support/clock.ts';
-import { tempDir } from '../support/tmp.ts';
+import { operatorCore } from '../support/core.ts';
 
-const op = { actor: 'alice', role: 'operator' as const };
 const DAY = 24 * 60 * 60 * 1000;
 
-async function setup() {
-  const clock = new FakeClock();
-  const core = createCore({ dataDir: tempDir(), version: 't', now: clock.now, checkOutputs: true, guard: false });
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await core.invoke(method, input, op);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const attempt = (method: string, input: unknown) => core.invoke(method, input, op);
-  return { core, clock, call, attempt };
-}
+const setup = async () => operatorCore();
 
 const trainInput = (firstKickoff: number) => ({
   id: 'ios-weekly',

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { TrainView } from '../../../shared/domain/views.ts';
-import { FieldProblem, invalidProps } from './FieldProblem.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { MAX_TRAINS_AFTER, type FlagFormState } from './flagFormState.ts';
 
 type ExpiryPart = Pick<FlagFormState, 'expiryKind' | 'date' | 'trainId' | 'trainsAfter'>;
@@ -54,7 +54,7 @@ export function ExpiryFields({ value, trains, problem, onChange }: { value: Expi
           </div>
         </div>
       ) : null}
-      <FieldProblem id={ids.problem} problem={problem} />
+      <FieldError id={ids.problem} message={problem} />
     </fieldset>
   );
 }

@@ -5,7 +5,7 @@ import { FLAG_TYPE_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { ExpiryFields } from './ExpiryFields.tsx';
-import { FieldProblem, invalidProps } from './FieldProblem.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { emptyFlagForm, flagToForm, formToInput, problemsFromIssues, type FieldProblems, type FlagField, type FlagFormState } from './flagFormState.ts';
 
 const FIELD_OF_STATE: Partial<Record<keyof FlagFormState, FlagField>> = { expiryKind: 'expiry', date: 'expiry', trainId: 'expiry', trainsAfter: 'expiry', linked: 'linked' };
@@ -86,12 +86,12 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
             <input id={ids.key} ref={first} className="input mono" value={form.key} maxLength={80} placeholder="checkout.new-flow" {...invalidProps(problems.key, `${ids.key}-problem`)} onChange={(e) => update({ key: e.target.value })} />
           )}
           {flag ? <p className="field-hint" id={`${ids.key}-hint`}>The key is what code asks for; it does not change.</p> : null}
-          <FieldProblem id={`${ids.key}-problem`} problem={problems.key} />
+          <FieldError id={`${ids.key}-problem`} message={problems.key} />
         </div>
         <div className="field">
           <label htmlFor={ids.owner}>Owner</label>
           <input id={ids.owner} ref={flag ? first : undefined} className="input" maxLength={120} placeholder="payments team" {...text('owner')} />
-          <FieldProblem id={`${ids.owner}-problem`} problem={problems.owner} />
+          <FieldError id={`${ids.owner}-problem`} message={problems.owner} />
         </div>
         <div className="field">
           <label htmlFor={ids.type}>Type</label>
@@ -102,20 +102,20 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
               </option>
             ))}
           </select>
-          <FieldProblem id={`${ids.type}-problem`} problem={problems.type} />
+          <FieldError id={`${ids.type}-problem`} message={problems.type} />
         </div>
       </div>
       <div className="field">
         <label htmlFor={ids.description}>Description</label>
         <input id={ids.description} className="input" maxLength={500} placeholder="What it switches, and why" {...text('description')} />
-        <FieldProblem id={`${ids.description}-problem`} problem={problems.description} />
+        <FieldError id={`${ids.description}-problem`} message={problems.description} />
       </div>
       <ExpiryFields value={{ ...form, trainId }} trains={trains} problem={problems.expiry} onChange={update} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={ids.cleanup}>Cleanup plan</label>
           <textarea id={ids.cleanup} className="textarea" rows={3} maxLength={500} placeholder="Remove the old path two trains after 100%" {...text('cleanup')} />
-          <FieldProblem id={`${ids.cleanup}-problem`} problem={problems.cleanup} />
+          <FieldError id={`${ids.cleanup}-problem`} message={problems.cleanup} />
         </div>
         <div className="field">
           <label htmlFor={ids.linked}>Linked releases</label>
@@ -142,7 +142,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
           <p className="field-hint" id={ids.linkedHint}>
             Ctrl or ⌘ + click to choose several.
           </p>
-          <FieldProblem id={`${ids.linked}-problem`} problem={problems.linked} />
+          <FieldError id={`${ids.linked}-problem`} message={problems.linked} />
         </div>
       </div>
       {error ? <ErrorBanner error={error} context="Could not save the flag" /> : null}

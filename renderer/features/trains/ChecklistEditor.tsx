@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { InputIssue } from '../../../shared/result.ts';
-import { describedBy, FieldError } from './FieldError.tsx';
+import { describedBy, FieldError } from '../../ui/FieldError.tsx';
 import { issueAt } from './trainFormInput.ts';
 import { addChecklistItem, editChecklistItem, newItemProblem, removeChecklistItem, updatePhase, type TrainFormState } from './trainFormState.ts';
 

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { PHASE_LABELS } from '../../../shared/domain/trains.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { ChecklistEditor } from './ChecklistEditor.tsx';
-import { describedBy, FieldError } from './FieldError.tsx';
+import { describedBy, FieldError } from '../../ui/FieldError.tsx';
 import { formatUtc } from './kickoff.ts';
 import { issueAt, type Kickoff } from './trainFormInput.ts';
 import { updatePhase, type TrainFormState } from './trainFormState.ts';

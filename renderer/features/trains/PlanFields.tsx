@@ -3,7 +3,7 @@ import { defaultPlan } from '../../../shared/plans/defaults.ts';
 import { planToYaml } from '../../../shared/plans/yaml.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { IssueList } from '../../ui/IssueList.tsx';
-import { FieldError } from './FieldError.tsx';
+import { FieldError } from '../../ui/FieldError.tsx';
 import { checkPlan, issueAt } from './trainFormInput.ts';
 import type { FormMode, PlanSource, TrainFormState } from './trainFormState.ts';
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { InputIssue } from '../../../shared/result.ts';
-import { describedBy, FieldError } from './FieldError.tsx';
+import { describedBy, FieldError } from '../../ui/FieldError.tsx';
 import { formatUtc, WEEKDAYS } from './kickoff.ts';
 import { issueAt, type Kickoff } from './trainFormInput.ts';
 import type { Cadence, FormMode, TrainFormState } from './trainFormState.ts';

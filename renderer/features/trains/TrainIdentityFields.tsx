@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { TargetKind } from '../../../shared/domain/release.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
-import { describedBy, FieldError } from './FieldError.tsx';
+import { describedBy, FieldError } from '../../ui/FieldError.tsx';
 import { issueAt, slugOf } from './trainFormInput.ts';
 import type { FormMode, TrainFormState } from './trainFormState.ts';
 
