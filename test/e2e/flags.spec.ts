@@ -39,9 +39,16 @@ test("an operator edits a flag's owner and cleanup plan; the row shows them, aft
   await expect(row).toContainText('Keep: the load-shedding runbook needs it');
 
   await row.getByRole('link', { name: `Events of ${KEY}` }).click();
-  await expect(page).toHaveURL(/#\/events$/);
+  await expect(page).toHaveURL(new RegExp(`#/events\\?q=${KEY}$`));
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue(KEY);
   const latest = page.getByTestId('event-table').locator('tbody tr').first();
   await expect(latest).toContainText('flag.updated');
   await expect(latest).toContainText(KEY);
+  // The search is in the address: the same page opened afresh (a new tab, a shared link) is still searched.
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue(KEY);
+  await expect(page.getByTestId('event-table').locator('tbody tr').first()).toContainText(KEY);
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/#\/events$/);
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('');
 });

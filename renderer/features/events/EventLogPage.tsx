@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import type { LoggedEvent } from '../../../shared/domain/events.ts';
 import { formatWhen } from '../../lib/format.ts';
 import { actorLabel } from '../../lib/labels.ts';
@@ -21,19 +22,32 @@ export function EventLogPage() {
   const error = useStore((s) => s.eventsError);
   const searchEvents = useStore((s) => s.searchEvents);
   const loadOlderEvents = useStore((s) => s.loadOlderEvents);
-  const [text, setText] = useState(query);
+  // The search lives in the address (?q=), so a link or a new tab opens the log already searched;
+  // without one, coming back to the page repeats the last search, fetched fresh.
+  const [params, setParams] = useSearchParams();
+  // Taken once, on arrival: the last search, to put back in an address that has none.
+  const restore = useRef(params.has('q') ? '' : query);
+  const asked = params.get('q') ?? restore.current;
+  const [text, setText] = useState(asked);
   const searchId = useId();
-  // Coming back to the page repeats the last search, fetched fresh.
-  const initialQuery = useRef(query);
 
+  const search = useCallback((q: string) => setParams(q ? { q } : {}, { replace: true }), [setParams]);
+  useEffect(() => void verifyEventLog(), [verifyEventLog]);
   useEffect(() => {
-    void verifyEventLog();
-    void searchEvents(initialQuery.current);
-  }, [verifyEventLog, searchEvents]);
+    if (restore.current) search(restore.current);
+    restore.current = '';
+  }, [search]);
+  useEffect(() => {
+    setText(asked);
+    void searchEvents(asked);
+  }, [asked, searchEvents]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void searchEvents(text);
+    const q = text.trim();
+    // The same search again fetches afresh; a new one goes through the address.
+    if (q === asked) void searchEvents(q);
+    else search(q);
   };
 
   return (
@@ -54,7 +68,7 @@ export function EventLogPage() {
               className="button"
               onClick={() => {
                 setText('');
-                void searchEvents('');
+                search('');
               }}
             >
               Clear

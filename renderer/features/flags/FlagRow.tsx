@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 import { ENVIRONMENTS, type Environment, type Flag } from '../../../shared/domain/flags.ts';
 import { formatDay } from '../../lib/format.ts';
 import { ENVIRONMENT_LABEL, FLAG_TYPE_LABEL } from '../../lib/labels.ts';
-import { useStore } from '../../store/context.tsx';
 import { attentionOf, stateText } from './attention.ts';
 
 interface Props {
@@ -31,7 +30,6 @@ function expiryText(flag: Flag, trainNames: ReadonlyMap<string, string>): string
 
 export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trainNames, onChangeState, onEdit }: Props) {
   const attention = attentionOf(flag);
-  const searchEvents = useStore((s) => s.searchEvents);
   return (
     <tr className={attention ? `flag-${attention}` : undefined} data-testid={`flag-row-${flag.key}`}>
       <th scope="row">
@@ -45,8 +43,7 @@ export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trai
               Edit
             </button>
           ) : null}
-          {/* The event log keeps its search in the store, not the address: the click sets it before the page opens. */}
-          <Link to="/events" aria-label={`Events of ${flag.key}`} onClick={() => void searchEvents(flag.key)}>
+          <Link to={`/events?${new URLSearchParams({ q: flag.key }).toString()}`} aria-label={`Events of ${flag.key}`}>
             Events
           </Link>
         </span>
