@@ -12,6 +12,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { CopyButton } from './CopyButton.tsx';
 import { gateRule, gateScope } from './gateText.ts';
 import { stageState } from './stageState.ts';
+import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
 
 /** Saves a text as a file through a Blob URL: a download, not a navigation, so the CSP does not stand in the way. */
 function download(text: string, fileName: string): void {
@@ -242,14 +243,7 @@ function PlanEditor({ initial, onDone }: { initial: string; onDone: (saved: bool
           )}
         </div>
       ) : null}
-      <div className="form-buttons">
-        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
-          Check and save
-        </button>
-        <button type="button" className="button" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel label="Check and save" busy={busy} onCancel={() => onDone(false)} />
     </form>
   );
 }

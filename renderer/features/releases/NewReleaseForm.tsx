@@ -5,6 +5,7 @@ import type { AppError } from '../../../shared/result.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
 
 /** A planned release on the target's default plan; it opens once the host has made it. */
 export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
@@ -64,14 +65,7 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
       </div>
       <p className="field-hint">The release follows the default plan for its target and starts as planned; start it from its page.</p>
       {error ? <ErrorBanner error={error} context="Could not create the release" /> : null}
-      <div className="form-buttons">
-        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
-          Create release
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel label="Create release" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

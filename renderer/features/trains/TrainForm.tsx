@@ -9,6 +9,7 @@ import { ScheduleFields } from './ScheduleFields.tsx';
 import { TrainIdentityFields } from './TrainIdentityFields.tsx';
 import { formToInput, kickoffOf } from './trainFormInput.ts';
 import { blankForm, formFromTrain, type FormMode, type TrainFormState } from './trainFormState.ts';
+import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
 
 interface Props {
   mode: FormMode;
@@ -68,14 +69,7 @@ export function TrainForm({ mode, onCancel, onSaved }: Props) {
         </div>
       ) : null}
       {error ? <ErrorBanner error={error} context="Could not save the train" /> : null}
-      <div className="form-buttons">
-        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
-          {editing ? 'Save train' : 'Create train'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel label={editing ? 'Save train' : 'Create train'} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
