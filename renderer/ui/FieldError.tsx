@@ -8,12 +8,12 @@ export function FieldError({ id, message }: { id: string; message: string | unde
 }
 
 /** aria-describedby from the ids that apply; undefined when none does. */
-export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
+function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
-/** What marks a field invalid for assistive technology, joined with any hint it already has. */
-export function invalidProps(problem: string | undefined, problemId: string, hintId?: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
-  const ids = describedBy(hintId, problem ? problemId : undefined);
+/** What marks a field invalid for assistive technology, after any hints it already has. */
+export function invalidProps(problem: string | undefined, problemId: string, ...hintIds: (string | undefined)[]): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  const ids = describedBy(...hintIds, problem ? problemId : undefined);
   return { ...(problem ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
 }

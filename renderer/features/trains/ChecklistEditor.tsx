@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { InputIssue } from '../../../shared/result.ts';
-import { describedBy, FieldError } from '../../ui/FieldError.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { issueAt } from './trainFormInput.ts';
 import { addChecklistItem, editChecklistItem, newItemProblem, removeChecklistItem, updatePhase, type TrainFormState } from './trainFormState.ts';
 
@@ -47,8 +47,7 @@ export function ChecklistEditor({ form, index, label, issues, update }: Props) {
                     value={item.text}
                     maxLength={120}
                     aria-label={`${label} item ${j + 1}`}
-                    aria-invalid={problem ? true : undefined}
-                    aria-describedby={describedBy(problem && errorId)}
+                    {...invalidProps(problem, errorId)}
                     onChange={(e) => update((s) => editChecklistItem(s, index, item.key, e.target.value))}
                   />
                   <button
@@ -82,8 +81,7 @@ export function ChecklistEditor({ form, index, label, issues, update }: Props) {
           value={phase.newItem}
           maxLength={120}
           placeholder="New item"
-          aria-invalid={addMessage ? true : undefined}
-          aria-describedby={describedBy(addMessage && ids.addError)}
+          {...invalidProps(addMessage, ids.addError)}
           onChange={(e) => {
             setAddProblem(null);
             update((s) => updatePhase(s, index, { newItem: e.target.value }));

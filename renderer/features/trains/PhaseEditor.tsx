@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { PHASE_LABELS } from '../../../shared/domain/trains.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { ChecklistEditor } from './ChecklistEditor.tsx';
-import { describedBy, FieldError } from '../../ui/FieldError.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { formatUtc } from './kickoff.ts';
 import { issueAt, type Kickoff } from './trainFormInput.ts';
 import { updatePhase, type TrainFormState } from './trainFormState.ts';
@@ -58,8 +58,7 @@ function PhaseRow({ form, index, kickoff, issues, update, hintId }: Props & { in
               max={90}
               step={1}
               value={phase.offsetDays}
-              aria-invalid={dayProblem ? true : undefined}
-              aria-describedby={describedBy(ids.date, dayProblem && ids.dayError, hintId)}
+              {...invalidProps(dayProblem, ids.dayError, ids.date, hintId)}
               onChange={(e) => update((s) => updatePhase(s, index, { offsetDays: e.target.value }))}
             />
             <p className="field-hint" id={ids.date} data-testid={`phase-date-${phase.phase}`}>
@@ -74,8 +73,7 @@ function PhaseRow({ form, index, kickoff, issues, update, hintId }: Props & { in
               className="input"
               value={phase.owner}
               maxLength={80}
-              aria-invalid={ownerProblem ? true : undefined}
-              aria-describedby={describedBy(ownerProblem && ids.ownerError)}
+              {...invalidProps(ownerProblem, ids.ownerError)}
               onChange={(e) => update((s) => updatePhase(s, index, { owner: e.target.value }))}
             />
             <FieldError id={ids.ownerError} message={ownerProblem} />

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { InputIssue } from '../../../shared/result.ts';
-import { describedBy, FieldError } from '../../ui/FieldError.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { formatUtc, WEEKDAYS } from './kickoff.ts';
 import { issueAt, type Kickoff } from './trainFormInput.ts';
 import type { Cadence, FormMode, TrainFormState } from './trainFormState.ts';
@@ -44,8 +44,7 @@ export function ScheduleFields({ form, mode, kickoff, issues, update }: Props) {
                 max={90}
                 step={1}
                 value={form.customDays}
-                aria-invalid={problem('cadenceDays') ? true : undefined}
-                aria-describedby={describedBy(problem('cadenceDays') && errorId('cadenceDays'))}
+                {...invalidProps(problem('cadenceDays'), errorId('cadenceDays'))}
                 onChange={(e) => set({ customDays: e.target.value })}
               />
               <FieldError id={errorId('cadenceDays')} message={problem('cadenceDays')} />
@@ -68,8 +67,7 @@ export function ScheduleFields({ form, mode, kickoff, issues, update }: Props) {
               className="input"
               type="time"
               value={form.time}
-              aria-invalid={kickoffProblem ? true : undefined}
-              aria-describedby={describedBy(ids.hint, kickoffProblem && errorId('firstKickoff'))}
+              {...invalidProps(kickoffProblem, errorId('firstKickoff'), ids.hint)}
               onChange={(e) => set({ time: e.target.value })}
             />
             <FieldError id={errorId('firstKickoff')} message={kickoffProblem} />
@@ -94,8 +92,7 @@ export function ScheduleFields({ form, mode, kickoff, issues, update }: Props) {
           className="input"
           value={form.rotation}
           placeholder="dana, eli"
-          aria-invalid={problem('rotation') ? true : undefined}
-          aria-describedby={describedBy(ids.rotationHint, problem('rotation') && errorId('rotation'))}
+          {...invalidProps(problem('rotation'), errorId('rotation'), ids.rotationHint)}
           onChange={(e) => set({ rotation: e.target.value })}
         />
         <p className="field-hint" id={ids.rotationHint}>

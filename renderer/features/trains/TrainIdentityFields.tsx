@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { TargetKind } from '../../../shared/domain/release.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
-import { describedBy, FieldError } from '../../ui/FieldError.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { issueAt, slugOf } from './trainFormInput.ts';
 import type { FormMode, TrainFormState } from './trainFormState.ts';
 
@@ -20,7 +20,7 @@ export function TrainIdentityFields({ form, mode, issues, update }: Props) {
   useEffect(() => first.current?.focus(), []);
   const problem = (path: string) => issueAt(issues, path);
   const errorId = (path: string) => `${ids.error}-${path}`;
-  const invalid = (path: string) => ({ 'aria-invalid': problem(path) ? true : undefined, 'aria-describedby': describedBy(problem(path) && errorId(path)) });
+  const invalid = (path: string) => invalidProps(problem(path), errorId(path));
   const editing = mode.kind === 'edit';
   return (
     <div className="form-grid">
@@ -38,8 +38,7 @@ export function TrainIdentityFields({ form, mode, issues, update }: Props) {
           readOnly={editing}
           maxLength={64}
           placeholder="checkout-api-weekly"
-          aria-invalid={problem('id') ? true : undefined}
-          aria-describedby={describedBy(ids.idHint, problem('id') && errorId('id'))}
+          {...invalidProps(problem('id'), errorId('id'), ids.idHint)}
           onChange={(e) => update((s) => ({ ...s, idTouched: true, id: e.target.value }))}
         />
         <p className="field-hint" id={ids.idHint}>
