@@ -1,15 +1,22 @@
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Two digits, as clocks and calendar days write them. */
+export const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The local calendar day of an instant, YYYY-MM-DD: what a date input shows and how days group. */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
 
 /** Chart axis ticks: local HH:mm. */
 export function formatHourMinute(ms: number): string {
   const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
 /** Local HH:mm:ss, for tooltips and today's decisions. */
 export function formatClock(ms: number): string {
   const d = new Date(ms);
-  return `${formatHourMinute(ms)}:${pad(d.getSeconds())}`;
+  return `${formatHourMinute(ms)}:${pad2(d.getSeconds())}`;
 }
 
 /** Today's times as a clock; older ones with their date, so a decision's age is never ambiguous. */
@@ -18,7 +25,7 @@ export function formatWhen(ms: number, now: number = Date.now()): string {
   const today = new Date(now);
   const sameDay = d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate();
   if (sameDay) return formatClock(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatHourMinute(ms)}`;
+  return `${localDay(ms)} ${formatHourMinute(ms)}`;
 }
 
 const valueFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
@@ -46,13 +53,13 @@ export function formatDuration(ms: number): string {
 /** Local date and time, minutes: "2026-11-22 03:20". */
 export function formatDateTime(ms: number): string {
   const d = new Date(ms);
-  return `${formatDay(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${formatDay(ms)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
 /** Local date: "2026-11-22". */
 export function formatDay(ms: number): string {
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Flag } from '../../shared/domain/flags.ts';
-import { dayOf, emptyFlagForm, endOfDay, flagToForm, formToInput, problemsFromIssues } from '../../renderer/features/flags/flagFormState.ts';
+import { localDay } from '../../renderer/lib/format.ts';
+import { emptyFlagForm, endOfDay, flagToForm, formToInput, problemsFromIssues } from '../../renderer/features/flags/flagFormState.ts';
 
 const flag = (over: Partial<Flag> = {}): Flag => ({
   key: 'checkout.new-sheet',
@@ -76,7 +77,7 @@ describe('flag form state', () => {
   it('reads only real calendar days', () => {
     expect(endOfDay('2026-02-30')).toBeNull();
     expect(endOfDay('26-2-3')).toBeNull();
-    expect(dayOf(endOfDay('2028-02-29')!)).toBe('2028-02-29');
+    expect(localDay(endOfDay('2028-02-29')!)).toBe('2028-02-29');
   });
 });
 

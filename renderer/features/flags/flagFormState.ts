@@ -1,6 +1,7 @@
 import type { Input } from '../../../shared/contract.ts';
 import { FlagKey, type Flag, type FlagExpiry, type FlagType } from '../../../shared/domain/flags.ts';
 import type { InputIssue } from '../../../shared/result.ts';
+import { localDay } from '../../lib/format.ts';
 
 /** What the flag form holds: text as typed, so a half-typed number or date survives until it is checked. */
 export interface FlagFormState {
@@ -28,19 +29,12 @@ export function emptyFlagForm(): FlagFormState {
   return { key: '', description: '', owner: '', type: 'release', expiryKind: 'train', date: '', trainId: '', trainsAfter: '2', cleanup: '', linked: [] };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The local calendar day of an instant, as a date input shows it. */
-export function dayOf(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** A flag expires at the end of the chosen local day; null for anything but a real YYYY-MM-DD day. */
 export function endOfDay(day: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
   const at = Date.parse(`${day}T23:59:59`);
-  return Number.isNaN(at) || dayOf(at) !== day ? null : at;
+  return Number.isNaN(at) || localDay(at) !== day ? null : at;
 }
 
 export function flagToForm(flag: Flag): FlagFormState {
@@ -54,7 +48,7 @@ export function flagToForm(flag: Flag): FlagFormState {
     cleanup: flag.cleanup,
     linked: [...flag.linkedReleases],
   };
-  if (flag.expiry.kind === 'date') form.date = dayOf(flag.expiry.at);
+  if (flag.expiry.kind === 'date') form.date = localDay(flag.expiry.at);
   if (flag.expiry.kind === 'train') {
     form.trainId = flag.expiry.trainId;
     form.trainsAfter = String(flag.expiry.trainsAfterFull);
@@ -68,7 +62,7 @@ function expiryOf(form: FlagFormState, original: Flag | undefined): FlagExpiry |
   if (form.expiryKind === 'none') return { kind: 'none' };
   if (form.expiryKind === 'date') {
     // An untouched day keeps its exact instant, so opening and saving an edit changes nothing.
-    if (original?.expiry.kind === 'date' && dayOf(original.expiry.at) === form.date) return original.expiry;
+    if (original?.expiry.kind === 'date' && localDay(original.expiry.at) === form.date) return original.expiry;
     const at = endOfDay(form.date);
     return at === null ? 'Pick the expiry date.' : { kind: 'date', at };
   }

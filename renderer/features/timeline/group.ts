@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../../../shared/domain/views.ts';
+import { localDay } from '../../lib/format.ts';
 
 export interface TimelineDay {
   /** Local date, YYYY-MM-DD. */
@@ -8,22 +9,17 @@ export interface TimelineDay {
   entries: TimelineEntry[];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const dayOf = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
 const dayLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** Entries in time order (oldest first, ties keep the host's order), grouped by local day. */
 export function groupTimeline(entries: readonly TimelineEntry[], now: number): TimelineDay[] {
   const sorted = entries.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
-  const today = dayOf(now);
-  const yesterday = dayOf(now - 86_400_000);
-  const tomorrow = dayOf(now + 86_400_000);
+  const today = localDay(now);
+  const yesterday = localDay(now - 86_400_000);
+  const tomorrow = localDay(now + 86_400_000);
   const days: TimelineDay[] = [];
   for (const entry of sorted) {
-    const day = dayOf(entry.at);
+    const day = localDay(entry.at);
     let group = days.at(-1);
     if (!group || group.day !== day) {
       const label = day === today ? 'Today' : day === yesterday ? 'Yesterday' : day === tomorrow ? 'Tomorrow' : dayLabel.format(new Date(entry.at));

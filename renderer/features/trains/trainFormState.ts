@@ -1,6 +1,7 @@
 import type { TargetKind } from '../../../shared/domain/release.ts';
 import { currentRun, DEFAULT_PHASES, runKickoff, type PhaseName, type PhaseTemplate, type TrainInput } from '../../../shared/domain/trains.ts';
 import { planToYaml } from '../../../shared/plans/yaml.ts';
+import { pad2 } from '../../lib/format.ts';
 
 export type Cadence = '7' | '14' | 'custom';
 export type PlanSource = 'current' | 'default' | 'yaml';
@@ -73,8 +74,6 @@ export function blankForm(): TrainFormState {
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** Weekday and time of the run in progress at `now`: with a cadence that is not whole weeks, the first run's weekday says little. */
 export function scheduleOf(train: Pick<TrainInput, 'firstKickoff' | 'cadenceDays'>, now: number): Pick<TrainFormState, 'cadence' | 'customDays' | 'weekday' | 'time'> {
   const kickoff = new Date(runKickoff(train, currentRun(train, now)));
@@ -83,7 +82,7 @@ export function scheduleOf(train: Pick<TrainInput, 'firstKickoff' | 'cadenceDays
     cadence: days === 7 ? '7' : days === 14 ? '14' : 'custom',
     customDays: String(days === 7 || days === 14 ? 10 : days),
     weekday: kickoff.getUTCDay(),
-    time: `${pad(kickoff.getUTCHours())}:${pad(kickoff.getUTCMinutes())}`,
+    time: `${pad2(kickoff.getUTCHours())}:${pad2(kickoff.getUTCMinutes())}`,
   };
 }
 
