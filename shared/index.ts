@@ -19,3 +19,4 @@ export * from './domain/trains.ts';
 export * from './domain/views.ts';
 export * from './charts/downsample.ts';
 export * from './judge/index.ts';
+export * from './backtest/types.ts';
