@@ -146,3 +146,20 @@ describe('the guard', () => {
     core.close();
   });
 });
+
+describe('reading gate status', () => {
+  it('serves the guard’s last look and never advances its state, however often a page polls', async () => {
+    const { core, clock, releaseId } = await setup(tenPercentFirst(defaultPlan('service')));
+    tickUntil(core, clock, () => false, 20);
+    const stateRow = () => core.db.prepare('SELECT state, updated_at FROM guard_state WHERE release_id = ?').get(releaseId);
+    const before = stateRow();
+    clock.advance(60_000);
+    const viewer = { actor: 'wall', role: 'viewer' as const };
+    const reads = await Promise.all([1, 2, 3].map(() => core.invoke('getGateStatus', { releaseId }, viewer)));
+    expect(stateRow()).toEqual(before);
+    const status = reads[0]!.ok ? (reads[0]!.value as { evaluatedAt: number }) : null;
+    // The status is the look taken at the last tick, not a fresh judgement at the reader's time.
+    expect(status?.evaluatedAt).toBe(clock.t - 60_000);
+    core.close();
+  });
+});
