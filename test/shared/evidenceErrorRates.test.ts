@@ -101,3 +101,21 @@ describe('the sign test of two p95 latencies', () => {
     expect(share(latency, latencyRollout(1.5))).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe('the count test of one rate against a threshold (crash-free users ≥ 99.5 %)', () => {
+  const crashFree = gate({ id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 1 });
+  const crashRollout = (crashRate: number): Rollout => ({
+    interval(k, random) {
+      const users = 800;
+      return [{ cohort: 'canary', segment: seg, t: k * 60_000, value: 100 - (100 * binomial(random, users, crashRate)) / users, weight: users }];
+    },
+  });
+
+  it('fails at most α of canaries sitting exactly on the threshold (0.5 % crashed), the hardest healthy case', () => {
+    expect(share(crashFree, crashRollout(0.005))).toBeLessThanOrEqual(WITHIN_ALPHA);
+  });
+
+  it('fails canaries crashing three times as often as the threshold allows in nearly every rollout', () => {
+    expect(share(crashFree, crashRollout(0.015))).toBeGreaterThanOrEqual(0.95);
+  });
+});
