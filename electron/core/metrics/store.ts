@@ -5,18 +5,22 @@ import { forgetSeries, seriesId } from './series.ts';
 
 const statements = new WeakMap<Db, Statement<unknown[]>>();
 
+/** A sample as stored: `value` null is a missing value, kept as such and skipped by every reader. */
+export type StoredSample = Omit<Sample, 'value'> & { value: number | null };
+
 /**
- * Writes a batch in one transaction: one commit per batch, series ids from the cache. A second
- * sample for the same series and time merges with the first by weight rather than failing.
+ * Writes a batch in one transaction: one commit per batch, series ids from the cache. A series has one
+ * value per time: a second sample for the same series and time replaces the first (an idempotent upsert),
+ * so a batch delivered twice — a retried ingest, a re-sent file — is counted once. The simulator shares
+ * this path: it writes each series once per tick, and when it does repeat a tick's time (a restart, a
+ * test ticking the same instant) the second value is the same observation again, not more traffic.
  */
-export function insertSamples(db: Db, samples: readonly Sample[]): void {
+export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
   let insert = statements.get(db);
   if (!insert) {
     insert = db.prepare(
       `INSERT INTO samples (series_id, t, value, weight) VALUES (?, ?, ?, ?)
-       ON CONFLICT (series_id, t) DO UPDATE SET
-         value = (value * weight + excluded.value * excluded.weight) / NULLIF(weight + excluded.weight, 0),
-         weight = weight + excluded.weight`,
+       ON CONFLICT (series_id, t) DO UPDATE SET value = excluded.value, weight = excluded.weight`,
     );
     statements.set(db, insert);
   }
@@ -37,7 +41,7 @@ export function insertSamples(db: Db, samples: readonly Sample[]): void {
 
 /**
  * Canary and baseline per timestamp over [since, until], all segments combined by weight: raw samples
- * where they are kept, minute roll-ups where retention has compacted them.
+ * where they are kept, minute roll-ups where retention has compacted them. Missing values are skipped.
  */
 export function seriesFor(db: Db, releaseId: string, metric: MetricName, since: number, until: number = Number.MAX_SAFE_INTEGER): SeriesPoint[] {
   return db
@@ -48,7 +52,7 @@ export function seriesFor(db: Db, releaseId: string, metric: MetricName, since: 
        FROM (
          SELECT ms.cohort, s.t, s.value * s.weight AS ws, s.weight AS w
            FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-           WHERE ms.release_id = @releaseId AND ms.metric = @metric AND s.t >= @since AND s.t <= @until
+           WHERE ms.release_id = @releaseId AND ms.metric = @metric AND s.t >= @since AND s.t <= @until AND s.value IS NOT NULL
          UNION ALL
          SELECT ms.cohort, r.bucket, r.weighted_sum, r.weight
            FROM metric_series ms JOIN sample_rollups r ON r.series_id = ms.id
@@ -72,7 +76,7 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
          SUM(CASE WHEN ms.cohort = 'canary' THEN s.value * s.weight END) / SUM(CASE WHEN ms.cohort = 'canary' THEN s.weight END) AS canary,
          SUM(CASE WHEN ms.cohort = 'baseline' THEN s.value * s.weight END) / SUM(CASE WHEN ms.cohort = 'baseline' THEN s.weight END) AS baseline
        FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-       WHERE ms.release_id = ? AND ms.metric = ? AND ms.${dimension} != '' AND s.t >= ?
+       WHERE ms.release_id = ? AND ms.metric = ? AND ms.${dimension} != '' AND s.t >= ? AND s.value IS NOT NULL
        GROUP BY ms.${dimension}, s.t ORDER BY ms.${dimension}, s.t`,
     )
     .all(releaseId, metric, since) as (SeriesPoint & { key: string })[];
@@ -98,7 +102,7 @@ function observationStatement(db: Db, metricCount: number): Statement<unknown[]>
       .prepare(
         `SELECT ms.metric, ms.cohort, ms.region, ms.device, ms.tenant, s.value, s.weight, s.t
          FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-         WHERE ms.release_id = ? AND ms.metric IN (${Array.from({ length: metricCount }, () => '?').join(',')}) AND s.t >= ? AND s.t <= ?`,
+         WHERE ms.release_id = ? AND ms.metric IN (${Array.from({ length: metricCount }, () => '?').join(',')}) AND s.t >= ? AND s.t <= ? AND s.value IS NOT NULL`,
       )
       .raw(true);
     byCount.set(metricCount, stmt);
@@ -108,7 +112,7 @@ function observationStatement(db: Db, metricCount: number): Statement<unknown[]>
 
 type ObservationRow = [MetricName, 'canary' | 'baseline', string, string, string, number, number, number];
 
-/** Every raw sample of the given metrics in [since, until], in the shape gates judge. */
+/** Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge. */
 export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));
   if (metrics.length === 0) return byMetric;
