@@ -87,38 +87,54 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
 
 export type TimedObservation = Observation & { t: number };
 
-const observationStatements = new WeakMap<Db, Map<number, Statement<unknown[]>>>();
-
-/** One prepared statement per number of metrics asked, kept per database: the guard runs this every tick. */
-function observationStatement(db: Db, metricCount: number): Statement<unknown[]> {
-  let byCount = observationStatements.get(db);
-  if (!byCount) {
-    byCount = new Map();
-    observationStatements.set(db, byCount);
-  }
-  let stmt = byCount.get(metricCount);
-  if (!stmt) {
-    stmt = db
-      .prepare(
-        `SELECT ms.metric, ms.cohort, ms.region, ms.device, ms.tenant, s.value, s.weight, s.t
-         FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-         WHERE ms.release_id = ? AND ms.metric IN (${Array.from({ length: metricCount }, () => '?').join(',')}) AND s.t >= ? AND s.t <= ? AND s.value IS NOT NULL`,
-      )
-      .raw(true);
-    byCount.set(metricCount, stmt);
-  }
-  return stmt;
+interface ObservationStatements {
+  series: Map<number, Statement<unknown[]>>;
+  points: Statement<unknown[]>;
 }
 
-type ObservationRow = [MetricName, 'canary' | 'baseline', string, string, string, number, number, number];
+const observationStatements = new WeakMap<Db, ObservationStatements>();
 
-/** Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge. */
+/** Prepared once per database (the series list once per number of metrics asked): the guard runs this every look. */
+function observationStatement(db: Db, metricCount: number): { series: Statement<unknown[]>; points: Statement<unknown[]> } {
+  let kept = observationStatements.get(db);
+  if (!kept) {
+    kept = {
+      series: new Map(),
+      points: db.prepare('SELECT t, value, weight FROM samples WHERE series_id = ? AND t >= ? AND t <= ? AND value IS NOT NULL').raw(true),
+    };
+    observationStatements.set(db, kept);
+  }
+  let series = kept.series.get(metricCount);
+  if (!series) {
+    series = db
+      .prepare(
+        `SELECT id, metric, cohort, region, device, tenant FROM metric_series
+         WHERE release_id = ? AND metric IN (${Array.from({ length: metricCount }, () => '?').join(',')})
+         ORDER BY metric, cohort, region, device, tenant`,
+      )
+      .raw(true);
+    kept.series.set(metricCount, series);
+  }
+  return { series, points: kept.points };
+}
+
+type SeriesRow = [number, MetricName, 'canary' | 'baseline', string, string, string];
+type PointRow = [number, number, number];
+
+/**
+ * Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge.
+ * Series by series on the primary key: the labels are read once per series, not once per sample, and
+ * the observations of one series share one segment object (read it, do not change it).
+ */
 export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));
   if (metrics.length === 0) return byMetric;
-  const rows = observationStatement(db, metrics.length).all(releaseId, ...metrics, since, until) as ObservationRow[];
-  for (const [metric, cohort, region, device, tenant, value, weight, t] of rows) {
-    byMetric.get(metric)?.push({ cohort, segment: { region, device, tenant }, value, weight, t });
+  const stmts = observationStatement(db, metrics.length);
+  for (const [id, metric, cohort, region, device, tenant] of stmts.series.all(releaseId, ...metrics) as SeriesRow[]) {
+    const into = byMetric.get(metric);
+    if (!into) continue;
+    const segment = { region, device, tenant };
+    for (const [t, value, weight] of stmts.points.all(id, since, until) as PointRow[]) into.push({ cohort, segment, value, weight, t });
   }
   return byMetric;
 }
