@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { forgetReads } from './readCache.ts';
 
 export const MINUTE_MS = 60_000;
 
@@ -45,5 +46,6 @@ export function compact(db: Db, now: number, policy: RetentionPolicy = DEFAULT_R
     })();
     result.series += 1;
   }
+  if (result.rolledUp > 0) forgetReads(db);
   return result;
 }

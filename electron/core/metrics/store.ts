@@ -1,6 +1,7 @@
 import type { Dimension, MetricName, Observation, Sample, SeriesPoint } from '../../../shared/index.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
+import { cachedRange, checkReadCache, forgetReads, hasCachedReads, invalidateWritten } from './readCache.ts';
 import { forgetSeries, seriesId } from './series.ts';
 
 const statements = new WeakMap<Db, Statement<unknown[]>>();
@@ -25,18 +26,27 @@ export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
     statements.set(db, insert);
   }
   const stmt = insert;
+  // The earliest time written per series, when the guard has reads to drop.
+  const written = hasCachedReads(db) ? new Map<number, number>() : null;
   try {
     db.transaction(() => {
       for (let i = 0; i < samples.length; i += 1) {
         const s = samples[i]!;
-        stmt.run(seriesId(db, s), s.t, s.value, s.weight);
+        const id = seriesId(db, s);
+        stmt.run(id, s.t, s.value, s.weight);
+        if (written) {
+          const earliest = written.get(id);
+          if (earliest === undefined || s.t < earliest) written.set(id, s.t);
+        }
       }
     })();
   } catch (error) {
     // Ids cached inside the failed transaction may name rows that no longer exist.
     forgetSeries(db);
+    forgetReads(db);
     throw error;
   }
+  if (written) invalidateWritten(db, written);
 }
 
 /**
@@ -124,17 +134,21 @@ type PointRow = [number, number, number];
 /**
  * Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge.
  * Series by series on the primary key: the labels are read once per series, not once per sample, and
- * the observations of one series share one segment object (read it, do not change it).
+ * a look reads only what is newer than the last look read (readCache.ts). The observations are shared
+ * between looks, and those of one series share one segment object: read them, do not change them.
  */
 export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));
   if (metrics.length === 0) return byMetric;
+  checkReadCache(db);
   const stmts = observationStatement(db, metrics.length);
   for (const [id, metric, cohort, region, device, tenant] of stmts.series.all(releaseId, ...metrics) as SeriesRow[]) {
     const into = byMetric.get(metric);
     if (!into) continue;
     const segment = { region, device, tenant };
-    for (const [t, value, weight] of stmts.points.all(id, since, until) as PointRow[]) into.push({ cohort, segment, value, weight, t });
+    const read = (from: number, to: number): TimedObservation[] =>
+      (stmts.points.all(id, from, to) as PointRow[]).map(([t, value, weight]) => ({ cohort, segment, value, weight, t }));
+    for (const o of cachedRange(db, id, since, until, read)) into.push(o);
   }
   return byMetric;
 }
