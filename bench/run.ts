@@ -1,4 +1,5 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
+import { benchBacktest } from './backtest.ts';
 import { benchGuard } from './guard.ts';
 import { benchJudge } from './judge.ts';
 import { benchMetricsStore } from './metricsStore.ts';
@@ -7,6 +8,7 @@ import { benchWebColdStart } from './webColdStart.ts';
 
 await benchWebColdStart();
 await benchGuard();
+await benchBacktest();
 await benchJudge();
 await benchMetricsStore();
 await benchRendererLongTasks();

@@ -1,5 +1,7 @@
 import type { Action, BacktestDecision, BacktestResult, GateResult, GuardStep } from '../../../shared/index.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Core } from '../core.ts';
+import type { Db } from '../db/open.ts';
 import { activeOverrides } from '../repos/overrides.ts';
 
 type BacktestLook = BacktestResult['looks'][number];
@@ -47,6 +49,18 @@ function cause(core: Core, releaseId: string, t: number, seen: Seen): Pick<Backt
   return { gate: gate.gateId, segment: segment ? { [segment.dimension]: segment.key } : null };
 }
 
+const statements = new WeakMap<Db, Statement<unknown[]>>();
+
+/** A look's decisions without their evidence: the report needs only the action and the reason. */
+function decisionsAt(db: Db): Statement<unknown[]> {
+  let stmt = statements.get(db);
+  if (!stmt) {
+    stmt = db.prepare('SELECT action, reason FROM decisions WHERE release_id = ? AND created_at = ? ORDER BY rowid');
+    statements.set(db, stmt);
+  }
+  return stmt;
+}
+
 /**
  * The decisions this look led to: those the guard recorded at `t` (the temporary database has no
  * other decider), and an approval it asked for. A complete is the last stage's promote.
@@ -54,8 +68,7 @@ function cause(core: Core, releaseId: string, t: number, seen: Seen): Pick<Backt
 export function lookDecisions(core: Core, releaseId: string, t: number, seen: Seen, exposure: number): BacktestDecision[] {
   const made: BacktestDecision[] = [];
   const base = { t, stage: seen.stageIndex, exposure };
-  // Read without the evidence: a look's decisions need only their action and reason.
-  const recorded = core.db.prepare('SELECT action, reason FROM decisions WHERE release_id = ? AND created_at = ? ORDER BY rowid').all(releaseId, t) as { action: Action; reason: string }[];
+  const recorded = decisionsAt(core.db).all(releaseId, t) as { action: Action; reason: string }[];
   for (const d of recorded) {
     if (d.action === 'promote' || d.action === 'complete') made.push({ ...base, action: 'promote', gate: null, segment: null, reason: d.reason });
     else if (d.action === 'pause' || d.action === 'halt' || d.action === 'rollback') made.push({ ...base, action: d.action, ...cause(core, releaseId, t, seen), reason: d.reason });
