@@ -1,4 +1,5 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
+import { benchBacktest } from './backtest.ts';
 import { benchGuard } from './guard.ts';
 import { benchGuardLook } from './guardLook.ts';
 import { benchJudge } from './judge.ts';
@@ -9,6 +10,7 @@ import { benchWebColdStart } from './webColdStart.ts';
 await benchWebColdStart();
 await benchGuard();
 await benchGuardLook();
+await benchBacktest();
 await benchJudge();
 await benchMetricsStore();
 await benchRendererLongTasks();

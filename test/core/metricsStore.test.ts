@@ -40,11 +40,32 @@ describe('the metrics store', () => {
     ]);
   });
 
-  it('merges a second sample for the same series and time by weight instead of failing the batch', () => {
+  it('replaces a second sample for the same series and time, so a batch sent twice is counted once', () => {
     const db = dbWithRelease();
     insertSamples(db, [sample(T0, 'canary', 100, 1)]);
     insertSamples(db, [sample(T0, 'canary', 400, 2)]);
-    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)[0]!.canary).toBe(300);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)[0]!.canary).toBe(400);
+    const batch = [sample(T0, 'canary', 100, 3, 'eu'), sample(T0, 'canary', 200, 1, 'us'), sample(T0 + 1000, 'baseline', 150, 10)];
+    insertSamples(db, batch);
+    const once = seriesFor(db, 'r', 'p95_latency_ms', T0);
+    insertSamples(db, batch);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)).toEqual(once);
+    expect(once[0]!.canary).toBe(125);
+  });
+
+  it('keeps a missing value as NULL and counts its weight toward no mean, window or roll-up', () => {
+    const db = dbWithRelease();
+    const missing = { ...sample(T0, 'canary', 0, 1000, 'us'), value: null };
+    insertSamples(db, [sample(T0, 'canary', 100, 1, 'eu'), missing, sample(T0, 'baseline', 150, 10, 'eu')]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM samples WHERE value IS NULL').get()).toEqual({ n: 1 });
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)).toEqual([{ t: T0, canary: 100, baseline: 150 }]);
+    expect(segmentSeriesFor(db, 'r', 'p95_latency_ms', 'region', T0).map((s) => s.key)).toEqual(['eu']);
+    expect(observationsFor(db, 'r', ['p95_latency_ms'], T0, T0).get('p95_latency_ms')!.map((o) => o.weight).sort((a, b) => a - b)).toEqual([1, 10]);
+    compact(db, T0 + 72 * HOUR, { rawMs: 48 * HOUR, rollupMs: 90 * 24 * HOUR });
+    expect(db.prepare('SELECT n, weight, weighted_sum, min, max FROM sample_rollups r JOIN metric_series ms ON ms.id = r.series_id WHERE ms.cohort = ?').all('canary')).toEqual([
+      { n: 1, weight: 1, weighted_sum: 100, min: 100, max: 100 },
+    ]);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)).toEqual([{ t: T0, canary: 100, baseline: 150 }]);
   });
 
   it('windows observations for gates by time, raw samples only', () => {
@@ -52,6 +73,38 @@ describe('the metrics store', () => {
     insertSamples(db, [0, 1, 2, 3].map((i) => sample(T0 + i * 1000, 'canary', i, 1)));
     const obs = observationsFor(db, 'r', ['p95_latency_ms'], T0 + 1000, T0 + 2000).get('p95_latency_ms')!;
     expect(obs.map((o) => o.value).sort()).toEqual([1, 2]);
+  });
+
+  it('reads for each look what is stored now: late and replaced rows, other connections, moving windows, compaction', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    insertRelease(
+      db,
+      { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null },
+      stagesOfPlan(defaultPlan('service')),
+    );
+    const look = (since: number, until: number) =>
+      observationsFor(db, 'r', ['p95_latency_ms'], since, until)
+        .get('p95_latency_ms')!
+        .map((o) => [o.t - T0, o.value]);
+    insertSamples(db, [0, 1, 2, 3].map((i) => sample(T0 + i * 1000, 'canary', i, 1)));
+    expect(look(T0, T0 + 3000)).toEqual([[0, 0], [1000, 1], [2000, 2], [3000, 3]]);
+    // New rows after the last look, a late row inside what was read, and a replaced one.
+    insertSamples(db, [sample(T0 + 4000, 'canary', 4, 1), sample(T0 + 1500, 'canary', 1.5, 1), sample(T0 + 2000, 'canary', 20, 1)]);
+    expect(look(T0, T0 + 4000)).toEqual([[0, 0], [1000, 1], [1500, 1.5], [2000, 20], [3000, 3], [4000, 4]]);
+    // A window that starts later, and one that ends earlier.
+    expect(look(T0 + 1500, T0 + 4000)).toEqual([[1500, 1.5], [2000, 20], [3000, 3], [4000, 4]]);
+    expect(look(T0, T0 + 2000)).toEqual([[0, 0], [1000, 1], [1500, 1.5], [2000, 20]]);
+    expect(look(T0, T0 + 4000)).toEqual([[0, 0], [1000, 1], [1500, 1.5], [2000, 20], [3000, 3], [4000, 4]]);
+    // Another connection to the same file (the CLI ingesting while the console runs).
+    const other = openDatabase(dir);
+    insertSamples(other, [sample(T0 + 500, 'canary', 0.5, 1), { ...sample(T0 + 3000, 'canary', 0, 1), value: null }]);
+    other.close();
+    expect(look(T0, T0 + 4000)).toEqual([[0, 0], [500, 0.5], [1000, 1], [1500, 1.5], [2000, 20], [4000, 4]]);
+    // Compaction rolls the raw rows up and removes them.
+    compact(db, T0 + 72 * HOUR, { rawMs: 48 * HOUR, rollupMs: 90 * 24 * HOUR });
+    expect(look(T0, T0 + 4000)).toEqual([]);
+    db.close();
   });
 
   it('rolls samples past the raw horizon into minutes, keeping weighted means, weights and extremes', () => {
