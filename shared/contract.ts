@@ -7,6 +7,7 @@ import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './d
 import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
 import { PhaseName, TrainInput } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
+import { PlanReadiness } from './domain/readiness.ts';
 import { Plan } from './plans/plan.ts';
 import type { Result } from './result.ts';
 
@@ -116,6 +117,12 @@ export const contract = {
       .strict()
       .refine((i) => (i.plan === undefined) !== (i.yaml === undefined), 'give either plan or yaml'),
     output: PlanView,
+  }),
+  getPlanReadiness: method({
+    role: 'viewer',
+    summary: 'Per stage and gate, how long a healthy canary needs to pass at the traffic of the last hour, against the stage’s soak.',
+    input: z.object({ releaseId: Id }).strict(),
+    output: PlanReadiness,
   }),
   listTrains: method({
     role: 'viewer',

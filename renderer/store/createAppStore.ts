@@ -9,6 +9,7 @@ import { createGatesSlice } from './slices/gates.ts';
 import { createLiveSlice } from './slices/live.ts';
 import { createMetricsSlice } from './slices/metrics.ts';
 import { createPlanSlice } from './slices/plan.ts';
+import { createReadinessSlice } from './slices/readiness.ts';
 import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
 import { createSegmentsSlice } from './slices/segments.ts';
@@ -30,6 +31,7 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createSegmentsSlice(client)(...a),
     ...createGatesSlice(client)(...a),
     ...createPlanSlice(client)(...a),
+    ...createReadinessSlice(client)(...a),
     ...createFaultsSlice(client)(...a),
     ...createTimelineSlice(client)(...a),
     ...createTrainsSlice(client)(...a),

@@ -9,6 +9,7 @@ import type { GatesSlice } from './slices/gates.ts';
 import type { LiveSlice } from './slices/live.ts';
 import type { MetricsSlice } from './slices/metrics.ts';
 import type { PlanSlice } from './slices/plan.ts';
+import type { ReadinessSlice } from './slices/readiness.ts';
 import type { ReleaseDetailSlice } from './slices/releaseDetail.ts';
 import type { ReleasesSlice } from './slices/releases.ts';
 import type { SegmentsSlice } from './slices/segments.ts';
@@ -24,6 +25,7 @@ export type AppState = SessionSlice &
   SegmentsSlice &
   GatesSlice &
   PlanSlice &
+  ReadinessSlice &
   FaultsSlice &
   TimelineSlice &
   TrainsSlice &

@@ -134,6 +134,9 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await expect(page.getByTestId('release-status')).toHaveText(/planned/i);
   await expect(page.getByTestId('plan-stages')).toContainText('p95 latency ≤ baseline × 1.2');
   await expect(page.getByTestId('plan-stage-0')).toContainText('Editable');
+  // Before the start nothing of this release has been seen: how long its stages need is unknown, and says so.
+  await expect(page.getByTestId('readiness-banner')).toContainText('Traffic unknown');
+  await expect(page.getByTestId('plan-readiness-0')).toContainText('traffic unknown');
 
   // A plan edit that breaks the plan is refused with line and field, and the text is kept.
   await page.getByRole('button', { name: 'Edit as YAML' }).click();
@@ -147,6 +150,10 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   // Start, then promote twice: internal → 1% → 10%.
   await decide(page, 'Start', 'Train cut, internal canary first');
   await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
+  // Just started, the gate has not decided: the panel says how far its evidence has come and how long it still needs.
+  const gatePanel = page.getByTestId('gate-panel');
+  await expect(gatePanel.getByTestId('gate-evidence-latency')).toContainText(/evidence \d+\.\d \/ \d+\.\d to fail · \d+\.\d \/ \d+\.\d to pass/, { timeout: 30_000 });
+  await expect(gatePanel.getByTestId('gate-needs-latency')).toHaveText(/^needs (≈|<) .+ at 0%$/, { timeout: 30_000 });
   await decide(page, 'Promote', 'Internal traffic looks fine');
   await expect(page.getByTestId('stage-1')).toHaveAttribute('aria-current', 'step');
   await decide(page, 'Promote', 'One percent looks fine');
@@ -178,6 +185,7 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   for (const region of ['ap-south', 'us-east']) await expect(multiples.getByTestId(`segment-chart-${region}`)).toHaveAttribute('data-breaking', 'false');
   const p95 = page.getByTestId('chart-p95_latency_ms');
   await expect(p95.getByTestId('chart-verdict-badge-p95_latency_ms')).toHaveText('Fail');
+  await expect(p95.getByTestId('chart-judge-p95_latency_ms')).toContainText(/evidence \d+\.\d of \d+\.\d/);
   await expect(p95.getByTestId('chart-limit-legend')).toHaveText('Limit (baseline × 1.2)');
   await expect(p95.locator('.limit-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
   await expect(p95.locator('.decision-marker-guard')).toHaveCount(1);

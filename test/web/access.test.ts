@@ -17,6 +17,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   getGateStatus: { releaseId: 'demo-checkout-api-2026-11' },
   createRelease: { name: 'n', app: 'a', version: '1.0', target: 'service' },
   getPlan: { releaseId: 'demo-checkout-api-2026-11' },
+  getPlanReadiness: { releaseId: 'demo-checkout-api-2026-11' },
   updatePlan: { releaseId: 'demo-checkout-api-2026-11', yaml: 'name: x' },
   listTrains: {},
   saveTrain: { id: 't' },

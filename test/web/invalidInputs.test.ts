@@ -16,6 +16,7 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   getGateStatus: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
   createRelease: { input: { name: 'x', app: 'x', version: '1', target: 'windows-phone' }, path: 'target' },
   getPlan: { input: {}, path: 'releaseId' },
+  getPlanReadiness: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
   updatePlan: { input: { releaseId: 'demo-checkout-api-2026-11', plan: { name: 'p', target: 'service', stages: [] } }, path: 'plan.stages' },
   listTrains: { input: { all: true }, path: '(input)' },
   saveTrain: { input: { id: 'Bad Id', name: 't', app: 'a', target: 'play', cadenceDays: 7, firstKickoff: 0, rotation: ['a'], plan: { name: 'p', target: 'play', stages: [{ label: 'all', exposure: 100 }] } }, path: 'id' },

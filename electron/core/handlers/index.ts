@@ -4,6 +4,7 @@ import { eventHandlers } from './events.ts';
 import { flagHandlers } from './flags.ts';
 import { ingestHandlers } from './ingest.ts';
 import { planHandlers } from './plans.ts';
+import { readinessHandlers } from './readiness.ts';
 import { releaseHandlers } from './releases.ts';
 import { simulatorHandlers } from './simulator.ts';
 import { trainHandlers } from './trains.ts';
@@ -15,6 +16,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...releaseHandlers(deps),
     ...planHandlers(deps),
+    ...readinessHandlers(deps),
     ...trainHandlers(deps),
     ...flagHandlers(deps),
     ...simulatorHandlers(deps),

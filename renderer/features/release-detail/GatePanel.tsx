@@ -10,11 +10,11 @@ import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
-import { guardNextText, segmentTestId } from './gateText.ts';
+import { GateEvidence } from './GateEvidence.tsx';
+import { GateSegments } from './GateSegments.tsx';
+import { guardNextText } from './gateText.ts';
 
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-/** Four significant digits: enough to compare canary with limit, short enough for a table cell. */
-const short = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : String(Number(v.toPrecision(4))));
 
 /** The current stage judged now: verdict, each gate with its numbers and segments, overrides, the guard's next step. */
 export function GatePanel({ release, stages }: { release: ReleaseSummary; stages: Stage[] }) {
@@ -51,12 +51,12 @@ export function GatePanel({ release, stages }: { release: ReleaseSummary; stages
       {error ? <ErrorBanner error={error} context="Could not judge the gates" /> : null}
       {!loaded && !error ? <Loading what="gates" /> : null}
       {loaded && !status ? <p className="empty">No stage to judge.</p> : null}
-      {status ? <GateStatusView status={status} release={release} /> : null}
+      {status ? <GateStatusView status={status} release={release} exposurePct={stage?.exposurePct} /> : null}
     </section>
   );
 }
 
-function GateStatusView({ status, release }: { status: GateStatus; release: ReleaseSummary }) {
+function GateStatusView({ status, release, exposurePct }: { status: GateStatus; release: ReleaseSummary; exposurePct: number | undefined }) {
   const now = useNow();
   const overridden = new Map(status.overrides.map((o) => [o.gateId, o]));
   const awaiting = release.approvalRequestedAt !== null && release.status === 'rolling';
@@ -86,16 +86,15 @@ function GateStatusView({ status, release }: { status: GateStatus; release: Rele
       {status.results.length === 0 ? <p className="empty">This stage has no gates: nothing to judge.</p> : null}
       <div className="gate-list">
         {status.results.map((r) => (
-          <GateCard key={r.gateId} result={r} overridden={overridden.has(r.gateId)} />
+          <GateCard key={r.gateId} result={r} overridden={overridden.has(r.gateId)} exposurePct={exposurePct} />
         ))}
       </div>
     </>
   );
 }
 
-function GateCard({ result, overridden }: { result: GateResult; overridden: boolean }) {
+function GateCard({ result, overridden, exposurePct }: { result: GateResult; overridden: boolean; exposurePct: number | undefined }) {
   const unit = METRICS[result.metric].unit;
-  const unitNote = unit ? ` (${unit})` : '';
   const titleId = `gate-${result.gateId}-title`;
   return (
     <article className={`gate-card gate-${result.outcome}`} aria-labelledby={titleId} data-testid={`gate-${result.gateId}`}>
@@ -125,36 +124,9 @@ function GateCard({ result, overridden }: { result: GateResult; overridden: bool
           <dd>{count.format(result.total.canarySamples)}</dd>
         </div>
       </dl>
+      <GateEvidence gateId={result.gateId} check={result.total} metric={result.metric} exposurePct={exposurePct} />
       {result.segments.length > 0 ? (
-        <table className="small-table segment-table">
-          <caption className="visually-hidden">Segments of gate {result.gateId}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Segment</th>
-              <th scope="col" className="num">Canary{unitNote}</th>
-              <th scope="col" className="num">Limit{unitNote}</th>
-              <th scope="col" className="num">Baseline{unitNote}</th>
-              <th scope="col" className="num">Samples</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.segments.map((s) => (
-              <tr key={`${s.dimension}-${s.key}`} className={s.outcome === 'fail' ? 'segment-fail' : undefined} data-testid={segmentTestId(s)}>
-                <th scope="row">
-                  <span className="muted">{s.dimension}</span> {s.key}
-                </th>
-                <td className="num">{short(s.canary)}</td>
-                <td className="num">{short(s.limit)}</td>
-                <td className="num">{short(s.baseline)}</td>
-                <td className="num">{count.format(s.canarySamples)}</td>
-                <td>
-                  <OutcomeBadge outcome={s.outcome} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GateSegments result={result} />
       ) : null}
     </article>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { PlanReadiness } from '../../../shared/domain/readiness.ts';
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
 import type { PlanView } from '../../../shared/domain/views.ts';
 import { durationSeconds, formatDuration } from '../../../shared/plans/plan.ts';
@@ -11,6 +12,7 @@ import { IssueList } from '../../ui/IssueList.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { CopyButton } from './CopyButton.tsx';
 import { gateRule, gateScope } from './gateText.ts';
+import { EditorReadiness, ReadinessSource, StageReadiness } from './PlanReadiness.tsx';
 import { stageState } from './stageState.ts';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
 
@@ -40,6 +42,7 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
   const plan = useStore((s) => s.plan);
   const error = useStore((s) => s.planError);
   const role = useStore((s) => s.info?.role);
+  const readiness = useStore((s) => (s.readiness?.releaseId === release.id ? s.readiness : null));
   const [mode, setMode] = useState<'view' | 'yaml' | 'edit'>('view');
   const [saved, setSaved] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -105,6 +108,7 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
           {mode === 'edit' ? (
             <PlanEditor
               initial={shown.yaml}
+              readiness={readiness}
               onDone={(ok) => {
                 setSaved(ok);
                 refocus.current = true;
@@ -113,14 +117,15 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
             />
           ) : null}
           {mode === 'yaml' ? <YamlView yaml={shown.yaml} /> : null}
-          <PlanStages plan={shown} release={release} />
+          <ReadinessSource readiness={readiness} />
+          <PlanStages plan={shown} release={release} readiness={readiness} />
         </>
       ) : null}
     </section>
   );
 }
 
-function PlanStages({ plan, release }: { plan: PlanView; release: ReleaseSummary }) {
+function PlanStages({ plan, release, readiness }: { plan: PlanView; release: ReleaseSummary; readiness: PlanReadiness | null }) {
   return (
     <table className="small-table plan-table" data-testid="plan-stages">
       <caption className="visually-hidden">Stages of the plan</caption>
@@ -133,6 +138,7 @@ function PlanStages({ plan, release }: { plan: PlanView; release: ReleaseSummary
           <th scope="col">Promotion</th>
           <th scope="col">On failure</th>
           <th scope="col">Gates</th>
+          <th scope="col">Time to decide</th>
         </tr>
       </thead>
       <tbody>
@@ -163,6 +169,9 @@ function PlanStages({ plan, release }: { plan: PlanView; release: ReleaseSummary
                   </ul>
                 )}
               </td>
+              <td data-testid={`plan-readiness-${i}`}>
+                <StageReadiness stage={readiness?.stages[i]} />
+              </td>
             </tr>
           );
         })}
@@ -186,7 +195,7 @@ function YamlView({ yaml }: { yaml: string }) {
   );
 }
 
-function PlanEditor({ initial, onDone }: { initial: string; onDone: (saved: boolean) => void }) {
+function PlanEditor({ initial, readiness, onDone }: { initial: string; readiness: PlanReadiness | null; onDone: (saved: boolean) => void }) {
   const savePlanYaml = useStore((s) => s.savePlanYaml);
   const [text, setText] = useState(initial);
   const [issues, setIssues] = useState<InputIssue[] | null>(null);
@@ -243,6 +252,7 @@ function PlanEditor({ initial, onDone }: { initial: string; onDone: (saved: bool
           )}
         </div>
       ) : null}
+      <EditorReadiness text={text} readiness={readiness} />
       <SubmitCancel label="Check and save" busy={busy} onCancel={() => onDone(false)} />
     </form>
   );

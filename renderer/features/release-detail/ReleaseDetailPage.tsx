@@ -12,6 +12,7 @@ import { DecisionList } from './DecisionList.tsx';
 import { GatePanel } from './GatePanel.tsx';
 import { MetricCharts } from './MetricCharts.tsx';
 import { PlanPanel } from './PlanPanel.tsx';
+import { ReadinessBanner } from './ReadinessBanner.tsx';
 import { ReleaseHeader } from './ReleaseHeader.tsx';
 import { SegmentMultiples } from './SegmentMultiples.tsx';
 import { SimulatorPanel } from './SimulatorPanel.tsx';
@@ -28,11 +29,19 @@ export function ReleaseDetailPage() {
   const detail = useStore((s) => s.detail);
   const error = useStore((s) => s.detailError);
   const role = useStore((s) => s.info?.role);
+  const openReadiness = useStore((s) => s.openReadiness);
+  const closeReadiness = useStore((s) => s.closeReadiness);
 
   useEffect(() => {
     openRelease(id);
     return closeRelease;
   }, [id, openRelease, closeRelease]);
+
+  // The header's banner and the plan panel both read how long each stage needs to decide.
+  useEffect(() => {
+    openReadiness(id);
+    return closeReadiness;
+  }, [id, openReadiness, closeReadiness]);
 
   // Until the answer for this id arrives, do not show the previous release under the new address.
   const shown = detail?.release.id === id ? detail : null;
@@ -68,6 +77,7 @@ export function ReleaseDetailPage() {
       </p>
       <ReleaseHeader release={shown.release} />
       {error ? <ErrorBanner error={error} context="Could not refresh this release" onRetry={() => openRelease(id)} /> : null}
+      <ReadinessBanner release={shown.release} />
       <ApprovalBanner release={shown.release} />
       <ActionBar detail={shown} />
       <StagePipeline release={shown.release} stages={shown.stages} />

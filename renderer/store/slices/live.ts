@@ -16,6 +16,8 @@ export const METRICS_REFRESH_MS = 1000;
 export const GATES_REFRESH_MS = 1000;
 /** The small multiples per segment, likewise. */
 export const SEGMENTS_REFRESH_MS = 1000;
+/** Plan readiness reads an hour of traffic: a new tick barely moves it, so twice a minute is plenty. */
+export const READINESS_REFRESH_MS = 30_000;
 
 /** Whether the timeline on screen may show this release (its own, or its train's). */
 function timelineShows(state: AppState, releaseId: string): boolean {
@@ -29,6 +31,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
   const refreshMetrics = throttle(() => void get().syncMetrics(), METRICS_REFRESH_MS);
   const refreshGates = throttle(() => void get().refreshGates(), GATES_REFRESH_MS);
   const refreshSegments = throttle(() => void get().syncSegments(), SEGMENTS_REFRESH_MS);
+  const refreshReadiness = throttle(() => void get().refreshReadiness(), READINESS_REFRESH_MS);
   return {
     start: () => {
       void get().loadInfo();
@@ -38,6 +41,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
         refreshMetrics.cancel();
         refreshGates.cancel();
         refreshSegments.cancel();
+        refreshReadiness.cancel();
       };
     },
     handlePush: (event) => {
@@ -48,6 +52,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
           if (state.detailId === event.releaseId) void state.refreshRelease();
           if (state.gatesFor === event.releaseId) void state.refreshGates();
           if (state.planFor === event.releaseId) void state.refreshPlan();
+          if (state.readinessFor === event.releaseId) void state.refreshReadiness();
           if (state.faultsFor === event.releaseId) void state.refreshFaults();
           if (timelineShows(state, event.releaseId)) void state.refreshTimeline();
           // A train's run lists its releases.
@@ -62,6 +67,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
           if (state.seriesFor !== null && state.seriesFor === state.detailId && event.releaseIds.includes(state.seriesFor)) refreshMetrics();
           if (state.gatesFor !== null && event.releaseIds.includes(state.gatesFor)) refreshGates();
           if (state.segmentsQuery !== null && event.releaseIds.includes(state.segmentsQuery.releaseId)) refreshSegments();
+          if (state.readinessFor !== null && event.releaseIds.includes(state.readinessFor)) refreshReadiness();
           break;
       }
     },
@@ -75,6 +81,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
       if (state.gatesFor !== null) void state.refreshGates();
       if (state.segmentsQuery !== null) void state.syncSegments();
       if (state.planFor !== null) void state.refreshPlan();
+      if (state.readinessFor !== null) void state.refreshReadiness();
       if (state.faultsFor !== null) void state.refreshFaults();
       if (state.timelineFor !== null) void state.refreshTimeline();
       if (state.trains !== null) void state.loadTrains();

@@ -1,0 +1,19 @@
+import type { ReleaseSummary } from '../../../shared/domain/release.ts';
+import { useStore } from '../../store/context.tsx';
+import { readinessBanner } from './readinessText.ts';
+
+const TONE_LABEL = { ok: 'Plan check', warn: 'Too short to decide', unknown: 'Traffic unknown' } as const;
+
+/** Before the start, and whenever the current stage cannot decide within its soak: says so above the actions. */
+export function ReadinessBanner({ release }: { release: ReleaseSummary }) {
+  const readiness = useStore((s) => (s.readiness?.releaseId === release.id ? s.readiness : null));
+  // The current stage's verdict, once the gate panel has judged it: a decided stage needs no warning.
+  const verdict = useStore((s) => (s.gates?.releaseId === release.id && s.gates.status?.stageIndex === release.stageIndex ? s.gates.status.verdict : null));
+  const banner = readiness ? readinessBanner(release, readiness, verdict) : null;
+  if (!banner) return null;
+  return (
+    <p className={`readiness-banner readiness-${banner.tone}`} data-testid="readiness-banner">
+      <strong>{TONE_LABEL[banner.tone]}:</strong> {banner.text}
+    </p>
+  );
+}

@@ -1,0 +1,66 @@
+// The sequential tests' numbers in the words a release engineer reads beside a gate: how far the
+// evidence has come towards failing and passing, what the canary looks like, how long it still needs.
+import { METRICS, type MetricName } from '../../../shared/domain/metrics.ts';
+import type { GateResult, UnitEvidence } from '../../../shared/gates/types.ts';
+import { formatApproxMinutes, formatPct } from '../../lib/format.ts';
+
+/** What a rate test counts, per metric: the events behind the ratio. */
+const COUNTED: Record<MetricName, string> = { error_rate: 'errors', crash_free_users: 'crashes', kpi_conversion: 'conversions', p95_latency_ms: 'requests' };
+
+/** log e-values to one decimal: the boundaries are a few units apart, finer would be noise. */
+const logE = (v: number): string => Math.max(0, v).toFixed(1);
+const ratio = (v: number): string => (v >= 10 ? v.toFixed(0) : v.toFixed(2));
+const isSign = (e: UnitEvidence): boolean => e.test === 'sign' || e.test === 'one_sign';
+
+/** The failure side's value shown: the peak that crossed once it has crossed (it stays failed), else where it is now. */
+export const failValue = (e: UnitEvidence): number => Math.max(0, e.crossedAt !== null ? e.maxLogE : e.logE);
+export const passValue = (e: UnitEvidence): number => Math.max(0, e.passLogE);
+
+/** "3.2 / 8.8" */
+export const failShort = (e: UnitEvidence): string => `${logE(failValue(e))} / ${logE(e.boundary)}`;
+export const passShort = (e: UnitEvidence): string => `${logE(passValue(e))} / ${logE(e.passBoundary)}`;
+
+/** "evidence 3.2 / 8.8 to fail · 1.1 / 3.0 to pass" */
+export function evidenceText(e: UnitEvidence): string {
+  return `evidence ${failShort(e)} to fail · ${passShort(e)} to pass`;
+}
+
+/** "errors ×1.08 of baseline (limit ×1.25)", "crashes ×0.10 of the limit", "38 % of intervals past the limit". */
+export function estimateText(e: UnitEvidence, metric: MetricName): string {
+  if (e.estimate === null) return 'no estimate yet';
+  if (isSign(e)) return `${Math.round(e.estimate * 100)} % of intervals past the limit`;
+  const counted = COUNTED[metric];
+  if (e.test === 'one_rate') return e.margin ? `${counted} ×${ratio(e.estimate / e.margin)} of the limit` : `${counted} rate ${(e.estimate * 100).toPrecision(2)} %`;
+  return `${counted} ×${ratio(e.estimate)} of baseline${e.margin ? ` (limit ×${ratio(e.margin)})` : ''}`;
+}
+
+/** The same for a table cell, under estimateHeader's words: "×1.08", "×0.10", "38 %". */
+export function estimateShort(e: UnitEvidence): string {
+  if (e.estimate === null) return '—';
+  if (isSign(e)) return `${Math.round(e.estimate * 100)} %`;
+  if (e.test === 'one_rate') return e.margin ? `×${ratio(e.estimate / e.margin)}` : '—';
+  return `×${ratio(e.estimate)}`;
+}
+
+/** The estimate column's header for a gate's segments: what its "×1.08" or "38 %" is of. */
+export function estimateHeader(r: Pick<GateResult, 'kind' | 'metric'>): string {
+  if (METRICS[r.metric].model.kind === 'quantile') return 'Past limit';
+  return r.kind === 'threshold' ? '× limit' : '× baseline';
+}
+
+/** "12 / 10 expected canary events", "8 / 10 intervals judged": the least a test needs before it decides either way. */
+export function amountText(e: UnitEvidence): string {
+  const have = Math.floor(e.evidence);
+  return isSign(e) ? `${have} / ${e.minEvidence} intervals judged` : `${have} / ${e.minEvidence} expected canary events`;
+}
+
+/** "counts ×1.4 noisier than chance" (than Poisson counts), or null when they behave (the tests allowed for it either way). */
+export function dispersionText(e: UnitEvidence): string | null {
+  return e.dispersion > 1.05 ? `counts ×${e.dispersion.toFixed(1)} noisier than chance` : null;
+}
+
+/** "needs ≈ 3 h at 10 %", or "cannot decide: no canary traffic yet". */
+export function needsText(needs: UnitEvidence['needs'], exposurePct?: number): string {
+  if (needs.minutes === null) return `cannot decide: ${needs.why}`;
+  return `needs ${formatApproxMinutes(needs.minutes)}${exposurePct === undefined ? '' : ` at ${formatPct(exposurePct)}`}`;
+}

@@ -1,0 +1,75 @@
+// Whether a plan's stages can decide within their soak, in sentences: per stage for the plan table
+// and the editor, and one banner for the Release detail when it matters (before the start, or a
+// running stage that cannot decide in time).
+import type { ReleaseSummary } from '../../../shared/domain/release.ts';
+import type { PlanReadiness, StageDecideTime } from '../../../shared/domain/readiness.ts';
+import type { Outcome } from '../../../shared/gates/types.ts';
+import { formatApproxMinutes, formatPct } from '../../lib/format.ts';
+
+/** An exact soak in words: "15 min", "1 h 30 min", "1 d". */
+export function soakText(minutes: number): string {
+  const parts: string[] = [];
+  let rest = Math.round(minutes);
+  for (const [unit, size] of [['d', 1440], ['h', 60], ['min', 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join(' ') || '0 min';
+}
+
+export type ReadinessTone = 'ok' | 'warn' | 'unknown' | 'none';
+
+export interface StageReadinessText {
+  tone: ReadinessTone;
+  text: string;
+  /** What the time waits for ("errors: the evidence to pass"), or why there is none. */
+  detail: string;
+}
+
+/** One stage: "can decide in ≈ 25 min of its 15 min soak: too short — raise the soak or the exposure". */
+export function stageReadinessText(s: StageDecideTime): StageReadinessText {
+  if (s.gates.length === 0) return { tone: 'none', text: 'no gates: nothing to decide', detail: '' };
+  const soak = soakText(s.soakMinutes);
+  if (s.minutesToDecide === null) {
+    if (s.canDecideWithinSoak === false) return { tone: 'warn', text: 'cannot decide at this traffic — raise the exposure or loosen the gate', detail: s.why };
+    return { tone: 'unknown', text: s.why.endsWith('traffic unknown') ? 'traffic unknown' : 'time to decide not known', detail: s.why };
+  }
+  const took = formatApproxMinutes(s.minutesToDecide);
+  if (s.canDecideWithinSoak === false) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak: too short — raise the soak or the exposure`, detail: s.why };
+  if (s.canDecideWithinSoak === true) return { tone: 'ok', text: `can decide in ${took} of its ${soak} soak`, detail: s.why };
+  return { tone: 'ok', text: `can decide in ${took} (no soak set: it waits for its gates)`, detail: s.why };
+}
+
+export interface ReadinessBanner {
+  tone: 'ok' | 'warn' | 'unknown';
+  text: string;
+}
+
+/** Store stages are named by their exposure; say it once. */
+const stageName = (s: StageDecideTime): string => (s.label === formatPct(s.exposure) ? s.label : `${s.label} (${formatPct(s.exposure)})`);
+
+/**
+ * The banner on the Release detail: before the start, a verdict on the whole plan; while rolling,
+ * only when the current stage cannot decide within its soak and has not decided yet (once its gates
+ * pass or fail, the estimate has been overtaken by the fact). Null when there is nothing to say.
+ */
+export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageIndex'>, readiness: PlanReadiness, currentVerdict: Outcome | null = null): ReadinessBanner | null {
+  const gated = readiness.stages.filter((s) => s.gates.length > 0);
+  if (gated.length === 0) return null;
+  if (release.status === 'planned') {
+    if (readiness.traffic === null) {
+      return { tone: 'unknown', text: `Traffic unknown (${readiness.source.text}): how long each stage needs to decide cannot be estimated before the start.` };
+    }
+    const short = gated.filter((s) => s.canDecideWithinSoak === false);
+    const at = `at the traffic of ${readiness.source.text}`;
+    if (short.length === 0) return { tone: 'ok', text: `Before the start: every gated stage can decide within its soak ${at}.` };
+    const names = short.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
+    return { tone: 'warn', text: `Before the start, ${short.length} of ${gated.length} gated stages cannot decide within their soak ${at} — ${names}.` };
+  }
+  if (release.status === 'completed' || release.status === 'rolled_back') return null;
+  const current = readiness.stages[release.stageIndex];
+  if (!current || current.canDecideWithinSoak !== false || currentVerdict === 'pass' || currentVerdict === 'fail') return null;
+  return { tone: 'warn', text: `This stage, ${stageName(current)}, ${stageReadinessText(current).text} (at the traffic of ${readiness.source.text}).` };
+}

@@ -1,0 +1,67 @@
+// Whether a plan's stages can decide within their soak, before (and while) a rollout runs: the
+// traffic it was estimated at, and per stage and gate how long a healthy canary needs to pass.
+import { z } from 'zod';
+import { MetricName } from './metrics.ts';
+
+/** One metric's traffic as a release's samples showed it: enough to say "≈ 3 h", not to judge. */
+export const MetricTraffic = z.object({
+  /** Trials (requests, users, sessions) per minute, canary and baseline together: the same at any split. */
+  trialsPerMinute: z.number().min(0),
+  /** Intervals (sample times) per minute: sign tests and the dispersion estimate count intervals, not trials. */
+  intervalsPerMinute: z.number().positive(),
+  /** The baseline's value in the metric's own unit (percent for rates, ms for latency). */
+  baselineValue: z.number(),
+  /**
+   * Quantiles: the spread (standard deviation) of one baseline interval's log value, and the baseline
+   * requests behind each interval; one request's noise is logSpread · √requestsPerInterval.
+   */
+  quantile: z.object({ logSpread: z.number().min(0), requestsPerInterval: z.number().positive() }).nullable(),
+});
+export type MetricTraffic = z.infer<typeof MetricTraffic>;
+
+/** Per metric; a metric missing has not been seen. */
+export const TrafficEstimate = z.partialRecord(MetricName, MetricTraffic);
+export type TrafficEstimate = z.infer<typeof TrafficEstimate>;
+
+export const GateDecideTime = z.object({
+  gateId: z.string(),
+  metric: MetricName,
+  /** Minutes from the stage's start until a healthy canary can pass; null when unknown or never. */
+  minutesToDecide: z.number().nullable(),
+  soakMinutes: z.number(),
+  /** null: the traffic is unknown, or the stage has no soak to compare with. */
+  canDecideWithinSoak: z.boolean().nullable(),
+  /** What the time waits for, or why there is none. */
+  why: z.string(),
+});
+export type GateDecideTime = z.infer<typeof GateDecideTime>;
+
+export const StageDecideTime = z.object({
+  stageIndex: z.number().int().min(0),
+  label: z.string(),
+  exposure: z.number(),
+  soakMinutes: z.number(),
+  /** The slowest gate's time: a stage moves on only once every gate has passed. */
+  minutesToDecide: z.number().nullable(),
+  canDecideWithinSoak: z.boolean().nullable(),
+  why: z.string(),
+  gates: z.array(GateDecideTime),
+});
+export type StageDecideTime = z.infer<typeof StageDecideTime>;
+
+/** Where a traffic estimate came from, said so a person can weigh it. */
+export const TrafficSource = z.object({
+  kind: z.enum(['observed', 'unknown']),
+  text: z.string(),
+  since: z.number().int(),
+  until: z.number().int(),
+});
+export type TrafficSource = z.infer<typeof TrafficSource>;
+
+export const PlanReadiness = z.object({
+  releaseId: z.string(),
+  traffic: TrafficEstimate.nullable(),
+  source: TrafficSource,
+  stages: z.array(StageDecideTime),
+});
+export type PlanReadiness = z.infer<typeof PlanReadiness>;

@@ -1,0 +1,153 @@
+// How long each stage of a plan needs before its gates can pass, for a healthy canary (one that
+// behaves like its baseline) at a given traffic. The same Gaussian approximations as needs.ts, read
+// before the stage starts: so a plan whose soak is too short for its exposure says so up front.
+import { METRICS, type MetricModel } from '../domain/metrics.ts';
+import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate } from '../domain/readiness.ts';
+import { limitFor } from '../gates/evaluate.ts';
+import type { Gate } from '../gates/types.ts';
+import { normalCdf } from '../judge/normal.ts';
+import { durationSeconds, type Plan, type PlanStage } from '../plans/plan.ts';
+import { MIN_INTERVALS_FOR_DISPERSION } from './gateLook.ts';
+import { informationToPass, MIXTURE_COST, signInformation } from './needs.ts';
+import { DEFAULT_JUDGE_OPTIONS, type JudgeOptions } from './options.ts';
+import { minRequestsForQuantile } from './units.ts';
+
+/** The simulator gives an internal 0 % stage 1 % of the traffic; a plan is read the same way. */
+export const MIN_EXPOSURE = 0.01;
+
+type Estimate = { kind: 'minutes'; minutes: number; why: string } | { kind: 'never'; why: string } | { kind: 'unknown'; why: string };
+
+interface Wait {
+  minutes: number;
+  why: string;
+}
+
+const counted = (model: MetricModel, value: number): number => (model.kind === 'rate' && model.counts === 'complement' ? 100 - value : value);
+
+/** +1 when a higher counted rate (or a higher value) is the bad direction: as the guard's tests read it. */
+function badSign(gate: Gate, model: MetricModel): 1 | -1 {
+  const badUp = gate.op === 'lte';
+  return (model.kind === 'rate' && model.counts === 'complement' ? !badUp : badUp) ? 1 : -1;
+}
+
+const slowest = (waits: readonly Wait[]): Estimate => {
+  const worst = waits.reduce((a, b) => (b.minutes > a.minutes ? b : a));
+  return Number.isFinite(worst.minutes) ? { kind: 'minutes', minutes: worst.minutes, why: worst.why } : { kind: 'never', why: worst.why };
+};
+
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
+  const canaryPerMinute = t.trialsPerMinute * e;
+  const p = counted(model, t.baselineValue) / 100;
+  const sign = badSign(gate, model);
+  const waits: Wait[] = [{ minutes: gate.minSamples / canaryPerMinute, why: `the gate’s ${count(gate.minSamples)} canary samples` }];
+  if (gate.kind === 'threshold') {
+    const p0 = counted(model, gate.value) / 100;
+    if (!(p0 > 0) || !(p0 < 1)) return { kind: 'never', why: `a threshold of ${gate.value} % leaves no room on either side` };
+    // One sample against a fixed limit: information is the canary's expected events.
+    const delta = p > 0 ? sign * (Math.log(p0) - Math.log(p)) : Number.POSITIVE_INFINITY;
+    if (!(delta > 0)) return { kind: 'never', why: 'the baseline itself is past the threshold: a canary like it cannot pass' };
+    // With no events at all, each trial earns ≈ p0 of log e (the limit's rate, never seen).
+    const toPass = p > 0 ? informationToPass(passBoundary, delta) / (canaryPerMinute * p) : (passBoundary + MIXTURE_COST) / (canaryPerMinute * p0);
+    waits.push({ minutes: toPass, why: 'the evidence to pass' });
+    waits.push({ minutes: options.minEvidence / (canaryPerMinute * p0), why: `${options.minEvidence} expected canary events at the limit` });
+    waits.push({ minutes: MIN_INTERVALS_FOR_DISPERSION / t.intervalsPerMinute, why: `${MIN_INTERVALS_FOR_DISPERSION} intervals to measure the noise` });
+    return slowest(waits);
+  }
+  if (!(p > 0)) return { kind: 'never', why: 'the baseline showed none of the events this gate counts: too rare at this traffic to compare' };
+  if (e >= 1) return { kind: 'never', why: 'no baseline is left at 100 % exposure to compare with' };
+  const r0 = gate.kind === 'relative' && !(model.kind === 'rate' && model.counts === 'complement') ? gate.factor : marginFromLimit(gate, model, t.baselineValue);
+  const delta = r0 === null ? Number.NaN : sign * Math.log(r0);
+  if (!(delta > 0)) return { kind: 'never', why: 'a canary equal to its baseline is already at or past the limit' };
+  const canaryEvents = canaryPerMinute * p;
+  const baselineEvents = t.trialsPerMinute * (1 - e) * p;
+  const information = 1 / (1 / canaryEvents + 1 / baselineEvents);
+  waits.push({ minutes: informationToPass(passBoundary, delta) / information, why: 'the evidence to pass' });
+  waits.push({ minutes: options.minEvidence / canaryEvents, why: `${options.minEvidence} expected canary events` });
+  // The dispersion estimate counts only intervals that saw an event in either cohort.
+  const withEvent = 1 - Math.exp(-(canaryEvents + baselineEvents) / t.intervalsPerMinute);
+  waits.push({ minutes: MIN_INTERVALS_FOR_DISPERSION / (t.intervalsPerMinute * withEvent), why: `${MIN_INTERVALS_FOR_DISPERSION} intervals with events to measure the noise` });
+  return slowest(waits);
+}
+
+/** The margin of a two-rate test as a ratio of counted rates, at the baseline's value (kpi, complement rates). */
+function marginFromLimit(gate: Gate, model: MetricModel, baselineValue: number): number | null {
+  const limit = limitFor(gate, baselineValue);
+  if (limit === null) return null;
+  const r0 = counted(model, limit) / counted(model, baselineValue);
+  return Number.isFinite(r0) && r0 > 0 ? r0 : null;
+}
+
+function quantileEstimate(gate: Gate, q: number, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
+  if (!t.quantile) return { kind: 'unknown', why: 'too few baseline intervals to measure how noisy the metric is' };
+  const oneSample = gate.kind === 'threshold';
+  const perInterval = t.trialsPerMinute / t.intervalsPerMinute;
+  const nc = perInterval * e;
+  const nb = perInterval * (1 - e);
+  const least = minRequestsForQuantile(q);
+  const name = `p${Math.round(q * 100)}`;
+  if (nc < least) return { kind: 'never', why: `the canary sees ≈ ${count(nc)} requests per interval, fewer than the ${least} a ${name} needs` };
+  if (!oneSample && nb < least) return { kind: 'never', why: `the baseline sees ≈ ${count(nb)} requests per interval, fewer than the ${least} a ${name} needs` };
+  const limit = limitFor(gate, t.baselineValue);
+  const sign = gate.op === 'lte' ? 1 : -1;
+  const delta = limit !== null && limit > 0 && t.baselineValue > 0 ? sign * (Math.log(limit) - Math.log(t.baselineValue)) : Number.NaN;
+  if (!(delta > 0)) return { kind: 'never', why: 'a canary equal to its baseline is already at or past the limit' };
+  // One request's noise in log value; an interval of n requests carries c²/n of it.
+  const c2 = t.quantile.logSpread ** 2 * t.quantile.requestsPerInterval;
+  const s = Math.sqrt(c2 * (1 / nc + (oneSample ? 0 : 1 / nb)));
+  const pastLimit = s > 0 ? normalCdf(-delta / s) : 0;
+  if (pastLimit >= 0.5) return { kind: 'never', why: 'half the intervals or more would be past the limit by noise alone' };
+  const intervals = Math.max(options.minEvidence, (passBoundary + MIXTURE_COST) / signInformation(pastLimit));
+  return slowest([
+    { minutes: gate.minSamples / (t.trialsPerMinute * e), why: `the gate’s ${count(gate.minSamples)} canary samples` },
+    { minutes: intervals / t.intervalsPerMinute, why: `${Math.ceil(intervals)} judged intervals` },
+  ]);
+}
+
+function gateEstimate(gate: Gate, e: number, traffic: TrafficEstimate | null, options: JudgeOptions): Estimate {
+  const info = METRICS[gate.metric];
+  if (!traffic) return { kind: 'unknown', why: 'traffic unknown' };
+  const t = traffic[gate.metric];
+  if (!t) return { kind: 'unknown', why: `no ${info.label.toLowerCase()} traffic seen` };
+  if (!(t.trialsPerMinute > 0)) return { kind: 'never', why: `no ${info.label.toLowerCase()} traffic seen` };
+  const passBoundary = Math.log(1 / options.passAlpha);
+  return info.model.kind === 'rate' ? rateEstimate(gate, info.model, t, e, options, passBoundary) : quantileEstimate(gate, info.model.q, t, e, options, passBoundary);
+}
+
+function withinSoak(estimate: Estimate, soakMinutes: number): boolean | null {
+  if (estimate.kind === 'unknown') return null;
+  if (estimate.kind === 'never') return false;
+  // No soak set: the stage simply waits for its gates, there is nothing to be too short.
+  return soakMinutes > 0 ? estimate.minutes <= soakMinutes : null;
+}
+
+function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstimate | null, options: JudgeOptions): StageDecideTime {
+  const soakMinutes = durationSeconds(stage.minSoak) / 60;
+  const e = Math.min(1, Math.max(stage.exposure / 100, MIN_EXPOSURE));
+  const estimates = stage.gates.map((gate) => ({ gate, estimate: gateEstimate(gate, e, traffic, options) }));
+  const gates: GateDecideTime[] = estimates.map(({ gate, estimate }) => ({
+    gateId: gate.id,
+    metric: gate.metric,
+    minutesToDecide: estimate.kind === 'minutes' ? estimate.minutes : null,
+    soakMinutes,
+    canDecideWithinSoak: withinSoak(estimate, soakMinutes),
+    why: estimate.why,
+  }));
+  const base = { stageIndex, label: stage.label, exposure: stage.exposure, soakMinutes, gates };
+  if (estimates.length === 0) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: 'no gates: nothing to decide' };
+  // A gate that can never pass decides the stage; then one whose traffic is unknown; else the slowest.
+  const never = estimates.find((x) => x.estimate.kind === 'never');
+  if (never) return { ...base, minutesToDecide: null, canDecideWithinSoak: false, why: `${never.gate.id}: ${never.estimate.why}` };
+  const unknown = estimates.find((x) => x.estimate.kind === 'unknown');
+  if (unknown) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: `${unknown.gate.id}: ${unknown.estimate.why}` };
+  const timed = estimates.flatMap(({ gate, estimate }) => (estimate.kind === 'minutes' ? [{ gate, estimate }] : []));
+  const last = timed.reduce((a, b) => (b.estimate.minutes > a.estimate.minutes ? b : a));
+  return { ...base, minutesToDecide: last.estimate.minutes, canDecideWithinSoak: withinSoak(last.estimate, soakMinutes), why: `${last.gate.id}: ${last.estimate.why}` };
+}
+
+/** Per stage and gate: how long until a healthy canary can pass at `traffic`, against the stage's soak. */
+export function planDecideTimes(plan: Plan, traffic: TrafficEstimate | null): StageDecideTime[] {
+  const options = plan.judge ?? DEFAULT_JUDGE_OPTIONS;
+  return plan.stages.map((stage, i) => stageTimes(stage, i, traffic, options));
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { planDecideTimes } from '../../shared/evidence/planning.ts';
+import { Plan, type GateInput, type MetricTraffic, type PlanInput, type TrafficEstimate } from '../../shared/index.ts';
+
+const errors: GateInput = { id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, minSamples: 2000 };
+const latency: GateInput = { id: 'latency', kind: 'relative', metric: 'p95_latency_ms', op: 'lte', factor: 1.1, minSamples: 2000 };
+const crashFree: GateInput = { id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 2000 };
+
+/** One gated stage, then 100 % without gates (a plan must end there). */
+function plan(exposure: number, minSoak: string | number, gates: GateInput[], judge?: PlanInput['judge']): Plan {
+  return Plan.parse({
+    name: 'p',
+    target: 'service',
+    ...(judge ? { judge } : {}),
+    stages: [
+      { label: `${exposure}%`, exposure, minSoak, gates },
+      { label: 'all', exposure: 100 },
+    ],
+  });
+}
+
+const rate = (trialsPerMinute: number, baselineValue: number): MetricTraffic => ({ trialsPerMinute, intervalsPerMinute: 6, baselineValue, quantile: null });
+// log(1/passAlpha) at the default passAlpha 0.05, plus the mixture's cost (2.5): what a pass must earn in log e.
+const PASS = Math.log(20) + 2.5;
+
+describe('how long a plan’s stages need to decide', () => {
+  it('a 1 % stage with a 15 min soak and a low error rate cannot decide within it', () => {
+    const [stage] = planDecideTimes(plan(1, '15m', [errors]), { error_rate: rate(6000, 0.4) });
+    // 60 canary trials a minute at 0.4 %: 0.24 canary and 23.76 baseline errors a minute.
+    const information = 1 / (1 / 0.24 + 1 / 23.76);
+    const minutes = (2 * PASS) / Math.log(1.25) ** 2 / information;
+    expect(stage!.gates[0]!.minutesToDecide).toBeCloseTo(minutes, 6);
+    expect(minutes).toBeGreaterThan(900);
+    expect(stage!.soakMinutes).toBe(15);
+    expect(stage!.canDecideWithinSoak).toBe(false);
+    expect(stage!.gates[0]!.canDecideWithinSoak).toBe(false);
+    expect(stage!.why).toBe('errors: the evidence to pass');
+  });
+
+  it('a 50 % stage with lots of traffic can, waiting then on the intervals that measure the noise', () => {
+    const [stage] = planDecideTimes(plan(50, '15m', [errors]), { error_rate: rate(200_000, 0.4) });
+    // 400 errors a minute in each cohort pass in ≈ 1.1 min; ten intervals at six a minute take 1.67.
+    expect(stage!.minutesToDecide).toBeCloseTo(10 / 6, 3);
+    expect(stage!.why).toBe('errors: 10 intervals with events to measure the noise');
+    expect(stage!.canDecideWithinSoak).toBe(true);
+  });
+
+  it('waits for the gate’s canary samples when they come last', () => {
+    const [stage] = planDecideTimes(plan(10, '1h', [{ ...errors, minSamples: 600_000 }]), { error_rate: rate(200_000, 2) });
+    expect(stage!.minutesToDecide).toBeCloseTo(30, 6);
+    expect(stage!.why).toBe('errors: the gate’s 600,000 canary samples');
+    expect(stage!.canDecideWithinSoak).toBe(true);
+  });
+
+  it('says null, and why, when the traffic is unknown', () => {
+    const times = planDecideTimes(plan(10, '30m', [errors, latency]), null);
+    expect(times[0]!.minutesToDecide).toBeNull();
+    expect(times[0]!.canDecideWithinSoak).toBeNull();
+    expect(times[0]!.gates.map((g) => g.why)).toEqual(['traffic unknown', 'traffic unknown']);
+    // A metric not seen is unknown too, named.
+    const partial = planDecideTimes(plan(10, '30m', [errors, latency]), { error_rate: rate(200_000, 0.4) });
+    expect(partial[0]!.gates[1]).toMatchObject({ minutesToDecide: null, canDecideWithinSoak: null, why: 'no p95 latency traffic seen' });
+    expect(partial[0]!.canDecideWithinSoak).toBeNull();
+    // The last stage has no gates: nothing to decide.
+    expect(times[1]).toMatchObject({ minutesToDecide: null, canDecideWithinSoak: null, why: 'no gates: nothing to decide', gates: [] });
+  });
+
+  it('reads the plan’s own judge options: a stricter pass takes longer', () => {
+    const traffic: TrafficEstimate = { error_rate: rate(6000, 0.4) };
+    const loose = planDecideTimes(plan(5, '1h', [errors]), traffic)[0]!.minutesToDecide!;
+    const strict = planDecideTimes(plan(5, '1h', [errors], { passAlpha: 0.001 }), traffic)[0]!.minutesToDecide!;
+    expect(strict / loose).toBeCloseTo((Math.log(1000) + 2.5) / PASS, 6);
+  });
+
+  it('treats an internal 0 % stage as 1 %, as the simulator does', () => {
+    const atOnePercent = (2 * PASS) / Math.log(1.25) ** 2 / (1 / (1 / 0.24 + 1 / 23.76));
+    expect(planDecideTimes(plan(0, '15m', [errors]), { error_rate: rate(6000, 0.4) })[0]!.minutesToDecide).toBeCloseTo(atOnePercent, 6);
+  });
+
+  it('a threshold is one sample against its limit: information is the canary’s expected events', () => {
+    const [stage] = planDecideTimes(plan(5, '15m', [crashFree]), { crash_free_users: rate(10_000, 99.95) });
+    // 500 canary users a minute, 0.05 % crashing against a 0.5 % limit: Δ = log 10.
+    expect(stage!.minutesToDecide).toBeCloseTo((2 * PASS) / Math.log(10) ** 2 / (500 * 0.0005), 6);
+    expect(stage!.canDecideWithinSoak).toBe(true);
+    // A baseline already past the threshold leaves a healthy canary no way to pass.
+    const past = planDecideTimes(plan(5, '15m', [crashFree]), { crash_free_users: rate(10_000, 99.2) })[0]!;
+    expect(past).toMatchObject({ minutesToDecide: null, canDecideWithinSoak: false });
+    expect(past.why).toContain('the baseline itself is past the threshold');
+  });
+
+  it('a quantile is a sign test on each interval’s noise', () => {
+    const traffic: TrafficEstimate = { p95_latency_ms: { trialsPerMinute: 21_600, intervalsPerMinute: 6, baselineValue: 180, quantile: { logSpread: 0.03, requestsPerInterval: 3000 } } };
+    const [stage] = planDecideTimes(plan(10, '15m', [latency]), traffic);
+    // 360 canary and 3240 baseline requests an interval; one request's log variance 0.03² · 3000.
+    const s = Math.sqrt(0.03 ** 2 * 3000 * (1 / 360 + 1 / 3240));
+    const q = normalTail(Math.log(1.1) / s);
+    const perInterval = q * Math.log(2 * q) + (1 - q) * Math.log(2 * (1 - q));
+    expect(stage!.minutesToDecide).toBeCloseTo(PASS / perInterval / 6, 3);
+    expect(stage!.why).toMatch(/^latency: \d+ judged intervals$/);
+    // At 1 % of a small service the canary's intervals are too thin to be a p95 at all.
+    const thin = planDecideTimes(plan(1, '15m', [latency]), { p95_latency_ms: { ...traffic.p95_latency_ms!, trialsPerMinute: 600 } })[0]!;
+    expect(thin.canDecideWithinSoak).toBe(false);
+    expect(thin.why).toContain('fewer than the 20 a p95 needs');
+  });
+
+  it('has nothing to be too short when the stage sets no soak, and a limit a healthy canary sits on never passes', () => {
+    const [noSoak] = planDecideTimes(plan(50, 0, [errors]), { error_rate: rate(200_000, 0.4) });
+    expect(noSoak!.minutesToDecide).toBeGreaterThan(0);
+    expect(noSoak!.canDecideWithinSoak).toBeNull();
+    const [onLimit] = planDecideTimes(plan(50, '1h', [{ ...errors, factor: 1 }]), { error_rate: rate(200_000, 0.4) });
+    expect(onLimit).toMatchObject({ minutesToDecide: null, canDecideWithinSoak: false });
+  });
+});
+
+/** P(Z > z), by a series accurate far beyond what these tests compare (independent of the code under test). */
+function normalTail(z: number): number {
+  let term = z;
+  let sum = z;
+  for (let k = 1; k < 60; k += 1) {
+    term *= (z * z) / (2 * k + 1);
+    sum += term;
+  }
+  return 0.5 - (sum * Math.exp((-z * z) / 2)) / Math.sqrt(2 * Math.PI);
+}

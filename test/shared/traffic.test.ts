@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { estimateTraffic, metricTraffic, normal, seededRandom, type ObservationAt } from '../../shared/index.ts';
+
+const cell = (region: string) => ({ region, device: '', tenant: '' });
+const at = (t: number, cohort: 'canary' | 'baseline', value: number, weight: number, region = 'eu-west'): ObservationAt => ({ t, cohort, value, weight, segment: cell(region) });
+
+describe('a release’s traffic, read off its samples', () => {
+  it('counts both cohorts’ trials per minute and takes the value from the baseline alone', () => {
+    // Ten intervals 10 s apart, two regions; the canary is broken (5 %), the baseline at 0.5 %.
+    const observations = Array.from({ length: 10 }, (_, i) =>
+      ['eu-west', 'us-east'].flatMap((region) => [at(i * 10_000, 'canary', 5, 10, region), at(i * 10_000, 'baseline', 0.5, 190, region)]),
+    ).flat();
+    const traffic = metricTraffic('error_rate', observations)!;
+    expect(traffic.intervalsPerMinute).toBeCloseTo(6, 9);
+    expect(traffic.trialsPerMinute).toBeCloseTo(400 * 6, 9);
+    expect(traffic.baselineValue).toBeCloseTo(0.5, 9);
+    expect(traffic.quantile).toBeNull();
+  });
+
+  it('recovers one request’s latency noise from the baseline’s interval-to-interval spread, drift and all', () => {
+    const random = seededRandom(7);
+    const c = 1.6;
+    const observations = Array.from({ length: 400 }, (_, i) => {
+      const n = 800 + (i % 5) * 100;
+      // A slow daily curve under the noise: successive differences must not take it for noise.
+      const level = 180 * (1 + 0.3 * Math.sin(i / 60));
+      return at(i * 10_000, 'baseline', level * Math.exp((c / Math.sqrt(n)) * normal(random)), n);
+    });
+    const q = metricTraffic('p95_latency_ms', observations)!.quantile!;
+    expect(q.requestsPerInterval).toBeCloseTo(1000, 9);
+    expect(q.logSpread * Math.sqrt(q.requestsPerInterval)).toBeGreaterThan(c * 0.9);
+    expect(q.logSpread * Math.sqrt(q.requestsPerInterval)).toBeLessThan(c * 1.1);
+  });
+
+  it('knows nothing from a single interval, or from no samples at all', () => {
+    expect(metricTraffic('error_rate', [at(0, 'baseline', 0.5, 100)])).toBeNull();
+    expect(estimateTraffic(new Map([['error_rate', []]]))).toBeNull();
+    const some = estimateTraffic(new Map([['error_rate', [at(0, 'baseline', 0.5, 100), at(60_000, 'baseline', 0.5, 100)]], ['p95_latency_ms', []]]));
+    expect(Object.keys(some ?? {})).toEqual(['error_rate']);
+    expect(some?.error_rate?.trialsPerMinute).toBeCloseTo(100, 9);
+  });
+});
