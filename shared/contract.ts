@@ -201,7 +201,7 @@ export const contract = {
     input: z
       .object({
         releaseId: Id,
-        metrics: z.array(MetricName).min(1).optional(),
+        metrics: z.array(MetricName).min(1).max(MetricName.options.length, `at most ${MetricName.options.length} metrics`).optional(),
         sinceMs: z.number().int().min(0).optional(),
         untilMs: z.number().int().min(0).optional(),
         maxPoints: z.number().int().min(10).max(5000).default(1000),

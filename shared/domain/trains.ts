@@ -35,6 +35,9 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
   { phase: 'full_release', offsetDays: 12, owner: 'release captain', checklist: ['Flag cleanup scheduled'] },
 ];
 
+/** People in a monitoring rotation: a team's worth, with room to spare. */
+export const MAX_ROTATION = 50;
+
 export const TrainInput = z
   .object({
     id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and - only'),
@@ -45,9 +48,9 @@ export const TrainInput = z
     cadenceDays: z.number().int().min(1).max(90),
     /** The first run's kickoff; later runs follow the cadence from it, same weekday and time. */
     firstKickoff: z.number().int(),
-    phases: z.array(PhaseTemplate).min(1).default(DEFAULT_PHASES),
+    phases: z.array(PhaseTemplate).min(1).max(PHASES.length, `at most ${PHASES.length} phases`).default(DEFAULT_PHASES),
     /** Who watches the rollouts, one per run in turn. */
-    rotation: z.array(z.string().min(1).max(80)).min(1),
+    rotation: z.array(z.string().min(1).max(80)).min(1).max(MAX_ROTATION, `at most ${MAX_ROTATION} people`),
     plan: Plan,
   })
   .strict()
