@@ -1,12 +1,14 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fs from 'node:fs';
-import { CONTENT_SECURITY_POLICY, fail, type AppError } from '../../shared/index.ts';
+import { fail } from '../../shared/index.ts';
 import type { Core } from '../core/core.ts';
 import { hostAllowed, presentedToken, principalFor, sessionCookie, type AuthConfig, type Principal } from './auth.ts';
 import { contractListing } from './contractListing.ts';
-import { errorBody, statusOf } from './errors.ts';
+import { sendError } from './errors.ts';
 import { endAllStreams, streamEvents, type OpenStreams } from './events.ts';
+import { answerFailures, onClientError, onFrameworkError } from './failures.ts';
+import { securityHeaders } from './securityHeaders.ts';
 
 export interface ServerOptions {
   core: Core;
@@ -33,22 +35,20 @@ function urlToken(rawUrl: string): string | null {
   return new URL(rawUrl, 'http://host').searchParams.get('token');
 }
 
-function sendError(reply: FastifyReply, error: AppError): FastifyReply {
-  return reply.code(statusOf(error)).header('cache-control', 'no-store').send(errorBody(error));
+/** A browser opening a page gets the sign-in page; everything else (scripts, fetches) gets the typed error. */
+function wantsPage(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { core, auth } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, frameworkErrors: onFrameworkError, clientErrorHandler: onClientError });
   // Only JSON bodies: a cross-site form can post text/plain or urlencoded, never JSON without CORS.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
+    securityHeaders(reply);
     if (!hostAllowed(request.headers.host, options.boundToLoopback)) {
       return sendError(reply, { code: 'forbidden', message: 'This host answers only to loopback names (127.0.0.1, localhost).' });
     }
@@ -56,10 +56,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const token = presentedToken(request) ?? (request.url.startsWith('/api/') ? null : urlToken(request.url));
     request.principal = token ? principalFor(auth, token) : null;
     if (request.principal) return;
-    if (request.url.startsWith('/api/')) {
-      return sendError(reply, { code: 'unauthorized', message: 'Send a valid token: Authorization: Bearer <token>.' });
-    }
-    return reply.code(401).type('text/html').send(SIGN_IN_PAGE);
+    if (!request.url.startsWith('/api/') && wantsPage(request)) return reply.code(401).header('cache-control', 'no-store').type('text/html').send(SIGN_IN_PAGE);
+    return sendError(reply, { code: 'unauthorized', message: 'Send a valid token: Authorization: Bearer <token>.' });
   });
 
   app.get('/healthz', async () => ({ ok: true }));
@@ -91,14 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     sendError(reply, fail('unknown_method', `No ${request.method} ${request.url.split('?')[0]}; methods are POST /api/<method>.`).error),
   );
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status === 415) return sendError(reply, { code: 'invalid_input', message: 'Send the input as JSON (content-type: application/json).' });
-    if (status === 400) return sendError(reply, { code: 'invalid_input', message: `The body is not valid JSON: ${error.message}` });
-    if (status === 413) return sendError(reply, { code: 'invalid_input', message: 'The body is larger than 1 MiB.' });
-    app.log.error(error);
-    return sendError(reply, { code: 'internal', message: 'The host failed to answer; nothing was changed.' });
-  });
+  answerFailures(app);
 
   if (options.staticDir && fs.existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html', cacheControl: false });
