@@ -34,12 +34,13 @@ const Reason = z
 export const contract = {
   getInfo: method({
     role: 'viewer',
-    summary: 'Version, data location, the caller and the state of the event log.',
+    summary: 'Version, data location (operators only), the caller and the state of the event log.',
     input: z.object({}).strict(),
     output: z.object({
       version: z.string(),
       schemaVersion: z.number().int(),
-      dataDir: z.string(),
+      /** Where the log lives on the host's disk: for operators only, null for a viewer. */
+      dataDir: z.string().nullable(),
       actor: z.string(),
       role: Role,
       eventLog: ChainReport,

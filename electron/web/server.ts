@@ -35,6 +35,19 @@ function urlToken(rawUrl: string): string | null {
   return new URL(rawUrl, 'http://host').searchParams.get('token');
 }
 
+/**
+ * Whether the router matched an API route. The rules ask the router rather than read request.url,
+ * which is still percent-encoded: /%61pi/decide is routed to /api/:method and must be held to its rules.
+ */
+function isApi(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/api/') ?? false;
+}
+
+/** A token in the address is for opening a page only; an API call or an action never takes one from a URL. */
+function addressToken(request: FastifyRequest): string | null {
+  return (request.method === 'GET' || request.method === 'HEAD') && !isApi(request) ? urlToken(request.url) : null;
+}
+
 /** A browser opening a page gets the sign-in page; everything else (scripts, fetches) gets the typed error. */
 function wantsPage(request: FastifyRequest): boolean {
   return (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
@@ -52,11 +65,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!hostAllowed(request.headers.host, options.boundToLoopback)) {
       return sendError(reply, { code: 'forbidden', message: 'This host answers only to loopback names (127.0.0.1, localhost).' });
     }
-    if (request.url === '/healthz') return;
-    const token = presentedToken(request) ?? (request.url.startsWith('/api/') ? null : urlToken(request.url));
+    // Answers about the rollout are not for caches, shared or not.
+    if (isApi(request)) reply.header('cache-control', 'no-store');
+    if (request.routeOptions.url === '/healthz') return;
+    const token = presentedToken(request) ?? addressToken(request);
     request.principal = token ? principalFor(auth, token) : null;
     if (request.principal) return;
-    if (!request.url.startsWith('/api/') && wantsPage(request)) return reply.code(401).header('cache-control', 'no-store').type('text/html').send(SIGN_IN_PAGE);
+    if (!isApi(request) && wantsPage(request)) return reply.code(401).header('cache-control', 'no-store').type('text/html').send(SIGN_IN_PAGE);
     return sendError(reply, { code: 'unauthorized', message: 'Send a valid token: Authorization: Bearer <token>.' });
   });
 
@@ -64,12 +79,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // A printed URL carries ?token=…: trade it for an HttpOnly cookie and drop it from the address bar.
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api/')) return;
-    const token = urlToken(request.url);
+    const token = addressToken(request);
     if (!token) return;
     const url = new URL(request.url, 'http://host');
     url.searchParams.delete('token');
-    return reply.header('set-cookie', sessionCookie(token)).redirect(`${url.pathname}${url.search}${url.hash}`, 303);
+    // One leading slash: "//evil.example/" would send the browser to another site.
+    return reply.header('set-cookie', sessionCookie(token)).redirect(`/${url.pathname.replace(/^\/+/, '')}${url.search}`, 303);
   });
 
   app.get('/api/contract', async () => contractListing());
