@@ -149,7 +149,8 @@ export const contract = {
   }),
   saveFlag: method({
     role: 'operator',
-    summary: 'Creates a flag (dark everywhere) or updates its description, owner, type, expiry, cleanup plan and linked releases.',
+    summary:
+      'Creates a flag (dark everywhere; a taken key is a conflict), or, given the baseVersion it was read at, edits its description, owner, type, expiry, cleanup plan and linked releases (a flag changed since is a conflict).',
     input: z
       .object({
         key: FlagKey,
@@ -159,6 +160,8 @@ export const contract = {
         expiry: FlagExpiry.default({ kind: 'none' }),
         cleanup: z.string().trim().max(500).default(''),
         linkedReleases: z.array(Id).max(50).default([]),
+        /** Absent: a new flag. Present: the `version` of the flag this edit was made on. */
+        baseVersion: z.number().int().min(1).optional(),
       })
       .strict(),
     output: Flag,

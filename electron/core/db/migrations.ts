@@ -216,6 +216,14 @@ export const migrations: readonly Migration[] = [
       DROP TABLE metric_samples;
     `,
   },
+  {
+    version: 5,
+    name: 'flag edit versions',
+    sql: `
+      -- An edit names the version it was based on, so a second editor is told instead of overwriting.
+      ALTER TABLE flags ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
