@@ -4,7 +4,7 @@ import { MetricName, MetricSeries, SeriesPoint } from './domain/metrics.ts';
 import { Fault, FaultRequest } from './domain/faults.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
 import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
-import { PhaseName, TrainInput } from './domain/trains.ts';
+import { PhaseName, SaveTrainInput } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { Plan } from './plans/plan.ts';
 import type { Result } from './result.ts';
@@ -125,8 +125,9 @@ export const contract = {
   }),
   saveTrain: method({
     role: 'operator',
-    summary: 'Creates or updates a release train: cadence, phases with owners and checklists, rotation, plan.',
-    input: TrainInput,
+    summary:
+      'Creates a release train (a taken id is a conflict), or, given the baseVersion it was read at, edits one (a train changed since is a conflict): cadence, phases with owners and checklists, rotation, plan.',
+    input: SaveTrainInput,
     output: TrainView,
   }),
   checkTrainItem: method({

@@ -224,6 +224,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE flags ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 6,
+    name: 'train edit versions',
+    sql: `
+      -- As for flags: an edit of a train names the version it was based on.
+      ALTER TABLE trains ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

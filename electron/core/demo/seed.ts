@@ -3,7 +3,7 @@ import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { insertFault } from '../repos/faults.ts';
 import { insertFlag, setFlagState } from '../repos/flags.ts';
-import { setCheck, upsertTrain } from '../repos/trains.ts';
+import { insertTrain, setCheck } from '../repos/trains.ts';
 import { insertRelease } from '../repos/releases.ts';
 import { insertSamples } from '../metrics/store.ts';
 import { samplesAt } from '../simulator/simulator.ts';
@@ -59,7 +59,7 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
   db.transaction(() => {
     insertRelease(db, mobile, stagesOfPlan(mobilePlan));
     insertRelease(db, service, stagesOfPlan(servicePlan));
-    upsertTrain(db, train, started);
+    insertTrain(db, train, started);
     appendEvent(db, { kind: 'train.created', subject: DEMO_TRAIN_ID, actor: 'demo', at: started, payload: { name: train.name, cadenceDays: 7, target: 'play' } });
     // Earlier phases' checklists done, except one item left for the overdue marker to show.
     for (const phase of DEFAULT_PHASES.filter((p) => p.offsetDays < 5)) {
