@@ -5,7 +5,7 @@ import { Fault, FaultRequest } from './domain/faults.ts';
 import { IngestInput, IngestOutput } from './domain/ingest.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
 import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
-import { PhaseName, TrainInput } from './domain/trains.ts';
+import { PhaseName, SaveTrainInput } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { Plan } from './plans/plan.ts';
 import type { Result } from './result.ts';
@@ -35,12 +35,13 @@ const Reason = z
 export const contract = {
   getInfo: method({
     role: 'viewer',
-    summary: 'Version, data location, the caller and the state of the event log.',
+    summary: 'Version, data location (operators only), the caller and the state of the event log.',
     input: z.object({}).strict(),
     output: z.object({
       version: z.string(),
       schemaVersion: z.number().int(),
-      dataDir: z.string(),
+      /** Where the log lives on the host's disk: for operators only, null for a viewer. */
+      dataDir: z.string().nullable(),
       actor: z.string(),
       role: Role,
       eventLog: ChainReport,
@@ -125,8 +126,9 @@ export const contract = {
   }),
   saveTrain: method({
     role: 'operator',
-    summary: 'Creates or updates a release train: cadence, phases with owners and checklists, rotation, plan.',
-    input: TrainInput,
+    summary:
+      'Creates a release train (a taken id is a conflict), or, given the baseVersion it was read at, edits one (a train changed since is a conflict): cadence, phases with owners and checklists, rotation, plan.',
+    input: SaveTrainInput,
     output: TrainView,
   }),
   checkTrainItem: method({
@@ -149,7 +151,8 @@ export const contract = {
   }),
   saveFlag: method({
     role: 'operator',
-    summary: 'Creates a flag (dark everywhere) or updates its description, owner, type, expiry, cleanup plan and linked releases.',
+    summary:
+      'Creates a flag (dark everywhere; a taken key is a conflict), or, given the baseVersion it was read at, edits its description, owner, type, expiry, cleanup plan and linked releases (a flag changed since is a conflict).',
     input: z
       .object({
         key: FlagKey,
@@ -159,6 +162,8 @@ export const contract = {
         expiry: FlagExpiry.default({ kind: 'none' }),
         cleanup: z.string().trim().max(500).default(''),
         linkedReleases: z.array(Id).max(50).default([]),
+        /** Absent: a new flag. Present: the `version` of the flag this edit was made on. */
+        baseVersion: z.number().int().min(1).optional(),
       })
       .strict(),
     output: Flag,
@@ -208,7 +213,7 @@ export const contract = {
     input: z
       .object({
         releaseId: Id,
-        metrics: z.array(MetricName).min(1).optional(),
+        metrics: z.array(MetricName).min(1).max(MetricName.options.length, `at most ${MetricName.options.length} metrics`).optional(),
         sinceMs: z.number().int().min(0).optional(),
         untilMs: z.number().int().min(0).optional(),
         maxPoints: z.number().int().min(10).max(5000).default(1000),

@@ -8,7 +8,7 @@ const gateBase = {
   id: z.string().min(1).max(64),
   metric: MetricName,
   /** Judge the same check within each of these dimensions' segments too. */
-  segments: z.array(Dimension).default([]),
+  segments: z.array(Dimension).max(Dimension.options.length, `at most ${Dimension.options.length} dimensions`).default([]),
   /** Observations (summed weights) a cohort — or a segment — needs before it is judged. */
   minSamples: z.number().int().min(1).default(50),
 };

@@ -254,6 +254,22 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE releases ADD COLUMN judge_options TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'flag edit versions',
+    sql: `
+      -- An edit names the version it was based on, so a second editor is told instead of overwriting.
+      ALTER TABLE flags ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
+  {
+    version: 8,
+    name: 'train edit versions',
+    sql: `
+      -- As for flags: an edit of a train names the version it was based on.
+      ALTER TABLE trains ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -2,8 +2,8 @@ import { DEFAULT_PHASES, defaultPlan, seededRandom, stagesOfPlan, type Plan, typ
 import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { insertFault } from '../repos/faults.ts';
-import { setFlagState, upsertFlagMeta } from '../repos/flags.ts';
-import { setCheck, upsertTrain } from '../repos/trains.ts';
+import { insertFlag, setFlagState } from '../repos/flags.ts';
+import { insertTrain, setCheck } from '../repos/trains.ts';
 import { insertRelease } from '../repos/releases.ts';
 import { insertSamples } from '../metrics/store.ts';
 import { samplesAt } from '../simulator/simulator.ts';
@@ -59,7 +59,7 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
   db.transaction(() => {
     insertRelease(db, mobile, stagesOfPlan(mobilePlan));
     insertRelease(db, service, stagesOfPlan(servicePlan));
-    upsertTrain(db, train, started);
+    insertTrain(db, train, started);
     appendEvent(db, { kind: 'train.created', subject: DEMO_TRAIN_ID, actor: 'demo', at: started, payload: { name: train.name, cadenceDays: 7, target: 'play' } });
     // Earlier phases' checklists done, except one item left for the overdue marker to show.
     for (const phase of DEFAULT_PHASES.filter((p) => p.offsetDays < 5)) {
@@ -92,7 +92,7 @@ function seedFlags(db: Db, at: number, now: number): void {
     { key: 'ops.disable-recommendations', description: 'Kill switch: turn off recommendations under load', owner: 'SRE', type: 'kill_switch' as const, expiry: { kind: 'none' as const }, cleanup: 'Permanent', linkedReleases: [] },
     { key: 'legacy.promo-banner', description: 'Black Friday 2025 promo banner', owner: 'growth team', type: 'release' as const, expiry: { kind: 'date' as const, at: now - 40 * DAY_MS }, cleanup: 'Delete banner code', linkedReleases: [] },
   ];
-  for (const f of flags) upsertFlagMeta(db, f, f.key === 'legacy.promo-banner' ? now - 60 * DAY_MS : at);
+  for (const f of flags) insertFlag(db, f, f.key === 'legacy.promo-banner' ? now - 60 * DAY_MS : at);
   setFlagState(db, 'search.ranking-v2', 'staging', { mode: 'on', pct: 0 }, at);
   setFlagState(db, 'search.ranking-v2', 'production', { mode: 'percentage', pct: 20 }, at);
   setFlagState(db, 'ops.disable-recommendations', 'production', { mode: 'off', pct: 0 }, at);
