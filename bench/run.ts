@@ -1,5 +1,6 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
 import { benchGuard } from './guard.ts';
+import { benchGuardAccuracy } from './guardAccuracy.ts';
 import { benchJudge } from './judge.ts';
 import { benchMetricsStore } from './metricsStore.ts';
 import { benchRendererLongTasks } from './rendererLongTasks.ts';
@@ -7,6 +8,7 @@ import { benchWebColdStart } from './webColdStart.ts';
 
 await benchWebColdStart();
 await benchGuard();
+await benchGuardAccuracy();
 await benchJudge();
 await benchMetricsStore();
 await benchRendererLongTasks();
