@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChainReport, LoggedEvent, type PushEvent } from './domain/events.ts';
 import { MetricName, MetricSeries, SeriesPoint } from './domain/metrics.ts';
 import { Fault, FaultRequest } from './domain/faults.ts';
+import { IngestInput, IngestOutput } from './domain/ingest.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
 import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
 import { PhaseName, TrainInput } from './domain/trains.ts';
@@ -167,6 +168,12 @@ export const contract = {
     summary: 'Turns a flag off, on, or to a percentage in one environment.',
     input: z.object({ key: FlagKey, environment: Environment, state: FlagState, reason: Reason }).strict(),
     output: Flag,
+  }),
+  ingestSamples: method({
+    role: 'operator',
+    summary: 'Stores canary and baseline samples (up to 50,000 per call; a missing value is null or "NaN"); a row for a series and time already stored replaces it. The guard then looks at each release.',
+    input: IngestInput,
+    output: IngestOutput,
   }),
   injectFault: method({
     role: 'operator',

@@ -1,81 +1,52 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { Role } from '../../shared/index.ts';
-import { openDatabase } from '../core/db/open.ts';
-import { defaultDataDir } from '../core/paths.ts';
-import { listEvents, verifyChain } from '../core/repos/eventLog.ts';
-import { createToken, listTokens, revokeToken } from '../core/tokens.ts';
+import { Command, CommanderError } from 'commander';
+import { BacktestInputError } from '../core/backtest/index.ts';
+import { adminCommands } from './commands/admin.ts';
+import { backtestCommand } from './commands/backtest.ts';
+import { ingestCommand } from './commands/ingest.ts';
+import { FileProblems } from './csv/table.ts';
+import { consoleIo, type CliIo, type ExitCode } from './io.ts';
 
-const USAGE = `Usage: npm run cli -- <command> [--data-dir DIR]
-  token create --role viewer|operator [--label NAME]   print a new token (shown once; only its hash is kept)
-  token list                                           list tokens (never their values)
-  token revoke <id>                                    revoke a token
-  verify                                               check the event log's hash chain
-  events [--query TEXT] [--limit N]                    print the newest events`;
+function program(io: CliIo, done: (code: ExitCode) => void): Command {
+  const cli = new Command('npm run cli --')
+    .description('Stagegate on the command line: tokens, the event log, samples and backtests, over the same core as the console.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(npm run cli -- --help lists the commands; <command> --help shows one)')
+    .configureHelp({ showGlobalOptions: true })
+    // Before or after the command, as with every command that reads the log.
+    .option('--data-dir <dir>', 'the data folder (default: STAGEGATE_DATA_DIR, else the per-user folder the desktop app uses)');
+  const dataDir = () => cli.opts<{ dataDir?: string }>().dataDir;
+  adminCommands(cli, io, done, dataDir);
+  ingestCommand(cli, io, done, dataDir);
+  backtestCommand(cli, io, done);
+  return cli;
+}
 
-export function run(argv: string[], out: (line: string) => void = console.log): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      role: { type: 'string', default: 'viewer' },
-      label: { type: 'string', default: 'cli' },
-      query: { type: 'string' },
-      limit: { type: 'string', default: '20' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  const [command, sub, arg] = positionals;
-  if (values.help || !command) {
-    out(USAGE);
-    return command ? 0 : 2;
-  }
-  const db = openDatabase(values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir());
+/** Runs one command line; resolves to its exit code (0 done, 1 could not be done, 2 usage). */
+export async function run(argv: string[], io: CliIo = consoleIo): Promise<number> {
+  let code: ExitCode = 0;
   try {
-    if (command === 'token' && sub === 'create') {
-      const role = Role.safeParse(values.role);
-      if (!role.success) {
-        out('--role must be viewer or operator');
-        return 2;
-      }
-      const { token, info } = createToken(db, role.data, values.label, Date.now());
-      out(`Created ${info.role} token ${info.id} (${info.label}). It is shown only now:`);
-      out(token);
-      out(`Open: http://127.0.0.1:7420/?token=${encodeURIComponent(token)} (use the host's own address and port)`);
-      return 0;
+    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof FileProblems) {
+      for (const problem of error.problems) io.err(problem);
+      return 1;
     }
-    if (command === 'token' && sub === 'list') {
-      for (const t of listTokens(db)) out(`${t.id}  ${t.role.padEnd(8)} ${t.label}  ${new Date(t.createdAt).toISOString()}${t.revokedAt ? '  revoked' : ''}`);
-      return 0;
+    if (error instanceof BacktestInputError) {
+      for (const issue of error.issues) io.err(`${issue.path}: ${issue.message}`);
+      return 1;
     }
-    if (command === 'token' && sub === 'revoke' && arg) {
-      const done = revokeToken(db, arg, Date.now());
-      out(done ? `Revoked ${arg}.` : `No active token ${arg}.`);
-      return done ? 0 : 1;
-    }
-    if (command === 'verify') {
-      const report = verifyChain(db);
-      out(report.ok ? `Event log intact: ${report.checked} events.` : `Event log ALTERED at event ${report.brokenAt}: ${report.problem}`);
-      return report.ok ? 0 : 1;
-    }
-    if (command === 'events') {
-      for (const e of listEvents(db, { limit: Number(values.limit) || 20, query: values.query })) {
-        out(`${e.seq}  ${new Date(e.at).toISOString()}  ${e.kind}  ${e.subject ?? ''}  ${e.actor}  ${JSON.stringify(e.payload)}`);
-      }
-      return 0;
-    }
-    out(USAGE);
-    return 2;
-  } finally {
-    db.close();
+    throw error;
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    process.exitCode = run(process.argv.slice(2));
+    process.exitCode = await run(process.argv.slice(2));
   } catch (error) {
     console.error(`stagegate: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

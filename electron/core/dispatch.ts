@@ -26,8 +26,11 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
   }
   const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
   if (!parsed.success) {
-    const issues = issuesFrom(parsed.error);
-    return fail('invalid_input', `Invalid input to ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    // A large batch can fail on every row: the message names the first few, the issues the first hundred.
+    const all = issuesFrom(parsed.error);
+    const named = all.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ');
+    const more = all.length > 5 ? ` (and ${all.length - 5} more)` : '';
+    return fail('invalid_input', `Invalid input to ${name}: ${named}${more}`, { issues: all.slice(0, 100) });
   }
   try {
     const handler = handlers[name] as Handler<typeof name>;

@@ -29,6 +29,9 @@ const SIGN_IN_PAGE = `<!doctype html><meta charset="utf-8"><title>Stagegate — 
 <p>Open the URL the host printed when it started (it ends in <code>?token=…</code>),
 or ask an operator for a viewer URL (<code>npm run cli -- token create --role viewer</code>).</p></body>`;
 
+const BODY_LIMIT = 1024 * 1024;
+const INGEST_BODY_LIMIT = 16 * 1024 * 1024;
+
 function urlToken(rawUrl: string): string | null {
   return new URL(rawUrl, 'http://host').searchParams.get('token');
 }
@@ -39,7 +42,7 @@ function sendError(reply: FastifyReply, error: AppError): FastifyReply {
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { core, auth } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
   // Only JSON bodies: a cross-site form can post text/plain or urlencoded, never JSON without CORS.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
@@ -79,23 +82,28 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/events', (request, reply) => streamEvents(core, request, reply, streams));
   app.addHook('preClose', async () => endAllStreams(streams));
 
-  app.post('/api/:method', async (request, reply) => {
-    const { method } = request.params as { method: string };
+  const invoke = async (method: string, request: FastifyRequest, reply: FastifyReply) => {
     const principal = request.principal!;
     const result = await core.invoke(method, request.body ?? {}, { actor: principal.actor, role: principal.role });
     if (!result.ok) return sendError(reply, result.error);
     return reply.header('cache-control', 'no-store').send(result.value);
-  });
+  };
+  app.post('/api/:method', async (request, reply) => invoke((request.params as { method: string }).method, request, reply));
+  // A batch of samples (up to 50,000 rows) is larger than any other input.
+  app.post('/api/ingestSamples', { bodyLimit: INGEST_BODY_LIMIT }, async (request, reply) => invoke('ingestSamples', request, reply));
 
   app.all('/api/*', async (request, reply) =>
     sendError(reply, fail('unknown_method', `No ${request.method} ${request.url.split('?')[0]}; methods are POST /api/<method>.`).error),
   );
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 415) return sendError(reply, { code: 'invalid_input', message: 'Send the input as JSON (content-type: application/json).' });
     if (status === 400) return sendError(reply, { code: 'invalid_input', message: `The body is not valid JSON: ${error.message}` });
-    if (status === 413) return sendError(reply, { code: 'invalid_input', message: 'The body is larger than 1 MiB.' });
+    if (status === 413) {
+      const limit = request.url.startsWith('/api/ingestSamples') ? INGEST_BODY_LIMIT : BODY_LIMIT;
+      return sendError(reply, { code: 'invalid_input', message: `The body is larger than ${limit / (1024 * 1024)} MiB.` });
+    }
     app.log.error(error);
     return sendError(reply, { code: 'internal', message: 'The host failed to answer; nothing was changed.' });
   });

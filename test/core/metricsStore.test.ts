@@ -40,11 +40,32 @@ describe('the metrics store', () => {
     ]);
   });
 
-  it('merges a second sample for the same series and time by weight instead of failing the batch', () => {
+  it('replaces a second sample for the same series and time, so a batch sent twice is counted once', () => {
     const db = dbWithRelease();
     insertSamples(db, [sample(T0, 'canary', 100, 1)]);
     insertSamples(db, [sample(T0, 'canary', 400, 2)]);
-    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)[0]!.canary).toBe(300);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)[0]!.canary).toBe(400);
+    const batch = [sample(T0, 'canary', 100, 3, 'eu'), sample(T0, 'canary', 200, 1, 'us'), sample(T0 + 1000, 'baseline', 150, 10)];
+    insertSamples(db, batch);
+    const once = seriesFor(db, 'r', 'p95_latency_ms', T0);
+    insertSamples(db, batch);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)).toEqual(once);
+    expect(once[0]!.canary).toBe(125);
+  });
+
+  it('keeps a missing value as NULL and counts its weight toward no mean, window or roll-up', () => {
+    const db = dbWithRelease();
+    const missing = { ...sample(T0, 'canary', 0, 1000, 'us'), value: null };
+    insertSamples(db, [sample(T0, 'canary', 100, 1, 'eu'), missing, sample(T0, 'baseline', 150, 10, 'eu')]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM samples WHERE value IS NULL').get()).toEqual({ n: 1 });
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)).toEqual([{ t: T0, canary: 100, baseline: 150 }]);
+    expect(segmentSeriesFor(db, 'r', 'p95_latency_ms', 'region', T0).map((s) => s.key)).toEqual(['eu']);
+    expect(observationsFor(db, 'r', ['p95_latency_ms'], T0, T0).get('p95_latency_ms')!.map((o) => o.weight).sort((a, b) => a - b)).toEqual([1, 10]);
+    compact(db, T0 + 72 * HOUR, { rawMs: 48 * HOUR, rollupMs: 90 * 24 * HOUR });
+    expect(db.prepare('SELECT n, weight, weighted_sum, min, max FROM sample_rollups r JOIN metric_series ms ON ms.id = r.series_id WHERE ms.cohort = ?').all('canary')).toEqual([
+      { n: 1, weight: 1, weighted_sum: 100, min: 100, max: 100 },
+    ]);
+    expect(seriesFor(db, 'r', 'p95_latency_ms', T0)).toEqual([{ t: T0, canary: 100, baseline: 150 }]);
   });
 
   it('windows observations for gates by time, raw samples only', () => {

@@ -45,6 +45,27 @@ describe('migrations', () => {
     fresh.close();
   });
 
+  it('keep stored samples when version 5 makes sample values nullable, and then store a missing one', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { migrateTo: 4 });
+    old.exec(`
+      INSERT INTO releases (id, name, app, version, target, status, created_at, updated_at) VALUES ('r1', 'R 1', 'app', '1.0', 'play', 'rolling', 1, 1);
+      INSERT INTO metric_series (id, release_id, metric, cohort) VALUES (1, 'r1', 'error_rate', 'canary');
+      INSERT INTO samples (series_id, t, value, weight) VALUES (1, 1000, 0.5, 20), (1, 2000, 0.7, 30);
+    `);
+    expect(() => old.prepare('INSERT INTO samples (series_id, t, value, weight) VALUES (1, 3000, NULL, 1)').run()).toThrow(/NOT NULL/);
+    old.close();
+
+    const db = openDatabase(dir);
+    expect(db.prepare('SELECT series_id, t, value, weight FROM samples ORDER BY t').all()).toEqual([
+      { series_id: 1, t: 1000, value: 0.5, weight: 20 },
+      { series_id: 1, t: 2000, value: 0.7, weight: 30 },
+    ]);
+    db.prepare('INSERT INTO samples (series_id, t, value, weight) VALUES (1, 3000, NULL, 1)').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM samples WHERE value IS NULL').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
   it('refuse a database written by a newer Stagegate, saying so, and leave it untouched', () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILE);

@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatch.ts';
 import type { HandlerDeps } from './deps.ts';
 import { eventHandlers } from './events.ts';
 import { flagHandlers } from './flags.ts';
+import { ingestHandlers } from './ingest.ts';
 import { planHandlers } from './plans.ts';
 import { releaseHandlers } from './releases.ts';
 import { simulatorHandlers } from './simulator.ts';
@@ -17,6 +18,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...trainHandlers(deps),
     ...flagHandlers(deps),
     ...simulatorHandlers(deps),
+    ...ingestHandlers(deps),
     ...eventHandlers(deps),
   };
 }

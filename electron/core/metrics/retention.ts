@@ -21,6 +21,7 @@ export interface Compaction {
  * Keeps a long rollout small: raw samples past the raw horizon become one row per series and
  * minute (count, weight, weighted sum, min, max), so charts of old periods stay exact in mean.
  * Works series by series on the primary key, one transaction each, so ingest is never blocked long.
+ * Missing values (NULL) are dropped with the raw rows and counted in no roll-up.
  */
 export function compact(db: Db, now: number, policy: RetentionPolicy = DEFAULT_RETENTION): Compaction {
   const rawBefore = Math.floor((now - policy.rawMs) / MINUTE_MS) * MINUTE_MS;
@@ -28,7 +29,7 @@ export function compact(db: Db, now: number, policy: RetentionPolicy = DEFAULT_R
   const rollUp = db.prepare(
     `INSERT INTO sample_rollups (series_id, bucket, n, weight, weighted_sum, min, max)
      SELECT series_id, (t / ${MINUTE_MS}) * ${MINUTE_MS} AS bucket, COUNT(*), SUM(weight), SUM(value * weight), MIN(value), MAX(value)
-       FROM samples WHERE series_id = ? AND t < ? GROUP BY bucket
+       FROM samples WHERE series_id = ? AND t < ? AND value IS NOT NULL GROUP BY bucket
      ON CONFLICT (series_id, bucket) DO UPDATE SET
        n = n + excluded.n, weight = weight + excluded.weight, weighted_sum = weighted_sum + excluded.weighted_sum,
        min = MIN(min, excluded.min), max = MAX(max, excluded.max)`,

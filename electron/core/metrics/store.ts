@@ -5,18 +5,22 @@ import { forgetSeries, seriesId } from './series.ts';
 
 const statements = new WeakMap<Db, Statement<unknown[]>>();
 
+/** A sample as stored: `value` null is a missing value, kept as such and skipped by every reader. */
+export type StoredSample = Omit<Sample, 'value'> & { value: number | null };
+
 /**
- * Writes a batch in one transaction: one commit per batch, series ids from the cache. A second
- * sample for the same series and time merges with the first by weight rather than failing.
+ * Writes a batch in one transaction: one commit per batch, series ids from the cache. A series has one
+ * value per time: a second sample for the same series and time replaces the first (an idempotent upsert),
+ * so a batch delivered twice — a retried ingest, a re-sent file — is counted once. The simulator shares
+ * this path: it writes each series once per tick, and when it does repeat a tick's time (a restart, a
+ * test ticking the same instant) the second value is the same observation again, not more traffic.
  */
-export function insertSamples(db: Db, samples: readonly Sample[]): void {
+export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
   let insert = statements.get(db);
   if (!insert) {
     insert = db.prepare(
       `INSERT INTO samples (series_id, t, value, weight) VALUES (?, ?, ?, ?)
-       ON CONFLICT (series_id, t) DO UPDATE SET
-         value = (value * weight + excluded.value * excluded.weight) / NULLIF(weight + excluded.weight, 0),
-         weight = weight + excluded.weight`,
+       ON CONFLICT (series_id, t) DO UPDATE SET value = excluded.value, weight = excluded.weight`,
     );
     statements.set(db, insert);
   }
@@ -37,7 +41,7 @@ export function insertSamples(db: Db, samples: readonly Sample[]): void {
 
 /**
  * Canary and baseline per timestamp over [since, until], all segments combined by weight: raw samples
- * where they are kept, minute roll-ups where retention has compacted them.
+ * where they are kept, minute roll-ups where retention has compacted them. Missing values are skipped.
  */
 export function seriesFor(db: Db, releaseId: string, metric: MetricName, since: number, until: number = Number.MAX_SAFE_INTEGER): SeriesPoint[] {
   return db
@@ -48,7 +52,7 @@ export function seriesFor(db: Db, releaseId: string, metric: MetricName, since: 
        FROM (
          SELECT ms.cohort, s.t, s.value * s.weight AS ws, s.weight AS w
            FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-           WHERE ms.release_id = @releaseId AND ms.metric = @metric AND s.t >= @since AND s.t <= @until
+           WHERE ms.release_id = @releaseId AND ms.metric = @metric AND s.t >= @since AND s.t <= @until AND s.value IS NOT NULL
          UNION ALL
          SELECT ms.cohort, r.bucket, r.weighted_sum, r.weight
            FROM metric_series ms JOIN sample_rollups r ON r.series_id = ms.id
@@ -72,7 +76,7 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
          SUM(CASE WHEN ms.cohort = 'canary' THEN s.value * s.weight END) / SUM(CASE WHEN ms.cohort = 'canary' THEN s.weight END) AS canary,
          SUM(CASE WHEN ms.cohort = 'baseline' THEN s.value * s.weight END) / SUM(CASE WHEN ms.cohort = 'baseline' THEN s.weight END) AS baseline
        FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-       WHERE ms.release_id = ? AND ms.metric = ? AND ms.${dimension} != '' AND s.t >= ?
+       WHERE ms.release_id = ? AND ms.metric = ? AND ms.${dimension} != '' AND s.t >= ? AND s.value IS NOT NULL
        GROUP BY ms.${dimension}, s.t ORDER BY ms.${dimension}, s.t`,
     )
     .all(releaseId, metric, since) as (SeriesPoint & { key: string })[];
@@ -83,38 +87,54 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
 
 export type TimedObservation = Observation & { t: number };
 
-const observationStatements = new WeakMap<Db, Map<number, Statement<unknown[]>>>();
-
-/** One prepared statement per number of metrics asked, kept per database: the guard runs this every tick. */
-function observationStatement(db: Db, metricCount: number): Statement<unknown[]> {
-  let byCount = observationStatements.get(db);
-  if (!byCount) {
-    byCount = new Map();
-    observationStatements.set(db, byCount);
-  }
-  let stmt = byCount.get(metricCount);
-  if (!stmt) {
-    stmt = db
-      .prepare(
-        `SELECT ms.metric, ms.cohort, ms.region, ms.device, ms.tenant, s.value, s.weight, s.t
-         FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-         WHERE ms.release_id = ? AND ms.metric IN (${Array.from({ length: metricCount }, () => '?').join(',')}) AND s.t >= ? AND s.t <= ?`,
-      )
-      .raw(true);
-    byCount.set(metricCount, stmt);
-  }
-  return stmt;
+interface ObservationStatements {
+  series: Map<number, Statement<unknown[]>>;
+  points: Statement<unknown[]>;
 }
 
-type ObservationRow = [MetricName, 'canary' | 'baseline', string, string, string, number, number, number];
+const observationStatements = new WeakMap<Db, ObservationStatements>();
 
-/** Every raw sample of the given metrics in [since, until], in the shape gates judge. */
+/** Prepared once per database (the series list once per number of metrics asked): the guard runs this every look. */
+function observationStatement(db: Db, metricCount: number): { series: Statement<unknown[]>; points: Statement<unknown[]> } {
+  let kept = observationStatements.get(db);
+  if (!kept) {
+    kept = {
+      series: new Map(),
+      points: db.prepare('SELECT t, value, weight FROM samples WHERE series_id = ? AND t >= ? AND t <= ? AND value IS NOT NULL').raw(true),
+    };
+    observationStatements.set(db, kept);
+  }
+  let series = kept.series.get(metricCount);
+  if (!series) {
+    series = db
+      .prepare(
+        `SELECT id, metric, cohort, region, device, tenant FROM metric_series
+         WHERE release_id = ? AND metric IN (${Array.from({ length: metricCount }, () => '?').join(',')})
+         ORDER BY metric, cohort, region, device, tenant`,
+      )
+      .raw(true);
+    kept.series.set(metricCount, series);
+  }
+  return { series, points: kept.points };
+}
+
+type SeriesRow = [number, MetricName, 'canary' | 'baseline', string, string, string];
+type PointRow = [number, number, number];
+
+/**
+ * Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge.
+ * Series by series on the primary key: the labels are read once per series, not once per sample, and
+ * the observations of one series share one segment object (read it, do not change it).
+ */
 export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));
   if (metrics.length === 0) return byMetric;
-  const rows = observationStatement(db, metrics.length).all(releaseId, ...metrics, since, until) as ObservationRow[];
-  for (const [metric, cohort, region, device, tenant, value, weight, t] of rows) {
-    byMetric.get(metric)?.push({ cohort, segment: { region, device, tenant }, value, weight, t });
+  const stmts = observationStatement(db, metrics.length);
+  for (const [id, metric, cohort, region, device, tenant] of stmts.series.all(releaseId, ...metrics) as SeriesRow[]) {
+    const into = byMetric.get(metric);
+    if (!into) continue;
+    const segment = { region, device, tenant };
+    for (const [t, value, weight] of stmts.points.all(id, since, until) as PointRow[]) into.push({ cohort, segment, value, weight, t });
   }
   return byMetric;
 }

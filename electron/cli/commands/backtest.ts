@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { planFromYaml, type BacktestResult, type MetricName, type Plan } from '../../../shared/index.ts';
+import { runBacktest } from '../../core/backtest/index.ts';
+import { parseDurationMs } from '../csv/fields.ts';
+import { readSamples } from '../csv/samples.ts';
+import { readSchedule } from '../csv/schedule.ts';
+import { FileProblems } from '../csv/table.ts';
+import { readText, type CliIo, type ExitCode } from '../io.ts';
+
+const FORMATS = `
+Files:
+  PLAN.yaml      a plan as the plan editor writes it (name, target, stages with gates)
+  SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant
+                 t: ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds
+                 cohort: canary or baseline; metric: one of the plan's gate metrics
+                 value: a number, or empty / NaN when missing; weight: requests, sessions or users (>= 0)
+                 region, device, tenant: empty on a total row; a labelled row is one cell
+  SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
+
+The guard looks every DURATION (default 1m) after the schedule's first time, up to the last sample,
+seeing the rows up to the look; the schedule is followed whatever the guard decides.
+--json prints { looks: [{ t, stage, gates: [{ id, outcome, segments: [{ labels, outcome }] }] }],
+decisions: [{ t, stage, exposure, action, gate, segment, reason }], firstStop: { t, stage, exposure, action } | null }.`;
+
+function readPlan(file: string): Plan {
+  const parsed = planFromYaml(readText(file));
+  if (parsed.ok) return parsed.value;
+  throw new FileProblems(
+    (parsed.error.issues ?? []).map((i) => `${file}: line ${i.line ?? 1}${i.column ? `, column ${i.column}` : ''}${i.path && i.path !== '(yaml)' ? `, ${i.path}` : ''}: ${i.message}`),
+  );
+}
+
+const gateMetrics = (plan: Plan): MetricName[] => [...new Set(plan.stages.flatMap((s) => s.gates.map((g) => g.metric)))];
+
+const iso = (t: number): string => new Date(t).toISOString();
+
+function summary(plan: Plan, result: BacktestResult): string[] {
+  const label = (stage: number) => `stage ${stage} (${plan.stages[stage]?.label ?? '?'})`;
+  const lines = [`${result.looks.length} looks${result.looks.length ? ` from ${iso(result.looks[0]!.t)} to ${iso(result.looks.at(-1)!.t)}` : ''}; ${result.decisions.length} decisions:`];
+  for (const d of result.decisions) {
+    const cause = d.gate ? ` (gate ${d.gate}${d.segment ? `, ${Object.entries(d.segment).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''})` : '';
+    lines.push(`  ${iso(d.t)}  ${label(d.stage)} at ${d.exposure}%  ${d.action}${cause}: ${d.reason}`);
+  }
+  const stop = result.firstStop;
+  lines.push(stop ? `First stop: ${stop.action} at ${iso(stop.t)} in ${label(stop.stage)} at ${stop.exposure}%.` : 'No stop.');
+  return lines;
+}
+
+/** `backtest`: the real guard replayed over a recording, in a temporary database. */
+export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  program
+    .command('backtest')
+    .description('replay the guard over recorded samples on a virtual clock, following a stage schedule')
+    .requiredOption('--plan <file>', 'PLAN.yaml')
+    .requiredOption('--samples <file>', 'SAMPLES.csv')
+    .requiredOption('--schedule <file>', 'SCHEDULE.csv')
+    .option('--look-every <duration>', 'how often the guard looks, as plans write durations (30s, 1m, 1h)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', FORMATS)
+    .action(async (o: { plan: string; samples: string; schedule: string; lookEvery?: string; json?: boolean }) => {
+      let lookEveryMs: number | undefined;
+      if (o.lookEvery !== undefined) {
+        const parsed = parseDurationMs(o.lookEvery);
+        if (!parsed.ok || parsed.value < 1000) {
+          io.err(`--look-every: ${parsed.ok ? 'looks must be at least 1s apart' : parsed.message}`);
+          return done(2);
+        }
+        lookEveryMs = parsed.value;
+      }
+      const plan = readPlan(o.plan);
+      const { rows } = readSamples(o.samples, readText(o.samples), gateMetrics(plan));
+      const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length);
+      const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs });
+      io.out(o.json ? JSON.stringify(result, null, 2) : summary(plan, result).join('\n'));
+      done(0);
+    });
+}

@@ -1,0 +1,41 @@
+import { durationSeconds, Duration } from '../../../shared/index.ts';
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const EPOCH_MS = /^\d+$/;
+// A date-time needs its zone: without one, the same text is a different instant on every machine.
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds. */
+export function parseTime(cell: string): Parsed<number> {
+  if (EPOCH_MS.test(cell)) {
+    const t = Number(cell);
+    return Number.isSafeInteger(t) ? { ok: true, value: t } : { ok: false, message: `"${cell}" is too large for epoch milliseconds` };
+  }
+  if (ISO.test(cell)) {
+    const t = Date.parse(cell);
+    if (Number.isFinite(t)) return { ok: true, value: t };
+  }
+  return { ok: false, message: `"${cell}" is not a time: write ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds` };
+}
+
+export function parseNumber(cell: string): Parsed<number> {
+  if (!NUMBER.test(cell)) return { ok: false, message: `"${cell}" is not a number` };
+  const n = Number(cell);
+  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `"${cell}" is out of range` };
+}
+
+/** A sample's value: empty or NaN is a missing value. */
+export function parseValue(cell: string): Parsed<number | null> {
+  if (cell === '' || cell === 'NaN') return { ok: true, value: null };
+  const n = parseNumber(cell);
+  return n.ok ? n : { ok: false, message: `${n.message} (leave it empty, or write NaN, for a missing value)` };
+}
+
+/** A duration as plans write it (30s, 1m, 1h30m), or a number of seconds; in milliseconds. */
+export function parseDurationMs(text: string): Parsed<number> {
+  const parsed = Duration.safeParse(EPOCH_MS.test(text) ? Number(text) : text);
+  if (!parsed.success) return { ok: false, message: `"${text}" is not a duration such as 30s, 1m or 1h` };
+  return { ok: true, value: durationSeconds(parsed.data) * 1000 };
+}

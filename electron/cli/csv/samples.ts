@@ -1,0 +1,50 @@
+import { Cohort, MetricName, type BacktestRow } from '../../../shared/index.ts';
+import { parseNumber, parseTime, parseValue } from './fields.ts';
+import { Problems, readTable } from './table.ts';
+
+export const SAMPLE_COLUMNS = ['t', 'cohort', 'metric', 'value', 'weight'] as const;
+export const LABEL_COLUMNS = ['region', 'device', 'tenant'] as const;
+
+export interface SampleRows {
+  rows: BacktestRow[];
+  /** The file line of each row, for naming a row the core refused. */
+  lines: number[];
+}
+
+/**
+ * SAMPLES.csv: `t,cohort,metric,value,weight,region,device,tenant`. A row with all three labels empty
+ * is a total; labelled rows are cells. `metrics` limits the metric names (a backtest's plan's gate metrics).
+ */
+export function readSamples(file: string, text: string, metrics: readonly MetricName[] = MetricName.options): SampleRows {
+  const table = readTable(file, text, SAMPLE_COLUMNS, LABEL_COLUMNS);
+  const problems = new Problems(file);
+  const rows: BacktestRow[] = [];
+  const lines: number[] = [];
+  if (table.length === 0) problems.add(null, null, 'there are no rows after the header');
+  for (const row of table) {
+    let bad = false;
+    const wrong = (column: string, message: string): void => {
+      bad = true;
+      problems.add(row.line, column, message);
+    };
+    const t = parseTime(row.cell('t'));
+    if (!t.ok) wrong('t', t.message);
+    const cohort = Cohort.safeParse(row.cell('cohort'));
+    if (!cohort.success) wrong('cohort', `"${row.cell('cohort')}" is not canary or baseline`);
+    const metric = row.cell('metric') as MetricName;
+    if (!metrics.includes(metric)) {
+      wrong('metric', metrics.length === 0 ? 'the plan has no gates, so no metric can be judged' : `"${metric}" is not one of ${metrics.join(', ')}`);
+    }
+    const value = parseValue(row.cell('value'));
+    if (!value.ok) wrong('value', value.message);
+    const weight = parseNumber(row.cell('weight'));
+    if (!weight.ok) wrong('weight', weight.message);
+    else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);
+    for (const label of LABEL_COLUMNS) if (row.cell(label).length > 32) wrong(label, 'at most 32 characters');
+    if (bad || !t.ok || !value.ok || !weight.ok) continue;
+    rows.push({ t: t.value, cohort: cohort.data!, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
+    lines.push(row.line);
+  }
+  problems.check();
+  return { rows, lines };
+}

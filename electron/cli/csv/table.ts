@@ -1,0 +1,82 @@
+import { parse, type CsvError } from 'csv-parse/sync';
+
+/** A problem in a file, where a person finds it: the file, its line (the header is line 1) and column. */
+export class FileProblems extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems[0] ?? 'the file has problems');
+    this.name = 'FileProblems';
+    this.problems = problems;
+  }
+}
+
+const MAX_LISTED = 20;
+
+/** Collects a file's problems, each named by line and column; at most 20 are listed, the rest counted. */
+export class Problems {
+  readonly #file: string;
+  readonly #listed: string[] = [];
+  #count = 0;
+  constructor(file: string) {
+    this.#file = file;
+  }
+  add(line: number | null, column: string | null, message: string): void {
+    this.#count += 1;
+    if (this.#listed.length >= MAX_LISTED) return;
+    const where = [line === null ? null : `line ${line}`, column === null ? null : `column "${column}"`].filter(Boolean).join(', ');
+    this.#listed.push(`${this.#file}: ${where ? `${where}: ` : ''}${message}`);
+  }
+  get any(): boolean {
+    return this.#count > 0;
+  }
+  /** Throws every problem found so far, if any. */
+  check(): void {
+    if (this.#count === 0) return;
+    const more = this.#count - this.#listed.length;
+    throw new FileProblems(more > 0 ? [...this.#listed, `${this.#file}: and ${more} more problems`] : this.#listed);
+  }
+}
+
+export interface TableRow {
+  /** The line of the file the row ends on. */
+  line: number;
+  /** The cell of a column, '' for an optional column the file does not have. */
+  cell(column: string): string;
+}
+
+/**
+ * Reads a CSV file with a header line: the required columns must be there, optional ones may be, any
+ * other is refused; columns may come in any order. Blank lines are skipped, cells trimmed.
+ */
+export function readTable(file: string, text: string, required: readonly string[], optional: readonly string[] = []): TableRow[] {
+  const problems = new Problems(file);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as CsvError & { lines?: number };
+    problems.add(typeof e.lines === 'number' ? e.lines : null, null, `not valid CSV: ${e.message}`);
+    problems.check();
+    throw error;
+  }
+  const [header, ...body] = records;
+  if (!header) {
+    problems.add(null, null, `the file is empty; it needs the header ${[...required, ...optional].join(',')}`);
+    problems.check();
+  }
+  const index = new Map<string, number>();
+  header!.record.forEach((name, i) => {
+    if (!required.includes(name) && !optional.includes(name)) problems.add(header!.info.lines, name, `unknown column; the columns are ${[...required, ...optional].join(',')}`);
+    else if (index.has(name)) problems.add(header!.info.lines, name, 'the column appears twice');
+    else index.set(name, i);
+  });
+  for (const name of required) if (!index.has(name)) problems.add(header!.info.lines, name, `missing column; the header is ${[...required, ...optional].join(',')}`);
+  problems.check();
+  return body.map(({ record, info }) => ({
+    line: info.lines,
+    cell: (column: string) => {
+      const i = index.get(column);
+      return i === undefined ? '' : (record[i] ?? '');
+    },
+  }));
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultDataDir } from '../core/paths.ts';
+import { FileProblems } from './csv/table.ts';
+
+/** Where the CLI writes: results to `out`, problems to `err`. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const consoleIo: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
+
+/** What a command ends with: 0 done, 1 it could not be done (a bad file, a refused input), 2 a usage error. */
+export type ExitCode = 0 | 1 | 2;
+
+export function dataDirOf(option: string | undefined): string {
+  return option ? path.resolve(option) : defaultDataDir();
+}
+
+/** A file's text, or a problem naming it. */
+export function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FileProblems([`${file}: cannot read it${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}`]);
+  }
+}

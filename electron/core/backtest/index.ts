@@ -1,0 +1,3 @@
+export { LOOK_EVERY_MS } from './clock.ts';
+export { BacktestInputError, type BacktestInput } from './input.ts';
+export { runBacktest } from './run.ts';

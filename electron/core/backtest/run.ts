@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BacktestDecision, BacktestResult, BacktestRow, ReleaseDetail } from '../../../shared/index.ts';
+import { createCore, type Core } from '../core.ts';
+import { insertSamples, type StoredSample } from '../metrics/store.ts';
+import { LOOK_EVERY_MS, VirtualClock } from './clock.ts';
+import { BacktestInputError, inputIssues, MAX_LOOKS, type BacktestInput } from './input.ts';
+import { BACKTEST_CALLER, guardLook, lookDecisions, lookReport } from './look.ts';
+import { forceStage, keepStage } from './stage.ts';
+
+const STOPS = new Set<BacktestDecision['action']>(['pause', 'halt', 'rollback']);
+
+async function createRelease(core: Core, input: BacktestInput): Promise<string> {
+  const created = await core.invoke('createRelease', { name: 'Backtest', app: 'backtest', version: '1', target: input.plan.target, plan: input.plan }, BACKTEST_CALLER);
+  if (!created.ok) throw new BacktestInputError(created.error.issues ?? [{ path: 'plan', message: created.error.message }]);
+  return (created.value as ReleaseDetail).release.id;
+}
+
+const stored = (releaseId: string, r: BacktestRow): StoredSample => ({
+  releaseId,
+  metric: r.metric,
+  cohort: r.cohort,
+  segment: { region: r.region, device: r.device, tenant: r.tenant },
+  t: r.t,
+  value: r.value,
+  weight: r.weight,
+});
+
+/**
+ * Replays the real guard over recorded samples on a virtual clock, in a temporary database that is
+ * removed afterwards. Looks fall every `lookEveryMs` after the schedule's first time, up to the last
+ * sample; a look at L sees the rows with t ≤ L. The schedule is followed to its end whatever the guard
+ * decided: each change puts its stage in force (rolling, its window starting then); a look at the time
+ * of a change is judged under the stage that ends there. A stop holds until the next change; a promote
+ * is undone, so the schedule's stage stays in force, and is listed once per stage in force.
+ */
+export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
+  const issues = inputIssues(input);
+  if (issues.length > 0) throw new BacktestInputError(issues);
+  const every = input.lookEveryMs ?? LOOK_EVERY_MS;
+  const samples = [...input.samples].sort((a, b) => a.t - b.t);
+  const schedule = input.schedule;
+  const start = schedule[0]!.t;
+  const end = samples.at(-1)!.t;
+  if ((end - start) / every > MAX_LOOKS) throw new BacktestInputError([{ path: 'lookEveryMs', message: `more than ${MAX_LOOKS} looks; look less often` }]);
+  const result: BacktestResult = { looks: [], decisions: [], firstStop: null };
+  const clock = new VirtualClock(start);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagegate-backtest-'));
+  let core: Core | null = null;
+  try {
+    core = createCore({ dataDir: dir, version: 'backtest', now: clock.now, demo: false, simulateEveryMs: 0, guard: false, log: () => {} });
+    // A scratch file thrown away at the end: nothing to keep across a crash, so no syncs to disk.
+    core.db.pragma('synchronous = OFF');
+    const releaseId = await createRelease(core, input);
+    let inForce = schedule[0]!.stage;
+    let promoted = false;
+    const enter = (stage: number, at: number): void => {
+      clock.t = at;
+      forceStage(core!.db, releaseId, stage, input.plan.stages[stage]!.promotion, at);
+      inForce = stage;
+      promoted = false;
+    };
+    enter(inForce, start);
+    let nextChange = 1;
+    let nextRow = 0;
+    for (let t = start + every; t <= end; t += every) {
+      // The rows up to this look, in one transaction.
+      let upTo = nextRow;
+      while (upTo < samples.length && samples[upTo]!.t <= t) upTo += 1;
+      if (upTo > nextRow) insertSamples(core.db, samples.slice(nextRow, upTo).map((r) => stored(releaseId, r)));
+      nextRow = upTo;
+      // Changes since the last look take effect at their own times.
+      while (nextChange < schedule.length && schedule[nextChange]!.t < t) {
+        const change = schedule[nextChange++]!;
+        enter(change.stage, change.t);
+      }
+      clock.t = t;
+      const seen = await guardLook(core, releaseId);
+      if (seen) {
+        result.looks.push(lookReport(t, seen));
+        for (const decision of lookDecisions(core, releaseId, t, seen, input.plan.stages[seen.stageIndex]?.exposure ?? 0)) {
+          if (decision.action === 'promote') {
+            // The schedule, not the guard, says which stage is in force next.
+            keepStage(core.db, releaseId, inForce, t);
+            if (promoted) continue;
+            promoted = true;
+          }
+          result.decisions.push(decision);
+          if (result.firstStop === null && STOPS.has(decision.action)) {
+            result.firstStop = { t, stage: decision.stage, exposure: decision.exposure, action: decision.action as 'pause' | 'halt' | 'rollback' };
+          }
+        }
+      }
+      // A change at the time of this look starts after it: the look belonged to the stage that ends.
+      while (nextChange < schedule.length && schedule[nextChange]!.t === t) enter(schedule[nextChange++]!.stage, t);
+    }
+    return result;
+  } finally {
+    core?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Cohort, MetricName } from './metrics.ts';
+import { Id } from './release.ts';
+
+/** The most rows one ingest call takes: larger recordings go in several calls. */
+export const MAX_INGEST_ROWS = 50_000;
+
+/**
+ * A sample's value: a number, or missing — null, or the string "NaN" (JSON has no NaN). A missing
+ * value is recorded as such and never fails the batch.
+ */
+export const SampleValue = z
+  .union([z.number(), z.null(), z.literal('NaN')], { error: 'a number, or null / "NaN" for a missing value' })
+  .transform((v) => (v === 'NaN' ? null : v));
+
+const Label = z.string().max(32).default('');
+
+export const IngestSample = z
+  .object({
+    releaseId: Id,
+    cohort: Cohort,
+    metric: MetricName,
+    region: Label,
+    device: Label,
+    tenant: Label,
+    /** The end of the interval the value covers, in epoch milliseconds. */
+    t: z.number().int().min(0),
+    value: SampleValue,
+    /** Requests, sessions or users behind the value. */
+    weight: z.number().min(0),
+  })
+  .strict();
+export type IngestSample = z.output<typeof IngestSample>;
+
+export const IngestInput = z
+  .object({ samples: z.array(IngestSample).min(1, 'send at least one sample').max(MAX_INGEST_ROWS, `at most ${MAX_INGEST_ROWS} samples per call`) })
+  .strict();
+
+export const IngestOutput = z.object({
+  /** Rows stored (a row for a series and time already stored replaces it). */
+  accepted: z.number().int(),
+  /** Of those, rows with a missing value. */
+  missing: z.number().int(),
+  /** The releases the samples were for; the guard looks at each. */
+  releases: z.array(z.string()),
+});
+export type IngestOutput = z.infer<typeof IngestOutput>;

@@ -1,0 +1,208 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../electron/cli/main.ts';
+import { createCore } from '../../electron/core/core.ts';
+import { openDatabase } from '../../electron/core/db/open.ts';
+import { BacktestResult, Plan, planToYaml, type ReleaseDetail } from '../../shared/index.ts';
+import { recording, samplesCsv } from '../support/recording.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const MIN = 60_000;
+const S = Date.UTC(2026, 2, 2, 8, 0, 0);
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function write(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function dataDirWithRelease(): Promise<{ dir: string; releaseId: string }> {
+  const dir = tempDir();
+  const core = createCore({ dataDir: dir, version: 't', guard: false });
+  const created = await core.invoke('createRelease', { name: 'api 2.0', app: 'api', version: '2.0', target: 'service' }, { actor: 'alice', role: 'operator' });
+  core.close();
+  if (!created.ok) throw new Error(created.error.message);
+  return { dir, releaseId: (created.value as ReleaseDetail).release.id };
+}
+
+const storedSamples = (dir: string): { n: number; missing: number } => {
+  const db = openDatabase(dir);
+  const row = db.prepare('SELECT COUNT(*) AS n, COUNT(*) - COUNT(value) AS missing FROM samples').get() as { n: number; missing: number };
+  db.close();
+  return row;
+};
+
+const HEADER = 't,cohort,metric,value,weight,region,device,tenant';
+
+describe('npm run cli -- ingest', () => {
+  it('stores a good file through the core, a NaN or empty value as missing, and prints what it stored', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`, `2026-03-02T08:01:00Z,baseline,error_rate,NaN,480,eu-west,,`, `${S + MIN},canary,error_rate,,100,,,`, `${S + 2 * MIN},baseline,p95_latency_ms,210.5,480,us-east,phone,acme`].join('\n'));
+    const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
+    expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
+    // The same file again replaces, it does not add.
+    expect((await cli('ingest', file, '--release', releaseId, '--data-dir', dir)).out).toBe(`Stored 4 samples for ${releaseId} (2 missing values).`);
+    expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
+  });
+
+  it('sends a file of more rows than one call takes in several calls', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const lines = Array.from({ length: 60_000 }, (_, i) => `${S + i * 1000},${i % 2 ? 'canary' : 'baseline'},error_rate,${i % 10 === 0 ? 'NaN' : 0.5},10,eu-west,,`);
+    const file = write(tempDir(), 'big.csv', [HEADER, ...lines].join('\n'));
+    const { code, out } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ accepted: 60_000, missing: 6000, releases: [releaseId] });
+    expect(storedSamples(dir)).toEqual({ n: 60_000, missing: 6000 });
+  });
+
+  it('names the file, line and column of a bad cell, exits non-zero, and stores nothing', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'bad.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`, `${S},canary,error_rate,0.5,120,us-east,,`, `${S},canary,error_rate,lots,120,ap-south,,`, `${S},purple,error_rate,0.5,120,,,`].join('\n'));
+    const { code, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    expect(code).toBe(1);
+    expect(err).toContain(`${file}: line 4, column "value": "lots" is not a number`);
+    expect(err).toContain(`${file}: line 5, column "cohort": "purple" is not canary or baseline`);
+    expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
+  });
+
+  it('refuses an unknown release and a file without the header, exiting non-zero', async () => {
+    const { dir } = await dataDirWithRelease();
+    const good = write(tempDir(), 'good.csv', `${HEADER}\n${S},canary,error_rate,0.5,120,,,\n`);
+    const unknown = await cli('ingest', good, '--release', 'nope', '--data-dir', dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('No release "nope"');
+    const headless = write(tempDir(), 'headless.csv', `t,cohort,metric,val,weight\n${S},canary,error_rate,0.5,1\n`);
+    const noHeader = await cli('ingest', headless, '--release', 'nope', '--data-dir', dir);
+    expect(noHeader.code).toBe(1);
+    expect(noHeader.err).toContain(`${headless}: line 1, column "val": unknown column`);
+    expect(noHeader.err).toContain(`${headless}: line 1, column "value": missing column`);
+    expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
+  });
+});
+
+describe('npm run cli -- backtest', () => {
+  const gates = [{ id: 'errors', kind: 'relative' as const, metric: 'error_rate' as const, op: 'lte' as const, factor: 1.25, segments: ['region' as const], minSamples: 500 }];
+  const plan = Plan.parse({
+    name: 'Service canary',
+    target: 'service',
+    stages: [
+      { label: '1%', exposure: 1, minSoak: '10m', promotion: 'automatic', onFailure: 'rollback', gates },
+      { label: '10%', exposure: 10, minSoak: '10m', promotion: 'automatic', onFailure: 'rollback', gates },
+      { label: 'all', exposure: 100 },
+    ],
+  });
+  const files = () => {
+    const dir = tempDir();
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
+    return {
+      dir,
+      plan: write(dir, 'plan.yaml', planToYaml(plan)),
+      samples: write(dir, 'samples.csv', samplesCsv(rows)),
+      schedule: write(dir, 'schedule.csv', `t,stage\n2026-03-02T08:00:00Z,0\n${S + 30 * MIN},1\n`),
+    };
+  };
+
+  it('prints the looks, decisions and first stop as JSON, every key present', async () => {
+    const f = files();
+    const { code, out, err } = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--look-every', '2m', '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as BacktestResult;
+    expect(Object.keys(result).sort()).toEqual(['decisions', 'firstStop', 'looks']);
+    expect(BacktestResult.parse(result)).toEqual(result);
+    expect(result.looks.map((l) => l.t)).toEqual(Array.from({ length: 30 }, (_, i) => S + (i + 1) * 2 * MIN));
+    expect(result.looks.map((l) => l.stage)).toEqual(result.looks.map((l) => (l.t <= S + 30 * MIN ? 0 : 1)));
+    for (const d of result.decisions) expect(Object.keys(d).sort()).toEqual(['action', 'exposure', 'gate', 'reason', 'segment', 'stage', 't']);
+    expect(result.firstStop).toMatchObject({ stage: 1, exposure: 10, action: 'rollback' });
+    expect(result.decisions.find((d) => d.action === 'rollback')).toMatchObject({ gate: 'errors', segment: { region: 'eu-west' } });
+  });
+
+  it('prints a summary without --json', async () => {
+    const f = files();
+    const { code, out } = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^60 looks from 2026-03-02T08:01:00.000Z to 2026-03-02T09:00:00.000Z/);
+    expect(out).toMatch(/First stop: rollback at .* in stage 1 \(10%\) at 10%\./);
+  });
+
+  it('names the file, line and column of a bad row or a bad schedule, and exits non-zero', async () => {
+    const f = files();
+    const samples = write(f.dir, 'bad-samples.csv', `${HEADER}\n${S + 1000},canary,error_rate,0.4,100,eu-west,,\n${S + 2000},canary,p95_latency_ms,200,100,eu-west,,\n2026-03-02 08:00,canary,error_rate,0.4,-3,eu-west,,\n`);
+    const bad = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', f.schedule, '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain(`${samples}: line 3, column "metric": "p95_latency_ms" is not one of error_rate`);
+    expect(bad.err).toContain(`${samples}: line 4, column "t": "2026-03-02 08:00" is not a time`);
+    expect(bad.err).toContain(`${samples}: line 4, column "weight": -3 is negative`);
+
+    const schedule = write(f.dir, 'bad-schedule.csv', `t,stage\n${S},0\n${S + MIN},5\n${S},1\n`);
+    const badSchedule = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', schedule);
+    expect(badSchedule.code).toBe(1);
+    expect(badSchedule.err).toContain(`${schedule}: line 3, column "stage": "5" is not a stage of the plan (0 to 2)`);
+    expect(badSchedule.err).toContain(`${schedule}: line 4, column "t": times must increase from row to row`);
+
+    const plan = write(f.dir, 'bad-plan.yaml', 'name: p\ntarget: service\nstages:\n  - label: all\n    exposure: 90\n');
+    const badPlan = await cli('backtest', '--plan', plan, '--samples', f.samples, '--schedule', f.schedule);
+    expect(badPlan.code).toBe(1);
+    expect(badPlan.err).toContain(`${plan}: line 5, column 15, stages.0.exposure: the last stage must reach 100%`);
+
+    const missing = await cli('backtest', '--plan', path.join(f.dir, 'nowhere.yaml'), '--samples', f.samples, '--schedule', f.schedule);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nowhere.yaml: cannot read it: no such file');
+  });
+
+  it('prints its own usage for backtest --help, and refuses a bad duration as a usage error', async () => {
+    const help = await cli('backtest', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: npm run cli -- backtest [options]');
+    expect(help.out).toContain('--look-every <duration>');
+    expect(help.out).toContain('SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant');
+    const f = files();
+    const bad = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--look-every', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"soon" is not a duration');
+  });
+});
+
+describe('npm run cli --', () => {
+  it('exits non-zero on an unknown command or none, naming it', async () => {
+    const unknown = await cli('launch');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("unknown command 'launch'");
+    expect((await cli()).code).toBe(2);
+    const help = (await cli('--help')).out;
+    for (const command of ['token', 'verify', 'events', 'ingest [options] <file>', 'backtest [options]']) expect(help).toContain(`  ${command}`);
+  });
+
+  it('keeps token, verify and events working, with --data-dir before or after the command', async () => {
+    const dir = tempDir();
+    const created = await cli('token', 'create', '--role', 'viewer', '--label', 'wall', '--data-dir', dir);
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/^Created viewer token \S+ \(wall\)/);
+    expect((await cli('--data-dir', dir, 'token', 'list')).out).toMatch(/viewer\s+wall/);
+    expect((await cli('token', 'create', '--role', 'admin', '--data-dir', dir)).code).toBe(2);
+    expect(await cli('verify', '--data-dir', dir)).toMatchObject({ code: 0, out: 'Event log intact: 0 events.' });
+    expect((await cli('events', '--data-dir', dir, '--limit', '5')).code).toBe(0);
+    expect((await cli('token', 'revoke', 'no-such-id', '--data-dir', dir)).code).toBe(1);
+  });
+
+  it('sets the exit code of the process', () => {
+    const main = path.resolve('electron/cli/main.ts');
+    const unknown = spawnSync(process.execPath, [main, 'launch'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'launch'");
+    expect(execFileSync(process.execPath, [main, 'verify', '--data-dir', tempDir()], { encoding: 'utf8' })).toContain('Event log intact');
+  });
+});

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BacktestInputError, LOOK_EVERY_MS, runBacktest } from '../../electron/core/backtest/index.ts';
+import { BacktestResult, Plan, type BacktestRow, type GateInput } from '../../shared/index.ts';
+import { recording } from '../support/recording.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const S = Date.UTC(2026, 2, 2, 8, 0, 0);
+
+const gates: GateInput[] = [{ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'], minSamples: 500 }];
+const stage = (label: string, exposure: number) => ({ label, exposure, minSoak: '10m', minSamples: 500, promotion: 'automatic' as const, onFailure: 'rollback' as const, gates });
+const plan = Plan.parse({ name: 'Service canary', target: 'service', stages: [stage('1%', 1), stage('10%', 10), stage('50%', 50), { label: 'all', exposure: 100 }] });
+const EXPOSURE = [1, 10, 50, 100];
+
+// Stage 0 from S, stage 1 from S + 1 h (a look falls there), stage 2 from 90 s after S + 2 h (between looks).
+const schedule = [
+  { t: S, stage: 0 },
+  { t: S + HOUR, stage: 1 },
+  { t: S + 2 * HOUR + 90_000, stage: 2 },
+];
+const stageAt = (t: number): number => (t <= S + HOUR ? 0 : t <= S + 2 * HOUR + 90_000 ? 1 : 2);
+const healthy = (): BacktestRow[] => recording({ start: S, durationMs: 3 * HOUR, tickMs: 30_000, metrics: ['error_rate'] });
+// From S + 70 min the canary's error rate in eu-west is 20 times the baseline's, with plenty of traffic.
+const FAULT_AT = S + 70 * MIN;
+const regressed = (): BacktestRow[] =>
+  recording({ start: S, durationMs: 3 * HOUR, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t >= FAULT_AT ? 20 : 1) });
+
+const keys = (o: object): string[] => Object.keys(o).sort();
+
+function expectEveryKey(result: BacktestResult): void {
+  expect(keys(result)).toEqual(['decisions', 'firstStop', 'looks']);
+  for (const look of result.looks) {
+    expect(keys(look)).toEqual(['gates', 'stage', 't']);
+    for (const gate of look.gates) {
+      expect(keys(gate)).toEqual(['id', 'outcome', 'segments']);
+      for (const s of gate.segments) expect(keys(s)).toEqual(['labels', 'outcome']);
+    }
+  }
+  for (const d of result.decisions) expect(keys(d)).toEqual(['action', 'exposure', 'gate', 'reason', 'segment', 'stage', 't']);
+  if (result.firstStop) expect(keys(result.firstStop)).toEqual(['action', 'exposure', 'stage', 't']);
+  expect(BacktestResult.parse(result)).toEqual(result);
+  // What the CLI prints: null where there is none, never a key left out.
+  expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+}
+
+describe('the backtest', () => {
+  let tmp: string;
+  let savedTmp: string | undefined;
+  beforeEach(() => {
+    // The engine's temporary folder goes in a folder of this test's own, so its removal can be checked.
+    savedTmp = process.env.TMPDIR;
+    tmp = tempDir();
+    process.env.TMPDIR = tmp;
+  });
+  afterEach(() => {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+
+  it('looks every lookEvery after the schedule starts, up to the last sample, under the stage the schedule has in force', async () => {
+    const result = await runBacktest({ plan, samples: healthy(), schedule, lookEveryMs: 5 * MIN });
+    expectEveryKey(result);
+    expect(result.looks.map((l) => l.t)).toEqual(Array.from({ length: 36 }, (_, i) => S + (i + 1) * 5 * MIN));
+    // The look at S + 1 h, when stage 1 begins, is judged under stage 0, which ends there.
+    expect(result.looks.map((l) => l.stage)).toEqual(result.looks.map((l) => stageAt(l.t)));
+    expect(result.looks.find((l) => l.t === S + HOUR)!.stage).toBe(0);
+    for (const look of result.looks) {
+      expect(look.gates.map((g) => g.id)).toEqual(['errors']);
+    }
+    const judged = result.looks.at(-1)!.gates[0]!;
+    expect(judged.segments.map((s) => s.labels)).toEqual([{ region: 'ap-south' }, { region: 'eu-west' }, { region: 'us-east' }]);
+  });
+
+  it('keeps to the schedule after the guard promotes: one promote per stage at most, after its soak, at its exposure', async () => {
+    const result = await runBacktest({ plan, samples: healthy(), schedule, lookEveryMs: 5 * MIN });
+    const promotes = result.decisions.filter((d) => d.action === 'promote');
+    expect(promotes.length).toBeGreaterThan(0);
+    expect(new Set(promotes.map((d) => d.stage)).size).toBe(promotes.length);
+    for (const d of promotes) {
+      const begun = [...schedule].reverse().find((s) => s.stage === d.stage)!.t;
+      expect(d.t - begun).toBeGreaterThanOrEqual(10 * MIN);
+      expect(d).toMatchObject({ stage: stageAt(d.t), exposure: EXPOSURE[d.stage], gate: null, segment: null });
+    }
+    expect(result.looks.map((l) => l.stage)).toEqual(result.looks.map((l) => stageAt(l.t)));
+    expect(result.firstStop).toBeNull();
+    expect(result.decisions.filter((d) => d.action !== 'promote')).toEqual([]);
+  });
+
+  it('stops a gross regression in one region, naming the gate and the region, and follows the schedule after the stop', async () => {
+    const result = await runBacktest({ plan, samples: regressed(), schedule, lookEveryMs: 5 * MIN });
+    expectEveryKey(result);
+    const stop = result.firstStop!;
+    expect(stop).not.toBeNull();
+    expect(stop.action).toBe('rollback');
+    expect(stop.t).toBeGreaterThan(FAULT_AT);
+    expect(stop.t).toBeLessThanOrEqual(S + 2 * HOUR + 90_000);
+    expect(stop).toEqual({ t: stop.t, stage: 1, exposure: 10, action: 'rollback' });
+    const decision = result.decisions.find((d) => d.t === stop.t && d.action === 'rollback')!;
+    expect(decision).toMatchObject({ stage: 1, exposure: 10, gate: 'errors', segment: { region: 'eu-west' } });
+    expect(decision.reason).toMatch(/eu-west/);
+    // Looks go on after the stop, still reporting the gates, and the next stage is rolled again and stopped again.
+    expect(result.looks.map((l) => l.t)).toEqual(Array.from({ length: 36 }, (_, i) => S + (i + 1) * 5 * MIN));
+    expect(result.looks.map((l) => l.stage)).toEqual(result.looks.map((l) => stageAt(l.t)));
+    const afterStop = result.looks.filter((l) => l.t > stop.t && l.stage === 1);
+    for (const look of afterStop) expect(look.gates[0]!.segments.find((s) => s.labels.region === 'eu-west')!.outcome).toBe('fail');
+    expect(result.decisions.filter((d) => d.stage === 2).map((d) => d.action)).toContain('rollback');
+    expect(result.decisions.filter((d) => d.stage === 1 && d.action === 'rollback')).toHaveLength(1);
+  });
+
+  it('looks once a minute by default, and keeps total rows and missing values', async () => {
+    expect(LOOK_EVERY_MS).toBe(MIN);
+    const rows = recording({ start: S, durationMs: 30 * MIN, tickMs: 20_000, metrics: ['error_rate'], totals: true });
+    // A missing value on every eu-west canary row: that segment has no canary data to judge.
+    const samples = rows.map((r) => (r.region === 'eu-west' && r.cohort === 'canary' ? { ...r, value: null } : r));
+    const result = await runBacktest({ plan, samples, schedule: [{ t: S, stage: 0 }] });
+    expect(result.looks.map((l) => l.t)).toEqual(Array.from({ length: 30 }, (_, i) => S + (i + 1) * MIN));
+    const last = result.looks.at(-1)!.gates[0]!;
+    expect(last.segments.map((s) => s.labels.region)).toEqual(['ap-south', 'eu-west', 'us-east']);
+    expect(last.segments.find((s) => s.labels.region === 'eu-west')!.outcome).toBe('no_data');
+    expect(result.firstStop).toBeNull();
+  });
+
+  it('refuses a schedule outside the plan or out of order, naming the row', async () => {
+    const samples = healthy().slice(0, 100);
+    await expect(runBacktest({ plan, samples, schedule: [{ t: S, stage: 0 }, { t: S + HOUR, stage: 7 }] })).rejects.toThrow(BacktestInputError);
+    await expect(runBacktest({ plan, samples, schedule: [{ t: S, stage: 0 }, { t: S + HOUR, stage: 7 }] })).rejects.toThrow(/schedule\.1\.stage/);
+    await expect(runBacktest({ plan, samples, schedule: [{ t: S + HOUR, stage: 0 }, { t: S, stage: 1 }] })).rejects.toThrow(/schedule\.1\.t/);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { seriesFor } from '../../electron/core/metrics/store.ts';
+import type { PushEvent } from '../../shared/index.ts';
+import { call, testHost, VIEWER } from '../support/webHost.ts';
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+describe('ingestSamples over HTTP', async () => {
+  const host = await testHost();
+  const created = await call(host, 'createRelease', { name: 'Ingest', app: 'ingest-app', version: '1.0', target: 'service' });
+  const releaseId = (created.body.release as { id: string }).id;
+  const db = host.core.db;
+  const stored = () =>
+    db
+      .prepare('SELECT COUNT(*) AS n, COUNT(s.value) AS withValue, COALESCE(SUM(s.weight), 0) AS weight FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ?')
+      .get(releaseId) as { n: number; withValue: number; weight: number };
+  const row = (i: number, fields: Record<string, unknown> = {}) => ({
+    releaseId,
+    cohort: i % 2 ? 'baseline' : 'canary',
+    metric: 'error_rate',
+    region: ['eu-west', 'us-east'][Math.floor(i / 2) % 2],
+    t: T0 + Math.floor(i / 4) * 60_000,
+    value: 0.5 + (i % 3) / 10,
+    weight: 100 + i,
+    ...fields,
+  });
+
+  it('stores null and "NaN" values as missing and accepts the batch, then tells the guard', async () => {
+    const pushed: PushEvent[] = [];
+    const unsubscribe = host.core.subscribe((e) => pushed.push(e));
+    const before = stored();
+    const { status, body } = await call(host, 'ingestSamples', { samples: [row(0), row(1, { value: null }), row(2, { value: 'NaN' }), row(3)] });
+    unsubscribe();
+    expect(status).toBe(200);
+    expect(body).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
+    const after = stored();
+    expect(after.n - before.n).toBe(4);
+    expect(after.withValue - before.withValue).toBe(2);
+    expect(pushed).toContainEqual({ type: 'samples.arrived', releaseIds: [releaseId], until: T0 });
+  });
+
+  it('refuses a batch with a bad row, naming the row and field, and stores nothing of it', async () => {
+    const before = stored();
+    const { status, body } = await call(host, 'ingestSamples', { samples: [row(10), row(11), row(12, { cohort: 'blue' }), row(13, { value: 'high' })] });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.issues.map((i) => i.path)).toEqual(['samples.2.cohort', 'samples.3.value']);
+    expect(body.error.message).toContain('samples.2.cohort');
+    expect(stored()).toEqual(before);
+  });
+
+  it('refuses a row for an unknown release with not_found naming the row, and stores nothing', async () => {
+    const before = stored();
+    const { status, body } = await call(host, 'ingestSamples', { samples: [row(20), row(21, { releaseId: 'no-such-release' })] });
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.issues).toEqual([{ path: 'samples.1.releaseId', message: 'no release "no-such-release"' }]);
+    expect(stored()).toEqual(before);
+  });
+
+  it('counts a batch sent twice once: the same means and weights after the second time', async () => {
+    const batch = Array.from({ length: 40 }, (_, i) => row(100 + i, { value: i % 7 === 0 ? null : 0.3 + (i % 5) / 10 }));
+    const window = () => seriesFor(db, releaseId, 'error_rate', T0 + 25 * 60_000, T0 + 40 * 60_000);
+    expect((await call(host, 'ingestSamples', { samples: batch })).status).toBe(200);
+    const once = { points: window(), totals: stored() };
+    expect(once.points.length).toBeGreaterThan(0);
+    const again = await call(host, 'ingestSamples', { samples: batch });
+    expect(again.status).toBe(200);
+    expect(again.body.accepted).toBe(40);
+    expect({ points: window(), totals: stored() }).toEqual(once);
+  });
+
+  it('refuses a viewer and stores nothing', async () => {
+    const before = stored();
+    const { status, body } = await call(host, 'ingestSamples', { samples: [row(200)] }, VIEWER);
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('forbidden');
+    expect(stored()).toEqual(before);
+  });
+
+  it('takes a batch of 50,000 rows, and refuses one more', async () => {
+    const big = Array.from({ length: 50_000 }, (_, i) => row(1000 + i, { t: T0 + 86_400_000 + i * 1000 }));
+    const ok = await call(host, 'ingestSamples', { samples: big });
+    expect(ok.status).toBe(200);
+    expect(ok.body.accepted).toBe(50_000);
+    const tooMany = await call(host, 'ingestSamples', { samples: [...big, row(0)] });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.issues.map((i) => i.path)).toEqual(['samples']);
+  });
+});
