@@ -18,7 +18,7 @@ export function printTargets(c: CorpusScore): void {
   console.log(target('false halts on improved rollouts (whole rollout)', '≤', 0.01, c.falseHaltImproved));
   console.log(target('regressions beyond the gate’s tolerance caught', '≥', 0.97, c.caught));
   console.log(target('… caught at ≤ 5 % exposure (of those begun at ≤ 5 %)', '≥', 0.9, c.caughtAtLowExposure));
-  console.log(target('single-segment regressions: the right segment named (caught)', '≥', 0.9, c.segmentNamed));
+  console.log(target('single-segment regressions caught: right segment named', '≥', 0.9, c.segmentNamed));
   console.log(`  median at detection: exposure ${c.medianExposure ?? '—'} %, ${c.medianMinutes === null ? '—' : c.medianMinutes.toFixed(1)} minutes after onset`);
   console.log(`  no target: stops on changes within tolerance ${measured(c.subtoleranceStopped)}; late onsets stopped before they began ${measured(c.stoppedBeforeOnset)}`);
 }
@@ -47,7 +47,9 @@ function printRegressions(scores: readonly Scored[]): void {
   const missed = regressions.filter((s) => !s.caught);
   if (missed.length) {
     console.log(`  missed regressions (${missed.length}; size, onset exposure, knobs):`);
-    for (const s of missed.slice(0, 15)) console.log(`    ${s.id.padEnd(48)} ${sizeOf(s).padStart(9)}  onset at ${s.truth.onsetExposure} %  ${s.tags.slice(1).join(' ')}`);
+    // A stop before the onset holds to the end of its stage: in the last recorded stage, nothing after it can catch.
+    const early = (s: Scored) => (s.stoppedBeforeOnset ? `  stopped before onset at ${s.firstStop?.exposure} %` : '');
+    for (const s of missed.slice(0, 15)) console.log(`    ${s.id.padEnd(48)} ${sizeOf(s).padStart(9)}  onset at ${s.truth.onsetExposure} %${early(s)}  ${s.tags.slice(1).join(' ')}`);
     if (missed.length > 15) console.log(`    … and ${missed.length - 15} more`);
   }
 }
