@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestRow } from '../../shared/backtest/types.ts';
 import { cellsOf, gatedScopes, pooledLevel } from '../../shared/sim/scenarios/cells.ts';
-import { buildScenario, corpusSpecs, gateFor, generateCorpus, planFor, type ScenarioSpec, type Truth } from '../../shared/sim/scenarios/index.ts';
+import { buildScenario, corpusSpecs, gatedMetrics, gateFor, generateCorpus, planFor, type ScenarioSpec, type Truth } from '../../shared/sim/scenarios/index.ts';
 import { medianOf, pairs, pointShift, rateRatio } from '../support/scenarioCounts.ts';
 
 const specs = corpusSpecs({ seed: 3, count: 300 });
@@ -26,20 +26,20 @@ describe('scenario corpus: determinism and mix', () => {
     const plays = specs.filter((s) => s.planKind === 'play').length;
     expect(plays).toBeGreaterThan(130);
     expect(plays).toBeLessThan(170);
-    const combos = new Set(specs.filter((s) => s.truth.kind === 'regression').map((s) => `${s.planKind}/${s.truth.metric}/${s.truth.scope}`));
-    expect([...combos].sort()).toEqual(
-      [
-        'play/crash_free_users/global', 'play/crash_free_users/late-onset', 'play/crash_free_users/segment',
-        'play/error_rate/global', 'play/error_rate/late-onset', 'play/error_rate/segment',
-        'play/kpi_conversion/global', 'play/kpi_conversion/late-onset',
-        'service/error_rate/global', 'service/error_rate/late-onset', 'service/error_rate/segment',
-        'service/p95_latency_ms/global', 'service/p95_latency_ms/late-onset', 'service/p95_latency_ms/segment',
-        'service/kpi_conversion/global', 'service/kpi_conversion/late-onset',
-      ].sort(),
-    );
+    const combos = new Set(specs.filter((s) => s.truth.kind === 'regression').map((s) => `${s.planKind}/${s.truth.metric}/${s.truth.scope}/${s.truth.segment?.dimension ?? ''}`));
+    // Every gated metric of each plan, from the start and late, and alone in each dimension its gate splits by.
+    const expected = (['play', 'service'] as const).flatMap((planKind) => {
+      const plan = planFor(planKind);
+      return gatedMetrics(plan).flatMap((metric) => [
+        `${planKind}/${metric}/global/`,
+        `${planKind}/${metric}/late-onset/`,
+        ...gateFor(plan, metric)!.segments.filter((d) => d !== 'tenant').map((d) => `${planKind}/${metric}/segment/${d}`),
+      ]);
+    });
+    expect([...combos].sort()).toEqual(expected.sort());
+    expect(expected).toContain('play/crash_free_users/segment/device');
     const lateExposures = new Set(specs.filter((s) => s.truth.scope === 'late-onset').map((s) => s.truth.onsetExposure));
     expect([...lateExposures].sort((a, b) => a - b)).toEqual([1, 5, 20, 50]);
-    expect(specs.some((s) => s.truth.segment?.dimension === 'device')).toBe(true);
     expect(specs.some((s) => s.traffic.tiny)).toBe(true);
     expect(specs.some((s) => s.tenants.length > 1)).toBe(true);
   });

@@ -5,7 +5,7 @@ import type { MetricName } from '../../domain/metrics.ts';
 import { shuffle, type Random } from './draw.ts';
 import { gatedMetrics, gateFor, planFor, type PlanKind } from './plans.ts';
 import type { Assignment } from './truth.ts';
-import type { TruthKind, TruthScope } from './types.ts';
+import type { SegmentDimension, TruthKind } from './types.ts';
 
 export const KIND_SHARES: Record<TruthKind, number> = { healthy: 0.3, improvement: 0.08, subtolerance: 0.07, regression: 0.55 };
 
@@ -28,13 +28,13 @@ function kindCounts(count: number): Record<TruthKind, number> {
 }
 
 /**
- * The scopes a metric's effect can take under a plan. A single-segment effect only on a metric whose
- * gate splits by segment: otherwise no stop could name the segment. (Whether this scenario's cells
- * have two device classes is settled when the segment is drawn.)
+ * The scopes a metric's effect can take under a plan: a single segment only in a dimension its gate
+ * splits by, or no stop could name it. Each dimension takes its own turns, so device classes are not
+ * crowded out by regions.
  */
-function scopes(planKind: PlanKind, metric: MetricName): TruthScope[] {
-  const segmented = (gateFor(planFor(planKind), metric)?.segments ?? []).includes('region');
-  return segmented ? ['global', 'late-onset', 'segment'] : ['global', 'late-onset'];
+function scopes(planKind: PlanKind, metric: MetricName): Pick<Slot, 'scope' | 'dimension'>[] {
+  const dimensions = (gateFor(planFor(planKind), metric)?.segments ?? []).filter((d): d is SegmentDimension => d === 'region' || d === 'device');
+  return [{ scope: 'global' }, { scope: 'late-onset' }, ...dimensions.map((dimension) => ({ scope: 'segment' as const, dimension }))];
 }
 
 function combos(kind: TruthKind): Slot[] {
@@ -42,7 +42,7 @@ function combos(kind: TruthKind): Slot[] {
   if (kind === 'healthy') return plans.map((planKind) => ({ planKind, kind, scope: 'global' }));
   return plans.flatMap((planKind) =>
     gatedMetrics(planFor(planKind)).flatMap((metric) =>
-      (kind === 'improvement' ? (['global'] as TruthScope[]) : scopes(planKind, metric)).map((scope) => ({ planKind, kind, metric, scope })),
+      (kind === 'improvement' ? [{ scope: 'global' as const }] : scopes(planKind, metric)).map((scope) => ({ planKind, kind, metric, ...scope })),
     ),
   );
 }

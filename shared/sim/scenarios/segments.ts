@@ -39,8 +39,8 @@ export function drawRegions(random: Random): RegionSpec[] {
   }));
 }
 
-export function drawDevices(random: Random, kind: PlanKind): DeviceSpec[] {
-  const keys = random() < 0.7 ? DEVICES[kind] : [DEVICES[kind][0]!];
+export function drawDevices(random: Random, kind: PlanKind, both = false): DeviceSpec[] {
+  const keys = random() < 0.7 || both ? DEVICES[kind] : [DEVICES[kind][0]!];
   const first = keys.length === 1 ? 1 : uniform(random, 0.55, 0.85);
   return keys.map((key, i) => ({
     key,

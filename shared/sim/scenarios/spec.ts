@@ -59,7 +59,8 @@ export function drawSpec(seed: number, id: string, planKind: PlanKind, assignmen
   const totalMinutes = stageMinutes.reduce((a, b) => a + b, 0);
   const startT = EPOCH + integer(random, 0, 59) * 86_400_000 + integer(random, 0, 1439) * INTERVAL_MS;
   const regions = drawRegions(random);
-  const devices = drawDevices(random, planKind);
+  // A device-class regression needs two device classes to single one out.
+  const devices = drawDevices(random, planKind, assignment.dimension === 'device');
   const tenants = drawTenants(random, planKind, regions.length * devices.length);
   const tiny = chance(random, 0.08);
   const cellCount = regions.length * devices.length * tenants.length;

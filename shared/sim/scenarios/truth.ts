@@ -14,6 +14,8 @@ export interface Assignment {
   kind: TruthKind;
   metric?: MetricName;
   scope: TruthScope;
+  /** For a single-segment effect: the dimension of its segment. */
+  dimension?: SegmentDimension;
 }
 
 export interface TruthContext {
@@ -73,19 +75,14 @@ function drawOnset(random: Random, ctx: TruthContext): { t: number; stage: numbe
 
 const stageAt = (ctx: TruthContext, t: number): number => ctx.stageStarts.filter((s) => s <= t).length - 1;
 
-function drawSegment(random: Random, ctx: TruthContext, metric: MetricName): { dimension: SegmentDimension; key: string } {
-  const dims = (gateFor(ctx.plan, metric)?.segments ?? []).filter(
-    (d): d is SegmentDimension => (d === 'region' || d === 'device') && new Set(ctx.cells.map((c) => c[d])).size > 1,
-  );
-  if (dims.length === 0) throw new Error(`no gate segments ${metric} by in this scenario`);
-  const dimension = dims.includes('device') && chance(random, 0.4) ? 'device' : dims.includes('region') ? 'region' : dims[0]!;
+function drawSegment(random: Random, ctx: TruthContext, metric: MetricName, dimension: SegmentDimension): { dimension: SegmentDimension; key: string } {
+  if (!segmentable(ctx.plan, ctx.cells, metric, dimension)) throw new Error(`the ${metric} gate cannot single out one ${dimension} in this scenario`);
   return { dimension, key: pick(random, [...new Set(ctx.cells.map((c) => c[dimension]))]) };
 }
 
 /** Can this metric's gate see a single segment of this dimension in these cells? */
-export function segmentable(plan: Plan, cells: readonly Cell[], metric: MetricName): boolean {
-  return (gateFor(plan, metric)?.segments ?? []).some((d) => (d === 'region' || d === 'device') && new Set(cells.map((c) => c[d])).size > 1);
-}
+const segmentable = (plan: Plan, cells: readonly Cell[], metric: MetricName, dimension: SegmentDimension): boolean =>
+  (gateFor(plan, metric)?.segments ?? []).includes(dimension) && new Set(cells.map((c) => c[dimension])).size > 1;
 
 /** A subtolerance draw that lands past the gate somewhere (a high-crash region) is halved toward no effect. */
 function withinTolerance(ctx: TruthContext, effect: Effect, scope: Scope): Effect {
@@ -105,7 +102,7 @@ export function drawTruth(random: Random, assignment: Assignment, ctx: TruthCont
   if (kind === 'healthy' || metric === undefined) {
     return { kind: 'healthy', scope: 'global', size: 1, beyondTolerance: false, onsetT: startT, onsetExposure: exposure(0) };
   }
-  const segment = assignment.scope === 'segment' ? drawSegment(random, ctx, metric) : undefined;
+  const segment = assignment.scope === 'segment' ? drawSegment(random, ctx, metric, assignment.dimension ?? 'region') : undefined;
   const scope: Scope = segment ?? null;
   const onset = assignment.scope === 'late-onset' ? drawOnset(random, ctx) : { t: startT, stage: 0 };
   let primary: Effect = { metric, size: SIZES[kind][metric](random, ctx.cells, scope) };
@@ -113,7 +110,7 @@ export function drawTruth(random: Random, assignment: Assignment, ctx: TruthCont
   const also: Effect[] = [];
   // A bad change sometimes shows on a second gated metric as well (errors with latency, crashes with errors).
   if (kind === 'regression' && chance(random, 0.15)) {
-    const others = gatedMetrics(ctx.plan).filter((m) => m !== metric && (segment === undefined || segmentable(ctx.plan, ctx.cells, m)));
+    const others = gatedMetrics(ctx.plan).filter((m) => m !== metric && (segment === undefined || segmentable(ctx.plan, ctx.cells, m, segment.dimension)));
     if (others.length > 0) {
       const second = pick(random, others);
       const sizeKind = chance(random, 0.5) ? 'regression' : 'subtolerance';
