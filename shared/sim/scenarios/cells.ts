@@ -16,9 +16,9 @@ export interface Cell {
 }
 
 /** No cell of a healthy canary truly breaches the crash-free ≥ 99.5 % gate: its crash rate stays ≤ 0.38 %. */
-export const CRASH_RATE_CAP = 0.0038;
+const CRASH_RATE_CAP = 0.0038;
 /** Conversion stays in a band where a 2-point fall keeps every cell above zero. */
-export const CONVERSION_RANGE: [number, number] = [0.015, 0.08];
+const CONVERSION_RANGE: [number, number] = [0.015, 0.08];
 
 export function cellsOf(spec: Pick<ScenarioSpec, 'regions' | 'devices' | 'tenants' | 'errors' | 'crash' | 'conversion'>): Cell[] {
   const cells: Cell[] = [];

@@ -8,7 +8,7 @@ import { gateFor } from './plans.ts';
 import type { Effect } from './types.ts';
 
 /** The level a metric's effect multiplies in a cell (errors, crashes and conversions as fractions). */
-export function baseLevel(metric: MetricName, cell: Cell): number {
+function baseLevel(metric: MetricName, cell: Cell): number {
   switch (metric) {
     case 'error_rate':
       return cell.errorRate;

@@ -17,7 +17,7 @@ export interface Reading {
   weight: number;
 }
 
-export function inGap(problems: DataProblems, interval: number): boolean {
+function inGap(problems: DataProblems, interval: number): boolean {
   return problems.canaryGaps.some(([from, to]) => interval >= from && interval < to);
 }
 

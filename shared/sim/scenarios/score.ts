@@ -1,5 +1,5 @@
 // Scoring the guard's replay of a scenario against its truth, and a corpus of them against the targets.
-import type { BacktestResult } from '../../backtest/types.ts';
+import { StopAction, type BacktestResult } from '../../backtest/types.ts';
 import type { Truth } from './types.ts';
 
 /** A stop is caught "early" at this exposure or below: before the 20 % stage. */
@@ -31,7 +31,7 @@ export interface ScenarioScore {
   segmentNamed: boolean | null;
 }
 
-const STOPS = new Set(['pause', 'halt', 'rollback']);
+const STOPS = new Set<string>(StopAction.options);
 
 /** Every stop in time order; `firstStop` counts even if the decisions list left it out. */
 export function stopsOf(result: BacktestResult): Stop[] {
