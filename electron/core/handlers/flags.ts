@@ -4,6 +4,7 @@ import { flagKeys, getFlag, setFlagState, upsertFlagMeta } from '../repos/flags.
 import { getRelease } from '../repos/releases.ts';
 import { getTrain } from '../repos/trains.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export function flagExpiryResolver(deps: HandlerDeps): (expiry: FlagExpiry, createdAt: number) => number | null {
   return (expiry, createdAt) => {
@@ -34,12 +35,12 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
       const changed = before ? changedFlagFields(before, input) : [];
       // Saving what is already there is no change: no event, and a stale flag stays stale.
       if (before && changed.length === 0) return ok(before);
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const what = upsertFlagMeta(db, input, now);
         // An update keeps what it replaced, so the log alone says who changed what from what.
         const from = before ? Object.fromEntries(changed.map((field) => [field, before[field]])) : undefined;
         appendEvent(db, { kind: `flag.${what}`, subject: input.key, actor: caller.actor, at: now, payload: from ? { ...input, from } : { ...input } });
-      })();
+      });
       // The timelines of the releases it was or is now linked to show this change.
       for (const releaseId of new Set([...(before?.linkedReleases ?? []), ...input.linkedReleases])) deps.bus.emit({ type: 'release.changed', releaseId });
       return read(input.key);
@@ -48,7 +49,7 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
       const before = getFlag(db, input.key, resolve, deps.now());
       if (!before) return fail('not_found', `No flag "${input.key}".`);
       const now = deps.now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         setFlagState(db, input.key, input.environment, input.state, now);
         appendEvent(db, {
           kind: 'flag.state_changed',
@@ -57,7 +58,7 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
           at: now,
           payload: { environment: input.environment, from: before.states[input.environment], to: input.state, reason: input.reason, linkedReleases: before.linkedReleases },
         });
-      })();
+      });
       for (const releaseId of before.linkedReleases) deps.bus.emit({ type: 'release.changed', releaseId });
       return read(input.key);
     },

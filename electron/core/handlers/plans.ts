@@ -2,6 +2,7 @@ import { fail, ok, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Pl
 import { appendEvent } from '../repos/eventLog.ts';
 import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { writeTransaction } from '../db/write.ts';
 
 /** Stages that have started are history; a running release may change only what comes after its current stage. */
 function editableFrom(status: string, stageIndex: number): number {
@@ -46,10 +47,10 @@ export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updat
         }
       }
       const now = deps.now();
-      deps.db.transaction(() => {
+      writeTransaction(deps.db, () => {
         replacePendingStages(deps.db, release.id, from, stagesOfPlan(plan).slice(from), plan.name);
         appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: now, payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
-      })();
+      });
       deps.bus.emit({ type: 'release.changed', releaseId: release.id });
       return planView(deps, release.id);
     },

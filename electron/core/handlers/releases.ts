@@ -23,6 +23,7 @@ import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { recordDecision } from '../rollout/decide.ts';
 import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { writeTransaction } from '../db/write.ts';
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 
@@ -77,7 +78,7 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
     planName: planInput.name,
     approvalRequestedAt: null,
   };
-  deps.db.transaction(() => {
+  writeTransaction(deps.db, () => {
     insertRelease(deps.db, release, stagesOfPlan(planInput));
     appendEvent(deps.db, {
       kind: 'release.created',
@@ -86,7 +87,7 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
       at: now,
       payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun },
     });
-  })();
+  });
   deps.bus.emit({ type: 'release.changed', releaseId: release.id });
   return releaseDetail(deps, release.id);
 }

@@ -3,6 +3,7 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { checksOf, dropStaleChecks, getTrain, hasRunRecords, listTrains, releasesOfRun, setCheck, upsertTrain, type StoredTrain } from '../repos/trains.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { createReleaseRecord } from './releases.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export function trainView(deps: HandlerDeps, stored: StoredTrain): TrainView {
   const now = deps.now();
@@ -37,14 +38,14 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
           return fail('conflict', message, { issues: [{ path: 'firstKickoff', message: `would make run #${run + 1} the run in progress instead of #${was + 1}` }] });
         }
       }
-      db.transaction(() => {
+      writeTransaction(db, () => {
         upsertTrain(db, input, now);
         // Ticks of items taken off a checklist go from the run in progress on, so an item put back starts
         // unticked; earlier runs keep theirs as their record.
         const droppedChecks = before ? dropStaleChecks(db, input.id, run, input.phases) : 0;
         const payload = { name: input.name, cadenceDays: input.cadenceDays, target: input.target, ...(droppedChecks > 0 ? { droppedChecks } : {}) };
         appendEvent(db, { kind: before ? 'train.updated' : 'train.created', subject: input.id, actor: caller.actor, at: now, payload });
-      })();
+      });
       return viewOf(deps, input.id);
     },
     checkTrainItem: (input, caller) => {
@@ -55,10 +56,10 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
         return fail('not_found', `"${input.item}" is not on the ${input.phase} checklist of ${stored.train.name}.`);
       }
       const now = deps.now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         setCheck(db, input.trainId, input.run, input.phase, input.item, input.checked, caller.actor, now);
         appendEvent(db, { kind: input.checked ? 'train.item_checked' : 'train.item_unchecked', subject: input.trainId, actor: caller.actor, at: now, payload: { run: input.run, phase: input.phase, item: input.item } });
-      })();
+      });
       return viewOf(deps, input.trainId);
     },
     cutRelease: (input, caller) => {

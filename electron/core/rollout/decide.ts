@@ -18,6 +18,7 @@ import { insertOverride } from '../repos/overrides.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
 import { seriesFor } from '../metrics/store.ts';
 import { evaluateStage, type JudgeSetup, type StageEvaluation } from './evaluation.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export interface DecideDeps {
   db: Db;
@@ -50,7 +51,7 @@ function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: s
 export function recordDecision(deps: DecideDeps, request: DecisionRequest): Result<Decision> {
   const { db, bus } = deps;
   const now = deps.now();
-  const recorded = db.transaction((): Result<Decision> => {
+  const recorded = writeTransaction(db, (): Result<Decision> => {
     const release = getRelease(db, request.releaseId);
     if (!release) return fail('not_found', `No release "${request.releaseId}".`);
     const stages = getStages(db, release.id);
@@ -118,7 +119,7 @@ export function recordDecision(deps: DecideDeps, request: DecisionRequest): Resu
       },
     });
     return ok(decision);
-  })();
+  });
   if (recorded.ok) {
     bus.emit({ type: 'decision.recorded', decision: recorded.value });
     bus.emit({ type: 'release.changed', releaseId: request.releaseId });

@@ -4,6 +4,7 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { listReleases, markApprovalRequested } from '../repos/releases.ts';
 import { recordDecision } from './decide.ts';
 import { evaluateStage, type JudgeSetup, type StageEvaluation } from './evaluation.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export interface GuardDeps {
   db: Db;
@@ -68,10 +69,10 @@ export class Guard {
         if (decided.ok) this.stats.decisions += 1;
         else this.#deps.log?.(`guard: could not ${step.action} ${id}: ${decided.error.message}`);
       } else if (step.kind === 'request_approval') {
-        db.transaction(() => {
+        writeTransaction(db, () => {
           markApprovalRequested(db, id, now);
           appendEvent(db, { kind: 'approval.requested', subject: id, actor: GUARD_ACTOR, at: now, payload: { stageIndex: evaluation.stageIndex, stage: evaluation.stageLabel, why: step.why } });
-        })();
+        });
         bus.emit({ type: 'release.changed', releaseId: id });
       }
     }
