@@ -55,11 +55,19 @@ export function createCore(options: CoreOptions): Core {
   const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version, judge });
   const guard = new Guard({ db, bus, now, judge, log });
   if (options.guard ?? true) guard.start();
-  const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000 });
+  const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000, log });
   if (options.simulateEveryMs) simulator.start();
   const retention = options.retention ?? DEFAULT_RETENTION;
-  compact(db, now(), retention);
-  const compaction = setInterval(() => compact(db, now(), retention), COMPACT_EVERY_MS);
+  // Timers must never take the host down: a failed round is logged, and the next one tries again.
+  const compactNow = (): void => {
+    try {
+      compact(db, now(), retention);
+    } catch (error) {
+      log('stagegate: compaction failed', error);
+    }
+  };
+  compactNow();
+  const compaction = setInterval(compactNow, COMPACT_EVERY_MS);
   compaction.unref();
   return {
     db,

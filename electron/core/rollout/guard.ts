@@ -12,7 +12,7 @@ export interface GuardDeps {
   now: () => number;
   /** The statistical judge of relative and KPI gates; null compares means only. */
   judge: JudgeSetup | null;
-  log?: (message: string) => void;
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface GuardStats {
@@ -40,7 +40,13 @@ export class Guard {
 
   start(): void {
     this.#unsubscribe ??= this.#deps.bus.subscribe((event) => {
-      if (event.type === 'samples.arrived') this.check(event.releaseIds);
+      if (event.type !== 'samples.arrived') return;
+      // Caught here: the bus drops a listener that throws, which would silently end the guard.
+      try {
+        this.check(event.releaseIds);
+      } catch (error) {
+        this.#deps.log?.('stagegate: the guard could not check the new samples', error);
+      }
     });
   }
 
