@@ -1,3 +1,4 @@
+import type { LeaseInfo } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import type { Handlers } from '../dispatch.ts';
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   version: string;
   /** The statistical judge of relative and KPI gates; null compares means only. */
   judge: JudgeSetup | null;
+  /** Which host runs the background work, read when asked. */
+  leaseInfo: () => LeaseInfo;
 }
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;

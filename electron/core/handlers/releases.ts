@@ -98,7 +98,7 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
   const { db } = deps;
   return {
     getInfo: (_input, caller) =>
-      ok({ version: deps.version, schemaVersion: LATEST_VERSION, dataDir: deps.dataDir, actor: caller.actor, role: caller.role, eventLog: verifyChain(db) }),
+      ok({ version: deps.version, schemaVersion: LATEST_VERSION, dataDir: deps.dataDir, actor: caller.actor, role: caller.role, eventLog: verifyChain(db), lease: deps.leaseInfo() }),
     listReleases: (input) => ok(listReleases(db, input.status)),
     getRelease: (input) => releaseDetail(deps, input.releaseId),
     decide: (input, caller) => {

@@ -55,6 +55,10 @@ export class Guard {
     this.#unsubscribe = null;
   }
 
+  get running(): boolean {
+    return this.#unsubscribe !== null;
+  }
+
   /** Judges the given releases (all rolling ones when none are named) and acts; returns the evaluations. */
   check(releaseIds?: readonly string[]): StageEvaluation[] {
     const { db, bus } = this.#deps;

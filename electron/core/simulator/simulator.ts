@@ -54,6 +54,10 @@ export class Simulator {
     this.#timer = null;
   }
 
+  get running(): boolean {
+    return this.#timer !== null;
+  }
+
   tick(t: number = this.#opts.now()): Sample[] {
     const samples = samplesAt(this.#opts.db, t, this.#random);
     if (samples.length === 0) return samples;
