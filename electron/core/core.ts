@@ -2,6 +2,7 @@ import { EventBus, type Listener } from './bus.ts';
 import { openDatabase, type Db } from './db/open.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { dispatch, type Caller } from './dispatch.ts';
+import { ChangeFollower } from './follower.ts';
 import { createHandlers } from './handlers/index.ts';
 import { judgeSetup } from './rollout/evaluation.ts';
 import { Guard } from './rollout/guard.ts';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   retention?: RetentionPolicy;
   /** Of the lease that lets one host of a data folder run the guard, the simulator and compaction. */
   lease?: Partial<LeaseTiming>;
+  /** How often to look for what other hosts on the folder wrote, to push it here (ms; 1000 by default). */
+  followEveryMs?: number;
   /** Names this host in the lease ("web host", "desktop app"). */
   hostLabel?: string;
   log?: (message: string, error?: unknown) => void;
@@ -99,6 +102,8 @@ export function createCore(options: CoreOptions): Core {
     return { owner: holder?.owner ?? null, here: lease.held, expiresAt: holder?.expiresAt ?? null };
   };
   const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version, judge, leaseInfo });
+  const follower = new ChangeFollower({ db, bus, log, ...(options.followEveryMs ? { everyMs: options.followEveryMs } : {}) });
+  follower.start();
   lease.start();
   return {
     db,
@@ -114,6 +119,7 @@ export function createCore(options: CoreOptions): Core {
       }),
     subscribe: (listener) => bus.subscribe(listener),
     close: () => {
+      follower.stop();
       lease.stop();
       stopBackground();
       db.close();
