@@ -28,31 +28,33 @@ export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updat
       } else {
         plan = input.plan!;
       }
-      const release = getRelease(deps.db, input.releaseId);
-      if (!release) return fail('not_found', `No release "${input.releaseId}".`);
-      if (plan.target !== release.target) {
-        return fail('invalid_input', `This plan is for ${plan.target}; the release ships to ${release.target}.`, { issues: [{ path: 'target', message: `must be ${release.target}` }] });
-      }
-      if (release.status === 'completed' || release.status === 'rolled_back') return fail('illegal_action', `The release is ${release.status}; its plan is history.`);
-      const from = editableFrom(release.status, release.stageIndex);
-      const current = getStages(deps.db, release.id);
-      // The stages already run must be the same in the new plan: history cannot be rewritten.
-      for (let i = 0; i < from; i += 1) {
-        const kept = current[i]!;
-        const given = plan.stages[i];
-        if (!given || given.exposure !== kept.exposurePct || given.label !== kept.label) {
-          return fail('invalid_input', `Stage ${i} (${kept.label}) has started and cannot change; edit the stages after it.`, {
-            issues: [{ path: `stages.${i}`, message: 'a started stage cannot change' }],
-          });
+      // Checked under the write lock: another host may have moved the release on since it was last read.
+      const edited = writeTransaction(deps.db, (): Result<null> => {
+        const release = getRelease(deps.db, input.releaseId);
+        if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+        if (plan.target !== release.target) {
+          return fail('invalid_input', `This plan is for ${plan.target}; the release ships to ${release.target}.`, { issues: [{ path: 'target', message: `must be ${release.target}` }] });
         }
-      }
-      const now = deps.now();
-      writeTransaction(deps.db, () => {
+        if (release.status === 'completed' || release.status === 'rolled_back') return fail('illegal_action', `The release is ${release.status}; its plan is history.`);
+        const from = editableFrom(release.status, release.stageIndex);
+        const current = getStages(deps.db, release.id);
+        // The stages already run must be the same in the new plan: history cannot be rewritten.
+        for (let i = 0; i < from; i += 1) {
+          const kept = current[i]!;
+          const given = plan.stages[i];
+          if (!given || given.exposure !== kept.exposurePct || given.label !== kept.label) {
+            return fail('invalid_input', `Stage ${i} (${kept.label}) has started and cannot change; edit the stages after it.`, {
+              issues: [{ path: `stages.${i}`, message: 'a started stage cannot change' }],
+            });
+          }
+        }
         replacePendingStages(deps.db, release.id, from, stagesOfPlan(plan).slice(from), plan.name);
-        appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: now, payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
+        appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: deps.now(), payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
+        return ok(null);
       });
-      deps.bus.emit({ type: 'release.changed', releaseId: release.id });
-      return planView(deps, release.id);
+      if (!edited.ok) return edited;
+      deps.bus.emit({ type: 'release.changed', releaseId: input.releaseId });
+      return planView(deps, input.releaseId);
     },
   };
 }

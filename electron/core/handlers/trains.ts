@@ -29,23 +29,26 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
     listTrains: () => ok(listTrains(db).map((t) => trainView(deps, t))),
     saveTrain: (input, caller) => {
       const now = deps.now();
-      const before = getTrain(db, input.id);
       const run = currentRun(input, now);
-      if (before) {
-        const was = currentRun(before.train, now);
-        if (was !== run && hasRunRecords(db, input.id)) {
-          const message = `This schedule would renumber the runs: the run in progress, #${was + 1}, would become #${run + 1}, and ticks and cut releases are filed under run numbers. Keep run #${was + 1} in progress, or start a new train.`;
-          return fail('conflict', message, { issues: [{ path: 'firstKickoff', message: `would make run #${run + 1} the run in progress instead of #${was + 1}` }] });
+      // Checked under the write lock: another host may have ticked an item or cut a release since.
+      const saved = writeTransaction(db, (): Result<null> => {
+        const before = getTrain(db, input.id);
+        if (before) {
+          const was = currentRun(before.train, now);
+          if (was !== run && hasRunRecords(db, input.id)) {
+            const message = `This schedule would renumber the runs: the run in progress, #${was + 1}, would become #${run + 1}, and ticks and cut releases are filed under run numbers. Keep run #${was + 1} in progress, or start a new train.`;
+            return fail('conflict', message, { issues: [{ path: 'firstKickoff', message: `would make run #${run + 1} the run in progress instead of #${was + 1}` }] });
+          }
         }
-      }
-      writeTransaction(db, () => {
         upsertTrain(db, input, now);
         // Ticks of items taken off a checklist go from the run in progress on, so an item put back starts
         // unticked; earlier runs keep theirs as their record.
         const droppedChecks = before ? dropStaleChecks(db, input.id, run, input.phases) : 0;
         const payload = { name: input.name, cadenceDays: input.cadenceDays, target: input.target, ...(droppedChecks > 0 ? { droppedChecks } : {}) };
         appendEvent(db, { kind: before ? 'train.updated' : 'train.created', subject: input.id, actor: caller.actor, at: now, payload });
+        return ok(null);
       });
+      if (!saved.ok) return saved;
       return viewOf(deps, input.id);
     },
     checkTrainItem: (input, caller) => {
