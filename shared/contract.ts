@@ -13,6 +13,15 @@ import type { Result } from './result.ts';
 export const Role = z.enum(['viewer', 'operator']);
 export type Role = z.infer<typeof Role>;
 
+/** Which host of the data folder runs the guard, the simulator and compaction; owner null while none holds the lease. */
+export const LeaseInfo = z.object({
+  owner: z.string().nullable(),
+  /** This host is the owner. */
+  here: z.boolean(),
+  expiresAt: z.number().int().nullable(),
+});
+export type LeaseInfo = z.infer<typeof LeaseInfo>;
+
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   role: Role;
   summary: string;
@@ -35,7 +44,7 @@ const Reason = z
 export const contract = {
   getInfo: method({
     role: 'viewer',
-    summary: 'Version, data location (operators only), the caller and the state of the event log.',
+    summary: 'Version, data location (operators only), the caller, the state of the event log and which host runs the guard and simulator.',
     input: z.object({}).strict(),
     output: z.object({
       version: z.string(),
@@ -45,6 +54,7 @@ export const contract = {
       actor: z.string(),
       role: Role,
       eventLog: ChainReport,
+      lease: LeaseInfo,
     }),
   }),
   listReleases: method({

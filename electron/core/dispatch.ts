@@ -1,4 +1,5 @@
 import { contract, fail, isMethodName, ok, issuesFrom, MAX_INPUT_DEPTH, nestedDeeperThan, type AppError, type MethodName, type MethodDef, type Output, type ParsedInput, type Result, type Role } from '../../shared/index.ts';
+import { isBusy } from './db/write.ts';
 
 export interface Caller {
   actor: string;
@@ -36,6 +37,8 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     return result;
   } catch (error) {
     options.onInternalError?.(name, error);
+    // Not a fault of this host: another one held the data folder past every retry. Nothing was written.
+    if (isBusy(error)) return fail('unavailable', `${name} could not get at the data folder: another Stagegate is writing to it. Nothing was changed; try again.`);
     return fail('internal', `${name} failed unexpectedly; nothing was changed. The host's log has the details.`);
   }
 }

@@ -7,6 +7,7 @@ import { insertTrain, setCheck } from '../repos/trains.ts';
 import { insertRelease } from '../repos/releases.ts';
 import { insertSamples } from '../metrics/store.ts';
 import { samplesAt } from '../simulator/simulator.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export const DEMO_MOBILE_ID = 'demo-android-4-2-0';
 export const DEMO_SERVICE_ID = 'demo-checkout-api-2026-11';
@@ -25,8 +26,6 @@ function demoPlan(base: Plan): Plan {
 
 /** Fills an empty log with a demo workspace, so a first run shows live rollouts at once. */
 export function seedDemoIfEmpty(db: Db, now: number): boolean {
-  const count = (db.prepare('SELECT COUNT(*) AS n FROM releases').get() as { n: number }).n;
-  if (count > 0) return false;
   const started = now - HISTORY_MS;
   const base = {
     status: 'rolling' as const,
@@ -56,7 +55,10 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
   const mobile: Release = { ...base, trainId: DEMO_TRAIN_ID, trainRun: 1, id: DEMO_MOBILE_ID, name: 'Shopper for Android 4.2.0', app: 'Shopper (Android)', version: '4.2.0', target: 'play', stageIndex: 1, planName: mobilePlan.name };
   const service: Release = { ...base, id: DEMO_SERVICE_ID, name: 'checkout-api 2026.11.3', app: 'checkout-api', version: '2026.11.3', target: 'service', stageIndex: 2, planName: servicePlan.name };
   const random = seededRandom(42);
-  db.transaction(() => {
+  // Counted under the write lock: two hosts opening a new folder at once seed it once.
+  return writeTransaction(db, () => {
+    const count = (db.prepare('SELECT COUNT(*) AS n FROM releases').get() as { n: number }).n;
+    if (count > 0) return false;
     insertRelease(db, mobile, stagesOfPlan(mobilePlan));
     insertRelease(db, service, stagesOfPlan(servicePlan));
     insertTrain(db, train, started);
@@ -81,8 +83,8 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
       endsAt: now + DEMO_FAULT_DELAY_MS + 2 * 60 * 60 * 1000,
       createdAt: now,
     }, 'demo');
-  })();
-  return true;
+    return true;
+  });
 }
 
 function seedFlags(db: Db, at: number, now: number): void {

@@ -5,6 +5,7 @@ import { getRelease } from '../repos/releases.ts';
 import { getTrain } from '../repos/trains.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { staleEdit } from './staleEdit.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export function flagExpiryResolver(deps: HandlerDeps): (expiry: FlagExpiry, createdAt: number) => number | null {
   return (expiry, createdAt) => {
@@ -39,10 +40,10 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
             issues: [{ path: 'key', message: `"${input.key}" is taken by an existing flag` }],
           });
         }
-        db.transaction(() => {
+        writeTransaction(db, () => {
           insertFlag(db, input, now);
           appendEvent(db, { kind: 'flag.created', subject: input.key, actor: caller.actor, at: now, payload: { ...input, version: 1 } });
-        })();
+        });
       } else {
         if (!before) return fail('not_found', `No flag "${input.key}" to edit.`);
         if (before.version !== baseVersion) {
@@ -52,31 +53,34 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
         const changed = changedFlagFields(before, input);
         // Saving what is already there is no change: no event, and a stale flag stays stale.
         if (changed.length === 0) return ok(before);
-        db.transaction(() => {
+        writeTransaction(db, () => {
           const version = updateFlagMeta(db, input, now);
           // An update keeps what it replaced, so the log alone says who changed what from what.
           const from = Object.fromEntries(changed.map((field) => [field, before[field]]));
           appendEvent(db, { kind: 'flag.updated', subject: input.key, actor: caller.actor, at: now, payload: { ...input, from, version } });
-        })();
+        });
       }
       // The timelines of the releases it was or is now linked to show this change.
       for (const releaseId of new Set([...(before?.linkedReleases ?? []), ...input.linkedReleases])) deps.bus.emit({ type: 'release.changed', releaseId });
       return read(input.key);
     },
     setFlagState: (input, caller) => {
-      const before = getFlag(db, input.key, resolve, deps.now());
-      if (!before) return fail('not_found', `No flag "${input.key}".`);
       const now = deps.now();
-      db.transaction(() => {
+      // Read under the write lock, so the event's "from" is the state this change replaced.
+      const before = writeTransaction(db, (): Flag | null => {
+        const flag = getFlag(db, input.key, resolve, now);
+        if (!flag) return null;
         setFlagState(db, input.key, input.environment, input.state, now);
         appendEvent(db, {
           kind: 'flag.state_changed',
           subject: input.key,
           actor: caller.actor,
           at: now,
-          payload: { environment: input.environment, from: before.states[input.environment], to: input.state, reason: input.reason, linkedReleases: before.linkedReleases },
+          payload: { environment: input.environment, from: flag.states[input.environment], to: input.state, reason: input.reason, linkedReleases: flag.linkedReleases },
         });
-      })();
+        return flag;
+      });
+      if (!before) return fail('not_found', `No flag "${input.key}".`);
       for (const releaseId of before.linkedReleases) deps.bus.emit({ type: 'release.changed', releaseId });
       return read(input.key);
     },

@@ -4,6 +4,7 @@ import { checksOf, dropStaleChecks, getTrain, hasRunRecords, insertTrain, listTr
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { createReleaseRecord } from './releases.ts';
 import { staleEdit } from './staleEdit.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export function trainView(deps: HandlerDeps, stored: StoredTrain): TrainView {
   const now = deps.now();
@@ -39,10 +40,10 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
             issues: [{ path: 'id', message: `"${input.id}" is taken by ${before.train.name}` }],
           });
         }
-        db.transaction(() => {
+        writeTransaction(db, () => {
           insertTrain(db, input, now);
           appendEvent(db, { kind: 'train.created', subject: input.id, actor: caller.actor, at: now, payload: { ...summary, version: 1 } });
-        })();
+        });
         return viewOf(deps, input.id);
       }
       if (!before) return fail('not_found', `No train "${input.id}" to edit.`);
@@ -59,14 +60,14 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
         const message = `This schedule would renumber the runs: the run in progress, #${was + 1}, would become #${run + 1}, and ticks and cut releases are filed under run numbers. Keep run #${was + 1} in progress, or start a new train.`;
         return fail('conflict', message, { issues: [{ path: 'firstKickoff', message: `would make run #${run + 1} the run in progress instead of #${was + 1}` }] });
       }
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const version = updateTrain(db, input);
         // Ticks of items taken off a checklist go from the run in progress on, so an item put back starts
         // unticked; earlier runs keep theirs as their record.
         const droppedChecks = dropStaleChecks(db, input.id, run, input.phases);
         const payload = { ...summary, changed, version, ...(droppedChecks > 0 ? { droppedChecks } : {}) };
         appendEvent(db, { kind: 'train.updated', subject: input.id, actor: caller.actor, at: now, payload });
-      })();
+      });
       return viewOf(deps, input.id);
     },
     checkTrainItem: (input, caller) => {
@@ -77,10 +78,10 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
         return fail('not_found', `"${input.item}" is not on the ${input.phase} checklist of ${stored.train.name}.`);
       }
       const now = deps.now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         setCheck(db, input.trainId, input.run, input.phase, input.item, input.checked, caller.actor, now);
         appendEvent(db, { kind: input.checked ? 'train.item_checked' : 'train.item_unchecked', subject: input.trainId, actor: caller.actor, at: now, payload: { run: input.run, phase: input.phase, item: input.item } });
-      })();
+      });
       return viewOf(deps, input.trainId);
     },
     cutRelease: (input, caller) => {
