@@ -23,7 +23,7 @@ export interface GateLook {
   lookAt: number;
   budget: { gatedStages: number; gatesInStage: number };
   options: JudgeOptions;
-  /** Allow for overdispersion (default). Off only in the negative control that shows why it is on. */
+  /** Allow for overdispersion and cap each interval's evidence (default). Off only in the negative control that shows why it is on. */
   temper?: boolean;
 }
 
@@ -110,8 +110,8 @@ function foldTwoRate(test: TestState, intervals: readonly UnitInterval[], ctx: F
     if (p.canary!.events + p.baseline!.events > 0) {
       twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, ctx.sign, failInc);
       twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, ctx.sign === 1 ? -1 : 1, passInc);
-      temper(failInc, phi);
-      temper(passInc, phi);
+      temper(failInc, phi, ctx.temper);
+      temper(passInc, phi, ctx.temper);
       foldIncrements(test.eprocess, p.t - ctx.stageStartedAt, failInc, passInc);
     }
     s.pairs += 1;
@@ -155,8 +155,8 @@ function foldOneRate(test: TestState, intervals: readonly UnitInterval[], ctx: F
   for (const p of points) {
     oneRateIncrements(p.canary!.events, p.canary!.trials, p0, ctx.sign, failInc);
     oneRateIncrements(p.canary!.events, p.canary!.trials, p0, ctx.sign === 1 ? -1 : 1, passInc);
-    temper(failInc, phi);
-    temper(passInc, phi);
+    temper(failInc, phi, ctx.temper);
+    temper(passInc, phi, ctx.temper);
     foldIncrements(test.eprocess, p.t - ctx.stageStartedAt, failInc, passInc);
     s.pairs += 1;
     s.firstT ??= p.t;
@@ -205,9 +205,15 @@ export function dispersionOf(residualSq: number, residualCount: number): number 
   return Math.max(1, (residualSq + DISPERSION_PRIOR) / (residualCount + DISPERSION_PRIOR));
 }
 
-function temper(inc: Float64Array, phi: number): void {
-  if (phi === 1) return;
-  for (let k = 0; k < inc.length; k += 1) inc[k]! /= phi;
+/**
+ * At most this much log-evidence from one interval. min(LR, e^c) ≤ LR keeps the supermartingale under
+ * the model; beyond it (a zero-inflated minute, a burst in one cohort) no single interval can decide.
+ */
+export const MAX_LOG_EVIDENCE_PER_INTERVAL = 1.5;
+
+function temper(inc: Float64Array, phi: number, robust: boolean): void {
+  if (!robust) return;
+  for (let k = 0; k < inc.length; k += 1) inc[k] = Math.min(inc[k]! / phi, MAX_LOG_EVIDENCE_PER_INTERVAL);
 }
 
 /** Expected canary events (rates: canary trials at the baseline's rate) or intervals judged (quantiles). */
