@@ -1,6 +1,8 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
+import { benchBacktest } from './backtest.ts';
 import { benchGuard } from './guard.ts';
 import { benchGuardAccuracy } from './guardAccuracy.ts';
+import { benchGuardLook } from './guardLook.ts';
 import { benchJudge } from './judge.ts';
 import { benchMetricsStore } from './metricsStore.ts';
 import { benchRendererLongTasks } from './rendererLongTasks.ts';
@@ -8,6 +10,8 @@ import { benchWebColdStart } from './webColdStart.ts';
 
 await benchWebColdStart();
 await benchGuard();
+await benchGuardLook();
+await benchBacktest();
 await benchGuardAccuracy();
 await benchJudge();
 await benchMetricsStore();

@@ -21,3 +21,4 @@ export * from './domain/views.ts';
 export * from './charts/downsample.ts';
 export * from './judge/index.ts';
 export * from './backtest/types.ts';
+export * from './evidence/index.ts';

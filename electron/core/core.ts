@@ -3,12 +3,11 @@ import { openDatabase, type Db } from './db/open.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { dispatch, type Caller } from './dispatch.ts';
 import { createHandlers } from './handlers/index.ts';
-import { judgeSetup } from './rollout/evaluation.ts';
 import { Guard } from './rollout/guard.ts';
 import { compact, DEFAULT_RETENTION, type RetentionPolicy } from './metrics/retention.ts';
 import { verifyChain } from './repos/eventLog.ts';
 import { Simulator } from './simulator/simulator.ts';
-import type { ChainReport, JudgeComparatorOptions, Result } from '../../shared/index.ts';
+import type { ChainReport, Result } from '../../shared/index.ts';
 
 const COMPACT_EVERY_MS = 15 * 60 * 1000;
 
@@ -24,8 +23,6 @@ export interface CoreOptions {
   checkOutputs?: boolean;
   /** The guard acts on gates as samples arrive (on by default; tests of other parts may turn it off). */
   guard?: boolean;
-  /** The statistical judge of relative and KPI gates (on by default); false compares means only. */
-  judge?: JudgeComparatorOptions | false;
   /** How long raw samples and minute roll-ups are kept; compaction runs at open and every 15 minutes. */
   retention?: RetentionPolicy;
   log?: (message: string, error?: unknown) => void;
@@ -51,9 +48,8 @@ export function createCore(options: CoreOptions): Core {
   if (!chainAtOpen.ok) log(`stagegate: the event log was altered: ${chainAtOpen.problem}`);
   if (options.demo) seedDemoIfEmpty(db, now());
   const bus = new EventBus();
-  const judge = options.judge === false ? null : judgeSetup(options.judge ?? {});
-  const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version, judge });
-  const guard = new Guard({ db, bus, now, judge, log });
+  const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version });
+  const guard = new Guard({ db, bus, now, log });
   if (options.guard ?? true) guard.start();
   const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000 });
   if (options.simulateEveryMs) simulator.start();

@@ -6,18 +6,26 @@ export type MetricName = z.infer<typeof MetricName>;
 export const Cohort = z.enum(['canary', 'baseline']);
 export type Cohort = z.infer<typeof Cohort>;
 
+/**
+ * What a value is, for the statistics: a rate in percent of its weight (events out of trials —
+ * `complement` when the events counted are the rest, e.g. crashed users behind crash-free users),
+ * or a quantile of the weight's requests.
+ */
+export type MetricModel = { kind: 'rate'; counts: 'value' | 'complement' } | { kind: 'quantile'; q: number };
+
 export interface MetricInfo {
   label: string;
   unit: string;
   /** Which way is bad for this metric: a rise in errors, a fall in crash-free users. */
   badWhen: 'increase' | 'decrease';
+  model: MetricModel;
 }
 
 export const METRICS: Record<MetricName, MetricInfo> = {
-  error_rate: { label: 'Error rate', unit: '%', badWhen: 'increase' },
-  p95_latency_ms: { label: 'p95 latency', unit: 'ms', badWhen: 'increase' },
-  crash_free_users: { label: 'Crash-free users', unit: '%', badWhen: 'decrease' },
-  kpi_conversion: { label: 'Checkout conversion', unit: '%', badWhen: 'decrease' },
+  error_rate: { label: 'Error rate', unit: '%', badWhen: 'increase', model: { kind: 'rate', counts: 'value' } },
+  p95_latency_ms: { label: 'p95 latency', unit: 'ms', badWhen: 'increase', model: { kind: 'quantile', q: 0.95 } },
+  crash_free_users: { label: 'Crash-free users', unit: '%', badWhen: 'decrease', model: { kind: 'rate', counts: 'complement' } },
+  kpi_conversion: { label: 'Checkout conversion', unit: '%', badWhen: 'decrease', model: { kind: 'rate', counts: 'value' } },
 };
 
 export const Segment = z.object({

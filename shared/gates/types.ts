@@ -44,6 +44,33 @@ export type GateInput = z.input<typeof Gate>;
 export const Outcome = z.enum(['pass', 'fail', 'inconclusive', 'no_data']);
 export type Outcome = z.infer<typeof Outcome>;
 
+/** What a sequential test has seen for one unit (the total or a segment): the numbers behind its outcome. */
+export const UnitEvidence = z.object({
+  test: z.enum(['two_rate', 'one_rate', 'sign', 'one_sign']),
+  /** The failure side's α share of this test, from the rollout's budget. */
+  alpha: z.number(),
+  /** log e-value against "within the margin", now and at its highest; the test fails at log(1/α). */
+  logE: z.number(),
+  maxLogE: z.number(),
+  boundary: z.number(),
+  /** log e-value against "beyond the margin"; the test passes at log(1/passAlpha). */
+  passLogE: z.number(),
+  passBoundary: z.number(),
+  /** Expected canary events (rates) or paired intervals (quantiles) so far, against the minimum to decide. */
+  evidence: z.number(),
+  minEvidence: z.number(),
+  /** Canary/baseline rate ratio (rates, counted events), or the share of intervals past the limit (quantiles). */
+  estimate: z.number().nullable(),
+  /** The null's ratio (rates) or ½ (quantiles). */
+  margin: z.number().nullable(),
+  /** Variance inflation the test allowed for (1 = the counts behave as Poisson). */
+  dispersion: z.number(),
+  crossedAt: z.number().int().nullable(),
+  /** How long, at the traffic seen so far and this stage's exposure, until the test can pass. */
+  needs: z.object({ minutes: z.number().nullable(), why: z.string() }),
+});
+export type UnitEvidence = z.infer<typeof UnitEvidence>;
+
 export const Check = z.object({
   outcome: Outcome,
   canary: z.number().nullable(),
@@ -52,6 +79,8 @@ export const Check = z.object({
   limit: z.number().nullable(),
   canarySamples: z.number(),
   baselineSamples: z.number(),
+  /** The sequential test's evidence; absent where a gate was judged on means alone. */
+  evidence: UnitEvidence.nullable().optional(),
 });
 export type Check = z.infer<typeof Check>;
 

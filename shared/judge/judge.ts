@@ -117,7 +117,7 @@ export interface JudgeResult {
   sequential: { look: number; state: SequentialState } | null;
 }
 
-export interface JudgeOptions {
+export interface JudgeRunOptions {
   /** Judge as one look of a sequence (the guard, every interval); absent: a one-off fixed-sample test. */
   look?: LookContext;
 }
@@ -364,7 +364,7 @@ function judgeMetric(metric: MetricConfig, data: MetricData | undefined, config:
  * `data` is NoData). With `options.look`, each test is a sequential one: pass the returned
  * `sequential.state` to the next look.
  */
-export function judge(config: JudgeConfig, data: JudgeData, options: JudgeOptions = {}): JudgeResult {
+export function judge(config: JudgeConfig, data: JudgeData, options: JudgeRunOptions = {}): JudgeResult {
   let look: LookRun | null = null;
   if (options.look) {
     const prev = options.look.state ?? null;

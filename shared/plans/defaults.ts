@@ -2,13 +2,13 @@ import type { TargetKind } from '../domain/release.ts';
 import type { GateInput } from '../gates/types.ts';
 import { Plan, type PlanInput } from './plan.ts';
 
-// A rate near 0.5 % needs thousands of observations before a 25 % rise stands out of the noise;
-// fewer than this per segment and the gate says inconclusive rather than guessing.
+// Canary trials over the stage before a gate may pass: the sequential tests decide failures on
+// evidence alone, but a promotion also waits for this much traffic behind it.
 const MIN_SAMPLES = 2000;
 
 const mobileGates: GateInput[] = [
   { id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, segments: ['region', 'device'], minSamples: MIN_SAMPLES },
-  { id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'], minSamples: MIN_SAMPLES },
+  { id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region', 'device'], minSamples: MIN_SAMPLES },
   { id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, minSamples: MIN_SAMPLES },
 ];
 

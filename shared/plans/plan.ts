@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FailureAction, PromotionMode, TargetKind, type Stage } from '../domain/release.ts';
 import { Gate } from '../gates/types.ts';
+import { JudgeOptions } from '../evidence/options.ts';
 
 /** "90s", "30m", "1h30m", "2d", or a number of seconds. */
 export const Duration = z.union([
@@ -50,6 +51,8 @@ export const Plan = z
     name: z.string().min(1).max(120),
     target: TargetKind,
     stages: z.array(PlanStage).min(1, 'a plan needs at least one stage').max(20),
+    /** How the guard judges this plan's gates (α budget, minimum evidence, τ); the defaults when absent. */
+    judge: JudgeOptions.optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
@@ -86,10 +89,11 @@ export function stagesOfPlan(plan: Plan): Omit<Stage, 'index' | 'startedAt'>[] {
 }
 
 /** The plan a release is following, for export and editing. */
-export function planOfStages(name: string, target: TargetKind, stages: readonly Omit<Stage, 'index' | 'startedAt'>[]): Plan {
+export function planOfStages(name: string, target: TargetKind, stages: readonly Omit<Stage, 'index' | 'startedAt'>[], judge?: JudgeOptions): Plan {
   return {
     name,
     target,
+    ...(judge ? { judge } : {}),
     stages: stages.map((s) => ({
       label: s.label,
       exposure: s.exposurePct,

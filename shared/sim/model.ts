@@ -1,6 +1,7 @@
 import type { Cohort, MetricName, Sample, Segment } from '../domain/metrics.ts';
 import { faultApplies, type Fault } from '../domain/faults.ts';
-import { normal } from './random.ts';
+import { METRICS } from '../domain/metrics.ts';
+import { binomial, normal } from './random.ts';
 
 /** How a simulated service or app behaves: the level and noise of each metric, and its segments. */
 export interface SimProfile {
@@ -39,13 +40,22 @@ export function simulateTick({ releaseId, profile, t, exposurePct, random, fault
       const share = cohort === 'canary' ? canaryShare : 1 - canaryShare;
       const weight = Math.max(1, Math.round(profile.trafficPerTick * share * (0.8 + 0.4 * random())));
       for (const metric of Object.keys(profile.level) as MetricName[]) {
-        // Fewer observations give a noisier aggregate, as a real small canary does.
-        const spread = profile.noise[metric] * Math.sqrt(profile.trafficPerTick / 2 / weight);
-        let value = profile.level[metric] + spread * normal(random);
+        let level = profile.level[metric];
         if (cohort === 'canary') {
-          for (const fault of faults) if (faultApplies(fault, metric, segment, t)) value *= fault.factor;
+          for (const fault of faults) if (faultApplies(fault, metric, segment, t)) level *= fault.factor;
         }
-        value = clamp(metric, value);
+        const model = METRICS[metric].model;
+        let value: number;
+        if (model.kind === 'rate') {
+          // Rates are counts: events out of the tick's trials, so a small canary is noisy the way a real one is.
+          const counted = model.counts === 'complement' ? 100 - clamp(metric, level) : clamp(metric, level);
+          const events = binomial(random, weight, counted / 100);
+          value = model.counts === 'complement' ? 100 - (100 * events) / weight : (100 * events) / weight;
+        } else {
+          // Fewer observations give a noisier quantile; multiplicative, as latency noise is.
+          const spread = (profile.noise[metric] / profile.level[metric]) * Math.sqrt(profile.trafficPerTick / 2 / weight);
+          value = clamp(metric, level * Math.exp(spread * normal(random)));
+        }
         samples.push({ releaseId, metric, cohort, segment, t, value, weight });
       }
     }

@@ -75,6 +75,38 @@ describe('the metrics store', () => {
     expect(obs.map((o) => o.value).sort()).toEqual([1, 2]);
   });
 
+  it('reads for each look what is stored now: late and replaced rows, other connections, moving windows, compaction', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    insertRelease(
+      db,
+      { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null },
+      stagesOfPlan(defaultPlan('service')),
+    );
+    const look = (since: number, until: number) =>
+      observationsFor(db, 'r', ['p95_latency_ms'], since, until)
+        .get('p95_latency_ms')!
+        .map((o) => [o.t - T0, o.value]);
+    insertSamples(db, [0, 1, 2, 3].map((i) => sample(T0 + i * 1000, 'canary', i, 1)));
+    expect(look(T0, T0 + 3000)).toEqual([[0, 0], [1000, 1], [2000, 2], [3000, 3]]);
+    // New rows after the last look, a late row inside what was read, and a replaced one.
+    insertSamples(db, [sample(T0 + 4000, 'canary', 4, 1), sample(T0 + 1500, 'canary', 1.5, 1), sample(T0 + 2000, 'canary', 20, 1)]);
+    expect(look(T0, T0 + 4000)).toEqual([[0, 0], [1000, 1], [1500, 1.5], [2000, 20], [3000, 3], [4000, 4]]);
+    // A window that starts later, and one that ends earlier.
+    expect(look(T0 + 1500, T0 + 4000)).toEqual([[1500, 1.5], [2000, 20], [3000, 3], [4000, 4]]);
+    expect(look(T0, T0 + 2000)).toEqual([[0, 0], [1000, 1], [1500, 1.5], [2000, 20]]);
+    expect(look(T0, T0 + 4000)).toEqual([[0, 0], [1000, 1], [1500, 1.5], [2000, 20], [3000, 3], [4000, 4]]);
+    // Another connection to the same file (the CLI ingesting while the console runs).
+    const other = openDatabase(dir);
+    insertSamples(other, [sample(T0 + 500, 'canary', 0.5, 1), { ...sample(T0 + 3000, 'canary', 0, 1), value: null }]);
+    other.close();
+    expect(look(T0, T0 + 4000)).toEqual([[0, 0], [500, 0.5], [1000, 1], [1500, 1.5], [2000, 20], [4000, 4]]);
+    // Compaction rolls the raw rows up and removes them.
+    compact(db, T0 + 72 * HOUR, { rawMs: 48 * HOUR, rollupMs: 90 * 24 * HOUR });
+    expect(look(T0, T0 + 4000)).toEqual([]);
+    db.close();
+  });
+
   it('rolls samples past the raw horizon into minutes, keeping weighted means, weights and extremes', () => {
     const db = dbWithRelease();
     const r = seededRandom(3);

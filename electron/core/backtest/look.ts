@@ -1,6 +1,9 @@
 import type { Action, BacktestDecision, BacktestResult, GateResult, GuardStep } from '../../../shared/index.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Core } from '../core.ts';
+import type { Db } from '../db/open.ts';
 import { activeOverrides } from '../repos/overrides.ts';
+import { lookAtStage } from '../rollout/evaluation.ts';
 
 type BacktestLook = BacktestResult['looks'][number];
 
@@ -13,17 +16,15 @@ export interface Seen {
 }
 
 /**
- * One look at time `now` (the core's clock): the guard's own, which acts as it would live. When the
- * guard gives no evaluation (it may skip a release it has stopped), the gates are judged for the
- * report only, as getGateStatus judges them for a person.
+ * One look at time `t`: the guard's own, which acts as it would live. The guard does not look at a
+ * release it has stopped; the backtest still reports its gates, so it takes the same look itself
+ * (the sequential state goes on accumulating, as the recorded rollout did).
  */
-export async function guardLook(core: Core, releaseId: string): Promise<Seen | null> {
+export function guardLook(core: Core, releaseId: string, t: number): Seen | null {
   const evaluation = core.guard.check([releaseId]).find((e) => e.releaseId === releaseId);
   if (evaluation) return { stageIndex: evaluation.stageIndex, results: evaluation.results, step: evaluation.step };
-  const status = await core.invoke('getGateStatus', { releaseId }, BACKTEST_CALLER);
-  if (!status.ok || status.value === null) return null;
-  const value = status.value as { stageIndex: number; results: GateResult[] };
-  return { stageIndex: value.stageIndex, results: value.results, step: { kind: 'none', why: 'reported only' } };
+  const look = lookAtStage(core.db, releaseId, t, 'advance');
+  return look ? { stageIndex: look.evaluation.stageIndex, results: look.evaluation.results, step: { kind: 'none', why: 'reported only: the release is stopped' } } : null;
 }
 
 export function lookReport(t: number, seen: Seen): BacktestLook {
@@ -47,6 +48,18 @@ function cause(core: Core, releaseId: string, t: number, seen: Seen): Pick<Backt
   return { gate: gate.gateId, segment: segment ? { [segment.dimension]: segment.key } : null };
 }
 
+const statements = new WeakMap<Db, Statement<unknown[]>>();
+
+/** A look's decisions without their evidence: the report needs only the action and the reason. */
+function decisionsAt(db: Db): Statement<unknown[]> {
+  let stmt = statements.get(db);
+  if (!stmt) {
+    stmt = db.prepare('SELECT action, reason FROM decisions WHERE release_id = ? AND created_at = ? ORDER BY rowid');
+    statements.set(db, stmt);
+  }
+  return stmt;
+}
+
 /**
  * The decisions this look led to: those the guard recorded at `t` (the temporary database has no
  * other decider), and an approval it asked for. A complete is the last stage's promote.
@@ -54,8 +67,7 @@ function cause(core: Core, releaseId: string, t: number, seen: Seen): Pick<Backt
 export function lookDecisions(core: Core, releaseId: string, t: number, seen: Seen, exposure: number): BacktestDecision[] {
   const made: BacktestDecision[] = [];
   const base = { t, stage: seen.stageIndex, exposure };
-  // Read without the evidence: a look's decisions need only their action and reason.
-  const recorded = core.db.prepare('SELECT action, reason FROM decisions WHERE release_id = ? AND created_at = ? ORDER BY rowid').all(releaseId, t) as { action: Action; reason: string }[];
+  const recorded = decisionsAt(core.db).all(releaseId, t) as { action: Action; reason: string }[];
   for (const d of recorded) {
     if (d.action === 'promote' || d.action === 'complete') made.push({ ...base, action: 'promote', gate: null, segment: null, reason: d.reason });
     else if (d.action === 'pause' || d.action === 'halt' || d.action === 'rollback') made.push({ ...base, action: d.action, ...cause(core, releaseId, t, seen), reason: d.reason });

@@ -50,8 +50,11 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   let core: Core | null = null;
   try {
     core = createCore({ dataDir: dir, version: 'backtest', now: clock.now, demo: false, simulateEveryMs: 0, guard: false, log: () => {} });
-    // A scratch file thrown away at the end: nothing to keep across a crash, so no syncs to disk.
+    // A scratch file thrown away at the end and used by this connection alone: nothing to keep across a
+    // crash, so no syncs and no write-ahead log; one lock held throughout instead of one per transaction.
+    core.db.pragma('journal_mode = MEMORY');
     core.db.pragma('synchronous = OFF');
+    core.db.pragma('locking_mode = EXCLUSIVE');
     const releaseId = await createRelease(core, input);
     let inForce = schedule[0]!.stage;
     let promoted = false;
@@ -76,7 +79,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
         enter(change.stage, change.t);
       }
       clock.t = t;
-      const seen = await guardLook(core, releaseId);
+      const seen = guardLook(core, releaseId, t);
       if (seen) {
         result.looks.push(lookReport(t, seen));
         for (const decision of lookDecisions(core, releaseId, t, seen, input.plan.stages[seen.stageIndex]?.exposure ?? 0)) {

@@ -1,7 +1,6 @@
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import type { Handlers } from '../dispatch.ts';
-import type { JudgeSetup } from '../rollout/evaluation.ts';
 
 export interface HandlerDeps {
   db: Db;
@@ -9,8 +8,6 @@ export interface HandlerDeps {
   now: () => number;
   dataDir: string;
   version: string;
-  /** The statistical judge of relative and KPI gates; null compares means only. */
-  judge: JudgeSetup | null;
 }
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;

@@ -1,5 +1,6 @@
 import { fail, ok, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
+import { judgeOptionsOf, setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 
@@ -11,7 +12,7 @@ function editableFrom(status: string, stageIndex: number): number {
 function planView(deps: HandlerDeps, releaseId: string): Result<PlanView> {
   const release = getRelease(deps.db, releaseId);
   if (!release) return fail('not_found', `No release "${releaseId}".`);
-  const plan = planOfStages(release.planName || 'Plan', release.target, getStages(deps.db, releaseId));
+  const plan = planOfStages(release.planName || 'Plan', release.target, getStages(deps.db, releaseId), judgeOptionsOf(deps.db, releaseId));
   return ok({ releaseId, plan, yaml: planToYaml(plan), editableFrom: editableFrom(release.status, release.stageIndex) });
 }
 
@@ -48,6 +49,7 @@ export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updat
       const now = deps.now();
       deps.db.transaction(() => {
         replacePendingStages(deps.db, release.id, from, stagesOfPlan(plan).slice(from), plan.name);
+        setJudgeOptions(deps.db, release.id, plan.judge);
         appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: now, payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
       })();
       deps.bus.emit({ type: 'release.changed', releaseId: release.id });

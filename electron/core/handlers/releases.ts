@@ -18,6 +18,7 @@ import {
 import { LATEST_VERSION } from '../db/migrations.ts';
 import { listDecisions } from '../repos/decisions.ts';
 import { appendEvent, verifyChain } from '../repos/eventLog.ts';
+import { setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, insertRelease, listReleases, summarize } from '../repos/releases.ts';
 import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { recordDecision } from '../rollout/decide.ts';
@@ -79,6 +80,7 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
   };
   deps.db.transaction(() => {
     insertRelease(deps.db, release, stagesOfPlan(planInput));
+    setJudgeOptions(deps.db, release.id, planInput.judge);
     appendEvent(deps.db, {
       kind: 'release.created',
       subject: release.id,
@@ -127,7 +129,7 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
     },
     getGateStatus: (input) => {
       if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
-      const evaluation = evaluateStage(db, input.releaseId, deps.now(), deps.judge);
+      const evaluation = evaluateStage(db, input.releaseId, deps.now());
       return ok(evaluation ? gateStatusOf(evaluation) : null);
     },
     createRelease: (input, caller) => {

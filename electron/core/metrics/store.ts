@@ -123,8 +123,9 @@ type PointRow = [number, number, number];
 
 /**
  * Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge.
- * Series by series on the primary key: the labels are read once per series, not once per sample, and
- * the observations of one series share one segment object (read it, do not change it).
+ * Series by series on the primary key: the labels are read once per series, not once per sample (the
+ * observations of one series share one segment object: read them, do not change them). The guard asks
+ * only for what arrived since its last look.
  */
 export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));

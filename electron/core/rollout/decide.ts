@@ -15,16 +15,15 @@ import type { Db } from '../db/open.ts';
 import { insertDecision } from '../repos/decisions.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { insertOverride } from '../repos/overrides.ts';
+import { loadGuardState } from '../repos/guardState.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
 import { seriesFor } from '../metrics/store.ts';
-import { evaluateStage, type JudgeSetup, type StageEvaluation } from './evaluation.ts';
+import { evaluateStage, type Look, type StageEvaluation } from './evaluation.ts';
 
 export interface DecideDeps {
   db: Db;
   bus: EventBus;
   now: () => number;
-  /** The statistical judge of relative and KPI gates; null compares means only. */
-  judge: JudgeSetup | null;
 }
 
 export interface DecisionRequest {
@@ -36,89 +35,99 @@ export interface DecisionRequest {
 }
 
 
+/** The evidence charts redraw the last hour of the stage at most. */
+const EVIDENCE_SERIES_MS = 60 * 60 * 1000;
+
 /** The series behind each gate over its window, so the evidence can redraw what the decider saw. */
 function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown> {
-  const since = evaluation?.windowStart ?? now - 10 * 60 * 1000;
+  const since = Math.max(evaluation?.windowStart ?? 0, now - EVIDENCE_SERIES_MS);
   const metrics = evaluation?.results.length ? [...new Set(evaluation.results.map((r) => r.metric))] : (['error_rate'] as const);
   return Object.fromEntries(metrics.map((m) => [m, { unit: METRICS[m].unit, points: seriesFor(db, releaseId, m, since) }]));
 }
 
 /**
- * Records one decision — a person's or the guard's — with its evidence, in one transaction with the
- * state change and the event; then pushes. Nothing is written when the action is refused.
+ * Records one decision inside the caller's transaction: the state change, the decision with its
+ * evidence (the guard's look and sequential state it was taken on) and the event. Pushes nothing.
+ * `look` is the guard's own look; a person's decision is taken on the guard's last look.
  */
-export function recordDecision(deps: DecideDeps, request: DecisionRequest): Result<Decision> {
-  const { db, bus } = deps;
+export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, look?: Look): Result<Decision> {
+  const { db } = deps;
   const now = deps.now();
-  const recorded = db.transaction((): Result<Decision> => {
-    const release = getRelease(db, request.releaseId);
-    if (!release) return fail('not_found', `No release "${request.releaseId}".`);
-    const stages = getStages(db, release.id);
-    const next = transition({ release, stageCount: stages.length, action: request.action, now });
-    if (!next.ok) return next;
-    const evaluation = evaluateStage(db, release.id, now, deps.judge);
-    const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !evaluation.overrides.some((o) => o.gateId === r.gateId)) ?? [];
-    if (ACTIONS_NEEDING_OVERRIDE.includes(request.action) && failing.length > 0 && !request.override) {
-      return fail(
-        'override_required',
-        `Gates are failing (${failing.map((r) => r.gateId).join(', ')}). To ${request.action} anyway, give an override reason code and an expiry.`,
-        { allowed: failing.map((r) => r.gateId) },
-      );
-    }
-    applyTransition(db, release.id, next.value, now);
-    const id = randomUUID();
-    const overrides =
-      request.override && failing.length > 0
-        ? failing.map((r) =>
-            insertOverride(db, {
-              releaseId: release.id,
-              stageIndex: release.stageIndex,
-              gateId: r.gateId,
-              reasonCode: request.override!.reasonCode,
-              decisionId: id,
-              expiresAt: now + request.override!.expiresInMinutes * 60_000,
-              createdAt: now,
-            }),
-          )
-        : [];
-    const decision: Decision = {
-      id,
-      releaseId: release.id,
-      stageIndex: release.stageIndex,
-      action: request.action,
-      actor: request.actor,
-      reason: request.reason,
-      fromStatus: release.status,
-      toStatus: next.value.status,
-      verdict: evaluation && evaluation.results.length > 0 ? evaluation.verdict : 'none',
-      evidence: {
-        stage: stages[release.stageIndex] ?? null,
-        nextStageIndex: next.value.stageIndex,
-        gates: evaluation,
-        overridesCreated: overrides,
-        series: seriesEvidence(db, evaluation, release.id, now),
-      },
-      createdAt: now,
-    };
-    insertDecision(db, decision);
-    appendEvent(db, {
-      kind: 'decision.recorded',
-      subject: release.id,
-      actor: request.actor,
-      at: now,
-      payload: {
-        decisionId: id,
-        action: decision.action,
-        reason: decision.reason,
-        from: decision.fromStatus,
-        to: decision.toStatus,
-        stageIndex: decision.stageIndex,
-        verdict: decision.verdict,
-        ...(overrides.length ? { override: { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } } : {}),
-      },
-    });
-    return ok(decision);
-  })();
+  const release = getRelease(db, request.releaseId);
+  if (!release) return fail('not_found', `No release "${request.releaseId}".`);
+  const stages = getStages(db, release.id);
+  const next = transition({ release, stageCount: stages.length, action: request.action, now });
+  if (!next.ok) return next;
+  const evaluation = look?.evaluation ?? evaluateStage(db, release.id, now);
+  const guardState = look?.state ?? loadGuardState(db, release.id, release.stageIndex)?.state ?? null;
+  const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !evaluation.overrides.some((o) => o.gateId === r.gateId)) ?? [];
+  if (ACTIONS_NEEDING_OVERRIDE.includes(request.action) && failing.length > 0 && !request.override) {
+    return fail(
+      'override_required',
+      `Gates are failing (${failing.map((r) => r.gateId).join(', ')}). To ${request.action} anyway, give an override reason code and an expiry.`,
+      { allowed: failing.map((r) => r.gateId) },
+    );
+  }
+  applyTransition(db, release.id, next.value, now);
+  const id = randomUUID();
+  const overrides =
+    request.override && failing.length > 0
+      ? failing.map((r) =>
+          insertOverride(db, {
+            releaseId: release.id,
+            stageIndex: release.stageIndex,
+            gateId: r.gateId,
+            reasonCode: request.override!.reasonCode,
+            decisionId: id,
+            expiresAt: now + request.override!.expiresInMinutes * 60_000,
+            createdAt: now,
+          }),
+        )
+      : [];
+  const decision: Decision = {
+    id,
+    releaseId: release.id,
+    stageIndex: release.stageIndex,
+    action: request.action,
+    actor: request.actor,
+    reason: request.reason,
+    fromStatus: release.status,
+    toStatus: next.value.status,
+    verdict: evaluation && evaluation.results.length > 0 ? evaluation.verdict : 'none',
+    evidence: {
+      stage: stages[release.stageIndex] ?? null,
+      nextStageIndex: next.value.stageIndex,
+      gates: evaluation,
+      guardState,
+      overridesCreated: overrides,
+      series: seriesEvidence(db, evaluation, release.id, now),
+    },
+    createdAt: now,
+  };
+  insertDecision(db, decision);
+  appendEvent(db, {
+    kind: 'decision.recorded',
+    subject: release.id,
+    actor: request.actor,
+    at: now,
+    payload: {
+      decisionId: id,
+      action: decision.action,
+      reason: decision.reason,
+      from: decision.fromStatus,
+      to: decision.toStatus,
+      stageIndex: decision.stageIndex,
+      verdict: decision.verdict,
+      ...(overrides.length ? { override: { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } } : {}),
+    },
+  });
+  return ok(decision);
+}
+
+/** Records one decision in its own transaction, then pushes. Nothing is written when the action is refused. */
+export function recordDecision(deps: DecideDeps, request: DecisionRequest): Result<Decision> {
+  const { bus } = deps;
+  const recorded = deps.db.transaction(() => decideInTransaction(deps, request))();
   if (recorded.ok) {
     bus.emit({ type: 'decision.recorded', decision: recorded.value });
     bus.emit({ type: 'release.changed', releaseId: request.releaseId });

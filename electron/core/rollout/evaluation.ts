@@ -1,44 +1,28 @@
 import {
   combineOutcomes,
   effectiveOutcome,
-  evaluateGate,
+  emptyStageState,
+  GateResult,
   guardStep,
-  judgeComparator,
-  type JudgeComparatorOptions,
-  type SequentialState,
-  type GateResult,
+  lookAtGate,
+  type GuardStageState,
   type GuardStep,
   type MetricName,
   type Outcome,
 } from '../../../shared/index.ts';
+import { z } from 'zod';
 import type { Db } from '../db/open.ts';
+import { judgeOptionsOf, loadGuardState, loadLastLook, saveGuardState } from '../repos/guardState.ts';
 import { activeOverrides, type GateOverride } from '../repos/overrides.ts';
 import { getRelease, getStages } from '../repos/releases.ts';
 import { observationsFor } from '../metrics/store.ts';
-
-/** Gates look at the last ten minutes of the stage, so an old calm hour cannot dilute a fresh breach. */
-export const GATE_WINDOW_MS = 10 * 60 * 1000;
-/**
- * The sequential judge sees the stage's data from its start (its false-alarm bound assumes data that
- * accumulate), up to this much: beyond six hours a look would re-read too much at every tick.
- */
-export const JUDGE_SPAN_MS = 6 * 60 * 60 * 1000;
-
-/** The statistical judge as the core runs it: its options, and each gate's sequential state between looks. */
-export interface JudgeSetup {
-  options: JudgeComparatorOptions;
-  states: Map<string, SequentialState>;
-}
-
-export function judgeSetup(options: JudgeComparatorOptions = {}): JudgeSetup {
-  return { options, states: new Map() };
-}
 
 export interface StageEvaluation {
   releaseId: string;
   stageIndex: number;
   stageLabel: string;
   evaluatedAt: number;
+  /** The stage's data judged: from its start to the look. */
   windowStart: number;
   windowEnd: number;
   results: GateResult[];
@@ -50,41 +34,98 @@ export interface StageEvaluation {
   step: GuardStep;
 }
 
-export function evaluateStage(db: Db, releaseId: string, now: number, judge: JudgeSetup | null = null): StageEvaluation | null {
+/** What a look leaves for readers: its results, as they were; overrides and the next step are read fresh. */
+const StoredLook = z.object({
+  stageIndex: z.number().int(),
+  evaluatedAt: z.number().int(),
+  windowStart: z.number().int(),
+  windowEnd: z.number().int(),
+  results: z.array(GateResult),
+  canarySamples: z.number(),
+});
+type StoredLook = z.infer<typeof StoredLook>;
+
+export interface Look {
+  evaluation: StageEvaluation;
+  state: GuardStageState;
+}
+
+function withStep(db: Db, look: StoredLook, releaseId: string, now: number): StageEvaluation | null {
+  const release = getRelease(db, releaseId);
+  if (!release) return null;
+  const stages = getStages(db, releaseId);
+  const stage = stages[look.stageIndex];
+  if (!stage) return null;
+  const overrides = activeOverrides(db, releaseId, look.stageIndex, now);
+  const overridden = new Set(overrides.map((o) => o.gateId));
+  const step = guardStep({ release, stage, stageCount: stages.length, results: look.results, overridden, canarySamples: look.canarySamples, now });
+  return {
+    releaseId,
+    stageIndex: look.stageIndex,
+    stageLabel: stage.label,
+    evaluatedAt: look.evaluatedAt,
+    windowStart: look.windowStart,
+    windowEnd: look.windowEnd,
+    results: look.results,
+    verdict: combineOutcomes(look.results),
+    effective: effectiveOutcome(look.results, overridden),
+    overrides,
+    canarySamples: look.canarySamples,
+    step,
+  };
+}
+
+/**
+ * One look at the release's current stage: the samples that arrived since the last look are folded
+ * into the stage's sequential state, every gate is judged on it, and the guard's next step is read
+ * off. `advance` persists the new state (the guard's looks, inside its transaction); otherwise the
+ * look is a dry run that changes nothing.
+ */
+export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advance' | 'dry'): Look | null {
   const release = getRelease(db, releaseId);
   if (!release) return null;
   const stages = getStages(db, releaseId);
   const stage = stages[release.stageIndex];
   if (!stage) return null;
   const stageStart = stage.startedAt ?? now;
-  const windowStart = Math.max(stageStart, now - GATE_WINDOW_MS);
-  const judgeStart = judge ? Math.max(stageStart, now - JUDGE_SPAN_MS) : windowStart;
-  const metrics = [...new Set<MetricName>(stage.gates.length ? stage.gates.map((g) => g.metric) : ['error_rate'])];
-  // One read serves both: the judge's span since the stage began, and the recent window within it.
-  const accumulated = observationsFor(db, releaseId, metrics, judgeStart, now);
-  const observations = new Map([...accumulated].map(([m, obs]) => [m, obs.filter((o) => o.t >= windowStart)]));
-  const comparator = judge
-    ? judgeComparator({ ...judge.options, store: judge.states, key: (g) => `${releaseId}:${stage.index}:${g.id}` })
-    : undefined;
-  const results = stage.gates.map((gate) => evaluateGate(gate, observations.get(gate.metric) ?? [], comparator, accumulated.get(gate.metric) ?? []));
-  const canarySamples = Math.min(
-    ...metrics.map((m) => (observations.get(m) ?? []).reduce((n, o) => n + (o.cohort === 'canary' ? o.weight : 0), 0)),
-  );
-  const overrides = activeOverrides(db, releaseId, release.stageIndex, now);
-  const overridden = new Set(overrides.map((o) => o.gateId));
-  const step = guardStep({ release, stage, stageCount: stages.length, results, overridden, canarySamples, now });
-  return {
-    releaseId,
-    stageIndex: release.stageIndex,
-    stageLabel: stage.label,
+  const stored = loadGuardState(db, releaseId, stage.index);
+  const state = stored && stored.state.stageStartedAt === stageStart ? stored.state : emptyStageState(releaseId, stage.index, stageStart);
+  const from = state.foldedUntil ?? stageStart;
+  const until = Math.max(from, now);
+  const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
+  const observations = until > from ? observationsFor(db, releaseId, metrics, from + 1, until) : new Map();
+  const options = judgeOptionsOf(db, releaseId);
+  const budget = { gatedStages: stages.filter((s) => s.gates.length > 0).length, gatesInStage: stage.gates.length };
+  const gates: GuardStageState['gates'] = {};
+  const results = stage.gates.map((gate) => {
+    const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options });
+    gates[gate.id] = looked.tests;
+    return looked.result;
+  });
+  const next: GuardStageState = { ...state, looks: state.looks + 1, lastLookAt: now, foldedUntil: until, gates };
+  const stored2: StoredLook = {
+    stageIndex: stage.index,
     evaluatedAt: now,
-    windowStart,
+    windowStart: stageStart,
     windowEnd: now,
     results,
-    verdict: combineOutcomes(results),
-    effective: effectiveOutcome(results, overridden),
-    overrides,
-    canarySamples,
-    step,
+    canarySamples: results.length ? Math.min(...results.map((r) => r.total.canarySamples)) : 0,
   };
+  if (mode === 'advance') saveGuardState(db, next, stored2, now);
+  const evaluation = withStep(db, stored2, releaseId, now);
+  return evaluation ? { evaluation, state: next } : null;
+}
+
+/**
+ * The current stage as the guard last judged it (overrides and the next step as of now), without
+ * touching the guard's state; a dry run when the guard has not looked at this stage yet.
+ */
+export function evaluateStage(db: Db, releaseId: string, now: number): StageEvaluation | null {
+  const release = getRelease(db, releaseId);
+  if (!release) return null;
+  const raw = loadLastLook(db, releaseId, release.stageIndex);
+  const parsed = raw === null ? null : StoredLook.safeParse(raw);
+  const stage = getStages(db, releaseId)[release.stageIndex];
+  if (parsed?.success && stage && parsed.data.windowStart === (stage.startedAt ?? parsed.data.windowStart)) return withStep(db, parsed.data, releaseId, now);
+  return lookAtStage(db, releaseId, now, 'dry')?.evaluation ?? null;
 }

@@ -1,16 +1,15 @@
+import type { Decision } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { listReleases, markApprovalRequested } from '../repos/releases.ts';
-import { recordDecision } from './decide.ts';
-import { evaluateStage, type JudgeSetup, type StageEvaluation } from './evaluation.ts';
+import { decideInTransaction } from './decide.ts';
+import { lookAtStage, type StageEvaluation } from './evaluation.ts';
 
 export interface GuardDeps {
   db: Db;
   bus: EventBus;
   now: () => number;
-  /** The statistical judge of relative and KPI gates; null compares means only. */
-  judge: JudgeSetup | null;
   log?: (message: string) => void;
 }
 
@@ -24,9 +23,11 @@ export interface GuardStats {
 export const GUARD_ACTOR = 'guard';
 
 /**
- * Watches every rolling stage: each time samples arrive it judges the stage's gates and, on a
- * failure, takes the stage's failure action; on a pass held for the minimum soak it promotes, or
- * asks a person when the stage is manual. Inconclusive or missing data never promotes.
+ * Watches every rolling stage: each time samples arrive it takes a look — folds the new samples
+ * into the stage's sequential state and judges the gates — and, on a failure, takes the stage's
+ * failure action; on a pass held for the minimum soak it promotes, or asks a person when the stage
+ * is manual. Inconclusive or missing data never promotes. A look, its state and the decision it
+ * leads to are one transaction: nothing of a look survives a rollback, and all of it survives a crash.
  */
 export class Guard {
   readonly #deps: GuardDeps;
@@ -48,32 +49,42 @@ export class Guard {
     this.#unsubscribe = null;
   }
 
-  /** Judges the given releases (all rolling ones when none are named) and acts; returns the evaluations. */
+  /** Looks at the given releases (all rolling ones when none are named) and acts; returns the evaluations. */
   check(releaseIds?: readonly string[]): StageEvaluation[] {
     const { db, bus } = this.#deps;
-    const ids = releaseIds ?? listReleases(db, 'rolling').map((r) => r.id);
+    const rolling = new Set(listReleases(db, 'rolling').map((r) => r.id));
+    const ids = (releaseIds ?? [...rolling]).filter((id) => rolling.has(id));
     const evaluations: StageEvaluation[] = [];
     for (const id of ids) {
       const started = performance.now();
       const now = this.#deps.now();
-      const evaluation = evaluateStage(db, id, now, this.#deps.judge);
+      let decided: Decision | null = null;
+      let approval = false;
+      const evaluation = db.transaction(() => {
+        const look = lookAtStage(db, id, now, 'advance');
+        if (!look) return null;
+        const step = look.evaluation.step;
+        if (step.kind === 'act') {
+          const result = decideInTransaction(this.#deps, { releaseId: id, action: step.action, reason: step.why, actor: GUARD_ACTOR }, look);
+          if (result.ok) decided = result.value;
+          else this.#deps.log?.(`guard: could not ${step.action} ${id}: ${result.error.message}`);
+        } else if (step.kind === 'request_approval') {
+          markApprovalRequested(db, id, now);
+          appendEvent(db, { kind: 'approval.requested', subject: id, actor: GUARD_ACTOR, at: now, payload: { stageIndex: look.evaluation.stageIndex, stage: look.evaluation.stageLabel, why: step.why } });
+          approval = true;
+        }
+        return look.evaluation;
+      })();
       this.stats.busyMs += performance.now() - started;
       if (!evaluation) continue;
       this.stats.evaluations += 1;
       this.stats.gatesEvaluated += evaluation.results.length;
       evaluations.push(evaluation);
-      const step = evaluation.step;
-      if (step.kind === 'act') {
-        const decided = recordDecision(this.#deps, { releaseId: id, action: step.action, reason: step.why, actor: GUARD_ACTOR });
-        if (decided.ok) this.stats.decisions += 1;
-        else this.#deps.log?.(`guard: could not ${step.action} ${id}: ${decided.error.message}`);
-      } else if (step.kind === 'request_approval') {
-        db.transaction(() => {
-          markApprovalRequested(db, id, now);
-          appendEvent(db, { kind: 'approval.requested', subject: id, actor: GUARD_ACTOR, at: now, payload: { stageIndex: evaluation.stageIndex, stage: evaluation.stageLabel, why: step.why } });
-        })();
-        bus.emit({ type: 'release.changed', releaseId: id });
+      if (decided) {
+        this.stats.decisions += 1;
+        bus.emit({ type: 'decision.recorded', decision: decided });
       }
+      if (decided || approval) bus.emit({ type: 'release.changed', releaseId: id });
     }
     return evaluations;
   }

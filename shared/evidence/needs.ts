@@ -1,0 +1,64 @@
+// How long until a test can pass, at the traffic it has seen: a Gaussian approximation of the
+// e-process's growth (log e ≈ I·Δ²/2 less the mixture's cost), good enough to say "≈ 3 h", not to decide.
+import type { TestState } from './state.ts';
+
+/** What the mixture over the grid costs in log e at the right effect (its prior weight there, ≈ 1/12). */
+export const MIXTURE_COST = 2.5;
+
+export interface NeedsInput {
+  test: TestState;
+  margin: number | null;
+  estimate: number | null;
+  /** +1 when a higher rate is the bad direction. */
+  sign: 1 | -1;
+  dispersion: number;
+  passBoundary: number;
+  minEvidence: number;
+  evidence: number;
+  minSamples: number;
+  elapsedMinutes: number;
+}
+
+export interface Needs {
+  minutes: number | null;
+  why: string;
+}
+
+/** Information (in log-ratio units) a test needs to pass when the truth is `delta` inside the margin. */
+export function informationToPass(passBoundary: number, delta: number): number {
+  return (2 * (passBoundary + MIXTURE_COST)) / (delta * delta);
+}
+
+/** KL divergence of Bernoulli(q) from Bernoulli(½), per interval: what a sign test gains. */
+export function signInformation(q: number): number {
+  const part = (p: number): number => (p > 0 ? p * Math.log(2 * p) : 0);
+  return part(q) + part(1 - q);
+}
+
+export function minutesToPass(n: NeedsInput): Needs {
+  const s = n.test.sums;
+  const elapsed = Math.max(n.elapsedMinutes, 1e-9);
+  if (s.pairs === 0) return { minutes: null, why: 'no paired data yet' };
+  const waits: number[] = [];
+  const trialRate = s.canaryTrials / elapsed;
+  if (s.canaryTrials < n.minSamples) waits.push(trialRate > 0 ? (n.minSamples - s.canaryTrials) / trialRate : Number.POSITIVE_INFINITY);
+  if (n.evidence < n.minEvidence) waits.push(n.evidence > 0 ? ((n.minEvidence - n.evidence) / n.evidence) * elapsed : Number.POSITIVE_INFINITY);
+  if (n.test.kind === 'sign' || n.test.kind === 'one_sign') {
+    const q = n.estimate ?? 0.5;
+    if (q >= 0.5) return { minutes: null, why: 'cannot pass while half or more of the intervals are past the limit' };
+    const needed = (n.passBoundary + MIXTURE_COST) / signInformation(q);
+    const judged = s.bad + s.good;
+    waits.push(judged >= needed ? 0 : ((needed - judged) / Math.max(judged, 1)) * elapsed);
+  } else {
+    if (n.margin === null || n.estimate === null) return { minutes: null, why: 'no baseline events yet to compare with' };
+    const delta = n.sign * (Math.log(n.margin) - Math.log(Math.max(n.estimate, 1e-9)));
+    if (!(delta > 0)) return { minutes: null, why: 'cannot pass while the canary is past the limit' };
+    const expectedCanary = n.test.kind === 'two_rate' ? Math.max(n.evidence * n.estimate, 1e-9) : Math.max(s.canaryEvents, 1e-9);
+    const information =
+      n.test.kind === 'two_rate' ? 1 / (n.dispersion * (1 / expectedCanary + 1 / Math.max(s.baselineEvents, 1e-9))) : expectedCanary / n.dispersion;
+    const needed = informationToPass(n.passBoundary, delta);
+    waits.push(information >= needed ? 0 : ((needed - information) / information) * elapsed);
+  }
+  const minutes = Math.max(0, ...waits);
+  return Number.isFinite(minutes) ? { minutes, why: 'at the traffic seen so far' } : { minutes: null, why: 'no canary traffic yet' };
+}

@@ -1,0 +1,22 @@
+// The judge's options as a plan carries them (YAML too). The defaults are the promise made to a
+// user: at most 1 % of healthy rollouts halted, over the whole rollout.
+import { z } from 'zod';
+
+export const JudgeOptions = z
+  .object({
+    /** Family-wise false-halt rate of the whole rollout: all stages, gates, segments and looks together. */
+    alpha: z.number().gt(0).max(0.2).default(0.01),
+    /** Per gate: the chance that a canary beyond the gate's tolerance is judged within it (a false pass). */
+    passAlpha: z.number().gt(0).max(0.5).default(0.05),
+    /** Scale of the prior over effect sizes (log-ratio beyond the margin) that the e-processes mix over. */
+    tau: z.number().gt(0).max(10).default(1.5),
+    /** Canary events (rates) or intervals (quantiles) a test needs before it may decide either way. */
+    minEvidence: z.number().int().min(1).max(100_000).default(10),
+    /** The α share of a gate's segments is split over at least this many segments (more when more are seen). */
+    segmentBudget: z.number().int().min(1).max(200).default(8),
+  })
+  .strict();
+export type JudgeOptions = z.infer<typeof JudgeOptions>;
+export type JudgeOptionsInput = z.input<typeof JudgeOptions>;
+
+export const DEFAULT_JUDGE_OPTIONS: JudgeOptions = JudgeOptions.parse({});

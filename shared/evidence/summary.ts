@@ -1,0 +1,44 @@
+// The words a person reads beside a gate's outcome, in the evidence and the halt reason.
+import { METRICS } from '../domain/metrics.ts';
+import type { Check, Gate, SegmentCheck } from '../gates/types.ts';
+
+/** The gate's rule, e.g. "Error rate ≤ baseline × 1.25". One wording for core and renderer. */
+export function ruleText(gate: Gate): string {
+  const info = METRICS[gate.metric];
+  const sign = gate.op === 'gte' ? '≥' : '≤';
+  if (gate.kind === 'threshold') return `${info.label} ${sign} ${gate.value}${info.unit === '%' ? ' %' : ` ${info.unit}`}`;
+  if (gate.kind === 'relative') return `${info.label} ${sign} baseline × ${gate.factor}`;
+  const unit = info.unit === '%' ? ' points' : ` ${info.unit}`;
+  return `${info.label} ${sign} baseline ${gate.op === 'gte' ? '−' : '+'} ${gate.points}${unit}`;
+}
+
+/** Two numbers with as many significant digits as it takes to tell them apart (at most 8). */
+export function distinctPair(a: number, b: number): [string, string] {
+  for (let digits = 4; digits <= 8; digits += 1) {
+    const x = Number(a.toPrecision(digits)).toString();
+    const y = Number(b.toPrecision(digits)).toString();
+    if (x !== y || digits === 8) return [x, y];
+  }
+  return [String(a), String(b)];
+}
+
+function valueVsLimit(gate: Gate, c: Check): string {
+  const unit = METRICS[gate.metric].unit;
+  const u = unit === '%' ? ' %' : ` ${unit}`;
+  if (c.canary === null || c.limit === null) return 'no canary value yet';
+  const [v, l] = distinctPair(c.canary, c.limit);
+  const e = c.evidence;
+  const strength = e ? `, evidence ${Math.max(0, e.maxLogE).toFixed(1)} of ${e.boundary.toFixed(1)}` : '';
+  return `canary ${v}${u} vs limit ${l}${u} (n=${Math.round(c.canarySamples)}${strength})`;
+}
+
+const outcomeWords = { pass: 'passes', fail: 'fails', inconclusive: 'not decided yet', no_data: 'no data' } as const;
+
+export function gateSummary(gate: Gate, total: Check, failing: readonly SegmentCheck[]): string {
+  const rule = ruleText(gate);
+  if (failing.length > 0) {
+    const names = failing.map((s) => `${s.dimension} ${s.key}: ${valueVsLimit(gate, s)}`).join('; ');
+    return `${rule}: fails in ${names} (total ${outcomeWords[total.outcome]}: ${valueVsLimit(gate, total)})`;
+  }
+  return `${rule}: ${outcomeWords[total.outcome]} — ${valueVsLimit(gate, total)}`;
+}

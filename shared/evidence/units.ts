@@ -1,0 +1,104 @@
+// Observations into the units a gate judges: per interval end `t`, the total and each segment, for
+// canary and baseline. Total rows (no labels) are the total where present for that time and cohort;
+// otherwise the total is pooled from the cells. A segment (region = eu-west) pools every cell that
+// carries the label. Rates pool as events and trials; quantiles as a weight-weighted geometric mean
+// of values that stand on enough requests to be that quantile at all.
+import type { Cohort, MetricModel, Segment } from '../domain/metrics.ts';
+import type { Dimension } from '../gates/types.ts';
+
+export interface ObservationAt {
+  cohort: Cohort;
+  segment: Segment;
+  t: number;
+  /** null (or NaN) = missing: it counts toward nothing. */
+  value: number | null;
+  weight: number;
+}
+
+/** A cohort's interval in one unit: trials behind it, counted events (rates), pooled value. */
+export interface CohortInterval {
+  trials: number;
+  /** Rates: events in the counted orientation (errors, conversions, crashed users). */
+  events: number;
+  /** Quantiles: Σ weight · log(value). */
+  logSum: number;
+}
+
+export interface UnitInterval {
+  t: number;
+  canary: CohortInterval | null;
+  baseline: CohortInterval | null;
+}
+
+export const TOTAL = 'total';
+export const unitKey = (dimension: Dimension, key: string): string => `${dimension}=${key}`;
+
+/** The fewest requests behind a q-quantile for it to be one: below 1/(1−q) (20 for a p95) it is a lower quantile in disguise. */
+export const minRequestsForQuantile = (q: number): number => Math.ceil(1 / (1 - q));
+
+const isTotalRow = (s: Segment): boolean => s.region === '' && s.device === '' && s.tenant === '';
+
+type Acc = Record<Cohort, CohortInterval | null>;
+
+function add(acc: Acc, cohort: Cohort, model: MetricModel, value: number, weight: number): void {
+  const into = (acc[cohort] ??= { trials: 0, events: 0, logSum: 0 });
+  into.trials += weight;
+  if (model.kind === 'rate') into.events += ((model.counts === 'complement' ? 100 - value : value) / 100) * weight;
+  else into.logSum += weight * Math.log(value);
+}
+
+function usable(model: MetricModel, o: ObservationAt): boolean {
+  if (o.value === null || !Number.isFinite(o.value) || !(o.weight > 0)) return false;
+  if (model.kind === 'rate') return o.value >= 0 && o.value <= 100;
+  return o.value > 0;
+}
+
+/** Per unit key, its intervals in time order. */
+export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[]): Map<string, UnitInterval[]> {
+  const totals = new Map<number, Acc>();
+  const cells = new Map<number, Acc>();
+  const segments = new Map<string, Map<number, Acc>>();
+  const at = (m: Map<number, Acc>, t: number): Acc => {
+    let acc = m.get(t);
+    if (!acc) m.set(t, (acc = { canary: null, baseline: null }));
+    return acc;
+  };
+  for (const o of observations) {
+    if (!usable(model, o)) continue;
+    const value = o.value as number;
+    if (isTotalRow(o.segment)) {
+      add(at(totals, o.t), o.cohort, model, value, o.weight);
+      continue;
+    }
+    add(at(cells, o.t), o.cohort, model, value, o.weight);
+    for (const d of dimensions) {
+      const label = o.segment[d];
+      if (label === '') continue;
+      const key = unitKey(d, label);
+      let m = segments.get(key);
+      if (!m) segments.set(key, (m = new Map()));
+      add(at(m, o.t), o.cohort, model, value, o.weight);
+    }
+  }
+  const total = new Map<number, Acc>();
+  for (const [t, acc] of cells) total.set(t, { ...acc });
+  for (const [t, acc] of totals) {
+    const pooled = at(total, t);
+    if (acc.canary) pooled.canary = acc.canary;
+    if (acc.baseline) pooled.baseline = acc.baseline;
+  }
+  // A quantile must stand on enough requests in the unit to be that quantile at all.
+  const enough = (c: CohortInterval | null): CohortInterval | null => (c && (model.kind === 'rate' || c.trials >= minRequestsForQuantile(model.q)) ? c : null);
+  const series = (m: Map<number, Acc>): UnitInterval[] =>
+    [...m].sort((a, b) => a[0] - b[0]).map(([t, acc]) => ({ t, canary: enough(acc.canary), baseline: enough(acc.baseline) }));
+  const out = new Map<string, UnitInterval[]>([[TOTAL, series(total)]]);
+  for (const [key, m] of [...segments].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.set(key, series(m));
+  return out;
+}
+
+/** A cohort interval's value in the metric's own units (percent, or the quantile's). */
+export function intervalValue(model: MetricModel, c: CohortInterval): number {
+  if (model.kind === 'quantile') return Math.exp(c.logSum / c.trials);
+  const counted = (100 * c.events) / c.trials;
+  return model.counts === 'complement' ? 100 - counted : counted;
+}
