@@ -62,6 +62,9 @@ function printFalseHalts(scores: readonly Scored[]): void {
     const exposures = groupBy(group, (s) => String(s.firstStop?.exposure)).map(([e, g]) => `${g.length} at ${e} %`);
     console.log(`    ${key.padEnd(40)} ${String(group.length).padStart(3)}   ${exposures.join(', ')}`);
   }
+  const where = (s: Scored) => `${s.firstStop?.gate ?? '?'} ${s.firstStop?.segment ? Object.entries(s.firstStop.segment).map(([k, v]) => `${k} ${v}`).join(', ') : 'total'} at ${s.firstStop?.exposure} %`;
+  for (const s of halted.slice(0, 15)) console.log(`    ${s.id.padEnd(48)} ${where(s).padEnd(34)} ${s.tags.slice(1).join(' ')}`);
+  if (halted.length > 15) console.log(`    … and ${halted.length - 15} more`);
   // A knob far more common among false halts than among all benign rollouts is where to look.
   const tags = [...new Set(benign.flatMap((s) => s.tags.slice(1)))].sort();
   const rows = tags.map((tag) => `${tag} ${count(halted, (s) => s.tags.includes(tag))}/${count(benign, (s) => s.tags.includes(tag))}`);

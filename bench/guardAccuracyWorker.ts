@@ -29,6 +29,9 @@ function tagsOf(spec: ScenarioSpec): string[] {
     ['zero-weight', p.zeroWeightShare > 0],
     [`empty-${p.empty}`, true],
     ['incidents', spec.incidents.length > 0],
+    // Per-minute error rates spread by more than 30 % beyond the binomial (gamma shape below 10).
+    ['overdispersed', spec.errors.k < 10],
+    ['zero-inflated', spec.errors.zeroShare > 0],
     ['tenants', spec.tenants.length > 1],
   ];
   return [spec.planKind, ...tags.filter(([, on]) => on).map(([tag]) => tag)];
