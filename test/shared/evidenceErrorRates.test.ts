@@ -8,7 +8,7 @@ import { Gate as GateSchema } from '../../shared/gates/types.ts';
 
 const ALPHA = 0.05;
 const options = JudgeOptions.parse({ alpha: ALPHA, minEvidence: 1 });
-const budget = { gatedStages: 1, gatesInStage: 1 };
+const budget = { gates: 1, gatedStages: 1 };
 const LOOKS = 120;
 const ROLLOUTS = 300;
 /** α plus three Monte Carlo standard errors of a share of ROLLOUTS. */
