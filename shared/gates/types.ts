@@ -96,6 +96,12 @@ export const GateResult = z.object({
   summary: z.string(),
   total: Check,
   segments: z.array(SegmentCheck),
+  /**
+   * Where a failure is: the failing segment with the most evidence past its boundary, or — when only
+   * the total failed — the one segment of a dimension whose canary is past the margin while its others
+   * are not. Null when the failure is everywhere, or nothing failed.
+   */
+  cause: z.object({ dimension: Dimension, key: z.string() }).nullable().optional(),
   /** Present when a statistical judge decided the comparison (the canary-analysis seam). */
   judge: z.record(z.string(), z.unknown()).nullable(),
 });
