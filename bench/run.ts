@@ -1,6 +1,7 @@
 // `npm run bench`: prints each figure; nothing here asserts, the numbers are for reading and comparing.
 import { benchBacktest } from './backtest.ts';
 import { benchGuard } from './guard.ts';
+import { benchGuardAccuracy } from './guardAccuracy.ts';
 import { benchGuardLook } from './guardLook.ts';
 import { benchJudge } from './judge.ts';
 import { benchMetricsStore } from './metricsStore.ts';
@@ -11,6 +12,7 @@ await benchWebColdStart();
 await benchGuard();
 await benchGuardLook();
 await benchBacktest();
+await benchGuardAccuracy();
 await benchJudge();
 await benchMetricsStore();
 await benchRendererLongTasks();

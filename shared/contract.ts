@@ -5,7 +5,7 @@ import { Fault, FaultRequest } from './domain/faults.ts';
 import { IngestInput, IngestOutput } from './domain/ingest.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
 import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
-import { PhaseName, TrainInput } from './domain/trains.ts';
+import { PhaseName, SaveTrainInput } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { PlanReadiness } from './domain/readiness.ts';
 import { Plan } from './plans/plan.ts';
@@ -13,6 +13,15 @@ import type { Result } from './result.ts';
 
 export const Role = z.enum(['viewer', 'operator']);
 export type Role = z.infer<typeof Role>;
+
+/** Which host of the data folder runs the guard, the simulator and compaction; owner null while none holds the lease. */
+export const LeaseInfo = z.object({
+  owner: z.string().nullable(),
+  /** This host is the owner. */
+  here: z.boolean(),
+  expiresAt: z.number().int().nullable(),
+});
+export type LeaseInfo = z.infer<typeof LeaseInfo>;
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   role: Role;
@@ -36,15 +45,17 @@ const Reason = z
 export const contract = {
   getInfo: method({
     role: 'viewer',
-    summary: 'Version, data location, the caller and the state of the event log.',
+    summary: 'Version, data location (operators only), the caller, the state of the event log and which host runs the guard and simulator.',
     input: z.object({}).strict(),
     output: z.object({
       version: z.string(),
       schemaVersion: z.number().int(),
-      dataDir: z.string(),
+      /** Where the log lives on the host's disk: for operators only, null for a viewer. */
+      dataDir: z.string().nullable(),
       actor: z.string(),
       role: Role,
       eventLog: ChainReport,
+      lease: LeaseInfo,
     }),
   }),
   listReleases: method({
@@ -132,8 +143,9 @@ export const contract = {
   }),
   saveTrain: method({
     role: 'operator',
-    summary: 'Creates or updates a release train: cadence, phases with owners and checklists, rotation, plan.',
-    input: TrainInput,
+    summary:
+      'Creates a release train (a taken id is a conflict), or, given the baseVersion it was read at, edits one (a train changed since is a conflict): cadence, phases with owners and checklists, rotation, plan.',
+    input: SaveTrainInput,
     output: TrainView,
   }),
   checkTrainItem: method({
@@ -156,7 +168,8 @@ export const contract = {
   }),
   saveFlag: method({
     role: 'operator',
-    summary: 'Creates a flag (dark everywhere) or updates its description, owner, type, expiry, cleanup plan and linked releases.',
+    summary:
+      'Creates a flag (dark everywhere; a taken key is a conflict), or, given the baseVersion it was read at, edits its description, owner, type, expiry, cleanup plan and linked releases (a flag changed since is a conflict).',
     input: z
       .object({
         key: FlagKey,
@@ -166,6 +179,8 @@ export const contract = {
         expiry: FlagExpiry.default({ kind: 'none' }),
         cleanup: z.string().trim().max(500).default(''),
         linkedReleases: z.array(Id).max(50).default([]),
+        /** Absent: a new flag. Present: the `version` of the flag this edit was made on. */
+        baseVersion: z.number().int().min(1).optional(),
       })
       .strict(),
     output: Flag,
@@ -215,7 +230,7 @@ export const contract = {
     input: z
       .object({
         releaseId: Id,
-        metrics: z.array(MetricName).min(1).optional(),
+        metrics: z.array(MetricName).min(1).max(MetricName.options.length, `at most ${MetricName.options.length} metrics`).optional(),
         sinceMs: z.number().int().min(0).optional(),
         untilMs: z.number().int().min(0).optional(),
         maxPoints: z.number().int().min(10).max(5000).default(1000),

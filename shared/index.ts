@@ -1,4 +1,5 @@
 export * from './result.ts';
+export * from './inputDepth.ts';
 export * from './contract.ts';
 export * from './domain/release.ts';
 export * from './domain/metrics.ts';

@@ -2,12 +2,14 @@ import { EventBus, type Listener } from './bus.ts';
 import { openDatabase, type Db } from './db/open.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { dispatch, type Caller } from './dispatch.ts';
+import { ChangeFollower } from './follower.ts';
 import { createHandlers } from './handlers/index.ts';
 import { Guard } from './rollout/guard.ts';
+import { BACKGROUND_LEASE, Lease, leaseTiming, ownerId, type LeaseTiming } from './lease.ts';
 import { compact, DEFAULT_RETENTION, type RetentionPolicy } from './metrics/retention.ts';
 import { verifyChain } from './repos/eventLog.ts';
 import { Simulator } from './simulator/simulator.ts';
-import type { ChainReport, Result } from '../../shared/index.ts';
+import type { ChainReport, LeaseInfo, Result } from '../../shared/index.ts';
 
 const COMPACT_EVERY_MS = 15 * 60 * 1000;
 
@@ -25,6 +27,12 @@ export interface CoreOptions {
   guard?: boolean;
   /** How long raw samples and minute roll-ups are kept; compaction runs at open and every 15 minutes. */
   retention?: RetentionPolicy;
+  /** Of the lease that lets one host of a data folder run the guard, the simulator and compaction. */
+  lease?: Partial<LeaseTiming>;
+  /** How often to look for what other hosts on the folder wrote, to push it here (ms; 1000 by default). */
+  followEveryMs?: number;
+  /** Names this host in the lease ("web host", "desktop app"). */
+  hostLabel?: string;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -33,6 +41,8 @@ export interface Core {
   readonly dataDir: string;
   readonly simulator: Simulator;
   readonly guard: Guard;
+  /** Held by the one host of the data folder that runs the guard, the simulator and compaction. */
+  readonly lease: Lease;
   /** The event log's state when the core opened it; a broken chain is reported, never repaired silently. */
   readonly chainAtOpen: ChainReport;
   invoke(method: string, input: unknown, caller: Caller): Promise<Result<unknown>>;
@@ -48,20 +58,55 @@ export function createCore(options: CoreOptions): Core {
   if (!chainAtOpen.ok) log(`stagegate: the event log was altered: ${chainAtOpen.problem}`);
   if (options.demo) seedDemoIfEmpty(db, now());
   const bus = new EventBus();
-  const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version });
   const guard = new Guard({ db, bus, now, log });
-  if (options.guard ?? true) guard.start();
-  const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000 });
-  if (options.simulateEveryMs) simulator.start();
+  const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000, log });
   const retention = options.retention ?? DEFAULT_RETENTION;
-  compact(db, now(), retention);
-  const compaction = setInterval(() => compact(db, now(), retention), COMPACT_EVERY_MS);
-  compaction.unref();
+  // Timers must never take the host down: a failed round is logged, and the next one tries again.
+  const compactNow = (): void => {
+    try {
+      compact(db, now(), retention);
+    } catch (error) {
+      log('stagegate: compaction failed', error);
+    }
+  };
+  let compaction: NodeJS.Timeout | null = null;
+  const startBackground = (): void => {
+    if (options.guard ?? true) guard.start();
+    if (options.simulateEveryMs) simulator.start();
+    compactNow();
+    compaction = setInterval(compactNow, COMPACT_EVERY_MS);
+    compaction.unref();
+  };
+  const stopBackground = (): void => {
+    simulator.stop();
+    guard.stop();
+    if (compaction) clearInterval(compaction);
+    compaction = null;
+  };
+  // Two hosts on one folder would judge, simulate and compact twice; only the lease holder does.
+  const lease = new Lease({
+    db,
+    name: BACKGROUND_LEASE,
+    owner: ownerId(options.hostLabel ?? 'stagegate'),
+    ...leaseTiming(options.lease),
+    log,
+    onAcquired: startBackground,
+    onLost: stopBackground,
+  });
+  const leaseInfo = (): LeaseInfo => {
+    const holder = lease.holder();
+    return { owner: holder?.owner ?? null, here: lease.held, expiresAt: holder?.expiresAt ?? null };
+  };
+  const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version, leaseInfo });
+  const follower = new ChangeFollower({ db, bus, log, ...(options.followEveryMs ? { everyMs: options.followEveryMs } : {}) });
+  follower.start();
+  lease.start();
   return {
     db,
     dataDir: options.dataDir,
     simulator,
     guard,
+    lease,
     chainAtOpen,
     invoke: (method, input, caller) =>
       dispatch(handlers, method, input, caller, {
@@ -70,9 +115,9 @@ export function createCore(options: CoreOptions): Core {
       }),
     subscribe: (listener) => bus.subscribe(listener),
     close: () => {
-      simulator.stop();
-      guard.stop();
-      clearInterval(compaction);
+      follower.stop();
+      lease.stop();
+      stopBackground();
       db.close();
     },
   };

@@ -42,6 +42,7 @@ async function start(): Promise<void> {
       nativeBinding: nativeBindingPath(appPath),
       demo: true,
       simulateEveryMs: 2000,
+      hostLabel: 'desktop app',
     });
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) return giveUp('This data is from a newer Stagegate', error.message);

@@ -15,6 +15,8 @@ export interface WebHostOptions {
   demo?: boolean;
   simulateEveryMs?: number;
   checkOutputs?: boolean;
+  /** How long this host's hold on the guard and simulator lasts without renewal (see electron/core/lease.ts). */
+  leaseMs?: number | undefined;
 }
 
 export interface WebHost {
@@ -37,6 +39,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     demo: options.demo ?? true,
     simulateEveryMs: options.simulateEveryMs ?? 2000,
     checkOutputs: options.checkOutputs ?? false,
+    hostLabel: 'web host',
+    ...(options.leaseMs ? { lease: { ttlMs: options.leaseMs } } : {}),
   });
   // Generated per start and kept in memory only: no operator secret is ever written to disk.
   const operatorToken = options.operatorToken || newToken();

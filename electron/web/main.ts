@@ -8,11 +8,13 @@ import { packageVersion } from '../core/version.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--no-simulator] [--simulate-every MS]
+const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--no-simulator] [--simulate-every MS] [--lease-ms MS]
   --port       port to listen on (default 7420; 0 picks a free one)
   --host       address to bind (default 127.0.0.1; anything else exposes the console to your network)
   --data-dir   where the SQLite log lives (default: STAGEGATE_DATA_DIR, else the per-user app data folder)
   --simulate-every MS   the built-in simulator's tick (default 2000)
+  --lease-ms MS   when several hosts share the data folder, one runs the guard and the simulator; if it dies,
+                  another takes over within this (default 15000)
 Environment: STAGEGATE_TOKEN (operator token), STAGEGATE_VIEWER_TOKEN (read-only token).`;
 
 export async function main(argv: string[]): Promise<void> {
@@ -25,6 +27,7 @@ export async function main(argv: string[]): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
       'no-simulator': { type: 'boolean', default: false },
       'simulate-every': { type: 'string', default: '2000' },
+      'lease-ms': { type: 'string', default: '15000' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -37,6 +40,8 @@ export async function main(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   const tick = Number(values['simulate-every']);
   if (!Number.isInteger(tick) || tick < 100) throw new Error(`--simulate-every must be a whole number of milliseconds ≥ 100, not "${values['simulate-every']}"`);
+  const leaseMs = Number(values['lease-ms']);
+  if (!Number.isInteger(leaseMs) || leaseMs < 300) throw new Error(`--lease-ms must be a whole number of milliseconds ≥ 300, not "${values['lease-ms']}"`);
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
   const host = await startWebHost({
     dataDir,
@@ -48,12 +53,16 @@ export async function main(argv: string[]): Promise<void> {
     viewerToken: process.env.STAGEGATE_VIEWER_TOKEN,
     demo: !values['no-demo'],
     simulateEveryMs: values['no-simulator'] ? 0 : tick,
+    leaseMs,
   });
   if (!host.core.chainAtOpen.ok) console.error(`Warning: the event log was altered: ${host.core.chainAtOpen.problem}`);
   if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
     console.error(`Warning: bound to ${values.host}; anyone who can reach it and holds a token can use the console.`);
   }
   console.log(`Stagegate web host: data in ${dataDir}`);
+  if (!host.core.lease.held) {
+    console.log(`${host.core.lease.holder()?.owner ?? 'Another Stagegate'} runs the guard and the simulator on this folder; this host takes over if it stops.`);
+  }
   console.log(`Open ${host.operatorUrl}`);
   const stop = (): void => {
     void host.close().then(() => process.exit(0));

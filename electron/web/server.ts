@@ -1,12 +1,14 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fs from 'node:fs';
-import { CONTENT_SECURITY_POLICY, fail, type AppError } from '../../shared/index.ts';
+import { fail } from '../../shared/index.ts';
 import type { Core } from '../core/core.ts';
 import { hostAllowed, presentedToken, principalFor, sessionCookie, type AuthConfig, type Principal } from './auth.ts';
 import { contractListing } from './contractListing.ts';
-import { errorBody, statusOf } from './errors.ts';
+import { sendError } from './errors.ts';
 import { endAllStreams, streamEvents, type OpenStreams } from './events.ts';
+import { answerFailures, BODY_LIMIT, INGEST_BODY_LIMIT, onClientError, onFrameworkError } from './failures.ts';
+import { securityHeaders } from './securityHeaders.ts';
 
 export interface ServerOptions {
   core: Core;
@@ -29,52 +31,61 @@ const SIGN_IN_PAGE = `<!doctype html><meta charset="utf-8"><title>Stagegate — 
 <p>Open the URL the host printed when it started (it ends in <code>?token=…</code>),
 or ask an operator for a viewer URL (<code>npm run cli -- token create --role viewer</code>).</p></body>`;
 
-const BODY_LIMIT = 1024 * 1024;
-const INGEST_BODY_LIMIT = 16 * 1024 * 1024;
 
 function urlToken(rawUrl: string): string | null {
   return new URL(rawUrl, 'http://host').searchParams.get('token');
 }
 
-function sendError(reply: FastifyReply, error: AppError): FastifyReply {
-  return reply.code(statusOf(error)).header('cache-control', 'no-store').send(errorBody(error));
+/**
+ * Whether the router matched an API route. The rules ask the router rather than read request.url,
+ * which is still percent-encoded: /%61pi/decide is routed to /api/:method and must be held to its rules.
+ */
+function isApi(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/api/') ?? false;
+}
+
+/** A token in the address is for opening a page only; an API call or an action never takes one from a URL. */
+function addressToken(request: FastifyRequest): string | null {
+  return (request.method === 'GET' || request.method === 'HEAD') && !isApi(request) ? urlToken(request.url) : null;
+}
+
+/** A browser opening a page gets the sign-in page; everything else (scripts, fetches) gets the typed error. */
+function wantsPage(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { core, auth } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, frameworkErrors: onFrameworkError, clientErrorHandler: onClientError });
   // Only JSON bodies: a cross-site form can post text/plain or urlencoded, never JSON without CORS.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
+    securityHeaders(reply);
     if (!hostAllowed(request.headers.host, options.boundToLoopback)) {
       return sendError(reply, { code: 'forbidden', message: 'This host answers only to loopback names (127.0.0.1, localhost).' });
     }
-    if (request.url === '/healthz') return;
-    const token = presentedToken(request) ?? (request.url.startsWith('/api/') ? null : urlToken(request.url));
+    // Answers about the rollout are not for caches, shared or not.
+    if (isApi(request)) reply.header('cache-control', 'no-store');
+    if (request.routeOptions.url === '/healthz') return;
+    const token = presentedToken(request) ?? addressToken(request);
     request.principal = token ? principalFor(auth, token) : null;
     if (request.principal) return;
-    if (request.url.startsWith('/api/')) {
-      return sendError(reply, { code: 'unauthorized', message: 'Send a valid token: Authorization: Bearer <token>.' });
-    }
-    return reply.code(401).type('text/html').send(SIGN_IN_PAGE);
+    if (!isApi(request) && wantsPage(request)) return reply.code(401).header('cache-control', 'no-store').type('text/html').send(SIGN_IN_PAGE);
+    return sendError(reply, { code: 'unauthorized', message: 'Send a valid token: Authorization: Bearer <token>.' });
   });
 
   app.get('/healthz', async () => ({ ok: true }));
 
   // A printed URL carries ?token=…: trade it for an HttpOnly cookie and drop it from the address bar.
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api/')) return;
-    const token = urlToken(request.url);
+    const token = addressToken(request);
     if (!token) return;
     const url = new URL(request.url, 'http://host');
     url.searchParams.delete('token');
-    return reply.header('set-cookie', sessionCookie(token)).redirect(`${url.pathname}${url.search}${url.hash}`, 303);
+    // One leading slash: "//evil.example/" would send the browser to another site.
+    return reply.header('set-cookie', sessionCookie(token)).redirect(`/${url.pathname.replace(/^\/+/, '')}${url.search}`, 303);
   });
 
   app.get('/api/contract', async () => contractListing());
@@ -96,17 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     sendError(reply, fail('unknown_method', `No ${request.method} ${request.url.split('?')[0]}; methods are POST /api/<method>.`).error),
   );
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status === 415) return sendError(reply, { code: 'invalid_input', message: 'Send the input as JSON (content-type: application/json).' });
-    if (status === 400) return sendError(reply, { code: 'invalid_input', message: `The body is not valid JSON: ${error.message}` });
-    if (status === 413) {
-      const limit = request.url.startsWith('/api/ingestSamples') ? INGEST_BODY_LIMIT : BODY_LIMIT;
-      return sendError(reply, { code: 'invalid_input', message: `The body is larger than ${limit / (1024 * 1024)} MiB.` });
-    }
-    app.log.error(error);
-    return sendError(reply, { code: 'internal', message: 'The host failed to answer; nothing was changed.' });
-  });
+  answerFailures(app);
 
   if (options.staticDir && fs.existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html', cacheControl: false });

@@ -27,6 +27,8 @@ export const Flag = z.object({
   type: FlagType,
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  /** Counts edits of what describes the flag (not its states); an edit names the version it was based on. */
+  version: z.number().int().min(1),
   expiry: FlagExpiry,
   cleanup: z.string(),
   states: z.record(Environment, FlagState),
@@ -48,6 +50,15 @@ export function isStale(flag: Pick<Flag, 'type' | 'updatedAt'>, now: number): bo
 /** What an operator can edit on a flag; its states change only one environment at a time, with a reason. */
 export type FlagMeta = Pick<Flag, 'description' | 'owner' | 'type' | 'expiry' | 'cleanup' | 'linkedReleases'>;
 export type FlagMetaField = keyof FlagMeta;
+
+export const FLAG_FIELD_LABELS: Record<FlagMetaField, string> = {
+  description: 'description',
+  owner: 'owner',
+  type: 'type',
+  expiry: 'expiry',
+  cleanup: 'cleanup plan',
+  linkedReleases: 'linked releases',
+};
 
 function sameExpiry(a: FlagExpiry, b: FlagExpiry): boolean {
   if (a.kind === 'date' && b.kind === 'date') return a.at === b.at;

@@ -35,34 +35,65 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
   { phase: 'full_release', offsetDays: 12, owner: 'release captain', checklist: ['Flag cleanup scheduled'] },
 ];
 
-export const TrainInput = z
-  .object({
-    id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and - only'),
-    name: z.string().min(1).max(120),
-    app: z.string().min(1).max(120),
-    target: TargetKind,
-    /** 7 = weekly, 14 = every two weeks; anything from 1 to 90 days for a custom cadence. */
-    cadenceDays: z.number().int().min(1).max(90),
-    /** The first run's kickoff; later runs follow the cadence from it, same weekday and time. */
-    firstKickoff: z.number().int(),
-    phases: z.array(PhaseTemplate).min(1).default(DEFAULT_PHASES),
-    /** Who watches the rollouts, one per run in turn. */
-    rotation: z.array(z.string().min(1).max(80)).min(1),
-    plan: Plan,
-  })
-  .strict()
-  .superRefine((t, ctx) => {
-    t.phases.forEach((p, i) => {
-      const prev = t.phases[i - 1];
-      if (prev && p.offsetDays < prev.offsetDays) ctx.addIssue({ code: 'custom', path: ['phases', i, 'offsetDays'], message: 'phases must be in time order' });
-      // Ticks are stored by item text, so the same text twice on one checklist would share one tick.
-      p.checklist.forEach((item, j) => {
-        if (p.checklist.indexOf(item) !== j) ctx.addIssue({ code: 'custom', path: ['phases', i, 'checklist', j], message: 'already on this checklist' });
-      });
+/** People in a monitoring rotation: a team's worth, with room to spare. */
+export const MAX_ROTATION = 50;
+
+const trainFields = {
+  id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and - only'),
+  name: z.string().min(1).max(120),
+  app: z.string().min(1).max(120),
+  target: TargetKind,
+  /** 7 = weekly, 14 = every two weeks; anything from 1 to 90 days for a custom cadence. */
+  cadenceDays: z.number().int().min(1).max(90),
+  /** The first run's kickoff; later runs follow the cadence from it, same weekday and time. */
+  firstKickoff: z.number().int(),
+  phases: z.array(PhaseTemplate).min(1).max(PHASES.length, `at most ${PHASES.length} phases`).default(DEFAULT_PHASES),
+  /** Who watches the rollouts, one per run in turn. */
+  rotation: z.array(z.string().min(1).max(80)).min(1).max(MAX_ROTATION, `at most ${MAX_ROTATION} people`),
+  plan: Plan,
+};
+type TrainFields = z.infer<z.ZodObject<typeof trainFields>>;
+
+function checkTrain(t: TrainFields, ctx: z.RefinementCtx): void {
+  t.phases.forEach((p, i) => {
+    const prev = t.phases[i - 1];
+    if (prev && p.offsetDays < prev.offsetDays) ctx.addIssue({ code: 'custom', path: ['phases', i, 'offsetDays'], message: 'phases must be in time order' });
+    // Ticks are stored by item text, so the same text twice on one checklist would share one tick.
+    p.checklist.forEach((item, j) => {
+      if (p.checklist.indexOf(item) !== j) ctx.addIssue({ code: 'custom', path: ['phases', i, 'checklist', j], message: 'already on this checklist' });
     });
-    if (t.plan.target !== t.target) ctx.addIssue({ code: 'custom', path: ['plan', 'target'], message: `the plan is for ${t.plan.target}, the train ships to ${t.target}` });
   });
+  if (t.plan.target !== t.target) ctx.addIssue({ code: 'custom', path: ['plan', 'target'], message: `the plan is for ${t.plan.target}, the train ships to ${t.target}` });
+}
+
+export const TrainInput = z.object(trainFields).strict().superRefine(checkTrain);
 export type TrainInput = z.infer<typeof TrainInput>;
+
+/** What saveTrain takes: a train, and for an edit the `version` of the train it was opened on. */
+export const SaveTrainInput = z
+  .object({ ...trainFields, baseVersion: z.number().int().min(1).optional() })
+  .strict()
+  .superRefine(checkTrain);
+export type SaveTrainInput = z.infer<typeof SaveTrainInput>;
+
+export type TrainField = keyof TrainInput;
+
+export const TRAIN_FIELD_LABELS: Record<TrainField, string> = {
+  id: 'id',
+  name: 'name',
+  app: 'app',
+  target: 'target',
+  cadenceDays: 'cadence',
+  firstKickoff: 'kickoff schedule',
+  phases: 'phases',
+  rotation: 'monitoring rotation',
+  plan: 'plan',
+};
+
+/** The fields an edit changes; a list compares in order, since phase order and rotation order mean something. */
+export function changedTrainFields(before: TrainInput, after: TrainInput): TrainField[] {
+  return (Object.keys(TRAIN_FIELD_LABELS) as TrainField[]).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
 
 export const ChecklistItem = z.object({ item: z.string(), checked: z.boolean(), by: z.string().nullable(), at: z.number().int().nullable() });
 

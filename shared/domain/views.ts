@@ -43,6 +43,8 @@ export const TrainView = z.object({
   current: TrainRun,
   next: TrainRun,
   createdAt: z.number().int(),
+  /** Counts edits of the train; an edit names the version it was based on. */
+  version: z.number().int().min(1),
 });
 export type TrainView = z.infer<typeof TrainView>;
 

@@ -1,21 +1,20 @@
 // How the rollout's α is split, by a fixed rule stated up front (a weighted Bonferroni split, so
-// the bound holds for any dependence between the tests): equally over the plan's gated stages,
-// equally over a stage's gates, then half to the gate's total and half over its segments.
+// the bound holds for any dependence between the tests). Each gate's failure side runs over the whole
+// rollout (its evidence carries from stage to stage), so α is split equally over the plan's gates
+// (distinct gate ids of its gated stages), then half to a gate's total and half over its segments.
 import type { JudgeOptions } from './options.ts';
 
 export interface BudgetShape {
-  /** Stages of the plan that have gates. */
-  gatedStages: number;
-  /** Gates in this stage. */
-  gatesInStage: number;
+  /** Distinct gates of the plan's gated stages. */
+  gates: number;
   /** The gate judges segments. */
   hasSegments: boolean;
-  /** Segments of this gate seen so far in the stage (all its dimensions). */
+  /** Segments of this gate seen so far (all its dimensions). */
   segmentsSeen: number;
 }
 
-export function gateAlpha(options: JudgeOptions, shape: Pick<BudgetShape, 'gatedStages' | 'gatesInStage'>): number {
-  return options.alpha / Math.max(1, shape.gatedStages) / Math.max(1, shape.gatesInStage);
+export function gateAlpha(options: JudgeOptions, shape: Pick<BudgetShape, 'gates'>): number {
+  return options.alpha / Math.max(1, shape.gates);
 }
 
 /** The failure-side α of one test: the gate's total, or one of its segments. */

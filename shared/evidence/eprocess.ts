@@ -1,26 +1,49 @@
-// A test's e-process, folded one paired observation at a time. The failure side is a mixture over
-// start times: a regression that begins an hour into a stage is not diluted by the calm hour before
-// it, because a component started after the calm hour sees only the regression. Each component is
-// a test supermartingale starting at 1, so the weighted mixture (weights summing to 1) is one too.
+// A test's e-process, folded one paired observation at a time. The failure side runs over the whole
+// rollout — evidence gathered at 1 % still counts at 5 % — and is a mixture over start times: ½ on the
+// rollout's start, the other ½ spread over each gated stage's start and 15, 45 and 120 minutes into
+// it, so a regression that begins later (with more exposure, or an hour into a stage) is not diluted
+// by the calm before it. Each component is a test supermartingale starting at 1 (a component that
+// has not started counts as 1), and the weights are fixed by the plan up front and sum to 1, so the
+// mixture is a test supermartingale too.
 import { EFFECT_GRID, logSumExp, priorLogWeights } from './grid.ts';
 import type { EProcessState } from './state.ts';
 
-/** Start times of the failure side's components, ms after the stage began, and their weights. */
-const START_MINUTES = [0, 15, 45, 120, 360] as const;
-const START_LOG_WEIGHTS = START_MINUTES.map((_, j) => Math.log(j === 0 ? 0.5 : 0.5 / (START_MINUTES.length - 1)));
+/** Offsets of the components started in each gated stage, minutes after the stage began. */
+const OFFSET_MINUTES = [0, 15, 45, 120] as const;
 
-export function newEProcess(): EProcessState {
-  return { fail: START_MINUTES.map((m) => ({ from: m * 60_000, logLR: null })), pass: EFFECT_GRID.map(() => 0), crossedAt: null, maxLogE: 0 };
+/** The prior weight of every component but the rollout's start (which has ½). */
+export function componentWeight(gatedStages: number): number {
+  return 1 / (2 * (OFFSET_MINUTES.length * Math.max(1, gatedStages) - 1));
 }
 
-/**
- * Adds one observation's increments (already tempered) to every component that has started by the
- * observation's time `sinceStart` (ms after the stage began).
- */
-export function foldIncrements(state: EProcessState, sinceStart: number, failInc: Float64Array, passInc: Float64Array): void {
+const zeros = (): number[] => EFFECT_GRID.map(() => 0);
+
+/** The e-process of a test that starts with this stage (the first the rollout judges it in). */
+export function newEProcess(stageStartedAt: number, gatedStages: number): EProcessState {
+  const w = componentWeight(gatedStages);
+  const fail = OFFSET_MINUTES.map((m, j) => ({ from: stageStartedAt + m * 60_000, logWeight: Math.log(j === 0 ? 0.5 : w), logLR: null }));
+  return { fail, unstartedLogWeight: logRemaining(fail), pass: zeros(), crossedAt: null, maxLogE: 0 };
+}
+
+function logRemaining(fail: EProcessState['fail']): number | null {
+  const used = fail.reduce((sum, c) => sum + Math.exp(c.logWeight), 0);
+  return used < 1 - 1e-12 ? Math.log(1 - used) : null;
+}
+
+/** The same e-process entering a later stage: its failure side goes on, with this stage's components added; its pass side starts afresh. */
+export function carryEProcess(previous: EProcessState, stageStartedAt: number, gatedStages: number): EProcessState {
+  const remaining = previous.unstartedLogWeight === null ? 0 : Math.exp(previous.unstartedLogWeight);
+  const w = Math.min(componentWeight(gatedStages), remaining / OFFSET_MINUTES.length);
+  const added = w > 0 ? OFFSET_MINUTES.map((m) => ({ from: stageStartedAt + m * 60_000, logWeight: Math.log(w), logLR: null })) : [];
+  const fail = [...previous.fail.map((c) => ({ ...c, logLR: c.logLR ? [...c.logLR] : null })), ...added];
+  return { fail, unstartedLogWeight: logRemaining(fail), pass: zeros(), crossedAt: previous.crossedAt, maxLogE: previous.maxLogE };
+}
+
+/** Adds one observation's increments (already tempered) to every component started by its time `t`. */
+export function foldIncrements(state: EProcessState, t: number, failInc: Float64Array, passInc: Float64Array): void {
   for (const component of state.fail) {
-    if (sinceStart <= component.from) continue;
-    const logLR = (component.logLR ??= EFFECT_GRID.map(() => 0));
+    if (t <= component.from) continue;
+    const logLR = (component.logLR ??= zeros());
     for (let k = 0; k < logLR.length; k += 1) logLR[k]! += failInc[k]!;
   }
   for (let k = 0; k < state.pass.length; k += 1) state.pass[k]! += passInc[k]!;
@@ -29,7 +52,9 @@ export function foldIncrements(state: EProcessState, sinceStart: number, failInc
 /** log of the failure side's e-value: Σ_j ω_j · Σ_k w_k · LR_jk, a component not yet started counting as 1. */
 export function failLogE(state: EProcessState, tau: number): number {
   const w = priorLogWeights(tau);
-  return logSumExp(state.fail.map((c, j) => START_LOG_WEIGHTS[j]! + (c.logLR ? logSumExp(c.logLR.map((l, k) => l + w[k]!)) : 0)));
+  const terms = state.fail.map((c) => c.logWeight + (c.logLR ? logSumExp(c.logLR.map((l, k) => l + w[k]!)) : 0));
+  if (state.unstartedLogWeight !== null) terms.push(state.unstartedLogWeight);
+  return logSumExp(terms);
 }
 
 export function passLogE(state: EProcessState, tau: number): number {
@@ -41,7 +66,8 @@ export function passLogE(state: EProcessState, tau: number): number {
 export function compactEProcess(state: EProcessState): EProcessState {
   const r = (v: number): number => Math.round(v * 1e6) / 1e6;
   return {
-    fail: state.fail.map((c) => ({ from: c.from, logLR: c.logLR ? c.logLR.map(r) : null })),
+    fail: state.fail.map((c) => ({ from: c.from, logWeight: c.logWeight, logLR: c.logLR ? c.logLR.map(r) : null })),
+    unstartedLogWeight: state.unstartedLogWeight,
     pass: state.pass.map(r),
     crossedAt: state.crossedAt,
     maxLogE: r(state.maxLogE),

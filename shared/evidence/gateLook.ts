@@ -4,7 +4,7 @@ import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { limitFor } from '../gates/evaluate.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
 import { unitAlpha } from './budget.ts';
-import { compactEProcess, failLogE, foldIncrements, newEProcess, passLogE } from './eprocess.ts';
+import { carryEProcess, compactEProcess, failLogE, foldIncrements, newEProcess, passLogE } from './eprocess.ts';
 import { EFFECT_GRID } from './grid.ts';
 import { oneRateIncrements, signIncrements, twoRateIncrements } from './increments.ts';
 import type { JudgeOptions } from './options.ts';
@@ -21,9 +21,10 @@ export interface GateLook {
   tests: Readonly<Record<string, TestState>> | undefined;
   stageStartedAt: number;
   lookAt: number;
-  budget: { gatedStages: number; gatesInStage: number };
+  /** Distinct gates of the plan's gated stages (the α split), and how many stages are gated (the start-time mixture). */
+  budget: { gates: number; gatedStages: number };
   options: JudgeOptions;
-  /** Allow for overdispersion (default). Off only in the negative control that shows why it is on. */
+  /** Allow for overdispersion and cap each interval's evidence (default). Off only in the negative control that shows why it is on. */
   temper?: boolean;
 }
 
@@ -53,8 +54,23 @@ function badSign(gate: Gate, model: MetricModel): 1 | -1 {
 const cloneTest = (t: TestState): TestState => ({
   kind: t.kind,
   sums: { ...t.sums },
-  eprocess: { fail: t.eprocess.fail.map((c) => ({ from: c.from, logLR: c.logLR ? [...c.logLR] : null })), pass: [...t.eprocess.pass], crossedAt: t.eprocess.crossedAt, maxLogE: t.eprocess.maxLogE },
+  carriedEvidence: t.carriedEvidence,
+  eprocess: { ...t.eprocess, fail: t.eprocess.fail.map((c) => ({ ...c, logLR: c.logLR ? [...c.logLR] : null })), pass: [...t.eprocess.pass] },
 });
+
+/**
+ * A gate's tests as they enter a new stage: the failure side and the dispersion seen go on, with this
+ * stage's start-time components added; the stage's own sums and pass side start afresh.
+ */
+export function carryTests(previous: Readonly<Record<string, TestState>>, stageStartedAt: number, gatedStages: number): Record<string, TestState> {
+  return Object.fromEntries(
+    Object.entries(previous).map(([key, t]) => {
+      const sums = { ...emptySums(), residualSq: t.sums.residualSq, residualCount: t.sums.residualCount };
+      const carried = t.carriedEvidence + (t.kind === 'one_rate' ? t.sums.canaryEvents : evidenceOf(t, null));
+      return [key, { kind: t.kind, sums, carriedEvidence: carried, eprocess: carryEProcess(t.eprocess, stageStartedAt, gatedStages) }];
+    }),
+  );
+}
 
 interface FoldContext {
   gate: Gate;
@@ -110,9 +126,9 @@ function foldTwoRate(test: TestState, intervals: readonly UnitInterval[], ctx: F
     if (p.canary!.events + p.baseline!.events > 0) {
       twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, ctx.sign, failInc);
       twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, ctx.sign === 1 ? -1 : 1, passInc);
-      temper(failInc, phi);
-      temper(passInc, phi);
-      foldIncrements(test.eprocess, p.t - ctx.stageStartedAt, failInc, passInc);
+      temper(failInc, phi, ctx.temper);
+      temper(passInc, phi, ctx.temper);
+      foldIncrements(test.eprocess, p.t, failInc, passInc);
     }
     s.pairs += 1;
     s.firstT ??= p.t;
@@ -155,9 +171,9 @@ function foldOneRate(test: TestState, intervals: readonly UnitInterval[], ctx: F
   for (const p of points) {
     oneRateIncrements(p.canary!.events, p.canary!.trials, p0, ctx.sign, failInc);
     oneRateIncrements(p.canary!.events, p.canary!.trials, p0, ctx.sign === 1 ? -1 : 1, passInc);
-    temper(failInc, phi);
-    temper(passInc, phi);
-    foldIncrements(test.eprocess, p.t - ctx.stageStartedAt, failInc, passInc);
+    temper(failInc, phi, ctx.temper);
+    temper(passInc, phi, ctx.temper);
+    foldIncrements(test.eprocess, p.t, failInc, passInc);
     s.pairs += 1;
     s.firstT ??= p.t;
     s.lastT = p.t;
@@ -195,7 +211,7 @@ function foldSigns(test: TestState, intervals: readonly UnitInterval[], ctx: Fol
     else s.good += 1;
     signIncrements(y, 1, failInc);
     signIncrements(y, -1, passInc);
-    foldIncrements(test.eprocess, i.t - ctx.stageStartedAt, failInc, passInc);
+    foldIncrements(test.eprocess, i.t, failInc, passInc);
   }
   return 0.5;
 }
@@ -205,9 +221,15 @@ export function dispersionOf(residualSq: number, residualCount: number): number 
   return Math.max(1, (residualSq + DISPERSION_PRIOR) / (residualCount + DISPERSION_PRIOR));
 }
 
-function temper(inc: Float64Array, phi: number): void {
-  if (phi === 1) return;
-  for (let k = 0; k < inc.length; k += 1) inc[k]! /= phi;
+/**
+ * At most this much log-evidence from one interval. min(LR, e^c) ≤ LR keeps the supermartingale under
+ * the model; beyond it (a zero-inflated minute, a burst in one cohort) no single interval can decide.
+ */
+export const MAX_LOG_EVIDENCE_PER_INTERVAL = 1.5;
+
+function temper(inc: Float64Array, phi: number, robust: boolean): void {
+  if (!robust) return;
+  for (let k = 0; k < inc.length; k += 1) inc[k] = Math.min(inc[k]! / phi, MAX_LOG_EVIDENCE_PER_INTERVAL);
 }
 
 /** Expected canary events (rates: canary trials at the baseline's rate) or intervals judged (quantiles). */
@@ -248,13 +270,15 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const evidence = evidenceOf(test, margin);
   const rates = test.kind === 'two_rate' || test.kind === 'one_rate';
   const enough = evidence >= options.minEvidence && (!rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION);
+  // The failure side runs over the rollout: evidence from earlier stages counts toward its minimum.
+  const enoughToFail = evidence + test.carriedEvidence >= options.minEvidence && (!rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION);
   const ep = test.eprocess;
   ep.maxLogE = Math.max(ep.maxLogE, logE);
-  if (ep.crossedAt === null && enough && logE >= boundary) ep.crossedAt = lookAt;
+  if (ep.crossedAt === null && enoughToFail && logE >= boundary) ep.crossedAt = lookAt;
   const s = test.sums;
   let outcome: Outcome;
-  if (s.pairs === 0) outcome = 'no_data';
-  else if (ep.crossedAt !== null) outcome = 'fail';
+  if (ep.crossedAt !== null) outcome = 'fail';
+  else if (s.pairs === 0) outcome = 'no_data';
   else if (enough && pLogE >= passBoundary && s.canaryTrials >= gate.minSamples) outcome = 'pass';
   else outcome = 'inconclusive';
   const values = pooledValues(test, model);
@@ -306,7 +330,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
   for (const [key, t] of Object.entries(look.tests ?? {})) tests[key] = cloneTest(t);
   const margins = new Map<string, number | null>();
   for (const key of new Set([TOTAL, ...Object.keys(tests), ...units.keys()])) {
-    const test = (tests[key] ??= { kind, sums: emptySums(), eprocess: newEProcess() });
+    const test = (tests[key] ??= { kind, sums: emptySums(), carriedEvidence: 0, eprocess: newEProcess(look.stageStartedAt, look.budget.gatedStages) });
     const intervals = units.get(key) ?? [];
     const margin =
       kind === 'two_rate' ? foldTwoRate(test, intervals, ctx) : kind === 'one_rate' ? foldOneRate(test, intervals, ctx) : foldSigns(test, intervals, ctx);
@@ -325,6 +349,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const failing = segments.filter((s) => s.outcome === 'fail');
   const outcome: Outcome =
     total.check.outcome === 'fail' || failing.length > 0 ? 'fail' : total.check.outcome === 'pass' ? 'pass' : total.check.outcome === 'no_data' ? 'no_data' : 'inconclusive';
+  const cause = causeOf(total.check, segments, ctx.sign);
   return {
     tests,
     result: {
@@ -332,12 +357,44 @@ export function lookAtGate(look: GateLook): GateLookResult {
       kind: gate.kind,
       metric: gate.metric,
       outcome,
-      summary: gateSummary(gate, total.check, failing),
+      summary: gateSummary(gate, total.check, failing, cause),
       total: total.check,
       segments,
+      cause,
       judge: null,
     },
   };
+}
+
+/** The point estimate is past the margin in the bad direction (null: no estimate yet). */
+function pastMargin(check: Check, sign: 1 | -1): boolean | null {
+  const e = check.evidence;
+  if (!e || e.estimate === null || e.margin === null) return null;
+  if (e.test === 'sign' || e.test === 'one_sign') return e.estimate > 0.5;
+  if (e.estimate <= 0) return sign === -1;
+  return sign * (Math.log(e.estimate) - Math.log(e.margin)) > 0;
+}
+
+const excess = (c: Check): number => (c.evidence ? c.evidence.maxLogE - c.evidence.boundary : Number.NEGATIVE_INFINITY);
+
+/** Where the gate fails (see GateResult.cause). */
+export function causeOf(total: Check, segments: readonly SegmentCheck[], sign: 1 | -1): { dimension: Dimension; key: string } | null {
+  const failing = segments.filter((s) => s.outcome === 'fail');
+  const pick = (list: readonly SegmentCheck[]) => [...list].sort((a, b) => excess(b) - excess(a))[0];
+  if (failing.length > 0) {
+    const top = pick(failing)!;
+    return { dimension: top.dimension, key: top.key };
+  }
+  if (total.outcome !== 'fail') return null;
+  const alone: SegmentCheck[] = [];
+  for (const dimension of new Set(segments.map((s) => s.dimension))) {
+    const inDimension = segments.filter((s) => s.dimension === dimension);
+    const past = inDimension.filter((s) => pastMargin(s, sign) === true);
+    const within = inDimension.filter((s) => pastMargin(s, sign) === false);
+    if (past.length === 1 && within.length >= 1) alone.push(past[0]!);
+  }
+  const top = pick(alone);
+  return top ? { dimension: top.dimension, key: top.key } : null;
 }
 
 function splitKey(key: string): [Dimension, string] {

@@ -6,8 +6,14 @@ const LogLR = z.array(z.number()).max(64);
 
 /** One e-process against the gate's margin: the failure side mixes over start times (late onsets). */
 export const EProcessState = z.object({
-  /** Per start time (ms after the stage began), the running log-likelihood ratio per grid point; null until it starts. */
-  fail: z.array(z.object({ from: z.number().int().min(0), logLR: LogLR.nullable() })).max(16),
+  /**
+   * The failure side's components: each starts at `from` (epoch ms) with its prior weight, and keeps
+   * a running log-likelihood ratio per grid point (null until it starts). Components of stages not
+   * reached yet are folded into `unstartedLogWeight`, worth their weight × 1.
+   */
+  fail: z.array(z.object({ from: z.number().int(), logWeight: z.number(), logLR: LogLR.nullable() })).max(128),
+  unstartedLogWeight: z.number().nullable(),
+  /** The pass side, this stage only: promotion needs evidence gathered at the stage's own exposure. */
   pass: LogLR,
   /** The first look at which the failure side reached its boundary with enough evidence; stays set. */
   crossedAt: z.number().int().nullable(),
@@ -42,12 +48,19 @@ export const TestSums = z.object({
 });
 export type TestSums = z.infer<typeof TestSums>;
 
-export const TestState = z.object({ kind: TestKind, sums: TestSums, eprocess: EProcessState });
+export const TestState = z.object({
+  kind: TestKind,
+  /** This stage's data. */
+  sums: TestSums,
+  /** Evidence (expected canary events or intervals) the failure side carries from earlier stages. */
+  carriedEvidence: z.number().min(0),
+  eprocess: EProcessState,
+});
 export type TestState = z.infer<typeof TestState>;
 
 /** Unit keys: 'total', or `${dimension}=${key}` for a segment. */
-export const GuardStageStateV1 = z.object({
-  version: z.literal(1),
+export const GuardStageStateV2 = z.object({
+  version: z.literal(2),
   releaseId: z.string().max(200),
   stageIndex: z.number().int().min(0),
   stageStartedAt: z.number().int(),
@@ -57,15 +70,55 @@ export const GuardStageStateV1 = z.object({
   foldedUntil: z.number().int().nullable(),
   gates: z.record(z.string().max(64), z.record(z.string().max(80), TestState)),
 });
-export type GuardStageState = z.infer<typeof GuardStageStateV1>;
+export type GuardStageState = z.infer<typeof GuardStageStateV2>;
 
-/** Reads any stored version (only v1 exists yet). */
+/** Version 1 kept each stage's evidence to itself, its components' starts relative to the stage. */
+const GuardStageStateV1 = z.object({
+  version: z.literal(1),
+  releaseId: z.string(),
+  stageIndex: z.number().int(),
+  stageStartedAt: z.number().int(),
+  looks: z.number().int(),
+  lastLookAt: z.number().int().nullable(),
+  foldedUntil: z.number().int().nullable(),
+  gates: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.object({
+        kind: TestKind,
+        sums: TestSums,
+        eprocess: z.object({ fail: z.array(z.object({ from: z.number().int(), logLR: LogLR.nullable() })), pass: LogLR, crossedAt: z.number().int().nullable(), maxLogE: z.number() }),
+      }),
+    ),
+  ),
+});
+
+/** v1's fixed weights: ½ on the stage's start, the rest split over its later starts. */
+function fromV1(v1: z.infer<typeof GuardStageStateV1>): GuardStageState {
+  const gates = Object.fromEntries(
+    Object.entries(v1.gates).map(([gateId, tests]) => [
+      gateId,
+      Object.fromEntries(
+        Object.entries(tests).map(([unit, t]) => {
+          const n = t.eprocess.fail.length;
+          const fail = t.eprocess.fail.map((c, j) => ({ from: v1.stageStartedAt + c.from, logWeight: Math.log(j === 0 ? 0.5 : 0.5 / Math.max(1, n - 1)), logLR: c.logLR }));
+          return [unit, { kind: t.kind, sums: t.sums, carriedEvidence: 0, eprocess: { ...t.eprocess, fail, unstartedLogWeight: null } }];
+        }),
+      ),
+    ]),
+  );
+  return { ...v1, version: 2, gates };
+}
+
+/** Reads any stored version. */
 export function readGuardStageState(json: unknown): GuardStageState {
-  return GuardStageStateV1.parse(json);
+  const version = (json as { version?: unknown } | null)?.version;
+  return version === 1 ? fromV1(GuardStageStateV1.parse(json)) : GuardStageStateV2.parse(json);
 }
 
 export function emptyStageState(releaseId: string, stageIndex: number, stageStartedAt: number): GuardStageState {
-  return { version: 1, releaseId, stageIndex, stageStartedAt, looks: 0, lastLookAt: null, foldedUntil: null, gates: {} };
+  return { version: 2, releaseId, stageIndex, stageStartedAt, looks: 0, lastLookAt: null, foldedUntil: null, gates: {} };
 }
 
 export function emptySums(): TestSums {

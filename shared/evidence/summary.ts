@@ -34,8 +34,11 @@ function valueVsLimit(gate: Gate, c: Check): string {
 
 const outcomeWords = { pass: 'passes', fail: 'fails', inconclusive: 'not decided yet', no_data: 'no data' } as const;
 
-export function gateSummary(gate: Gate, total: Check, failing: readonly SegmentCheck[]): string {
+export function gateSummary(gate: Gate, total: Check, failing: readonly SegmentCheck[], cause: { dimension: string; key: string } | null = null): string {
   const rule = ruleText(gate);
+  if (failing.length === 0 && cause && total.outcome === 'fail') {
+    return `${rule}: fails — ${valueVsLimit(gate, total)}; only ${cause.dimension} ${cause.key} is past the limit`;
+  }
   if (failing.length > 0) {
     const names = failing.map((s) => `${s.dimension} ${s.key}: ${valueVsLimit(gate, s)}`).join('; ');
     return `${rule}: fails in ${names} (total ${outcomeWords[total.outcome]}: ${valueVsLimit(gate, total)})`;

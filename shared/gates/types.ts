@@ -8,7 +8,7 @@ const gateBase = {
   id: z.string().min(1).max(64),
   metric: MetricName,
   /** Judge the same check within each of these dimensions' segments too. */
-  segments: z.array(Dimension).default([]),
+  segments: z.array(Dimension).max(Dimension.options.length, `at most ${Dimension.options.length} dimensions`).default([]),
   /** Observations (summed weights) a cohort — or a segment — needs before it is judged. */
   minSamples: z.number().int().min(1).default(50),
 };
@@ -96,6 +96,12 @@ export const GateResult = z.object({
   summary: z.string(),
   total: Check,
   segments: z.array(SegmentCheck),
+  /**
+   * Where a failure is: the failing segment with the most evidence past its boundary, or — when only
+   * the total failed — the one segment of a dimension whose canary is past the margin while its others
+   * are not. Null when the failure is everywhere, or nothing failed.
+   */
+  cause: z.object({ dimension: Dimension, key: z.string() }).nullable().optional(),
   /** Present when a statistical judge decided the comparison (the canary-analysis seam). */
   judge: z.record(z.string(), z.unknown()).nullable(),
 });

@@ -59,7 +59,7 @@ export type MetricConfigInput = z.input<typeof MetricConfig>;
 
 export const JudgeConfig = z
   .object({
-    metrics: z.array(MetricConfig).min(1),
+    metrics: z.array(MetricConfig).min(1).max(50, 'at most 50 metrics'),
     /** Group weights adding to 100. Absent: the groups the metrics name share 100 equally. */
     groups: z.record(z.string(), z.number().positive()).optional(),
     /** score < marginal: fail; marginal ≤ score < pass: inconclusive (a person decides); ≥ pass: pass. */
@@ -70,7 +70,7 @@ export const JudgeConfig = z
     /** Significance level of each metric's test (and of each sequential test over all its looks). */
     alpha: z.number().gt(0).lt(1).default(0.05),
     /** Judge each metric within every segment of these dimensions too. */
-    segments: z.array(Dimension).default([]),
+    segments: z.array(Dimension).max(Dimension.options.length, `at most ${Dimension.options.length} dimensions`).default([]),
     /**
      * Significance level of a segment's test. 'bonferroni' (default): alpha divided by the number of
      * segments judged for the metric, so many segments do not multiply the false alarms; 'alpha': as

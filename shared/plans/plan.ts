@@ -33,6 +33,9 @@ export function formatDuration(seconds: number): string {
   return parts.join('');
 }
 
+/** Far more than a stage needs; the bound keeps a hostile plan from being checked item by item. */
+export const MAX_GATES_PER_STAGE = 50;
+
 export const PlanStage = z
   .object({
     label: z.string().min(1).max(40),
@@ -41,7 +44,7 @@ export const PlanStage = z
     minSamples: z.number().int().min(0).default(0),
     promotion: PromotionMode.default('manual'),
     onFailure: FailureAction.default('pause'),
-    gates: z.array(Gate).default([]),
+    gates: z.array(Gate).max(MAX_GATES_PER_STAGE, `at most ${MAX_GATES_PER_STAGE} gates per stage`).default([]),
   })
   .strict();
 export type PlanStage = z.infer<typeof PlanStage>;
@@ -50,7 +53,7 @@ export const Plan = z
   .object({
     name: z.string().min(1).max(120),
     target: TargetKind,
-    stages: z.array(PlanStage).min(1, 'a plan needs at least one stage').max(20),
+    stages: z.array(PlanStage).min(1, 'a plan needs at least one stage').max(20, 'at most 20 stages'),
     /** How the guard judges this plan's gates (α budget, minimum evidence, τ); the defaults when absent. */
     judge: JudgeOptions.optional(),
   })

@@ -4,6 +4,17 @@ import { fail, ok, type InputIssue, type Result } from '../result.ts';
 
 export type YamlIssue = InputIssue & { line: number; column: number };
 
+/** Aliases a plan may expand (counted with what they stand for): a few are handy, thousands are an attack. */
+export const MAX_YAML_ALIASES = 100;
+
+/** Why the reader gave up on a well-formed file: too many aliases, an alias to nothing, or too deep to walk. */
+function unreadable(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/alias count/i.test(message)) return `the file expands aliases (*name) more than ${MAX_YAML_ALIASES} times; write the stages out instead`;
+  if (error instanceof RangeError) return 'the file is nested too deeply to read';
+  return message.split('\n')[0]!;
+}
+
 /** The node at a path, or the deepest one that exists on the way (for a missing field, its parent). */
 function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | null {
   let node = root as Node | null;
@@ -37,7 +48,14 @@ export function planFromYaml(text: string): Result<Plan> {
     });
     return fail('invalid_input', `The file is not valid YAML: line ${issues[0]!.line}: ${issues[0]!.message}`, { issues });
   }
-  const parsed = Plan.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    const message = unreadable(error);
+    return fail('invalid_input', `The file cannot be read as a plan: ${message}`, { issues: [{ path: '(yaml)', line: 1, column: 1, message }] });
+  }
+  const parsed = Plan.safeParse(data);
   if (parsed.success) return ok(parsed.data);
   const issues: YamlIssue[] = parsed.error.issues.map((issue) => {
     const node = nodeAt(doc.contents, issue.path);

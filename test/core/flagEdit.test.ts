@@ -23,9 +23,9 @@ describe('editing a flag', () => {
     core.subscribe((e) => pushed.push(e));
     clock.advance(DAY);
 
-    const edited = await call<Flag>('saveFlag', { ...meta, owner: 'checkout team', cleanup: 'Delete CheckoutV1 after 7.4', linkedReleases: [release.release.id] });
+    const edited = await call<Flag>('saveFlag', { ...meta, owner: 'checkout team', cleanup: 'Delete CheckoutV1 after 7.4', linkedReleases: [release.release.id], baseVersion: 1 });
 
-    expect(edited).toMatchObject({ owner: 'checkout team', cleanup: 'Delete CheckoutV1 after 7.4', description: 'New checkout', updatedAt: clock.t });
+    expect(edited).toMatchObject({ owner: 'checkout team', cleanup: 'Delete CheckoutV1 after 7.4', description: 'New checkout', updatedAt: clock.t, version: 2 });
     expect(edited.states).toEqual({ development: { mode: 'off', pct: 0 }, staging: { mode: 'on', pct: 0 }, production: { mode: 'percentage', pct: 25 } });
     const [latest] = await flagEvents(meta.key);
     expect(latest).toMatchObject({ kind: 'flag.updated', subject: meta.key, actor: 'alice', at: clock.t });
@@ -40,9 +40,9 @@ describe('editing a flag', () => {
     clock.advance(40 * DAY);
     const before = await flagEvents(meta.key);
 
-    const same = await call<Flag>('saveFlag', { ...meta, expiry: { kind: 'date', at: clock.t - 40 * DAY + 90 * DAY } });
+    const same = await call<Flag>('saveFlag', { ...meta, expiry: { kind: 'date', at: clock.t - 40 * DAY + 90 * DAY }, baseVersion: 1 });
 
-    expect(same).toMatchObject({ stale: true, updatedAt: clock.t - 40 * DAY });
+    expect(same).toMatchObject({ stale: true, updatedAt: clock.t - 40 * DAY, version: 1 });
     expect(await flagEvents(meta.key)).toEqual(before);
   });
 
@@ -52,10 +52,10 @@ describe('editing a flag', () => {
     const b = await call<ReleaseDetail>('createRelease', { name: 'b', app: 'api', version: '1.0', target: 'service' });
     const ids = [a.release.id, b.release.id];
     await call('saveFlag', { ...meta, linkedReleases: ids });
-    await call('saveFlag', { ...meta, linkedReleases: [...ids].reverse() });
+    await call('saveFlag', { ...meta, linkedReleases: [...ids].reverse(), baseVersion: 1 });
     expect((await flagEvents(meta.key)).map((e) => e.kind)).toEqual(['flag.created']);
 
-    await call('saveFlag', { ...meta, linkedReleases: [ids[0]], expiry: { kind: 'date', at: 1 } });
+    await call('saveFlag', { ...meta, linkedReleases: [ids[0]], expiry: { kind: 'date', at: 1 }, baseVersion: 1 });
     const [latest] = await flagEvents(meta.key);
     expect(latest!.payload.from).toEqual({ expiry: { kind: 'none' }, linkedReleases: [...ids].sort() });
   });

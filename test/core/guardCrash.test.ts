@@ -33,7 +33,9 @@ it('keeps every committed look of the guard across a kill -9, and the next proce
   expect(child.signalCode).toBe('SIGKILL');
 
   let t = lastT;
-  const core = createCore({ dataDir, version: 't', now: () => t, guard: true });
+  const core = createCore({ dataDir, version: 't', now: () => t, guard: true, lease: { ttlMs: 400 } });
+  // The killed process's lease lapses on the wall clock; the guard here starts once this host holds it.
+  while (!core.lease.held) await new Promise((resolve) => setTimeout(resolve, 50));
   expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
   const saved = loadGuardState(core.db, releaseId, 0)!;
   // A look printed was committed; the one in flight at the kill may be there too, never half of one.

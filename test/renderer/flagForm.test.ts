@@ -10,6 +10,7 @@ const flag = (over: Partial<Flag> = {}): Flag => ({
   type: 'release',
   createdAt: 0,
   updatedAt: 0,
+  version: 4,
   expiry: { kind: 'none' },
   cleanup: 'Remove the old sheet',
   states: { development: { mode: 'off', pct: 0 }, staging: { mode: 'on', pct: 0 }, production: { mode: 'percentage', pct: 20 } },
@@ -20,7 +21,7 @@ const flag = (over: Partial<Flag> = {}): Flag => ({
   ...over,
 });
 
-const saved = (f: Flag) => ({ key: f.key, description: f.description, owner: f.owner, type: f.type, expiry: f.expiry, cleanup: f.cleanup, linkedReleases: f.linkedReleases });
+const saved = (f: Flag) => ({ key: f.key, description: f.description, owner: f.owner, type: f.type, expiry: f.expiry, cleanup: f.cleanup, linkedReleases: f.linkedReleases, baseVersion: f.version });
 
 describe('flag form state', () => {
   it('round-trips a flag whose expiry is relative to a train milestone', () => {
@@ -54,6 +55,14 @@ describe('flag form state', () => {
   it('keeps the key of the flag being edited whatever the form holds', () => {
     const f = flag();
     expect(formToInput({ ...flagToForm(f), key: 'something-else' }, f)).toMatchObject({ ok: true, input: { key: 'checkout.new-sheet' } });
+  });
+
+  it('sends the version an edit was opened on, and no version for a new flag', () => {
+    const f = flag({ version: 7 });
+    expect(formToInput({ ...flagToForm(f), owner: 'checkout team' }, f)).toMatchObject({ ok: true, input: { owner: 'checkout team', baseVersion: 7 } });
+    const fresh = formToInput({ ...emptyFlagForm(), key: 'checkout.brand-new', description: 'd', owner: 'o', expiryKind: 'none' });
+    expect(fresh.ok).toBe(true);
+    if (fresh.ok) expect(fresh.input).not.toHaveProperty('baseVersion');
   });
 
   it('says what is wrong per field instead of saving', () => {

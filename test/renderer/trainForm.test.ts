@@ -33,14 +33,22 @@ const train = (over: Partial<TrainInput> = {}): TrainInput => ({
   ...over,
 });
 
-const edit = (t: TrainInput, openedAt = NOW): FormMode => ({ kind: 'edit', original: t, openedAt });
+const edit = (t: TrainInput, openedAt = NOW, version = 3): FormMode => ({ kind: 'edit', original: t, version, openedAt });
 
 describe('the train form ↔ TrainInput', () => {
   it('gives back the train it was filled from, untouched', () => {
     for (const t of [train(), train({ cadenceDays: 7 }), train({ cadenceDays: 10, phases: [{ phase: 'feature_cutoff', offsetDays: 0.5, owner: 'rel', checklist: [] }] })]) {
       const form = formFromTrain(t, NOW);
-      expect(formToInput(form, edit(t), NOW)).toEqual({ input: t, issues: [], planIssues: null });
+      expect(formToInput(form, edit(t), NOW)).toEqual({ input: { ...t, baseVersion: 3 }, issues: [], planIssues: null });
     }
+  });
+
+  it('sends the version an edit was opened on, and no version for a new train', () => {
+    const t = train();
+    expect(formToInput({ ...formFromTrain(t, NOW), rotation: 'ana, bo' }, edit(t, NOW, 5), NOW).input).toMatchObject({ rotation: ['ana', 'bo'], baseVersion: 5 });
+    const fresh = formToInput({ ...blankForm(), name: 'Web weekly', app: 'web', rotation: 'ana' }, { kind: 'new' }, NOW).input;
+    expect(fresh).not.toBeNull();
+    expect(fresh).not.toHaveProperty('baseVersion');
   });
 
   it('keeps the schedule when sent later than opened, even across a kickoff', () => {

@@ -8,7 +8,7 @@ import { Gate as GateSchema } from '../../shared/gates/types.ts';
 
 const ALPHA = 0.05;
 const options = JudgeOptions.parse({ alpha: ALPHA, minEvidence: 1 });
-const budget = { gatedStages: 1, gatesInStage: 1 };
+const budget = { gates: 1, gatedStages: 1 };
 const LOOKS = 120;
 const ROLLOUTS = 300;
 /** α plus three Monte Carlo standard errors of a share of ROLLOUTS. */
@@ -76,10 +76,10 @@ describe('the count test of two error rates', () => {
     expect(share(errors, errorRollout(1, 0))).toBeLessThanOrEqual(WITHIN_ALPHA);
   });
 
-  it('stays within α under overdispersed counts, where the same test without tempering does not (negative control)', () => {
+  it('stays within α under overdispersed counts, where the same test without its robustness does not (negative control)', () => {
     const rollout = errorRollout(1, 1);
     expect(share(errors, rollout)).toBeLessThanOrEqual(WITHIN_ALPHA);
-    // Without tempering the binomial likelihood takes every noisy interval at face value.
+    // Without tempering and the per-interval cap, the binomial likelihood takes every noisy interval at face value.
     expect(share(errors, rollout, false)).toBeGreaterThan(WITHIN_ALPHA);
   });
 

@@ -5,7 +5,8 @@ import { defaultPlan, type Plan, type ReleaseDetail } from '../../shared/index.t
 
 const [dataDir, startArg] = process.argv.slice(2);
 let t = Number(startArg);
-const core = createCore({ dataDir: dataDir!, version: 't', now: () => t, guard: true });
+// A short lease, so the process after the kill takes over the guard without a long wait.
+const core = createCore({ dataDir: dataDir!, version: 't', now: () => t, guard: true, lease: { ttlMs: 400 } });
 const operator = { actor: 'alice', role: 'operator' as const };
 const service = defaultPlan('service');
 const plan: Plan = { ...service, stages: service.stages.map((s) => ({ ...s, exposure: Math.max(10, s.exposure), minSoak: '1d' })) };

@@ -39,13 +39,13 @@ export function lookReport(t: number, seen: Seen): BacktestLook {
   };
 }
 
-/** What caused a stop: the look's first failing gate that no person overrode, and its first failing segment (null when only the total failed). */
+/** What caused a stop: the look's first failing gate that no person overrode, and where it fails (GateResult.cause; null when the failure is everywhere). */
 function cause(core: Core, releaseId: string, t: number, seen: Seen): Pick<BacktestDecision, 'gate' | 'segment'> {
   const overridden = new Set(activeOverrides(core.db, releaseId, seen.stageIndex, t).map((o) => o.gateId));
   const gate = seen.results.find((r) => r.outcome === 'fail' && !overridden.has(r.gateId));
   if (!gate) return { gate: null, segment: null };
-  const segment = gate.segments.find((s) => s.outcome === 'fail');
-  return { gate: gate.gateId, segment: segment ? { [segment.dimension]: segment.key } : null };
+  const where = gate.cause ?? null;
+  return { gate: gate.gateId, segment: where ? { [where.dimension]: where.key } : null };
 }
 
 const statements = new WeakMap<Db, Statement<unknown[]>>();

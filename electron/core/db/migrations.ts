@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { writeTransaction } from './write.ts';
 
 export interface Migration {
   version: number;
@@ -254,6 +255,37 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE releases ADD COLUMN judge_options TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'flag edit versions',
+    sql: `
+      -- An edit names the version it was based on, so a second editor is told instead of overwriting.
+      ALTER TABLE flags ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
+  {
+    version: 8,
+    name: 'train edit versions',
+    sql: `
+      -- As for flags: an edit of a train names the version it was based on.
+      ALTER TABLE trains ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
+  {
+    version: 9,
+    name: 'host lease',
+    sql: `
+      -- Hosts sharing one data folder (the desktop app and the web host) agree through this row on which
+      -- of them runs the background work (guard, simulator, compaction): the owner renews it, and another
+      -- host takes it over only once it has expired.
+      CREATE TABLE host_lease (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        acquired_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
@@ -272,21 +304,22 @@ export class DatabaseFromFutureError extends Error {
   }
 }
 
-/** Applies every pending migration in one transaction: a failure leaves the file as it was. */
+/** The file's schema version; a file from a newer Stagegate is refused before anything is written to it. */
 export function assertNotFromFuture(db: Database, file: string): number {
   const found = db.pragma('user_version', { simple: true }) as number;
   if (found > LATEST_VERSION) throw new DatabaseFromFutureError(file, found, LATEST_VERSION);
   return found;
 }
 
+/** Applies every pending migration in one transaction: a failure leaves the file as it was. */
 export function migrate(db: Database, file: string, upTo: number = LATEST_VERSION): { from: number; to: number } {
-  const from = assertNotFromFuture(db, file);
-  const pending = migrations.filter((m) => m.version > from && m.version <= upTo);
-  if (pending.length === 0) return { from, to: from };
-  const apply = db.transaction(() => {
+  // Two hosts may open a new file at once: the version is read again under the write lock, so one migrates and the other sees it done.
+  return writeTransaction(db, () => {
+    const from = assertNotFromFuture(db, file);
+    const pending = migrations.filter((m) => m.version > from && m.version <= upTo);
+    if (pending.length === 0) return { from, to: from };
     for (const m of pending) db.exec(m.sql);
     db.pragma(`user_version = ${pending.at(-1)!.version}`);
+    return { from, to: pending.at(-1)!.version };
   });
-  apply();
-  return { from, to: pending.at(-1)!.version };
 }

@@ -19,11 +19,12 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   const file = path.join(dataDir, DB_FILE);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // First, so that even switching the journal mode waits for another host that is opening the same file.
+    db.pragma('busy_timeout = 5000');
     // Refuse a newer file before anything (even the journal mode) is written to it.
     assertNotFromFuture(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // WAL with NORMAL keeps committed data across an application crash; only a power loss may drop the last commits.
     db.pragma('synchronous = NORMAL');
     migrate(db, file, options.migrateTo);

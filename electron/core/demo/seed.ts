@@ -2,11 +2,12 @@ import { DEFAULT_PHASES, defaultPlan, seededRandom, stagesOfPlan, type Plan, typ
 import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { insertFault } from '../repos/faults.ts';
-import { setFlagState, upsertFlagMeta } from '../repos/flags.ts';
-import { setCheck, upsertTrain } from '../repos/trains.ts';
+import { insertFlag, setFlagState } from '../repos/flags.ts';
+import { insertTrain, setCheck } from '../repos/trains.ts';
 import { insertRelease } from '../repos/releases.ts';
 import { insertSamples } from '../metrics/store.ts';
 import { samplesAt } from '../simulator/simulator.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export const DEMO_MOBILE_ID = 'demo-android-4-2-0';
 export const DEMO_SERVICE_ID = 'demo-checkout-api-2026-11';
@@ -25,8 +26,6 @@ function demoPlan(base: Plan): Plan {
 
 /** Fills an empty log with a demo workspace, so a first run shows live rollouts at once. */
 export function seedDemoIfEmpty(db: Db, now: number): boolean {
-  const count = (db.prepare('SELECT COUNT(*) AS n FROM releases').get() as { n: number }).n;
-  if (count > 0) return false;
   const started = now - HISTORY_MS;
   const base = {
     status: 'rolling' as const,
@@ -56,10 +55,13 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
   const mobile: Release = { ...base, trainId: DEMO_TRAIN_ID, trainRun: 1, id: DEMO_MOBILE_ID, name: 'Shopper for Android 4.2.0', app: 'Shopper (Android)', version: '4.2.0', target: 'play', stageIndex: 1, planName: mobilePlan.name };
   const service: Release = { ...base, id: DEMO_SERVICE_ID, name: 'checkout-api 2026.11.3', app: 'checkout-api', version: '2026.11.3', target: 'service', stageIndex: 2, planName: servicePlan.name };
   const random = seededRandom(42);
-  db.transaction(() => {
+  // Counted under the write lock: two hosts opening a new folder at once seed it once.
+  return writeTransaction(db, () => {
+    const count = (db.prepare('SELECT COUNT(*) AS n FROM releases').get() as { n: number }).n;
+    if (count > 0) return false;
     insertRelease(db, mobile, stagesOfPlan(mobilePlan));
     insertRelease(db, service, stagesOfPlan(servicePlan));
-    upsertTrain(db, train, started);
+    insertTrain(db, train, started);
     appendEvent(db, { kind: 'train.created', subject: DEMO_TRAIN_ID, actor: 'demo', at: started, payload: { name: train.name, cadenceDays: 7, target: 'play' } });
     // Earlier phases' checklists done, except one item left for the overdue marker to show.
     for (const phase of DEFAULT_PHASES.filter((p) => p.offsetDays < 5)) {
@@ -81,8 +83,8 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
       endsAt: now + DEMO_FAULT_DELAY_MS + 2 * 60 * 60 * 1000,
       createdAt: now,
     }, 'demo');
-  })();
-  return true;
+    return true;
+  });
 }
 
 function seedFlags(db: Db, at: number, now: number): void {
@@ -92,7 +94,7 @@ function seedFlags(db: Db, at: number, now: number): void {
     { key: 'ops.disable-recommendations', description: 'Kill switch: turn off recommendations under load', owner: 'SRE', type: 'kill_switch' as const, expiry: { kind: 'none' as const }, cleanup: 'Permanent', linkedReleases: [] },
     { key: 'legacy.promo-banner', description: 'Black Friday 2025 promo banner', owner: 'growth team', type: 'release' as const, expiry: { kind: 'date' as const, at: now - 40 * DAY_MS }, cleanup: 'Delete banner code', linkedReleases: [] },
   ];
-  for (const f of flags) upsertFlagMeta(db, f, f.key === 'legacy.promo-banner' ? now - 60 * DAY_MS : at);
+  for (const f of flags) insertFlag(db, f, f.key === 'legacy.promo-banner' ? now - 60 * DAY_MS : at);
   setFlagState(db, 'search.ranking-v2', 'staging', { mode: 'on', pct: 0 }, at);
   setFlagState(db, 'search.ranking-v2', 'production', { mode: 'percentage', pct: 20 }, at);
   setFlagState(db, 'ops.disable-recommendations', 'production', { mode: 'off', pct: 0 }, at);

@@ -1,9 +1,11 @@
-import { changedFlagFields, fail, ok, trainRelativeExpiry, type Flag, type FlagExpiry, type Result } from '../../../shared/index.ts';
+import { changedFlagFields, fail, FLAG_FIELD_LABELS, ok, trainRelativeExpiry, type Flag, type FlagExpiry, type Result } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
-import { flagKeys, getFlag, setFlagState, upsertFlagMeta } from '../repos/flags.ts';
+import { flagKeys, getFlag, insertFlag, setFlagState, updateFlagMeta } from '../repos/flags.ts';
 import { getRelease } from '../repos/releases.ts';
 import { getTrain } from '../repos/trains.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { staleEdit } from './staleEdit.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export function flagExpiryResolver(deps: HandlerDeps): (expiry: FlagExpiry, createdAt: number) => number | null {
   return (expiry, createdAt) => {
@@ -23,7 +25,7 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
   };
   return {
     listFlags: () => ok(flagKeys(db).map((key) => getFlag(db, key, resolve, deps.now())!)),
-    saveFlag: (input, caller) => {
+    saveFlag: ({ baseVersion, ...input }, caller) => {
       const missing = input.linkedReleases.filter((id) => !getRelease(db, id));
       if (missing.length) return fail('invalid_input', `No release ${missing.join(', ')}.`, { issues: missing.map((id) => ({ path: 'linkedReleases', message: `no release "${id}"` })) });
       if (input.expiry.kind === 'train' && !getTrain(db, input.expiry.trainId)) {
@@ -31,33 +33,54 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
       }
       const now = deps.now();
       const before = getFlag(db, input.key, resolve, now);
-      const changed = before ? changedFlagFields(before, input) : [];
-      // Saving what is already there is no change: no event, and a stale flag stays stale.
-      if (before && changed.length === 0) return ok(before);
-      db.transaction(() => {
-        const what = upsertFlagMeta(db, input, now);
-        // An update keeps what it replaced, so the log alone says who changed what from what.
-        const from = before ? Object.fromEntries(changed.map((field) => [field, before[field]])) : undefined;
-        appendEvent(db, { kind: `flag.${what}`, subject: input.key, actor: caller.actor, at: now, payload: from ? { ...input, from } : { ...input } });
-      })();
+      if (baseVersion === undefined) {
+        // Creating is not editing: a taken key would otherwise overwrite someone's flag.
+        if (before) {
+          return fail('conflict', `A flag "${input.key}" exists already (owner: ${before.owner}). Choose another key, or edit that flag.`, {
+            issues: [{ path: 'key', message: `"${input.key}" is taken by an existing flag` }],
+          });
+        }
+        writeTransaction(db, () => {
+          insertFlag(db, input, now);
+          appendEvent(db, { kind: 'flag.created', subject: input.key, actor: caller.actor, at: now, payload: { ...input, version: 1 } });
+        });
+      } else {
+        if (!before) return fail('not_found', `No flag "${input.key}" to edit.`);
+        if (before.version !== baseVersion) {
+          const fieldsOf = (payload: Record<string, unknown>) => Object.keys((payload.from as object | undefined) ?? {});
+          return staleEdit({ db, kind: 'flag.updated', subject: input.key, what: `flag "${input.key}"`, baseVersion, version: before.version, fieldsOf, labels: FLAG_FIELD_LABELS });
+        }
+        const changed = changedFlagFields(before, input);
+        // Saving what is already there is no change: no event, and a stale flag stays stale.
+        if (changed.length === 0) return ok(before);
+        writeTransaction(db, () => {
+          const version = updateFlagMeta(db, input, now);
+          // An update keeps what it replaced, so the log alone says who changed what from what.
+          const from = Object.fromEntries(changed.map((field) => [field, before[field]]));
+          appendEvent(db, { kind: 'flag.updated', subject: input.key, actor: caller.actor, at: now, payload: { ...input, from, version } });
+        });
+      }
       // The timelines of the releases it was or is now linked to show this change.
       for (const releaseId of new Set([...(before?.linkedReleases ?? []), ...input.linkedReleases])) deps.bus.emit({ type: 'release.changed', releaseId });
       return read(input.key);
     },
     setFlagState: (input, caller) => {
-      const before = getFlag(db, input.key, resolve, deps.now());
-      if (!before) return fail('not_found', `No flag "${input.key}".`);
       const now = deps.now();
-      db.transaction(() => {
+      // Read under the write lock, so the event's "from" is the state this change replaced.
+      const before = writeTransaction(db, (): Flag | null => {
+        const flag = getFlag(db, input.key, resolve, now);
+        if (!flag) return null;
         setFlagState(db, input.key, input.environment, input.state, now);
         appendEvent(db, {
           kind: 'flag.state_changed',
           subject: input.key,
           actor: caller.actor,
           at: now,
-          payload: { environment: input.environment, from: before.states[input.environment], to: input.state, reason: input.reason, linkedReleases: before.linkedReleases },
+          payload: { environment: input.environment, from: flag.states[input.environment], to: input.state, reason: input.reason, linkedReleases: flag.linkedReleases },
         });
-      })();
+        return flag;
+      });
+      if (!before) return fail('not_found', `No flag "${input.key}".`);
       for (const releaseId of before.linkedReleases) deps.bus.emit({ type: 'release.changed', releaseId });
       return read(input.key);
     },

@@ -3,6 +3,7 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { judgeOptionsOf, setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { writeTransaction } from '../db/write.ts';
 
 /** Stages that have started are history; a running release may change only what comes after its current stage. */
 function editableFrom(status: string, stageIndex: number): number {
@@ -28,32 +29,34 @@ export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updat
       } else {
         plan = input.plan!;
       }
-      const release = getRelease(deps.db, input.releaseId);
-      if (!release) return fail('not_found', `No release "${input.releaseId}".`);
-      if (plan.target !== release.target) {
-        return fail('invalid_input', `This plan is for ${plan.target}; the release ships to ${release.target}.`, { issues: [{ path: 'target', message: `must be ${release.target}` }] });
-      }
-      if (release.status === 'completed' || release.status === 'rolled_back') return fail('illegal_action', `The release is ${release.status}; its plan is history.`);
-      const from = editableFrom(release.status, release.stageIndex);
-      const current = getStages(deps.db, release.id);
-      // The stages already run must be the same in the new plan: history cannot be rewritten.
-      for (let i = 0; i < from; i += 1) {
-        const kept = current[i]!;
-        const given = plan.stages[i];
-        if (!given || given.exposure !== kept.exposurePct || given.label !== kept.label) {
-          return fail('invalid_input', `Stage ${i} (${kept.label}) has started and cannot change; edit the stages after it.`, {
-            issues: [{ path: `stages.${i}`, message: 'a started stage cannot change' }],
-          });
+      // Checked under the write lock: another host may have moved the release on since it was last read.
+      const edited = writeTransaction(deps.db, (): Result<null> => {
+        const release = getRelease(deps.db, input.releaseId);
+        if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+        if (plan.target !== release.target) {
+          return fail('invalid_input', `This plan is for ${plan.target}; the release ships to ${release.target}.`, { issues: [{ path: 'target', message: `must be ${release.target}` }] });
         }
-      }
-      const now = deps.now();
-      deps.db.transaction(() => {
+        if (release.status === 'completed' || release.status === 'rolled_back') return fail('illegal_action', `The release is ${release.status}; its plan is history.`);
+        const from = editableFrom(release.status, release.stageIndex);
+        const current = getStages(deps.db, release.id);
+        // The stages already run must be the same in the new plan: history cannot be rewritten.
+        for (let i = 0; i < from; i += 1) {
+          const kept = current[i]!;
+          const given = plan.stages[i];
+          if (!given || given.exposure !== kept.exposurePct || given.label !== kept.label) {
+            return fail('invalid_input', `Stage ${i} (${kept.label}) has started and cannot change; edit the stages after it.`, {
+              issues: [{ path: `stages.${i}`, message: 'a started stage cannot change' }],
+            });
+          }
+        }
         replacePendingStages(deps.db, release.id, from, stagesOfPlan(plan).slice(from), plan.name);
         setJudgeOptions(deps.db, release.id, plan.judge);
-        appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: now, payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
-      })();
-      deps.bus.emit({ type: 'release.changed', releaseId: release.id });
-      return planView(deps, release.id);
+        appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: deps.now(), payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
+        return ok(null);
+      });
+      if (!edited.ok) return edited;
+      deps.bus.emit({ type: 'release.changed', releaseId: input.releaseId });
+      return planView(deps, input.releaseId);
     },
   };
 }

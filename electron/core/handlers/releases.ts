@@ -24,6 +24,7 @@ import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { recordDecision } from '../rollout/decide.ts';
 import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { writeTransaction } from '../db/write.ts';
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 
@@ -78,7 +79,7 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
     planName: planInput.name,
     approvalRequestedAt: null,
   };
-  deps.db.transaction(() => {
+  writeTransaction(deps.db, () => {
     insertRelease(deps.db, release, stagesOfPlan(planInput));
     setJudgeOptions(deps.db, release.id, planInput.judge);
     appendEvent(deps.db, {
@@ -88,7 +89,7 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
       at: now,
       payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun },
     });
-  })();
+  });
   deps.bus.emit({ type: 'release.changed', releaseId: release.id });
   return releaseDetail(deps, release.id);
 }
@@ -99,7 +100,7 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
   const { db } = deps;
   return {
     getInfo: (_input, caller) =>
-      ok({ version: deps.version, schemaVersion: LATEST_VERSION, dataDir: deps.dataDir, actor: caller.actor, role: caller.role, eventLog: verifyChain(db) }),
+      ok({ version: deps.version, schemaVersion: LATEST_VERSION, dataDir: caller.role === 'operator' ? deps.dataDir : null, actor: caller.actor, role: caller.role, eventLog: verifyChain(db), lease: deps.leaseInfo() }),
     listReleases: (input) => ok(listReleases(db, input.status)),
     getRelease: (input) => releaseDetail(deps, input.releaseId),
     decide: (input, caller) => {

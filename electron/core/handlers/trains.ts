@@ -1,8 +1,10 @@
-import { currentRun, fail, ok, trainRun, type Result, type TrainView } from '../../../shared/index.ts';
+import { changedTrainFields, currentRun, fail, ok, TRAIN_FIELD_LABELS, trainRun, type Result, type TrainView } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
-import { checksOf, dropStaleChecks, getTrain, hasRunRecords, listTrains, releasesOfRun, setCheck, upsertTrain, type StoredTrain } from '../repos/trains.ts';
+import { checksOf, dropStaleChecks, getTrain, hasRunRecords, insertTrain, listTrains, releasesOfRun, setCheck, updateTrain, type StoredTrain } from '../repos/trains.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { createReleaseRecord } from './releases.ts';
+import { staleEdit } from './staleEdit.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export function trainView(deps: HandlerDeps, stored: StoredTrain): TrainView {
   const now = deps.now();
@@ -14,6 +16,7 @@ export function trainView(deps: HandlerDeps, stored: StoredTrain): TrainView {
     current: trainRun(train, run, now, checks, releasesOfRun(deps.db, train.id, run)),
     next: trainRun(train, run + 1, now, checks, releasesOfRun(deps.db, train.id, run + 1)),
     createdAt: stored.createdAt,
+    version: stored.version,
   };
 }
 
@@ -26,25 +29,45 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
   const { db } = deps;
   return {
     listTrains: () => ok(listTrains(db).map((t) => trainView(deps, t))),
-    saveTrain: (input, caller) => {
+    saveTrain: ({ baseVersion, ...input }, caller) => {
       const now = deps.now();
       const before = getTrain(db, input.id);
-      const run = currentRun(input, now);
-      if (before) {
-        const was = currentRun(before.train, now);
-        if (was !== run && hasRunRecords(db, input.id)) {
-          const message = `This schedule would renumber the runs: the run in progress, #${was + 1}, would become #${run + 1}, and ticks and cut releases are filed under run numbers. Keep run #${was + 1} in progress, or start a new train.`;
-          return fail('conflict', message, { issues: [{ path: 'firstKickoff', message: `would make run #${run + 1} the run in progress instead of #${was + 1}` }] });
+      const summary = { name: input.name, cadenceDays: input.cadenceDays, target: input.target };
+      if (baseVersion === undefined) {
+        // Creating is not editing: a taken id would otherwise overwrite someone's train.
+        if (before) {
+          return fail('conflict', `A train "${input.id}" exists already (${before.train.name}). Choose another id, or edit that train.`, {
+            issues: [{ path: 'id', message: `"${input.id}" is taken by ${before.train.name}` }],
+          });
         }
+        writeTransaction(db, () => {
+          insertTrain(db, input, now);
+          appendEvent(db, { kind: 'train.created', subject: input.id, actor: caller.actor, at: now, payload: { ...summary, version: 1 } });
+        });
+        return viewOf(deps, input.id);
       }
-      db.transaction(() => {
-        upsertTrain(db, input, now);
+      if (!before) return fail('not_found', `No train "${input.id}" to edit.`);
+      if (before.version !== baseVersion) {
+        const fieldsOf = (payload: Record<string, unknown>) => (Array.isArray(payload.changed) ? payload.changed.map(String) : []);
+        return staleEdit({ db, kind: 'train.updated', subject: input.id, what: `train "${before.train.name}"`, baseVersion, version: before.version, fieldsOf, labels: TRAIN_FIELD_LABELS });
+      }
+      const changed = changedTrainFields(before.train, input);
+      // Saving what is already there is no change: no event, no new version.
+      if (changed.length === 0) return ok(trainView(deps, before));
+      const run = currentRun(input, now);
+      const was = currentRun(before.train, now);
+      if (was !== run && hasRunRecords(db, input.id)) {
+        const message = `This schedule would renumber the runs: the run in progress, #${was + 1}, would become #${run + 1}, and ticks and cut releases are filed under run numbers. Keep run #${was + 1} in progress, or start a new train.`;
+        return fail('conflict', message, { issues: [{ path: 'firstKickoff', message: `would make run #${run + 1} the run in progress instead of #${was + 1}` }] });
+      }
+      writeTransaction(db, () => {
+        const version = updateTrain(db, input);
         // Ticks of items taken off a checklist go from the run in progress on, so an item put back starts
         // unticked; earlier runs keep theirs as their record.
-        const droppedChecks = before ? dropStaleChecks(db, input.id, run, input.phases) : 0;
-        const payload = { name: input.name, cadenceDays: input.cadenceDays, target: input.target, ...(droppedChecks > 0 ? { droppedChecks } : {}) };
-        appendEvent(db, { kind: before ? 'train.updated' : 'train.created', subject: input.id, actor: caller.actor, at: now, payload });
-      })();
+        const droppedChecks = dropStaleChecks(db, input.id, run, input.phases);
+        const payload = { ...summary, changed, version, ...(droppedChecks > 0 ? { droppedChecks } : {}) };
+        appendEvent(db, { kind: 'train.updated', subject: input.id, actor: caller.actor, at: now, payload });
+      });
       return viewOf(deps, input.id);
     },
     checkTrainItem: (input, caller) => {
@@ -55,10 +78,10 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
         return fail('not_found', `"${input.item}" is not on the ${input.phase} checklist of ${stored.train.name}.`);
       }
       const now = deps.now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         setCheck(db, input.trainId, input.run, input.phase, input.item, input.checked, caller.actor, now);
         appendEvent(db, { kind: input.checked ? 'train.item_checked' : 'train.item_unchecked', subject: input.trainId, actor: caller.actor, at: now, payload: { run: input.run, phase: input.phase, item: input.item } });
-      })();
+      });
       return viewOf(deps, input.trainId);
     },
     cutRelease: (input, caller) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export const MINUTE_MS = 60_000;
 
@@ -38,11 +39,11 @@ export function compact(db: Db, now: number, policy: RetentionPolicy = DEFAULT_R
   const dropRollups = db.prepare('DELETE FROM sample_rollups WHERE series_id = ? AND bucket < ?');
   const result: Compaction = { series: 0, rolledUp: 0, rollupsRemoved: 0 };
   for (const { id } of db.prepare('SELECT id FROM metric_series').all() as { id: number }[]) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       rollUp.run(id, rawBefore);
       result.rolledUp += dropRaw.run(id, rawBefore).changes;
       result.rollupsRemoved += dropRollups.run(id, rollupBefore).changes;
-    })();
+    });
     result.series += 1;
   }
   return result;

@@ -2,6 +2,7 @@ import type { Dimension, MetricName, Observation, Sample, SeriesPoint } from '..
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import { forgetSeries, seriesId } from './series.ts';
+import { writeTransaction } from '../db/write.ts';
 
 const statements = new WeakMap<Db, Statement<unknown[]>>();
 
@@ -26,12 +27,12 @@ export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
   }
   const stmt = insert;
   try {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (let i = 0; i < samples.length; i += 1) {
         const s = samples[i]!;
         stmt.run(seriesId(db, s), s.t, s.value, s.weight);
       }
-    })();
+    });
   } catch (error) {
     // Ids cached inside the failed transaction may name rows that no longer exist.
     forgetSeries(db);

@@ -63,3 +63,8 @@ export function listDecisions(db: Db, filter: DecisionFilter): Decision[] {
 export function listActors(db: Db): string[] {
   return (db.prepare('SELECT DISTINCT actor FROM decisions ORDER BY actor').all() as { actor: string }[]).map((r) => r.actor);
 }
+
+export function getDecision(db: Db, id: string): Decision | null {
+  const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+  return row ? toDecision(row) : null;
+}

@@ -8,6 +8,7 @@ interface FlagRow {
   type: FlagType;
   created_at: number;
   updated_at: number;
+  version: number;
   expiry: string;
   cleanup: string;
   states: string;
@@ -31,6 +32,7 @@ export function getFlag(db: Db, key: string, expiresAt: (expiry: FlagExpiry, cre
     type: row.type,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
     expiry,
     cleanup: row.cleanup,
     states: { ...DARK, ...(JSON.parse(row.states) as Partial<Record<Environment, FlagState>>) },
@@ -49,36 +51,35 @@ export function flagKeysOfRelease(db: Db, releaseId: string): string[] {
   return (db.prepare('SELECT flag_key FROM flag_releases WHERE release_id = ?').all(releaseId) as { flag_key: string }[]).map((r) => r.flag_key);
 }
 
-/** Creates the flag dark in every environment, or updates what describes it; states are left alone. */
-export function upsertFlagMeta(db: Db, meta: FlagMeta, now: number): 'created' | 'updated' {
-  const exists = db.prepare('SELECT 1 FROM flags WHERE key = ?').get(meta.key) !== undefined;
-  if (exists) {
-    db.prepare('UPDATE flags SET description = ?, owner = ?, type = ?, expiry = ?, cleanup = ?, updated_at = ? WHERE key = ?').run(
-      meta.description,
-      meta.owner,
-      meta.type,
-      JSON.stringify(meta.expiry),
-      meta.cleanup,
-      now,
-      meta.key,
-    );
-  } else {
-    db.prepare('INSERT INTO flags (key, description, owner, type, created_at, updated_at, expiry, cleanup, states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      meta.key,
-      meta.description,
-      meta.owner,
-      meta.type,
-      now,
-      now,
-      JSON.stringify(meta.expiry),
-      meta.cleanup,
-      JSON.stringify(DARK),
-    );
-  }
+/** Creates the flag, dark in every environment, at version 1. */
+export function insertFlag(db: Db, meta: FlagMeta, now: number): void {
+  db.prepare('INSERT INTO flags (key, description, owner, type, created_at, updated_at, expiry, cleanup, states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    meta.key,
+    meta.description,
+    meta.owner,
+    meta.type,
+    now,
+    now,
+    JSON.stringify(meta.expiry),
+    meta.cleanup,
+    JSON.stringify(DARK),
+  );
+  linkReleases(db, meta);
+}
+
+/** Updates what describes the flag, leaving its states alone; returns its new version. */
+export function updateFlagMeta(db: Db, meta: FlagMeta, now: number): number {
+  const row = db
+    .prepare('UPDATE flags SET description = ?, owner = ?, type = ?, expiry = ?, cleanup = ?, updated_at = ?, version = version + 1 WHERE key = ? RETURNING version')
+    .get(meta.description, meta.owner, meta.type, JSON.stringify(meta.expiry), meta.cleanup, now, meta.key) as { version: number };
+  linkReleases(db, meta);
+  return row.version;
+}
+
+function linkReleases(db: Db, meta: FlagMeta): void {
   db.prepare('DELETE FROM flag_releases WHERE flag_key = ?').run(meta.key);
   const link = db.prepare('INSERT INTO flag_releases (flag_key, release_id) VALUES (?, ?)');
   for (const id of new Set(meta.linkedReleases)) link.run(meta.key, id);
-  return exists ? 'updated' : 'created';
 }
 
 export function setFlagState(db: Db, key: string, environment: Environment, state: FlagState, now: number): void {

@@ -12,11 +12,13 @@ interface TrainRow {
   rotation: string;
   plan: string;
   created_at: number;
+  version: number;
 }
 
 export interface StoredTrain {
   train: TrainInput;
   createdAt: number;
+  version: number;
 }
 
 const toTrain = (r: TrainRow): StoredTrain => ({
@@ -32,16 +34,29 @@ const toTrain = (r: TrainRow): StoredTrain => ({
     plan: JSON.parse(r.plan) as TrainInput['plan'],
   },
   createdAt: r.created_at,
+  version: r.version,
 });
 
-export function upsertTrain(db: Db, t: TrainInput, now: number): void {
+const columns = (t: TrainInput) => ({ ...t, phases: JSON.stringify(t.phases), rotation: JSON.stringify(t.rotation), plan: JSON.stringify(t.plan) });
+
+/** Stores a new train at version 1. */
+export function insertTrain(db: Db, t: TrainInput, now: number): void {
   db.prepare(
     `INSERT INTO trains (id, name, app, target, cadence_days, first_kickoff, phases, rotation, plan, created_at)
-     VALUES (@id, @name, @app, @target, @cadenceDays, @firstKickoff, @phases, @rotation, @plan, @now)
-     ON CONFLICT(id) DO UPDATE SET name = excluded.name, app = excluded.app, target = excluded.target,
-       cadence_days = excluded.cadence_days, first_kickoff = excluded.first_kickoff, phases = excluded.phases,
-       rotation = excluded.rotation, plan = excluded.plan`,
-  ).run({ ...t, phases: JSON.stringify(t.phases), rotation: JSON.stringify(t.rotation), plan: JSON.stringify(t.plan), now });
+     VALUES (@id, @name, @app, @target, @cadenceDays, @firstKickoff, @phases, @rotation, @plan, @now)`,
+  ).run({ ...columns(t), now });
+}
+
+/** Replaces a train's definition; returns its new version. */
+export function updateTrain(db: Db, t: TrainInput): number {
+  const row = db
+    .prepare(
+      `UPDATE trains SET name = @name, app = @app, target = @target, cadence_days = @cadenceDays, first_kickoff = @firstKickoff,
+         phases = @phases, rotation = @rotation, plan = @plan, version = version + 1
+       WHERE id = @id RETURNING version`,
+    )
+    .get(columns(t)) as { version: number };
+  return row.version;
 }
 
 export function getTrain(db: Db, id: string): StoredTrain | null {

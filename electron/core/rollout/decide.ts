@@ -19,6 +19,7 @@ import { loadGuardState } from '../repos/guardState.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
 import { seriesFor } from '../metrics/store.ts';
 import { evaluateStage, type Look, type StageEvaluation } from './evaluation.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export interface DecideDeps {
   db: Db;
@@ -127,7 +128,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
 /** Records one decision in its own transaction, then pushes. Nothing is written when the action is refused. */
 export function recordDecision(deps: DecideDeps, request: DecisionRequest): Result<Decision> {
   const { bus } = deps;
-  const recorded = deps.db.transaction(() => decideInTransaction(deps, request))();
+  const recorded = writeTransaction(deps.db, () => decideInTransaction(deps, request));
   if (recorded.ok) {
     bus.emit({ type: 'decision.recorded', decision: recorded.value });
     bus.emit({ type: 'release.changed', releaseId: request.releaseId });

@@ -1,4 +1,5 @@
 import {
+  carryTests,
   combineOutcomes,
   effectiveOutcome,
   emptyStageState,
@@ -6,7 +7,9 @@ import {
   guardStep,
   lookAtGate,
   type GuardStageState,
+  type Gate,
   type GuardStep,
+  type Stage,
   type MetricName,
   type Outcome,
 } from '../../../shared/index.ts';
@@ -75,6 +78,27 @@ function withStep(db: Db, look: StoredLook, releaseId: string, now: number): Sta
   };
 }
 
+/** Same id, metric and rule: the same test, so its evidence carries into the next stage. */
+const sameTest = (a: Gate, b: Gate): boolean => JSON.stringify({ ...a, minSamples: 0 }) === JSON.stringify({ ...b, minSamples: 0 });
+
+/**
+ * A stage's state when the guard first looks at it: each gate that the previous stage judged the same
+ * way goes on with that stage's evidence against it (the failure side runs over the rollout).
+ */
+function enteredStage(db: Db, releaseId: string, stage: Stage, stageStart: number, gatedStages: number): GuardStageState {
+  const fresh = emptyStageState(releaseId, stage.index, stageStart);
+  if (stage.index === 0) return fresh;
+  const previous = loadGuardState(db, releaseId, stage.index - 1)?.state;
+  const before = getStages(db, releaseId)[stage.index - 1];
+  if (!previous || !before) return fresh;
+  for (const gate of stage.gates) {
+    const was = before.gates.find((g) => g.id === gate.id);
+    const tests = previous.gates[gate.id];
+    if (was && tests && sameTest(was, gate)) fresh.gates[gate.id] = carryTests(tests, stageStart, gatedStages);
+  }
+  return fresh;
+}
+
 /**
  * One look at the release's current stage: the samples that arrived since the last look are folded
  * into the stage's sequential state, every gate is judged on it, and the guard's next step is read
@@ -89,13 +113,14 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   if (!stage) return null;
   const stageStart = stage.startedAt ?? now;
   const stored = loadGuardState(db, releaseId, stage.index);
-  const state = stored && stored.state.stageStartedAt === stageStart ? stored.state : emptyStageState(releaseId, stage.index, stageStart);
+  const gatedStages = stages.filter((s) => s.gates.length > 0);
+  const state = stored && stored.state.stageStartedAt === stageStart ? stored.state : enteredStage(db, releaseId, stage, stageStart, gatedStages.length);
   const from = state.foldedUntil ?? stageStart;
   const until = Math.max(from, now);
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
   const observations = until > from ? observationsFor(db, releaseId, metrics, from + 1, until) : new Map();
   const options = judgeOptionsOf(db, releaseId);
-  const budget = { gatedStages: stages.filter((s) => s.gates.length > 0).length, gatesInStage: stage.gates.length };
+  const budget = { gates: new Set(gatedStages.flatMap((s) => s.gates.map((g) => g.id))).size, gatedStages: gatedStages.length };
   const gates: GuardStageState['gates'] = {};
   const results = stage.gates.map((gate) => {
     const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options });

@@ -5,12 +5,13 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { listReleases, markApprovalRequested } from '../repos/releases.ts';
 import { decideInTransaction } from './decide.ts';
 import { lookAtStage, type StageEvaluation } from './evaluation.ts';
+import { writeTransaction } from '../db/write.ts';
 
 export interface GuardDeps {
   db: Db;
   bus: EventBus;
   now: () => number;
-  log?: (message: string) => void;
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface GuardStats {
@@ -40,13 +41,23 @@ export class Guard {
 
   start(): void {
     this.#unsubscribe ??= this.#deps.bus.subscribe((event) => {
-      if (event.type === 'samples.arrived') this.check(event.releaseIds);
+      if (event.type !== 'samples.arrived') return;
+      // Caught here: the bus drops a listener that throws, which would silently end the guard.
+      try {
+        this.check(event.releaseIds);
+      } catch (error) {
+        this.#deps.log?.('stagegate: the guard could not check the new samples', error);
+      }
     });
   }
 
   stop(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+  }
+
+  get running(): boolean {
+    return this.#unsubscribe !== null;
   }
 
   /** Looks at the given releases (all rolling ones when none are named) and acts; returns the evaluations. */
@@ -60,7 +71,7 @@ export class Guard {
       const now = this.#deps.now();
       let decided: Decision | null = null;
       let approval = false;
-      const evaluation = db.transaction(() => {
+      const evaluation = writeTransaction(db, () => {
         const look = lookAtStage(db, id, now, 'advance');
         if (!look) return null;
         const step = look.evaluation.step;
@@ -74,7 +85,7 @@ export class Guard {
           approval = true;
         }
         return look.evaluation;
-      })();
+      });
       this.stats.busyMs += performance.now() - started;
       if (!evaluation) continue;
       this.stats.evaluations += 1;

@@ -12,6 +12,7 @@ export interface SimulatorOptions {
   now: () => number;
   intervalMs: number;
   seed?: number;
+  log?: (message: string, error?: unknown) => void;
 }
 
 const LIVE = new Set(['rolling', 'paused', 'halted']);
@@ -37,13 +38,24 @@ export class Simulator {
 
   start(): void {
     if (this.#timer) return;
-    this.#timer = setInterval(() => this.tick(), this.#opts.intervalMs);
+    this.#timer = setInterval(() => {
+      // A tick that fails (the file busy past every retry, a full disk) is skipped; the next one tries again.
+      try {
+        this.tick();
+      } catch (error) {
+        this.#opts.log?.('stagegate: the simulator tick failed', error);
+      }
+    }, this.#opts.intervalMs);
     this.#timer.unref();
   }
 
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+  }
+
+  get running(): boolean {
+    return this.#timer !== null;
   }
 
   tick(t: number = this.#opts.now()): Sample[] {

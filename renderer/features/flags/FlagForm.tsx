@@ -16,7 +16,9 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
   const releases = useStore((s) => s.releases);
   const trains = useStore((s) => s.trains);
   const ids = { title: useId(), key: useId(), description: useId(), owner: useId(), type: useId(), cleanup: useId(), linked: useId(), linkedHint: useId() };
-  const [form, setForm] = useState<FlagFormState>(() => (flag ? flagToForm(flag) : emptyFlagForm()));
+  // The flag as it was when the form opened: the edit is based on that version, even if the list refreshes meanwhile.
+  const [opened] = useState(flag);
+  const [form, setForm] = useState<FlagFormState>(() => (opened ? flagToForm(opened) : emptyFlagForm()));
   const [problems, setProblems] = useState<FieldProblems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
     event.preventDefault();
     if (busy) return;
     setError(null);
-    const check = formToInput({ ...form, trainId }, flag);
+    const check = formToInput({ ...form, trainId }, opened);
     if (!check.ok) {
       setProblems(check.problems);
       setChecked((n) => n + 1);

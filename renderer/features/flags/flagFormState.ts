@@ -72,7 +72,7 @@ function expiryOf(form: FlagFormState, original: Flag | undefined): FlagExpiry |
   return { kind: 'train', trainId: form.trainId, trainsAfterFull: n };
 }
 
-/** Checks the form as the host would and says what is wrong per field; `original` is the flag being edited. */
+/** Checks the form as the host would and says what is wrong per field; `original` is the flag being edited, as it was when the form opened. */
 export function formToInput(form: FlagFormState, original?: Flag): FormCheck {
   const problems: FieldProblems = {};
   const key = original ? original.key : form.key.trim();
@@ -85,7 +85,17 @@ export function formToInput(form: FlagFormState, original?: Flag): FormCheck {
   if (Object.keys(problems).length > 0 || typeof expiry === 'string') return { ok: false, problems };
   return {
     ok: true,
-    input: { key, description: form.description.trim(), owner: form.owner.trim(), type: form.type, expiry, cleanup: form.cleanup.trim(), linkedReleases: [...new Set(form.linked)] },
+    input: {
+      key,
+      description: form.description.trim(),
+      owner: form.owner.trim(),
+      type: form.type,
+      expiry,
+      cleanup: form.cleanup.trim(),
+      linkedReleases: [...new Set(form.linked)],
+      // An edit names the version it was opened on, so the host can refuse it if someone saved in between.
+      ...(original ? { baseVersion: original.version } : {}),
+    },
   };
 }
 

@@ -31,7 +31,9 @@ export function SettingsPage() {
               <dt>Database schema</dt>
               <dd className="mono">{info.schemaVersion}</dd>
               <dt>Data directory</dt>
-              <dd className="mono" data-testid="info-data-dir">{info.dataDir}</dd>
+              <dd className={info.dataDir === null ? 'muted' : 'mono'} data-testid="info-data-dir">
+                {info.dataDir ?? 'Shown to operators only'}
+              </dd>
               <dt>Signed in as</dt>
               <dd>{info.actor}</dd>
               <dt>Role</dt>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { TrainInput } from '../../../shared/domain/trains.ts';
+import type { TrainView } from '../../../shared/domain/views.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
@@ -31,9 +31,9 @@ export function TrainPage() {
     void loadReleases();
   }, [loadTrains, loadReleases]);
 
-  const open = (train: TrainInput) => {
+  const open = (opened: TrainView) => {
     setSaved(false);
-    setEditing(editing ? null : { kind: 'edit', original: train, openedAt: Date.now() });
+    setEditing(editing ? null : { kind: 'edit', original: opened.train, version: opened.version, openedAt: Date.now() });
   };
   const close = (didSave: boolean) => {
     setEditing(null);
@@ -49,7 +49,7 @@ export function TrainPage() {
       <header className="page-header">
         <h1>{view?.train.name ?? `Train ${id}`}</h1>
         {view && role === 'operator' ? (
-          <button ref={editButton} type="button" className="button page-action" aria-expanded={editing !== null} onClick={() => open(view.train)}>
+          <button ref={editButton} type="button" className="button page-action" aria-expanded={editing !== null} onClick={() => open(view)}>
             Edit train
           </button>
         ) : null}

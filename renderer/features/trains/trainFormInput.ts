@@ -1,5 +1,5 @@
 import type { TargetKind } from '../../../shared/domain/release.ts';
-import { currentRun, PHASE_LABELS, rescheduledFirstKickoff, runKickoff, TrainInput } from '../../../shared/domain/trains.ts';
+import { currentRun, PHASE_LABELS, rescheduledFirstKickoff, runKickoff, TrainInput, type SaveTrainInput } from '../../../shared/domain/trains.ts';
 import { defaultPlan } from '../../../shared/plans/defaults.ts';
 import type { Plan } from '../../../shared/plans/plan.ts';
 import { planFromYaml } from '../../../shared/plans/yaml.ts';
@@ -83,7 +83,7 @@ export function phaseIssues(phases: readonly PhaseDraft[]): InputIssue[] {
 }
 
 export interface FormCheck {
-  input: TrainInput | null;
+  input: SaveTrainInput | null;
   issues: InputIssue[];
   /** Problems in the plan YAML, by line; null when no YAML was read. */
   planIssues: InputIssue[] | null;
@@ -127,7 +127,8 @@ export function formToInput(s: TrainFormState, mode: FormMode, now: number, take
   const draft = { id, name: s.name.trim(), app: s.app.trim(), target: s.target, cadenceDays: days, firstKickoff: kickoff.firstKickoff, phases, rotation, plan };
   // The host's own schema has the last word; what the checks above miss still shows before sending.
   const parsed = TrainInput.safeParse(draft);
-  if (parsed.success) return { input: parsed.data, issues: [], planIssues };
+  // An edit names the version it was opened on, so the host can refuse it if someone saved in between.
+  if (parsed.success) return { input: mode.kind === 'edit' ? { ...parsed.data, baseVersion: mode.version } : parsed.data, issues: [], planIssues };
   return { input: null, issues: issuesFrom(parsed.error).map((i) => ({ ...i, message: issueText(i) })), planIssues };
 }
 

@@ -41,8 +41,8 @@ export interface TrainFormState {
   nextKey: number;
 }
 
-/** Whether the form makes a train or edits one; an edit keeps the original for its id, plan and run numbers. */
-export type FormMode = { kind: 'new' } | { kind: 'edit'; original: TrainInput; openedAt: number };
+/** Whether the form makes a train or edits one; an edit keeps the original for its id, plan and run numbers, and the version it was opened on. */
+export type FormMode = { kind: 'new' } | { kind: 'edit'; original: TrainInput; version: number; openedAt: number };
 
 function phaseDrafts(phases: readonly PhaseTemplate[]): { phases: PhaseDraft[]; nextKey: number } {
   let key = 0;

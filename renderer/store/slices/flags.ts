@@ -30,6 +30,8 @@ export const createFlagsSlice: SliceCreator<FlagsSlice> = (client) => (set, get)
     saveFlag: async (input) => {
       const result = await client.saveFlag(input);
       if (result.ok) put(result.value);
+      // Someone saved first: show their flag, so opening it again edits what is there now.
+      else if (result.error.code === 'conflict') void load();
       return result;
     },
     setFlagState: async (input) => {

@@ -33,6 +33,8 @@ export const createTrainsSlice: SliceCreator<TrainsSlice> = (client) => (set, ge
     saveTrain: async (input) => {
       const result = await client.saveTrain(input);
       if (result.ok) put(result.value);
+      // Someone saved first: show their train, so opening it again edits what is there now.
+      else if (result.error.code === 'conflict') void load();
       return result;
     },
     checkTrainItem: async (input) => {

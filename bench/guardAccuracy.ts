@@ -1,0 +1,39 @@
+// The guard's accuracy on the evaluation corpus, measured the way the outside evaluation measured it:
+// a fixed-seed corpus of synthetic staged rollouts with known truth (shared/sim/scenarios), each
+// replayed through the backtest engine with the default plans and gates, each stop scored against the
+// truth. Prints every target beside its measured figure, then where the misses and false halts are.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { scoreCorpus } from '../shared/sim/scenarios/index.ts';
+import { printBreakdowns, printTargets } from './guardAccuracyReport.ts';
+import type { SliceJob, SliceResult } from './guardAccuracyWorker.ts';
+
+const SEED = 20_250_601;
+/** 300, as the outside evaluation replayed; about 0.4 s of CPU each. */
+const COUNT = 300;
+
+function runSlice(job: SliceJob): Promise<SliceResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./guardAccuracyWorker.ts', import.meta.url), { workerData: job });
+    worker.once('message', (result: SliceResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`guard-accuracy worker ${job.slice} exited with ${code}`))));
+  });
+}
+
+export async function benchGuardAccuracy(count = COUNT): Promise<void> {
+  const started = performance.now();
+  const slices = Math.max(1, Math.min(2, os.availableParallelism()));
+  const results = await Promise.all(Array.from({ length: slices }, (_, slice) => runSlice({ seed: SEED, count, slice, slices })));
+  const scores = results.flatMap((r) => r.scores).sort((a, b) => a.id.localeCompare(b.id));
+  const failures = results.flatMap((r) => r.failures);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `guard accuracy on the evaluation corpus (${count} scenarios, seed ${SEED}; the default Play plan or the service gates on 1 → 5 → 20 → 50 %, a look every 60–120 s; ${seconds.toFixed(0)} s on ${slices} workers):`,
+  );
+  if (failures.length) console.log(`  ${failures.length} scenarios could not be replayed and are left out of every figure; first: ${failures[0]}`);
+  printTargets(scoreCorpus(scores));
+  printBreakdowns(scores);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchGuardAccuracy(process.argv[2] ? Number(process.argv[2]) : COUNT);

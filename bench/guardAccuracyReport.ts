@@ -1,0 +1,80 @@
+// Printing the guard-accuracy bench: targets beside measured figures, then breakdowns an engineer can
+// act on (which metric and scope the misses are in, which gate fires on healthy rollouts, and where).
+import { median, type CorpusScore, type Rate, type ScenarioScore } from '../shared/sim/scenarios/index.ts';
+
+export type Scored = ScenarioScore & { tags: string[] };
+
+const pct = (x: number | null, digits = 1): string => (x === null ? '—' : `${(100 * x).toFixed(digits)} %`);
+const measured = (r: Rate): string => (r.n === 0 ? 'no cases' : `${pct(r.rate)} (${r.hits}/${r.n}; 95 % CI ${pct(r.low)}–${pct(r.high)})`);
+
+function target(label: string, op: '≤' | '≥', goal: number, r: Rate): string {
+  const met = r.rate === null ? '' : (op === '≤' ? r.rate <= goal : r.rate >= goal) ? 'met' : 'NOT met';
+  return `  ${label.padEnd(58)} ${`${op} ${goal * 100} %`.padEnd(8)} ${measured(r).padEnd(44)} ${met}`;
+}
+
+export function printTargets(c: CorpusScore): void {
+  console.log(`  ${'target'.padEnd(58)} ${'goal'.padEnd(8)} measured`);
+  console.log(target('false halts on healthy rollouts (whole rollout)', '≤', 0.01, c.falseHaltHealthy));
+  console.log(target('false halts on improved rollouts (whole rollout)', '≤', 0.01, c.falseHaltImproved));
+  console.log(target('regressions beyond the gate’s tolerance caught', '≥', 0.97, c.caught));
+  console.log(target('… caught at ≤ 5 % exposure (of those begun at ≤ 5 %)', '≥', 0.9, c.caughtAtLowExposure));
+  console.log(target('single-segment regressions caught: right segment named', '≥', 0.9, c.segmentNamed));
+  console.log(`  median at detection: exposure ${c.medianExposure ?? '—'} %, ${c.medianMinutes === null ? '—' : c.medianMinutes.toFixed(1)} minutes after onset`);
+  console.log(`  no target: stops on changes within tolerance ${measured(c.subtoleranceStopped)}; late onsets stopped before they began ${measured(c.stoppedBeforeOnset)}`);
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}
+
+const count = <T>(items: readonly T[], p: (t: T) => boolean): number => items.filter(p).length;
+const planOf = (s: Scored): string => s.tags[0] ?? '?';
+const sizeOf = (s: ScenarioScore): string => (s.truth.metric === 'kpi_conversion' ? `${s.truth.size.toFixed(2)} pt` : `×${s.truth.size.toFixed(2)}`);
+
+function printRegressions(scores: readonly Scored[]): void {
+  const regressions = scores.filter((s) => s.truth.kind === 'regression');
+  console.log('  regressions by plan, metric and scope:   n  caught  ≤5 % (of begun ≤5 %)  segment named  median min');
+  for (const [key, group] of groupBy(regressions, (s) => `${planOf(s)} ${s.truth.metric} ${s.truth.scope}`)) {
+    const eligible = group.filter((s) => s.lowExposureEligible);
+    const named = group.filter((s) => s.segmentNamed !== null);
+    const minutes = median(group.flatMap((s) => (s.detection ? [s.detection.minutes] : [])));
+    console.log(
+      `    ${key.padEnd(37)} ${String(group.length).padStart(3)}  ${String(count(group, (s) => s.caught)).padStart(6)}  ${`${count(eligible, (s) => s.caughtAtLowExposure)}/${eligible.length}`.padStart(21)}  ${(named.length ? `${count(named, (s) => s.segmentNamed === true)}/${named.length}` : '').padStart(13)}  ${(minutes === null ? '—' : minutes.toFixed(1)).padStart(10)}`,
+    );
+  }
+  const missed = regressions.filter((s) => !s.caught);
+  if (missed.length) {
+    console.log(`  missed regressions (${missed.length}; size, onset exposure, knobs):`);
+    // A stop before the onset holds to the end of its stage: in the last recorded stage, nothing after it can catch.
+    const early = (s: Scored) => (s.stoppedBeforeOnset ? `  stopped before onset at ${s.firstStop?.exposure} %` : '');
+    for (const s of missed.slice(0, 15)) console.log(`    ${s.id.padEnd(48)} ${sizeOf(s).padStart(9)}  onset at ${s.truth.onsetExposure} %${early(s)}  ${s.tags.slice(1).join(' ')}`);
+    if (missed.length > 15) console.log(`    … and ${missed.length - 15} more`);
+  }
+}
+
+function printFalseHalts(scores: readonly Scored[]): void {
+  const benign = scores.filter((s) => s.truth.kind === 'healthy' || s.truth.kind === 'improvement');
+  const halted = benign.filter((s) => s.falseHalt);
+  console.log(`  false halts (${halted.length} of ${benign.length} healthy or improved) by the gate and segment that stopped, and the exposure:`);
+  for (const [key, group] of groupBy(halted, (s) => `${planOf(s)} ${s.firstStop?.gate ?? '?'} ${s.firstStop?.segment ? Object.keys(s.firstStop.segment).join('+') : 'total'}`)) {
+    const exposures = groupBy(group, (s) => String(s.firstStop?.exposure)).map(([e, g]) => `${g.length} at ${e} %`);
+    console.log(`    ${key.padEnd(40)} ${String(group.length).padStart(3)}   ${exposures.join(', ')}`);
+  }
+  const where = (s: Scored) => `${s.firstStop?.gate ?? '?'} ${s.firstStop?.segment ? Object.entries(s.firstStop.segment).map(([k, v]) => `${k} ${v}`).join(', ') : 'total'} at ${s.firstStop?.exposure} %`;
+  for (const s of halted.slice(0, 15)) console.log(`    ${s.id.padEnd(48)} ${where(s).padEnd(34)} ${s.tags.slice(1).join(' ')}`);
+  if (halted.length > 15) console.log(`    … and ${halted.length - 15} more`);
+  // A knob far more common among false halts than among all benign rollouts is where to look.
+  const tags = [...new Set(benign.flatMap((s) => s.tags.slice(1)))].sort();
+  const rows = tags.map((tag) => `${tag} ${count(halted, (s) => s.tags.includes(tag))}/${count(benign, (s) => s.tags.includes(tag))}`);
+  if (halted.length) console.log(`    halted/benign by knob: ${rows.join(', ')}`);
+}
+
+export function printBreakdowns(scores: readonly Scored[]): void {
+  printRegressions(scores);
+  printFalseHalts(scores);
+  const within = scores.filter((s) => s.truth.kind === 'subtolerance');
+  const stoppedWithin = groupBy(within.filter((s) => s.firstStop), (s) => `${s.truth.metric}`).map(([m, g]) => `${m} ${g.length}`);
+  console.log(`  stops within tolerance by metric: ${stoppedWithin.join(', ') || 'none'} (of ${within.length})`);
+}
