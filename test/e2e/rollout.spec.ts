@@ -152,7 +152,7 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
   // Just started, the gate has not decided: the panel says how far its evidence has come and how long it still needs.
   const gatePanel = page.getByTestId('gate-panel');
-  await expect(gatePanel.getByTestId('gate-evidence-latency')).toContainText(/evidence \d+\.\d \/ \d+\.\d to fail · \d+\.\d \/ \d+\.\d to pass/, { timeout: 30_000 });
+  await expect(gatePanel.getByTestId('gate-evidence-latency')).toContainText(/evidence \d+\.\d \/ \d+\.\d to fail\s*\d+\.\d \/ \d+\.\d to pass/, { timeout: 30_000 });
   await expect(gatePanel.getByTestId('gate-needs-latency')).toHaveText(/^needs (≈|<) .+ at 0%$/, { timeout: 30_000 });
   await decide(page, 'Promote', 'Internal traffic looks fine');
   await expect(page.getByTestId('stage-1')).toHaveAttribute('aria-current', 'step');

@@ -30,7 +30,8 @@ describe('plan readiness in words', () => {
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, true, 'errors: x', 90))).toMatchObject({ tone: 'ok', text: 'can decide in ≈ 4 min of its 1 h 30 min soak', detail: 'errors: x' });
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, null, 'errors: x', 0)).text).toBe('can decide in ≈ 4 min (no soak set: it waits for its gates)');
     expect(stageReadinessText(stage(0, '1%', 1, null, false, 'latency: the canary sees ≈ 3 requests per interval'))).toMatchObject({ tone: 'warn', text: 'cannot decide at this traffic — raise the exposure or loosen the gate' });
-    expect(stageReadinessText(stage(0, '1%', 1, null, null, 'errors: traffic unknown'))).toMatchObject({ tone: 'unknown', text: 'traffic unknown' });
+    expect(stageReadinessText(stage(0, '1%', 1, null, null, 'errors: traffic unknown'))).toEqual({ tone: 'unknown', text: 'traffic unknown', detail: '' });
+    expect(stageReadinessText(stage(0, '1%', 1, null, null, 'latency: no p95 latency traffic seen'))).toEqual({ tone: 'unknown', text: 'time to decide not known', detail: 'latency: no p95 latency traffic seen' });
     expect(stageReadinessText(last)).toMatchObject({ tone: 'none', text: 'no gates: nothing to decide' });
   });
 
@@ -52,7 +53,7 @@ describe('plan readiness in words', () => {
     const unknown = PlanReadiness.parse({ ...observed([stage(0, '1%', 1, null, null, 'errors: traffic unknown'), last]), traffic: null, source: { kind: 'unknown', text: 'no samples of this release in the last hour', since: 0, until: 1 } });
     expect(readinessBanner({ status: 'planned', stageIndex: 0 }, unknown)).toEqual({
       tone: 'unknown',
-      text: 'Traffic unknown (no samples of this release in the last hour): how long each stage needs to decide cannot be estimated before the start.',
+      text: 'No samples of this release in the last hour: how long each stage needs to decide cannot be estimated before the start.',
     });
   });
 

@@ -16,7 +16,8 @@ function Meter({ value, of, side }: { value: number; of: number; side: 'fail' | 
 /** The total's sequential test beside a gate: evidence against both boundaries, the estimate, and how long it still needs. */
 export function GateEvidence({ gateId, check, metric, exposurePct }: { gateId: string; check: Check; metric: MetricName; exposurePct: number | undefined }) {
   const e = check.evidence;
-  if (!e) return null;
+  // With no data there is nothing to weigh yet: the outcome badge says so.
+  if (!e || check.outcome === 'no_data') return null;
   const noise = dispersionText(e);
   return (
     <div className="gate-evidence" data-testid={`gate-evidence-${gateId}`}>

@@ -34,7 +34,9 @@ export function stageReadinessText(s: StageDecideTime): StageReadinessText {
   const soak = soakText(s.soakMinutes);
   if (s.minutesToDecide === null) {
     if (s.canDecideWithinSoak === false) return { tone: 'warn', text: 'cannot decide at this traffic — raise the exposure or loosen the gate', detail: s.why };
-    return { tone: 'unknown', text: s.why.endsWith('traffic unknown') ? 'traffic unknown' : 'time to decide not known', detail: s.why };
+    // Unknown traffic is the plan's, not one gate's: naming the gate would add nothing.
+    const noTraffic = s.why.endsWith('traffic unknown');
+    return { tone: 'unknown', text: noTraffic ? 'traffic unknown' : 'time to decide not known', detail: noTraffic ? '' : s.why };
   }
   const took = formatApproxMinutes(s.minutesToDecide);
   if (s.canDecideWithinSoak === false) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak: too short — raise the soak or the exposure`, detail: s.why };
@@ -60,7 +62,8 @@ export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageI
   if (gated.length === 0) return null;
   if (release.status === 'planned') {
     if (readiness.traffic === null) {
-      return { tone: 'unknown', text: `Traffic unknown (${readiness.source.text}): how long each stage needs to decide cannot be estimated before the start.` };
+      const seen = readiness.source.text.charAt(0).toUpperCase() + readiness.source.text.slice(1);
+      return { tone: 'unknown', text: `${seen}: how long each stage needs to decide cannot be estimated before the start.` };
     }
     const short = gated.filter((s) => s.canDecideWithinSoak === false);
     const at = `at the traffic of ${readiness.source.text}`;
