@@ -24,7 +24,7 @@ export async function benchGuard(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const gates = core.guard.stats.gatesEvaluated - before.gatesEvaluated;
   const stages = core.guard.stats.evaluations - before.evaluations;
-  console.log(`guard on the demo workspace (${stages / rounds} rolling stages, ${gates / rounds} gates; means over the last 10 minutes, the statistical judge over the stage so far):`);
+  console.log(`guard on the demo workspace (${stages / rounds} rolling stages, ${gates / rounds} gates; each look folds the new samples into the sequential tests and persists them):`);
   console.log(`  ${(gates / seconds).toFixed(0)} gates evaluated per second (${((seconds * 1000) / stages).toFixed(2)} ms per stage)`);
   dispose();
 
@@ -41,7 +41,7 @@ export async function benchGuard(): Promise<void> {
     if (decided()) latencyMs = performance.now() - tick;
   }
   console.log(`breach in one region (p95 × 1.6 in eu-west on the service canary):`);
-  console.log(`  detected ${((t - faultAt) / 1000).toFixed(0)} s of simulated time after the fault began (the judge needs evidence against the stage's healthy history)`);
+  console.log(`  detected ${((t - faultAt) / 1000).toFixed(0)} s of simulated time after the fault began (evidence must cross a boundary held at a 1 % false-halt rate for the whole rollout)`);
   console.log(`  breaching sample → recorded automatic decision: ${latencyMs.toFixed(1)} ms (insert + gate evaluation + decision with evidence)`);
   second.dispose();
 }
