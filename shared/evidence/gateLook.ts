@@ -119,26 +119,38 @@ function foldTwoRate(test: TestState, intervals: readonly UnitInterval[], ctx: F
     s.residualSq += (p.canary!.events - x * share) ** 2 / (x * share * (1 - share));
     s.residualCount += 1;
   }
-  const phi = ctx.temper ? dispersionOf(s.residualSq, s.residualCount) : 1;
-  const failInc = new Float64Array(EFFECT_GRID.length);
-  const passInc = new Float64Array(EFFECT_GRID.length);
-  for (const p of pairs) {
-    if (p.canary!.events + p.baseline!.events > 0) {
-      twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, ctx.sign, failInc);
-      twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, ctx.sign === 1 ? -1 : 1, passInc);
-      temper(failInc, phi, ctx.temper);
-      temper(passInc, phi, ctx.temper);
-      foldIncrements(test.eprocess, p.t, failInc, passInc);
-    }
-    s.pairs += 1;
-    s.firstT ??= p.t;
-    s.lastT = p.t;
-  }
+  foldCounts(test, pairs, ctx, (p, sign, out) => {
+    // An interval without events carries no evidence on the ratio (its likelihood ratio is 1).
+    if (!(p.canary!.events + p.baseline!.events > 0)) return false;
+    twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, sign, out);
+    return true;
+  });
   s.canaryEvents = ce;
   s.canaryTrials = ct;
   s.baselineEvents = be;
   s.baselineTrials = bt;
   return r0;
+}
+
+/**
+ * Folds a count test's intervals, tempered by the dispersion seen (this look's included) and capped
+ * per interval; `increments` writes an interval's log-LRs for one side, or returns false when it has none.
+ */
+function foldCounts(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext, increments: (i: UnitInterval, sign: 1 | -1, out: Float64Array) => boolean): void {
+  const s = test.sums;
+  const phi = ctx.temper ? dispersionOf(s.residualSq, s.residualCount) : 1;
+  const failInc = new Float64Array(EFFECT_GRID.length);
+  const passInc = new Float64Array(EFFECT_GRID.length);
+  for (const i of intervals) {
+    if (increments(i, ctx.sign, failInc) && increments(i, ctx.sign === 1 ? -1 : 1, passInc)) {
+      temper(failInc, phi, ctx.temper);
+      temper(passInc, phi, ctx.temper);
+      foldIncrements(test.eprocess, i.t, failInc, passInc);
+    }
+    s.pairs += 1;
+    s.firstT ??= i.t;
+    s.lastT = i.t;
+  }
 }
 
 function foldOneRate(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext): number | null {
@@ -165,19 +177,10 @@ function foldOneRate(test: TestState, intervals: readonly UnitInterval[], ctx: F
     s.residualSq += (p.canary!.events - n * pHat) ** 2 / (n * pHat * (1 - pHat));
     s.residualCount += 1;
   }
-  const phi = ctx.temper ? dispersionOf(s.residualSq, s.residualCount) : 1;
-  const failInc = new Float64Array(EFFECT_GRID.length);
-  const passInc = new Float64Array(EFFECT_GRID.length);
-  for (const p of points) {
-    oneRateIncrements(p.canary!.events, p.canary!.trials, p0, ctx.sign, failInc);
-    oneRateIncrements(p.canary!.events, p.canary!.trials, p0, ctx.sign === 1 ? -1 : 1, passInc);
-    temper(failInc, phi, ctx.temper);
-    temper(passInc, phi, ctx.temper);
-    foldIncrements(test.eprocess, p.t, failInc, passInc);
-    s.pairs += 1;
-    s.firstT ??= p.t;
-    s.lastT = p.t;
-  }
+  foldCounts(test, points, ctx, (p, sign, out) => {
+    oneRateIncrements(p.canary!.events, p.canary!.trials, p0, sign, out);
+    return true;
+  });
   s.canaryEvents = ce;
   s.canaryTrials = ct;
   return p0;

@@ -1,6 +1,8 @@
 // Exact samplers for the counts a scenario is built from. Counts (events out of trials) are the
 // point of the corpus, so these are exact draws, not normal approximations of rates.
-import { normal } from '../random.ts';
+import { normal, poisson } from '../random.ts';
+
+export { poisson };
 
 export type Random = () => number;
 
@@ -55,45 +57,7 @@ export function beta(random: Random, a: number, b: number): number {
   return x / (x + gamma(random, b));
 }
 
-/** Poisson: Knuth's product method for small means, Hörmann's PTRS (transformed rejection) above. */
-export function poisson(random: Random, mean: number): number {
-  if (!(mean > 0)) return 0;
-  if (mean < 30) {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let p = random();
-    while (p > limit) {
-      k += 1;
-      p *= random();
-    }
-    return k;
-  }
-  const slam = Math.sqrt(mean);
-  const loglam = Math.log(mean);
-  const b = 0.931 + 2.53 * slam;
-  const a = -0.059 + 0.02483 * b;
-  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
-  const vr = 0.9277 - 3.6224 / (b - 2);
-  for (;;) {
-    const u = random() - 0.5;
-    const v = random();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
-    if (us >= 0.07 && v <= vr) return k;
-    if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) return k;
-  }
-}
 
-const LOG_FACTORIALS: number[] = [0];
-function logFactorial(k: number): number {
-  if (k < 256) {
-    for (let i = LOG_FACTORIALS.length; i <= k; i += 1) LOG_FACTORIALS.push(LOG_FACTORIALS[i - 1]! + Math.log(i));
-    return LOG_FACTORIALS[k]!;
-  }
-  // Stirling's series; its error at k ≥ 256 is far below a double's resolution of the sum.
-  return (k + 0.5) * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * k) - 1 / (360 * k ** 3);
-}
 
 /** Inversion: walks the pmf; exact, cheap while n·p is small. */
 function binomialInversion(random: Random, n: number, p: number): number {
