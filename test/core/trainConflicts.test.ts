@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PHASES, defaultPlan, type LoggedEvent, type Result, type TrainInput, type TrainView } from '../../shared/index.ts';
+import { type LoggedEvent, type Result, type TrainInput, type TrainView } from '../../shared/index.ts';
 import { operatorCore } from '../support/core.ts';
+import { webWeeklyTrain } from '../support/trains.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const alice = { actor: 'alice', role: 'operator' as const };
 const bob = { actor: 'bob', role: 'operator' as const };
 
-const train = (now: number): TrainInput => ({
-  id: 'web-weekly',
-  name: 'Web weekly',
-  app: 'web',
-  target: 'service',
-  cadenceDays: 7,
-  firstKickoff: now - 2 * DAY,
-  phases: DEFAULT_PHASES,
-  rotation: ['ana', 'bo'],
-  plan: defaultPlan('service'),
-});
+const train = (now: number): TrainInput => webWeeklyTrain(now - 2 * DAY);
 
 function setup() {
   const { core, clock, call } = operatorCore();

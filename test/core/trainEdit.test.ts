@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core.ts';
 import { checksOf } from '../../electron/core/repos/trains.ts';
-import { currentRun, DEFAULT_PHASES, defaultPlan, rescheduledFirstKickoff, runKickoff, type Result, type SaveTrainInput, type TrainInput, type TrainView } from '../../shared/index.ts';
+import { currentRun, rescheduledFirstKickoff, runKickoff, type Result, type SaveTrainInput, type TrainInput, type TrainView } from '../../shared/index.ts';
 import { FakeClock } from '../support/clock.ts';
+import { webWeeklyTrain } from '../support/trains.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const op = { actor: 'alice', role: 'operator' as const };
@@ -35,17 +36,7 @@ async function setup() {
 }
 
 // Kicked off three weeks and a day ago: run #4 (index 3) is in progress.
-const train = (now: number): TrainInput => ({
-  id: 'web-weekly',
-  name: 'Web weekly',
-  app: 'web',
-  target: 'service',
-  cadenceDays: 7,
-  firstKickoff: now - 22 * DAY,
-  phases: DEFAULT_PHASES,
-  rotation: ['ana', 'bo'],
-  plan: defaultPlan('service'),
-});
+const train = (now: number): TrainInput => webWeeklyTrain(now - 22 * DAY);
 
 const withValidation = (t: TrainInput, change: Partial<TrainInput['phases'][number]>): TrainInput => ({
   ...t,
