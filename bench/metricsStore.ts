@@ -77,7 +77,7 @@ export async function benchMetricsStore(): Promise<void> {
   const oursRate = Math.max(...oursRates);
   const plainRate = Math.max(...plainRates);
   console.log(`metrics ingest, ${TOTAL.toLocaleString('en')} samples in batches of ${BATCH}, best of 2 alternating runs:`);
-  console.log(`  store (series ids resolved, merge on conflict): ${Math.round(oursRate).toLocaleString('en')} samples/s`);
+  console.log(`  store (series ids resolved, replace on conflict): ${Math.round(oursRate).toLocaleString('en')} samples/s`);
   console.log(`  plain prepared insert loop, ids known:          ${Math.round(plainRate).toLocaleString('en')} samples/s`);
   console.log(`  store / plain: ${((oursRate / plainRate) * 100).toFixed(0)} % (target ≥ 80 %)`);
 
