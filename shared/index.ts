@@ -17,6 +17,7 @@ export * from './plans/yaml.ts';
 export * from './plans/traffic.ts';
 export * from './domain/faults.ts';
 export * from './rollout/guardRules.ts';
+export * from './rollout/unmet.ts';
 export * from './domain/flags.ts';
 export * from './domain/trains.ts';
 export * from './domain/views.ts';

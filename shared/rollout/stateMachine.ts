@@ -82,7 +82,8 @@ export function transition(input: TransitionInput): Result<Transition> {
     case 'rollback':
       return ok({ ...base, status: 'rolled_back', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
     case 'complete':
-      return ok({ ...base, status: 'completed', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+      // A completed release is at its last stage, whichever stage it was completed from.
+      return ok({ ...base, status: 'completed', stageIndex: Math.max(0, input.stageCount - 1), pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
   }
 }
 
