@@ -21,6 +21,7 @@ export * from './rollout/unmet.ts';
 export * from './domain/flags.ts';
 export * from './domain/trains.ts';
 export * from './domain/views.ts';
+export * from './domain/words.ts';
 export * from './domain/readiness.ts';
 export * from './charts/downsample.ts';
 export * from './judge/index.ts';

@@ -3,8 +3,9 @@ import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
 import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
+import { isEnded } from '../../../shared/domain/words.ts';
 import { formatClock, formatRelative, formatValue } from '../../lib/format.ts';
-import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
+import { GATE_KIND_LABEL, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
@@ -60,15 +61,19 @@ function GateStatusView({ status, release, exposurePct }: { status: GateStatus; 
   const now = useNow();
   const overridden = new Map(status.overrides.map((o) => [o.gateId, o]));
   const awaiting = release.approvalRequestedAt !== null && release.status === 'rolling';
+  // An ended release has no next step and nothing in force: its overrides are history, in the decisions.
+  const ended = isEnded(release.status);
   return (
     <>
       <p className="gate-meta muted">
         Judged at {formatClock(status.evaluatedAt)} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples
       </p>
-      <p className="guard-next" data-testid="guard-next">
-        <strong>Guard’s next step:</strong> {awaiting && status.next.kind === 'none' ? 'Awaiting approval' : guardNextText(status.next)}
-      </p>
-      {status.overrides.length > 0 ? (
+      {ended ? null : (
+        <p className="guard-next" data-testid="guard-next">
+          <strong>Guard’s next step:</strong> {awaiting && status.next.kind === 'none' ? 'Awaiting approval' : guardNextText(status.next)}
+        </p>
+      )}
+      {!ended && status.overrides.length > 0 ? (
         <div className="overrides" data-testid="gate-overrides">
           <h3>Overrides in force</h3>
           <ul>
@@ -100,7 +105,7 @@ function GateCard({ result, overridden, exposurePct }: { result: GateResult; ove
     <article className={`gate-card gate-${result.outcome}`} aria-labelledby={titleId} data-testid={`gate-${result.gateId}`}>
       <header className="gate-head">
         <h3 id={titleId}>
-          <span className="mono">{result.gateId}</span> <span className="muted">· {METRICS[result.metric].label} · {result.kind}</span>
+          <span className="mono">{result.gateId}</span> <span className="muted">· {METRICS[result.metric].label} · {GATE_KIND_LABEL[result.kind]}</span>
         </h3>
         <OutcomeBadge outcome={result.outcome} />
         {overridden ? <span className="badge badge-info">Overridden</span> : null}
