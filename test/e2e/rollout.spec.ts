@@ -232,8 +232,12 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
 
   await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
   await expect(gates.getByTestId('gate-overrides')).toContainText('Known issue');
-  await expect(gates.getByTestId('gate-overrides')).toContainText('latency');
+  await expect(gates.getByTestId('gate-overrides')).toContainText(/latency overridden by \S+: Known issue · expires/);
   await expect(page.getByTestId('decision-item').first()).toContainText('Resume');
+  // With the failing gate overridden the guard finds the manual stage ready: the banner says the gate is overridden, by whom and until when, not that it passes.
+  const banner = page.getByTestId('approval-banner');
+  await expect(banner).toContainText(/latency overridden by \S+ \(Known issue\) until \d/, { timeout: 30_000 });
+  await expect(banner).not.toContainText('its gates pass');
 
   // The timeline has it all, in order.
   const timeline = page.getByTestId('timeline');

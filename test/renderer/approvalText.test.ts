@@ -12,6 +12,7 @@ describe('the approval banner’s words for the gates', () => {
     const overrides = [{ gateId: 'latency', reasonCode: 'known_issue' as const, expiresAt: Date.UTC(2026, 11, 1, 14, 5), decisionId: 'd1' }];
     const text = approvalGatesText({ overrides, actorOf: (id) => (id === 'd1' ? 'alice' : null), clock });
     expect(text).toContain('latency overridden by alice (Known issue) until 14:05');
-    expect(text).not.toContain('its gates pass and');
+    expect(text).toContain('its gates are overridden');
+    expect(text).not.toContain('its gates pass');
   });
 });

@@ -5,7 +5,7 @@ import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
 import { isEnded } from '../../../shared/domain/words.ts';
 import { formatClock, formatRelative, formatValue } from '../../lib/format.ts';
-import { GATE_KIND_LABEL, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
+import { actorLabel, GATE_KIND_LABEL, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
@@ -59,6 +59,8 @@ export function GatePanel({ release, stages }: { release: ReleaseSummary; stages
 
 function GateStatusView({ status, release, exposurePct }: { status: GateStatus; release: ReleaseSummary; exposurePct: number | undefined }) {
   const now = useNow();
+  const decisions = useStore((s) => (s.detail?.release.id === release.id ? s.detail.decisions : null));
+  const actorOf = (decisionId: string) => decisions?.find((d) => d.id === decisionId)?.actor ?? null;
   const overridden = new Map(status.overrides.map((o) => [o.gateId, o]));
   const awaiting = release.approvalRequestedAt !== null && release.status === 'rolling';
   // An ended release has no next step and nothing in force: its overrides are history, in the decisions.
@@ -79,7 +81,7 @@ function GateStatusView({ status, release, exposurePct }: { status: GateStatus; 
           <ul>
             {status.overrides.map((o) => (
               <li key={`${o.gateId}-${o.decisionId}`}>
-                <span className="mono">{o.gateId}</span> overridden: <strong>{OVERRIDE_REASON_LABEL[o.reasonCode]}</strong> · expires{' '}
+                <span className="mono">{o.gateId}</span> overridden{actorOf(o.decisionId) ? ` by ${actorLabel(actorOf(o.decisionId)!)}` : ''}: <strong>{OVERRIDE_REASON_LABEL[o.reasonCode]}</strong> · expires{' '}
                 <time dateTime={new Date(o.expiresAt).toISOString()} title={new Date(o.expiresAt).toLocaleString()}>
                   {formatRelative(o.expiresAt, now)} ({formatClock(o.expiresAt)})
                 </time>

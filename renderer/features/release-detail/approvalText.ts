@@ -18,5 +18,5 @@ export function approvalGatesText({ overrides, actorOf, clock }: ApprovalFacts):
     const actor = actorOf(o.decisionId);
     return `${o.gateId} overridden${actor ? ` by ${actorLabel(actor)}` : ''} (${OVERRIDE_REASON_LABEL[o.reasonCode]}) until ${clock(o.expiresAt)}`;
   });
-  return `its soak and samples are met, but its gates pass only by override: ${each.join('; ')}`;
+  return `its soak and samples are met and its gates are overridden: ${each.join('; ')}`;
 }
