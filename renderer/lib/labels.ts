@@ -2,15 +2,22 @@ import type { Environment, FlagType } from '../../shared/domain/flags.ts';
 import type { Action, FailureAction, PromotionMode, ReleaseStatus, TargetKind } from '../../shared/domain/release.ts';
 import type { Outcome } from '../../shared/gates/types.ts';
 import type { OverrideReason } from '../../shared/rollout/guardRules.ts';
+import {
+  ACTION_WORDS,
+  capitalized,
+  GATE_KIND_WORDS,
+  OUTCOME_WORDS,
+  OVERRIDE_REASON_WORDS,
+  PROMOTION_WORDS,
+  STATUS_WORDS,
+} from '../../shared/domain/words.ts';
 
-export const STATUS_LABEL: Record<ReleaseStatus, string> = {
-  planned: 'Planned',
-  rolling: 'Rolling',
-  paused: 'Paused',
-  halted: 'Halted',
-  rolled_back: 'Rolled back',
-  completed: 'Completed',
-};
+/** Labels are the shared product words, capitalised: one wording for the core's messages and the screen. */
+function labels<K extends string>(words: Record<K, string>): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(words).map(([k, v]) => [k, capitalized(v)])) as Record<K, string>;
+}
+
+export const STATUS_LABEL: Record<ReleaseStatus, string> = labels(STATUS_WORDS);
 
 export const TARGET_LABEL: Record<TargetKind, string> = {
   play: 'Google Play',
@@ -19,32 +26,14 @@ export const TARGET_LABEL: Record<TargetKind, string> = {
   flag: 'Flag',
 };
 
-export const ACTION_LABEL: Record<Action, string> = {
-  start: 'Start',
-  promote: 'Promote',
-  pause: 'Pause',
-  resume: 'Resume',
-  halt: 'Halt',
-  rollback: 'Roll back',
-  complete: 'Complete',
-};
+export const ACTION_LABEL: Record<Action, string> = labels(ACTION_WORDS);
 
 /** Button order on the detail page: forward actions first, the destructive ones last. */
 export const ACTION_ORDER: readonly Action[] = ['start', 'promote', 'resume', 'pause', 'halt', 'rollback', 'complete'];
 
-export const OUTCOME_LABEL: Record<Outcome, string> = {
-  pass: 'Pass',
-  fail: 'Fail',
-  inconclusive: 'Inconclusive',
-  no_data: 'No data',
-};
+export const OUTCOME_LABEL: Record<Outcome, string> = labels(OUTCOME_WORDS);
 
-export const OVERRIDE_REASON_LABEL: Record<OverrideReason, string> = {
-  known_issue: 'Known issue',
-  false_positive: 'False positive',
-  metric_broken: 'Metric broken',
-  business_critical: 'Business critical',
-};
+export const OVERRIDE_REASON_LABEL: Record<OverrideReason, string> = labels(OVERRIDE_REASON_WORDS);
 
 export const OVERRIDE_EXPIRY: readonly { minutes: number; label: string }[] = [
   { minutes: 15, label: '15 min' },
@@ -53,7 +42,8 @@ export const OVERRIDE_EXPIRY: readonly { minutes: number; label: string }[] = [
   { minutes: 1440, label: '24 h' },
 ];
 
-export const PROMOTION_LABEL: Record<PromotionMode, string> = { automatic: 'Automatic', manual: 'Manual (approval)' };
+export const PROMOTION_LABEL: Record<PromotionMode, string> = labels(PROMOTION_WORDS);
+export const GATE_KIND_LABEL = labels(GATE_KIND_WORDS);
 export const FAILURE_LABEL: Record<FailureAction, string> = { pause: 'Pause', halt: 'Halt', rollback: 'Roll back' };
 
 export const FLAG_TYPE_LABEL: Record<FlagType, string> = {

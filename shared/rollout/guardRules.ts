@@ -1,6 +1,7 @@
 import type { Action, FailureAction, Release, Stage, TargetKind } from '../domain/release.ts';
 import type { GateResult, Outcome } from '../gates/types.ts';
 import { allowedActions } from './stateMachine.ts';
+import { ACTION_WORDS, STATUS_WORDS } from '../domain/words.ts';
 
 export const OverrideReason = ['known_issue', 'false_positive', 'metric_broken', 'business_critical'] as const;
 
@@ -47,14 +48,14 @@ export function effectiveOutcome(results: readonly GateResult[], overridden: Rea
 /** Pure: the guard's next step for one rolling stage. Inconclusive or missing data never promotes. */
 export function guardStep(input: GuardInput): GuardStep {
   const { release, stage, results, now } = input;
-  if (release.status !== 'rolling') return { kind: 'none', why: `release is ${release.status}` };
+  if (release.status !== 'rolling') return { kind: 'none', why: `release is ${STATUS_WORDS[release.status]}` };
   const verdict = effectiveOutcome(results, input.overridden);
   const allowed = allowedActions(release, input.stageCount, now);
   if (verdict === 'fail') {
     const failing = results.filter((r) => r.outcome === 'fail' && !input.overridden.has(r.gateId));
     const action = failureActionFor(release.target, stage.onFailure);
     const why = `gate failed: ${failing.map((r) => r.summary).join(' | ')}`;
-    return allowed.includes(action) ? { kind: 'act', action, why } : { kind: 'none', why: `${why}; but ${action} is not possible now` };
+    return allowed.includes(action) ? { kind: 'act', action, why } : { kind: 'none', why: `${why}; but ${ACTION_WORDS[action]} is not possible now` };
   }
   if (verdict !== 'pass') return { kind: 'none', why: `gates ${verdict.replace('_', ' ')}: waiting for more data` };
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
@@ -63,8 +64,8 @@ export function guardStep(input: GuardInput): GuardStep {
   const next: Action = release.stageIndex >= input.stageCount - 1 ? 'complete' : 'promote';
   if (stage.promotion === 'manual') {
     return release.approvalRequestedAt === null
-      ? { kind: 'request_approval', why: `all gates passed for ${stage.minSoakSeconds} s: ready to ${next}` }
+      ? { kind: 'request_approval', why: `all gates passed for ${stage.minSoakSeconds} s: ready to ${ACTION_WORDS[next]}` }
       : { kind: 'none', why: 'awaiting approval' };
   }
-  return allowed.includes(next) ? { kind: 'act', action: next, why: `all gates passed for the minimum soak of ${stage.minSoakSeconds} s` } : { kind: 'none', why: `${next} is not possible now` };
+  return allowed.includes(next) ? { kind: 'act', action: next, why: `all gates passed for the minimum soak of ${stage.minSoakSeconds} s` } : { kind: 'none', why: `${ACTION_WORDS[next]} is not possible now` };
 }

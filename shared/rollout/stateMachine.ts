@@ -1,5 +1,6 @@
 import type { Action, Release, ReleaseStatus, TargetKind } from '../domain/release.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { ACTION_WORDS, STATUS_WORDS } from '../domain/words.ts';
 
 /** The App Store lets a phased release stay paused for 30 days in total. */
 export const APP_STORE_PAUSE_BUDGET_MS = 30 * 24 * 60 * 60 * 1000;
@@ -46,8 +47,8 @@ export function pauseBudgetLeftMs(release: TransitionInput['release'], now: numb
 
 function check(input: TransitionInput): string | null {
   const { release, action, stageCount, now } = input;
-  if (UNSUPPORTED[release.target].includes(action)) return `${labelOf(release.target)} cannot ${action}`;
-  if (!FROM[action].includes(release.status)) return `cannot ${action} a release that is ${release.status}`;
+  if (UNSUPPORTED[release.target].includes(action)) return `${labelOf(release.target)} cannot ${ACTION_WORDS[action]}`;
+  if (!FROM[action].includes(release.status)) return `cannot ${ACTION_WORDS[action]} a release that is ${STATUS_WORDS[release.status]}`;
   if (action === 'promote' && release.stageIndex >= stageCount - 1) return 'already at the last stage; complete it instead';
   if (action === 'pause' && pauseBudgetLeftMs(release, now) === 0) return 'the App Store pause budget of 30 days is used up';
   return null;
@@ -62,7 +63,7 @@ export function transition(input: TransitionInput): Result<Transition> {
   const problem = check(input);
   if (problem !== null) {
     const allowed = allowedActions(input.release, input.stageCount, input.now);
-    const list = allowed.length ? allowed.join(', ') : 'none';
+    const list = allowed.length ? allowed.map((a) => ACTION_WORDS[a]).join(', ') : 'none';
     return fail('illegal_action', `${problem} (allowed now: ${list})`, { allowed });
   }
   const { release, action, now } = input;
@@ -82,7 +83,8 @@ export function transition(input: TransitionInput): Result<Transition> {
     case 'rollback':
       return ok({ ...base, status: 'rolled_back', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
     case 'complete':
-      return ok({ ...base, status: 'completed', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+      // A completed release is at its last stage, whichever stage it was completed from.
+      return ok({ ...base, status: 'completed', stageIndex: Math.max(0, input.stageCount - 1), pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
   }
 }
 

@@ -41,6 +41,20 @@ async function decide(page: Page, action: string, reason: string) {
   await expect(dialog).toBeHidden();
 }
 
+/** Goes on before the guard would: the dialog names what is unmet and takes an override reason. */
+async function decideWithOverride(page: Page, action: string, reason: string) {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Reason', { exact: true }).fill(reason);
+  await dialog.getByRole('button', { name: 'Record decision' }).click();
+  const section = dialog.getByTestId('override-section');
+  await expect(section).toContainText(/gate latency (not decided yet|has no data)/);
+  await dialog.getByLabel('Override reason', { exact: true }).selectOption({ label: 'Known issue' });
+  await dialog.getByRole('button', { name: 'Record decision' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 test('a new user creates a train, cuts and rolls a release, and a simulated regression in eu-west pauses it until overridden', async ({ page, browser }) => {
   test.setTimeout(120_000);
   // Unique per run, so a repeat against the same host never collides with an earlier train.
@@ -147,16 +161,16 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await expect(planBox).toHaveValue(/name: broken/);
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
-  // Start, then promote twice: internal → 1% → 10%.
+  // Start, then promote twice before the gate has decided, each time with an override: internal → 1% → 10%.
   await decide(page, 'Start', 'Train cut, internal canary first');
   await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
   // Just started, the gate has not decided: the panel says how far its evidence has come and how long it still needs.
   const gatePanel = page.getByTestId('gate-panel');
   await expect(gatePanel.getByTestId('gate-evidence-latency')).toContainText(/evidence \d+\.\d \/ \d+\.\d to fail\s*\d+\.\d \/ \d+\.\d to pass/, { timeout: 30_000 });
   await expect(gatePanel.getByTestId('gate-needs-latency')).toHaveText(/^needs (≈|<) .+ at 0%$/, { timeout: 30_000 });
-  await decide(page, 'Promote', 'Internal traffic looks fine');
+  await decideWithOverride(page, 'Promote', 'Internal traffic looks fine');
   await expect(page.getByTestId('stage-1')).toHaveAttribute('aria-current', 'step');
-  await decide(page, 'Promote', 'One percent looks fine');
+  await decideWithOverride(page, 'Promote', 'One percent looks fine');
   await expect(page.getByTestId('stage-2')).toHaveAttribute('aria-current', 'step');
   await expect(page.getByTestId('plan-stage-1')).toContainText('History');
 
@@ -218,14 +232,18 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
 
   await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
   await expect(gates.getByTestId('gate-overrides')).toContainText('Known issue');
-  await expect(gates.getByTestId('gate-overrides')).toContainText('latency');
+  await expect(gates.getByTestId('gate-overrides')).toContainText(/latency overridden by \S+: Known issue · expires/);
   await expect(page.getByTestId('decision-item').first()).toContainText('Resume');
+  // With the failing gate overridden the guard finds the manual stage ready: the banner says the gate is overridden, by whom and until when, not that it passes.
+  const banner = page.getByTestId('approval-banner');
+  await expect(banner).toContainText(/latency overridden by \S+ \(Known issue\) until \d/, { timeout: 30_000 });
+  await expect(banner).not.toContainText('its gates pass');
 
   // The timeline has it all, in order.
   const timeline = page.getByTestId('timeline');
   await expect(timeline).toContainText('Simulated fault');
   await expect(timeline).toContainText('Guard: pause');
-  await expect(timeline).toContainText('override: known_issue');
+  await expect(timeline).toContainText('override: known issue');
 
   // The decision log finds the guard's decision by actor.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decisions' }).click();

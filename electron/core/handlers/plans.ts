@@ -1,4 +1,4 @@
-import { fail, ok, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
+import { fail, ok, STATUS_WORDS, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { judgeOptionsOf, setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
@@ -36,7 +36,7 @@ export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updat
         if (plan.target !== release.target) {
           return fail('invalid_input', `This plan is for ${plan.target}; the release ships to ${release.target}.`, { issues: [{ path: 'target', message: `must be ${release.target}` }] });
         }
-        if (release.status === 'completed' || release.status === 'rolled_back') return fail('illegal_action', `The release is ${release.status}; its plan is history.`);
+        if (release.status === 'completed' || release.status === 'rolled_back') return fail('illegal_action', `The release is ${STATUS_WORDS[release.status]}; its plan is history.`);
         const from = editableFrom(release.status, release.stageIndex);
         const current = getStages(deps.db, release.id);
         // The stages already run must be the same in the new plan: history cannot be rewritten.

@@ -9,6 +9,7 @@ import {
   type Decision,
   type OverrideReason,
   type Result,
+  unmetToAdvance,
 } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
@@ -61,7 +62,25 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
   if (!next.ok) return next;
   const evaluation = look?.evaluation ?? evaluateStage(db, release.id, now);
   const guardState = look?.state ?? loadGuardState(db, release.id, release.stageIndex)?.state ?? null;
-  const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !evaluation.overrides.some((o) => o.gateId === r.gateId)) ?? [];
+  const overridden = new Set(evaluation?.overrides.map((o) => o.gateId) ?? []);
+  const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !overridden.has(r.gateId)) ?? [];
+  // A promote or complete before the guard would (soak, samples, gates, skipped stages) takes the same override as going on against failing gates.
+  const unmet = unmetToAdvance({
+    action: request.action,
+    stages,
+    stageIndex: release.stageIndex,
+    results: evaluation?.results ?? [],
+    overridden,
+    canarySamples: evaluation?.canarySamples ?? 0,
+    now,
+  });
+  if (unmet.length > 0 && !request.override) {
+    return fail(
+      'override_required',
+      `Not met yet: ${unmet.join('; ')}. To ${request.action} anyway, give an override reason code and an expiry.`,
+      { allowed: unmet },
+    );
+  }
   if (ACTIONS_NEEDING_OVERRIDE.includes(request.action) && failing.length > 0 && !request.override) {
     return fail(
       'override_required',
@@ -101,6 +120,9 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       gates: evaluation,
       guardState,
       overridesCreated: overrides,
+      ...(request.override && unmet.length > 0
+        ? { override: { reasonCode: request.override.reasonCode, expiresAt: now + request.override.expiresInMinutes * 60_000, actor: request.actor, unmet } }
+        : {}),
       series: seriesEvidence(db, evaluation, release.id, now),
     },
     createdAt: now,

@@ -1,4 +1,4 @@
-import { currentRun, trainRun, type TimelineEntry } from '../../../shared/index.ts';
+import { ACTION_WORDS, currentRun, OVERRIDE_REASON_WORDS, STATUS_WORDS, trainRun, wordsFor, type TimelineEntry } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { flagKeysOfRelease } from '../repos/flags.ts';
 import { getStages } from '../repos/releases.ts';
@@ -30,8 +30,8 @@ function entryOf(e: EventRow, releaseOf: (subject: string | null) => string | nu
     return {
       ...base,
       kind: 'decision',
-      title: `${e.actor === 'guard' ? 'Guard' : e.actor}: ${str(p.action)} (${str(p.from)} → ${str(p.to)})`,
-      detail: `${str(p.reason)}${override ? ` — override: ${str(override.reasonCode)}` : ''}`,
+      title: `${e.actor === 'guard' ? 'Guard' : e.actor}: ${wordsFor(ACTION_WORDS, p.action)} (${wordsFor(STATUS_WORDS, p.from)} → ${wordsFor(STATUS_WORDS, p.to)})`,
+      detail: `${str(p.reason)}${override ? ` — override: ${wordsFor(OVERRIDE_REASON_WORDS, override.reasonCode)}` : ''}`,
     };
   }
   if (e.kind === 'approval.requested') {

@@ -3,6 +3,7 @@ import type { Action } from '../../../shared/domain/release.ts';
 import { OverrideReason } from '../../../shared/rollout/guardRules.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { ACTIONS_NEEDING_OVERRIDE } from '../../../shared/rollout/guardRules.ts';
+import { ADVANCING_ACTIONS, unmetToAdvance } from '../../../shared/rollout/unmet.ts';
 import { ACTION_LABEL, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { failingGates } from './gateText.ts';
@@ -21,7 +22,8 @@ const DEFAULT_EXPIRY = 60;
  * A modal <dialog>: the browser makes the page behind it inert and handles Escape. The decision
  * is recorded only when the host accepts it; its error is shown here, in the dialog. Going on
  * against failing gates needs an override (reason code and expiry): offered up front when the gate
- * panel shows failures, and whenever the host answers override_required.
+ * panel shows failures, and whenever the host answers override_required. A promote or complete before
+ * the guard would go on (soak, samples, gates not passed, stages skipped) needs one too, and lists what is unmet.
  */
 export function DecisionDialog({ action, releaseId, releaseName, onClose }: Props) {
   const decide = useStore((s) => s.decide);
@@ -29,9 +31,23 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const dialog = useRef<HTMLDialogElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const codeSelect = useRef<HTMLSelectElement>(null);
+  const stages = useStore((s) => (s.detail?.release.id === releaseId ? s.detail.stages : null));
   const status = gates?.releaseId === releaseId ? gates.status : null;
+  const advancing = ADVANCING_ACTIONS.includes(action);
   const [overrideFor, setOverrideFor] = useState<string[] | null>(() => {
     if (!ACTIONS_NEEDING_OVERRIDE.includes(action)) return null;
+    if (advancing && status && stages) {
+      const unmet = unmetToAdvance({
+        action,
+        stages,
+        stageIndex: status.stageIndex,
+        results: status.results,
+        overridden: new Set(status.overrides.map((o) => o.gateId)),
+        canarySamples: status.canarySamples,
+        now: Date.now(),
+      });
+      return unmet.length ? unmet : null;
+    }
     const failing = failingGates(status).map((r) => r.gateId);
     return failing.length ? failing : null;
   });
@@ -73,7 +89,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     event.preventDefault();
     if (busy) return;
     const invalid = reasonProblem(reason);
-    const invalidCode = overrideFor && !reasonCode ? 'Choose why you override the failing gates.' : null;
+    const invalidCode = overrideFor && !reasonCode ? (advancing ? 'Choose why you go on before everything is met.' : 'Choose why you override the failing gates.') : null;
     setProblem(invalid);
     setCodeProblem(invalidCode);
     if (invalid) {
@@ -139,15 +155,26 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
         ) : null}
         {overrideFor ? (
           <fieldset className="override" data-testid="override-section">
-            <legend>Override failing gates</legend>
-            <p className="override-note">
-              {overrideFor.length === 1 ? 'This gate is failing' : 'These gates are failing'}; to {ACTION_LABEL[action].toLowerCase()} anyway, say why and for how
-              long the guard should ignore {overrideFor.length === 1 ? 'it' : 'them'}:
-            </p>
-            <ul className="override-gates">
+            {advancing ? (
+              <>
+                <legend>Override what is not met</legend>
+                <p className="override-note">
+                  The guard would not {ACTION_LABEL[action].toLowerCase()} yet; to do it anyway, say why and for how long the guard should ignore the failing gates:
+                </p>
+              </>
+            ) : (
+              <>
+                <legend>Override failing gates</legend>
+                <p className="override-note">
+                  {overrideFor.length === 1 ? 'This gate is failing' : 'These gates are failing'}; to {ACTION_LABEL[action].toLowerCase()} anyway, say why and for how
+                  long the guard should ignore {overrideFor.length === 1 ? 'it' : 'them'}:
+                </p>
+              </>
+            )}
+            <ul className="override-gates" data-testid="override-items">
               {overrideFor.map((id) => (
                 <li key={id}>
-                  <span className="mono">{id}</span>
+                  <span className={advancing ? undefined : 'mono'}>{id}</span>
                   {summaries.get(id) ? <span className="muted"> — {summaries.get(id)}</span> : null}
                 </li>
               ))}

@@ -3,8 +3,9 @@ import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
 import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
+import { isEnded } from '../../../shared/domain/words.ts';
 import { formatClock, formatRelative, formatValue } from '../../lib/format.ts';
-import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
+import { actorLabel, GATE_KIND_LABEL, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
@@ -58,23 +59,29 @@ export function GatePanel({ release, stages }: { release: ReleaseSummary; stages
 
 function GateStatusView({ status, release, exposurePct }: { status: GateStatus; release: ReleaseSummary; exposurePct: number | undefined }) {
   const now = useNow();
+  const decisions = useStore((s) => (s.detail?.release.id === release.id ? s.detail.decisions : null));
+  const actorOf = (decisionId: string) => decisions?.find((d) => d.id === decisionId)?.actor ?? null;
   const overridden = new Map(status.overrides.map((o) => [o.gateId, o]));
   const awaiting = release.approvalRequestedAt !== null && release.status === 'rolling';
+  // An ended release has no next step and nothing in force: its overrides are history, in the decisions.
+  const ended = isEnded(release.status);
   return (
     <>
       <p className="gate-meta muted">
         Judged at {formatClock(status.evaluatedAt)} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples
       </p>
-      <p className="guard-next" data-testid="guard-next">
-        <strong>Guard’s next step:</strong> {awaiting && status.next.kind === 'none' ? 'Awaiting approval' : guardNextText(status.next)}
-      </p>
-      {status.overrides.length > 0 ? (
+      {ended ? null : (
+        <p className="guard-next" data-testid="guard-next">
+          <strong>Guard’s next step:</strong> {awaiting && status.next.kind === 'none' ? 'Awaiting approval' : guardNextText(status.next)}
+        </p>
+      )}
+      {!ended && status.overrides.length > 0 ? (
         <div className="overrides" data-testid="gate-overrides">
           <h3>Overrides in force</h3>
           <ul>
             {status.overrides.map((o) => (
               <li key={`${o.gateId}-${o.decisionId}`}>
-                <span className="mono">{o.gateId}</span> overridden: <strong>{OVERRIDE_REASON_LABEL[o.reasonCode]}</strong> · expires{' '}
+                <span className="mono">{o.gateId}</span> overridden{actorOf(o.decisionId) ? ` by ${actorLabel(actorOf(o.decisionId)!)}` : ''}: <strong>{OVERRIDE_REASON_LABEL[o.reasonCode]}</strong> · expires{' '}
                 <time dateTime={new Date(o.expiresAt).toISOString()} title={new Date(o.expiresAt).toLocaleString()}>
                   {formatRelative(o.expiresAt, now)} ({formatClock(o.expiresAt)})
                 </time>
@@ -100,7 +107,7 @@ function GateCard({ result, overridden, exposurePct }: { result: GateResult; ove
     <article className={`gate-card gate-${result.outcome}`} aria-labelledby={titleId} data-testid={`gate-${result.gateId}`}>
       <header className="gate-head">
         <h3 id={titleId}>
-          <span className="mono">{result.gateId}</span> <span className="muted">· {METRICS[result.metric].label} · {result.kind}</span>
+          <span className="mono">{result.gateId}</span> <span className="muted">· {METRICS[result.metric].label} · {GATE_KIND_LABEL[result.kind]}</span>
         </h3>
         <OutcomeBadge outcome={result.outcome} />
         {overridden ? <span className="badge badge-info">Overridden</span> : null}

@@ -5,7 +5,7 @@ import type { PlanView } from '../../../shared/domain/views.ts';
 import { durationSeconds, formatDuration } from '../../../shared/plans/plan.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { formatPct } from '../../lib/format.ts';
-import { FAILURE_LABEL, PROMOTION_LABEL } from '../../lib/labels.ts';
+import { FAILURE_LABEL, GATE_KIND_LABEL, PROMOTION_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { IssueList } from '../../ui/IssueList.tsx';
@@ -163,7 +163,7 @@ function PlanStages({ plan, release, readiness }: { plan: PlanView; release: Rel
                   <ul className="plan-gates">
                     {s.gates.map((g) => (
                       <li key={g.id}>
-                        <span className="mono">{g.id}</span> <span className="muted">({g.kind})</span>: {gateRule(g)} <span className="muted">· {gateScope(g)}</span>
+                        <span className="mono">{g.id}</span> <span className="muted">({GATE_KIND_LABEL[g.kind]})</span>: {gateRule(g)} <span className="muted">· {gateScope(g)}</span>
                       </li>
                     ))}
                   </ul>

@@ -1,6 +1,6 @@
 import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
 import { formatPct } from '../../lib/format.ts';
-import { STATUS_LABEL } from '../../lib/labels.ts';
+import { PROMOTION_LABEL, STATUS_LABEL } from '../../lib/labels.ts';
 import { stageState } from './stageState.ts';
 
 const STATE_TEXT = { done: 'Done', pending: 'Pending' } as const;
@@ -25,7 +25,7 @@ export function StagePipeline({ release, stages }: { release: ReleaseSummary; st
               {stage.label !== formatPct(stage.exposurePct) ? <span className="stage-label">{stage.label}</span> : null}
               <span className="stage-state">{state === 'current' ? `Current · ${STATUS_LABEL[release.status]}` : STATE_TEXT[state]}</span>
               <span className="stage-meta">
-                {stage.promotion} · {soak(stage.minSoakSeconds)}
+                {PROMOTION_LABEL[stage.promotion]} · {soak(stage.minSoakSeconds)}
               </span>
             </li>
           );

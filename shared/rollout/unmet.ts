@@ -1,0 +1,48 @@
+// What a person skips by going on before the guard would: one wording for the core's refusal and the dialog.
+import type { Action, Stage } from '../domain/release.ts';
+import type { GateResult } from '../gates/types.ts';
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+const NOT_PASSED = { fail: 'fails', inconclusive: 'not decided yet', no_data: 'has no data' } as const;
+
+/** Actions that move the rollout forward past the current stage's checks. */
+export const ADVANCING_ACTIONS: readonly Action[] = ['promote', 'complete'];
+
+export interface UnmetInput {
+  action: Action;
+  stages: readonly Stage[];
+  stageIndex: number;
+  results: readonly GateResult[];
+  /** Gates a person already overrode: they count as passed until the override expires. */
+  overridden: ReadonlySet<string>;
+  canarySamples: number;
+  now: number;
+}
+
+function soakText(soakedMs: number, minSoakSeconds: number): string {
+  // Under two minutes, minutes would read "0 of 1 min"; seconds say more.
+  if (minSoakSeconds < 120) return `soak ${count.format(Math.floor(soakedMs / 1000))} of ${count.format(minSoakSeconds)} s`;
+  return `soak ${count.format(Math.floor(soakedMs / 60_000))} of ${count.format(minSoakSeconds / 60)} min`;
+}
+
+/**
+ * What the guard would still wait for before this promote or complete: the stage's soak and
+ * samples, each gate that has not passed, and, for a complete before the last stage, the stages it
+ * skips. Empty when the action takes nothing for granted (or is not an advancing action).
+ */
+export function unmetToAdvance(input: UnmetInput): string[] {
+  if (!ADVANCING_ACTIONS.includes(input.action)) return [];
+  const stage = input.stages[input.stageIndex];
+  if (!stage) return [];
+  const unmet: string[] = [];
+  const soakedMs = stage.startedAt === null ? 0 : Math.max(0, input.now - stage.startedAt);
+  if (soakedMs < stage.minSoakSeconds * 1000) unmet.push(soakText(soakedMs, stage.minSoakSeconds));
+  if (input.canarySamples < stage.minSamples) unmet.push(`samples ${count.format(input.canarySamples)} of ${count.format(stage.minSamples)}`);
+  for (const r of input.results) {
+    if (r.outcome !== 'pass' && !(r.outcome === 'fail' && input.overridden.has(r.gateId))) unmet.push(`gate ${r.gateId} ${NOT_PASSED[r.outcome]}`);
+  }
+  const skipped = input.action === 'complete' ? input.stages.slice(input.stageIndex + 1) : [];
+  if (skipped.length > 0) unmet.push(`${skipped.length === 1 ? 'stage' : 'stages'} ${skipped.map((s) => s.label).join(', ')} skipped`);
+  return unmet;
+}
