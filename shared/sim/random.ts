@@ -21,6 +21,11 @@ export function normal(random: () => number): number {
 export function poisson(random: () => number, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(random)));
+  return knuthPoisson(random, mean);
+}
+
+/** Knuth's product method: exact, one draw per event plus one, so only for small means. */
+export function knuthPoisson(random: () => number, mean: number): number {
   const limit = Math.exp(-mean);
   let k = 0;
   let p = random();

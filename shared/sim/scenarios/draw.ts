@@ -1,6 +1,6 @@
 // Exact samplers for the counts a scenario is built from. Counts (events out of trials) are the
 // point of the corpus, so these are exact draws, not normal approximations of rates.
-import { normal } from '../random.ts';
+import { knuthPoisson, normal } from '../random.ts';
 
 export type Random = () => number;
 
@@ -58,16 +58,7 @@ export function beta(random: Random, a: number, b: number): number {
 /** Poisson: Knuth's product method for small means, Hörmann's PTRS (transformed rejection) above. */
 export function poisson(random: Random, mean: number): number {
   if (!(mean > 0)) return 0;
-  if (mean < 30) {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let p = random();
-    while (p > limit) {
-      k += 1;
-      p *= random();
-    }
-    return k;
-  }
+  if (mean < 30) return knuthPoisson(random, mean);
   const slam = Math.sqrt(mean);
   const loglam = Math.log(mean);
   const b = 0.931 + 2.53 * slam;
