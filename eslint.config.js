@@ -10,8 +10,60 @@ const serverOnly = ['better-sqlite3', 'fastify', '@fastify/*', 'electron', 'elec
 // Exact names, not patterns: a gitignore-style pattern 'domain' would also match './domain/x.ts'.
 const nodePaths = (message) => nodeBuiltins.map((name) => ({ name, message }));
 
-const restrict = (patterns, paths = []) => ({
-  'no-restricted-imports': ['error', { paths, patterns }],
+/** How an import of each folder is spelled: the patterns a forbidden import is recognised by. */
+const spelledAs = {
+  shared: ['**/shared/**'],
+  core: ['**/electron/core/**', '**/core/**'],
+  main: ['**/electron/main/**', '**/main/**'],
+  preload: ['**/electron/preload/**', '**/preload/**'],
+  web: ['**/electron/web/**', '**/web/**'],
+  cli: ['**/electron/cli/**', '**/cli/**'],
+  renderer: ['**/renderer/**'],
+  test: ['**/test/**'],
+};
+
+const hostGlobals = globals.node;
+
+/**
+ * The allowed-imports table, one row a folder: what it may import of the others (itself always).
+ * Every other folder in `spelledAs` is forbidden to it; the lint rules below are generated from this table.
+ * Hosts do not import each other: what two hosts share belongs in electron/core.
+ */
+export const layers = {
+  shared: { files: ['shared/**/*.ts'], folder: 'shared', mayImport: [], globals: {} },
+  core: { files: ['electron/core/**/*.ts'], folder: 'electron/core', mayImport: ['shared'], globals: hostGlobals },
+  main: { files: ['electron/main/**/*.ts'], folder: 'electron/main', mayImport: ['core', 'shared'], globals: hostGlobals },
+  preload: { files: ['electron/preload/**/*.ts'], folder: 'electron/preload', mayImport: ['core', 'shared'], globals: hostGlobals },
+  web: { files: ['electron/web/**/*.ts'], folder: 'electron/web', mayImport: ['core', 'shared'], globals: hostGlobals },
+  cli: { files: ['electron/cli/**/*.ts'], folder: 'electron/cli', mayImport: ['core', 'shared'], globals: hostGlobals },
+  renderer: { files: ['renderer/**/*.{ts,tsx}'], folder: 'renderer', mayImport: ['shared'], globals: globals.browser },
+};
+
+/** What a folder may not use besides other folders: packages and Node modules, with the reason. */
+const extraRules = {
+  shared: {
+    patterns: [{ group: [...serverOnly, 'react', 'react-*', 'recharts', 'zustand'], message: 'shared/ is pure TypeScript: no Node, DOM, Electron or UI library.' }],
+    paths: nodePaths('shared/ is pure TypeScript: no Node API.'),
+  },
+  core: { patterns: [{ group: ['electron', 'electron/*'], message: 'electron/core never imports electron: the hosts hand it what only Electron has.' }] },
+  renderer: {
+    patterns: [{ group: serverOnly, message: 'The renderer runs in a sandboxed page: no Node or server modules.' }],
+    paths: nodePaths('The renderer runs in a sandboxed page: no Node API.'),
+  },
+};
+
+const layerConfigs = Object.entries(layers).map(([name, layer]) => {
+  const forbidden = Object.keys(spelledAs).filter((other) => other !== name && !layer.mayImport.includes(other));
+  const allowed = layer.mayImport.length ? layer.mayImport.join(', ') : 'nothing';
+  const patterns = [
+    { group: forbidden.flatMap((other) => spelledAs[other]), message: `${layer.folder} may import only ${allowed} (besides itself); not ${forbidden.join(', ')}.` },
+    ...(extraRules[name]?.patterns ?? []),
+  ];
+  return {
+    files: layer.files,
+    languageOptions: { globals: layer.globals },
+    rules: { 'no-restricted-imports': ['error', { paths: extraRules[name]?.paths ?? [], patterns }] },
+  };
 });
 
 export default tseslint.config(
@@ -25,43 +77,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  ...layerConfigs,
   {
-    files: ['shared/**/*.ts'],
-    languageOptions: { globals: {} },
-    rules: {
-      ...restrict(
-        [
-          { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports no other layer.' },
-          { group: [...serverOnly, 'react', 'react-*', 'recharts', 'zustand'], message: 'shared/ is pure TypeScript: no Node, DOM, Electron or UI library.' },
-        ],
-        nodePaths('shared/ is pure TypeScript: no Node API.'),
-      ),
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname', 'localStorage', 'navigator'],
-    },
-  },
-  {
-    files: ['electron/core/**/*.ts'],
-    languageOptions: { globals: globals.node },
-    rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'electron/core never imports electron: the hosts hand it what only Electron has.' },
-      { group: ['**/renderer/**', '**/main/**', '**/preload/**', '**/web/**', '**/cli/**', '**/test/**'], message: 'electron/core imports only shared/.' },
-    ]),
-  },
-  {
-    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
-    languageOptions: { globals: globals.node },
-    rules: restrict([{ group: ['**/renderer/**', '**/test/**'], message: 'Hosts import electron/core and shared/, never the renderer.' }]),
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: globals.browser },
-    rules: restrict(
-      [
-        { group: ['**/electron/**', '**/test/**'], message: 'The renderer knows the contract in shared/ and nothing of the Node side.' },
-        { group: serverOnly, message: 'The renderer runs in a sandboxed page: no Node or server modules.' },
-      ],
-      nodePaths('The renderer runs in a sandboxed page: no Node API.'),
-    ),
+    files: layers.shared.files,
+    rules: { 'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname', 'localStorage', 'navigator'] },
   },
   {
     files: ['test/**/*.{ts,tsx}', 'scripts/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}', 'build/**/*.ts'],

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit and integration (Vitest), then end to end (Playwright in Debian's Chromium).
+// `npm test`: typecheck, lint, a check that every test asserts something, unit and integration (Vitest), then end to end (Playwright in Debian's Chromium).
 // Every step runs even when one fails, so one run shows everything; the last line sums up the tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ interface Step {
 const steps: Step[] = [
   { name: 'typecheck', command: ['npx', 'tsc', '-b'] },
   { name: 'lint', command: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  { name: 'every test asserts', command: ['node', 'scripts/test-assertions.ts'] },
   { name: 'unit + integration', command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'], report: 'test-results/vitest.json' },
   { name: 'build renderer', command: ['node', 'scripts/serve.ts', '--build-only'] },
   { name: 'end to end', command: ['npx', 'playwright', 'test'], report: 'test-results/e2e.json' },

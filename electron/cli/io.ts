@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { defaultDataDir } from '../core/paths.ts';
 import { FileProblems } from './csv/table.ts';
 
 /** Where the CLI writes: results to `out`, problems to `err`. */
@@ -13,10 +11,6 @@ export const consoleIo: CliIo = { out: (t) => console.log(t), err: (t) => consol
 
 /** What a command ends with: 0 done, 1 it could not be done (a bad file, a refused input), 2 a usage error. */
 export type ExitCode = 0 | 1 | 2;
-
-export function dataDirOf(option: string | undefined): string {
-  return option ? path.resolve(option) : defaultDataDir();
-}
 
 /** A file's text, or a problem naming it. */
 export function readText(file: string): string {

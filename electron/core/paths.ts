@@ -12,3 +12,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Stagegate');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Stagegate');
 }
+
+/** A host's `--data-dir` when given (relative to the working folder), else the default folder. */
+export function resolveDataDir(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return option ? path.resolve(option) : defaultDataDir(env);
+}

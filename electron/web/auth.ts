@@ -51,12 +51,19 @@ export function sessionCookie(token: string): string {
   return `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+/** The names a loopback-bound host answers to and binds to without a warning; IPv6 without its URL brackets. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Whether a host name (or a Host header's name, '[::1]' with brackets) is a loopback one. */
+export function isLoopbackHost(name: string): boolean {
+  const bare = name.startsWith('[') && name.endsWith(']') ? name.slice(1, -1) : name;
+  return LOOPBACK_HOSTS.has(bare.toLowerCase());
+}
 
 /** Refuses a Host header naming another site, so DNS rebinding cannot reach a loopback host. */
 export function hostAllowed(hostHeader: string | undefined, boundToLoopback: boolean): boolean {
   if (!boundToLoopback) return true;
   if (!hostHeader) return false;
   const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]!;
-  return LOOPBACK_NAMES.has(name.toLowerCase());
+  return isLoopbackHost(name);
 }

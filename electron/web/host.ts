@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { createCore, type Core } from '../core/core.ts';
 import { newToken } from '../core/tokens.ts';
+import { isLoopbackHost } from './auth.ts';
 import { buildServer } from './server.ts';
 
 export interface WebHostOptions {
@@ -30,8 +31,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const core = createCore({
     dataDir: options.dataDir,
@@ -49,7 +48,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       core,
       auth: { db: core.db, operatorToken, viewerToken: options.viewerToken || null },
       staticDir: options.staticDir,
-      boundToLoopback: LOOPBACK.has(options.host),
+      boundToLoopback: isLoopbackHost(options.host),
     });
     await server.listen({ host: options.host, port: options.port });
     const address = server.server.address() as AddressInfo;

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseFromFutureError } from '../core/db/migrations.ts';
-import { defaultDataDir } from '../core/paths.ts';
+import { resolveDataDir } from '../core/paths.ts';
+import { isLoopbackHost } from './auth.ts';
 import { startWebHost } from './host.ts';
 import { packageVersion } from '../core/version.ts';
 
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
   if (!Number.isInteger(tick) || tick < 100) throw new Error(`--simulate-every must be a whole number of milliseconds ≥ 100, not "${values['simulate-every']}"`);
   const leaseMs = Number(values['lease-ms']);
   if (!Number.isInteger(leaseMs) || leaseMs < 300) throw new Error(`--lease-ms must be a whole number of milliseconds ≥ 300, not "${values['lease-ms']}"`);
-  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const dataDir = resolveDataDir(values['data-dir']);
   const host = await startWebHost({
     dataDir,
     host: values.host,
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<void> {
     leaseMs,
   });
   if (!host.core.chainAtOpen.ok) console.error(`Warning: the event log was altered: ${host.core.chainAtOpen.problem}`);
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
+  if (!isLoopbackHost(values.host)) {
     console.error(`Warning: bound to ${values.host}; anyone who can reach it and holds a token can use the console.`);
   }
   console.log(`Stagegate web host: data in ${dataDir}`);

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../../shared/time.ts';
+
 /** Two digits, as clocks and calendar days write them. */
 export const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -53,13 +55,7 @@ export function formatDuration(ms: number): string {
 /** Local date and time, minutes: "2026-11-22 03:20". */
 export function formatDateTime(ms: number): string {
   const d = new Date(ms);
-  return `${formatDay(ms)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-}
-
-/** Local date: "2026-11-22". */
-export function formatDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  return `${localDay(ms)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
@@ -76,7 +72,7 @@ export function formatRelative(ms: number, now: number = Date.now()): string {
   if (abs < 45_000) return 'just now';
   const minutes = Math.round(abs / 60_000);
   const hours = Math.round(abs / 3_600_000);
-  const days = Math.round(abs / 86_400_000);
+  const days = Math.round(abs / DAY_MS);
   const span = minutes < 60 ? `${minutes} min` : hours < 36 ? `${hours} h` : `${days} d`;
   return diff < 0 ? `${span} ago` : `in ${span}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../time.ts';
 
 export const FlagType = z.enum(['release', 'experiment', 'operational', 'kill_switch', 'permission']);
 export type FlagType = z.infer<typeof FlagType>;
@@ -40,7 +41,7 @@ export const Flag = z.object({
 });
 export type Flag = z.infer<typeof Flag>;
 
-export const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+export const STALE_AFTER_MS = 30 * DAY_MS;
 
 /** A temporary flag untouched for a month is stale: it is probably done, or forgotten. */
 export function isStale(flag: Pick<Flag, 'type' | 'updatedAt'>, now: number): boolean {

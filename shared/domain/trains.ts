@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TargetKind } from './release.ts';
 import { Plan } from '../plans/plan.ts';
+import { DAY_MS } from '../time.ts';
 
 export const PHASES = ['feature_cutoff', 'stabilization', 'validation', 'submission', 'staged_rollout', 'full_release'] as const;
 export const PhaseName = z.enum(PHASES);
@@ -129,7 +130,6 @@ export interface CheckMark {
   at: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function runKickoff(train: Pick<TrainInput, 'firstKickoff' | 'cadenceDays'>, run: number): number {
   return train.firstKickoff + run * train.cadenceDays * DAY_MS;

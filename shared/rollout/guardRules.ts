@@ -36,6 +36,11 @@ export interface GuardInput {
   now: number;
 }
 
+/** The gates that fail and that no person overrode: what stops a stage and what a stop names. */
+export function failingGates(results: readonly GateResult[], overridden: ReadonlySet<string>): GateResult[] {
+  return results.filter((r) => r.outcome === 'fail' && !overridden.has(r.gateId));
+}
+
 /** The verdict after overrides: an overridden failing gate no longer fails the stage. */
 export function effectiveOutcome(results: readonly GateResult[], overridden: ReadonlySet<string>): Outcome {
   const outcomes = results.map((r) => (r.outcome === 'fail' && overridden.has(r.gateId) ? 'pass' : r.outcome));

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatabaseFromFutureError, LATEST_VERSION, migrations } from '../../electron/core/db/migrations.ts';
+import { DatabaseFromFutureError, LATEST_VERSION, type Migration, migrations } from '../../electron/core/db/migrations.ts';
 import { DB_FILE, openDatabase } from '../../electron/core/db/open.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -15,6 +15,17 @@ const tables = (db: Database.Database): string[] =>
 describe('migrations', () => {
   it('are numbered 1, 2, … without gaps', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('live one a file, named by its version, and the index lists every file in order', async () => {
+    const dir = path.join(import.meta.dirname, '../../electron/core/db/migrations');
+    const files = fs.readdirSync(dir).filter((f) => /^\d{3}-[a-z0-9-]+\.ts$/.test(f)).sort();
+    expect(files).toHaveLength(migrations.length);
+    for (const [i, file] of files.entries()) {
+      const { migration } = (await import(path.join(dir, file))) as { migration: Migration };
+      expect(migration.version, file).toBe(Number(file.slice(0, 3)));
+      expect(migrations[i], file).toBe(migration);
+    }
   });
 
   it('create every table on a fresh database, in WAL mode with foreign keys on', () => {

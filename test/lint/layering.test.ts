@@ -1,5 +1,7 @@
 import { ESLint } from 'eslint';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { layers } from '../../eslint.config.js';
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
@@ -30,6 +32,25 @@ describe('the layering rule', () => {
     ['renderer/x.ts', "import { contract } from '../shared/contract.ts';\nexport const a = contract;"],
   ])('allows %s its own layer and those below: %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
+  });
+
+  // Every forbidden pair in the table, host ↔ host included, proven to fire: a row loosened by mistake fails here.
+  const folders = Object.values(layers).map((l) => l.folder);
+  const pairs = Object.entries(layers).flatMap(([name, layer]) =>
+    Object.entries(layers)
+      .filter(([other]) => other !== name && !layer.mayImport.includes(other))
+      .map(([, other]) => [layer.folder, other.folder] as const),
+  );
+  it.each(pairs)('fires on %s importing %s', async (from, to) => {
+    const specifier = path.posix.relative(from, `${to}/y.ts`);
+    const ext = from === 'renderer' ? 'tsx' : 'ts';
+    expect(await restrictedImports(`${from}/x.${ext}`, `import { y } from '${specifier}';\nexport const a = y;`)).not.toEqual([]);
+  });
+
+  it('covers each host against each other host', () => {
+    const hosts = ['electron/main', 'electron/preload', 'electron/web', 'electron/cli'];
+    for (const a of hosts) for (const b of hosts) if (a !== b) expect(pairs, `${a} → ${b}`).toContainEqual([a, b]);
+    expect(folders).toEqual(expect.arrayContaining(hosts));
   });
 
   it('forbids DOM and Node globals in shared/', async () => {

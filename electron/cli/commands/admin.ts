@@ -3,12 +3,13 @@ import { Role } from '../../../shared/index.ts';
 import { openDatabase, type Db } from '../../core/db/open.ts';
 import { listEvents, verifyChain } from '../../core/repos/eventLog.ts';
 import { createToken, listTokens, revokeToken } from '../../core/tokens.ts';
-import { dataDirOf, type CliIo, type ExitCode } from '../io.ts';
+import { type CliIo, type ExitCode } from '../io.ts';
+import { resolveDataDir } from '../../core/paths.ts';
 
 type Done = (code: ExitCode) => void;
 
 function withDb(dir: string | undefined, use: (db: Db) => ExitCode): ExitCode {
-  const db = openDatabase(dataDirOf(dir));
+  const db = openDatabase(resolveDataDir(dir));
   try {
     return use(db);
   } finally {

@@ -4,7 +4,8 @@ import { createCore } from '../../core/core.ts';
 import { packageVersion } from '../../core/version.ts';
 import { readSamples, type SampleRows } from '../csv/samples.ts';
 import { FileProblems } from '../csv/table.ts';
-import { dataDirOf, readText, type CliIo, type ExitCode } from '../io.ts';
+import { readText, type CliIo, type ExitCode } from '../io.ts';
+import { resolveDataDir } from '../../core/paths.ts';
 
 const CLI_CALLER = { actor: 'cli', role: 'operator' as const };
 
@@ -46,7 +47,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
     .action(async (file: string, o: { release: string; json?: boolean }) => {
       const rows = readSamples(file, readText(file));
       const sends = batches(file, rows, o.release);
-      const core = createCore({ dataDir: dataDirOf(dataDir()), version: packageVersion(), log: (m) => io.err(m) });
+      const core = createCore({ dataDir: resolveDataDir(dataDir()), version: packageVersion(), log: (m) => io.err(m) });
       try {
         const total: IngestOutput = { accepted: 0, missing: 0, releases: [] };
         for (const { input, offset } of sends) {

@@ -1,4 +1,4 @@
-import type { Action, BacktestDecision, BacktestResult, GateResult, GuardStep } from '../../../shared/index.ts';
+import { failingGates, type Action, type BacktestDecision, type BacktestResult, type GateResult, type GuardStep } from '../../../shared/index.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Core } from '../core.ts';
 import type { Db } from '../db/open.ts';
@@ -42,7 +42,7 @@ export function lookReport(t: number, seen: Seen): BacktestLook {
 /** What caused a stop: the look's first failing gate that no person overrode, and where it fails (GateResult.cause; null when the failure is everywhere). */
 function cause(core: Core, releaseId: string, t: number, seen: Seen): Pick<BacktestDecision, 'gate' | 'segment'> {
   const overridden = new Set(activeOverrides(core.db, releaseId, seen.stageIndex, t).map((o) => o.gateId));
-  const gate = seen.results.find((r) => r.outcome === 'fail' && !overridden.has(r.gateId));
+  const [gate] = failingGates(seen.results, overridden);
   if (!gate) return { gate: null, segment: null };
   const where = gate.cause ?? null;
   return { gate: gate.gateId, segment: where ? { [where.dimension]: where.key } : null };

@@ -8,11 +8,11 @@ import { insertRelease } from '../repos/releases.ts';
 import { insertSamples } from '../metrics/store.ts';
 import { samplesAt } from '../simulator/simulator.ts';
 import { writeTransaction } from '../db/write.ts';
+import { DAY_MS } from '../../../shared/time.ts';
 
 export const DEMO_MOBILE_ID = 'demo-android-4-2-0';
 export const DEMO_SERVICE_ID = 'demo-checkout-api-2026-11';
 export const DEMO_TRAIN_ID = 'shopper-android-weekly';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const HISTORY_MS = 30 * 60 * 1000;
 const HISTORY_STEP_MS = 10 * 1000;

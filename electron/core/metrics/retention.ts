@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { DAY_MS } from '../../../shared/time.ts';
 import { writeTransaction } from '../db/write.ts';
 
 export const MINUTE_MS = 60_000;
@@ -10,7 +11,7 @@ export interface RetentionPolicy {
   rollupMs: number;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { rawMs: 48 * 60 * 60 * 1000, rollupMs: 90 * 24 * 60 * 60 * 1000 };
+export const DEFAULT_RETENTION: RetentionPolicy = { rawMs: 48 * 60 * 60 * 1000, rollupMs: 90 * DAY_MS };
 
 export interface Compaction {
   series: number;

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
 import { ENVIRONMENTS, type Environment, type Flag } from '../../../shared/domain/flags.ts';
-import { formatDay } from '../../lib/format.ts';
+import { localDay } from '../../lib/format.ts';
 import { ENVIRONMENT_LABEL, FLAG_TYPE_LABEL } from '../../lib/labels.ts';
 import { attentionOf, stateText } from './attention.ts';
 
@@ -19,7 +19,7 @@ function expiryText(flag: Flag, trainNames: ReadonlyMap<string, string>): string
     case 'none':
       return 'No expiry';
     case 'date':
-      return formatDay(flag.expiry.at);
+      return localDay(flag.expiry.at);
     case 'train': {
       const n = flag.expiry.trainsAfterFull;
       const train = trainNames.get(flag.expiry.trainId) ?? flag.expiry.trainId;
@@ -67,7 +67,7 @@ export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trai
       })}
       <td>
         {expiryText(flag, trainNames)}
-        {flag.expiry.kind === 'train' && flag.expiresAt !== null ? <span className="muted flag-expiry-date"> → {formatDay(flag.expiresAt)}</span> : null}
+        {flag.expiry.kind === 'train' && flag.expiresAt !== null ? <span className="muted flag-expiry-date"> → {localDay(flag.expiresAt)}</span> : null}
       </td>
       <td>
         {flag.linkedReleases.length === 0 ? <span className="muted">—</span> : null}

@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '../../../shared/domain/views.ts';
 import { localDay } from '../../lib/format.ts';
+import { DAY_MS } from '../../../shared/time.ts';
 
 export interface TimelineDay {
   /** Local date, YYYY-MM-DD. */
@@ -15,8 +16,8 @@ const dayLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numer
 export function groupTimeline(entries: readonly TimelineEntry[], now: number): TimelineDay[] {
   const sorted = entries.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
   const today = localDay(now);
-  const yesterday = localDay(now - 86_400_000);
-  const tomorrow = localDay(now + 86_400_000);
+  const yesterday = localDay(now - DAY_MS);
+  const tomorrow = localDay(now + DAY_MS);
   const days: TimelineDay[] = [];
   for (const entry of sorted) {
     const day = localDay(entry.at);

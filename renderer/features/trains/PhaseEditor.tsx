@@ -6,8 +6,8 @@ import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { formatUtc } from './kickoff.ts';
 import { issueAt, type Kickoff } from './trainFormInput.ts';
 import { updatePhase, type TrainFormState } from './trainFormState.ts';
+import { DAY_MS } from '../../../shared/time.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Props {
   form: TrainFormState;

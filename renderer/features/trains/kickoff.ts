@@ -1,4 +1,4 @@
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../../shared/time.ts';
 
 /** Weekdays as Date#getUTCDay numbers them, Monday first as people list them. */
 export const WEEKDAYS: readonly { day: number; label: string }[] = [

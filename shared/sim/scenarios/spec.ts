@@ -6,6 +6,7 @@ import { stream } from './rng.ts';
 import { drawDevices, drawRegions, drawTenants } from './segments.ts';
 import { drawTruth, type Assignment } from './truth.ts';
 import type { DataProblems, Incident, ScenarioSpec } from './types.ts';
+import { DAY_MS } from '../../time.ts';
 
 export const INTERVAL_MS = 60_000;
 /** Recordings start on a Monday in 2025, at any minute of some day within two months. */
@@ -57,7 +58,7 @@ export function drawSpec(seed: number, id: string, planKind: PlanKind, assignmen
   const random = stream(seed, 'spec');
   const stageMinutes = drawStageMinutes(random);
   const totalMinutes = stageMinutes.reduce((a, b) => a + b, 0);
-  const startT = EPOCH + integer(random, 0, 59) * 86_400_000 + integer(random, 0, 1439) * INTERVAL_MS;
+  const startT = EPOCH + integer(random, 0, 59) * DAY_MS + integer(random, 0, 1439) * INTERVAL_MS;
   const regions = drawRegions(random);
   // A device-class regression needs two device classes to single one out.
   const devices = drawDevices(random, planKind, assignment.dimension === 'device');
