@@ -107,6 +107,19 @@ describe('the metrics store', () => {
     db.close();
   });
 
+  it('draws a segment’s small multiple from minute roll-ups once its raw samples are compacted', () => {
+    const db = dbWithRelease();
+    const samples: Sample[] = [];
+    for (let t = T0; t < T0 + 72 * HOUR; t += 30_000) samples.push(sample(t, 'canary', 200, 2, 'eu'), sample(t, 'baseline', 100, 10, 'eu'));
+    insertSamples(db, samples);
+    compact(db, T0 + 72 * HOUR, { rawMs: 48 * HOUR, rollupMs: 90 * 24 * HOUR });
+    const [eu] = segmentSeriesFor(db, 'r', 'p95_latency_ms', 'region', T0);
+    // The first day is minutes now (1,440 of them), the rest still raw samples every 30 s.
+    expect(eu!.points.filter((p) => p.t < T0 + 24 * HOUR)).toHaveLength(24 * 60);
+    expect(eu!.points[0]).toEqual({ t: T0, canary: 200, baseline: 100 });
+    db.close();
+  });
+
   it('rolls samples past the raw horizon into minutes, keeping weighted means, weights and extremes', () => {
     const db = dbWithRelease();
     const r = seededRandom(3);

@@ -40,14 +40,25 @@ export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
   }
 }
 
+const prepared = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
+
+/** Each query prepared once per database: charts and gate pages ask for them every second. */
+function statement(db: Db, sql: string): Statement<unknown[]> {
+  let byDb = prepared.get(db);
+  if (!byDb) prepared.set(db, (byDb = new Map()));
+  let stmt = byDb.get(sql);
+  if (!stmt) byDb.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
 /**
  * Canary and baseline per timestamp over [since, until], all segments combined by weight: raw samples
  * where they are kept, minute roll-ups where retention has compacted them. Missing values are skipped.
  */
 export function seriesFor(db: Db, releaseId: string, metric: MetricName, since: number, until: number = Number.MAX_SAFE_INTEGER): SeriesPoint[] {
-  return db
-    .prepare(
-      `SELECT t,
+  return statement(
+    db,
+    `SELECT t,
          SUM(CASE WHEN cohort = 'canary' THEN ws END) / SUM(CASE WHEN cohort = 'canary' THEN w END) AS canary,
          SUM(CASE WHEN cohort = 'baseline' THEN ws END) / SUM(CASE WHEN cohort = 'baseline' THEN w END) AS baseline
        FROM (
@@ -60,8 +71,7 @@ export function seriesFor(db: Db, releaseId: string, metric: MetricName, since: 
            WHERE ms.release_id = @releaseId AND ms.metric = @metric AND r.bucket >= @since AND r.bucket <= @until
        )
        GROUP BY t ORDER BY t`,
-    )
-    .all({ releaseId, metric, since, until }) as SeriesPoint[];
+  ).all({ releaseId, metric, since, until }) as SeriesPoint[];
 }
 
 export interface SegmentSeries {
@@ -69,20 +79,30 @@ export interface SegmentSeries {
   points: SeriesPoint[];
 }
 
-/** The same per segment value of one dimension (every region, say), for small multiples. */
+/** The same per segment value of one dimension (every region, say), for small multiples; roll-ups past the raw horizon. */
 export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, dimension: Dimension, since: number): SegmentSeries[] {
-  const rows = db
-    .prepare(
-      `SELECT ms.${dimension} AS key, s.t AS t,
-         SUM(CASE WHEN ms.cohort = 'canary' THEN s.value * s.weight END) / SUM(CASE WHEN ms.cohort = 'canary' THEN s.weight END) AS canary,
-         SUM(CASE WHEN ms.cohort = 'baseline' THEN s.value * s.weight END) / SUM(CASE WHEN ms.cohort = 'baseline' THEN s.weight END) AS baseline
-       FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-       WHERE ms.release_id = ? AND ms.metric = ? AND ms.${dimension} != '' AND s.t >= ? AND s.value IS NOT NULL
-       GROUP BY ms.${dimension}, s.t ORDER BY ms.${dimension}, s.t`,
-    )
-    .all(releaseId, metric, since) as (SeriesPoint & { key: string })[];
+  const rows = statement(
+    db,
+    `SELECT key, t,
+       SUM(CASE WHEN cohort = 'canary' THEN ws END) / SUM(CASE WHEN cohort = 'canary' THEN w END) AS canary,
+       SUM(CASE WHEN cohort = 'baseline' THEN ws END) / SUM(CASE WHEN cohort = 'baseline' THEN w END) AS baseline
+     FROM (
+       SELECT ms.${dimension} AS key, ms.cohort, s.t, s.value * s.weight AS ws, s.weight AS w
+         FROM metric_series ms JOIN samples s ON s.series_id = ms.id
+         WHERE ms.release_id = @releaseId AND ms.metric = @metric AND ms.${dimension} != '' AND s.t >= @since AND s.value IS NOT NULL
+       UNION ALL
+       SELECT ms.${dimension}, ms.cohort, r.bucket, r.weighted_sum, r.weight
+         FROM metric_series ms JOIN sample_rollups r ON r.series_id = ms.id
+         WHERE ms.release_id = @releaseId AND ms.metric = @metric AND ms.${dimension} != '' AND r.bucket >= @since
+     )
+     GROUP BY key, t ORDER BY key, t`,
+  ).all({ releaseId, metric, since }) as (SeriesPoint & { key: string })[];
   const byKey = new Map<string, SeriesPoint[]>();
-  for (const { key, ...point } of rows) byKey.set(key, [...(byKey.get(key) ?? []), point]);
+  for (const { key, ...point } of rows) {
+    const points = byKey.get(key);
+    if (points) points.push(point);
+    else byKey.set(key, [point]);
+  }
   return [...byKey].map(([key, points]) => ({ key, points }));
 }
 
