@@ -72,6 +72,19 @@ describe('the hash-chained event log', () => {
     b.close();
   });
 
+  it('checks only new events after the first walk, and still catches an event edited after it was verified elsewhere', async () => {
+    const dir = await populatedLog();
+    const core = createCore({ dataDir: dir, version: 't' });
+    const info = async () => (await core.invoke('getInfo', {}, operator)) as { ok: true; value: { eventLog: { ok: boolean; checked: number; brokenAt: number | null } } };
+    expect((await info()).value.eventLog).toMatchObject({ ok: true, checked: SEEDED + 3 });
+    await core.invoke('decide', { releaseId: 'demo-checkout-api-2026-11', action: 'resume', reason: 'testing again' }, operator);
+    expect((await info()).value.eventLog).toMatchObject({ ok: true, checked: SEEDED + 4 });
+    // Another process rewrites the newest verified event: the next check from the verified prefix sees it.
+    tamper(dir, `UPDATE events SET hash = 'x' WHERE seq = ${SEEDED + 4}`);
+    expect((await info()).value.eventLog).toMatchObject({ ok: false, brokenAt: SEEDED + 4 });
+    core.close();
+  });
+
   it('finds events by text and pages backwards by sequence', async () => {
     const core = createCore({ dataDir: await populatedLog(), version: 't' });
     const found = await core.invoke('listEvents', { query: 'testing resume' }, operator);

@@ -58,12 +58,29 @@ export function appendEvent(db: Db, event: NewEvent): LoggedEvent {
 }
 
 /** Walks the whole chain: an edited, inserted or deleted row breaks a link or the recorded head. */
+/** The prefix of the log already verified on this connection: later checks start after it. */
+const verified = new WeakMap<Db, { seq: number; hash: string }>();
+
+/**
+ * Walks the hash chain and reports the first edited, missing or inserted event. The whole chain is
+ * walked the first time a connection asks (the core does at open); after that only the events written
+ * since, plus the link to the verified prefix, so `getInfo` stays cheap on a long log. An edit made
+ * outside Stagegate to an event already verified shows at the next open.
+ */
 export function verifyChain(db: Db): ChainReport {
-  let prevHash = GENESIS;
-  let expectedSeq = 1;
-  let checked = 0;
-  const broken = (seq: number, problem: string): ChainReport => ({ ok: false, checked, brokenAt: seq, problem });
-  for (const row of db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {
+  const from = verified.get(db);
+  let prevHash = from?.hash ?? GENESIS;
+  let expectedSeq = (from?.seq ?? 0) + 1;
+  let checked = from?.seq ?? 0;
+  const broken = (seq: number, problem: string): ChainReport => {
+    verified.delete(db);
+    return { ok: false, checked, brokenAt: seq, problem };
+  };
+  if (from) {
+    const last = db.prepare('SELECT hash FROM events WHERE seq = ?').get(from.seq) as { hash: string } | undefined;
+    if (last?.hash !== from.hash) return broken(from.seq, `event ${from.seq} was altered after it was written`);
+  }
+  for (const row of db.prepare('SELECT * FROM events WHERE seq >= ? ORDER BY seq').iterate(expectedSeq) as IterableIterator<EventRow>) {
     if (row.seq !== expectedSeq) return broken(expectedSeq, `event ${expectedSeq} is missing`);
     if (row.prev_hash !== prevHash) return broken(row.seq, `event ${row.seq} does not link to the event before it`);
     if (digest(prevHash, row.seq, row) !== row.hash) return broken(row.seq, `event ${row.seq} was altered after it was written`);
@@ -75,6 +92,7 @@ export function verifyChain(db: Db): ChainReport {
   if (recorded.seq !== checked || recorded.hash !== prevHash) {
     return broken(checked + 1, `the log ends at event ${checked} but ${recorded.seq} were written: its tail was removed`);
   }
+  if (checked > 0) verified.set(db, { seq: checked, hash: prevHash });
   return { ok: true, checked, brokenAt: null, problem: null };
 }
 
