@@ -9,14 +9,10 @@ test('a session the host no longer knows says so, keeps the numbers dimmed and d
   const halt = actions.getByRole('button', { name: 'Halt', exact: true });
   await expect(halt).toBeEnabled();
 
-  // As after a host restart with a new token: the page's cookie no longer opens a session.
+  // As after a host restart with a new token: the page's cookie no longer opens a session. The live
+  // release's next pushed metrics are fetched within seconds, and that call gets the 401.
   await context.clearCookies();
-  await halt.click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Reason').fill('Checking what a lost session looks like');
-  await dialog.getByRole('button', { name: 'Record decision' }).click();
-
-  await expect(page.getByTestId('session-ended')).toHaveText('Session ended — open the new URL the host printed.');
+  await expect(page.getByTestId('session-ended')).toHaveText('Session ended — open the new URL the host printed.', { timeout: 20_000 });
   await expect(page.getByTestId('connection-state')).toHaveText('Session ended');
   await expect(page.getByRole('heading', { name: 'checkout-api 2026.11.3' })).toBeVisible();
   await expect(halt).toBeDisabled();
