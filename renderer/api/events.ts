@@ -3,6 +3,12 @@ import type { ClientOptions } from './connection.ts';
 
 export type EventSourceFactory = (url: string) => EventSource;
 
+export interface SubscribeOptions extends ClientOptions {
+  eventSource?: EventSourceFactory;
+  /** EventSource hides the status it failed on: asked when it closes, false means the session ended (401). */
+  checkSession?: () => Promise<boolean>;
+}
+
 /** After the browser gives up (e.g. the host answered 503 while restarting), try again this much later. */
 const REOPEN_AFTER_MS = 3000;
 /** EventSource.CLOSED, spelled out so the module also loads where EventSource is not defined (tests). */
@@ -14,7 +20,7 @@ const CLOSED = 2;
  */
 export function subscribeEvents(
   listener: (event: PushEvent) => void,
-  options: ClientOptions & { eventSource?: EventSourceFactory } = {},
+  options: SubscribeOptions = {},
 ): () => void {
   const open = options.eventSource ?? ((url: string) => new EventSource(url));
   const report = options.onConnection ?? (() => {});
@@ -45,9 +51,17 @@ export function subscribeEvents(
       report('reconnecting');
       if (es.readyState === CLOSED) {
         es.close();
-        timer = setTimeout(connect, REOPEN_AFTER_MS);
+        void reopenUnlessEnded();
       }
     });
+  };
+
+  // Reopening with a token the host no longer knows would say "Reconnecting…" forever.
+  const reopenUnlessEnded = async () => {
+    const alive = options.checkSession ? await options.checkSession() : true;
+    if (stopped) return;
+    if (!alive) return report('ended');
+    timer = setTimeout(connect, REOPEN_AFTER_MS);
   };
 
   report('connecting');

@@ -44,11 +44,17 @@ export function createHttpClient(options: HttpClientOptions = {}): StagegateClie
     } catch {
       return { ok: false, error: { code: 'unavailable', message: UNAVAILABLE_MESSAGE } };
     }
+    if (response.status === 401) options.onConnection?.('ended');
     return toResult(response);
+  };
+  // Any answer but a 401 (or no answer) leaves the session alive: the stream reopens and retries.
+  const checkSession = async () => {
+    const result = await call('getInfo', {});
+    return result.ok || result.error.code !== 'unauthorized';
   };
   const methods = Object.fromEntries(methodNames.map((name) => [name, (input: unknown) => call(name, input)]));
   return {
     ...(methods as Omit<StagegateClient, 'subscribe'>),
-    subscribe: (listener) => subscribeEvents(listener, options),
+    subscribe: (listener) => subscribeEvents(listener, { ...options, checkSession }),
   };
 }

@@ -1,6 +1,6 @@
 import { useStore } from '../store/context.tsx';
 
-const TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' } as const;
+const TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', ended: 'Session ended' } as const;
 
 /** Whether pushes are arriving: a wall screen must never look live when it is not. */
 export function ConnectionIndicator() {

@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { useStore } from '../store/context.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 
 const NAV = [
@@ -14,6 +15,7 @@ const NAV = [
 ];
 
 export function Shell() {
+  const ended = useStore((s) => s.connection === 'ended');
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={skipToMain}>
@@ -38,7 +40,16 @@ export function Shell() {
         <ConnectionIndicator />
       </aside>
       <main id="main" className="content" tabIndex={-1}>
-        <Outlet />
+        {ended ? (
+          <p className="session-ended" role="alert" data-testid="session-ended">
+            Session ended — open the new URL the host printed.
+          </p>
+        ) : null}
+        {/* Always the same fieldset, so ending the session keeps the page (its numbers, dimmed) instead of remounting it;
+            disabled, it disables every button and field inside at once. */}
+        <fieldset className={`content-body${ended ? ' content-stale' : ''}`} disabled={ended} aria-label={ended ? 'Stale: the session ended' : undefined}>
+          <Outlet />
+        </fieldset>
       </main>
     </div>
   );

@@ -21,6 +21,11 @@ export function formatClock(ms: number): string {
   return `${formatHourMinute(ms)}:${pad2(d.getSeconds())}`;
 }
 
+/** Local date and time to the second, "2026-11-22 03:20:07": a log's rows are read days later, so every one carries its date. */
+export function formatTimestamp(ms: number): string {
+  return `${localDay(ms)} ${formatClock(ms)}`;
+}
+
 /** Today's times as a clock; older ones with their date, so a decision's age is never ambiguous. */
 export function formatWhen(ms: number, now: number = Date.now()): string {
   const d = new Date(ms);

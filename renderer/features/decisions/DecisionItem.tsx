@@ -1,7 +1,7 @@
 import { memo, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { Decision } from '../../../shared/domain/release.ts';
-import { formatWhen } from '../../lib/format.ts';
+import { formatTimestamp } from '../../lib/format.ts';
 import { ACTION_LABEL, actorLabel } from '../../lib/labels.ts';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { DecisionEvidence } from './DecisionEvidence.tsx';
@@ -26,7 +26,7 @@ export const DecisionItem = memo(function DecisionItem({ decision: d, release }:
           <span className="visually-hidden">to</span> <StatusBadge status={d.toStatus} />
         </span>
         <time dateTime={new Date(d.createdAt).toISOString()} title={new Date(d.createdAt).toLocaleString()}>
-          {formatWhen(d.createdAt)}
+          {formatTimestamp(d.createdAt)}
         </time>
       </div>
       {release ? (

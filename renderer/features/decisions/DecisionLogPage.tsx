@@ -1,4 +1,5 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Action } from '../../../shared/domain/release.ts';
 import { ACTION_LABEL } from '../../lib/labels.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -17,6 +18,8 @@ const VERDICTS = [
   ['none', 'No gates'],
 ] as const;
 type Verdict = (typeof VERDICTS)[number][0];
+const isVerdict = (v: string | null): v is Verdict => VERDICTS.some(([known]) => known === v);
+const isAction = (a: string | null): a is Action => Action.safeParse(a).success;
 
 /** Every decision, newest first, by release, actor, action and the gates' verdict at the time. */
 export function DecisionLogPage() {
@@ -28,11 +31,32 @@ export function DecisionLogPage() {
   const releases = useStore((s) => s.releases);
   const loadReleases = useStore((s) => s.loadReleases);
   const ids = { release: useId(), actor: useId(), action: useId(), verdict: useId() };
-  const [releaseId, setReleaseId] = useState('');
-  const [actor, setActor] = useState('');
-  const [debouncedActor, setDebouncedActor] = useState('');
-  const [action, setAction] = useState<Action | ''>('');
-  const [verdict, setVerdict] = useState<Verdict | ''>('');
+  // The filters live in the address (?release=&actor=&action=&verdict=), so a reload or a shared link
+  // opens the log filtered the same way; an unknown action or verdict in a link is ignored.
+  const [params, setParams] = useSearchParams();
+  const releaseId = params.get('release') ?? '';
+  const debouncedActor = params.get('actor') ?? '';
+  const actionParam = params.get('action');
+  const action: Action | '' = isAction(actionParam) ? actionParam : '';
+  const verdictParam = params.get('verdict');
+  const verdict: Verdict | '' = isVerdict(verdictParam) ? verdictParam : '';
+  const [actor, setActor] = useState(debouncedActor);
+  const setFilter = useCallback(
+    (key: 'release' | 'actor' | 'action' | 'verdict', value: string) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const setReleaseId = (v: string) => setFilter('release', v);
+  const setAction = (v: string) => setFilter('action', v);
+  const setVerdict = (v: string) => setFilter('verdict', v);
 
   useEffect(() => {
     void loadReleases();
@@ -40,9 +64,11 @@ export function DecisionLogPage() {
 
   // Typing an actor's name filters once the typing pauses, not on every key.
   useEffect(() => {
-    const timer = setTimeout(() => setDebouncedActor(actor.trim()), 300);
+    const typed = actor.trim();
+    if (typed === debouncedActor) return;
+    const timer = setTimeout(() => setFilter('actor', typed), 300);
     return () => clearTimeout(timer);
-  }, [actor]);
+  }, [actor, debouncedActor, setFilter]);
 
   useEffect(() => {
     const filter: DecisionFilter = {
@@ -82,7 +108,7 @@ export function DecisionLogPage() {
         </div>
         <div className="field">
           <label htmlFor={ids.action}>Action</label>
-          <select id={ids.action} className="select" value={action} onChange={(e) => setAction(e.target.value as Action | '')}>
+          <select id={ids.action} className="select" value={action} onChange={(e) => setAction(e.target.value)}>
             <option value="">All actions</option>
             {Action.options.map((a) => (
               <option key={a} value={a}>
@@ -93,7 +119,7 @@ export function DecisionLogPage() {
         </div>
         <div className="field">
           <label htmlFor={ids.verdict}>Gate verdict</label>
-          <select id={ids.verdict} className="select" value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict | '')}>
+          <select id={ids.verdict} className="select" value={verdict} onChange={(e) => setVerdict(e.target.value)}>
             <option value="">Any verdict</option>
             {VERDICTS.map(([v, label]) => (
               <option key={v} value={v}>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { LoggedEvent } from '../../../shared/domain/events.ts';
-import { formatWhen } from '../../lib/format.ts';
+import { formatTimestamp } from '../../lib/format.ts';
 import { actorLabel } from '../../lib/labels.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useStore } from '../../store/context.tsx';
@@ -121,7 +121,7 @@ function EventRow({ event: e }: { event: LoggedEvent }) {
       <td className="num mono">{e.seq}</td>
       <td>
         <time dateTime={new Date(e.at).toISOString()} title={new Date(e.at).toLocaleString()}>
-          {formatWhen(e.at)}
+          {formatTimestamp(e.at)}
         </time>
       </td>
       <td className="mono">{e.kind}</td>

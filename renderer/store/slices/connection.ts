@@ -10,7 +10,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = () => (set, 
   connection: 'connecting',
   setConnection: (state) => {
     const before = get().connection;
-    if (before === state) return;
+    // An ended session stays ended: this page's cookie will not work again, whatever answers next.
+    if (before === state || before === 'ended') return;
     set({ connection: state });
     // Pushes sent while we were away are lost: catch up on whatever is on screen.
     if (state === 'live' && before === 'reconnecting') get().refreshVisible();
