@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertNotFromFuture, migrate } from './migrations.ts';
+import { retryBusy } from './write.ts';
 
 export type Db = Database.Database;
 
@@ -22,8 +23,8 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     // First, so that even switching the journal mode waits for another host that is opening the same file.
     db.pragma('busy_timeout = 5000');
     // Refuse a newer file before anything (even the journal mode) is written to it.
-    assertNotFromFuture(db, file);
-    db.pragma('journal_mode = WAL');
+    retryBusy(() => assertNotFromFuture(db, file));
+    retryBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
     // WAL with NORMAL keeps committed data across an application crash; only a power loss may drop the last commits.
     db.pragma('synchronous = NORMAL');

@@ -37,3 +37,18 @@ export function writeTransaction<T>(db: Db, fn: () => T): T {
     }
   }
 }
+
+/**
+ * Retries a statement that takes a lock outside a transaction (switching the journal mode while
+ * another host opens the same new file) when SQLite answers busy without waiting: bounded, ≈ 5 s.
+ */
+export function retryBusy<T>(fn: () => T, attempts = 50, pauseMs = 100): T {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return fn();
+    } catch (error) {
+      if (!isBusy(error) || attempt >= attempts) throw error;
+      Atomics.wait(sleeper, 0, 0, pauseMs / 2 + Math.random() * pauseMs);
+    }
+  }
+}
