@@ -39,15 +39,15 @@ it('keeps every committed look of the guard across a kill -9, and the next proce
   expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
   const saved = loadGuardState(core.db, releaseId, 0)!;
   // A look printed was committed; the one in flight at the kill may be there too, never half of one.
-  expect(saved.state.looks).toBeGreaterThanOrEqual(lastLooks);
-  expect(saved.state.looks).toBeLessThanOrEqual(lastLooks + 1);
-  const before = saved.state.gates.errors!['region=eu-west']!;
+  expect(saved.looks).toBeGreaterThanOrEqual(lastLooks);
+  expect(saved.looks).toBeLessThanOrEqual(lastLooks + 1);
+  const before = saved.gates.errors!['region=eu-west']!;
   expect(before.sums.pairs).toBeGreaterThanOrEqual(lastLooks);
 
   // The next process folds only what came after: the stage's evidence grows from where it was.
   for (let i = 0; i < 5; i += 1) core.simulator.tick((t += 2000));
-  const after = loadGuardState(core.db, releaseId, 0)!.state;
-  expect(after.looks).toBe(saved.state.looks + 5);
+  const after = loadGuardState(core.db, releaseId, 0)!;
+  expect(after.looks).toBe(saved.looks + 5);
   expect(after.gates.errors!['region=eu-west']!.sums.pairs).toBe(before.sums.pairs + 5);
   expect(after.gates.errors!['region=eu-west']!.sums.canaryTrials).toBeGreaterThan(before.sums.canaryTrials);
   core.close();

@@ -1,15 +1,10 @@
 import { DEFAULT_JUDGE_OPTIONS, JudgeOptions, readGuardStageState, type GuardStageState } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 
-interface Row {
-  state: string;
-  last_look: string | null;
-}
-
-export function loadGuardState(db: Db, releaseId: string, stageIndex: number): { state: GuardStageState; lastLook: unknown } | null {
-  const row = db.prepare('SELECT state, last_look FROM guard_state WHERE release_id = ? AND stage_index = ?').get(releaseId, stageIndex) as Row | undefined;
-  if (!row) return null;
-  return { state: readGuardStageState(JSON.parse(row.state)), lastLook: row.last_look === null ? null : JSON.parse(row.last_look) };
+/** The stage's sequential state (the guard's looks read it; readers of the outcome use loadLastLook). */
+export function loadGuardState(db: Db, releaseId: string, stageIndex: number): GuardStageState | null {
+  const row = db.prepare('SELECT state FROM guard_state WHERE release_id = ? AND stage_index = ?').get(releaseId, stageIndex) as { state: string } | undefined;
+  return row ? readGuardStageState(JSON.parse(row.state)) : null;
 }
 
 /** The last look's status alone (what readers serve), without parsing the e-processes. */

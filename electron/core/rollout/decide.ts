@@ -61,7 +61,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
   const next = transition({ release, stageCount: stages.length, action: request.action, now });
   if (!next.ok) return next;
   const evaluation = look?.evaluation ?? evaluateStage(db, release.id, now);
-  const guardState = look?.state ?? loadGuardState(db, release.id, release.stageIndex)?.state ?? null;
+  const guardState = look?.state ?? loadGuardState(db, release.id, release.stageIndex);
   const overridden = new Set(evaluation?.overrides.map((o) => o.gateId) ?? []);
   const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !overridden.has(r.gateId)) ?? [];
   // A promote or complete before the guard would (soak, samples, gates, skipped stages) takes the same override as going on against failing gates.

@@ -9,6 +9,7 @@ import {
   type GuardStageState,
   type Gate,
   type GuardStep,
+  type Release,
   type Stage,
   type MetricName,
   type Outcome,
@@ -53,10 +54,9 @@ export interface Look {
   state: GuardStageState;
 }
 
-function withStep(db: Db, look: StoredLook, releaseId: string, now: number): StageEvaluation | null {
-  const release = getRelease(db, releaseId);
-  if (!release) return null;
-  const stages = getStages(db, releaseId);
+/** A stored look with the overrides and the guard's next step as of `now`, on the release as the caller read it. */
+function withStep(db: Db, look: StoredLook, release: Release, stages: readonly Stage[], now: number): StageEvaluation | null {
+  const releaseId = release.id;
   const stage = stages[look.stageIndex];
   if (!stage) return null;
   const overrides = activeOverrides(db, releaseId, look.stageIndex, now);
@@ -85,11 +85,9 @@ const sameTest = (a: Gate, b: Gate): boolean => JSON.stringify({ ...a, minSample
  * A stage's state when the guard first looks at it: each gate that the previous stage judged the same
  * way goes on with that stage's evidence against it (the failure side runs over the rollout).
  */
-function enteredStage(db: Db, releaseId: string, stage: Stage, stageStart: number, gatedStages: number): GuardStageState {
+function enteredStage(db: Db, releaseId: string, stage: Stage, before: Stage | undefined, stageStart: number, gatedStages: number): GuardStageState {
   const fresh = emptyStageState(releaseId, stage.index, stageStart);
-  if (stage.index === 0) return fresh;
-  const previous = loadGuardState(db, releaseId, stage.index - 1)?.state;
-  const before = getStages(db, releaseId)[stage.index - 1];
+  const previous = before ? loadGuardState(db, releaseId, before.index) : null;
   if (!previous || !before) return fresh;
   for (const gate of stage.gates) {
     const was = before.gates.find((g) => g.id === gate.id);
@@ -114,7 +112,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const stageStart = stage.startedAt ?? now;
   const stored = loadGuardState(db, releaseId, stage.index);
   const gatedStages = stages.filter((s) => s.gates.length > 0);
-  const state = stored && stored.state.stageStartedAt === stageStart ? stored.state : enteredStage(db, releaseId, stage, stageStart, gatedStages.length);
+  const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, releaseId, stage, stages[stage.index - 1], stageStart, gatedStages.length);
   const from = state.foldedUntil ?? stageStart;
   const until = Math.max(from, now);
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
@@ -128,7 +126,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
     return looked.result;
   });
   const next: GuardStageState = { ...state, looks: state.looks + 1, lastLookAt: now, foldedUntil: until, gates };
-  const stored2: StoredLook = {
+  const look: StoredLook = {
     stageIndex: stage.index,
     evaluatedAt: now,
     windowStart: stageStart,
@@ -136,8 +134,8 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
     results,
     canarySamples: results.length ? Math.min(...results.map((r) => r.total.canarySamples)) : 0,
   };
-  if (mode === 'advance') saveGuardState(db, next, stored2, now);
-  const evaluation = withStep(db, stored2, releaseId, now);
+  if (mode === 'advance') saveGuardState(db, next, look, now);
+  const evaluation = withStep(db, look, release, stages, now);
   return evaluation ? { evaluation, state: next } : null;
 }
 
@@ -150,7 +148,8 @@ export function evaluateStage(db: Db, releaseId: string, now: number): StageEval
   if (!release) return null;
   const raw = loadLastLook(db, releaseId, release.stageIndex);
   const parsed = raw === null ? null : StoredLook.safeParse(raw);
-  const stage = getStages(db, releaseId)[release.stageIndex];
-  if (parsed?.success && stage && parsed.data.windowStart === (stage.startedAt ?? parsed.data.windowStart)) return withStep(db, parsed.data, releaseId, now);
+  const stages = getStages(db, releaseId);
+  const stage = stages[release.stageIndex];
+  if (parsed?.success && stage && parsed.data.windowStart === (stage.startedAt ?? parsed.data.windowStart)) return withStep(db, parsed.data, release, stages, now);
   return lookAtStage(db, releaseId, now, 'dry')?.evaluation ?? null;
 }
