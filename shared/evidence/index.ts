@@ -7,4 +7,6 @@ export * from './budget.ts';
 export * from './units.ts';
 export * from './needs.ts';
 export * from './summary.ts';
+export * from './folds.ts';
+export * from './cause.ts';
 export * from './gateLook.ts';

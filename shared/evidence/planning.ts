@@ -7,10 +7,10 @@ import { limitFor } from '../gates/evaluate.ts';
 import type { Gate } from '../gates/types.ts';
 import { normalCdf } from '../judge/normal.ts';
 import { durationSeconds, type Plan, type PlanStage } from '../plans/plan.ts';
-import { MIN_INTERVALS_FOR_DISPERSION } from './gateLook.ts';
+import { badSign, marginAt, MIN_INTERVALS_FOR_DISPERSION } from './folds.ts';
 import { informationToPass, MIXTURE_COST, signInformation } from './needs.ts';
 import { DEFAULT_JUDGE_OPTIONS, type JudgeOptions } from './options.ts';
-import { minRequestsForQuantile } from './units.ts';
+import { counted, minRequestsForQuantile } from './units.ts';
 
 /** The simulator gives an internal 0 % stage 1 % of the traffic; a plan is read the same way. */
 export const MIN_EXPOSURE = 0.01;
@@ -22,13 +22,6 @@ interface Wait {
   why: string;
 }
 
-const counted = (model: MetricModel, value: number): number => (model.kind === 'rate' && model.counts === 'complement' ? 100 - value : value);
-
-/** +1 when a higher counted rate (or a higher value) is the bad direction: as the guard's tests read it. */
-function badSign(gate: Gate, model: MetricModel): 1 | -1 {
-  const badUp = gate.op === 'lte';
-  return (model.kind === 'rate' && model.counts === 'complement' ? !badUp : badUp) ? 1 : -1;
-}
 
 const slowest = (waits: readonly Wait[]): Estimate => {
   const worst = waits.reduce((a, b) => (b.minutes > a.minutes ? b : a));
@@ -57,7 +50,7 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
   }
   if (!(p > 0)) return { kind: 'never', why: 'the baseline showed none of the events this gate counts: too rare at this traffic to compare' };
   if (e >= 1) return { kind: 'never', why: 'no baseline is left at 100 % exposure to compare with' };
-  const r0 = gate.kind === 'relative' && !(model.kind === 'rate' && model.counts === 'complement') ? gate.factor : marginFromLimit(gate, model, t.baselineValue);
+  const r0 = marginAt(gate, model, t.baselineValue);
   const delta = r0 === null ? Number.NaN : sign * Math.log(r0);
   if (!(delta > 0)) return { kind: 'never', why: 'a canary equal to its baseline is already at or past the limit' };
   const canaryEvents = canaryPerMinute * p;
@@ -69,14 +62,6 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
   const withEvent = 1 - Math.exp(-(canaryEvents + baselineEvents) / t.intervalsPerMinute);
   waits.push({ minutes: MIN_INTERVALS_FOR_DISPERSION / (t.intervalsPerMinute * withEvent), why: `${MIN_INTERVALS_FOR_DISPERSION} intervals with events to measure the noise` });
   return slowest(waits);
-}
-
-/** The margin of a two-rate test as a ratio of counted rates, at the baseline's value (kpi, complement rates). */
-function marginFromLimit(gate: Gate, model: MetricModel, baselineValue: number): number | null {
-  const limit = limitFor(gate, baselineValue);
-  if (limit === null) return null;
-  const r0 = counted(model, limit) / counted(model, baselineValue);
-  return Number.isFinite(r0) && r0 > 0 ? r0 : null;
 }
 
 function quantileEstimate(gate: Gate, q: number, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {

@@ -38,12 +38,15 @@ export const minRequestsForQuantile = (q: number): number => Math.ceil(1 / (1 - 
 
 const isTotalRow = (s: Segment): boolean => s.region === '' && s.device === '' && s.tenant === '';
 
+/** A rate in the orientation its events are counted in (crashed users for crash-free users); the map is its own inverse. */
+export const counted = (model: MetricModel, value: number): number => (model.kind === 'rate' && model.counts === 'complement' ? 100 - value : value);
+
 type Acc = Record<Cohort, CohortInterval | null>;
 
 function add(acc: Acc, cohort: Cohort, model: MetricModel, value: number, weight: number): void {
   const into = (acc[cohort] ??= { trials: 0, events: 0, logSum: 0 });
   into.trials += weight;
-  if (model.kind === 'rate') into.events += ((model.counts === 'complement' ? 100 - value : value) / 100) * weight;
+  if (model.kind === 'rate') into.events += (counted(model, value) / 100) * weight;
   else into.logSum += weight * Math.log(value);
 }
 
@@ -99,6 +102,5 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
 /** A cohort interval's value in the metric's own units (percent, or the quantile's). */
 export function intervalValue(model: MetricModel, c: CohortInterval): number {
   if (model.kind === 'quantile') return Math.exp(c.logSum / c.trials);
-  const counted = (100 * c.events) / c.trials;
-  return model.counts === 'complement' ? 100 - counted : counted;
+  return counted(model, (100 * c.events) / c.trials);
 }

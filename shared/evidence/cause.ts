@@ -1,0 +1,33 @@
+// Where a failing gate fails: the segment to name in the stop and the halt reason.
+import type { Check, Dimension, SegmentCheck } from '../gates/types.ts';
+
+/** The point estimate is past the margin in the bad direction (null: no estimate yet). */
+function pastMargin(check: Check, sign: 1 | -1): boolean | null {
+  const e = check.evidence;
+  if (!e || e.estimate === null || e.margin === null) return null;
+  if (e.test === 'sign' || e.test === 'one_sign') return e.estimate > 0.5;
+  if (e.estimate <= 0) return sign === -1;
+  return sign * (Math.log(e.estimate) - Math.log(e.margin)) > 0;
+}
+
+const excess = (c: Check): number => (c.evidence ? c.evidence.maxLogE - c.evidence.boundary : Number.NEGATIVE_INFINITY);
+
+/** Where the gate fails (see GateResult.cause). */
+export function causeOf(total: Check, segments: readonly SegmentCheck[], sign: 1 | -1): { dimension: Dimension; key: string } | null {
+  const failing = segments.filter((s) => s.outcome === 'fail');
+  const pick = (list: readonly SegmentCheck[]) => [...list].sort((a, b) => excess(b) - excess(a))[0];
+  if (failing.length > 0) {
+    const top = pick(failing)!;
+    return { dimension: top.dimension, key: top.key };
+  }
+  if (total.outcome !== 'fail') return null;
+  const alone: SegmentCheck[] = [];
+  for (const dimension of new Set(segments.map((s) => s.dimension))) {
+    const inDimension = segments.filter((s) => s.dimension === dimension);
+    const past = inDimension.filter((s) => pastMargin(s, sign) === true);
+    const within = inDimension.filter((s) => pastMargin(s, sign) === false);
+    if (past.length === 1 && within.length >= 1) alone.push(past[0]!);
+  }
+  const top = pick(alone);
+  return top ? { dimension: top.dimension, key: top.key } : null;
+}

@@ -1,0 +1,194 @@
+// Folding a look's new intervals into a unit's test: the count tests (two rates, one rate against a
+// threshold), tempered for overdispersion and capped per interval, and the sign tests of quantiles.
+import type { MetricModel } from '../domain/metrics.ts';
+import { limitFor } from '../gates/evaluate.ts';
+import type { Gate } from '../gates/types.ts';
+import { foldIncrements } from './eprocess.ts';
+import { EFFECT_GRID } from './grid.ts';
+import { oneRateIncrements, signIncrements, twoRateIncrements } from './increments.ts';
+import type { TestKind, TestState } from './state.ts';
+import { counted, type UnitInterval } from './units.ts';
+
+/** Pearson residuals are shrunk towards Poisson behaviour by this many pseudo-intervals. */
+const DISPERSION_PRIOR = 3;
+/** A count test decides only once this many intervals have shown how noisy the counts are. */
+export const MIN_INTERVALS_FOR_DISPERSION = 10;
+
+export function testKindFor(gate: Gate, model: MetricModel): TestKind {
+  if (model.kind === 'rate') return gate.kind === 'threshold' ? 'one_rate' : 'two_rate';
+  return gate.kind === 'threshold' ? 'one_sign' : 'sign';
+}
+
+
+/** +1 when a higher counted rate (or a higher value) is the bad direction. */
+export function badSign(gate: Gate, model: MetricModel): 1 | -1 {
+  const badUp = gate.op === 'lte';
+  return (model.kind === 'rate' && model.counts === 'complement' ? !badUp : badUp) ? 1 : -1;
+}
+
+export interface FoldContext {
+  gate: Gate;
+  model: MetricModel;
+  sign: 1 | -1;
+  stageStartedAt: number;
+  temper: boolean;
+}
+
+/** The margin of a two-rate test as a ratio of counted rates, at a baseline value (in the metric's units). */
+export function marginAt(gate: Gate, model: MetricModel, baselineValue: number | null): number | null {
+  if (gate.kind === 'relative' && !(model.kind === 'rate' && model.counts === 'complement')) return gate.factor;
+  if (baselineValue === null) return null;
+  const limit = limitFor(gate, baselineValue);
+  if (limit === null) return null;
+  const r0 = counted(model, limit) / counted(model, baselineValue);
+  return Number.isFinite(r0) && r0 > 0 ? r0 : null;
+}
+
+/** The same at the baseline seen so far; null before it has shown an event. */
+export function rateMargin(ctx: FoldContext, baselineEvents: number, baselineTrials: number): number | null {
+  const seen = baselineTrials > 0 && baselineEvents > 0 ? (100 * baselineEvents) / baselineTrials : null;
+  return marginAt(ctx.gate, ctx.model, seen === null ? null : counted(ctx.model, seen));
+}
+
+export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext): number | null {
+  const pairs = intervals.filter((i) => i.canary && i.baseline && i.canary.trials > 0 && i.baseline.trials > 0);
+  const s = test.sums;
+  let ce = s.canaryEvents, ct = s.canaryTrials, be = s.baselineEvents, bt = s.baselineTrials;
+  for (const p of pairs) {
+    ce += p.canary!.events;
+    ct += p.canary!.trials;
+    be += p.baseline!.events;
+    bt += p.baseline!.trials;
+  }
+  const r0 = rateMargin(ctx, be, bt);
+  if (r0 === null) {
+    // No baseline events yet to set a margin in points: keep the sums, fold nothing.
+    Object.assign(s, { canaryEvents: ce, canaryTrials: ct, baselineEvents: be, baselineTrials: bt, pairs: s.pairs + pairs.length });
+    return null;
+  }
+  // Dispersion from residuals at the pooled ratio, this look's intervals included: a burst in one
+  // cohort inflates it at once, before it can decide anything.
+  const rHat = ce > 0 && be > 0 && ct > 0 && bt > 0 ? ce / ct / (be / bt) : r0;
+  for (const p of pairs) {
+    const x = p.canary!.events + p.baseline!.events;
+    if (!(x > 0)) continue;
+    const share = (rHat * p.canary!.trials) / (rHat * p.canary!.trials + p.baseline!.trials);
+    if (share <= 0 || share >= 1) continue;
+    s.residualSq += (p.canary!.events - x * share) ** 2 / (x * share * (1 - share));
+    s.residualCount += 1;
+  }
+  foldCounts(test, pairs, ctx, (p, sign, out) => {
+    // An interval without events carries no evidence on the ratio (its likelihood ratio is 1).
+    if (!(p.canary!.events + p.baseline!.events > 0)) return false;
+    twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, sign, out);
+    return true;
+  });
+  s.canaryEvents = ce;
+  s.canaryTrials = ct;
+  s.baselineEvents = be;
+  s.baselineTrials = bt;
+  return r0;
+}
+
+/**
+ * Folds a count test's intervals, tempered by the dispersion seen (this look's included) and capped
+ * per interval; `increments` writes an interval's log-LRs for one side, or returns false when it has none.
+ */
+function foldCounts(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext, increments: (i: UnitInterval, sign: 1 | -1, out: Float64Array) => boolean): void {
+  const s = test.sums;
+  const phi = ctx.temper ? dispersionOf(s.residualSq, s.residualCount) : 1;
+  const failInc = new Float64Array(EFFECT_GRID.length);
+  const passInc = new Float64Array(EFFECT_GRID.length);
+  for (const i of intervals) {
+    if (increments(i, ctx.sign, failInc) && increments(i, ctx.sign === 1 ? -1 : 1, passInc)) {
+      temper(failInc, phi, ctx.temper);
+      temper(passInc, phi, ctx.temper);
+      foldIncrements(test.eprocess, i.t, failInc, passInc);
+    }
+    s.pairs += 1;
+    s.firstT ??= i.t;
+    s.lastT = i.t;
+  }
+}
+
+export function foldOneRate(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext): number | null {
+  const gate = ctx.gate;
+  if (gate.kind !== 'threshold') return null;
+  const p0 = counted(ctx.model, gate.value) / 100;
+  const s = test.sums;
+  const points = intervals.filter((i) => i.canary && i.canary.trials > 0);
+  for (const i of intervals) {
+    if (i.baseline) {
+      s.baselineEvents += i.baseline.events;
+      s.baselineTrials += i.baseline.trials;
+    }
+  }
+  let ce = s.canaryEvents, ct = s.canaryTrials;
+  for (const p of points) {
+    ce += p.canary!.events;
+    ct += p.canary!.trials;
+  }
+  const pHat = ct > 0 && ce > 0 ? ce / ct : p0;
+  for (const p of points) {
+    const n = p.canary!.trials;
+    if (pHat <= 0 || pHat >= 1) continue;
+    s.residualSq += (p.canary!.events - n * pHat) ** 2 / (n * pHat * (1 - pHat));
+    s.residualCount += 1;
+  }
+  foldCounts(test, points, ctx, (p, sign, out) => {
+    oneRateIncrements(p.canary!.events, p.canary!.trials, p0, sign, out);
+    return true;
+  });
+  s.canaryEvents = ce;
+  s.canaryTrials = ct;
+  return p0;
+}
+
+export function foldSigns(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext): number {
+  const s = test.sums;
+  const oneSample = test.kind === 'one_sign';
+  const failInc = new Float64Array(EFFECT_GRID.length);
+  const passInc = new Float64Array(EFFECT_GRID.length);
+  for (const i of intervals) {
+    if (i.baseline) {
+      s.baselineTrials += i.baseline.trials;
+      s.baselineLog += i.baseline.logSum;
+    }
+    if (!i.canary || (!oneSample && !i.baseline)) continue;
+    const c = Math.exp(i.canary.logSum / i.canary.trials);
+    const limit = oneSample ? limitFor(ctx.gate, null) : limitFor(ctx.gate, Math.exp(i.baseline!.logSum / i.baseline!.trials));
+    s.canaryTrials += i.canary.trials;
+    s.canaryLog += i.canary.logSum;
+    if (limit === null || !(limit > 0)) continue;
+    const d = ctx.sign * (Math.log(c) - Math.log(limit));
+    s.pairs += 1;
+    s.firstT ??= i.t;
+    s.lastT = i.t;
+    s.diffSum += d;
+    s.diffSq += d * d;
+    if (d === 0) continue;
+    const y = d > 0 ? 1 : 0;
+    if (y === 1) s.bad += 1;
+    else s.good += 1;
+    signIncrements(y, 1, failInc);
+    signIncrements(y, -1, passInc);
+    foldIncrements(test.eprocess, i.t, failInc, passInc);
+  }
+  return 0.5;
+}
+
+/** Variance inflation, never below 1: tempering a likelihood ratio by 1/φ keeps it a supermartingale (Jensen). */
+export function dispersionOf(residualSq: number, residualCount: number): number {
+  return Math.max(1, (residualSq + DISPERSION_PRIOR) / (residualCount + DISPERSION_PRIOR));
+}
+
+/**
+ * At most this much log-evidence from one interval. min(LR, e^c) ≤ LR keeps the supermartingale under
+ * the model; beyond it (a zero-inflated minute, a burst in one cohort) no single interval can decide.
+ */
+export const MAX_LOG_EVIDENCE_PER_INTERVAL = 1.5;
+
+function temper(inc: Float64Array, phi: number, robust: boolean): void {
+  if (!robust) return;
+  for (let k = 0; k < inc.length; k += 1) inc[k] = Math.min(inc[k]! / phi, MAX_LOG_EVIDENCE_PER_INTERVAL);
+}
