@@ -4,7 +4,17 @@ import type { Db } from '../db/open.ts';
 import { forgetSeries, seriesId } from './series.ts';
 import { writeTransaction } from '../db/write.ts';
 
-const statements = new WeakMap<Db, Statement<unknown[]>>();
+const prepared = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
+
+/** Each query prepared once per database: ingest, the guard's looks and the charts run them all the time. */
+function statement(db: Db, sql: string, raw = false): Statement<unknown[]> {
+  let byDb = prepared.get(db);
+  if (!byDb) prepared.set(db, (byDb = new Map()));
+  const key = raw ? `raw:${sql}` : sql;
+  let stmt = byDb.get(key);
+  if (!stmt) byDb.set(key, (stmt = raw ? db.prepare(sql).raw(true) : db.prepare(sql)));
+  return stmt;
+}
 
 /** A sample as stored: `value` null is a missing value, kept as such and skipped by every reader. */
 export type StoredSample = Omit<Sample, 'value'> & { value: number | null };
@@ -17,15 +27,11 @@ export type StoredSample = Omit<Sample, 'value'> & { value: number | null };
  * test ticking the same instant) the second value is the same observation again, not more traffic.
  */
 export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
-  let insert = statements.get(db);
-  if (!insert) {
-    insert = db.prepare(
-      `INSERT INTO samples (series_id, t, value, weight) VALUES (?, ?, ?, ?)
-       ON CONFLICT (series_id, t) DO UPDATE SET value = excluded.value, weight = excluded.weight`,
-    );
-    statements.set(db, insert);
-  }
-  const stmt = insert;
+  const stmt = statement(
+    db,
+    `INSERT INTO samples (series_id, t, value, weight) VALUES (?, ?, ?, ?)
+     ON CONFLICT (series_id, t) DO UPDATE SET value = excluded.value, weight = excluded.weight`,
+  );
   try {
     writeTransaction(db, () => {
       for (let i = 0; i < samples.length; i += 1) {
@@ -38,17 +44,6 @@ export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
     forgetSeries(db);
     throw error;
   }
-}
-
-const prepared = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
-
-/** Each query prepared once per database: charts and gate pages ask for them every second. */
-function statement(db: Db, sql: string): Statement<unknown[]> {
-  let byDb = prepared.get(db);
-  if (!byDb) prepared.set(db, (byDb = new Map()));
-  let stmt = byDb.get(sql);
-  if (!stmt) byDb.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
 }
 
 /**
@@ -108,35 +103,18 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
 
 export type TimedObservation = Observation & { t: number };
 
-interface ObservationStatements {
-  series: Map<number, Statement<unknown[]>>;
-  points: Statement<unknown[]>;
-}
-
-const observationStatements = new WeakMap<Db, ObservationStatements>();
-
-/** Prepared once per database (the series list once per number of metrics asked): the guard runs this every look. */
+/** The guard's reads, every look: the series of the asked metrics, then each series' points. */
 function observationStatement(db: Db, metricCount: number): { series: Statement<unknown[]>; points: Statement<unknown[]> } {
-  let kept = observationStatements.get(db);
-  if (!kept) {
-    kept = {
-      series: new Map(),
-      points: db.prepare('SELECT t, value, weight FROM samples WHERE series_id = ? AND t >= ? AND t <= ? AND value IS NOT NULL').raw(true),
-    };
-    observationStatements.set(db, kept);
-  }
-  let series = kept.series.get(metricCount);
-  if (!series) {
-    series = db
-      .prepare(
-        `SELECT id, metric, cohort, region, device, tenant FROM metric_series
-         WHERE release_id = ? AND metric IN (${Array.from({ length: metricCount }, () => '?').join(',')})
-         ORDER BY metric, cohort, region, device, tenant`,
-      )
-      .raw(true);
-    kept.series.set(metricCount, series);
-  }
-  return { series, points: kept.points };
+  return {
+    series: statement(
+      db,
+      `SELECT id, metric, cohort, region, device, tenant FROM metric_series
+       WHERE release_id = ? AND metric IN (${Array.from({ length: metricCount }, () => '?').join(',')})
+       ORDER BY metric, cohort, region, device, tenant`,
+      true,
+    ),
+    points: statement(db, 'SELECT t, value, weight FROM samples WHERE series_id = ? AND t >= ? AND t <= ? AND value IS NOT NULL', true),
+  };
 }
 
 type SeriesRow = [number, MetricName, 'canary' | 'baseline', string, string, string];
