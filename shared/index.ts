@@ -28,3 +28,7 @@ export * from './judge/index.ts';
 export * from './backtest/types.ts';
 export * from './evidence/index.ts';
 export * from './evidence/planning.ts';
+export * from './domain/connections.ts';
+export * from './sources/mapping.ts';
+export * from './sources/series.ts';
+export * from './sources/template.ts';

@@ -2,36 +2,10 @@ import { z } from 'zod';
 import { FailureAction, PromotionMode, TargetKind, type Stage } from '../domain/release.ts';
 import { Gate } from '../gates/types.ts';
 import { JudgeOptions } from '../evidence/options.ts';
+import { MetricMapping } from '../sources/mapping.ts';
+import { Duration, durationSeconds } from './duration.ts';
 
-/** "90s", "30m", "1h30m", "2d", or a number of seconds. */
-export const Duration = z.union([
-  z.number().int().min(0),
-  z
-    .string()
-    .regex(/^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/, 'a duration such as 30m, 1h30m or 2d')
-    .refine((s) => s.length > 0, 'a duration such as 30m, 1h30m or 2d'),
-]);
-
-export function durationSeconds(d: z.infer<typeof Duration>): number {
-  if (typeof d === 'number') return d;
-  const unit = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;
-  let total = 0;
-  for (const [, n, u] of d.matchAll(/(\d+)([dhms])/g)) total += Number(n) * unit[u as keyof typeof unit];
-  return total;
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds === 0) return '0s';
-  const parts: string[] = [];
-  let rest = seconds;
-  for (const [u, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${u}`);
-      rest %= size;
-    }
-  }
-  return parts.join('');
-}
+export { Duration, durationSeconds, formatDuration } from './duration.ts';
 
 /** Far more than a stage needs; the bound keeps a hostile plan from being checked item by item. */
 export const MAX_GATES_PER_STAGE = 50;
@@ -56,6 +30,8 @@ export const Plan = z
     stages: z.array(PlanStage).min(1, 'a plan needs at least one stage').max(20, 'at most 20 stages'),
     /** How the guard judges this plan's gates (α budget, minimum evidence, τ); the defaults when absent. */
     judge: JudgeOptions.optional(),
+    /** Where the gate metrics come from (a connection and its queries); absent = the simulator or push. */
+    metrics: MetricMapping.optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
