@@ -4,7 +4,7 @@ import { MetricName, MetricSeries, SeriesPoint } from './domain/metrics.ts';
 import { Fault, FaultRequest } from './domain/faults.ts';
 import { IngestInput, IngestOutput } from './domain/ingest.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
-import { Action, Decision, Id, ReleaseDetail, ReleaseStatus, ReleaseSummary, TargetKind } from './domain/release.ts';
+import { Action, Decision, Id, ReleaseDetail, ReleaseListItem, ReleaseStatus, TargetKind } from './domain/release.ts';
 import { PhaseName, SaveTrainInput } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { PlanReadiness } from './domain/readiness.ts';
@@ -62,7 +62,7 @@ export const contract = {
     role: 'viewer',
     summary: 'Every release with its current stage and exposure.',
     input: z.object({ status: ReleaseStatus.optional() }).strict(),
-    output: z.array(ReleaseSummary),
+    output: z.array(ReleaseListItem),
   }),
   getRelease: method({
     role: 'viewer',
@@ -110,7 +110,7 @@ export const contract = {
     role: 'operator',
     summary: 'A new release following a plan (the target’s default plan when none is given); it starts planned.',
     input: z
-      .object({ name: z.string().trim().min(1).max(120), app: z.string().trim().min(1).max(120), version: z.string().trim().min(1).max(40), target: TargetKind, plan: Plan.optional() })
+      .object({ name: z.string().trim().min(1).max(120), app: z.string().trim().min(1).max(120), version: z.string().trim().min(1).max(40), target: TargetKind, plan: Plan.optional(), baselineVersion: z.string().trim().min(1).max(40).optional() })
       .strict(),
     output: ReleaseDetail,
   }),

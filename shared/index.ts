@@ -32,3 +32,6 @@ export * from './domain/connections.ts';
 export * from './sources/mapping.ts';
 export * from './sources/series.ts';
 export * from './sources/template.ts';
+export * from './sources/kind.ts';
+export * from './sources/freshness.ts';
+export * from './sources/preview.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './release.ts';
+import { Id } from './id.ts';
 
 /** The outside accounts Stagegate reads metrics through; targets (Play, clusters, flags) join this list later. */
 export const ConnectionKind = z.enum(['prometheus', 'datadog', 'sentry']);

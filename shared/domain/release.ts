@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { Gate } from '../gates/types.ts';
+import { SourceKind } from '../sources/kind.ts';
+import { SourceStatus } from '../sources/freshness.ts';
+import { Id } from './id.ts';
 
 export const TargetKind = z.enum(['play', 'app_store', 'service', 'flag']);
 export type TargetKind = z.infer<typeof TargetKind>;
@@ -15,7 +18,7 @@ export const FailureAction = z.enum(['pause', 'halt', 'rollback']);
 export type FailureAction = z.infer<typeof FailureAction>;
 export type PromotionMode = z.infer<typeof PromotionMode>;
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+export { Id } from './id.ts';
 
 export const Stage = z.object({
   index: z.number().int().min(0),
@@ -48,6 +51,12 @@ export const Release = z.object({
   planName: z.string(),
   /** When the guard found a manual stage ready to move on; cleared by the next decision. */
   approvalRequestedAt: z.number().int().nullable(),
+  /** Where its samples come from: the simulator (demo, rehearsal), push (ingestSamples) or a connection. */
+  source: SourceKind,
+  /** The connection a mapped release reads through; null for the simulator and push. */
+  connectionId: z.string().nullable(),
+  /** The version the canary is compared with, for the mapping's `$baselineVersion`. */
+  baselineVersion: z.string().nullable(),
 });
 export type Release = z.infer<typeof Release>;
 
@@ -57,6 +66,10 @@ export const ReleaseSummary = Release.extend({
   stageLabel: z.string(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummary>;
+
+/** A release in the list, with where its data comes from and how fresh it is. */
+export const ReleaseListItem = ReleaseSummary.extend({ sourceStatus: SourceStatus });
+export type ReleaseListItem = z.infer<typeof ReleaseListItem>;
 
 export const Decision = z.object({
   id: z.string(),
@@ -83,5 +96,7 @@ export const ReleaseDetail = z.object({
   pauseBudgetLeftMs: z.number().int().nullable(),
   /** What undoing really means on this target. */
   undo: z.string(),
+  /** Where the samples come from and how fresh each metric is. */
+  source: SourceStatus,
 });
 export type ReleaseDetail = z.infer<typeof ReleaseDetail>;

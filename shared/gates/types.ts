@@ -102,6 +102,8 @@ export const GateResult = z.object({
    * are not. Null when the failure is everywhere, or nothing failed.
    */
   cause: z.object({ dimension: Dimension, key: z.string() }).nullable().optional(),
+  /** Set when the metric's data is older than its staleness limit: the outcome is then no data, whatever the evidence said. */
+  stale: z.object({ why: z.string(), lastSampleAt: z.number().int().nullable() }).nullable().optional(),
   /** Present when a statistical judge decided the comparison (the canary-analysis seam). */
   judge: z.record(z.string(), z.unknown()).nullable(),
 });

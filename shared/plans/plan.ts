@@ -68,11 +68,12 @@ export function stagesOfPlan(plan: Plan): Omit<Stage, 'index' | 'startedAt'>[] {
 }
 
 /** The plan a release is following, for export and editing. */
-export function planOfStages(name: string, target: TargetKind, stages: readonly Omit<Stage, 'index' | 'startedAt'>[], judge?: JudgeOptions): Plan {
+export function planOfStages(name: string, target: TargetKind, stages: readonly Omit<Stage, 'index' | 'startedAt'>[], judge?: JudgeOptions, metrics?: MetricMapping | null): Plan {
   return {
     name,
     target,
     ...(judge ? { judge } : {}),
+    ...(metrics ? { metrics } : {}),
     stages: stages.map((s) => ({
       label: s.label,
       exposure: s.exposurePct,

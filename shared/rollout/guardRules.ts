@@ -57,12 +57,15 @@ export function guardStep(input: GuardInput): GuardStep {
   const verdict = effectiveOutcome(results, input.overridden);
   const allowed = allowedActions(release, input.stageCount, now);
   if (verdict === 'fail') {
-    const failing = results.filter((r) => r.outcome === 'fail' && !input.overridden.has(r.gateId));
+    const failing = failingGates(results, input.overridden);
     const action = failureActionFor(release.target, stage.onFailure);
     const why = `gate failed: ${failing.map((r) => r.summary).join(' | ')}`;
     return allowed.includes(action) ? { kind: 'act', action, why } : { kind: 'none', why: `${why}; but ${ACTION_WORDS[action]} is not possible now` };
   }
-  if (verdict !== 'pass') return { kind: 'none', why: `gates ${verdict.replace('_', ' ')}: waiting for more data` };
+  if (verdict !== 'pass') {
+    const stale = results.find((r) => r.stale)?.stale;
+    return { kind: 'none', why: stale ? `not promoting on stale data: ${stale.why}` : `gates ${verdict.replace('_', ' ')}: waiting for more data` };
+  }
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
   if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${Math.round(soakedMs / 1000)} of ${stage.minSoakSeconds} s` };
   if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${Math.round(input.canarySamples)} of ${stage.minSamples} samples` };

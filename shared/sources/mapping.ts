@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Dimension } from '../gates/types.ts';
 import { MetricName } from '../domain/metrics.ts';
-import { Id } from '../domain/release.ts';
+import { Id } from '../domain/id.ts';
 import { Duration } from '../plans/duration.ts';
 
 /** A provider query; `$name` variables are filled per release and cohort (see TEMPLATE_VARIABLES). */
@@ -53,10 +53,6 @@ export const MetricMapping = z
 export type MetricMapping = z.infer<typeof MetricMapping>;
 export type MetricMappingInput = z.input<typeof MetricMapping>;
 
-/** Where a release's samples come from, shown wherever its data is. */
-export const SourceKind = z.enum(['simulator', 'push', 'prometheus', 'datadog', 'sentry']);
-export type SourceKind = z.infer<typeof SourceKind>;
-
 /** The variables a query may use, with what they stand for (the plan editor lists them). */
 export const TEMPLATE_VARIABLES = {
   $cohort: 'the cohort matcher in the provider’s syntax, e.g. version="1.4.0" (Prometheus), version:1.4.0 (Datadog)',
@@ -69,3 +65,6 @@ export const TEMPLATE_VARIABLES = {
   $intervalSeconds: 'the fetch interval in seconds, e.g. 60',
   $segmentLabels: 'the mapped segment labels, comma-separated, for a "by (…)" clause',
 } as const;
+
+/** A mapping as a release stores it: versioned, so a later shape can still read this one. */
+export const StoredMapping = z.object({ v: z.literal(1), mapping: MetricMapping });

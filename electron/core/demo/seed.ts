@@ -36,6 +36,9 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
     trainId: null,
     trainRun: null,
     approvalRequestedAt: null,
+    source: 'simulator' as const,
+    connectionId: null,
+    baselineVersion: null,
   };
   const mobilePlan = demoPlan(defaultPlan('play'));
   const servicePlan = demoPlan(defaultPlan('service'));

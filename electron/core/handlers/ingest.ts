@@ -1,4 +1,8 @@
-import { fail, ok } from '../../../shared/index.ts';
+import { fail, ok, SOURCE_WORDS, type Release } from '../../../shared/index.ts';
+import { writeTransaction } from '../db/write.ts';
+import { appendEvent } from '../repos/eventLog.ts';
+import { setSource } from '../repos/sources.ts';
+import { isConnectionSource } from '../rollout/freshness.ts';
 import { insertSamples, type StoredSample } from '../metrics/store.ts';
 import { getRelease } from '../repos/releases.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
@@ -6,22 +10,28 @@ import type { HandlerDeps, HandlerGroup } from './deps.ts';
 export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'> {
   const { db } = deps;
   return {
-    ingestSamples: (input) => {
+    ingestSamples: (input, caller) => {
       // Every release is checked before anything is written: a batch naming an unknown one writes nothing.
-      const releases = new Map<string, boolean>();
+      const releases = new Map<string, Release | null>();
       const unknown: { path: string; message: string }[] = [];
+      const bound: { path: string; message: string }[] = [];
       input.samples.forEach((s, i) => {
-        let known = releases.get(s.releaseId);
-        if (known === undefined) {
-          known = getRelease(db, s.releaseId) !== null;
-          releases.set(s.releaseId, known);
+        let release = releases.get(s.releaseId);
+        if (release === undefined) {
+          release = getRelease(db, s.releaseId);
+          releases.set(s.releaseId, release);
         }
-        if (!known && unknown.length < 100) unknown.push({ path: `samples.${i}.releaseId`, message: `no release "${s.releaseId}"` });
+        if (!release && unknown.length < 100) unknown.push({ path: `samples.${i}.releaseId`, message: `no release "${s.releaseId}"` });
+        else if (release && isConnectionSource(release.source) && bound.length < 100) {
+          bound.push({ path: `samples.${i}.releaseId`, message: `release "${s.releaseId}" reads its metrics from ${SOURCE_WORDS[release.source]}` });
+        }
       });
       if (unknown.length > 0) {
         const first = unknown[0]!;
         return fail('not_found', `${first.path}: ${first.message}; nothing was stored.`, { issues: unknown });
       }
+      // Pushed samples would mix with the ones fetched through the connection; the mapping is the one source.
+      if (bound.length > 0) return fail('invalid_input', `${bound[0]!.message}, not from pushed samples; nothing was stored.`, { issues: bound });
       let missing = 0;
       let until = Number.MIN_SAFE_INTEGER;
       const rows: StoredSample[] = input.samples.map((s) => {
@@ -29,7 +39,15 @@ export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'>
         if (s.t > until) until = s.t;
         return { releaseId: s.releaseId, metric: s.metric, cohort: s.cohort, segment: { region: s.region, device: s.device, tenant: s.tenant }, t: s.t, value: s.value, weight: s.weight };
       });
-      insertSamples(db, rows);
+      writeTransaction(db, () => {
+        insertSamples(db, rows);
+        // A simulated release that is pushed to becomes a pushed one: the simulator stops writing into it.
+        for (const release of releases.values()) {
+          if (release?.source !== 'simulator') continue;
+          setSource(db, release.id, 'push', null);
+          appendEvent(db, { kind: 'release.source_changed', subject: release.id, actor: caller.actor, at: deps.now(), payload: { from: 'simulator', to: 'push' } });
+        }
+      });
       const releaseIds = [...releases.keys()];
       // The guard listens for this and looks at each release at once.
       deps.bus.emit({ type: 'samples.arrived', releaseIds, until });

@@ -3,6 +3,9 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { judgeOptionsOf, setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { mappingOf, setSource } from '../repos/sources.ts';
+import { isConnectionSource } from '../rollout/freshness.ts';
+import { sourceOfPlan } from './sourceBinding.ts';
 import { writeTransaction } from '../db/write.ts';
 
 /** Stages that have started are history; a running release may change only what comes after its current stage. */
@@ -13,7 +16,7 @@ function editableFrom(status: string, stageIndex: number): number {
 function planView(deps: HandlerDeps, releaseId: string): Result<PlanView> {
   const release = getRelease(deps.db, releaseId);
   if (!release) return fail('not_found', `No release "${releaseId}".`);
-  const plan = planOfStages(release.planName || 'Plan', release.target, getStages(deps.db, releaseId), judgeOptionsOf(deps.db, releaseId));
+  const plan = planOfStages(release.planName || 'Plan', release.target, getStages(deps.db, releaseId), judgeOptionsOf(deps.db, releaseId), mappingOf(deps.db, releaseId));
   return ok({ releaseId, plan, yaml: planToYaml(plan), editableFrom: editableFrom(release.status, release.stageIndex) });
 }
 
@@ -49,8 +52,18 @@ export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updat
             });
           }
         }
+        // A release that reads a real source keeps one: the simulator never writes into it.
+        if (!plan.metrics && isConnectionSource(release.source) && release.status !== 'planned') {
+          return fail('invalid_input', `This release reads its metrics from ${release.source}; keep a metric mapping (change its queries or connection instead).`, {
+            issues: [{ path: 'metrics', message: 'a started release bound to a real source keeps its mapping' }],
+          });
+        }
+        const bound = sourceOfPlan(deps, plan, release.baselineVersion);
+        if (!bound.ok) return bound;
         replacePendingStages(deps.db, release.id, from, stagesOfPlan(plan).slice(from), plan.name);
         setJudgeOptions(deps.db, release.id, plan.judge);
+        const source = plan.metrics ? bound.value.source : isConnectionSource(release.source) ? 'simulator' : release.source;
+        setSource(deps.db, release.id, source, plan.metrics ?? null);
         appendEvent(deps.db, { kind: 'plan.updated', subject: release.id, actor: caller.actor, at: deps.now(), payload: { plan: plan.name, stages: plan.stages.length, editedFrom: from } });
         return ok(null);
       });

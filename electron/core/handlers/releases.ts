@@ -14,6 +14,7 @@ import {
   type Release,
   type ReleaseDetail,
   type Result,
+  type SourceStatus,
 } from '../../../shared/index.ts';
 import { LATEST_VERSION } from '../db/migrations.ts';
 import { listDecisions } from '../repos/decisions.ts';
@@ -21,9 +22,12 @@ import { appendEvent, verifyChain } from '../repos/eventLog.ts';
 import { setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, insertRelease, listReleases, summarize } from '../repos/releases.ts';
 import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
+import { releaseSourceStatus } from '../rollout/freshness.ts';
 import { recordDecision } from '../rollout/decide.ts';
 import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+import { setSource } from '../repos/sources.ts';
+import { sourceOfPlan } from './sourceBinding.ts';
 import { writeTransaction } from '../db/write.ts';
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
@@ -40,8 +44,11 @@ export function releaseDetail(deps: HandlerDeps, releaseId: string): Result<Rele
     allowedActions: allowedActions(release, stages.length, now),
     pauseBudgetLeftMs: pauseBudgetLeftMs(release, now),
     undo: undoText(release.target),
+    source: sourceStatus(deps, release, now),
   });
 }
+
+const sourceStatus = (deps: HandlerDeps, release: Release, now: number): SourceStatus => releaseSourceStatus(deps.db, release, now);
 
 export function gateStatusOf(e: StageEvaluation): GateStatus {
   return {
@@ -65,10 +72,20 @@ export function releaseIdFor(deps: HandlerDeps, app: string, version: string): s
   return getRelease(deps.db, base) ? `${base}-${randomUUID().slice(0, 6)}` : base;
 }
 
-export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'name' | 'app' | 'version' | 'target' | 'trainId' | 'trainRun'>, planInput: ReturnType<typeof defaultPlan>, actor: string): Result<ReleaseDetail> {
+export function createReleaseRecord(
+  deps: HandlerDeps,
+  fields: Pick<Release, 'name' | 'app' | 'version' | 'target' | 'trainId' | 'trainRun'> & { baselineVersion?: string | null },
+  planInput: ReturnType<typeof defaultPlan>,
+  actor: string,
+): Result<ReleaseDetail> {
   const now = deps.now();
+  const bound = sourceOfPlan(deps, planInput, fields.baselineVersion ?? null);
+  if (!bound.ok) return bound;
   const release: Release = {
     ...fields,
+    source: bound.value.source,
+    connectionId: planInput.metrics?.connection ?? null,
+    baselineVersion: fields.baselineVersion ?? null,
     id: releaseIdFor(deps, fields.app, fields.version),
     status: 'planned',
     stageIndex: 0,
@@ -82,12 +99,13 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
   writeTransaction(deps.db, () => {
     insertRelease(deps.db, release, stagesOfPlan(planInput));
     setJudgeOptions(deps.db, release.id, planInput.judge);
+    setSource(deps.db, release.id, release.source, planInput.metrics ?? null);
     appendEvent(deps.db, {
       kind: 'release.created',
       subject: release.id,
       actor,
       at: now,
-      payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun },
+      payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun, source: release.source, connectionId: release.connectionId },
     });
   });
   deps.bus.emit({ type: 'release.changed', releaseId: release.id });
@@ -101,7 +119,10 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
   return {
     getInfo: (_input, caller) =>
       ok({ version: deps.version, schemaVersion: LATEST_VERSION, dataDir: caller.role === 'operator' ? deps.dataDir : null, actor: caller.actor, role: caller.role, eventLog: verifyChain(db), lease: deps.leaseInfo() }),
-    listReleases: (input) => ok(listReleases(db, input.status)),
+    listReleases: (input) => {
+      const now = deps.now();
+      return ok(listReleases(db, input.status).map((r) => ({ ...r, sourceStatus: sourceStatus(deps, r, now) })));
+    },
     getRelease: (input) => releaseDetail(deps, input.releaseId),
     decide: (input, caller) => {
       const decided = recordDecision(deps, { ...input, actor: caller.actor });
@@ -136,7 +157,7 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
     createRelease: (input, caller) => {
       const plan = input.plan ?? defaultPlan(input.target);
       if (plan.target !== input.target) return fail('invalid_input', `The plan is for ${plan.target}, the release for ${input.target}.`, { issues: [{ path: 'plan.target', message: 'must match target' }] });
-      return createReleaseRecord(deps, { name: input.name, app: input.app, version: input.version, target: input.target, trainId: null, trainRun: null }, plan, caller.actor);
+      return createReleaseRecord(deps, { name: input.name, app: input.app, version: input.version, target: input.target, trainId: null, trainRun: null, baselineVersion: input.baselineVersion ?? null }, plan, caller.actor);
     },
   };
 }

@@ -138,3 +138,13 @@ export function observationsFor(db: Db, releaseId: string, metrics: readonly Met
   }
   return byMetric;
 }
+
+/** The newest time any of a release's series has a value at (each series' max off its primary key). */
+export function lastSampleAt(db: Db, releaseId: string): number | null {
+  const row = statement(
+    db,
+    `SELECT MAX((SELECT MAX(t) FROM samples s WHERE s.series_id = ms.id AND s.value IS NOT NULL)) AS t
+       FROM metric_series ms WHERE ms.release_id = ?`,
+  ).get(releaseId) as { t: number | null } | undefined;
+  return row?.t ?? null;
+}

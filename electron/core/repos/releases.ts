@@ -17,6 +17,9 @@ interface ReleaseRow {
   train_run: number | null;
   plan_name: string;
   approval_requested_at: number | null;
+  source: Release['source'];
+  connection_id: string | null;
+  baseline_version: string | null;
 }
 
 interface StageRow {
@@ -47,6 +50,9 @@ const toRelease = (r: ReleaseRow): Release => ({
   trainRun: r.train_run,
   planName: r.plan_name,
   approvalRequestedAt: r.approval_requested_at,
+  source: r.source,
+  connectionId: r.connection_id,
+  baselineVersion: r.baseline_version,
 });
 
 const toStage = (r: StageRow): Stage => ({
@@ -66,9 +72,9 @@ export type NewStage = Omit<Stage, 'index' | 'startedAt'>;
 export function insertRelease(db: Db, release: Release, stages: NewStage[]): void {
   db.prepare(
     `INSERT INTO releases (id, name, app, version, target, status, stage_index, paused_ms_total, paused_at, created_at, updated_at,
-       train_id, train_run, plan_name, approval_requested_at)
+       train_id, train_run, plan_name, approval_requested_at, source, connection_id, baseline_version)
      VALUES (@id, @name, @app, @version, @target, @status, @stageIndex, @pausedMsTotal, @pausedAt, @createdAt, @updatedAt,
-       @trainId, @trainRun, @planName, @approvalRequestedAt)`,
+       @trainId, @trainRun, @planName, @approvalRequestedAt, @source, @connectionId, @baselineVersion)`,
   ).run(release);
   const insert = db.prepare(
     `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, gates, started_at)

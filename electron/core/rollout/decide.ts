@@ -20,6 +20,7 @@ import { loadGuardState } from '../repos/guardState.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
 import { seriesFor } from '../metrics/store.ts';
 import { evaluateStage, type Look, type StageEvaluation } from './evaluation.ts';
+import { releaseSourceStatus } from './freshness.ts';
 import { writeTransaction } from '../db/write.ts';
 
 export interface DecideDeps {
@@ -124,6 +125,8 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
         ? { override: { reasonCode: request.override.reasonCode, expiresAt: now + request.override.expiresInMinutes * 60_000, actor: request.actor, unmet } }
         : {}),
       series: seriesEvidence(db, evaluation, release.id, now),
+      // Where the numbers came from: a decision taken on simulated data says so in its evidence.
+      source: releaseSourceStatus(db, release, now),
     },
     createdAt: now,
   };

@@ -20,6 +20,7 @@ import { judgeOptionsOf, loadGuardState, loadLastLook, saveGuardState } from '..
 import { activeOverrides, type GateOverride } from '../repos/overrides.ts';
 import { getRelease, getStages } from '../repos/releases.ts';
 import { observationsFor } from '../metrics/store.ts';
+import { fedBySource, markStale } from './freshness.ts';
 
 export interface StageEvaluation {
   releaseId: string;
@@ -114,8 +115,11 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const gatedStages = stages.filter((s) => s.gates.length > 0);
   const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, releaseId, stage, stages[stage.index - 1], stageStart, gatedStages.length);
   const from = state.foldedUntil ?? stageStart;
-  const until = Math.max(from, now);
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
+  // A connection's samples are folded only up to what the poller has fetched without a gap, so a gap
+  // backfilled after an outage is still folded; the simulator and push write as time goes.
+  const fed = fedBySource(db, release, metrics, stageStart, now);
+  const until = Math.max(from, fed ? Math.min(now, fed.until) : now);
   const observations = until > from ? observationsFor(db, releaseId, metrics, from + 1, until) : new Map();
   const options = judgeOptionsOf(db, releaseId);
   const budget = { gates: new Set(gatedStages.flatMap((s) => s.gates.map((g) => g.id))).size, gatedStages: gatedStages.length };
@@ -123,7 +127,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const results = stage.gates.map((gate) => {
     const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options });
     gates[gate.id] = looked.tests;
-    return looked.result;
+    return fed ? markStale(looked.result, fed.freshness.get(gate.metric)) : looked.result;
   });
   const next: GuardStageState = { ...state, looks: state.looks + 1, lastLookAt: now, foldedUntil: until, gates };
   const look: StoredLook = {

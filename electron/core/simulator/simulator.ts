@@ -17,11 +17,11 @@ export interface SimulatorOptions {
 
 const LIVE = new Set(['rolling', 'paused', 'halted']);
 
-/** Samples for every live release at time t; exposure follows each release's current stage. */
+/** Samples for every live simulated release at time t (never one bound to push or a connection); exposure follows each release's current stage. */
 export function samplesAt(db: Db, t: number, random: () => number): Sample[] {
   const faults = activeFaults(db, t);
   return listReleases(db)
-    .filter((r) => LIVE.has(r.status))
+    .filter((r) => LIVE.has(r.status) && r.source === 'simulator')
     .flatMap((r) => simulateTick({ releaseId: r.id, profile: profileFor(r.target), t, exposurePct: r.exposurePct, random, faults: faults.get(r.id) ?? [] }));
 }
 

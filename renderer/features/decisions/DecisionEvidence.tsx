@@ -5,19 +5,26 @@ import type { GateResult } from '../../../shared/gates/types.ts';
 import { formatClock, formatDateTime, formatValue } from '../../lib/format.ts';
 import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
+import { SourceBadge } from '../../ui/SourceBadge.tsx';
 import { EvidenceChart } from './EvidenceChart.tsx';
 import { failingSegments, readEvidence } from './evidence.ts';
 
 /** The immutable snapshot a decision was taken on: gates then, overrides it created, the data behind them. */
 export function DecisionEvidence({ decision, id }: { decision: Decision; id: string }) {
   const evidence = useMemo(() => readEvidence(decision.evidence), [decision.evidence]);
-  const { gates, overrides, series, stage } = evidence;
+  const { gates, overrides, series, stage, source } = evidence;
   return (
     <div className="decision-evidence" id={id} data-testid="decision-evidence">
       <p className="evidence-meta muted">
         {stage ? `Stage ${stage.label} (${stage.exposurePct}%)` : `Stage ${decision.stageIndex + 1}`}
         {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd ?? decision.createdAt)}` : ''}
         {gates?.canarySamples !== null && gates?.canarySamples !== undefined ? ` · ${Math.round(gates.canarySamples)} canary samples` : ''}
+        {source ? (
+          <>
+            {' · '}
+            <SourceBadge source={source} testId="evidence-source" />
+          </>
+        ) : null}
       </p>
       {gates && gates.results.length > 0 ? (
         <>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { METRICS, MetricName, SeriesPoint, type MetricSeries } from '../../../shared/domain/metrics.ts';
 import { OverrideReasonCode } from '../../../shared/domain/views.ts';
 import { GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
+import { SourceStatus } from '../../../shared/sources/freshness.ts';
 
 /**
  * A decision's evidence is stored as free-form JSON (the contract types it as a record), written
@@ -37,6 +38,8 @@ export interface Evidence {
   gates: EvidenceGates | null;
   overrides: z.infer<typeof OverridePart>[];
   series: MetricSeries[];
+  /** Where the numbers came from; null for snapshots taken before sources were recorded (all simulated then). */
+  source: SourceStatus | null;
 }
 
 export function readEvidence(evidence: Record<string, unknown>): Evidence {
@@ -67,6 +70,7 @@ export function readEvidence(evidence: Record<string, unknown>): Evidence {
       : null,
     overrides,
     series,
+    source: SourceStatus.safeParse(evidence.source).data ?? null,
   };
 }
 

@@ -75,7 +75,7 @@ export function ReleaseDetailPage() {
       <p className="crumbs">
         <Link to="/releases">← Releases</Link>
       </p>
-      <ReleaseHeader release={shown.release} />
+      <ReleaseHeader release={shown.release} source={shown.source} />
       {error ? <ErrorBanner error={error} context="Could not refresh this release" onRetry={() => openRelease(id)} /> : null}
       <ReadinessBanner release={shown.release} />
       <ApprovalBanner release={shown.release} />

@@ -1,9 +1,11 @@
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
+import type { SourceStatus } from '../../../shared/sources/freshness.ts';
+import { SourceBadge } from '../../ui/SourceBadge.tsx';
 import { TARGET_LABEL } from '../../lib/labels.ts';
 import { ExposureBar } from '../../ui/ExposureBar.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 
-export function ReleaseHeader({ release }: { release: ReleaseSummary }) {
+export function ReleaseHeader({ release, source }: { release: ReleaseSummary; source: SourceStatus }) {
   return (
     <header className="release-header">
       <div className="release-title">
@@ -33,6 +35,12 @@ export function ReleaseHeader({ release }: { release: ReleaseSummary }) {
           <dt>Exposure</dt>
           <dd>
             <ExposureBar pct={release.exposurePct} />
+          </dd>
+        </div>
+        <div>
+          <dt>Data</dt>
+          <dd>
+            <SourceBadge source={source} testId="release-source" />
           </dd>
         </div>
       </dl>

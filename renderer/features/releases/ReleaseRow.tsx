@@ -1,12 +1,13 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
-import type { ReleaseSummary } from '../../../shared/domain/release.ts';
+import type { ReleaseListItem } from '../../../shared/domain/release.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
 import { ExposureBar } from '../../ui/ExposureBar.tsx';
+import { SourceBadge } from '../../ui/SourceBadge.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 
 /** One row; the name's link is stretched over the row (CSS), so the whole row opens the release. */
-export const ReleaseRow = memo(function ReleaseRow({ release }: { release: ReleaseSummary }) {
+export const ReleaseRow = memo(function ReleaseRow({ release }: { release: ReleaseListItem }) {
   return (
     <tr className="row-link" data-testid={`release-row-${release.id}`}>
       <th scope="row">
@@ -26,6 +27,9 @@ export const ReleaseRow = memo(function ReleaseRow({ release }: { release: Relea
       </td>
       <td>
         <ExposureBar pct={release.exposurePct} />
+      </td>
+      <td>
+        <SourceBadge source={release.sourceStatus} testId={`release-source-${release.id}`} />
       </td>
     </tr>
   );

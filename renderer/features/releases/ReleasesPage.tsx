@@ -58,6 +58,7 @@ export function ReleasesPage() {
               <th scope="col">Status</th>
               <th scope="col">Stage</th>
               <th scope="col">Exposure</th>
+              <th scope="col">Data</th>
             </tr>
           </thead>
           <tbody>

@@ -66,7 +66,7 @@ export const createReleaseDetailSlice: SliceCreator<ReleaseDetailSlice> = (clien
       const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}) });
       if (result.ok) {
         apply(ticket, releaseId, result.value);
-        get().replaceSummary(result.value.release);
+        get().replaceSummary({ ...result.value.release, sourceStatus: result.value.source });
       } else if (STALE_CODES.has(result.error.code)) {
         void refresh();
       }

@@ -1,16 +1,16 @@
 import type { Input } from '../../../shared/contract.ts';
-import type { ReleaseDetail, ReleaseSummary } from '../../../shared/domain/release.ts';
+import type { ReleaseDetail, ReleaseListItem } from '../../../shared/domain/release.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import type { SliceCreator } from '../types.ts';
 
 export interface ReleasesSlice {
   /** null until the first answer; loading is "null and no error". */
-  releases: ReleaseSummary[] | null;
+  releases: ReleaseListItem[] | null;
   releasesError: AppError | null;
   loadReleases(): Promise<void>;
   /** Puts one release's fresh summary into the list (after a decision) without a round trip. */
-  replaceSummary(summary: ReleaseSummary): void;
+  replaceSummary(summary: ReleaseListItem): void;
   /** A new planned release (the target's default plan when none is given). */
   createRelease(input: Input<'createRelease'>): Promise<Result<ReleaseDetail>>;
 }

@@ -1,0 +1,96 @@
+import { StoredMapping, type ConnectionProblem, type MetricMapping, type MetricName, type SourceKind } from '../../../shared/index.ts';
+import type { Db } from '../db/open.ts';
+
+/** The plan's metric mapping a release reads through; null for the simulator and push. */
+export function mappingOf(db: Db, releaseId: string): MetricMapping | null {
+  const row = db.prepare('SELECT metrics_mapping FROM releases WHERE id = ?').get(releaseId) as { metrics_mapping: string | null } | undefined;
+  return row?.metrics_mapping ? StoredMapping.parse(JSON.parse(row.metrics_mapping)).mapping : null;
+}
+
+/** Binds a release to a source; a mapping binds it to its connection. */
+export function setSource(db: Db, releaseId: string, source: SourceKind, mapping: MetricMapping | null, baselineVersion?: string | null): void {
+  db.prepare('UPDATE releases SET source = ?, metrics_mapping = ?, connection_id = ? WHERE id = ?').run(
+    source,
+    mapping ? JSON.stringify({ v: 1, mapping }) : null,
+    mapping?.connection ?? null,
+    releaseId,
+  );
+  if (baselineVersion !== undefined) db.prepare('UPDATE releases SET baseline_version = ? WHERE id = ?').run(baselineVersion, releaseId);
+}
+
+/** What the poller knows of one release's metric: how far it has fetched without a gap, and what went wrong last. */
+export interface SourceFetch {
+  releaseId: string;
+  metric: MetricName;
+  connectionId: string;
+  fetchedUntil: number | null;
+  lastSampleAt: number | null;
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  failingSince: number | null;
+  lastProblem: ConnectionProblem | null;
+  lastError: string | null;
+}
+
+interface FetchRow {
+  release_id: string;
+  metric: MetricName;
+  connection_id: string;
+  fetched_until: number | null;
+  last_sample_at: number | null;
+  last_attempt_at: number | null;
+  last_success_at: number | null;
+  failing_since: number | null;
+  last_problem: ConnectionProblem | null;
+  last_error: string | null;
+}
+
+const toFetch = (r: FetchRow): SourceFetch => ({
+  releaseId: r.release_id,
+  metric: r.metric,
+  connectionId: r.connection_id,
+  fetchedUntil: r.fetched_until,
+  lastSampleAt: r.last_sample_at,
+  lastAttemptAt: r.last_attempt_at,
+  lastSuccessAt: r.last_success_at,
+  failingSince: r.failing_since,
+  lastProblem: r.last_problem,
+  lastError: r.last_error,
+});
+
+export function fetchesOf(db: Db, releaseId: string): Map<MetricName, SourceFetch> {
+  const rows = db.prepare('SELECT * FROM source_fetches WHERE release_id = ?').all(releaseId) as FetchRow[];
+  return new Map(rows.map((r) => [r.metric, toFetch(r)]));
+}
+
+/** A window fetched and stored: the contiguous range grows to `until`. */
+export function recordFetched(db: Db, f: { releaseId: string; metric: MetricName; connectionId: string; until: number; lastSampleAt: number | null; at: number }): void {
+  db.prepare(
+    `INSERT INTO source_fetches (release_id, metric, connection_id, fetched_until, last_sample_at, last_attempt_at, last_success_at)
+       VALUES (@releaseId, @metric, @connectionId, @until, @lastSampleAt, @at, @at)
+     ON CONFLICT (release_id, metric) DO UPDATE SET
+       connection_id = excluded.connection_id,
+       fetched_until = MAX(COALESCE(fetched_until, 0), excluded.fetched_until),
+       last_sample_at = COALESCE(MAX(last_sample_at, excluded.last_sample_at), last_sample_at, excluded.last_sample_at),
+       last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
+       failing_since = NULL, last_problem = NULL, last_error = NULL`,
+  ).run(f);
+}
+
+/** A fetch failed: the range stays where it was, and the failure is kept for the guard's words and the screens. */
+export function recordFetchFailed(db: Db, f: { releaseId: string; metric: MetricName; connectionId: string; problem: ConnectionProblem; message: string; at: number }): void {
+  db.prepare(
+    `INSERT INTO source_fetches (release_id, metric, connection_id, last_attempt_at, failing_since, last_problem, last_error)
+       VALUES (@releaseId, @metric, @connectionId, @at, @at, @problem, @message)
+     ON CONFLICT (release_id, metric) DO UPDATE SET
+       connection_id = excluded.connection_id, last_attempt_at = excluded.last_attempt_at,
+       failing_since = COALESCE(failing_since, excluded.failing_since),
+       last_problem = excluded.last_problem, last_error = excluded.last_error`,
+  ).run({ ...f, message: f.message.slice(0, 500) });
+}
+
+/** The name a person gave a connection, for the screens; null once it is removed. */
+export function connectionNameOf(db: Db, id: string): string | null {
+  const row = db.prepare('SELECT name FROM connections WHERE id = ?').get(id) as { name: string } | undefined;
+  return row?.name ?? null;
+}

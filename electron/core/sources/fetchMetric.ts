@@ -1,0 +1,64 @@
+import {
+  cohortVariables,
+  renderTemplate,
+  samplesFromResult,
+  type Cohort,
+  type MetricMapping,
+  type MetricName,
+  type RawSeries,
+  type SampleRow,
+  type TemplateContext,
+} from '../../../shared/index.ts';
+import { SourceError, type FetchWindow, type MetricSourceClient } from './types.ts';
+
+export const COHORTS: readonly Cohort[] = ['canary', 'baseline'];
+
+/** Runs one provider call under the connection's retry and circuit-breaker policy. */
+export type RunCall = <T>(connectionId: string, fn: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+
+export interface MetricFetch {
+  rows: SampleRow[];
+  /** Series each cohort's second query (trials, weight) returned: 0 means the cohort has no metrics at all. */
+  seriesPerCohort: Record<Cohort, number>;
+  requests: number;
+}
+
+/** The two queries of one metric, in the order a CohortResult holds them. */
+export const queriesOf = (mapping: MetricMapping, metric: MetricName): [string, string] => {
+  const q = mapping.queries[metric];
+  if (!q) throw new SourceError('bad_request', `${metric} has no query in the metric mapping.`);
+  return 'events' in q ? [q.events, q.trials] : [q.value, q.weight];
+};
+
+/**
+ * One mapped metric over one window, both cohorts: four queries (events/trials or value/weight per
+ * cohort) filled from the release's variables, run concurrently, read back as samples.
+ */
+export async function fetchMetric(client: MetricSourceClient, run: RunCall, mapping: MetricMapping, ctx: TemplateContext, metric: MetricName, window: FetchWindow, signal?: AbortSignal): Promise<MetricFetch> {
+  const query = mapping.queries[metric];
+  if (!query) throw new SourceError('bad_request', `${metric} has no query in the metric mapping.`);
+  const groupBy = Object.values(mapping.segments);
+  const texts = queriesOf(mapping, metric);
+  let requests = 0;
+  const perCohort = await Promise.all(
+    COHORTS.map(async (cohort) => {
+      const vars = cohortVariables(mapping, ctx, cohort, (label, value) => client.cohortMatcher(label, value));
+      const rendered = texts.map((text) => {
+        const r = renderTemplate(text, vars);
+        if (!r.ok) throw new SourceError('bad_request', `The ${metric} query uses ${r.unknown.join(', ')}, which Stagegate does not know.`);
+        return r.text;
+      });
+      const call = (q: string): Promise<RawSeries[]> => {
+        requests += 1;
+        return run(mapping.connection, (inner) => client.queryRange(q, window, groupBy, signal ?? inner));
+      };
+      const [first, second] = await Promise.all([call(rendered[0]!), call(rendered[1]!)]);
+      return { cohort, rows: samplesFromResult(metric, cohort, query, { first, second }, mapping.segments), series: second.length };
+    }),
+  );
+  return {
+    rows: perCohort.flatMap((c) => c.rows),
+    seriesPerCohort: { canary: perCohort[0]!.series, baseline: perCohort[1]!.series },
+    requests,
+  };
+}
