@@ -8,6 +8,7 @@ import { Action, Decision, Id, ReleaseDetail, ReleaseListItem, ReleaseStatus, Ta
 import { PhaseName, SaveTrainInput } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { PlanReadiness } from './domain/readiness.ts';
+import { ConnectionTest, ConnectionView, RemoveConnectionInput, SaveConnectionInput, TestConnectionInput } from './domain/connections.ts';
 import { Plan } from './plans/plan.ts';
 import type { Result } from './result.ts';
 
@@ -251,6 +252,31 @@ export const contract = {
       })
       .strict(),
     output: z.array(z.object({ key: z.string(), points: z.array(SeriesPoint) })),
+  }),
+  listConnections: method({
+    role: 'operator',
+    summary: 'Every connection to a metrics service (Prometheus, Datadog, Sentry), with which secrets are set and its last test; never a secret.',
+    input: z.object({}).strict(),
+    output: z.array(ConnectionView),
+  }),
+  saveConnection: method({
+    role: 'operator',
+    summary:
+      'Creates a connection (no id; a taken name is a conflict), or, given its id and the expectedVersion it was read at, edits one (changed since is a conflict). A secret given as a string is set, null clears it, left out keeps it; secrets the kind does not use are dropped. Secrets are write-only.',
+    input: SaveConnectionInput,
+    output: ConnectionView,
+  }),
+  testConnection: method({
+    role: 'operator',
+    summary: 'Makes one real call to the service and says plainly what is wrong: a saved connection (kept as its last test), a draft of one, or one not saved yet.',
+    input: TestConnectionInput,
+    output: ConnectionTest,
+  }),
+  removeConnection: method({
+    role: 'operator',
+    summary: 'Removes a connection and its secrets, given the expectedVersion it was read at; refused while a release reads from it.',
+    input: RemoveConnectionInput,
+    output: z.object({ removed: Id }),
   }),
   listEvents: method({
     role: 'viewer',

@@ -7,6 +7,12 @@ import { createHandlers } from './handlers/index.ts';
 import { Guard } from './rollout/guard.ts';
 import { BACKGROUND_LEASE, Lease, leaseTiming, ownerId, type LeaseTiming } from './lease.ts';
 import { compact, DEFAULT_RETENTION, type RetentionPolicy } from './metrics/retention.ts';
+import type { SourceClientFactory } from './connections/probe.ts';
+import type { ConnectionInUse } from './connections/remove.ts';
+import { countSealedBy } from './connections/repo.ts';
+import { keyFileStore } from './secrets/keyFile.ts';
+import type { SecretStore } from './secrets/store.ts';
+import { secretVault, type SecretVault } from './secrets/vault.ts';
 import { verifyChain } from './repos/eventLog.ts';
 import { Simulator } from './simulator/simulator.ts';
 import type { ChainReport, LeaseInfo, Result } from '../../shared/index.ts';
@@ -34,6 +40,15 @@ export interface CoreOptions {
   /** Names this host in the lease ("web host", "desktop app"). */
   hostLabel?: string;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Seals connection secrets: the desktop host passes its safeStorage adapter; without one (the web host,
+   * the CLI) they are sealed with AES-256-GCM under `<dataDir>/secret.key`.
+   */
+  secretStore?: SecretStore;
+  /** Builds the metrics client of a connection (Prometheus, Datadog, Sentry); without one, tests of connections say so. */
+  sourceClient?: SourceClientFactory;
+  /** Which releases read from a connection (ids): a connection in use is not removed. None by default. */
+  connectionInUse?: ConnectionInUse;
 }
 
 export interface Core {
@@ -45,6 +60,8 @@ export interface Core {
   readonly lease: Lease;
   /** The event log's state when the core opened it; a broken chain is reported, never repaired silently. */
   readonly chainAtOpen: ChainReport;
+  /** Opens connection secrets inside the core (the poller's resolveConnection); never handed to a caller. */
+  readonly secrets: SecretVault;
   invoke(method: string, input: unknown, caller: Caller): Promise<Result<unknown>>;
   subscribe(listener: Listener): () => void;
   close(): void;
@@ -57,6 +74,10 @@ export function createCore(options: CoreOptions): Core {
   const chainAtOpen = verifyChain(db);
   if (!chainAtOpen.ok) log(`stagegate: the event log was altered: ${chainAtOpen.problem}`);
   if (options.demo) seedDemoIfEmpty(db, now());
+  // The key file is read or made only when a secret is sealed with it or opened; the desktop app still opens
+  // what a web host on the same folder sealed with it.
+  const keyFile = keyFileStore(options.dataDir, { sealedSecrets: () => countSealedBy(db, 'keyfile') });
+  const secrets = secretVault(options.secretStore ?? keyFile, keyFile);
   const bus = new EventBus();
   const guard = new Guard({ db, bus, now, log });
   const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000, log });
@@ -97,7 +118,17 @@ export function createCore(options: CoreOptions): Core {
     const holder = lease.holder();
     return { owner: holder?.owner ?? null, here: lease.held, expiresAt: holder?.expiresAt ?? null };
   };
-  const handlers = createHandlers({ db, bus, now, dataDir: options.dataDir, version: options.version, leaseInfo });
+  const handlers = createHandlers({
+    db,
+    bus,
+    now,
+    dataDir: options.dataDir,
+    version: options.version,
+    leaseInfo,
+    secrets,
+    sourceClient: options.sourceClient,
+    connectionInUse: options.connectionInUse,
+  });
   const follower = new ChangeFollower({ db, bus, log, ...(options.followEveryMs ? { everyMs: options.followEveryMs } : {}) });
   follower.start();
   lease.start();
@@ -108,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
     guard,
     lease,
     chainAtOpen,
+    secrets,
     invoke: (method, input, caller) =>
       dispatch(handlers, method, input, caller, {
         checkOutputs: options.checkOutputs ?? false,

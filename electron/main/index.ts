@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core } from '../core/core.ts';
@@ -8,6 +8,7 @@ import { applyContentSecurityPolicy } from './csp.ts';
 import { forwardPushes, registerIpc } from './ipc.ts';
 import { setAppMenu } from './menu.ts';
 import { appOriginFor } from './origin.ts';
+import { safeStorageStore } from './safeStorage.ts';
 import { hardenWebContents, windowOptions } from './window.ts';
 
 // The folder electron/core/paths.ts names too, so the desktop app and the web host share one log by default.
@@ -34,6 +35,9 @@ async function start(): Promise<void> {
 
   const indexHtml = path.join(rendererDir, 'index.html');
   if (!fs.existsSync(indexHtml)) return giveUp('Stagegate is not built', `${indexHtml} is missing. Run "npm run build" first.`);
+  // After ready: on Linux safeStorage knows which keyring it has only then.
+  const secretStore = safeStorageStore(safeStorage);
+  if (!secretStore.store) console.error(`stagegate: connection secrets are sealed with the data folder's key file: ${secretStore.why}.`);
   let core: Core;
   try {
     core = createCore({
@@ -43,6 +47,7 @@ async function start(): Promise<void> {
       demo: true,
       simulateEveryMs: 2000,
       hostLabel: 'desktop app',
+      ...(secretStore.store ? { secretStore: secretStore.store } : {}),
     });
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) return giveUp('This data is from a newer Stagegate', error.message);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import type { SourceClientFactory } from '../core/connections/probe.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { newToken } from '../core/tokens.ts';
 import { isLoopbackHost } from './auth.ts';
@@ -18,6 +19,8 @@ export interface WebHostOptions {
   checkOutputs?: boolean;
   /** How long this host's hold on the guard and simulator lasts without renewal (see electron/core/lease.ts). */
   leaseMs?: number | undefined;
+  /** Builds the metrics client of a connection; without one, "Test connection" says this build has none. */
+  sourceClient?: SourceClientFactory | undefined;
 }
 
 export interface WebHost {
@@ -40,6 +43,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     checkOutputs: options.checkOutputs ?? false,
     hostLabel: 'web host',
     ...(options.leaseMs ? { lease: { ttlMs: options.leaseMs } } : {}),
+    // No secretStore: the web host seals connection secrets with the data folder's key file.
+    ...(options.sourceClient ? { sourceClient: options.sourceClient } : {}),
   });
   // Generated per start and kept in memory only: no operator secret is ever written to disk.
   const operatorToken = options.operatorToken || newToken();

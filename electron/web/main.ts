@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DatabaseFromFutureError } from '../core/db/migrations.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { isLoopbackHost } from './auth.ts';
-import { startWebHost } from './host.ts';
+import { startWebHost, type WebHostOptions } from './host.ts';
 import { packageVersion } from '../core/version.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,7 +18,10 @@ const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR]
                   another takes over within this (default 15000)
 Environment: STAGEGATE_TOKEN (operator token), STAGEGATE_VIEWER_TOKEN (read-only token).`;
 
-export async function main(argv: string[]): Promise<void> {
+/** What a caller of `main` hands the host besides the command line: the metrics clients of connections. */
+export type MainWiring = Pick<WebHostOptions, 'sourceClient'>;
+
+export async function main(argv: string[], wiring: MainWiring = {}): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -55,6 +58,7 @@ export async function main(argv: string[]): Promise<void> {
     demo: !values['no-demo'],
     simulateEveryMs: values['no-simulator'] ? 0 : tick,
     leaseMs,
+    sourceClient: wiring.sourceClient,
   });
   if (!host.core.chainAtOpen.ok) console.error(`Warning: the event log was altered: ${host.core.chainAtOpen.problem}`);
   if (!isLoopbackHost(values.host)) {

@@ -16,6 +16,7 @@ const TrainsPage = lazy(() => import('../features/trains/TrainsPage.tsx').then((
 const TrainPage = lazy(() => import('../features/trains/TrainPage.tsx').then((m) => ({ default: m.TrainPage })));
 const FlagsPage = lazy(() => import('../features/flags/FlagsPage.tsx').then((m) => ({ default: m.FlagsPage })));
 const DecisionLogPage = lazy(() => import('../features/decisions/DecisionLogPage.tsx').then((m) => ({ default: m.DecisionLogPage })));
+const ConnectionsPage = lazy(() => import('../features/connections/ConnectionsPage.tsx').then((m) => ({ default: m.ConnectionsPage })));
 const EventLogPage = lazy(() => import('../features/events/EventLogPage.tsx').then((m) => ({ default: m.EventLogPage })));
 
 const page = (element: ReactNode, what: string) => <Suspense fallback={<Loading what={what} />}>{element}</Suspense>;
@@ -39,6 +40,7 @@ export function App({ store }: { store: AppStore }) {
             <Route path="war-room" element={<PlaceholderPage title="War room" about="A read-only wall of every live rollout, refreshed by push, for the incident screen." />} />
             <Route path="rehearsal" element={<PlaceholderPage title="Rehearsal" about="Play a rollout offline against simulated metrics and incidents at an accelerated clock." />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="settings/connections" element={page(<ConnectionsPage />, 'connections')} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

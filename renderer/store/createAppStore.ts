@@ -14,6 +14,7 @@ import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
 import { createSegmentsSlice } from './slices/segments.ts';
 import { createSessionSlice } from './slices/session.ts';
+import { createSourceConnectionsSlice } from './slices/sourceConnections.ts';
 import { createTimelineSlice } from './slices/timeline.ts';
 import { createTrainsSlice } from './slices/trains.ts';
 import type { AppState } from './types.ts';
@@ -38,6 +39,7 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createFlagsSlice(client)(...a),
     ...createDecisionLogSlice(client)(...a),
     ...createEventLogSlice(client)(...a),
+    ...createSourceConnectionsSlice(client)(...a),
     ...createLiveSlice(client)(...a),
   }));
 }

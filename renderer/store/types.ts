@@ -14,6 +14,7 @@ import type { ReleaseDetailSlice } from './slices/releaseDetail.ts';
 import type { ReleasesSlice } from './slices/releases.ts';
 import type { SegmentsSlice } from './slices/segments.ts';
 import type { SessionSlice } from './slices/session.ts';
+import type { SourceConnectionsSlice } from './slices/sourceConnections.ts';
 import type { TimelineSlice } from './slices/timeline.ts';
 import type { TrainsSlice } from './slices/trains.ts';
 
@@ -32,6 +33,7 @@ export type AppState = SessionSlice &
   FlagsSlice &
   DecisionLogSlice &
   EventLogSlice &
+  SourceConnectionsSlice &
   LiveSlice;
 
 /** A slice sees the whole state (to read other slices) and the client it fetches through. */

@@ -121,3 +121,29 @@ export const SaveConnectionInput = z
   })
   .strict();
 export type SaveConnectionInput = z.input<typeof SaveConnectionInput>;
+
+/** How a person names each secret, in messages and on the form. */
+export const SECRET_FIELD_LABELS: Record<SecretField, string> = {
+  token: 'bearer token',
+  password: 'password',
+  apiKey: 'API key',
+  appKey: 'application key',
+  authToken: 'auth token',
+};
+
+/**
+ * What "Test connection" tries: a saved connection (`id` alone; the answer is kept as its last test),
+ * a draft of one (`id` with the edited `config` and/or `secrets`: a secret left out is the stored one),
+ * or a connection not saved yet (`config` and `secrets`).
+ */
+export const TestConnectionInput = z
+  .object({
+    id: Id.optional(),
+    config: ConnectionConfig.optional(),
+    secrets: z.partialRecord(SecretField, SecretInput).default({}),
+  })
+  .strict()
+  .refine((i) => i.id !== undefined || i.config !== undefined, { path: ['config'], message: 'give the id of a saved connection, or a config to try' });
+export type TestConnectionInput = z.input<typeof TestConnectionInput>;
+
+export const RemoveConnectionInput = z.object({ id: Id, expectedVersion: z.number().int().min(1) }).strict();

@@ -20,3 +20,26 @@ export class FakeWebContents extends EventEmitter {
   destroyed = false;
   isDestroyed = () => this.destroyed;
 }
+
+/**
+ * Electron's safeStorage, same API shape: a "keychain" of its own per instance (a random XOR pad behind
+ * a v10 prefix, like Chromium's), so a secret sealed by one instance does not open in another.
+ */
+export class FakeSafeStorage {
+  private readonly pad = Buffer.from(Array.from({ length: 32 }, () => Math.floor(Math.random() * 256)));
+  available = true;
+  backend = 'gnome_libsecret';
+  readonly sealed: string[] = [];
+  isEncryptionAvailable = vi.fn(() => this.available);
+  getSelectedStorageBackend = vi.fn(() => this.backend);
+  encryptString = vi.fn((plain: string): Buffer => {
+    this.sealed.push(plain);
+    const bytes = Buffer.from(`ok:${plain}`, 'utf8').map((b, i) => b ^ this.pad[i % this.pad.length]!);
+    return Buffer.concat([Buffer.from('v10'), bytes]);
+  });
+  decryptString = vi.fn((encrypted: Buffer): string => {
+    const text = Buffer.from(encrypted.subarray(3).map((b, i) => b ^ this.pad[i % this.pad.length]!)).toString('utf8');
+    if (!encrypted.subarray(0, 3).equals(Buffer.from('v10')) || !text.startsWith('ok:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return text.slice(3);
+  });
+}

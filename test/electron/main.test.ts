@@ -3,12 +3,13 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_FILE } from '../../electron/core/db/open.ts';
 import { dataDirFrom, nativeBindingPath } from '../../electron/main/config.ts';
 import { windowOptions } from '../../electron/main/window.ts';
 import { IPC_INVOKE_PREFIX, methodNames } from '../../shared/index.ts';
-import { FakeWebContents } from './fakes.ts';
+import { FakeSafeStorage, FakeWebContents } from './fakes.ts';
 
 // Hoisted above the imports: window.ts imports electron, whose real index.js would try to download the runtime.
 // Each start-up below swaps in a fuller fake with vi.doMock.
@@ -54,6 +55,7 @@ function fakeElectron(appPath: string, { firstInstance = true } = {}) {
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
     session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() } } },
     shell: { openExternal: vi.fn() },
+    safeStorage: new FakeSafeStorage(),
   };
 }
 
@@ -114,6 +116,21 @@ describe('electron/main/index.ts (Electron mocked)', () => {
 
     electron.app.emit('will-quit');
     expect(electron.ipcMain.removeHandler).toHaveBeenCalledTimes(methodNames.length);
+  });
+
+  it("hands the core Electron's safeStorage, once the app is ready, to seal connection secrets", async () => {
+    buildRenderer();
+    const electron = fakeElectron(tmp);
+    await start(electron);
+    expect(electron.safeStorage.isEncryptionAvailable).toHaveBeenCalled();
+    expect(electron.app.whenReady.mock.invocationCallOrder[0]).toBeLessThan(electron.safeStorage.isEncryptionAvailable.mock.invocationCallOrder[0]!);
+    const save = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === `${IPC_INVOKE_PREFIX}saveConnection`)![1] as (event: unknown, input: unknown) => Promise<{ ok: boolean }>;
+    const ownPage = { senderFrame: { url: pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href } };
+    const saved = await save(ownPage, { name: 'Prom', config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9090', auth: 'bearer' }, secrets: { token: 'desktop-token-123456789' } });
+    expect(saved.ok).toBe(true);
+    expect(electron.safeStorage.encryptString).toHaveBeenCalledTimes(1);
+    expect(fs.existsSync(path.join(dataDir, 'secret.key'))).toBe(false);
+    electron.app.emit('will-quit');
   });
 
   it('refuses a database from a newer version with a dialog, and exits without a window', async () => {

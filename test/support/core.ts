@@ -1,4 +1,4 @@
-import { createCore } from '../../electron/core/core.ts';
+import { createCore, type CoreOptions } from '../../electron/core/core.ts';
 import { FakeClock } from './clock.ts';
 import { tempDir } from './tmp.ts';
 
@@ -8,9 +8,9 @@ export const operator = { actor: 'alice', role: 'operator' as const };
  * A core on a fresh data folder and a fake clock, without the guard, as an operator calls it:
  * `call` returns the value or throws with the error's code, `attempt` returns the Result.
  */
-export function operatorCore() {
+export function operatorCore(options: Partial<CoreOptions> = {}) {
   const clock = new FakeClock();
-  const core = createCore({ dataDir: tempDir(), version: 't', now: clock.now, checkOutputs: true, guard: false });
+  const core = createCore({ dataDir: tempDir(), version: 't', now: clock.now, checkOutputs: true, guard: false, ...options });
   const call = async <T>(method: string, input: unknown): Promise<T> => {
     const r = await core.invoke(method, input, operator);
     if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);

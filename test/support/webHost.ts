@@ -1,11 +1,11 @@
 import { afterAll } from 'vitest';
-import { startWebHost, type WebHost } from '../../electron/web/host.ts';
+import { startWebHost, type WebHost, type WebHostOptions } from '../../electron/web/host.ts';
 import { tempDir } from './tmp.ts';
 
 export const OPERATOR = 'test-operator-token';
 export const VIEWER = 'test-viewer-token';
 
-export async function testHost(options: { staticDir?: string | null } = {}): Promise<WebHost> {
+export async function testHost(options: { staticDir?: string | null } & Pick<WebHostOptions, 'sourceClient'> = {}): Promise<WebHost> {
   const host = await startWebHost({
     dataDir: tempDir(),
     host: '127.0.0.1',
@@ -17,6 +17,7 @@ export async function testHost(options: { staticDir?: string | null } = {}): Pro
     demo: true,
     simulateEveryMs: 0,
     checkOutputs: true,
+    sourceClient: options.sourceClient,
   });
   afterAll(() => host.close());
   return host;

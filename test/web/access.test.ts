@@ -31,6 +31,10 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   listFaults: { releaseId: 'demo-checkout-api-2026-11' },
   clearFaults: { releaseId: 'demo-checkout-api-2026-11' },
   getTimeline: { releaseId: 'demo-checkout-api-2026-11' },
+  listConnections: {},
+  saveConnection: { name: 'viewer prom', config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9090', auth: 'bearer' }, secrets: { token: 'viewer-planted-token-0001' } },
+  testConnection: { config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9090' } },
+  removeConnection: { id: 'viewer-prom', expectedVersion: 1 },
 };
 
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');
@@ -44,11 +48,12 @@ describe('tokens and roles on the web host', async () => {
   });
 
   it.each(operatorMethods)('refuses a viewer token on %s with 403 and changes nothing', async (method) => {
-    const decisions = host.core.db.prepare('SELECT COUNT(*) AS n FROM decisions').get();
+    const counts = () => host.core.db.prepare('SELECT (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM connections) AS connections, (SELECT COUNT(*) FROM events) AS events').get();
+    const before = counts();
     const { status, body } = await call(host, method, validInput[method], VIEWER);
     expect(status).toBe(403);
     expect(body.error.code).toBe('forbidden');
-    expect(host.core.db.prepare('SELECT COUNT(*) AS n FROM decisions').get()).toEqual(decisions);
+    expect(counts()).toEqual(before);
   });
 
   it.each(viewerMethods)('lets a viewer token read %s', async (method) => {

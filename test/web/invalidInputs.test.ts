@@ -30,6 +30,10 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   listFaults: { input: { releaseId: '' }, path: 'releaseId' },
   clearFaults: { input: { releaseId: 7 }, path: 'releaseId' },
   getTimeline: { input: { releaseId: 'demo-checkout-api-2026-11', limit: 0 }, path: 'limit' },
+  listConnections: { input: { secrets: true }, path: '(input)' },
+  saveConnection: { input: { name: 'prom', config: { kind: 'prometheus', baseUrl: 'ftp://prom.internal' } }, path: 'config.baseUrl' },
+  testConnection: { input: { config: { kind: 'datadog', site: 'datadoghq.mars' }, secrets: {} }, path: 'config.site' },
+  removeConnection: { input: { id: 'prom', expectedVersion: 0 }, path: 'expectedVersion' },
 };
 
 describe('every contract method, given bad input over HTTP', async () => {

@@ -1,5 +1,8 @@
 import type { LeaseInfo } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
+import type { SourceClientFactory } from '../connections/probe.ts';
+import type { ConnectionInUse } from '../connections/remove.ts';
+import type { SecretVault } from '../secrets/vault.ts';
 import type { Db } from '../db/open.ts';
 import type { Handlers } from '../dispatch.ts';
 
@@ -11,6 +14,12 @@ export interface HandlerDeps {
   version: string;
   /** Which host runs the background work, read when asked. */
   leaseInfo: () => LeaseInfo;
+  /** Seals connection secrets with the host's store (safeStorage in the desktop app, else the key file). */
+  secrets: SecretVault;
+  /** Builds a metrics client for a connection; without one, "Test connection" says this build has none. */
+  sourceClient?: SourceClientFactory | undefined;
+  /** Which releases read from a connection; removing one in use is refused. */
+  connectionInUse?: ConnectionInUse | undefined;
 }
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;

@@ -1,4 +1,5 @@
 import type { Handlers } from '../dispatch.ts';
+import { connectionHandlers } from './connections.ts';
 import type { HandlerDeps } from './deps.ts';
 import { eventHandlers } from './events.ts';
 import { flagHandlers } from './flags.ts';
@@ -22,5 +23,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...simulatorHandlers(deps),
     ...ingestHandlers(deps),
     ...eventHandlers(deps),
+    ...connectionHandlers(deps),
   };
 }

@@ -4,6 +4,7 @@ import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { EventLogStatus } from './EventLogStatus.tsx';
+import { SettingsTabs } from './SettingsTabs.tsx';
 import './settings.css';
 
 export function SettingsPage() {
@@ -19,6 +20,7 @@ export function SettingsPage() {
   return (
     <section className="page">
       <h1>Settings</h1>
+      <SettingsTabs />
       {error ? <ErrorBanner error={error} context="Could not read the host's information" /> : null}
       {!info && !error ? <Loading what="settings" /> : null}
       {info ? (
@@ -43,7 +45,7 @@ export function SettingsPage() {
           <EventLogStatus report={info.eventLog} />
           <section className="panel" aria-labelledby="prefs-title">
             <h2 id="prefs-title">Preferences</h2>
-            <p className="placeholder-tag">Placeholder — connected accounts and preferences arrive in a later version</p>
+            <p className="placeholder-tag">Placeholder — preferences arrive in a later version</p>
           </section>
         </>
       ) : null}

@@ -1,0 +1,161 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ConnectionKind, type ConnectionTest, type ConnectionView, type SecretField } from '../../../shared/domain/connections.ts';
+import type { AppError } from '../../../shared/result.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { emptyConnectionForm, formFromView, formToSaveInput, problemsFromIssues, testInput, type ConnectionField, type ConnectionFormState, type FieldProblems } from './connectionFormState.ts';
+import { KIND_LABEL } from './connectionText.ts';
+import { DatadogFields } from './DatadogFields.tsx';
+import { PrometheusFields } from './PrometheusFields.tsx';
+import { SecretInput } from './SecretInput.tsx';
+import { SentryFields } from './SentryFields.tsx';
+import { TestResult } from './TestResult.tsx';
+
+/** Which problem a change of form state puts to rest. */
+const FIELD_OF_STATE: Partial<Record<keyof ConnectionFormState, ConnectionField>> = { prometheusUrl: 'baseUrl', sentryUrl: 'baseUrl' };
+
+/** Adds a connection, or edits one (`connection`): per kind its fields and write-only secrets, a test before saving. */
+export function ConnectionForm({ connection, onDone }: { connection?: ConnectionView; onDone: (id: string | null) => void }) {
+  const saveConnection = useStore((s) => s.saveConnection);
+  const testConnection = useStore((s) => s.testConnection);
+  const ids = { title: useId(), name: useId(), kind: useId() };
+  // The connection as it was when the form opened: the edit is based on that version.
+  const [opened] = useState(connection);
+  const [form, setForm] = useState<ConnectionFormState>(() => (opened ? formFromView(opened) : emptyConnectionForm()));
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [test, setTest] = useState<{ result: ConnectionTest | null; error: AppError | null } | null>(null);
+  const [checked, setChecked] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  // After a failed save, the first field in trouble takes focus so the problem is heard where it is.
+  useEffect(() => {
+    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [checked]);
+
+  const update = (patch: Partial<ConnectionFormState>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    const fields = Object.keys(patch).map((k) => FIELD_OF_STATE[k as keyof ConnectionFormState] ?? (k as ConnectionField));
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([field]) => !fields.includes(field as ConnectionField))));
+    // A test answers for what was tested, and a refusal for what was sent; once that changes, neither says anything.
+    setTest(null);
+    setError(null);
+  };
+  const updateSecret = (field: SecretField, draft: ConnectionFormState['secrets'][SecretField]) => {
+    setForm((f) => ({ ...f, secrets: { ...f.secrets, [field]: draft } }));
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== field)));
+    setTest(null);
+  };
+
+  const place = (err: AppError) => {
+    const { fields, rest } = problemsFromIssues(err.issues ?? []);
+    setProblems(fields);
+    // Issues shown beside their fields are not repeated in the banner.
+    const allPlaced = err.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
+    setChecked((n) => n + 1);
+    return allPlaced ? { code: err.code, message: 'the host refused some fields; each says why below it.' } : { ...err, ...(err.issues ? { issues: rest } : {}) };
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    const check = formToSaveInput(form, opened);
+    if (!check.ok) {
+      setProblems(check.problems);
+      setChecked((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    const result = await saveConnection(check.input);
+    setBusy(false);
+    if (result.ok) return onDone(result.value.id);
+    setError(place(result.error));
+  };
+
+  const runTest = async () => {
+    if (testing) return;
+    setTesting(true);
+    setTest(null);
+    const result = await testConnection(testInput(form, opened));
+    setTesting(false);
+    if (result.ok) return setTest({ result: result.value, error: null });
+    if (result.error.code === 'invalid_input') {
+      const placed = place(result.error);
+      return setTest({ result: null, error: placed });
+    }
+    setTest({ result: null, error: result.error });
+  };
+
+  const secret = (field: SecretField) => (
+    <SecretInput key={field} field={field} stored={opened?.secrets.find((s) => s.field === field)} draft={form.secrets[field]} problem={problems[field]} onChange={(d) => updateSecret(field, d)} />
+  );
+  const kindProps = { form, problems, update, secret };
+
+  return (
+    <form
+      ref={formRef}
+      className="panel form connection-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={ids.title}
+      data-testid={opened ? 'edit-connection-form' : 'new-connection-form'}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onDone(null);
+      }}
+    >
+      <h2 id={ids.title}>{opened ? `Edit ${opened.name}` : 'New connection'}</h2>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={ids.name}>Name</label>
+          <input ref={first} id={ids.name} className="input" value={form.name} maxLength={80} placeholder="Production Prometheus" {...invalidProps(problems.name, `${ids.name}-problem`)} onChange={(e) => update({ name: e.target.value })} />
+          <FieldError id={`${ids.name}-problem`} message={problems.name} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.kind}>Kind</label>
+          {opened ? (
+            <input id={ids.kind} className="input" value={KIND_LABEL[opened.config.kind]} readOnly aria-describedby={`${ids.kind}-hint`} />
+          ) : (
+            <select id={ids.kind} className="select" value={form.kind} {...invalidProps(problems.kind, `${ids.kind}-problem`)} onChange={(e) => update({ kind: e.target.value as ConnectionKind })}>
+              {ConnectionKind.options.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          )}
+          {opened ? (
+            <p className="field-hint" id={`${ids.kind}-hint`}>
+              Queries are written for one kind, so it does not change.
+            </p>
+          ) : null}
+          <FieldError id={`${ids.kind}-problem`} message={problems.kind} />
+        </div>
+      </div>
+      {form.kind === 'prometheus' ? <PrometheusFields {...kindProps} /> : null}
+      {form.kind === 'datadog' ? <DatadogFields {...kindProps} /> : null}
+      {form.kind === 'sentry' ? <SentryFields {...kindProps} /> : null}
+      <div className="connection-test" aria-live="polite">
+        <button type="button" className="button" onClick={() => void runTest()} aria-busy={testing || undefined} aria-disabled={testing || undefined}>
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
+        {test ? <TestResult test={test.result} error={test.error} /> : <span className="muted">{opened ? 'Tests what the form holds now, before you save.' : 'Try it before saving: one real call to the service.'}</span>}
+      </div>
+      {error ? <ErrorBanner error={error} context="Could not save the connection" /> : null}
+      <div className="form-buttons">
+        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          {opened ? 'Save changes' : 'Save connection'}
+        </button>
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConnectionView } from '../../../shared/domain/connections.ts';
+import type { AppError } from '../../../shared/result.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { SettingsTabs } from '../settings/SettingsTabs.tsx';
+import { ConnectionForm } from './ConnectionForm.tsx';
+import { ConnectionRow } from './ConnectionRow.tsx';
+import { RemoveConnectionDialog } from './RemoveConnectionDialog.tsx';
+import './connections.css';
+
+/** Settings ▸ Connections: the metrics services Stagegate reads from, with their write-only secrets. */
+export function ConnectionsPage() {
+  usePageTitle('Connections');
+  const info = useStore((s) => s.info);
+  const loadInfo = useStore((s) => s.loadInfo);
+  const connections = useStore((s) => s.connections);
+  const error = useStore((s) => s.connectionsError);
+  const load = useStore((s) => s.loadConnections);
+  const testConnection = useStore((s) => s.testConnection);
+  const operator = info?.role === 'operator';
+  // One form at a time: a new connection (id null) or the one being edited.
+  const [form, setForm] = useState<{ id: string | null } | null>(null);
+  const [removing, setRemoving] = useState<ConnectionView | null>(null);
+  const [testing, setTesting] = useState<ReadonlySet<string>>(new Set());
+  const [testError, setTestError] = useState<AppError | null>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!info) void loadInfo();
+  }, [info, loadInfo]);
+  useEffect(() => {
+    if (operator) void load();
+  }, [operator, load]);
+
+  const editing = form?.id ? connections?.find((c) => c.id === form.id) : undefined;
+  const remember = () => (returnTo.current = document.activeElement as HTMLElement | null);
+
+  const onTest = useCallback(
+    (c: ConnectionView) => {
+      setTestError(null);
+      setTesting((s) => new Set(s).add(c.id));
+      void testConnection({ id: c.id }).then((result) => {
+        setTesting((s) => new Set([...s].filter((id) => id !== c.id)));
+        if (!result.ok) setTestError({ ...result.error, message: `${c.name}: ${result.error.message}` });
+      });
+    },
+    [testConnection],
+  );
+  const onEdit = useCallback((c: ConnectionView) => {
+    remember();
+    setForm({ id: c.id });
+  }, []);
+  const onRemove = useCallback((c: ConnectionView) => {
+    remember();
+    setRemoving(c);
+  }, []);
+
+  return (
+    <section className="page">
+      <h1>Settings</h1>
+      <SettingsTabs />
+      <header className="page-header">
+        <h2 className="connections-title">Connections</h2>
+        <span className="muted">Metrics services releases are judged on. Secrets are write-only: stored encrypted, never shown again.</span>
+        {operator ? (
+          <button ref={addButton} type="button" className="button primary page-action" aria-expanded={form?.id === null} onClick={() => setForm(form?.id === null ? null : { id: null })}>
+            Add connection
+          </button>
+        ) : null}
+      </header>
+      {info && !operator ? <p className="empty">Connections hold credentials, so only an operator sees and changes them; this session is read-only.</p> : null}
+      {form && (form.id === null || editing) ? (
+        <ConnectionForm
+          key={form.id ?? ''}
+          {...(editing ? { connection: editing } : {})}
+          onDone={() => {
+            setForm(null);
+            (form.id === null ? addButton.current : returnTo.current)?.focus();
+          }}
+        />
+      ) : null}
+      {error ? <ErrorBanner error={error} context="Could not load the connections" onRetry={() => void load()} /> : null}
+      {testError ? <ErrorBanner error={testError} context="Could not test" /> : null}
+      {operator && !connections && !error ? <Loading what="connections" /> : null}
+      {connections && connections.length === 0 ? <p className="empty">No connections yet. Add a Prometheus, Datadog or Sentry account to read real metrics.</p> : null}
+      {connections && connections.length > 0 ? (
+        <div className="table-scroll">
+          <table className="table connections-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Address</th>
+                <th scope="col">Secrets</th>
+                <th scope="col">Last test</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {connections.map((c) => (
+                <ConnectionRow key={c.id} connection={c} testing={testing.has(c.id)} onTest={onTest} onEdit={onEdit} onRemove={onRemove} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {removing ? (
+        <RemoveConnectionDialog
+          connection={connections?.find((c) => c.id === removing.id) ?? removing}
+          onClose={(removed) => {
+            setRemoving(null);
+            (removed ? addButton.current : returnTo.current)?.focus();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
