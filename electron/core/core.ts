@@ -10,6 +10,7 @@ import { compact, DEFAULT_RETENTION, type RetentionPolicy } from './metrics/rete
 import type { SourceClientFactory } from './connections/probe.ts';
 import type { ConnectionInUse } from './connections/remove.ts';
 import { countSealedBy } from './connections/repo.ts';
+import { releasesUsingConnection } from './repos/sources.ts';
 import { keyFileStore } from './secrets/keyFile.ts';
 import type { SecretStore } from './secrets/store.ts';
 import { secretVault, type SecretVault } from './secrets/vault.ts';
@@ -127,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
     leaseInfo,
     secrets,
     sourceClient: options.sourceClient,
-    connectionInUse: options.connectionInUse,
+    connectionInUse: options.connectionInUse ?? ((id) => releasesUsingConnection(db, id)),
   });
   const follower = new ChangeFollower({ db, bus, log, ...(options.followEveryMs ? { everyMs: options.followEveryMs } : {}) });
   follower.start();

@@ -94,3 +94,8 @@ export function connectionNameOf(db: Db, id: string): string | null {
   const row = db.prepare('SELECT name FROM connections WHERE id = ?').get(id) as { name: string } | undefined;
   return row?.name ?? null;
 }
+
+/** Releases not yet ended whose mapping reads through a connection: removing it would leave them blind. */
+export function releasesUsingConnection(db: Db, connectionId: string): string[] {
+  return (db.prepare("SELECT id FROM releases WHERE connection_id = ? AND status NOT IN ('completed', 'rolled_back') ORDER BY id").all(connectionId) as { id: string }[]).map((r) => r.id);
+}
