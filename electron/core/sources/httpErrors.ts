@@ -69,13 +69,13 @@ export function classifyThrown(err: unknown, where: Where, timeoutMs: number): S
   }
   const codes = codesOf(err);
   const has = (set: ReadonlySet<string>): string | undefined => codes.find((c) => set.has(c));
-  const tls = (kind: string, code: string): SourceError => new SourceError('tls', `${at} ${kind} (${code})`);
+  const tls = (what: string, code: string, fix: string): SourceError => new SourceError('tls', `${at} ${what} (${code}): ${fix}`);
   let c: string | undefined;
-  if ((c = has(TLS_UNTRUSTED))) return tls('presented a certificate this machine does not trust: add the CA that signed it to the connection', c);
-  if ((c = has(TLS_EXPIRED))) return tls('presented an expired (or not yet valid) certificate: renew it on the server, or check this machine’s clock', c);
-  if ((c = has(TLS_HOSTNAME))) return tls(`presented a certificate for another hostname: use the name the certificate was issued for`, c);
+  if ((c = has(TLS_UNTRUSTED))) return tls('presented a certificate this machine does not trust', c, 'add the CA that signed it to the connection');
+  if ((c = has(TLS_EXPIRED))) return tls('presented an expired (or not yet valid) certificate', c, 'renew it on the server, or check this machine’s clock');
+  if ((c = has(TLS_HOSTNAME))) return tls('presented a certificate for another hostname', c, 'use the name the certificate was issued for');
   if ((c = codes.find((x) => x.startsWith('ERR_SSL_') || x === 'EPROTO' || x.startsWith('ERR_TLS_')))) {
-    return tls('failed the TLS handshake: does it speak HTTPS on that port (or plain http://)?', c);
+    return tls('failed the TLS handshake', c, 'does it speak HTTPS on that port, or plain http://?');
   }
   if (codes.includes('ECONNREFUSED')) return new SourceError('unreachable', `${at} refused the connection: is it running, and on that port?`);
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN') || codes.includes('EAI_NONAME')) {
