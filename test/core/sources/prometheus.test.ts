@@ -39,11 +39,15 @@ const latency: HistogramFamily = {
   series: [{ labels: { app: 'checkout', version: CANARY, region: 'eu' }, points: [{ t: sampleStart, cumulative: [5, 8, 9, 9], sum: 1.7 }] }],
 };
 
+/** A label value PromQL has to escape: a quote, a backslash, a line break. */
+const AWKWARD = 'rc "1"\\x\nend';
+const awkward: CounterFamily = { type: 'counter', name: 'deploys', series: [{ labels: { version: AWKWARD }, points: [[sampleStart, 7]] }] };
+
 let prom: PrometheusHarness;
 let client: PrometheusClient;
 
 beforeAll(async () => {
-  prom = await startPrometheus({ families: [requests, latency] });
+  prom = await startPrometheus({ families: [requests, latency, awkward] });
   client = new PrometheusClient({ baseUrl: prom.url, auth: { kind: 'none' } });
 }, 60_000);
 afterAll(async () => prom?.dispose());
@@ -79,6 +83,13 @@ describe('Prometheus client on a real Prometheus', () => {
     const byLe = Object.fromEntries(series.map((s) => [s.labels.le, s.points[0]?.[1]]));
     expect(byLe).toEqual({ '0.1': 5, '0.5': 8, '1': 9, '+Inf': 9 });
     expect(series[0]?.points[0]?.[0]).toBe(base + MIN);
+  });
+
+  it('escapes cohort matchers so Prometheus matches the exact value', async () => {
+    expect(client.cohortMatcher('version', AWKWARD)).toBe('version="rc \\"1\\"\\\\x\\nend"');
+    const series = await client.query(`deploys_total{${client.cohortMatcher('version', AWKWARD)}}`, base + MIN);
+    expect(series.map((s) => [s.labels.version, s.points[0]?.[1]])).toEqual([[AWKWARD, 7]]);
+    expect(client.cohortMatcher('k8s.pod-hash', 'abc')).toBe('"k8s.pod-hash"="abc"');
   });
 
   it('answers an empty list for a selector that matches nothing', async () => {
