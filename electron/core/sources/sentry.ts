@@ -65,6 +65,8 @@ export class SentryClient implements MetricSourceClient {
       service: 'Sentry',
       baseUrl: options.baseUrl,
       headers: { authorization: `Bearer ${options.authToken}` },
+      // The header's value is scrubbed from messages; the bare token too.
+      secrets: [options.authToken],
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       errorText,

@@ -169,3 +169,17 @@ describe('Sentry client on the fake sessions API', () => {
     expect(client.cohortMatcher('release', 'a "b" \\c')).toBe('release:"a \\"b\\" \\\\c"');
   });
 });
+
+describe('the Sentry fake keeps Sentry’s rules', () => {
+  it('answers 401 without a token, with DRF’s words', async () => {
+    const res = await fetch(`${fake.url}/api/0/organizations/${fake.organization}/sessions/?field=sum(session)`);
+    expect([res.status, await res.json()]).toEqual([401, { detail: 'Authentication credentials were not provided.' }]);
+  });
+
+  it('never shows the bare token in a message, even when Sentry quotes it', async () => {
+    const quoting = new SentryClient({ baseUrl: fake.url, organization: fake.organization, projects: [], authToken: fake.token });
+    const err = await rejection(quoting.queryRange('sum(session)', window, [fake.token]));
+    expect([err.problem, err.message]).toEqual(['bad_request', 'Sentry refused the query (400): Invalid groupBy: "•••"']);
+    expect(err.message).not.toContain(fake.token);
+  });
+});
