@@ -121,3 +121,22 @@ describe('Datadog client on the fake v2 API', () => {
     expect(labelsOfGroupTags(['region:eu-west:1', 'canary'])).toEqual({ region: 'eu-west:1', canary: '' });
   });
 });
+
+describe('the Datadog fake keeps Datadog’s rules', () => {
+  const post = (headers: Record<string, string>, body: unknown) =>
+    fetch(`${fake.url}/api/v2/query/timeseries`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('answers 403 Forbidden without the keys, before looking at the body', async () => {
+    const res = await post({}, { nonsense: true });
+    expect([res.status, await res.json()]).toEqual([403, { errors: ['Forbidden'] }]);
+    const noApp = await post({ 'DD-API-KEY': fake.apiKey }, {});
+    expect(noApp.status).toBe(403);
+  });
+
+  it('answers 400 with errors[] for a body of the wrong shape', async () => {
+    const res = await post({ 'DD-API-KEY': fake.apiKey, 'DD-APPLICATION-KEY': fake.appKey }, { data: { type: 'scalar_request', attributes: {} } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: string[] };
+    expect(body.errors.some((e) => e.startsWith('data.type'))).toBe(true);
+  });
+});

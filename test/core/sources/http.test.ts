@@ -1,7 +1,7 @@
 // The request helper through the Prometheus client, against an echo that plays the proxy in front of a
 // Prometheus: auth headers, TLS trust, and every kind of bad answer as one plain sentence without secrets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayAddress, retryAfterMs, scrub } from '../../../electron/core/sources/httpErrors.ts';
+import { classifyThrown, displayAddress, retryAfterMs, scrub } from '../../../electron/core/sources/httpErrors.ts';
 import { PrometheusClient, type PrometheusAuth } from '../../../electron/core/sources/prometheus.ts';
 import { SourceError } from '../../../electron/core/sources/types.ts';
 import { makeTestPki, type TestPki } from '../../support/certs.ts';
@@ -206,6 +206,22 @@ describe('helpers', () => {
     expect(retryAfterMs(headers({ 'x-sentry-rate-limit-reset': String(now / 1000 + 9) }), now)).toBe(9000);
     expect(retryAfterMs(headers({ 'retry-after': 'soon' }), now)).toBeNull();
     expect(retryAfterMs(headers({}), now)).toBeNull();
+  });
+
+  it('classifies network failures by the code along the cause chain', () => {
+    const where = { service: 'Prometheus', address: 'http://prom.internal:9090' };
+    const failed = (code: string) => new TypeError('fetch failed', { cause: Object.assign(new Error('inner'), { code }) });
+    const seen = (code: string) => {
+      const e = classifyThrown(failed(code), where, 15_000);
+      return [e.problem, e.message];
+    };
+    expect(seen('ENOTFOUND')).toEqual(['unreachable', 'Prometheus at http://prom.internal:9090: the host name does not resolve; check the address and this machine’s DNS']);
+    expect(seen('ECONNRESET')).toEqual(['unreachable', 'Prometheus at http://prom.internal:9090 closed the connection mid-request: is it restarting, or is a proxy in between?']);
+    expect(seen('UND_ERR_CONNECT_TIMEOUT')[0]).toBe('unreachable');
+    expect(seen('CERT_NOT_YET_VALID')[0]).toBe('tls');
+    expect(seen('ERR_SSL_WRONG_VERSION_NUMBER')).toEqual(['tls', 'Prometheus at http://prom.internal:9090 failed the TLS handshake (ERR_SSL_WRONG_VERSION_NUMBER): does it speak HTTPS on that port, or plain http://?']);
+    const timeout = classifyThrown(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), where, 15_000);
+    expect([timeout.problem, timeout.message]).toEqual(['timeout', 'Prometheus at http://prom.internal:9090 did not answer within 15 s: is it overloaded, or is the query too heavy?']);
   });
 
   it('shows addresses without user info and scrubs secrets in their encodings', () => {
