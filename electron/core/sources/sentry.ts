@@ -156,6 +156,7 @@ export class SentryClient implements MetricSourceClient {
       case 401:
         return { message: `Sentry rejected the auth token (401): check it, and that it has not been revoked or expired${said}` };
       case 403:
+        // UNCONFIRMED: which scope the sessions endpoint wants; org:read is what Sentry's org endpoints ask.
         return { message: `Sentry refused this token access to organization "${org}" or its projects (403): check the token’s scopes (org:read) and the project ids${said}` };
       case 404:
         return { message: `Sentry has no organization "${org}" for this token (404): check the organization slug and the base URL` };

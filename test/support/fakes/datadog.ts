@@ -2,6 +2,8 @@
 // headers or 403 {"errors":["Forbidden"]}, a request body of the documented shape, a query it can parse or
 // 400 with the parser's words, 429 with the X-RateLimit-* headers when told to, one `times` array shared by
 // every series with `values[i]` for `series[i]`, and null where a bucket has no data.
+// UNCONFIRMED (not in APIS.md): the exact wording of Datadog's query-parser errors, the 1,500-point
+// coarsening threshold and the "N/A" group of a series without the grouped tag; the shapes are documented.
 import Fastify from 'fastify';
 import { z } from 'zod';
 
