@@ -11,6 +11,10 @@ import type { SourceClientFactory } from './connections/probe.ts';
 import type { ConnectionInUse } from './connections/remove.ts';
 import { countSealedBy } from './connections/repo.ts';
 import { releasesUsingConnection } from './repos/sources.ts';
+import { connectionClients } from './sources/clients.ts';
+import { createSourceClient } from './sources/factory.ts';
+import { Poller } from './sources/poller.ts';
+import { SourceGuard, type SourceGuardOptions } from './sources/resilience.ts';
 import { keyFileStore } from './secrets/keyFile.ts';
 import type { SecretStore } from './secrets/store.ts';
 import { secretVault, type SecretVault } from './secrets/vault.ts';
@@ -19,6 +23,7 @@ import { Simulator } from './simulator/simulator.ts';
 import type { ChainReport, LeaseInfo, Result } from '../../shared/index.ts';
 
 const COMPACT_EVERY_MS = 15 * 60 * 1000;
+const DEFAULT_POLL_EVERY_MS = 5_000;
 
 export interface CoreOptions {
   dataDir: string;
@@ -50,6 +55,10 @@ export interface CoreOptions {
   sourceClient?: SourceClientFactory;
   /** Which releases read from a connection (ids): a connection in use is not removed. None by default. */
   connectionInUse?: ConnectionInUse;
+  /** How often the poller looks for completed intervals of connection-bound releases (ms); 0 turns it off. */
+  pollEveryMs?: number;
+  /** Retries and circuit breaking of calls to a connection (tests shorten them). */
+  sourceGuard?: SourceGuardOptions;
 }
 
 export interface Core {
@@ -61,6 +70,8 @@ export interface Core {
   readonly lease: Lease;
   /** The event log's state when the core opened it; a broken chain is reported, never repaired silently. */
   readonly chainAtOpen: ChainReport;
+  /** Fetches the mapped metrics of connection-bound releases; runs with the lease, like the guard. */
+  readonly poller: Poller;
   /** Opens connection secrets inside the core (the poller's resolveConnection); never handed to a caller. */
   readonly secrets: SecretVault;
   invoke(method: string, input: unknown, caller: Caller): Promise<Result<unknown>>;
@@ -82,6 +93,20 @@ export function createCore(options: CoreOptions): Core {
   const bus = new EventBus();
   const guard = new Guard({ db, bus, now, log });
   const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000, log });
+  const sourceGuard = new SourceGuard({ now, ...options.sourceGuard });
+  // The real clients unless a test hands in its own.
+  const sourceClient: SourceClientFactory = options.sourceClient ?? ((config, opened) => createSourceClient(config, opened));
+  const clients = connectionClients(db, secrets, sourceClient);
+  const pollEveryMs = options.pollEveryMs ?? DEFAULT_POLL_EVERY_MS;
+  const poller = new Poller({
+    db,
+    bus,
+    now,
+    clientFor: clients,
+    run: (id, fn) => sourceGuard.run(id, fn),
+    log,
+    ...(pollEveryMs > 0 ? { checkEveryMs: pollEveryMs } : {}),
+  });
   const retention = options.retention ?? DEFAULT_RETENTION;
   // Timers must never take the host down: a failed round is logged, and the next one tries again.
   const compactNow = (): void => {
@@ -95,12 +120,14 @@ export function createCore(options: CoreOptions): Core {
   const startBackground = (): void => {
     if (options.guard ?? true) guard.start();
     if (options.simulateEveryMs) simulator.start();
+    if (pollEveryMs > 0) poller.start();
     compactNow();
     compaction = setInterval(compactNow, COMPACT_EVERY_MS);
     compaction.unref();
   };
   const stopBackground = (): void => {
     simulator.stop();
+    poller.stop();
     guard.stop();
     if (compaction) clearInterval(compaction);
     compaction = null;
@@ -127,7 +154,7 @@ export function createCore(options: CoreOptions): Core {
     version: options.version,
     leaseInfo,
     secrets,
-    sourceClient: options.sourceClient,
+    sourceClient,
     connectionInUse: options.connectionInUse ?? ((id) => releasesUsingConnection(db, id)),
   });
   const follower = new ChangeFollower({ db, bus, log, ...(options.followEveryMs ? { everyMs: options.followEveryMs } : {}) });
@@ -140,6 +167,7 @@ export function createCore(options: CoreOptions): Core {
     guard,
     lease,
     chainAtOpen,
+    poller,
     secrets,
     invoke: (method, input, caller) =>
       dispatch(handlers, method, input, caller, {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConnection } from '../../electron/core/connections/resolve.ts';
 import { KEY_FILE } from '../../electron/core/secrets/keyFile.ts';
 import { SecretStoreError } from '../../electron/core/secrets/store.ts';
-import type { ConnectionView, LoggedEvent } from '../../shared/index.ts';
+import type { ConnectionTest, ConnectionView, LoggedEvent } from '../../shared/index.ts';
 import { operatorCore } from '../support/core.ts';
 import { fakeSource, passed } from '../support/fakeSource.ts';
 
@@ -175,10 +175,11 @@ describe('connections: the secret store underneath', () => {
 });
 
 describe('testConnection', () => {
-  it('says plainly when this build has no client for the kind', async () => {
-    const { create, attempt } = setup();
-    const v = await create();
-    expect(await attempt('testConnection', { id: v.id })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('No client for prometheus in this build') } });
+  it('makes a real call with the real client and says plainly that nothing listens there', async () => {
+    const { create, call } = setup();
+    const v = await create({ config: { ...PROM, baseUrl: 'http://127.0.0.1:9' } });
+    const tested = await call<ConnectionTest>('testConnection', { id: v.id });
+    expect(tested).toMatchObject({ ok: false, problem: 'unreachable', message: expect.stringMatching(/^Prometheus at http:\/\/127.0.0.1:9 (refused the connection|could not be reached)/) });
   });
 
   it('tests a saved connection with its stored secret and keeps the answer as its last test, without a new version', async () => {

@@ -1,0 +1,31 @@
+import { SOURCE_WORDS } from '../../../shared/index.ts';
+import type { SourceClientFactory } from '../connections/probe.ts';
+import { resolveConnection } from '../connections/resolve.ts';
+import type { Db } from '../db/open.ts';
+import { SecretStoreError } from '../secrets/store.ts';
+import type { SecretVault } from '../secrets/vault.ts';
+import { SourceError, type MetricSourceClient } from './types.ts';
+
+/**
+ * The client of each saved connection, made once per edit of it (its secrets opened in the core only,
+ * its HTTP agent reused across polls) and made again when the connection is edited.
+ */
+export function connectionClients(db: Db, vault: SecretVault, factory: SourceClientFactory | undefined): (connectionId: string) => MetricSourceClient {
+  const made = new Map<string, { version: number; client: MetricSourceClient }>();
+  return (connectionId) => {
+    let resolved;
+    try {
+      resolved = resolveConnection(db, vault, connectionId);
+    } catch (error) {
+      if (error instanceof SecretStoreError) throw new SourceError('missing_secret', error.message);
+      throw error;
+    }
+    if (!resolved) throw new SourceError('not_found', `The connection "${connectionId}" was removed: pick another in the plan's metric mapping.`);
+    const had = made.get(connectionId);
+    if (had && had.version === resolved.view.version) return had.client;
+    if (!factory) throw new SourceError('bad_response', `This build has no ${SOURCE_WORDS[resolved.config.kind]} client.`);
+    const client = factory(resolved.config, resolved.secrets);
+    made.set(connectionId, { version: resolved.view.version, client });
+    return client;
+  };
+}
