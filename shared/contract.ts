@@ -10,6 +10,8 @@ import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } fr
 import { PlanReadiness } from './domain/readiness.ts';
 import { ConnectionTest, ConnectionView, RemoveConnectionInput, SaveConnectionInput, TestConnectionInput } from './domain/connections.ts';
 import { Plan } from './plans/plan.ts';
+import { MetricMapping } from './sources/mapping.ts';
+import { MappingPreview } from './sources/preview.ts';
 import type { Result } from './result.ts';
 
 export const Role = z.enum(['viewer', 'operator']);
@@ -277,6 +279,12 @@ export const contract = {
     summary: 'Removes a connection and its secrets, given the expectedVersion it was read at; refused while a release reads from it.',
     input: RemoveConnectionInput,
     output: z.object({ removed: Id }),
+  }),
+  previewMetrics: method({
+    role: 'operator',
+    summary: 'Runs a metric mapping’s queries now (the one given, or the release’s own) and shows per metric, cohort and segment what came back, or what is missing.',
+    input: z.object({ releaseId: Id, mapping: MetricMapping.optional() }).strict(),
+    output: MappingPreview,
   }),
   listEvents: method({
     role: 'viewer',

@@ -155,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
     leaseInfo,
     secrets,
     sourceClient,
+    sources: { clientFor: clients, run: (id, fn) => sourceGuard.run(id, fn) },
     connectionInUse: options.connectionInUse ?? ((id) => releasesUsingConnection(db, id)),
   });
   const follower = new ChangeFollower({ db, bus, log, ...(options.followEveryMs ? { everyMs: options.followEveryMs } : {}) });

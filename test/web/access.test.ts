@@ -35,6 +35,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   saveConnection: { name: 'viewer prom', config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9090', auth: 'bearer' }, secrets: { token: 'viewer-planted-token-0001' } },
   testConnection: { config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9090' } },
   removeConnection: { id: 'viewer-prom', expectedVersion: 1 },
+  previewMetrics: { releaseId: 'r1' },
 };
 
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');

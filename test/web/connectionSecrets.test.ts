@@ -75,6 +75,8 @@ describe('no contract answer carries a connection secret', async () => {
       saveConnection: { id, expectedVersion: 1, name: 'Marker prom (renamed)', config: { kind: 'prometheus', baseUrl: prom.url, auth: 'bearer' } },
       testConnection: { id },
       removeConnection: { id, expectedVersion: 99 },
+      // Runs queries through the connection with the marker token: whatever the fake says back stays scrubbed.
+      previewMetrics: { releaseId: RELEASE, mapping: { connection: id, cohorts: { label: 'version' }, queries: { error_rate: { events: 'errors{$cohort}', trials: 'requests{$cohort}' } } } },
     };
     for (const method of methodNames) await record(method, inputs[method]);
     // Refusals too: a viewer, a stale removal, and bad input naming the secrets' field.

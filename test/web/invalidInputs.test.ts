@@ -34,6 +34,7 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   saveConnection: { input: { name: 'prom', config: { kind: 'prometheus', baseUrl: 'ftp://prom.internal' } }, path: 'config.baseUrl' },
   testConnection: { input: { config: { kind: 'datadog', site: 'datadoghq.mars' }, secrets: {} }, path: 'config.site' },
   removeConnection: { input: { id: 'prom', expectedVersion: 0 }, path: 'expectedVersion' },
+  previewMetrics: { input: { releaseId: 'r1', mapping: { connection: 'prom', cohorts: { label: 'version' }, queries: {} } }, path: 'mapping.queries' },
 };
 
 describe('every contract method, given bad input over HTTP', async () => {

@@ -5,6 +5,8 @@ import type { ConnectionInUse } from '../connections/remove.ts';
 import type { SecretVault } from '../secrets/vault.ts';
 import type { Db } from '../db/open.ts';
 import type { Handlers } from '../dispatch.ts';
+import type { RunCall } from '../sources/fetchMetric.ts';
+import type { MetricSourceClient } from '../sources/types.ts';
 
 export interface HandlerDeps {
   db: Db;
@@ -20,6 +22,8 @@ export interface HandlerDeps {
   sourceClient?: SourceClientFactory | undefined;
   /** Which releases read from a connection; removing one in use is refused. */
   connectionInUse?: ConnectionInUse | undefined;
+  /** The clients of saved connections and the policy calls to them run under (the poller's own). */
+  sources: { clientFor: (connectionId: string) => MetricSourceClient; run: RunCall };
 }
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;

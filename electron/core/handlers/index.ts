@@ -8,6 +8,7 @@ import { planHandlers } from './plans.ts';
 import { readinessHandlers } from './readiness.ts';
 import { releaseHandlers } from './releases.ts';
 import { simulatorHandlers } from './simulator.ts';
+import { sourceHandlers } from './sources.ts';
 import { trainHandlers } from './trains.ts';
 
 export type { HandlerDeps } from './deps.ts';
@@ -22,6 +23,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...flagHandlers(deps),
     ...simulatorHandlers(deps),
     ...ingestHandlers(deps),
+    ...sourceHandlers(deps),
     ...eventHandlers(deps),
     ...connectionHandlers(deps),
   };
