@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const MetricName = z.enum(['error_rate', 'p95_latency_ms', 'crash_free_users', 'kpi_conversion']);
+export const MetricName = z.enum(['error_rate', 'p95_latency_ms', 'crash_free_users', 'kpi_conversion', 'dependency_error_rate', 'cpu_utilization', 'memory_utilization']);
 export type MetricName = z.infer<typeof MetricName>;
 
 export const Cohort = z.enum(['canary', 'baseline']);
@@ -9,9 +9,10 @@ export type Cohort = z.infer<typeof Cohort>;
 /**
  * What a value is, for the statistics: a rate in percent of its weight (events out of trials —
  * `complement` when the events counted are the rest, e.g. crashed users behind crash-free users),
- * or a quantile of the weight's requests.
+ * a quantile of the weight's requests, or a level (a gauge such as CPU use, averaged over the interval
+ * across the weight's instances). Quantiles and levels are judged alike, by paired intervals.
  */
-export type MetricModel = { kind: 'rate'; counts: 'value' | 'complement' } | { kind: 'quantile'; q: number };
+export type MetricModel = { kind: 'rate'; counts: 'value' | 'complement' } | { kind: 'quantile'; q: number } | { kind: 'level' };
 
 export interface MetricInfo {
   label: string;
@@ -26,6 +27,9 @@ export const METRICS: Record<MetricName, MetricInfo> = {
   p95_latency_ms: { label: 'p95 latency', unit: 'ms', badWhen: 'increase', model: { kind: 'quantile', q: 0.95 } },
   crash_free_users: { label: 'Crash-free users', unit: '%', badWhen: 'decrease', model: { kind: 'rate', counts: 'complement' } },
   kpi_conversion: { label: 'Checkout conversion', unit: '%', badWhen: 'decrease', model: { kind: 'rate', counts: 'value' } },
+  dependency_error_rate: { label: 'Dependency errors', unit: '%', badWhen: 'increase', model: { kind: 'rate', counts: 'value' } },
+  cpu_utilization: { label: 'CPU use', unit: '%', badWhen: 'increase', model: { kind: 'level' } },
+  memory_utilization: { label: 'Memory use', unit: '%', badWhen: 'increase', model: { kind: 'level' } },
 };
 
 export const Segment = z.object({

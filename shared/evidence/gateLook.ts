@@ -71,7 +71,7 @@ function estimateOf(test: TestState): number | null {
 
 function pooledValues(test: TestState, model: MetricModel): { canary: number | null; baseline: number | null } {
   const s = test.sums;
-  if (model.kind === 'quantile') {
+  if (model.kind !== 'rate') {
     return { canary: s.canaryTrials > 0 ? Math.exp(s.canaryLog / s.canaryTrials) : null, baseline: s.baselineTrials > 0 ? Math.exp(s.baselineLog / s.baselineTrials) : null };
   }
   const back = (events: number, trials: number): number | null => (trials > 0 ? counted(model, (100 * events) / trials) : null);

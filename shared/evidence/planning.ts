@@ -64,14 +64,13 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
   return slowest(waits);
 }
 
-function quantileEstimate(gate: Gate, q: number, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
+function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
   if (!t.quantile) return { kind: 'unknown', why: 'too few baseline intervals to measure how noisy the metric is' };
   const oneSample = gate.kind === 'threshold';
   const perInterval = t.trialsPerMinute / t.intervalsPerMinute;
   const nc = perInterval * e;
   const nb = perInterval * (1 - e);
-  const least = minRequestsForQuantile(q);
-  const name = `p${Math.round(q * 100)}`;
+  const { least, name } = need;
   if (nc < least) return { kind: 'never', why: `the canary sees ≈ ${count(nc)} requests per interval, fewer than the ${least} a ${name} needs` };
   if (!oneSample && nb < least) return { kind: 'never', why: `the baseline sees ≈ ${count(nb)} requests per interval, fewer than the ${least} a ${name} needs` };
   const limit = limitFor(gate, t.baselineValue);
@@ -97,7 +96,9 @@ function gateEstimate(gate: Gate, e: number, traffic: TrafficEstimate | null, op
   if (!t) return { kind: 'unknown', why: `no ${info.label.toLowerCase()} traffic seen` };
   if (!(t.trialsPerMinute > 0)) return { kind: 'never', why: `no ${info.label.toLowerCase()} traffic seen` };
   const passBoundary = Math.log(1 / options.passAlpha);
-  return info.model.kind === 'rate' ? rateEstimate(gate, info.model, t, e, options, passBoundary) : quantileEstimate(gate, info.model.q, t, e, options, passBoundary);
+  if (info.model.kind === 'rate') return rateEstimate(gate, info.model, t, e, options, passBoundary);
+  const need = info.model.kind === 'quantile' ? { least: minRequestsForQuantile(info.model.q), name: `p${Math.round(info.model.q * 100)}` } : { least: 1, name: info.label.toLowerCase() };
+  return quantileEstimate(gate, need, t, e, options, passBoundary);
 }
 
 function withinSoak(estimate: Estimate, soakMinutes: number): boolean | null {

@@ -36,6 +36,9 @@ export const unitKey = (dimension: Dimension, key: string): string => `${dimensi
 /** The fewest requests behind a q-quantile for it to be one: below 1/(1−q) (20 for a p95) it is a lower quantile in disguise. */
 export const minRequestsForQuantile = (q: number): number => Math.ceil(1 / (1 - q));
 
+/** The least weight an interval needs to count: a quantile's requests; any weight for a rate or a level. */
+export const minWeightFor = (model: MetricModel): number => (model.kind === 'quantile' ? minRequestsForQuantile(model.q) : Number.MIN_VALUE);
+
 const isTotalRow = (s: Segment): boolean => s.region === '' && s.device === '' && s.tenant === '';
 
 /** A rate in the orientation its events are counted in (crashed users for crash-free users); the map is its own inverse. */
@@ -91,7 +94,8 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
     if (acc.baseline) pooled.baseline = acc.baseline;
   }
   // A quantile must stand on enough requests in the unit to be that quantile at all.
-  const enough = (c: CohortInterval | null): CohortInterval | null => (c && (model.kind === 'rate' || c.trials >= minRequestsForQuantile(model.q)) ? c : null);
+  const least = minWeightFor(model);
+  const enough = (c: CohortInterval | null): CohortInterval | null => (c && c.trials >= least ? c : null);
   const series = (m: Map<number, Acc>): UnitInterval[] =>
     [...m].sort((a, b) => a[0] - b[0]).map(([t, acc]) => ({ t, canary: enough(acc.canary), baseline: enough(acc.baseline) }));
   const out = new Map<string, UnitInterval[]>([[TOTAL, series(total)]]);
@@ -101,6 +105,6 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
 
 /** A cohort interval's value in the metric's own units (percent, or the quantile's). */
 export function intervalValue(model: MetricModel, c: CohortInterval): number {
-  if (model.kind === 'quantile') return Math.exp(c.logSum / c.trials);
+  if (model.kind !== 'rate') return Math.exp(c.logSum / c.trials);
   return counted(model, (100 * c.events) / c.trials);
 }

@@ -44,7 +44,7 @@ export function metricTraffic(metric: MetricName, observations: readonly Observa
     trialsPerMinute: (trials / intervals.length) * intervalsPerMinute,
     intervalsPerMinute,
     baselineValue: intervalValue(model, pooled),
-    quantile: model.kind === 'quantile' ? quantileSpread(baseline) : null,
+    quantile: model.kind !== 'rate' ? quantileSpread(baseline) : null,
   };
 }
 

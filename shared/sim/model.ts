@@ -6,8 +6,9 @@ import { binomial, normal } from './random.ts';
 /** How a simulated service or app behaves: the level and noise of each metric, and its segments. */
 export interface SimProfile {
   segments: Segment[];
-  level: Record<MetricName, number>;
-  noise: Record<MetricName, number>;
+  /** The metrics it simulates (a real service's CPU or dependencies are not among them). */
+  level: Partial<Record<MetricName, number>>;
+  noise: Partial<Record<MetricName, number>>;
   /** Observations per segment per tick at full exposure; canary traffic scales with exposure. */
   trafficPerTick: number;
 }
@@ -17,6 +18,9 @@ const CLAMP: Record<MetricName, [number, number]> = {
   p95_latency_ms: [1, 60_000],
   crash_free_users: [0, 100],
   kpi_conversion: [0, 100],
+  dependency_error_rate: [0, 100],
+  cpu_utilization: [0, 100],
+  memory_utilization: [0, 100],
 };
 
 const clamp = (metric: MetricName, v: number): number => Math.min(CLAMP[metric][1], Math.max(CLAMP[metric][0], v));
@@ -40,7 +44,8 @@ export function simulateTick({ releaseId, profile, t, exposurePct, random, fault
       const share = cohort === 'canary' ? canaryShare : 1 - canaryShare;
       const weight = Math.max(1, Math.round(profile.trafficPerTick * share * (0.8 + 0.4 * random())));
       for (const metric of Object.keys(profile.level) as MetricName[]) {
-        let level = profile.level[metric];
+        const base = profile.level[metric] ?? 0;
+        let level = base;
         if (cohort === 'canary') {
           for (const fault of faults) if (faultApplies(fault, metric, segment, t)) level *= fault.factor;
         }
@@ -53,7 +58,7 @@ export function simulateTick({ releaseId, profile, t, exposurePct, random, fault
           value = model.counts === 'complement' ? 100 - (100 * events) / weight : (100 * events) / weight;
         } else {
           // Fewer observations give a noisier quantile; multiplicative, as latency noise is.
-          const spread = (profile.noise[metric] / profile.level[metric]) * Math.sqrt(profile.trafficPerTick / 2 / weight);
+          const spread = ((profile.noise[metric] ?? 0) / base) * Math.sqrt(profile.trafficPerTick / 2 / weight);
           value = clamp(metric, level * Math.exp(spread * normal(random)));
         }
         samples.push({ releaseId, metric, cohort, segment, t, value, weight });

@@ -119,3 +119,28 @@ describe('the count test of one rate against a threshold (crash-free users ≥ 9
     expect(share(crashFree, crashRollout(0.015))).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+/** CPU use per interval, averaged over a few pods: a level with noise, a daily swing both cohorts share. */
+function cpuRollout(ratio: number): Rollout {
+  return {
+    interval(k, random) {
+      const level = 40 * (1 + 0.25 * Math.sin(k / 25));
+      return [
+        { cohort: 'canary', segment: seg, t: k * 60_000, value: Math.min(100, level * ratio * Math.exp(0.1 * normal(random))), weight: 2 },
+        { cohort: 'baseline', segment: seg, t: k * 60_000, value: level * Math.exp(0.05 * normal(random)), weight: 20 },
+      ];
+    },
+  };
+}
+
+describe('a level (CPU use) judged by paired intervals', () => {
+  const cpu = gate({ id: 'cpu', kind: 'relative', metric: 'cpu_utilization', op: 'lte', factor: 1.2, minSamples: 1 });
+
+  it(`fails at most α = ${ALPHA} of canaries using the same CPU as the baseline, even on one or two pods`, () => {
+    expect(share(cpu, cpuRollout(1))).toBeLessThanOrEqual(WITHIN_ALPHA);
+  });
+
+  it('fails nearly every canary using 50 % more CPU than its baseline (the check is not vacuous)', () => {
+    expect(share(cpu, cpuRollout(1.5))).toBeGreaterThan(0.9);
+  });
+});

@@ -2,7 +2,7 @@ import { seededRandom, type BacktestRow, type MetricName } from '../../shared/in
 
 export const REGIONS = ['us-east', 'eu-west', 'ap-south'] as const;
 
-const LEVEL: Record<MetricName, number> = { error_rate: 0.5, p95_latency_ms: 200, crash_free_users: 99.9, kpi_conversion: 4 };
+const LEVEL: Record<MetricName, number> = { error_rate: 0.5, p95_latency_ms: 200, crash_free_users: 99.9, kpi_conversion: 4, dependency_error_rate: 0.3, cpu_utilization: 40, memory_utilization: 55 };
 
 export interface RecordingOptions {
   start: number;

@@ -16,7 +16,9 @@ export function MetricCharts({ releaseId, gates, decisions }: { releaseId: strin
   const series = useStore((s) => s.series);
   const seriesFor = useStore((s) => s.seriesFor);
   const error = useStore((s) => s.metricsError);
-  const shown = seriesFor === releaseId ? series : null;
+  // A metric the release neither gates on nor has data for (CPU of a simulated app, say) gets no empty chart.
+  const all = seriesFor === releaseId ? series : null;
+  const shown = useMemo(() => all?.filter((s) => s.points.length > 0 || gates.some((g) => g.metric === s.metric)) ?? null, [all, gates]);
   const limits = useMemo(() => new Map<MetricName, ChartLimits>(MetricName.options.map((m) => [m, chartLimits(gates, m)])), [gates]);
 
   return (

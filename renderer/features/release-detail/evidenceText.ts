@@ -5,7 +5,15 @@ import type { GateResult, UnitEvidence } from '../../../shared/gates/types.ts';
 import { formatApproxMinutes, formatPct } from '../../lib/format.ts';
 
 /** What a rate test counts, per metric: the events behind the ratio. */
-const COUNTED: Record<MetricName, string> = { error_rate: 'errors', crash_free_users: 'crashes', kpi_conversion: 'conversions', p95_latency_ms: 'requests' };
+const COUNTED: Record<MetricName, string> = {
+  error_rate: 'errors',
+  crash_free_users: 'crashes',
+  kpi_conversion: 'conversions',
+  p95_latency_ms: 'requests',
+  dependency_error_rate: 'failed calls',
+  cpu_utilization: 'intervals',
+  memory_utilization: 'intervals',
+};
 
 /** log e-values to one decimal: the boundaries are a few units apart, finer would be noise. */
 const logE = (v: number): string => Math.max(0, v).toFixed(1);
@@ -44,7 +52,7 @@ export function estimateShort(e: UnitEvidence): string {
 
 /** The estimate column's header for a gate's segments: what its "×1.08" or "38 %" is of. */
 export function estimateHeader(r: Pick<GateResult, 'kind' | 'metric'>): string {
-  if (METRICS[r.metric].model.kind === 'quantile') return 'Past limit';
+  if (METRICS[r.metric].model.kind !== 'rate') return 'Past limit';
   return r.kind === 'threshold' ? '× limit' : '× baseline';
 }
 

@@ -18,6 +18,8 @@ function baseLevel(metric: MetricName, cell: Cell): number {
       return cell.crashRate;
     case 'kpi_conversion':
       return cell.conversion;
+    default:
+      throw new Error(`the scenario corpus does not model ${metric}`);
   }
 }
 
@@ -43,6 +45,8 @@ function trueValue(metric: MetricName, cells: readonly Cell[], segment: Scope, f
       return level;
     case 'crash_free_users':
       return 100 * (1 - level);
+    default:
+      throw new Error(`the scenario corpus does not model ${metric}`);
   }
 }
 

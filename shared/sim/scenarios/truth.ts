@@ -31,7 +31,14 @@ type Sizer = (random: Random, cells: readonly Cell[], scope: Scope) => number;
 const pooledCrashPct = (cells: readonly Cell[], scope: Scope) => 100 * pooledLevel(cells, scope, (c) => c.crashRate);
 const pooledConversionPoints = (cells: readonly Cell[], scope: Scope) => 100 * pooledLevel(cells, scope, (c) => c.conversion);
 
-const SIZES: Record<Exclude<TruthKind, 'healthy'>, Record<MetricName, Sizer>> = {
+/** The corpus draws effects only for the metrics it simulates. */
+function sizer(kind: Exclude<TruthKind, 'healthy'>, metric: MetricName): Sizer {
+  const s = SIZES[kind][metric];
+  if (!s) throw new Error(`the scenario corpus does not model ${metric}`);
+  return s;
+}
+
+const SIZES: Record<Exclude<TruthKind, 'healthy'>, Partial<Record<MetricName, Sizer>>> = {
   regression: {
     error_rate: (r) => logUniform(r, 1.6, 5),
     p95_latency_ms: (r) => logUniform(r, 1.25, 2),
@@ -105,7 +112,7 @@ export function drawTruth(random: Random, assignment: Assignment, ctx: TruthCont
   const segment = assignment.scope === 'segment' ? drawSegment(random, ctx, metric, assignment.dimension ?? 'region') : undefined;
   const scope: Scope = segment ?? null;
   const onset = assignment.scope === 'late-onset' ? drawOnset(random, ctx) : { t: startT, stage: 0 };
-  let primary: Effect = { metric, size: SIZES[kind][metric](random, ctx.cells, scope) };
+  let primary: Effect = { metric, size: sizer(kind, metric)(random, ctx.cells, scope) };
   if (kind === 'subtolerance') primary = withinTolerance(ctx, primary, scope);
   const also: Effect[] = [];
   // A bad change sometimes shows on a second gated metric as well (errors with latency, crashes with errors).
@@ -114,7 +121,7 @@ export function drawTruth(random: Random, assignment: Assignment, ctx: TruthCont
     if (others.length > 0) {
       const second = pick(random, others);
       const sizeKind = chance(random, 0.5) ? 'regression' : 'subtolerance';
-      const drawn: Effect = { metric: second, size: SIZES[sizeKind][second](random, ctx.cells, scope) };
+      const drawn: Effect = { metric: second, size: sizer(sizeKind, second)(random, ctx.cells, scope) };
       also.push(sizeKind === 'subtolerance' ? withinTolerance(ctx, drawn, scope) : drawn);
     }
   }
