@@ -5,6 +5,7 @@ import { benchGuardAccuracy } from './guardAccuracy.ts';
 import { benchGuardLook } from './guardLook.ts';
 import { benchJudge } from './judge.ts';
 import { benchMetricsStore } from './metricsStore.ts';
+import { benchPoll } from './poll.ts';
 import { benchRendererLongTasks } from './rendererLongTasks.ts';
 import { benchWebColdStart } from './webColdStart.ts';
 
@@ -15,4 +16,5 @@ await benchBacktest();
 await benchGuardAccuracy();
 await benchJudge();
 await benchMetricsStore();
+await benchPoll();
 await benchRendererLongTasks();
