@@ -3,18 +3,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import { forgetSeries, seriesId } from './series.ts';
 import { writeTransaction } from '../db/write.ts';
+import { statement } from '../db/statements.ts';
 
-const prepared = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
-
-/** Each query prepared once per database: ingest, the guard's looks and the charts run them all the time. */
-function statement(db: Db, sql: string, raw = false): Statement<unknown[]> {
-  let byDb = prepared.get(db);
-  if (!byDb) prepared.set(db, (byDb = new Map()));
-  const key = raw ? `raw:${sql}` : sql;
-  let stmt = byDb.get(key);
-  if (!stmt) byDb.set(key, (stmt = raw ? db.prepare(sql).raw(true) : db.prepare(sql)));
-  return stmt;
-}
 
 /** A sample as stored: `value` null is a missing value, kept as such and skipped by every reader. */
 export type StoredSample = Omit<Sample, 'value'> & { value: number | null };

@@ -1,5 +1,6 @@
 import type { Release, ReleaseSummary, Stage, Transition } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
+import { statement } from '../db/statements.ts';
 
 interface ReleaseRow {
   id: string;
@@ -70,13 +71,13 @@ const toStage = (r: StageRow): Stage => ({
 export type NewStage = Omit<Stage, 'index' | 'startedAt'>;
 
 export function insertRelease(db: Db, release: Release, stages: NewStage[]): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO releases (id, name, app, version, target, status, stage_index, paused_ms_total, paused_at, created_at, updated_at,
        train_id, train_run, plan_name, approval_requested_at, source, connection_id, baseline_version)
      VALUES (@id, @name, @app, @version, @target, @status, @stageIndex, @pausedMsTotal, @pausedAt, @createdAt, @updatedAt,
        @trainId, @trainRun, @planName, @approvalRequestedAt, @source, @connectionId, @baselineVersion)`,
   ).run(release);
-  const insert = db.prepare(
+  const insert = statement(db, 
     `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, gates, started_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -87,12 +88,12 @@ export function insertRelease(db: Db, release: Release, stages: NewStage[]): voi
 }
 
 export function getRelease(db: Db, id: string): Release | null {
-  const row = db.prepare('SELECT * FROM releases WHERE id = ?').get(id) as ReleaseRow | undefined;
+  const row = statement(db, 'SELECT * FROM releases WHERE id = ?').get(id) as ReleaseRow | undefined;
   return row ? toRelease(row) : null;
 }
 
 export function getStages(db: Db, releaseId: string): Stage[] {
-  return (db.prepare('SELECT * FROM stages WHERE release_id = ? ORDER BY idx').all(releaseId) as StageRow[]).map(toStage);
+  return (statement(db, 'SELECT * FROM stages WHERE release_id = ? ORDER BY idx').all(releaseId) as StageRow[]).map(toStage);
 }
 
 export function summarize(release: Release, stages: Stage[]): ReleaseSummary {
@@ -105,8 +106,8 @@ export function summarize(release: Release, stages: Stage[]): ReleaseSummary {
 export function listReleases(db: Db, status?: Release['status']): ReleaseSummary[] {
   const rows = (
     status
-      ? db.prepare('SELECT * FROM releases WHERE status = ? ORDER BY created_at DESC').all(status)
-      : db.prepare('SELECT * FROM releases ORDER BY created_at DESC').all()
+      ? statement(db, 'SELECT * FROM releases WHERE status = ? ORDER BY created_at DESC').all(status)
+      : statement(db, 'SELECT * FROM releases ORDER BY created_at DESC').all()
   ) as ReleaseRow[];
   return rows.map((r) => {
     const release = toRelease(r);
@@ -115,25 +116,25 @@ export function listReleases(db: Db, status?: Release['status']): ReleaseSummary
 }
 
 export function applyTransition(db: Db, id: string, t: Transition, now: number): void {
-  db.prepare(
+  statement(db, 
     'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, updated_at = ?, approval_requested_at = NULL WHERE id = ?',
   ).run(t.status, t.stageIndex, t.pausedMsTotal, t.pausedAt, now, id);
-  db.prepare('UPDATE stages SET started_at = COALESCE(started_at, ?) WHERE release_id = ? AND idx = ?').run(now, id, t.stageIndex);
+  statement(db, 'UPDATE stages SET started_at = COALESCE(started_at, ?) WHERE release_id = ? AND idx = ?').run(now, id, t.stageIndex);
 }
 
 export function markApprovalRequested(db: Db, id: string, at: number): void {
-  db.prepare('UPDATE releases SET approval_requested_at = ? WHERE id = ?').run(at, id);
+  statement(db, 'UPDATE releases SET approval_requested_at = ? WHERE id = ?').run(at, id);
 }
 
 /** Replaces the stages that have not started yet; the ones already run are history and stay. */
 export function replacePendingStages(db: Db, releaseId: string, fromIndex: number, stages: NewStage[], planName: string): void {
-  db.prepare('DELETE FROM stages WHERE release_id = ? AND idx >= ?').run(releaseId, fromIndex);
-  const insert = db.prepare(
+  statement(db, 'DELETE FROM stages WHERE release_id = ? AND idx >= ?').run(releaseId, fromIndex);
+  const insert = statement(db, 
     `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, gates, started_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
   );
   stages.forEach((s, i) => {
     insert.run(releaseId, fromIndex + i, s.label, s.exposurePct, s.minSoakSeconds, s.minSamples, s.promotion, s.onFailure, JSON.stringify(s.gates));
   });
-  db.prepare('UPDATE releases SET plan_name = ? WHERE id = ?').run(planName, releaseId);
+  statement(db, 'UPDATE releases SET plan_name = ? WHERE id = ?').run(planName, releaseId);
 }

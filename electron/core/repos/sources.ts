@@ -1,21 +1,22 @@
 import { StoredMapping, type ConnectionProblem, type MetricMapping, type MetricName, type SourceKind } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
+import { statement } from '../db/statements.ts';
 
 /** The plan's metric mapping a release reads through; null for the simulator and push. */
 export function mappingOf(db: Db, releaseId: string): MetricMapping | null {
-  const row = db.prepare('SELECT metrics_mapping FROM releases WHERE id = ?').get(releaseId) as { metrics_mapping: string | null } | undefined;
+  const row = statement(db, 'SELECT metrics_mapping FROM releases WHERE id = ?').get(releaseId) as { metrics_mapping: string | null } | undefined;
   return row?.metrics_mapping ? StoredMapping.parse(JSON.parse(row.metrics_mapping)).mapping : null;
 }
 
 /** Binds a release to a source; a mapping binds it to its connection. */
 export function setSource(db: Db, releaseId: string, source: SourceKind, mapping: MetricMapping | null, baselineVersion?: string | null): void {
-  db.prepare('UPDATE releases SET source = ?, metrics_mapping = ?, connection_id = ? WHERE id = ?').run(
+  statement(db, 'UPDATE releases SET source = ?, metrics_mapping = ?, connection_id = ? WHERE id = ?').run(
     source,
     mapping ? JSON.stringify({ v: 1, mapping }) : null,
     mapping?.connection ?? null,
     releaseId,
   );
-  if (baselineVersion !== undefined) db.prepare('UPDATE releases SET baseline_version = ? WHERE id = ?').run(baselineVersion, releaseId);
+  if (baselineVersion !== undefined) statement(db, 'UPDATE releases SET baseline_version = ? WHERE id = ?').run(baselineVersion, releaseId);
 }
 
 /** What the poller knows of one release's metric: how far it has fetched without a gap, and what went wrong last. */
@@ -59,13 +60,13 @@ const toFetch = (r: FetchRow): SourceFetch => ({
 });
 
 export function fetchesOf(db: Db, releaseId: string): Map<MetricName, SourceFetch> {
-  const rows = db.prepare('SELECT * FROM source_fetches WHERE release_id = ?').all(releaseId) as FetchRow[];
+  const rows = statement(db, 'SELECT * FROM source_fetches WHERE release_id = ?').all(releaseId) as FetchRow[];
   return new Map(rows.map((r) => [r.metric, toFetch(r)]));
 }
 
 /** A window fetched and stored: the contiguous range grows to `until`. */
 export function recordFetched(db: Db, f: { releaseId: string; metric: MetricName; connectionId: string; until: number; lastSampleAt: number | null; at: number }): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO source_fetches (release_id, metric, connection_id, fetched_until, last_sample_at, last_attempt_at, last_success_at)
        VALUES (@releaseId, @metric, @connectionId, @until, @lastSampleAt, @at, @at)
      ON CONFLICT (release_id, metric) DO UPDATE SET
@@ -79,7 +80,7 @@ export function recordFetched(db: Db, f: { releaseId: string; metric: MetricName
 
 /** A fetch failed: the range stays where it was, and the failure is kept for the guard's words and the screens. */
 export function recordFetchFailed(db: Db, f: { releaseId: string; metric: MetricName; connectionId: string; problem: ConnectionProblem; message: string; at: number }): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO source_fetches (release_id, metric, connection_id, last_attempt_at, failing_since, last_problem, last_error)
        VALUES (@releaseId, @metric, @connectionId, @at, @at, @problem, @message)
      ON CONFLICT (release_id, metric) DO UPDATE SET
@@ -91,11 +92,11 @@ export function recordFetchFailed(db: Db, f: { releaseId: string; metric: Metric
 
 /** The name a person gave a connection, for the screens; null once it is removed. */
 export function connectionNameOf(db: Db, id: string): string | null {
-  const row = db.prepare('SELECT name FROM connections WHERE id = ?').get(id) as { name: string } | undefined;
+  const row = statement(db, 'SELECT name FROM connections WHERE id = ?').get(id) as { name: string } | undefined;
   return row?.name ?? null;
 }
 
 /** Releases not yet ended whose mapping reads through a connection: removing it would leave them blind. */
 export function releasesUsingConnection(db: Db, connectionId: string): string[] {
-  return (db.prepare("SELECT id FROM releases WHERE connection_id = ? AND status NOT IN ('completed', 'rolled_back') ORDER BY id").all(connectionId) as { id: string }[]).map((r) => r.id);
+  return (statement(db, "SELECT id FROM releases WHERE connection_id = ? AND status NOT IN ('completed', 'rolled_back') ORDER BY id").all(connectionId) as { id: string }[]).map((r) => r.id);
 }

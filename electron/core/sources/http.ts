@@ -58,6 +58,8 @@ export interface HttpRequest<T> {
   json?: unknown;
   schema: z.ZodType<T>;
   signal?: AbortSignal;
+  /** Besides the connection's own (never an auth header: those are the connection's). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface HttpAnswer<T> {
@@ -107,7 +109,7 @@ export class HttpClient {
       throw this.fail('bad_request', `${this.where.service}: put the user name and password in the connection’s auth fields, not in the address`);
     }
     if (req.query) url.search = req.query.toString();
-    const headers: Record<string, string> = { ...this.headers };
+    const headers: Record<string, string> = { ...req.headers, ...this.headers };
     let body: string | undefined;
     if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';

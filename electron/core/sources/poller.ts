@@ -121,6 +121,8 @@ export class Poller {
     // One request stays within the provider's points per series.
     const span = Math.max(1, client.limits.maxPointsPerSeries - 1) * stepMs;
     const ctx = { release: release.id, app: release.app, version: release.version, baselineVersion: release.baselineVersion ?? '', intervalSeconds: stepSeconds };
+    // What the fetches found, written in one transaction per release: one commit, not one per metric and window.
+    const writes: (() => void)[] = [];
     for (const metric of metrics) {
       let from = Math.max(fetches.get(metric)?.fetchedUntil ?? first, first);
       while (from < end) {
@@ -130,19 +132,26 @@ export class Poller {
           report.requests += fetched.requests;
           const rows = fetched.rows;
           const lastSampleAt = rows.reduce<number | null>((m, s) => (s.value !== null && s.weight > 0 && (m === null || s.t > m) ? s.t : m), null);
-          writeTransaction(db, () => {
+          const at = this.#o.now();
+          writes.push(() => {
             insertSamples(db, rows.map((s) => ({ ...s, releaseId: release.id })));
-            recordFetched(db, { releaseId: release.id, metric, connectionId: mapping.connection, until, lastSampleAt, at: this.#o.now() });
+            recordFetched(db, { releaseId: release.id, metric, connectionId: mapping.connection, until, lastSampleAt, at });
           });
           report.samples += rows.length;
           from = until;
         } catch (error) {
           const { problem, message } = problemOf(error);
-          recordFetchFailed(db, { releaseId: release.id, metric, connectionId: mapping.connection, problem, message, at: this.#o.now() });
+          const at = this.#o.now();
+          writes.push(() => recordFetchFailed(db, { releaseId: release.id, metric, connectionId: mapping.connection, problem, message, at }));
           report.failures += 1;
           break;
         }
       }
+    }
+    if (writes.length > 0) {
+      writeTransaction(db, () => {
+        for (const write of writes) write();
+      });
     }
   }
 }

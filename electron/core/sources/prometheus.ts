@@ -90,6 +90,15 @@ const errorText = (body: unknown): string | null => {
   return parsed.success ? (parsed.data.error ?? null) : null;
 };
 
+/** A poll asks for a few points per series: below this many, compressing the answer costs both ends more than it saves. */
+export const SMALL_RANGE_POINTS = 30;
+
+/** The request headers of a range query: uncompressed for a poll's few points, the default (gzip) for a backfill. */
+export function rangeHeaders(window: FetchWindow): Record<string, string> | undefined {
+  const points = Math.floor((window.end - window.start) / (window.stepSeconds * 1000)) + 1;
+  return points <= SMALL_RANGE_POINTS ? { 'accept-encoding': 'identity' } : undefined;
+}
+
 export class PrometheusClient implements MetricSourceClient {
   readonly kind = 'prometheus' as const;
   readonly limits = PROMETHEUS_LIMITS;
@@ -127,7 +136,7 @@ export class PrometheusClient implements MetricSourceClient {
     // PromQL groups with its own "by (…)", so groupBy is already in the query.
     this.checkWindow(window);
     const form = new URLSearchParams({ query, start: seconds(window.start), end: seconds(window.end), step: String(window.stepSeconds) });
-    const { value } = await this.http.request({ method: 'POST', path: '/api/v1/query_range', form, schema: RangeAnswer, signal });
+    const { value } = await this.http.request({ method: 'POST', path: '/api/v1/query_range', form, schema: RangeAnswer, signal, headers: rangeHeaders(window) });
     return value.data.result.map((s) => ({
       labels: s.metric,
       points: (s.values ?? []).map(([t, v]): [number, number | null] => [Math.round(t * 1000), promValue(v)]),
