@@ -72,12 +72,15 @@ export const contract = {
   }),
   decide: method({
     role: 'operator',
-    summary: 'Promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override.',
+    summary:
+      'Promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override. A halted Google Play rollout resumes at exposurePct when given (above 0, below the next stage).',
     input: z
       .object({
         releaseId: Id,
         action: Action,
         reason: Reason,
+        /** Resume only, Google Play only: the fraction of users to resume at, in percent. */
+        exposurePct: z.number().gt(0, 'resume at more than 0 %').lt(100, 'to release to everyone, complete the release').optional(),
         override: z
           .object({ reasonCode: OverrideReasonCode, expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60) })
           .strict()

@@ -18,6 +18,7 @@ export * from './plans/traffic.ts';
 export * from './domain/faults.ts';
 export * from './rollout/guardRules.ts';
 export * from './rollout/unmet.ts';
+export * from './rollout/resumeFraction.ts';
 export * from './domain/flags.ts';
 export * from './domain/trains.ts';
 export * from './domain/views.ts';

@@ -36,6 +36,7 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
     trainId: null,
     trainRun: null,
     approvalRequestedAt: null,
+    chosenExposurePct: null,
   };
   const mobilePlan = demoPlan(defaultPlan('play'));
   const servicePlan = demoPlan(defaultPlan('service'));

@@ -78,6 +78,7 @@ export function createReleaseRecord(deps: HandlerDeps, fields: Pick<Release, 'na
     updatedAt: now,
     planName: planInput.name,
     approvalRequestedAt: null,
+    chosenExposurePct: null,
   };
   writeTransaction(deps.db, () => {
     insertRelease(deps.db, release, stagesOfPlan(planInput));

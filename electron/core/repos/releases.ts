@@ -17,6 +17,7 @@ interface ReleaseRow {
   train_run: number | null;
   plan_name: string;
   approval_requested_at: number | null;
+  chosen_exposure_pct: number | null;
 }
 
 interface StageRow {
@@ -47,6 +48,7 @@ const toRelease = (r: ReleaseRow): Release => ({
   trainRun: r.train_run,
   planName: r.plan_name,
   approvalRequestedAt: r.approval_requested_at,
+  chosenExposurePct: r.chosen_exposure_pct,
 });
 
 const toStage = (r: StageRow): Stage => ({
@@ -66,9 +68,9 @@ export type NewStage = Omit<Stage, 'index' | 'startedAt'>;
 export function insertRelease(db: Db, release: Release, stages: NewStage[]): void {
   db.prepare(
     `INSERT INTO releases (id, name, app, version, target, status, stage_index, paused_ms_total, paused_at, created_at, updated_at,
-       train_id, train_run, plan_name, approval_requested_at)
+       train_id, train_run, plan_name, approval_requested_at, chosen_exposure_pct)
      VALUES (@id, @name, @app, @version, @target, @status, @stageIndex, @pausedMsTotal, @pausedAt, @createdAt, @updatedAt,
-       @trainId, @trainRun, @planName, @approvalRequestedAt)`,
+       @trainId, @trainRun, @planName, @approvalRequestedAt, @chosenExposurePct)`,
   ).run(release);
   const insert = db.prepare(
     `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, gates, started_at)
@@ -92,7 +94,7 @@ export function getStages(db: Db, releaseId: string): Stage[] {
 export function summarize(release: Release, stages: Stage[]): ReleaseSummary {
   const stage = stages[release.stageIndex];
   const live = release.status === 'rolling' || release.status === 'paused' || release.status === 'halted';
-  const exposurePct = release.status === 'completed' ? 100 : live && stage ? stage.exposurePct : 0;
+  const exposurePct = release.status === 'completed' ? 100 : live && stage ? (release.chosenExposurePct ?? stage.exposurePct) : 0;
   return { ...release, exposurePct, stageCount: stages.length, stageLabel: stage?.label ?? '' };
 }
 
@@ -110,8 +112,8 @@ export function listReleases(db: Db, status?: Release['status']): ReleaseSummary
 
 export function applyTransition(db: Db, id: string, t: Transition, now: number): void {
   db.prepare(
-    'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, updated_at = ?, approval_requested_at = NULL WHERE id = ?',
-  ).run(t.status, t.stageIndex, t.pausedMsTotal, t.pausedAt, now, id);
+    'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, chosen_exposure_pct = ?, updated_at = ?, approval_requested_at = NULL WHERE id = ?',
+  ).run(t.status, t.stageIndex, t.pausedMsTotal, t.pausedAt, t.chosenExposurePct, now, id);
   db.prepare('UPDATE stages SET started_at = COALESCE(started_at, ?) WHERE release_id = ? AND idx = ?').run(now, id, t.stageIndex);
 }
 

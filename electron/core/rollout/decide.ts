@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ACTION_WORDS,
   ACTIONS_NEEDING_OVERRIDE,
   fail,
   METRICS,
   ok,
+  resumeFractionProblem,
   transition,
   type Action,
   type Decision,
@@ -34,6 +36,8 @@ export interface DecisionRequest {
   reason: string;
   actor: string;
   override?: { reasonCode: OverrideReason; expiresInMinutes: number } | undefined;
+  /** A resume's chosen fraction (Google Play). */
+  exposurePct?: number | undefined;
 }
 
 
@@ -58,8 +62,12 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
   const release = getRelease(db, request.releaseId);
   if (!release) return fail('not_found', `No release "${request.releaseId}".`);
   const stages = getStages(db, release.id);
-  const next = transition({ release, stageCount: stages.length, action: request.action, now });
+  const next = transition({ release, stageCount: stages.length, action: request.action, now, exposurePct: request.exposurePct });
   if (!next.ok) return next;
+  if (request.exposurePct !== undefined) {
+    const problem = resumeFractionProblem({ target: release.target, stages, stageIndex: release.stageIndex, exposurePct: request.exposurePct });
+    if (problem) return fail('invalid_input', `Cannot resume at ${request.exposurePct} %: ${problem}.`, { issues: [{ path: 'exposurePct', message: problem }] });
+  }
   const evaluation = look?.evaluation ?? evaluateStage(db, release.id, now);
   const guardState = look?.state ?? loadGuardState(db, release.id, release.stageIndex);
   const overridden = new Set(evaluation?.overrides.map((o) => o.gateId) ?? []);
@@ -73,11 +81,12 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
     overridden,
     canarySamples: evaluation?.canarySamples ?? 0,
     now,
+    exposurePct: request.exposurePct,
   });
   if (unmet.length > 0 && !request.override) {
     return fail(
       'override_required',
-      `Not met yet: ${unmet.join('; ')}. To ${request.action} anyway, give an override reason code and an expiry.`,
+      `Not met yet: ${unmet.join('; ')}. To ${ACTION_WORDS[request.action]}${request.exposurePct === undefined ? '' : ` at ${request.exposurePct} %`} anyway, give an override reason code and an expiry.`,
       { allowed: unmet },
     );
   }
@@ -90,6 +99,9 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
   }
   applyTransition(db, release.id, next.value, now);
   const id = randomUUID();
+  const stage = stages[release.stageIndex];
+  const exposureBefore = release.chosenExposurePct ?? stage?.exposurePct ?? null;
+  const exposureAfter = next.value.chosenExposurePct ?? stages[next.value.stageIndex]?.exposurePct ?? null;
   const overrides =
     request.override && failing.length > 0
       ? failing.map((r) =>
@@ -117,6 +129,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
     evidence: {
       stage: stages[release.stageIndex] ?? null,
       nextStageIndex: next.value.stageIndex,
+      ...(request.exposurePct !== undefined ? { exposure: { from: exposureBefore, to: exposureAfter, chosen: request.exposurePct } } : {}),
       gates: evaluation,
       guardState,
       overridesCreated: overrides,
@@ -141,6 +154,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       to: decision.toStatus,
       stageIndex: decision.stageIndex,
       verdict: decision.verdict,
+      ...(request.exposurePct !== undefined ? { exposurePct: request.exposurePct, exposureFrom: exposureBefore } : {}),
       ...(overrides.length ? { override: { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } } : {}),
     },
   });

@@ -33,6 +33,12 @@ export function ReleaseHeader({ release }: { release: ReleaseSummary }) {
           <dt>Exposure</dt>
           <dd>
             <ExposureBar pct={release.exposurePct} />
+            {release.chosenExposurePct !== null && release.status !== 'completed' && release.status !== 'rolled_back' ? (
+              <span className="muted exposure-chosen" data-testid="exposure-chosen">
+                {' '}
+                chosen at resume
+              </span>
+            ) : null}
           </dd>
         </div>
       </dl>

@@ -7,9 +7,10 @@ import { migration as m006 } from './006-guard-state.ts';
 import { migration as m007 } from './007-flag-edit-versions.ts';
 import { migration as m008 } from './008-train-edit-versions.ts';
 import { migration as m009 } from './009-host-lease.ts';
+import { migration as m010 } from './010-chosen-exposure.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Numbered and append-only: a shipped migration is never edited, a new one is added as the next file, named by its version. */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
