@@ -33,3 +33,4 @@ export * from './domain/connections.ts';
 export * from './sources/mapping.ts';
 export * from './sources/series.ts';
 export * from './sources/template.ts';
+export * from './domain/eventKinds.ts';
