@@ -20,7 +20,7 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { insertOverride } from '../repos/overrides.ts';
 import { loadGuardState } from '../repos/guardState.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
-import { seriesFor } from '../metrics/store.ts';
+import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { evaluateStage, type Look, type StageEvaluation } from './evaluation.ts';
 import { writeTransaction } from '../db/write.ts';
 
@@ -44,11 +44,32 @@ export interface DecisionRequest {
 /** The evidence charts redraw the last hour of the stage at most. */
 const EVIDENCE_SERIES_MS = 60 * 60 * 1000;
 
+const evidenceSince = (evaluation: StageEvaluation | null, now: number) => Math.max(evaluation?.windowStart ?? 0, now - EVIDENCE_SERIES_MS);
+
 /** The series behind each gate over its window, so the evidence can redraw what the decider saw. */
 function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown> {
-  const since = Math.max(evaluation?.windowStart ?? 0, now - EVIDENCE_SERIES_MS);
+  const since = evidenceSince(evaluation, now);
   const metrics = evaluation?.results.length ? [...new Set(evaluation.results.map((r) => r.metric))] : (['error_rate'] as const);
   return Object.fromEntries(metrics.map((m) => [m, { unit: METRICS[m].unit, points: seriesFor(db, releaseId, m, since) }]));
+}
+
+/**
+ * Where a gate fails in one segment (its cause), that segment's canary and baseline over the same
+ * window: the total can hide a region that broke alone, and the evidence should show what broke.
+ */
+function segmentEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown>[] {
+  const since = evidenceSince(evaluation, now);
+  const seen = new Set<string>();
+  const out: Record<string, unknown>[] = [];
+  for (const r of evaluation?.results ?? []) {
+    if (r.outcome !== 'fail' || !r.cause) continue;
+    const key = `${r.metric}|${r.cause.dimension}|${r.cause.key}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const points = segmentSeriesFor(db, releaseId, r.metric, r.cause.dimension, since).find((s) => s.key === r.cause!.key)?.points ?? [];
+    out.push({ metric: r.metric, gateId: r.gateId, dimension: r.cause.dimension, key: r.cause.key, unit: METRICS[r.metric].unit, points });
+  }
+  return out;
 }
 
 /**
@@ -137,6 +158,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
         ? { override: { reasonCode: request.override.reasonCode, expiresAt: now + request.override.expiresInMinutes * 60_000, actor: request.actor, unmet } }
         : {}),
       series: seriesEvidence(db, evaluation, release.id, now),
+      segmentSeries: segmentEvidence(db, evaluation, release.id, now),
     },
     createdAt: now,
   };

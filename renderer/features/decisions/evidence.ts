@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { METRICS, MetricName, SeriesPoint, type MetricSeries } from '../../../shared/domain/metrics.ts';
 import { OverrideReasonCode } from '../../../shared/domain/views.ts';
-import { GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
+import { Dimension, GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
 
 /**
  * A decision's evidence is stored as free-form JSON (the contract types it as a record), written
@@ -21,6 +21,14 @@ const GatesPart = z.object({
 const OverridePart = z.object({ gateId: z.string(), reasonCode: OverrideReasonCode, expiresAt: z.number() });
 const SeriesPart = z.object({ unit: z.string().optional(), points: z.array(SeriesPoint) });
 const StagePart = z.object({ label: z.string(), exposurePct: z.number() });
+const SegmentSeriesPart = z.object({ metric: MetricName, gateId: z.string(), dimension: Dimension, key: z.string(), unit: z.string().optional(), points: z.array(SeriesPoint) });
+
+/** One segment's canary and baseline, kept where a gate failed in that segment. */
+export interface EvidenceSegmentSeries extends MetricSeries {
+  gateId: string;
+  dimension: Dimension;
+  key: string;
+}
 
 export interface EvidenceGates {
   results: GateResult[];
@@ -37,6 +45,8 @@ export interface Evidence {
   gates: EvidenceGates | null;
   overrides: z.infer<typeof OverridePart>[];
   series: MetricSeries[];
+  /** Where a gate failed in one segment: that segment's series, for the metric's chart to show. */
+  segmentSeries: EvidenceSegmentSeries[];
 }
 
 export function readEvidence(evidence: Record<string, unknown>): Evidence {
@@ -52,7 +62,16 @@ export function readEvidence(evidence: Record<string, unknown>): Evidence {
     const info = METRICS[metric.data];
     series.push({ metric: metric.data, label: info.label, unit: part.data.unit ?? info.unit, points: part.data.points });
   }
+  const segmentSeries = Array.isArray(evidence.segmentSeries)
+    ? evidence.segmentSeries.flatMap((raw) => {
+        const part = SegmentSeriesPart.safeParse(raw);
+        if (!part.success) return [];
+        const { metric, unit, ...rest } = part.data;
+        return [{ ...rest, metric, label: METRICS[metric].label, unit: unit ?? METRICS[metric].unit }];
+      })
+    : [];
   return {
+    segmentSeries,
     stage: stage.success ? stage.data : null,
     gates: gates.success
       ? {
