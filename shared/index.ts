@@ -34,3 +34,4 @@ export * from './sources/mapping.ts';
 export * from './sources/series.ts';
 export * from './sources/template.ts';
 export * from './domain/eventKinds.ts';
+export * from './domain/reason.ts';

@@ -31,6 +31,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   listFaults: { releaseId: 'demo-checkout-api-2026-11' },
   clearFaults: { releaseId: 'demo-checkout-api-2026-11' },
   getTimeline: { releaseId: 'demo-checkout-api-2026-11' },
+  getSegmentKeys: { releaseId: 'demo-checkout-api-2026-11' },
 };
 
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');

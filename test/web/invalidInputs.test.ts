@@ -30,6 +30,7 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   listFaults: { input: { releaseId: '' }, path: 'releaseId' },
   clearFaults: { input: { releaseId: 7 }, path: 'releaseId' },
   getTimeline: { input: { releaseId: 'demo-checkout-api-2026-11', limit: 0 }, path: 'limit' },
+  getSegmentKeys: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
 };
 
 describe('every contract method, given bad input over HTTP', async () => {
