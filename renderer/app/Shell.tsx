@@ -2,6 +2,7 @@ import type { MouseEvent } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useStore } from '../store/context.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { useSubmitShortcut } from '../lib/keys.ts';
 
 const NAV = [
   { to: '/releases', label: 'Releases' },
@@ -16,6 +17,7 @@ const NAV = [
 
 export function Shell() {
   const ended = useStore((s) => s.connection === 'ended');
+  useSubmitShortcut();
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={skipToMain}>

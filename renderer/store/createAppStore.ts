@@ -13,6 +13,7 @@ import { createReadinessSlice } from './slices/readiness.ts';
 import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
 import { createSegmentsSlice } from './slices/segments.ts';
+import { createSegmentKeysSlice } from './slices/segmentKeys.ts';
 import { createSessionSlice } from './slices/session.ts';
 import { createTimelineSlice } from './slices/timeline.ts';
 import { createTrainsSlice } from './slices/trains.ts';
@@ -29,6 +30,7 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createReleaseDetailSlice(client)(...a),
     ...createMetricsSlice(client)(...a),
     ...createSegmentsSlice(client)(...a),
+    ...createSegmentKeysSlice(client)(...a),
     ...createGatesSlice(client)(...a),
     ...createPlanSlice(client)(...a),
     ...createReadinessSlice(client)(...a),

@@ -13,6 +13,7 @@ import type { ReadinessSlice } from './slices/readiness.ts';
 import type { ReleaseDetailSlice } from './slices/releaseDetail.ts';
 import type { ReleasesSlice } from './slices/releases.ts';
 import type { SegmentsSlice } from './slices/segments.ts';
+import type { SegmentKeysSlice } from './slices/segmentKeys.ts';
 import type { SessionSlice } from './slices/session.ts';
 import type { TimelineSlice } from './slices/timeline.ts';
 import type { TrainsSlice } from './slices/trains.ts';
@@ -23,6 +24,7 @@ export type AppState = SessionSlice &
   ReleaseDetailSlice &
   MetricsSlice &
   SegmentsSlice &
+  SegmentKeysSlice &
   GatesSlice &
   PlanSlice &
   ReadinessSlice &

@@ -178,7 +178,10 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   const sim = page.getByTestId('simulator-panel');
   await expect(sim.getByRole('heading')).toHaveText('Simulator (demo and rehearsal data only)');
   await sim.getByLabel('Metric', { exact: true }).selectOption({ label: 'p95 latency' });
-  await sim.getByLabel('Region', { exact: true }).fill('eu-west');
+  // Only the regions the simulator plays are offered; a service's traffic has no device classes to choose.
+  await expect(sim.getByLabel('Region', { exact: true }).locator('option')).toHaveText(['All', 'ap-south', 'eu-west', 'us-east']);
+  await expect(sim.getByLabel('Device', { exact: true })).toHaveCount(0);
+  await sim.getByLabel('Region', { exact: true }).selectOption('eu-west');
   await sim.getByLabel('Factor', { exact: true }).fill('2');
   await sim.getByRole('button', { name: 'Inject fault' }).click();
   await expect(sim.getByTestId('simulator-status')).toContainText('Fault injected');

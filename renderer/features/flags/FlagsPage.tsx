@@ -8,6 +8,7 @@ import { attentionOf, visibleFlags } from './attention.ts';
 import { FlagRow } from './FlagRow.tsx';
 import { FlagStateDialog } from './FlagStateDialog.tsx';
 import { FlagForm } from './FlagForm.tsx';
+import { draftKeys, hasDraft } from '../../lib/drafts.ts';
 import './flags.css';
 
 /** The flag registry: state per environment, expiry, owners and cleanup; what needs attention first. */
@@ -23,7 +24,12 @@ export function FlagsPage() {
   const role = useStore((s) => s.info?.role);
   const [attentionOnly, setAttentionOnly] = useState(false);
   // One form at a time: a new flag (key null) or the flag being edited.
-  const [form, setForm] = useState<{ key: string | null } | null>(null);
+  // A form left with a draft (a reload, a walk to another page) opens again with it.
+  const [form, setForm] = useState<{ key: string | null } | null>(() => {
+    if (hasDraft('flag:new')) return { key: null };
+    const edit = draftKeys('flag:edit:')[0];
+    return edit ? { key: edit.slice('flag:edit:'.length) } : null;
+  });
   const [editing, setEditing] = useState<{ key: string; environment: Environment } | null>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const newButton = useRef<HTMLButtonElement>(null);
@@ -67,7 +73,7 @@ export function FlagsPage() {
           </button>
         ) : null}
       </header>
-      {form && (form.key === null || formFlag) ? (
+      {form && role === 'operator' && (form.key === null || formFlag) ? (
         <FlagForm
           key={form.key ?? ''}
           {...(formFlag ? { flag: formFlag } : {})}

@@ -4,6 +4,7 @@ import { formatDuration } from '../../lib/format.ts';
 import { ACTION_LABEL, ACTION_ORDER } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
+import { hasDraft } from '../../lib/drafts.ts';
 
 const TONE: Partial<Record<Action, string>> = { start: 'primary', promote: 'primary', complete: 'primary', halt: 'danger', rollback: 'danger' };
 
@@ -53,8 +54,10 @@ export function ActionBar({ detail }: { detail: ReleaseDetail }) {
             else buttons.current.delete(action);
           }}
           onClick={() => open(action)}
+          title={hasDraft(`decide:${detail.release.id}:${action}`) ? 'Your unsaved draft of this decision is kept' : undefined}
         >
           {ACTION_LABEL[action]}
+          {hasDraft(`decide:${detail.release.id}:${action}`) ? <span className="draft-dot" aria-hidden="true" /> : null}
         </button>
       ))}
       <p className="action-hint muted" data-testid="undo-text">

@@ -12,6 +12,10 @@ import { ACTION_LABEL, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/
 import { useStore } from '../../store/context.tsx';
 import { failingGates } from './gateText.ts';
 import { reasonProblem } from '../../lib/reason.ts';
+import { useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
+import { ReasonField } from '../../ui/ReasonField.tsx';
+import { SubmitHint } from '../../ui/SubmitHint.tsx';
 
 interface Props {
   action: Action;
@@ -21,6 +25,13 @@ interface Props {
 }
 
 const DEFAULT_EXPIRY = 60;
+
+interface DecisionDraft {
+  reason: string;
+  reasonCode: OverrideReason | '';
+  expiry: number;
+  fraction: string;
+}
 
 /**
  * A modal <dialog>: the browser makes the page behind it inert and handles Escape. The decision
@@ -42,7 +53,18 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const status = gates?.releaseId === releaseId ? gates.status : null;
   // Google Play resumes a halted rollout at any fraction: offered, starting from what it ran at.
   const range = action === 'resume' && release && stages && resumesAtAnyFraction(release.target) ? resumeRange(stages, release.stageIndex) : null;
-  const [fraction, setFraction] = useState(() => (release ? String(release.exposurePct) : ''));
+  // What is typed is a draft, kept per release and action: Escape, a reload or a slip of the mouse loses none of it.
+  const [draft, setDraft, drafts] = useDraft<DecisionDraft>(`decide:${releaseId}:${action}`, () => ({
+    reason: '',
+    reasonCode: '',
+    expiry: DEFAULT_EXPIRY,
+    fraction: release ? String(release.exposurePct) : '',
+  }));
+  const { reason, reasonCode, expiry, fraction } = draft;
+  const setReason = (reason: string) => setDraft((d) => ({ ...d, reason }));
+  const setReasonCode = (reasonCode: OverrideReason | '') => setDraft((d) => ({ ...d, reasonCode }));
+  const setExpiry = (expiry: number) => setDraft((d) => ({ ...d, expiry }));
+  const setFraction = (fraction: string) => setDraft((d) => ({ ...d, fraction }));
   const [fractionProblem, setFractionProblem] = useState<string | null>(null);
   const chosen = range ? Number(fraction) : undefined;
   const changesFraction = range !== null && release !== null && fraction.trim() !== '' && chosen !== release.exposurePct;
@@ -69,17 +91,12 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     return failing.length ? failing : null;
   }, [action, advancing, status, stages, openedAt, chosen]);
   const overrideFor = hostNeeds ?? localNeeds;
-  const [reason, setReason] = useState('');
-  const [reasonCode, setReasonCode] = useState<OverrideReason | ''>('');
-  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
   const [problem, setProblem] = useState<string | null>(null);
   const [codeProblem, setCodeProblem] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const focusCode = useRef(false);
   const titleId = useId();
-  const reasonId = useId();
-  const problemId = useId();
   const codeId = useId();
   const codeProblemId = useId();
   const expiryId = useId();
@@ -134,6 +151,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     const result = await decide(action, reason.trim(), override, changesFraction ? chosen : undefined);
     setBusy(false);
     if (result.ok) {
+      drafts.clear();
       onClose();
       return;
     }
@@ -161,6 +179,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     >
       <form onSubmit={submit} noValidate>
         <h2 id={titleId}>{title}</h2>
+        <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
         {range && release ? (
           <div className="field resume-fraction" data-testid="resume-fraction">
             <label htmlFor={fractionId}>Resume at (% of users)</label>
@@ -188,26 +207,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
             <FieldError id={fractionProblemId} message={fractionProblem ?? undefined} />
           </div>
         ) : null}
-        <label htmlFor={reasonId}>Reason</label>
-        <textarea
-          id={reasonId}
-          ref={textarea}
-          value={reason}
-          rows={4}
-          required
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? problemId : undefined}
-          onChange={(event) => {
-            setReason(event.target.value);
-            if (problem) setProblem(reasonProblem(event.target.value));
-          }}
-          placeholder="What did you see, and why this action?"
-        />
-        {problem ? (
-          <p id={problemId} className="field-error">
-            {problem}
-          </p>
-        ) : null}
+        <ReasonField value={reason} onChange={setReason} problem={problem} setProblem={setProblem} textareaRef={textarea} placeholder="What did you see, and why this action?" />
         {overrideFor ? (
           <fieldset className="override" data-testid="override-section">
             {advancing ? (
@@ -285,10 +285,11 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
           </p>
         ) : null}
         <div className="dialog-buttons">
+          <SubmitHint />
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
             Record decision
           </button>
         </div>
