@@ -14,6 +14,7 @@ import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
 import { createSegmentsSlice } from './slices/segments.ts';
 import { createSegmentKeysSlice } from './slices/segmentKeys.ts';
+import { createChartViewSlice } from './slices/chartView.ts';
 import { createSessionSlice } from './slices/session.ts';
 import { createTimelineSlice } from './slices/timeline.ts';
 import { createTrainsSlice } from './slices/trains.ts';
@@ -31,6 +32,7 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createMetricsSlice(client)(...a),
     ...createSegmentsSlice(client)(...a),
     ...createSegmentKeysSlice(client)(...a),
+    ...createChartViewSlice(client)(...a),
     ...createGatesSlice(client)(...a),
     ...createPlanSlice(client)(...a),
     ...createReadinessSlice(client)(...a),

@@ -14,6 +14,7 @@ import type { ReleaseDetailSlice } from './slices/releaseDetail.ts';
 import type { ReleasesSlice } from './slices/releases.ts';
 import type { SegmentsSlice } from './slices/segments.ts';
 import type { SegmentKeysSlice } from './slices/segmentKeys.ts';
+import type { ChartViewSlice } from './slices/chartView.ts';
 import type { SessionSlice } from './slices/session.ts';
 import type { TimelineSlice } from './slices/timeline.ts';
 import type { TrainsSlice } from './slices/trains.ts';
@@ -25,6 +26,7 @@ export type AppState = SessionSlice &
   MetricsSlice &
   SegmentsSlice &
   SegmentKeysSlice &
+  ChartViewSlice &
   GatesSlice &
   PlanSlice &
   ReadinessSlice &
