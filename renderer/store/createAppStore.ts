@@ -15,6 +15,7 @@ import { createReleasesSlice } from './slices/releases.ts';
 import { createSegmentsSlice } from './slices/segments.ts';
 import { createSegmentKeysSlice } from './slices/segmentKeys.ts';
 import { createChartViewSlice } from './slices/chartView.ts';
+import { createPaletteSlice } from './slices/palette.ts';
 import { createSessionSlice } from './slices/session.ts';
 import { createTimelineSlice } from './slices/timeline.ts';
 import { createTrainsSlice } from './slices/trains.ts';
@@ -33,6 +34,7 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createSegmentsSlice(client)(...a),
     ...createSegmentKeysSlice(client)(...a),
     ...createChartViewSlice(client)(...a),
+    ...createPaletteSlice(client)(...a),
     ...createGatesSlice(client)(...a),
     ...createPlanSlice(client)(...a),
     ...createReadinessSlice(client)(...a),

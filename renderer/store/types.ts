@@ -15,6 +15,7 @@ import type { ReleasesSlice } from './slices/releases.ts';
 import type { SegmentsSlice } from './slices/segments.ts';
 import type { SegmentKeysSlice } from './slices/segmentKeys.ts';
 import type { ChartViewSlice } from './slices/chartView.ts';
+import type { PaletteSlice } from './slices/palette.ts';
 import type { SessionSlice } from './slices/session.ts';
 import type { TimelineSlice } from './slices/timeline.ts';
 import type { TrainsSlice } from './slices/trains.ts';
@@ -27,6 +28,7 @@ export type AppState = SessionSlice &
   SegmentsSlice &
   SegmentKeysSlice &
   ChartViewSlice &
+  PaletteSlice &
   GatesSlice &
   PlanSlice &
   ReadinessSlice &

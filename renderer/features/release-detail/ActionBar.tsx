@@ -16,6 +16,17 @@ export function ActionBar({ detail }: { detail: ReleaseDetail }) {
   const buttons = useRef(new Map<Action, HTMLButtonElement>());
   const bar = useRef<HTMLDivElement>(null);
   const returnFocus = useRef(false);
+  const actionRequest = useStore((s) => s.actionRequest);
+  const clearActionRequest = useStore((s) => s.clearActionRequest);
+
+  // An action chosen in the command palette opens its dialog here, if the host still allows it.
+  useEffect(() => {
+    if (!actionRequest || actionRequest.releaseId !== detail.release.id) return;
+    clearActionRequest();
+    if (!detail.allowedActions.includes(actionRequest.action)) return;
+    lastAction.current = actionRequest.action;
+    setPending(actionRequest.action);
+  }, [actionRequest, clearActionRequest, detail]);
 
   // After the dialog closes, focus goes back to the button that opened it; a decision may have
   // removed that button (Pause → Resume), then to the first action left.

@@ -6,6 +6,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { markFirstRender } from './firstRenderMark.ts';
 import { NewReleaseForm } from './NewReleaseForm.tsx';
 import { hasDraft } from '../../lib/drafts.ts';
+import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import { ReleaseRow } from './ReleaseRow.tsx';
 import './releases.css';
 
@@ -18,6 +19,7 @@ export function ReleasesPage() {
   // A new release left with a draft opens again with it.
   const [creating, setCreating] = useState(() => hasDraft('release:new'));
   const newButton = useRef<HTMLButtonElement>(null);
+  useOpenRequest(['new'], () => setCreating(true));
 
   useEffect(() => {
     void loadReleases();

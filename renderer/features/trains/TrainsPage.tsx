@@ -7,6 +7,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { TrainCard } from './TrainCard.tsx';
 import { TrainForm } from './TrainForm.tsx';
 import { hasDraft } from '../../lib/drafts.ts';
+import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import './trains.css';
 
 const NEW = { kind: 'new' } as const;
@@ -21,6 +22,7 @@ export function TrainsPage() {
   // A new train left with a draft opens again with it.
   const [creating, setCreating] = useState(() => hasDraft('train:new'));
   const newButton = useRef<HTMLButtonElement>(null);
+  useOpenRequest(['new'], () => setCreating(true));
   const navigate = useNavigate();
 
   useEffect(() => {
