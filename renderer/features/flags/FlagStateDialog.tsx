@@ -21,11 +21,14 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
   const pctRef = useRef<HTMLInputElement>(null);
   // Kept as a draft per flag and environment until it is set or discarded.
   const [draft, setDraft, drafts] = useDraft(`flagState:${flag.key}:${environment}`, () => ({
-    mode: (current?.mode ?? 'off') as FlagState['mode'],
-    pct: String(current?.mode === 'percentage' ? current.pct : 10),
+    // Null until chosen: a draft of the reason alone never brings back a state someone has changed since.
+    mode: null as FlagState['mode'] | null,
+    pct: null as string | null,
     reason: '',
   }));
-  const { mode, pct, reason } = draft;
+  const { reason } = draft;
+  const mode = draft.mode ?? current?.mode ?? 'off';
+  const pct = draft.pct ?? String(current?.mode === 'percentage' ? current.pct : 10);
   const setMode = (mode: FlagState['mode']) => setDraft((d) => ({ ...d, mode }));
   const setPct = (pct: string) => setDraft((d) => ({ ...d, pct }));
   const setReason = (reason: string) => setDraft((d) => ({ ...d, reason }));

@@ -30,7 +30,8 @@ interface DecisionDraft {
   reason: string;
   reasonCode: OverrideReason | '';
   expiry: number;
-  fraction: string;
+  /** As typed; null until typed into, so a draft never brings back a fraction the release no longer runs at. */
+  fraction: string | null;
 }
 
 /**
@@ -58,9 +59,10 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     reason: '',
     reasonCode: '',
     expiry: DEFAULT_EXPIRY,
-    fraction: release ? String(release.exposurePct) : '',
+    fraction: null,
   }));
-  const { reason, reasonCode, expiry, fraction } = draft;
+  const { reason, reasonCode, expiry } = draft;
+  const fraction = draft.fraction ?? (release ? String(release.exposurePct) : '');
   const setReason = (reason: string) => setDraft((d) => ({ ...d, reason }));
   const setReasonCode = (reasonCode: OverrideReason | '') => setDraft((d) => ({ ...d, reasonCode }));
   const setExpiry = (expiry: number) => setDraft((d) => ({ ...d, expiry }));
