@@ -20,7 +20,7 @@ function freshDb(): { db: Db; dispose: () => void } {
   const db = openDatabase(dir);
   insertRelease(
     db,
-    { id: 'r', name: 'r', app: 'a', version: '1', target: 'play', status: 'rolling', stageIndex: 1, pausedMsTotal: 0, pausedAt: null, createdAt: 0, updatedAt: 0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null, source: 'simulator', connectionId: null, baselineVersion: null },
+    { id: 'r', name: 'r', app: 'a', version: '1', target: 'play', status: 'rolling', stageIndex: 1, pausedMsTotal: 0, pausedAt: null, createdAt: 0, updatedAt: 0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null, source: 'simulator', connectionId: null, baselineVersion: null, chosenExposurePct: null },
     stagesOfPlan(defaultPlan('play')),
   );
   return { db, dispose: () => (db.close(), fs.rmSync(dir, { recursive: true, force: true })) };

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { ChainReport, LoggedEvent, type PushEvent } from './domain/events.ts';
 import { MetricName, MetricSeries, SeriesPoint } from './domain/metrics.ts';
-import { Fault, FaultRequest } from './domain/faults.ts';
+import { Fault, FaultRequest, ReleaseSegments } from './domain/faults.ts';
 import { IngestInput, IngestOutput } from './domain/ingest.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
 import { Action, Decision, Id, ReleaseDetail, ReleaseListItem, ReleaseStatus, TargetKind } from './domain/release.ts';
-import { PhaseName, SaveTrainInput } from './domain/trains.ts';
+import { PhaseName, SaveTrainInput, TrainVersion } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { PlanReadiness } from './domain/readiness.ts';
 import { ConnectionTest, ConnectionView, RemoveConnectionInput, SaveConnectionInput, TestConnectionInput } from './domain/connections.ts';
+import { Reason } from './domain/reason.ts';
 import { Plan } from './plans/plan.ts';
 import { MetricMapping } from './sources/mapping.ts';
 import { MappingPreview } from './sources/preview.ts';
@@ -35,11 +36,6 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
 
 const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
 
-const Reason = z
-  .string()
-  .trim()
-  .min(3, 'say why, in at least 3 characters')
-  .max(500, 'keep the reason under 500 characters');
 
 /**
  * The one map every host registers and every client is typed from.
@@ -75,12 +71,15 @@ export const contract = {
   }),
   decide: method({
     role: 'operator',
-    summary: 'Promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override.',
+    summary:
+      'Promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override. A halted Google Play rollout resumes at exposurePct when given (above 0, below the next stage).',
     input: z
       .object({
         releaseId: Id,
         action: Action,
         reason: Reason,
+        /** Resume only, Google Play only: the fraction of users to resume at, in percent. */
+        exposurePct: z.number().gt(0, 'resume at more than 0 %').lt(100, 'to release to everyone, complete the release').optional(),
         override: z
           .object({ reasonCode: OverrideReasonCode, expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60) })
           .strict()
@@ -159,8 +158,8 @@ export const contract = {
   }),
   cutRelease: method({
     role: 'operator',
-    summary: "Cuts a release from a train's run, with the train's plan.",
-    input: z.object({ trainId: z.string().min(1).max(64), version: z.string().trim().min(1).max(40), run: z.number().int().min(0).optional() }).strict(),
+    summary: "Cuts a release from a train's run, with the train's plan; a version the train has cut already is a conflict.",
+    input: z.object({ trainId: z.string().min(1).max(64), version: TrainVersion, run: z.number().int().min(0).optional() }).strict(),
     output: ReleaseDetail,
   }),
   listFlags: method({
@@ -303,6 +302,12 @@ export const contract = {
     summary: 'Walks the hash chain of the event log and reports the first altered entry.',
     input: z.object({}).strict(),
     output: ChainReport,
+  }),
+  getSegmentKeys: method({
+    role: 'viewer',
+    summary: 'The segments of a release: per metric and dimension the keys with samples recorded, and the keys the built-in simulator plays (what a fault can target).',
+    input: z.object({ releaseId: Id }).strict(),
+    output: ReleaseSegments,
   }),
 } as const;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Every message zod makes, from here on, is in the product's words.
+import './validation/messages.ts';
 
 /** Error codes a caller can act on; handlers return these instead of throwing across the boundary. */
 export const ErrorCode = z.enum([

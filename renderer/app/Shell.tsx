@@ -2,20 +2,17 @@ import type { MouseEvent } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useStore } from '../store/context.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { useSubmitShortcut } from '../lib/keys.ts';
+import { CommandPalette, PaletteButton, usePaletteKeys } from '../features/palette/CommandPalette.tsx';
+import { PAGES } from '../features/palette/commands.ts';
 
-const NAV = [
-  { to: '/releases', label: 'Releases' },
-  { to: '/trains', label: 'Trains' },
-  { to: '/flags', label: 'Flags' },
-  { to: '/decisions', label: 'Decisions' },
-  { to: '/events', label: 'Event log' },
-  { to: '/war-room', label: 'War room' },
-  { to: '/rehearsal', label: 'Rehearsal' },
-  { to: '/settings', label: 'Settings' },
-];
+/** The sidebar lists the same pages the palette goes to, each with its G-then-letter shortcut. */
+const NAV = PAGES;
 
 export function Shell() {
   const ended = useStore((s) => s.connection === 'ended');
+  useSubmitShortcut();
+  usePaletteKeys();
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={skipToMain}>
@@ -26,11 +23,12 @@ export function Shell() {
           <span className="brand-mark" aria-hidden="true" />
           Stagegate
         </div>
+        <PaletteButton />
         <nav aria-label="Main">
           <ul className="nav-list">
             {NAV.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} className="nav-link">
+                <NavLink to={item.to} className="nav-link" aria-keyshortcuts={`g ${item.key}`} title={`G then ${item.key.toUpperCase()}`}>
                   {item.label}
                 </NavLink>
               </li>
@@ -51,6 +49,7 @@ export function Shell() {
           <Outlet />
         </fieldset>
       </main>
+      <CommandPalette />
     </div>
   );
 }

@@ -44,7 +44,8 @@ export function formatValue(value: number | null | undefined, unit: string): str
 }
 
 export function formatPct(pct: number): string {
-  return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
+  // Up to hundredths: a Play rollout resumed at 2.25 % must not read 2.3 %.
+  return `${Number(pct.toFixed(2))}%`;
 }
 
 /** A span in the largest units that matter: "29 d 4 h", "3 h 12 min", "45 min". */

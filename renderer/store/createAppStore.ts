@@ -13,6 +13,9 @@ import { createReadinessSlice } from './slices/readiness.ts';
 import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
 import { createSegmentsSlice } from './slices/segments.ts';
+import { createSegmentKeysSlice } from './slices/segmentKeys.ts';
+import { createChartViewSlice } from './slices/chartView.ts';
+import { createPaletteSlice } from './slices/palette.ts';
 import { createSessionSlice } from './slices/session.ts';
 import { createSourceConnectionsSlice } from './slices/sourceConnections.ts';
 import { createTimelineSlice } from './slices/timeline.ts';
@@ -30,6 +33,9 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createReleaseDetailSlice(client)(...a),
     ...createMetricsSlice(client)(...a),
     ...createSegmentsSlice(client)(...a),
+    ...createSegmentKeysSlice(client)(...a),
+    ...createChartViewSlice(client)(...a),
+    ...createPaletteSlice(client)(...a),
     ...createGatesSlice(client)(...a),
     ...createPlanSlice(client)(...a),
     ...createReadinessSlice(client)(...a),

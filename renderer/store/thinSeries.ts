@@ -1,8 +1,13 @@
 import { downsampleSeries } from '../../shared/charts/downsample.ts';
 import type { SeriesPoint } from '../../shared/domain/metrics.ts';
 
-/** Points kept per series: the host thins each answer, but incremental fetches append one tick at a time. */
-export const KEPT_POINTS = 1000;
+/**
+ * Points kept per series: an hour of the simulator's 2-second ticks (1,800) whole, so the charts'
+ * time buckets average the intervals themselves, not a thinned pick of them (which keeps the extremes
+ * and would widen the canary's band); the host thins each answer to this, and incremental fetches
+ * append one tick at a time.
+ */
+export const KEPT_POINTS = 2400;
 
 /**
  * Thins a series (LTTB per line, so spikes stay) back to `keep` points once it grows a quarter past

@@ -13,6 +13,9 @@ import type { ReadinessSlice } from './slices/readiness.ts';
 import type { ReleaseDetailSlice } from './slices/releaseDetail.ts';
 import type { ReleasesSlice } from './slices/releases.ts';
 import type { SegmentsSlice } from './slices/segments.ts';
+import type { SegmentKeysSlice } from './slices/segmentKeys.ts';
+import type { ChartViewSlice } from './slices/chartView.ts';
+import type { PaletteSlice } from './slices/palette.ts';
 import type { SessionSlice } from './slices/session.ts';
 import type { SourceConnectionsSlice } from './slices/sourceConnections.ts';
 import type { TimelineSlice } from './slices/timeline.ts';
@@ -24,6 +27,9 @@ export type AppState = SessionSlice &
   ReleaseDetailSlice &
   MetricsSlice &
   SegmentsSlice &
+  SegmentKeysSlice &
+  ChartViewSlice &
+  PaletteSlice &
   GatesSlice &
   PlanSlice &
   ReadinessSlice &

@@ -1,8 +1,10 @@
-/** What is wrong with one field, right under it; the field points here with aria-describedby. */
+import { sentence } from '../lib/sentence.ts';
+
+/** What is wrong with one field, right under it, as a sentence; the field points here with aria-describedby. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
     <p id={id} className="field-error">
-      {message}
+      {sentence(message)}
     </p>
   ) : null;
 }

@@ -57,10 +57,17 @@ export const Release = z.object({
   connectionId: z.string().nullable(),
   /** The version the canary is compared with, for the mapping's `$baselineVersion`. */
   baselineVersion: z.string().nullable(),
+  /**
+   * The fraction the target really runs at when a resume chose one other than the stage's exposure
+   * (a halted Google Play rollout resumes at any fraction); null: the stage's own exposure. The next
+   * stage (promote), completing or rolling back clears it.
+   */
+  chosenExposurePct: z.number().nullable(),
 });
 export type Release = z.infer<typeof Release>;
 
 export const ReleaseSummary = Release.extend({
+  /** What the target runs at now: the chosen fraction, else the stage's exposure (0 before the start and after a roll back, 100 once completed). */
   exposurePct: z.number(),
   stageCount: z.number().int(),
   stageLabel: z.string(),

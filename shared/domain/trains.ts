@@ -36,6 +36,17 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
   { phase: 'full_release', offsetDays: 12, owner: 'release captain', checklist: ['Flag cleanup scheduled'] },
 ];
 
+/**
+ * A version a train cuts: numbers with dots (4.3.0, 2026.11.3, an optional leading v), then
+ * optionally a pre-release or build suffix (-rc.1, +build.7). "-1" or "latest" is not a version.
+ */
+export const TrainVersion = z
+  .string()
+  .trim()
+  .min(1, 'give the version to cut, e.g. 4.3.0')
+  .max(40, 'a version is at most 40 characters')
+  .regex(/^v?\d+(\.\d+)*([-+][0-9A-Za-z][0-9A-Za-z.-]*)?$/, 'a version is numbers with dots, like 4.3.0 or 2026.11.3, and may end in -rc.1 or +build.7');
+
 /** People in a monitoring rotation: a team's worth, with room to spare. */
 export const MAX_ROTATION = 50;
 

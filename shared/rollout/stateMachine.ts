@@ -6,10 +6,12 @@ import { ACTION_WORDS, STATUS_WORDS } from '../domain/words.ts';
 export const APP_STORE_PAUSE_BUDGET_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface TransitionInput {
-  release: Pick<Release, 'status' | 'stageIndex' | 'target' | 'pausedMsTotal' | 'pausedAt'>;
+  release: Pick<Release, 'status' | 'stageIndex' | 'target' | 'pausedMsTotal' | 'pausedAt'> & { chosenExposurePct?: number | null };
   stageCount: number;
   action: Action;
   now: number;
+  /** A resume's chosen fraction (Google Play only); its range against the plan is resumeExposureProblem's to check. */
+  exposurePct?: number | undefined;
 }
 
 export interface Transition {
@@ -17,6 +19,8 @@ export interface Transition {
   stageIndex: number;
   pausedMsTotal: number;
   pausedAt: number | null;
+  /** The fraction the target runs at when it is not the stage's exposure; null: the stage's. */
+  chosenExposurePct: number | null;
 }
 
 const FROM: Record<Action, readonly ReleaseStatus[]> = {
@@ -48,6 +52,8 @@ export function pauseBudgetLeftMs(release: TransitionInput['release'], now: numb
 function check(input: TransitionInput): string | null {
   const { release, action, stageCount, now } = input;
   if (UNSUPPORTED[release.target].includes(action)) return `${labelOf(release.target)} cannot ${ACTION_WORDS[action]}`;
+  if (input.exposurePct !== undefined && action !== 'resume') return `only a resume can choose the fraction it runs at; ${ACTION_WORDS[action]} goes by the plan`;
+  if (input.exposurePct !== undefined && !resumesAtAnyFraction(release.target)) return `${labelOf(release.target)} resumes at its stage's exposure; only a Google Play staged rollout resumes at a fraction you choose`;
   if (!FROM[action].includes(release.status)) return `cannot ${ACTION_WORDS[action]} a release that is ${STATUS_WORDS[release.status]}`;
   if (action === 'promote' && release.stageIndex >= stageCount - 1) return 'already at the last stage; complete it instead';
   if (action === 'pause' && pauseBudgetLeftMs(release, now) === 0) return 'the App Store pause budget of 30 days is used up';
@@ -68,24 +74,31 @@ export function transition(input: TransitionInput): Result<Transition> {
   }
   const { release, action, now } = input;
   const closedPause = release.pausedAt === null ? 0 : Math.max(0, now - release.pausedAt);
-  const base = { stageIndex: release.stageIndex, pausedMsTotal: release.pausedMsTotal, pausedAt: release.pausedAt };
+  // Pausing or halting keeps the fraction the target runs at; moving to another stage or ending goes by the plan again.
+  const base = { stageIndex: release.stageIndex, pausedMsTotal: release.pausedMsTotal, pausedAt: release.pausedAt, chosenExposurePct: release.chosenExposurePct ?? null };
   switch (action) {
     case 'start':
-      return ok({ ...base, status: 'rolling', stageIndex: 0 });
+      return ok({ ...base, status: 'rolling', stageIndex: 0, chosenExposurePct: null });
     case 'promote':
-      return ok({ ...base, status: 'rolling', stageIndex: release.stageIndex + 1 });
+      return ok({ ...base, status: 'rolling', stageIndex: release.stageIndex + 1, chosenExposurePct: null });
     case 'pause':
       return ok({ ...base, status: 'paused', pausedAt: now });
     case 'halt':
       return ok({ ...base, status: 'halted', pausedAt: release.pausedAt ?? now });
     case 'resume':
-      return ok({ ...base, status: 'rolling', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+      // Without a fraction, a resume runs at what it ran at when it stopped (Play: the same users keep it).
+      return ok({ ...base, status: 'rolling', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause, chosenExposurePct: input.exposurePct ?? base.chosenExposurePct });
     case 'rollback':
-      return ok({ ...base, status: 'rolled_back', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+      return ok({ ...base, status: 'rolled_back', pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause, chosenExposurePct: null });
     case 'complete':
       // A completed release is at its last stage, whichever stage it was completed from.
-      return ok({ ...base, status: 'completed', stageIndex: Math.max(0, input.stageCount - 1), pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause });
+      return ok({ ...base, status: 'completed', stageIndex: Math.max(0, input.stageCount - 1), pausedAt: null, pausedMsTotal: release.pausedMsTotal + closedPause, chosenExposurePct: null });
   }
+}
+
+/** Google Play resumes a halted rollout at any fraction; every other target resumes where its stage is. */
+export function resumesAtAnyFraction(target: TargetKind): boolean {
+  return target === 'play';
 }
 
 export function labelOf(target: TargetKind): string {

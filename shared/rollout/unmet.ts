@@ -18,6 +18,14 @@ export interface UnmetInput {
   overridden: ReadonlySet<string>;
   canarySamples: number;
   now: number;
+  /** A resume's chosen fraction: above the stage's own exposure, the resume goes on past the stage's checks like a promote. */
+  exposurePct?: number | undefined;
+}
+
+/** A promote or complete, or a resume at more than the stage's own exposure. */
+export function advances(input: Pick<UnmetInput, 'action' | 'exposurePct'>, stage: Pick<Stage, 'exposurePct'> | undefined): boolean {
+  if (ADVANCING_ACTIONS.includes(input.action)) return true;
+  return input.action === 'resume' && input.exposurePct !== undefined && stage !== undefined && input.exposurePct > stage.exposurePct;
 }
 
 function soakText(soakedMs: number, minSoakSeconds: number): string {
@@ -27,14 +35,14 @@ function soakText(soakedMs: number, minSoakSeconds: number): string {
 }
 
 /**
- * What the guard would still wait for before this promote or complete: the stage's soak and
- * samples, each gate that has not passed, and, for a complete before the last stage, the stages it
- * skips. Empty when the action takes nothing for granted (or is not an advancing action).
+ * What the guard would still wait for before this promote or complete (or a resume above the
+ * stage's exposure): the stage's soak and samples, each gate that has not passed, and, for a complete
+ * before the last stage, the stages it skips. Empty when the action takes nothing for granted (or
+ * does not advance).
  */
 export function unmetToAdvance(input: UnmetInput): string[] {
-  if (!ADVANCING_ACTIONS.includes(input.action)) return [];
   const stage = input.stages[input.stageIndex];
-  if (!stage) return [];
+  if (!stage || !advances(input, stage)) return [];
   const unmet: string[] = [];
   const soakedMs = stage.startedAt === null ? 0 : Math.max(0, input.now - stage.startedAt);
   if (soakedMs < stage.minSoakSeconds * 1000) unmet.push(soakText(soakedMs, stage.minSoakSeconds));

@@ -60,6 +60,25 @@ describe('trains', () => {
     expect(timeline.map((e) => e.at)).toEqual([...timeline.map((e) => e.at)].sort((a, b) => a - b));
     expect(timeline.some((e) => e.kind === 'phase' && e.planned)).toBe(true);
   });
+
+  it('refuse a version that is not one, and a version the train has cut already, naming the field', async () => {
+    const { call, attempt, clock } = await setup();
+    await call('saveTrain', trainInput(clock.t - DAY));
+    for (const version of ['-1', 'latest', '4..3', '4.3.0 beta']) {
+      const bad = await attempt('cutRelease', { trainId: 'ios-weekly', version });
+      expect(bad.ok || bad.error.issues).toEqual([{ path: 'version', message: 'a version is numbers with dots, like 4.3.0 or 2026.11.3, and may end in -rc.1 or +build.7' }]);
+    }
+    const cut = await call<ReleaseDetail>('cutRelease', { trainId: 'ios-weekly', version: '7.1.0-rc.1' });
+    expect(cut.release.version).toBe('7.1.0-rc.1');
+    const twice = await attempt('cutRelease', { trainId: 'ios-weekly', version: '7.1.0-rc.1' });
+    expect(twice.ok).toBe(false);
+    if (!twice.ok) {
+      expect(twice.error.code).toBe('conflict');
+      expect(twice.error.issues).toEqual([{ path: 'version', message: `7.1.0-rc.1 was cut already, as ${cut.release.name}` }]);
+    }
+    const [train] = await call<TrainView[]>('listTrains', {});
+    expect(train!.current.releaseIds).toEqual([cut.release.id]);
+  });
 });
 
 describe('flags', () => {

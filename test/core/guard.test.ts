@@ -67,6 +67,13 @@ describe('the guard', () => {
     expect(evidence.guardState.looks).toBeGreaterThan(ticks);
     expect(Object.keys(evidence.guardState.gates.latency!)).toEqual(expect.arrayContaining(['total', 'region=eu-west']));
     expect(Object.keys((decision!.evidence as { series: object }).series)).toContain('p95_latency_ms');
+    // The segment where the gate failed is kept with it, so the evidence chart shows eu-west, not the total.
+    type SegmentSeries = { metric: string; gateId: string; dimension: string; key: string; points: { t: number; canary: number | null; baseline: number | null }[] };
+    const kept = (decision!.evidence as { segmentSeries: SegmentSeries[] }).segmentSeries;
+    expect(kept.map(({ metric, gateId, dimension, key }) => ({ metric, gateId, dimension, key }))).toEqual([{ metric: 'p95_latency_ms', gateId: 'latency', dimension: 'region', key: 'eu-west' }]);
+    const late = kept[0]!.points.slice(-20);
+    const ratio = late.reduce((sum, p) => sum + p.canary! / p.baseline!, 0) / late.length;
+    expect(ratio).toBeGreaterThan(1.4);
     core.close();
   });
 

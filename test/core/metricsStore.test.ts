@@ -13,7 +13,7 @@ function dbWithRelease(): Db {
   const db = openDatabase(tempDir());
   insertRelease(
     db,
-    { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null, source: 'simulator', connectionId: null, baselineVersion: null },
+    { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null, source: 'simulator', connectionId: null, baselineVersion: null, chosenExposurePct: null },
     stagesOfPlan(defaultPlan('service')),
   );
   return db;
@@ -80,7 +80,7 @@ describe('the metrics store', () => {
     const db = openDatabase(dir);
     insertRelease(
       db,
-      { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null, source: 'simulator', connectionId: null, baselineVersion: null },
+      { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null, source: 'simulator', connectionId: null, baselineVersion: null, chosenExposurePct: null },
       stagesOfPlan(defaultPlan('service')),
     );
     const look = (since: number, until: number) =>

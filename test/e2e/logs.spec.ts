@@ -30,3 +30,13 @@ test("the decision log's filters survive a reload; decisions and events show eac
   await page.goto(`/#/events?q=${MOBILE}`);
   await expect(page.getByTestId('event-table').locator('tbody tr').first().locator('time')).toHaveText(STAMP);
 });
+
+test('the event log names each kind in product words and keeps the raw kind beside it', async ({ page }) => {
+  await page.goto(`/?token=${E2E_TOKEN}#/events?q=release.created`);
+  const row = page.getByTestId('event-table').locator('tbody tr').first();
+  const kind = row.locator('.event-kind');
+  await expect(kind.locator('.event-kind-label')).toHaveText('Release created');
+  await expect(kind.locator('.event-kind-raw')).toHaveText('release.created');
+  await expect(kind).toHaveAttribute('title', 'release.created');
+  await expect(page.getByRole('columnheader', { name: 'What' })).toBeVisible();
+});

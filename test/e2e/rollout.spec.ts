@@ -178,7 +178,10 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   const sim = page.getByTestId('simulator-panel');
   await expect(sim.getByRole('heading')).toHaveText('Simulator (demo and rehearsal data only)');
   await sim.getByLabel('Metric', { exact: true }).selectOption({ label: 'p95 latency' });
-  await sim.getByLabel('Region', { exact: true }).fill('eu-west');
+  // Only the regions the simulator plays are offered; a service's traffic has no device classes to choose.
+  await expect(sim.getByLabel('Region', { exact: true }).locator('option')).toHaveText(['All', 'ap-south', 'eu-west', 'us-east']);
+  await expect(sim.getByLabel('Device', { exact: true })).toHaveCount(0);
+  await sim.getByLabel('Region', { exact: true }).selectOption('eu-west');
   await sim.getByLabel('Factor', { exact: true }).fill('2');
   await sim.getByRole('button', { name: 'Inject fault' }).click();
   await expect(sim.getByTestId('simulator-status')).toContainText('Fault injected');
@@ -217,6 +220,11 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await expect(evidence).toContainText('eu-west');
   await expect(evidence.getByTestId('evidence-segment-region-eu-west')).toContainText(/fail|over the limit/);
   await expect(evidence.getByTestId('evidence-chart-p95_latency_ms')).toBeVisible();
+  // The p95 evidence chart shows the segment that broke, named, before the total.
+  const segmentChart = evidence.getByTestId('evidence-segment-chart-p95_latency_ms');
+  await expect(segmentChart.getByTestId('evidence-chart-segment')).toHaveText('· region eu-west where latency fails');
+  await expect(segmentChart.locator('.recharts-line')).toHaveCount(2);
+  await expect(evidence.getByTestId('evidence-chart-p95_latency_ms')).toContainText('all segments');
 
   // Resuming against a failing gate needs an override: reason code and expiry.
   await page.getByRole('button', { name: 'Resume', exact: true }).click();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Decision, ReleaseDetail, ReleaseSummary } from '../../shared/domain/release.ts';
 import { fakeClient } from './fakeClient.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
+import { KEPT_POINTS } from '../../renderer/store/thinSeries.ts';
 
 const summary = (id: string, status: ReleaseSummary['status'] = 'rolling'): ReleaseSummary =>
   ({ id, name: `${id} 1.0`, app: id, version: '1.0', target: 'service', status, stageIndex: 1, pausedMsTotal: 0, pausedAt: null, createdAt: 0, updatedAt: 0, exposurePct: 10, stageCount: 3, stageLabel: '10%' }) as ReleaseSummary;
@@ -73,7 +74,7 @@ describe('store', () => {
     fake.push({ type: 'samples.arrived', releaseIds: ['b'], until: 3000 });
     await vi.advanceTimersByTimeAsync(0);
     const metricCalls = () => fake.calls.filter((c) => c[0] === 'getMetricSeries');
-    expect(metricCalls()).toEqual([['getMetricSeries', { releaseId: 'a', sinceMs: 1000 }]]);
+    expect(metricCalls()).toEqual([['getMetricSeries', { releaseId: 'a', sinceMs: 1000, maxPoints: KEPT_POINTS }]]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(metricCalls()).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(5000);

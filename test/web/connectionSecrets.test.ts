@@ -69,6 +69,7 @@ describe('no contract answer carries a connection secret', async () => {
       getTimeline: { releaseId: RELEASE },
       getMetricSeries: { releaseId: RELEASE },
       getSegmentSeries: { releaseId: RELEASE, metric: 'error_rate', dimension: 'region' },
+      getSegmentKeys: { releaseId: RELEASE },
       listEvents: { limit: 1000 },
       verifyEventLog: {},
       listConnections: {},

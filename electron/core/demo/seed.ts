@@ -39,6 +39,7 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
     source: 'simulator' as const,
     connectionId: null,
     baselineVersion: null,
+    chosenExposurePct: null,
   };
   const mobilePlan = demoPlan(defaultPlan('play'));
   const servicePlan = demoPlan(defaultPlan('service'));

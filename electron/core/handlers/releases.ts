@@ -95,6 +95,7 @@ export function createReleaseRecord(
     updatedAt: now,
     planName: planInput.name,
     approvalRequestedAt: null,
+    chosenExposurePct: null,
   };
   writeTransaction(deps.db, () => {
     insertRelease(deps.db, release, stagesOfPlan(planInput));

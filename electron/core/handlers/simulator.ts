@@ -1,15 +1,19 @@
-import { fail, ok } from '../../../shared/index.ts';
+import { fail, faultSegmentIssues, ok } from '../../../shared/index.ts';
+import { recordedSegmentKeys, simulatedSegmentKeys } from '../metrics/segmentKeys.ts';
 import { endFaults, insertFault, listFaults } from '../repos/faults.ts';
 import { getRelease } from '../repos/releases.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { writeTransaction } from '../db/write.ts';
 
-export function simulatorHandlers(deps: HandlerDeps): HandlerGroup<'injectFault' | 'listFaults' | 'clearFaults'> {
+export function simulatorHandlers(deps: HandlerDeps): HandlerGroup<'injectFault' | 'listFaults' | 'clearFaults' | 'getSegmentKeys'> {
   const { db } = deps;
   const exists = (id: string) => getRelease(db, id) !== null;
   return {
     injectFault: (input, caller) => {
-      if (!exists(input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
+      const release = getRelease(db, input.releaseId);
+      if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+      const issues = faultSegmentIssues(input.segment, simulatedSegmentKeys(release.target));
+      if (issues.length > 0) return fail('invalid_input', `The simulator cannot play that fault: ${issues.map((i) => i.message).join('; ')}.`, { issues });
       const now = deps.now();
       const startsAt = now + input.startsInSeconds * 1000;
       const fault = writeTransaction(db, () =>
@@ -23,6 +27,11 @@ export function simulatorHandlers(deps: HandlerDeps): HandlerGroup<'injectFault'
       if (!exists(input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
       const ended = writeTransaction(db, () => endFaults(db, input.releaseId, deps.now(), caller.actor));
       return ok({ ended });
+    },
+    getSegmentKeys: (input) => {
+      const release = getRelease(db, input.releaseId);
+      if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+      return ok({ recorded: recordedSegmentKeys(db, release.id), simulated: simulatedSegmentKeys(release.target) });
     },
   };
 }

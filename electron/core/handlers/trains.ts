@@ -1,6 +1,6 @@
 import { changedTrainFields, currentRun, fail, ok, TRAIN_FIELD_LABELS, trainRun, type Result, type TrainView } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
-import { checksOf, dropStaleChecks, getTrain, hasRunRecords, insertTrain, listTrains, releasesOfRun, setCheck, updateTrain, type StoredTrain } from '../repos/trains.ts';
+import { checksOf, dropStaleChecks, getTrain, hasRunRecords, insertTrain, listTrains, releasesOfRun, setCheck, updateTrain, versionCut, type StoredTrain } from '../repos/trains.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { createReleaseRecord } from './releases.ts';
 import { staleEdit } from './staleEdit.ts';
@@ -89,6 +89,12 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
       if (!stored) return fail('not_found', `No train "${input.trainId}".`);
       const { train } = stored;
       const run = input.run ?? currentRun(train, deps.now());
+      // A version ships once: a second cut of it would be two releases of one build.
+      const taken = versionCut(db, train.id, input.version);
+      if (taken) {
+        const message = `${train.name} has cut ${input.version} already (${taken.name}, run #${(taken.trainRun ?? 0) + 1}). Cut the next version instead.`;
+        return fail('conflict', message, { issues: [{ path: 'version', message: `${input.version} was cut already, as ${taken.name}` }] });
+      }
       return createReleaseRecord(
         deps,
         { name: `${train.app} ${input.version}`, app: train.app, version: input.version, target: train.target, trainId: train.id, trainRun: run },

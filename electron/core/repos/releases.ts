@@ -21,6 +21,7 @@ interface ReleaseRow {
   source: Release['source'];
   connection_id: string | null;
   baseline_version: string | null;
+  chosen_exposure_pct: number | null;
 }
 
 interface StageRow {
@@ -54,6 +55,7 @@ const toRelease = (r: ReleaseRow): Release => ({
   source: r.source,
   connectionId: r.connection_id,
   baselineVersion: r.baseline_version,
+  chosenExposurePct: r.chosen_exposure_pct,
 });
 
 const toStage = (r: StageRow): Stage => ({
@@ -73,9 +75,9 @@ export type NewStage = Omit<Stage, 'index' | 'startedAt'>;
 export function insertRelease(db: Db, release: Release, stages: NewStage[]): void {
   statement(db, 
     `INSERT INTO releases (id, name, app, version, target, status, stage_index, paused_ms_total, paused_at, created_at, updated_at,
-       train_id, train_run, plan_name, approval_requested_at, source, connection_id, baseline_version)
+       train_id, train_run, plan_name, approval_requested_at, source, connection_id, baseline_version, chosen_exposure_pct)
      VALUES (@id, @name, @app, @version, @target, @status, @stageIndex, @pausedMsTotal, @pausedAt, @createdAt, @updatedAt,
-       @trainId, @trainRun, @planName, @approvalRequestedAt, @source, @connectionId, @baselineVersion)`,
+       @trainId, @trainRun, @planName, @approvalRequestedAt, @source, @connectionId, @baselineVersion, @chosenExposurePct)`,
   ).run(release);
   const insert = statement(db, 
     `INSERT INTO stages (release_id, idx, label, exposure_pct, min_soak_s, min_samples, promotion, on_failure, gates, started_at)
@@ -99,7 +101,7 @@ export function getStages(db: Db, releaseId: string): Stage[] {
 export function summarize(release: Release, stages: Stage[]): ReleaseSummary {
   const stage = stages[release.stageIndex];
   const live = release.status === 'rolling' || release.status === 'paused' || release.status === 'halted';
-  const exposurePct = release.status === 'completed' ? 100 : live && stage ? stage.exposurePct : 0;
+  const exposurePct = release.status === 'completed' ? 100 : live && stage ? (release.chosenExposurePct ?? stage.exposurePct) : 0;
   return { ...release, exposurePct, stageCount: stages.length, stageLabel: stage?.label ?? '' };
 }
 
@@ -116,9 +118,10 @@ export function listReleases(db: Db, status?: Release['status']): ReleaseSummary
 }
 
 export function applyTransition(db: Db, id: string, t: Transition, now: number): void {
-  statement(db, 
-    'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, updated_at = ?, approval_requested_at = NULL WHERE id = ?',
-  ).run(t.status, t.stageIndex, t.pausedMsTotal, t.pausedAt, now, id);
+  statement(
+    db,
+    'UPDATE releases SET status = ?, stage_index = ?, paused_ms_total = ?, paused_at = ?, chosen_exposure_pct = ?, updated_at = ?, approval_requested_at = NULL WHERE id = ?',
+  ).run(t.status, t.stageIndex, t.pausedMsTotal, t.pausedAt, t.chosenExposurePct, now, id);
   statement(db, 'UPDATE stages SET started_at = COALESCE(started_at, ?) WHERE release_id = ? AND idx = ?').run(now, id, t.stageIndex);
 }
 

@@ -88,6 +88,14 @@ export function releasesOfRun(db: Db, trainId: string, run: number): string[] {
   return (db.prepare('SELECT id FROM releases WHERE train_id = ? AND train_run = ? ORDER BY created_at').all(trainId, run) as { id: string }[]).map((r) => r.id);
 }
 
+/** The release of this train with this version, if the train cut it already. */
+export function versionCut(db: Db, trainId: string, version: string): { id: string; name: string; trainRun: number | null } | null {
+  const row = db.prepare('SELECT id, name, train_run AS trainRun FROM releases WHERE train_id = ? AND version = ? LIMIT 1').get(trainId, version) as
+    | { id: string; name: string; trainRun: number | null }
+    | undefined;
+  return row ?? null;
+}
+
 /** Whether anything is filed under the train's run numbers: a tick or a cut release. */
 export function hasRunRecords(db: Db, trainId: string): boolean {
   const tick = db.prepare('SELECT 1 FROM train_checks WHERE train_id = ? LIMIT 1').get(trainId);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ACTION_WORDS,
   ACTIONS_NEEDING_OVERRIDE,
   fail,
   METRICS,
   ok,
+  resumeFractionProblem,
   transition,
   type Action,
   type Decision,
@@ -18,7 +20,7 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { insertOverride } from '../repos/overrides.ts';
 import { loadGuardState } from '../repos/guardState.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
-import { seriesFor } from '../metrics/store.ts';
+import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { evaluateStage, type Look, type StageEvaluation } from './evaluation.ts';
 import { releaseSourceStatus } from './freshness.ts';
 import { writeTransaction } from '../db/write.ts';
@@ -35,17 +37,40 @@ export interface DecisionRequest {
   reason: string;
   actor: string;
   override?: { reasonCode: OverrideReason; expiresInMinutes: number } | undefined;
+  /** A resume's chosen fraction (Google Play). */
+  exposurePct?: number | undefined;
 }
 
 
 /** The evidence charts redraw the last hour of the stage at most. */
 const EVIDENCE_SERIES_MS = 60 * 60 * 1000;
 
+const evidenceSince = (evaluation: StageEvaluation | null, now: number) => Math.max(evaluation?.windowStart ?? 0, now - EVIDENCE_SERIES_MS);
+
 /** The series behind each gate over its window, so the evidence can redraw what the decider saw. */
 function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown> {
-  const since = Math.max(evaluation?.windowStart ?? 0, now - EVIDENCE_SERIES_MS);
+  const since = evidenceSince(evaluation, now);
   const metrics = evaluation?.results.length ? [...new Set(evaluation.results.map((r) => r.metric))] : (['error_rate'] as const);
   return Object.fromEntries(metrics.map((m) => [m, { unit: METRICS[m].unit, points: seriesFor(db, releaseId, m, since) }]));
+}
+
+/**
+ * Where a gate fails in one segment (its cause), that segment's canary and baseline over the same
+ * window: the total can hide a region that broke alone, and the evidence should show what broke.
+ */
+function segmentEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown>[] {
+  const since = evidenceSince(evaluation, now);
+  const seen = new Set<string>();
+  const out: Record<string, unknown>[] = [];
+  for (const r of evaluation?.results ?? []) {
+    if (r.outcome !== 'fail' || !r.cause) continue;
+    const key = `${r.metric}|${r.cause.dimension}|${r.cause.key}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const points = segmentSeriesFor(db, releaseId, r.metric, r.cause.dimension, since).find((s) => s.key === r.cause!.key)?.points ?? [];
+    out.push({ metric: r.metric, gateId: r.gateId, dimension: r.cause.dimension, key: r.cause.key, unit: METRICS[r.metric].unit, points });
+  }
+  return out;
 }
 
 /**
@@ -59,8 +84,12 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
   const release = getRelease(db, request.releaseId);
   if (!release) return fail('not_found', `No release "${request.releaseId}".`);
   const stages = getStages(db, release.id);
-  const next = transition({ release, stageCount: stages.length, action: request.action, now });
+  const next = transition({ release, stageCount: stages.length, action: request.action, now, exposurePct: request.exposurePct });
   if (!next.ok) return next;
+  if (request.exposurePct !== undefined) {
+    const problem = resumeFractionProblem({ target: release.target, stages, stageIndex: release.stageIndex, exposurePct: request.exposurePct });
+    if (problem) return fail('invalid_input', `Cannot resume at ${request.exposurePct} %: ${problem}.`, { issues: [{ path: 'exposurePct', message: problem }] });
+  }
   const evaluation = look?.evaluation ?? evaluateStage(db, release.id, now);
   const guardState = look?.state ?? loadGuardState(db, release.id, release.stageIndex);
   const overridden = new Set(evaluation?.overrides.map((o) => o.gateId) ?? []);
@@ -74,11 +103,12 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
     overridden,
     canarySamples: evaluation?.canarySamples ?? 0,
     now,
+    exposurePct: request.exposurePct,
   });
   if (unmet.length > 0 && !request.override) {
     return fail(
       'override_required',
-      `Not met yet: ${unmet.join('; ')}. To ${request.action} anyway, give an override reason code and an expiry.`,
+      `Not met yet: ${unmet.join('; ')}. To ${ACTION_WORDS[request.action]}${request.exposurePct === undefined ? '' : ` at ${request.exposurePct} %`} anyway, give an override reason code and an expiry.`,
       { allowed: unmet },
     );
   }
@@ -91,6 +121,9 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
   }
   applyTransition(db, release.id, next.value, now);
   const id = randomUUID();
+  const stage = stages[release.stageIndex];
+  const exposureBefore = release.chosenExposurePct ?? stage?.exposurePct ?? null;
+  const exposureAfter = next.value.chosenExposurePct ?? stages[next.value.stageIndex]?.exposurePct ?? null;
   const overrides =
     request.override && failing.length > 0
       ? failing.map((r) =>
@@ -118,6 +151,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
     evidence: {
       stage: stages[release.stageIndex] ?? null,
       nextStageIndex: next.value.stageIndex,
+      ...(request.exposurePct !== undefined ? { exposure: { from: exposureBefore, to: exposureAfter, chosen: request.exposurePct } } : {}),
       gates: evaluation,
       guardState,
       overridesCreated: overrides,
@@ -127,6 +161,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       series: seriesEvidence(db, evaluation, release.id, now),
       // Where the numbers came from: a decision taken on simulated data says so in its evidence.
       source: releaseSourceStatus(db, release, now),
+      segmentSeries: segmentEvidence(db, evaluation, release.id, now),
     },
     createdAt: now,
   };
@@ -144,6 +179,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       to: decision.toStatus,
       stageIndex: decision.stageIndex,
       verdict: decision.verdict,
+      ...(request.exposurePct !== undefined ? { exposurePct: request.exposurePct, exposureFrom: exposureBefore } : {}),
       ...(overrides.length ? { override: { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } } : {}),
     },
   });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
@@ -12,7 +12,7 @@ import { failingSegments, readEvidence } from './evidence.ts';
 /** The immutable snapshot a decision was taken on: gates then, overrides it created, the data behind them. */
 export function DecisionEvidence({ decision, id }: { decision: Decision; id: string }) {
   const evidence = useMemo(() => readEvidence(decision.evidence), [decision.evidence]);
-  const { gates, overrides, series, stage, source } = evidence;
+  const { gates, overrides, series, segmentSeries, stage, source } = evidence;
   return (
     <div className="decision-evidence" id={id} data-testid="decision-evidence">
       <p className="evidence-meta muted">
@@ -82,10 +82,18 @@ export function DecisionEvidence({ decision, id }: { decision: Decision; id: str
           </ul>
         </div>
       ) : null}
-      {series.length > 0 ? (
+      {series.length > 0 || segmentSeries.length > 0 ? (
         <div className="evidence-charts">
           {series.map((s) => (
-            <EvidenceChart key={s.metric} series={s} />
+            <Fragment key={s.metric}>
+              {/* Where a gate failed in one segment, that segment comes first, named; the total follows. */}
+              {segmentSeries
+                .filter((seg) => seg.metric === s.metric)
+                .map((seg) => (
+                  <EvidenceChart key={`${seg.dimension}-${seg.key}`} series={seg} segment={seg} />
+                ))}
+              <EvidenceChart series={s} segment={null} overall={segmentSeries.some((seg) => seg.metric === s.metric)} />
+            </Fragment>
           ))}
         </div>
       ) : null}

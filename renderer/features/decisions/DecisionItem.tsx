@@ -1,7 +1,7 @@
 import { memo, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { Decision } from '../../../shared/domain/release.ts';
-import { formatTimestamp } from '../../lib/format.ts';
+import { formatPct, formatTimestamp } from '../../lib/format.ts';
 import { ACTION_LABEL, actorLabel } from '../../lib/labels.ts';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { DecisionEvidence } from './DecisionEvidence.tsx';
@@ -20,7 +20,10 @@ export const DecisionItem = memo(function DecisionItem({ decision: d, release }:
   return (
     <li className={`decision${d.actor === 'guard' ? ' decision-guard' : ''}`} data-testid="decision-item">
       <div className="decision-head">
-        <strong className="decision-action">{ACTION_LABEL[d.action]}</strong>
+        <strong className="decision-action">
+          {ACTION_LABEL[d.action]}
+          {chosenFraction(d) !== null ? ` at ${formatPct(chosenFraction(d)!)}` : ''}
+        </strong>
         <span className="decision-move">
           <StatusBadge status={d.fromStatus} /> <span aria-hidden="true">→</span>
           <span className="visually-hidden">to</span> <StatusBadge status={d.toStatus} />
@@ -48,3 +51,11 @@ export const DecisionItem = memo(function DecisionItem({ decision: d, release }:
     </li>
   );
 });
+
+/** The fraction a resume chose (a Google Play rollout resumed at another fraction), from its evidence; null otherwise. */
+export function chosenFraction(d: Pick<Decision, 'evidence'>): number | null {
+  const exposure = d.evidence.exposure;
+  if (exposure === null || typeof exposure !== 'object') return null;
+  const chosen = (exposure as { chosen?: unknown }).chosen;
+  return typeof chosen === 'number' && Number.isFinite(chosen) ? chosen : null;
+}

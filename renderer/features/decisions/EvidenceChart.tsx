@@ -1,6 +1,7 @@
 import { memo, useId } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricSeries } from '../../../shared/domain/metrics.ts';
+import type { EvidenceSegmentSeries } from './evidence.ts';
 import { formatClock, formatHourMinute, formatValue } from '../../lib/format.ts';
 
 const CANARY = '#f5a524';
@@ -10,13 +11,28 @@ const GRID = '#2a3242';
 const compact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, notation: 'compact' });
 const tooltipStyle = { background: '#151b26', border: '1px solid #333d50', borderRadius: 4, fontSize: 12 };
 
-/** The series a decision was taken on, redrawn from its evidence: small, canary against baseline. */
-export const EvidenceChart = memo(function EvidenceChart({ series }: { series: MetricSeries }) {
+/**
+ * The series a decision was taken on, redrawn from its evidence: small, canary against baseline —
+ * of one segment, named, where a gate failed in it (`segment`), else of all segments together.
+ */
+export const EvidenceChart = memo(function EvidenceChart({ series, segment, overall = false }: { series: MetricSeries; segment: EvidenceSegmentSeries | null; overall?: boolean }) {
   const headingId = useId();
   return (
-    <figure className="evidence-chart" aria-labelledby={headingId} data-testid={`evidence-chart-${series.metric}`}>
+    <figure
+      className={`evidence-chart${segment ? ' evidence-chart-segment' : ''}`}
+      aria-labelledby={headingId}
+      data-testid={segment ? `evidence-segment-chart-${series.metric}` : `evidence-chart-${series.metric}`}
+    >
       <figcaption id={headingId} className="evidence-chart-head">
         {series.label} <span className="muted">({series.unit})</span>
+        {segment ? (
+          <span className="evidence-chart-where" data-testid="evidence-chart-segment">
+            {' '}
+            · {segment.dimension} <strong>{segment.key}</strong> <span className="badge badge-breaking">where {segment.gateId} fails</span>
+          </span>
+        ) : overall ? (
+          <span className="muted"> · all segments</span>
+        ) : null}
         <span className="evidence-legend" aria-hidden="true">
           <span className="swatch swatch-canary" /> canary <span className="swatch swatch-baseline" /> baseline
         </span>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { METRICS, MetricName, SeriesPoint, type MetricSeries } from '../../../shared/domain/metrics.ts';
 import { OverrideReasonCode } from '../../../shared/domain/views.ts';
-import { GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
+import { Dimension, GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
 import { SourceStatus } from '../../../shared/sources/freshness.ts';
 
 /**
@@ -22,6 +22,14 @@ const GatesPart = z.object({
 const OverridePart = z.object({ gateId: z.string(), reasonCode: OverrideReasonCode, expiresAt: z.number() });
 const SeriesPart = z.object({ unit: z.string().optional(), points: z.array(SeriesPoint) });
 const StagePart = z.object({ label: z.string(), exposurePct: z.number() });
+const SegmentSeriesPart = z.object({ metric: MetricName, gateId: z.string(), dimension: Dimension, key: z.string(), unit: z.string().optional(), points: z.array(SeriesPoint) });
+
+/** One segment's canary and baseline, kept where a gate failed in that segment. */
+export interface EvidenceSegmentSeries extends MetricSeries {
+  gateId: string;
+  dimension: Dimension;
+  key: string;
+}
 
 export interface EvidenceGates {
   results: GateResult[];
@@ -40,6 +48,8 @@ export interface Evidence {
   series: MetricSeries[];
   /** Where the numbers came from; null for snapshots taken before sources were recorded (all simulated then). */
   source: SourceStatus | null;
+  /** Where a gate failed in one segment: that segment's series, for the metric's chart to show. */
+  segmentSeries: EvidenceSegmentSeries[];
 }
 
 export function readEvidence(evidence: Record<string, unknown>): Evidence {
@@ -55,7 +65,16 @@ export function readEvidence(evidence: Record<string, unknown>): Evidence {
     const info = METRICS[metric.data];
     series.push({ metric: metric.data, label: info.label, unit: part.data.unit ?? info.unit, points: part.data.points });
   }
+  const segmentSeries = Array.isArray(evidence.segmentSeries)
+    ? evidence.segmentSeries.flatMap((raw) => {
+        const part = SegmentSeriesPart.safeParse(raw);
+        if (!part.success) return [];
+        const { metric, unit, ...rest } = part.data;
+        return [{ ...rest, metric, label: METRICS[metric].label, unit: unit ?? METRICS[metric].unit }];
+      })
+    : [];
   return {
+    segmentSeries,
     stage: stage.success ? stage.data : null,
     gates: gates.success
       ? {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { LoggedEvent } from '../../../shared/domain/events.ts';
+import { eventKindLabel } from '../../../shared/domain/eventKinds.ts';
 import { formatTimestamp } from '../../lib/format.ts';
 import { actorLabel } from '../../lib/labels.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -84,7 +85,7 @@ export function EventLogPage() {
               <tr>
                 <th scope="col" className="num">#</th>
                 <th scope="col">When</th>
-                <th scope="col">Kind</th>
+                <th scope="col">What</th>
                 <th scope="col">Subject</th>
                 <th scope="col">Actor</th>
                 <th scope="col">Details</th>
@@ -124,7 +125,10 @@ function EventRow({ event: e }: { event: LoggedEvent }) {
           {formatTimestamp(e.at)}
         </time>
       </td>
-      <td className="mono">{e.kind}</td>
+      <td className="event-kind" title={e.kind}>
+        <span className="event-kind-label">{eventKindLabel(e.kind, e.payload)}</span>
+        <span className="event-kind-raw mono muted">{e.kind}</span>
+      </td>
       <td className="mono">{e.subject ?? '—'}</td>
       <td>{actorLabel(e.actor)}</td>
       <td className="event-payload">

@@ -5,6 +5,9 @@ import { FLAG_TYPE_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { ExpiryFields } from './ExpiryFields.tsx';
+import { useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
+import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { emptyFlagForm, flagToForm, formToInput, problemsFromIssues, type FieldProblems, type FlagField, type FlagFormState } from './flagFormState.ts';
 
@@ -18,7 +21,15 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
   const ids = { title: useId(), key: useId(), description: useId(), owner: useId(), type: useId(), cleanup: useId(), linked: useId(), linkedHint: useId() };
   // The flag as it was when the form opened: the edit is based on that version, even if the list refreshes meanwhile.
   const [opened] = useState(flag);
-  const [form, setForm] = useState<FlagFormState>(() => (opened ? flagToForm(opened) : emptyFlagForm()));
+  // What is typed is kept as a draft (with the version it was based on) until it is saved or discarded.
+  const [draft, setDraft, drafts] = useDraft<{ form: FlagFormState; baseVersion: number }>(opened ? `flag:edit:${opened.key}` : 'flag:new', () => ({
+    form: opened ? flagToForm(opened) : emptyFlagForm(),
+    baseVersion: opened?.version ?? 0,
+  }));
+  const form = draft.form;
+  // A draft of an edit stays based on the version it was typed on: saving it after someone else's edit is a conflict that says what changed.
+  const base = opened ? { ...opened, version: draft.baseVersion || opened.version } : undefined;
+  const changedSince = opened !== undefined && drafts.restoredAt !== null && draft.baseVersion !== opened.version;
   const [problems, setProblems] = useState<FieldProblems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,7 +45,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
   const unknownLinks = form.linked.filter((id) => !releases?.some((r) => r.id === id));
 
   const update = (patch: Partial<FlagFormState>) => {
-    setForm((f) => ({ ...f, ...patch }));
+    setDraft((d) => ({ ...d, form: { ...d.form, ...patch } }));
     const fields = Object.keys(patch).map((k) => FIELD_OF_STATE[k as keyof FlagFormState] ?? (k as FlagField));
     setProblems((p) => Object.fromEntries(Object.entries(p).filter(([field]) => !fields.includes(field as FlagField))));
   };
@@ -43,7 +54,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
     event.preventDefault();
     if (busy) return;
     setError(null);
-    const check = formToInput({ ...form, trainId }, opened);
+    const check = formToInput({ ...form, trainId }, base);
     if (!check.ok) {
       setProblems(check.problems);
       setChecked((n) => n + 1);
@@ -53,7 +64,10 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
     setBusy(true);
     const result = await saveFlag(check.input);
     setBusy(false);
-    if (result.ok) return onDone(result.value.key);
+    if (result.ok) {
+      drafts.clear();
+      return onDone(result.value.key);
+    }
     const { fields, rest } = problemsFromIssues(result.error.issues ?? []);
     setProblems(fields);
     // Issues shown beside their fields are not repeated in the banner.
@@ -79,6 +93,11 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
       }}
     >
       <h2 id={ids.title}>{flag ? <>Edit <span className="mono">{flag.key}</span></> : 'New flag'}</h2>
+      <DraftNotice
+        restoredAt={drafts.restoredAt}
+        onDiscard={drafts.discard}
+        note={changedSince ? `The flag has changed since (version ${draft.baseVersion} then, ${opened?.version} now): saving will say what changed.` : undefined}
+      />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={ids.key}>Key</label>
@@ -148,14 +167,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
         </div>
       </div>
       {error ? <ErrorBanner error={error} context="Could not save the flag" /> : null}
-      <div className="form-buttons">
-        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
-          {flag ? 'Save changes' : 'Create flag'}
-        </button>
-        <button type="button" className="button" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel label={flag ? 'Save changes' : 'Create flag'} busy={busy} onCancel={() => onDone(null)} />
     </form>
   );
 }

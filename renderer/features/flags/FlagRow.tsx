@@ -12,6 +12,8 @@ interface Props {
   trainNames: ReadonlyMap<string, string>;
   onChangeState: (flag: Flag, environment: Environment) => void;
   onEdit: (flag: Flag) => void;
+  /** The flag asked for (from the command palette): marked until another is. */
+  highlighted?: boolean;
 }
 
 function expiryText(flag: Flag, trainNames: ReadonlyMap<string, string>): string {
@@ -28,10 +30,11 @@ function expiryText(flag: Flag, trainNames: ReadonlyMap<string, string>): string
   }
 }
 
-export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trainNames, onChangeState, onEdit }: Props) {
+export const FlagRow = memo(function FlagRow({ flag, canEdit, releaseNames, trainNames, onChangeState, onEdit, highlighted = false }: Props) {
   const attention = attentionOf(flag);
+  const classes = [attention ? `flag-${attention}` : '', highlighted ? 'flag-asked' : ''].filter(Boolean).join(' ');
   return (
-    <tr className={attention ? `flag-${attention}` : undefined} data-testid={`flag-row-${flag.key}`}>
+    <tr className={classes || undefined} data-testid={`flag-row-${flag.key}`} aria-current={highlighted ? 'true' : undefined}>
       <th scope="row">
         <span className="mono flag-key">{flag.key}</span>
         {attention === 'expired' ? <span className="badge badge-bad">Expired</span> : null}

@@ -4,6 +4,11 @@ import type { AppError } from '../../../shared/result.ts';
 import { ENVIRONMENT_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { reasonProblem } from '../../lib/reason.ts';
+import { useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { ReasonField } from '../../ui/ReasonField.tsx';
+import { SubmitHint } from '../../ui/SubmitHint.tsx';
 import { stateText } from './attention.ts';
 
 /** Sets a flag off, on or to a percentage in one environment, with a reason; recorded only when the host accepts it. */
@@ -13,13 +18,25 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
   const dialog = useRef<HTMLDialogElement>(null);
   const first = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const [mode, setMode] = useState<FlagState['mode']>(current?.mode ?? 'off');
-  const [pct, setPct] = useState(String(current?.mode === 'percentage' ? current.pct : 10));
-  const [reason, setReason] = useState('');
+  const pctRef = useRef<HTMLInputElement>(null);
+  // Kept as a draft per flag and environment until it is set or discarded.
+  const [draft, setDraft, drafts] = useDraft(`flagState:${flag.key}:${environment}`, () => ({
+    // Null until chosen: a draft of the reason alone never brings back a state someone has changed since.
+    mode: null as FlagState['mode'] | null,
+    pct: null as string | null,
+    reason: '',
+  }));
+  const { reason } = draft;
+  const mode = draft.mode ?? current?.mode ?? 'off';
+  const pct = draft.pct ?? String(current?.mode === 'percentage' ? current.pct : 10);
+  const setMode = (mode: FlagState['mode']) => setDraft((d) => ({ ...d, mode }));
+  const setPct = (pct: string) => setDraft((d) => ({ ...d, pct }));
+  const setReason = (reason: string) => setDraft((d) => ({ ...d, reason }));
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = { title: useId(), reason: useId(), problem: useId(), pct: useId() };
+  const [pctProblem, setPctProblem] = useState<string | null>(null);
+  const ids = { title: useId(), pct: useId(), pctProblem: useId() };
 
   useEffect(() => {
     const el = dialog.current;
@@ -33,8 +50,14 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
     event.preventDefault();
     if (busy) return;
     const p = Number(pct);
-    const invalid = reasonProblem(reason) ?? (mode === 'percentage' && !(p >= 0 && p <= 100) ? 'The percentage goes from 0 to 100.' : null);
+    const invalidPct = mode === 'percentage' && (pct.trim() === '' || !(p >= 0 && p <= 100)) ? 'The percentage goes from 0 to 100.' : null;
+    const invalid = reasonProblem(reason);
+    setPctProblem(invalidPct);
     setProblem(invalid);
+    if (invalidPct) {
+      pctRef.current?.focus();
+      return;
+    }
     if (invalid) {
       reasonRef.current?.focus();
       return;
@@ -43,8 +66,10 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
     setError(null);
     const result = await setFlagState({ key: flag.key, environment, state: { mode, pct: mode === 'percentage' ? p : 0 }, reason: reason.trim() });
     setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.error);
+    if (result.ok) {
+      drafts.clear();
+      onClose();
+    } else setError(result.error);
   };
 
   return (
@@ -63,6 +88,7 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
         <h2 id={ids.title}>
           Set <span className="mono">{flag.key}</span> in {ENVIRONMENT_LABEL[environment].toLowerCase()}
         </h2>
+        <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
         <p className="muted flag-dialog-now">Now: {stateText(current)}</p>
         <fieldset className="flag-mode">
           <legend>State</legend>
@@ -77,39 +103,37 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
           {mode === 'percentage' ? (
             <div className="field">
               <label htmlFor={ids.pct}>Percentage of users</label>
-              <input id={ids.pct} className="input" type="number" min={0} max={100} step={1} value={pct} onChange={(e) => setPct(e.target.value)} />
+              <input
+                id={ids.pct}
+                ref={pctRef}
+                className="input"
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                value={pct}
+                {...invalidProps(pctProblem ?? undefined, ids.pctProblem)}
+                onChange={(e) => {
+                  setPct(e.target.value);
+                  if (pctProblem) setPctProblem(null);
+                }}
+              />
+              <FieldError id={ids.pctProblem} message={pctProblem ?? undefined} />
             </div>
           ) : null}
         </fieldset>
-        <label htmlFor={ids.reason}>Reason</label>
-        <textarea
-          id={ids.reason}
-          ref={reasonRef}
-          value={reason}
-          rows={3}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? ids.problem : undefined}
-          placeholder="Why this change, now?"
-          onChange={(e) => {
-            setReason(e.target.value);
-            if (problem) setProblem(reasonProblem(e.target.value));
-          }}
-        />
-        {problem ? (
-          <p id={ids.problem} className="field-error">
-            {problem}
-          </p>
-        ) : null}
+        <ReasonField value={reason} onChange={setReason} problem={problem} setProblem={setProblem} textareaRef={reasonRef} rows={3} placeholder="Why this change, now?" />
         {error ? (
           <p className="dialog-error" role="alert">
             {error.message}
           </p>
         ) : null}
         <div className="dialog-buttons">
+          <SubmitHint />
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
             Set state
           </button>
         </div>

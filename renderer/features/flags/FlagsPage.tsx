@@ -8,6 +8,9 @@ import { attentionOf, visibleFlags } from './attention.ts';
 import { FlagRow } from './FlagRow.tsx';
 import { FlagStateDialog } from './FlagStateDialog.tsx';
 import { FlagForm } from './FlagForm.tsx';
+import { draftKeys, hasDraft } from '../../lib/drafts.ts';
+import { useOpenRequest } from '../../lib/useOpenRequest.ts';
+import { ENVIRONMENTS } from '../../../shared/domain/flags.ts';
 import './flags.css';
 
 /** The flag registry: state per environment, expiry, owners and cleanup; what needs attention first. */
@@ -23,11 +26,33 @@ export function FlagsPage() {
   const role = useStore((s) => s.info?.role);
   const [attentionOnly, setAttentionOnly] = useState(false);
   // One form at a time: a new flag (key null) or the flag being edited.
-  const [form, setForm] = useState<{ key: string | null } | null>(null);
+  // A form left with a draft (a reload, a walk to another page) opens again with it.
+  const [form, setForm] = useState<{ key: string | null } | null>(() => {
+    if (hasDraft('flag:new')) return { key: null };
+    const edit = draftKeys('flag:edit:')[0];
+    return edit ? { key: edit.slice('flag:edit:'.length) } : null;
+  });
   const [editing, setEditing] = useState<{ key: string; environment: Environment } | null>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const newButton = useRef<HTMLButtonElement>(null);
   const filterId = useId();
+  // Asked for by address (the command palette): a new flag, one flag to show, or one flag's state to set.
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  useOpenRequest(['new', 'flag', 'set'], (asked) => {
+    if (asked.new) setForm({ key: null });
+    if (asked.flag) {
+      setAttentionOnly(false);
+      setFocusKey(asked.flag);
+      const env = ENVIRONMENTS.find((e) => e === asked.set);
+      if (env) setEditing({ key: asked.flag, environment: env });
+    }
+  });
+  useEffect(() => {
+    if (!focusKey || !flags?.some((f) => f.key === focusKey)) return;
+    const row = document.querySelector<HTMLElement>(`[data-testid="flag-row-${CSS.escape(focusKey)}"]`);
+    row?.scrollIntoView({ block: 'center' });
+    if (!editing) row?.querySelector<HTMLElement>('button, a')?.focus();
+  }, [focusKey, flags, editing]);
 
   useEffect(() => {
     void loadFlags();
@@ -67,7 +92,7 @@ export function FlagsPage() {
           </button>
         ) : null}
       </header>
-      {form && (form.key === null || formFlag) ? (
+      {form && role === 'operator' && (form.key === null || formFlag) ? (
         <FlagForm
           key={form.key ?? ''}
           {...(formFlag ? { flag: formFlag } : {})}
@@ -105,7 +130,7 @@ export function FlagsPage() {
             </thead>
             <tbody>
               {shown.map((flag) => (
-                <FlagRow key={flag.key} flag={flag} canEdit={role === 'operator'} releaseNames={releaseNames} trainNames={trainNames} onChangeState={onChangeState} onEdit={onEdit} />
+                <FlagRow key={flag.key} flag={flag} canEdit={role === 'operator'} releaseNames={releaseNames} trainNames={trainNames} onChangeState={onChangeState} onEdit={onEdit} highlighted={flag.key === focusKey} />
               ))}
             </tbody>
           </table>

@@ -4,6 +4,7 @@ import { formatDuration } from '../../lib/format.ts';
 import { ACTION_LABEL, ACTION_ORDER } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
+import { hasDraft } from '../../lib/drafts.ts';
 
 const TONE: Partial<Record<Action, string>> = { start: 'primary', promote: 'primary', complete: 'primary', halt: 'danger', rollback: 'danger' };
 
@@ -15,6 +16,17 @@ export function ActionBar({ detail }: { detail: ReleaseDetail }) {
   const buttons = useRef(new Map<Action, HTMLButtonElement>());
   const bar = useRef<HTMLDivElement>(null);
   const returnFocus = useRef(false);
+  const actionRequest = useStore((s) => s.actionRequest);
+  const clearActionRequest = useStore((s) => s.clearActionRequest);
+
+  // An action chosen in the command palette opens its dialog here, if the host still allows it.
+  useEffect(() => {
+    if (!actionRequest || actionRequest.releaseId !== detail.release.id) return;
+    clearActionRequest();
+    if (!detail.allowedActions.includes(actionRequest.action)) return;
+    lastAction.current = actionRequest.action;
+    setPending(actionRequest.action);
+  }, [actionRequest, clearActionRequest, detail]);
 
   // After the dialog closes, focus goes back to the button that opened it; a decision may have
   // removed that button (Pause → Resume), then to the first action left.
@@ -53,8 +65,10 @@ export function ActionBar({ detail }: { detail: ReleaseDetail }) {
             else buttons.current.delete(action);
           }}
           onClick={() => open(action)}
+          title={hasDraft(`decide:${detail.release.id}:${action}`) ? 'Your unsaved draft of this decision is kept' : undefined}
         >
           {ACTION_LABEL[action]}
+          {hasDraft(`decide:${detail.release.id}:${action}`) ? <span className="draft-dot" aria-hidden="true" /> : null}
         </button>
       ))}
       <p className="action-hint muted" data-testid="undo-text">

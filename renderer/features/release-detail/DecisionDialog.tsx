@@ -1,5 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Action } from '../../../shared/domain/release.ts';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { Action, Stage, TargetKind } from '../../../shared/domain/release.ts';
+import { resumeFractionProblem, resumeRange, type ResumeRange } from '../../../shared/rollout/resumeFraction.ts';
+import { resumesAtAnyFraction } from '../../../shared/rollout/stateMachine.ts';
+import { formatPct } from '../../lib/format.ts';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { OverrideReason } from '../../../shared/rollout/guardRules.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { ACTIONS_NEEDING_OVERRIDE } from '../../../shared/rollout/guardRules.ts';
@@ -8,6 +12,10 @@ import { ACTION_LABEL, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/
 import { useStore } from '../../store/context.tsx';
 import { failingGates } from './gateText.ts';
 import { reasonProblem } from '../../lib/reason.ts';
+import { useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
+import { ReasonField } from '../../ui/ReasonField.tsx';
+import { SubmitHint } from '../../ui/SubmitHint.tsx';
 
 interface Props {
   action: Action;
@@ -17,6 +25,14 @@ interface Props {
 }
 
 const DEFAULT_EXPIRY = 60;
+
+interface DecisionDraft {
+  reason: string;
+  reasonCode: OverrideReason | '';
+  expiry: number;
+  /** As typed; null until typed into, so a draft never brings back a fraction the release no longer runs at. */
+  fraction: string | null;
+}
 
 /**
  * A modal <dialog>: the browser makes the page behind it inert and handles Escape. The decision
@@ -31,10 +47,34 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const dialog = useRef<HTMLDialogElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const codeSelect = useRef<HTMLSelectElement>(null);
-  const stages = useStore((s) => (s.detail?.release.id === releaseId ? s.detail.stages : null));
+  const fractionInput = useRef<HTMLInputElement>(null);
+  const detail = useStore((s) => (s.detail?.release.id === releaseId ? s.detail : null));
+  const stages = detail?.stages ?? null;
+  const release = detail?.release ?? null;
   const status = gates?.releaseId === releaseId ? gates.status : null;
-  const advancing = ADVANCING_ACTIONS.includes(action);
-  const [overrideFor, setOverrideFor] = useState<string[] | null>(() => {
+  // Google Play resumes a halted rollout at any fraction: offered, starting from what it ran at.
+  const range = action === 'resume' && release && stages && resumesAtAnyFraction(release.target) ? resumeRange(stages, release.stageIndex) : null;
+  // What is typed is a draft, kept per release and action: Escape, a reload or a slip of the mouse loses none of it.
+  const [draft, setDraft, drafts] = useDraft<DecisionDraft>(`decide:${releaseId}:${action}`, () => ({
+    reason: '',
+    reasonCode: '',
+    expiry: DEFAULT_EXPIRY,
+    fraction: null,
+  }));
+  const { reason, reasonCode, expiry } = draft;
+  const fraction = draft.fraction ?? (release ? String(release.exposurePct) : '');
+  const setReason = (reason: string) => setDraft((d) => ({ ...d, reason }));
+  const setReasonCode = (reasonCode: OverrideReason | '') => setDraft((d) => ({ ...d, reasonCode }));
+  const setExpiry = (expiry: number) => setDraft((d) => ({ ...d, expiry }));
+  const setFraction = (fraction: string) => setDraft((d) => ({ ...d, fraction }));
+  const [fractionProblem, setFractionProblem] = useState<string | null>(null);
+  const chosen = range ? Number(fraction) : undefined;
+  const changesFraction = range !== null && release !== null && fraction.trim() !== '' && chosen !== release.exposurePct;
+  const [openedAt] = useState(() => Date.now());
+  const advancing = ADVANCING_ACTIONS.includes(action) || (range !== null && chosen !== undefined && chosen > range.planned);
+  // What needs an override, as the screen knows it: what is unmet before going on, or the failing gates; the host's answer replaces it.
+  const [hostNeeds, setHostNeeds] = useState<string[] | null>(null);
+  const localNeeds = useMemo(() => {
     if (!ACTIONS_NEEDING_OVERRIDE.includes(action)) return null;
     if (advancing && status && stages) {
       const unmet = unmetToAdvance({
@@ -44,27 +84,27 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
         results: status.results,
         overridden: new Set(status.overrides.map((o) => o.gateId)),
         canarySamples: status.canarySamples,
-        now: Date.now(),
+        now: openedAt,
+        exposurePct: chosen,
       });
       return unmet.length ? unmet : null;
     }
     const failing = failingGates(status).map((r) => r.gateId);
     return failing.length ? failing : null;
-  });
-  const [reason, setReason] = useState('');
-  const [reasonCode, setReasonCode] = useState<OverrideReason | ''>('');
-  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
+  }, [action, advancing, status, stages, openedAt, chosen]);
+  const overrideFor = hostNeeds ?? localNeeds;
   const [problem, setProblem] = useState<string | null>(null);
   const [codeProblem, setCodeProblem] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const focusCode = useRef(false);
   const titleId = useId();
-  const reasonId = useId();
-  const problemId = useId();
   const codeId = useId();
   const codeProblemId = useId();
   const expiryId = useId();
+  const fractionId = useId();
+  const fractionHintId = useId();
+  const fractionProblemId = useId();
   const title = `${ACTION_LABEL[action]} ${releaseName}`;
 
   useEffect(() => {
@@ -90,8 +130,14 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     if (busy) return;
     const invalid = reasonProblem(reason);
     const invalidCode = overrideFor && !reasonCode ? (advancing ? 'Choose why you go on before everything is met.' : 'Choose why you override the failing gates.') : null;
+    const invalidFraction = range && release && stages ? fractionProblemOf(fraction, release.target, stages, release.stageIndex) : null;
     setProblem(invalid);
     setCodeProblem(invalidCode);
+    setFractionProblem(invalidFraction);
+    if (invalidFraction) {
+      fractionInput.current?.focus();
+      return;
+    }
     if (invalid) {
       textarea.current?.focus();
       return;
@@ -103,15 +149,17 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     setBusy(true);
     setError(null);
     const override = overrideFor && reasonCode ? { reasonCode, expiresInMinutes: expiry } : undefined;
-    const result = await decide(action, reason.trim(), override);
+    // Sent only when it differs from what the release runs at: a plain resume goes back to that by itself.
+    const result = await decide(action, reason.trim(), override, changesFraction ? chosen : undefined);
     setBusy(false);
     if (result.ok) {
+      drafts.clear();
       onClose();
       return;
     }
     if (result.error.code === 'override_required') {
       focusCode.current = true;
-      setOverrideFor(result.error.allowed?.length ? result.error.allowed : (overrideFor ?? []));
+      setHostNeeds(result.error.allowed?.length ? result.error.allowed : (overrideFor ?? []));
     }
     setError(result.error);
   };
@@ -133,33 +181,45 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     >
       <form onSubmit={submit} noValidate>
         <h2 id={titleId}>{title}</h2>
-        <label htmlFor={reasonId}>Reason</label>
-        <textarea
-          id={reasonId}
-          ref={textarea}
-          value={reason}
-          rows={4}
-          required
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? problemId : undefined}
-          onChange={(event) => {
-            setReason(event.target.value);
-            if (problem) setProblem(reasonProblem(event.target.value));
-          }}
-          placeholder="What did you see, and why this action?"
-        />
-        {problem ? (
-          <p id={problemId} className="field-error">
-            {problem}
-          </p>
+        <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
+        {range && release ? (
+          <div className="field resume-fraction" data-testid="resume-fraction">
+            <label htmlFor={fractionId}>Resume at (% of users)</label>
+            <input
+              id={fractionId}
+              ref={fractionInput}
+              className="input"
+              type="number"
+              inputMode="decimal"
+              min={0.01}
+              max={range.below - 0.01}
+              step={0.01}
+              value={fraction}
+              {...invalidProps(fractionProblem ?? undefined, fractionProblemId, fractionHintId)}
+              onChange={(event) => {
+                setFraction(event.target.value);
+                setHostNeeds(null);
+                // Checked as it is typed: the range is known here, so no round trip is needed to say what is wrong.
+                setFractionProblem(event.target.value.trim() === '' ? null : fractionProblemOf(event.target.value, release.target, stages ?? [], release.stageIndex));
+              }}
+            />
+            <p id={fractionHintId} className="field-hint">
+              {fractionHint(release.exposurePct, range)}
+            </p>
+            <FieldError id={fractionProblemId} message={fractionProblem ?? undefined} />
+          </div>
         ) : null}
+        <ReasonField value={reason} onChange={setReason} problem={problem} setProblem={setProblem} textareaRef={textarea} placeholder="What did you see, and why this action?" />
         {overrideFor ? (
           <fieldset className="override" data-testid="override-section">
             {advancing ? (
               <>
                 <legend>Override what is not met</legend>
                 <p className="override-note">
-                  The guard would not {ACTION_LABEL[action].toLowerCase()} yet; to do it anyway, say why and for how long the guard should ignore the failing gates:
+                  {action === 'resume' && range && chosen !== undefined
+                    ? `Resuming at ${formatPct(chosen)} goes past this stage’s ${formatPct(range.planned)} before its checks are met`
+                    : `The guard would not ${ACTION_LABEL[action].toLowerCase()} yet`}
+                  ; to do it anyway, say why and for how long the guard should ignore the failing gates:
                 </p>
               </>
             ) : (
@@ -227,14 +287,29 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
           </p>
         ) : null}
         <div className="dialog-buttons">
+          <SubmitHint />
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
             Record decision
           </button>
         </div>
       </form>
     </dialog>
   );
+}
+
+/** The dialog's check of a typed fraction: the shared rule, in a sentence; null when it is fine. */
+export function fractionProblemOf(text: string, target: TargetKind, stages: readonly Pick<Stage, 'exposurePct' | 'label'>[], stageIndex: number): string | null {
+  if (text.trim() === '') return 'Give the fraction of users to resume at, e.g. 5.';
+  const problem = resumeFractionProblem({ target, stages, stageIndex, exposurePct: Number(text) });
+  return problem ? `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.` : null;
+}
+
+/** What the fraction can be, said before it is typed. */
+export function fractionHint(current: number, range: ResumeRange): string {
+  const limit = range.nextLabel === null ? 'below 100% (that is completing)' : `below ${formatPct(range.below)}, the next stage`;
+  const planned = current === range.planned ? '' : ` The stage plans ${formatPct(range.planned)}.`;
+  return `Google Play resumes a halted rollout at any fraction: above 0 and ${limit}. It ran at ${formatPct(current)}.${planned} Above ${formatPct(range.planned)} it goes past this stage’s checks.`;
 }

@@ -52,7 +52,7 @@ export function GatePanel({ release, stages }: { release: ReleaseSummary; stages
       {error ? <ErrorBanner error={error} context="Could not judge the gates" /> : null}
       {!loaded && !error ? <Loading what="gates" /> : null}
       {loaded && !status ? <p className="empty">No stage to judge.</p> : null}
-      {status ? <GateStatusView status={status} release={release} exposurePct={stage?.exposurePct} /> : null}
+      {status ? <GateStatusView status={status} release={release} exposurePct={release.chosenExposurePct ?? stage?.exposurePct} /> : null}
     </section>
   );
 }

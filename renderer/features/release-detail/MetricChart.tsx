@@ -29,14 +29,16 @@ export interface MetricChartProps {
   decisions: readonly Decision[];
   /** Its turn among the charts that update together: each redraws in a task of its own. */
   slot: number;
+  /** Drawn in time buckets of this width (ms), with the canary's band; null: every point. */
+  bucket: number | null;
 }
 
 /** One metric, canary against baseline, with its gate's limit, the verdict on it and the decisions taken; the caption doubles as the legend. */
-export const MetricChart = memo(function MetricChart({ releaseId, series, limits, decisions, slot }: MetricChartProps) {
+export const MetricChart = memo(function MetricChart({ releaseId, series, limits, decisions, slot, bucket }: MetricChartProps) {
   const headingId = `chart-${series.metric}`;
   // Drawn at once on the page's first render, then in its turn.
   const raw = useStaggered(series.points, slot, true) ?? series.points;
-  const points = useMemo(() => drawnPoints(raw, MAIN_CHART_POINTS, limits.baseline), [raw, limits.baseline]);
+  const points = useMemo(() => drawnPoints(raw, MAIN_CHART_POINTS, limits.baseline, bucket, series.unit), [raw, limits.baseline, bucket, series.unit]);
   const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
   const drawn = useMemo(() => [{ points }], [points]);
   const frame = useChartFrame(drawn, decisions, thresholds, 5, series.unit);
@@ -55,7 +57,7 @@ export const MetricChart = memo(function MetricChart({ releaseId, series, limits
           <span className="swatch swatch-baseline" aria-hidden="true" />
           Baseline {formatValue(latest(series.points, 'baseline'), series.unit)}
         </span>
-        <ChartLegend limits={limits} markers={frame?.markers ?? NO_MARKERS} />
+        <ChartLegend limits={limits} markers={frame?.markers ?? NO_MARKERS} bucket={bucket} />
       </figcaption>
       {!frame ? (
         <p className="empty">No samples yet.</p>

@@ -7,6 +7,9 @@ import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { chartLimits, type ChartLimits } from './charts/limits.ts';
 import { MetricChart } from './MetricChart.tsx';
+import { bucketWidth } from './charts/buckets.ts';
+import { ResolutionPicker } from './charts/ResolutionPicker.tsx';
+import { timeExtent } from './charts/timeAxis.ts';
 
 /**
  * Canary against baseline per metric. New points for every metric arrive once a second; each chart
@@ -20,17 +23,24 @@ export function MetricCharts({ releaseId, gates, decisions }: { releaseId: strin
   const all = seriesFor === releaseId ? series : null;
   const shown = useMemo(() => all?.filter((s) => s.points.length > 0 || gates.some((g) => g.metric === s.metric)) ?? null, [all, gates]);
   const limits = useMemo(() => new Map<MetricName, ChartLimits>(MetricName.options.map((m) => [m, chartLimits(gates, m)])), [gates]);
+  const resolution = useStore((s) => s.chartResolution);
+  // One bucket width for every chart, from the span they show: they line up, and it changes only when the span crosses a step.
+  const extent = shown ? timeExtent(shown) : null;
+  const bucket = resolution === 'buckets' && extent ? bucketWidth(extent[1] - extent[0]) : null;
 
   return (
     <section className="panel metrics" aria-labelledby="metrics-title">
-      <h2 id="metrics-title">Canary vs baseline</h2>
+      <div className="panel-head">
+        <h2 id="metrics-title">Canary vs baseline</h2>
+        <ResolutionPicker bucket={bucket ?? (extent ? bucketWidth(extent[1] - extent[0]) : null)} />
+      </div>
       {error ? <ErrorBanner error={error} context="Could not load the metrics" /> : null}
       {!shown && !error ? <Loading what="metrics" /> : null}
       {shown && shown.length === 0 ? <p className="empty">No metrics for this release.</p> : null}
       {shown ? (
         <div className="chart-grid">
           {shown.map((s, i) => (
-            <MetricChart key={s.metric} releaseId={releaseId} series={s} limits={limits.get(s.metric)!} decisions={decisions} slot={i} />
+            <MetricChart key={s.metric} releaseId={releaseId} series={s} limits={limits.get(s.metric)!} decisions={decisions} slot={i} bucket={bucket} />
           ))}
         </div>
       ) : null}

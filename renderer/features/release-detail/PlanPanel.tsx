@@ -15,6 +15,8 @@ import { gateRule, gateScope } from './gateText.ts';
 import { EditorReadiness, ReadinessSource, StageReadiness } from './PlanReadiness.tsx';
 import { stageState } from './stageState.ts';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
+import { hasDraft, useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
 
 /** Saves a text as a file through a Blob URL: a download, not a navigation, so the CSP does not stand in the way. */
 function download(text: string, fileName: string): void {
@@ -43,7 +45,8 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
   const error = useStore((s) => s.planError);
   const role = useStore((s) => s.info?.role);
   const readiness = useStore((s) => (s.readiness?.releaseId === release.id ? s.readiness : null));
-  const [mode, setMode] = useState<'view' | 'yaml' | 'edit'>('view');
+  // An edit left with a draft opens again with it.
+  const [mode, setMode] = useState<'view' | 'yaml' | 'edit'>(() => (hasDraft(`plan:${release.id}`) ? 'edit' : 'view'));
   const [saved, setSaved] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
@@ -105,8 +108,9 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
           <p className="muted plan-note" data-testid="plan-history-note">
             {historyNote(shown)}
           </p>
-          {mode === 'edit' ? (
+          {mode === 'edit' && canEdit ? (
             <PlanEditor
+              releaseId={release.id}
               initial={shown.yaml}
               readiness={readiness}
               onDone={(ok) => {
@@ -195,9 +199,10 @@ function YamlView({ yaml }: { yaml: string }) {
   );
 }
 
-function PlanEditor({ initial, readiness, onDone }: { initial: string; readiness: PlanReadiness | null; onDone: (saved: boolean) => void }) {
+function PlanEditor({ releaseId, initial, readiness, onDone }: { releaseId: string; initial: string; readiness: PlanReadiness | null; onDone: (saved: boolean) => void }) {
   const savePlanYaml = useStore((s) => s.savePlanYaml);
-  const [text, setText] = useState(initial);
+  // The YAML as typed is a draft until it is saved: a reload or Escape keeps it.
+  const [text, setText, drafts] = useDraft(`plan:${releaseId}`, () => initial);
   const [issues, setIssues] = useState<InputIssue[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -214,6 +219,7 @@ function PlanEditor({ initial, readiness, onDone }: { initial: string; readiness
     const result = await savePlanYaml(text);
     setBusy(false);
     if (result.ok) {
+      drafts.clear();
       onDone(true);
       return;
     }
@@ -224,6 +230,7 @@ function PlanEditor({ initial, readiness, onDone }: { initial: string; readiness
 
   return (
     <form className="form plan-editor" onSubmit={submit} noValidate data-testid="plan-editor">
+      <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
       <div className="field">
         <label htmlFor={id}>Plan YAML</label>
         <textarea

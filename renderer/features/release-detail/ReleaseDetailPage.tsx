@@ -85,10 +85,11 @@ export function ReleaseDetailPage() {
         <div className="detail-main">
           <GatePanel release={shown.release} stages={shown.stages} />
           <MetricCharts releaseId={shown.release.id} gates={gates} decisions={shown.decisions} />
-          <SegmentMultiples key={shown.release.id} releaseId={shown.release.id} gates={gates} decisions={shown.decisions} />
         </div>
         <DecisionList decisions={shown.decisions} />
       </div>
+      {/* The full width: one segment per column, large enough to read at 1440 px. */}
+      <SegmentMultiples key={shown.release.id} releaseId={shown.release.id} gates={gates} decisions={shown.decisions} />
       <PlanPanel release={shown.release} />
       <div className="detail-grid detail-grid-even">
         <Timeline subject={{ releaseId: shown.release.id }} />

@@ -35,6 +35,12 @@ export function ReleaseHeader({ release, source }: { release: ReleaseSummary; so
           <dt>Exposure</dt>
           <dd>
             <ExposureBar pct={release.exposurePct} />
+            {release.chosenExposurePct !== null && release.status !== 'completed' && release.status !== 'rolled_back' ? (
+              <span className="muted exposure-chosen" data-testid="exposure-chosen">
+                {' '}
+                chosen at resume
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>

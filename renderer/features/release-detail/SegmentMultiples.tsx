@@ -12,6 +12,9 @@ import { breakingSegments, defaultSegmentChoice, type SegmentChoice } from './ch
 import { SegmentChart, type SegmentView } from './charts/SegmentChart.tsx';
 import { SegmentPicker } from './charts/SegmentPicker.tsx';
 import { useChartFrame } from './charts/useChartFrame.ts';
+import { bucketLabel, bucketWidth } from './charts/buckets.ts';
+import { timeExtent } from './charts/timeAxis.ts';
+import { choiceWithData, segmentsWithData } from './charts/multiples.ts';
 
 const FALLBACK: SegmentChoice = { metric: 'p95_latency_ms', dimension: 'region' };
 /** After the four metric charts' turns, so the multiples do not redraw in the same tasks. */
@@ -30,20 +33,33 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
   const answer = useStore((s) => s.segmentSeries);
   const error = useStore((s) => s.segmentsError);
   const [picked, setPicked] = useState<SegmentChoice | null>(null);
+  const loadSegmentKeys = useStore((s) => s.loadSegmentKeys);
+  const recorded = useStore((s) => (s.segmentKeys?.releaseId === releaseId ? s.segmentKeys.value.recorded : null));
+  const resolution = useStore((s) => s.chartResolution);
 
   const results = status?.results;
   const auto = useMemo(() => defaultSegmentChoice(results ?? [], gates) ?? FALLBACK, [results, gates]);
-  const { metric, dimension } = picked ?? auto;
+  // Only what has data is offered: a dimension no sample was recorded in would draw nothing.
+  const available = useMemo(() => (recorded ? segmentsWithData(recorded) : null), [recorded]);
+  const choice = available ? choiceWithData(picked ?? auto, available) : (picked ?? auto);
+  const metric = choice?.metric ?? auto.metric;
+  const dimension = choice?.dimension ?? auto.dimension;
   const key = segmentQueryKey({ releaseId, metric, dimension });
 
-  useEffect(() => openSegments({ releaseId, metric, dimension }), [openSegments, releaseId, metric, dimension]);
+  useEffect(() => void loadSegmentKeys(releaseId), [loadSegmentKeys, releaseId]);
+  const hasChoice = choice !== null;
+  useEffect(() => {
+    if (hasChoice) openSegments({ releaseId, metric, dimension });
+  }, [openSegments, releaseId, metric, dimension, hasChoice]);
   useEffect(() => closeSegments, [closeSegments]);
 
   const breaking = useMemo(() => breakingSegments(results ?? [], { metric, dimension }), [results, metric, dimension]);
   const limits = useMemo(() => chartLimits(gates, metric), [gates, metric]);
   const series = answer?.key === key ? answer.series : null;
   const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
-  const drawn = useMemo(() => series?.map((s) => ({ key: s.key, points: drawnPoints(s.points, SMALL_CHART_POINTS, limits.baseline) })) ?? null, [series, limits]);
+  const extent = series ? timeExtent(series) : null;
+  const bucket = resolution === 'buckets' && extent ? bucketWidth(extent[1] - extent[0]) : null;
+  const drawn = useMemo(() => series?.map((s) => ({ key: s.key, points: drawnPoints(s.points, SMALL_CHART_POINTS, limits.baseline, bucket, METRICS[metric].unit) })) ?? null, [series, limits, bucket, metric]);
   // One frame for all: the same time span and y-range, so the segments compare at a glance.
   const frame = useChartFrame(drawn, decisions, thresholds, SMALL_Y_TICKS, METRICS[metric].unit);
   const views = useMemo((): { key: string; view: SegmentView }[] | null => {
@@ -58,10 +74,16 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
         <h2 id="segments-title">
           {METRICS[metric].label} by {dimension}
         </h2>
-        <SegmentPicker choice={{ metric, dimension }} following={picked === null} onChoose={setPicked} />
+        {choice ? <SegmentPicker choice={choice} available={available} following={picked === null} onChoose={setPicked} /> : null}
       </div>
       <p className="segment-note muted">
         <span className="swatch swatch-canary" aria-hidden="true" /> canary <span className="swatch swatch-baseline" aria-hidden="true" /> baseline
+        {bucket !== null ? (
+          <>
+            {' '}
+            <span className="swatch swatch-band" aria-hidden="true" /> 95 % band, {bucketLabel(bucket)} buckets
+          </>
+        ) : null}
         {limits.baseline ? (
           <>
             {' '}
@@ -71,7 +93,12 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
         — one scale for all {dimension}s; outlined in red where a gate fails.
       </p>
       {error ? <ErrorBanner error={error} context="Could not load the segments" /> : null}
-      {!views && !error ? <Loading what="segments" /> : null}
+      {available && !choice ? (
+        <p className="empty" data-testid="no-segment-data">
+          No samples per region, device or tenant for this release yet.
+        </p>
+      ) : null}
+      {choice && !views && !error ? <Loading what="segments" /> : null}
       {views && views.length === 0 ? <p className="empty">No samples per {dimension} for this metric.</p> : null}
       {views && views.length > 0 ? (
         <div className="segment-grid">

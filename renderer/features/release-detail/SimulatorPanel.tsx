@@ -7,6 +7,10 @@ import { useNow } from '../../lib/useNow.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { faultSegmentIssues } from '../../../shared/domain/faults.ts';
+import { useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 
 const DIMENSIONS = ['region', 'device', 'tenant'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -21,14 +25,6 @@ function faultState(fault: Fault, now: number): 'Active' | 'Planned' | 'Ended' {
   return now >= fault.startsAt ? 'Active' : 'Planned';
 }
 
-/** Segment keys the gates have seen, offered as suggestions in the inputs. */
-function useKnownKeys(releaseId: string): Record<Dimension, string[]> {
-  const gates = useStore((s) => s.gates);
-  const keys: Record<Dimension, Set<string>> = { region: new Set(), device: new Set(), tenant: new Set() };
-  if (gates?.releaseId === releaseId) for (const r of gates.status?.results ?? []) for (const s of r.segments) keys[s.dimension].add(s.key);
-  return { region: [...keys.region].sort(), device: [...keys.device].sort(), tenant: [...keys.tenant].sort() };
-}
-
 /** Plays a degradation into the built-in simulator's canary: for demos and rehearsals, never real traffic. */
 export function SimulatorPanel({ releaseId }: { releaseId: string }) {
   const openFaults = useStore((s) => s.openFaults);
@@ -38,13 +34,23 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
   const injectFault = useStore((s) => s.injectFault);
   const clearFaults = useStore((s) => s.clearFaults);
   const now = useNow(5000);
-  const known = useKnownKeys(releaseId);
-  const ids = { metric: useId(), factor: useId(), starts: useId(), duration: useId(), region: useId(), device: useId(), tenant: useId() };
-  const [metric, setMetric] = useState<MetricName>('p95_latency_ms');
-  const [segment, setSegment] = useState<Record<Dimension, string>>({ region: '', device: '', tenant: '' });
-  const [factor, setFactor] = useState('1.5');
-  const [starts, setStarts] = useState('0');
-  const [duration, setDuration] = useState('600');
+  const loadSegmentKeys = useStore((s) => s.loadSegmentKeys);
+  // Only the segments the simulator plays can be degraded: offered as a choice, not typed.
+  const simulated = useStore((s) => (s.segmentKeys?.releaseId === releaseId ? s.segmentKeys.value.simulated : null));
+  const ids = { metric: useId(), factor: useId(), starts: useId(), duration: useId(), region: useId(), device: useId(), tenant: useId(), problem: useId() };
+  const [draft, setDraft, drafts] = useDraft(`fault:${releaseId}`, () => ({
+    metric: 'p95_latency_ms' as MetricName,
+    segment: { region: '', device: '', tenant: '' } as Record<Dimension, string>,
+    factor: '1.5',
+    starts: '0',
+    duration: '600',
+  }));
+  const { metric, segment, factor, starts, duration } = draft;
+  const change = (patch: Partial<typeof draft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setProblems({});
+  };
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -53,6 +59,7 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
     openFaults(releaseId);
     return closeFaults;
   }, [releaseId, openFaults, closeFaults]);
+  useEffect(() => void loadSegmentKeys(releaseId), [releaseId, loadSegmentKeys]);
 
   const list = faults?.releaseId === releaseId ? faults.list : null;
   const live = list?.filter((f) => faultState(f, now) !== 'Ended') ?? [];
@@ -63,8 +70,14 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
     const f = Number(factor);
     const s = Number(starts);
     const d = Number(duration);
-    if (!(f > 0) || !Number.isInteger(s) || s < 0 || !Number.isInteger(d) || d < 1) {
-      setError({ code: 'invalid_input', message: 'The factor must be above 0, the start a whole number of seconds from 0, the duration at least 1 second.' });
+    const found: Record<string, string> = {};
+    if (!(f > 0) || f > 1000) found.factor = 'The factor is above 0 and at most 1000 (1.5 = 50 % higher).';
+    if (starts.trim() === '' || !Number.isInteger(s) || s < 0) found.startsInSeconds = 'The start is a whole number of seconds from now, 0 or more.';
+    if (duration.trim() === '' || !Number.isInteger(d) || d < 1) found.durationSeconds = 'The duration is a whole number of seconds, at least 1.';
+    if (simulated) for (const issue of faultSegmentIssues(segment, simulated)) found[issue.path] = issue.message;
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setError(null);
       return;
     }
     setBusy(true);
@@ -78,8 +91,15 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
       durationSeconds: d,
     });
     setBusy(false);
-    if (result.ok) setMessage(`Fault injected: ${METRICS[result.value.metric].label} × ${result.value.factor} in ${where(result.value)}, from ${formatClock(result.value.startsAt)}.`);
-    else setError(result.error);
+    if (result.ok) {
+      drafts.clear();
+      setMessage(`Fault injected: ${METRICS[result.value.metric].label} × ${result.value.factor} in ${where(result.value)}, from ${formatClock(result.value.startsAt)}.`);
+      return;
+    }
+    // The host's reasons go beside the fields they name.
+    const beside = Object.fromEntries((result.error.issues ?? []).map((i) => [i.path, i.message]));
+    setProblems(beside);
+    if (Object.keys(beside).length === 0) setError(result.error);
   };
 
   const end = async () => {
@@ -92,12 +112,13 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
   return (
     <section className="panel simulator-panel" aria-labelledby="sim-title" data-testid="simulator-panel">
       <h2 id="sim-title">Simulator (demo and rehearsal data only)</h2>
-      <p className="muted field-hint">Scales the simulated canary’s metric in the segment you name (empty: every value). It never touches real traffic.</p>
+      <p className="muted field-hint">Scales the simulated canary’s metric in the segment you choose (All: every value). It never touches real traffic.</p>
       <form className="form" onSubmit={submit} noValidate aria-label="Inject a fault">
+        <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
         <div className="form-grid sim-grid">
           <div className="field">
             <label htmlFor={ids.metric}>Metric</label>
-            <select id={ids.metric} className="select" value={metric} onChange={(e) => setMetric(e.target.value as MetricName)}>
+            <select id={ids.metric} className="select" value={metric} onChange={(e) => change({ metric: e.target.value as MetricName })}>
               {MetricName.options.map((m) => (
                 <option key={m} value={m}>
                   {METRICS[m].label}
@@ -105,41 +126,46 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
               ))}
             </select>
           </div>
-          {DIMENSIONS.map((d) => (
+          {DIMENSIONS.filter((d) => !simulated || simulated[d].length > 0 || segment[d]).map((d) => (
             <div className="field" key={d}>
               <label htmlFor={ids[d]}>{d[0]!.toUpperCase() + d.slice(1)}</label>
-              <input
+              <select
                 id={ids[d]}
-                className="input"
+                className="select"
                 value={segment[d]}
-                placeholder="all"
-                list={known[d].length ? `${ids[d]}-list` : undefined}
-                onChange={(e) => setSegment({ ...segment, [d]: e.target.value })}
-              />
-              {known[d].length ? (
-                <datalist id={`${ids[d]}-list`}>
-                  {known[d].map((k) => (
-                    <option key={k} value={k} />
-                  ))}
-                </datalist>
-              ) : null}
+                {...invalidProps(problems[`segment.${d}`], `${ids[d]}-problem`)}
+                onChange={(e) => change({ segment: { ...segment, [d]: e.target.value } })}
+              >
+                <option value="">All</option>
+                {/* A value from a draft the simulator no longer plays stays visible, so its problem can be read and fixed. */}
+                {segment[d] && !simulated?.[d].includes(segment[d]) ? <option value={segment[d]}>{segment[d]}</option> : null}
+                {simulated?.[d].map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={`${ids[d]}-problem`} message={problems[`segment.${d}`]} />
             </div>
           ))}
           <div className="field">
             <label htmlFor={ids.factor}>Factor</label>
-            <input id={ids.factor} className="input" type="number" min="0.01" step="0.1" value={factor} onChange={(e) => setFactor(e.target.value)} />
+            <input id={ids.factor} className="input" type="number" min="0.01" step="0.1" value={factor} {...invalidProps(problems.factor, `${ids.factor}-problem`)} onChange={(e) => change({ factor: e.target.value })} />
+            <FieldError id={`${ids.factor}-problem`} message={problems.factor} />
           </div>
           <div className="field">
             <label htmlFor={ids.starts}>Starts in (seconds)</label>
-            <input id={ids.starts} className="input" type="number" min="0" step="1" value={starts} onChange={(e) => setStarts(e.target.value)} />
+            <input id={ids.starts} className="input" type="number" min="0" step="1" value={starts} {...invalidProps(problems.startsInSeconds, `${ids.starts}-problem`)} onChange={(e) => change({ starts: e.target.value })} />
+            <FieldError id={`${ids.starts}-problem`} message={problems.startsInSeconds} />
           </div>
           <div className="field">
             <label htmlFor={ids.duration}>Duration (seconds)</label>
-            <input id={ids.duration} className="input" type="number" min="1" step="1" value={duration} onChange={(e) => setDuration(e.target.value)} />
+            <input id={ids.duration} className="input" type="number" min="1" step="1" value={duration} {...invalidProps(problems.durationSeconds, `${ids.duration}-problem`)} onChange={(e) => change({ duration: e.target.value })} />
+            <FieldError id={`${ids.duration}-problem`} message={problems.durationSeconds} />
           </div>
         </div>
         <div className="form-buttons">
-          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
             Inject fault
           </button>
           <button type="button" className="button danger" onClick={() => void end()} disabled={live.length === 0}>

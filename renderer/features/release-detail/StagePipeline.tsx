@@ -24,6 +24,11 @@ export function StagePipeline({ release, stages }: { release: ReleaseSummary; st
               {/* Store stages are named by their exposure; say it once. */}
               {stage.label !== formatPct(stage.exposurePct) ? <span className="stage-label">{stage.label}</span> : null}
               <span className="stage-state">{state === 'current' ? `Current · ${STATUS_LABEL[release.status]}` : STATE_TEXT[state]}</span>
+              {state === 'current' && release.chosenExposurePct !== null && release.chosenExposurePct !== stage.exposurePct ? (
+                <span className="stage-chosen" data-testid="stage-chosen">
+                  runs at {formatPct(release.chosenExposurePct)}
+                </span>
+              ) : null}
               <span className="stage-meta">
                 {PROMOTION_LABEL[stage.promotion]} · {soak(stage.minSoakSeconds)}
               </span>

@@ -6,16 +6,21 @@ import { TARGET_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
+import { useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
 
 /** A planned release on the target's default plan; it opens once the host has made it. */
 export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
   const createRelease = useStore((s) => s.createRelease);
   const navigate = useNavigate();
   const ids = { name: useId(), app: useId(), version: useId(), target: useId() };
-  const [name, setName] = useState('');
-  const [app, setApp] = useState('');
-  const [version, setVersion] = useState('');
-  const [target, setTarget] = useState<TargetKind>('service');
+  // Kept as a draft until the release is made or the draft discarded.
+  const [draft, setDraft, drafts] = useDraft('release:new', () => ({ name: '', app: '', version: '', target: 'service' as TargetKind }));
+  const { name, app, version, target } = draft;
+  const setName = (name: string) => setDraft((d) => ({ ...d, name }));
+  const setApp = (app: string) => setDraft((d) => ({ ...d, app }));
+  const setVersion = (version: string) => setDraft((d) => ({ ...d, version }));
+  const setTarget = (target: TargetKind) => setDraft((d) => ({ ...d, target }));
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
@@ -32,13 +37,16 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
     setBusy(true);
     const result = await createRelease({ name: name.trim(), app: app.trim(), version: version.trim(), target });
     setBusy(false);
-    if (result.ok) navigate(`/releases/${encodeURIComponent(result.value.release.id)}`);
-    else setError(result.error);
+    if (result.ok) {
+      drafts.clear();
+      navigate(`/releases/${encodeURIComponent(result.value.release.id)}`);
+    } else setError(result.error);
   };
 
   return (
     <form className="panel form" onSubmit={submit} noValidate aria-labelledby="new-release-title" data-testid="new-release-form">
       <h2 id="new-release-title">New release</h2>
+      <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={ids.name}>Name</label>

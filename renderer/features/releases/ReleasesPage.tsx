@@ -5,6 +5,8 @@ import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { markFirstRender } from './firstRenderMark.ts';
 import { NewReleaseForm } from './NewReleaseForm.tsx';
+import { hasDraft } from '../../lib/drafts.ts';
+import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import { ReleaseRow } from './ReleaseRow.tsx';
 import './releases.css';
 
@@ -14,8 +16,10 @@ export function ReleasesPage() {
   const error = useStore((s) => s.releasesError);
   const loadReleases = useStore((s) => s.loadReleases);
   const role = useStore((s) => s.info?.role);
-  const [creating, setCreating] = useState(false);
+  // A new release left with a draft opens again with it.
+  const [creating, setCreating] = useState(() => hasDraft('release:new'));
   const newButton = useRef<HTMLButtonElement>(null);
+  useOpenRequest(['new'], () => setCreating(true));
 
   useEffect(() => {
     void loadReleases();

@@ -1,4 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent, type SetStateAction } from 'react';
+import { useDraft } from '../../lib/drafts.ts';
+import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import type { TrainView } from '../../../shared/domain/views.ts';
 import type { AppError, InputIssue } from '../../../shared/result.ts';
 import { useStore } from '../../store/context.tsx';
@@ -18,11 +20,20 @@ interface Props {
 }
 
 /** A train made or edited: what it ships, its cadence and rotation, its six phases with owners and checklists, its plan. */
-export function TrainForm({ mode, onCancel, onSaved }: Props) {
+export function TrainForm({ mode: opened, onCancel, onSaved }: Props) {
   const saveTrain = useStore((s) => s.saveTrain);
   const trains = useStore((s) => s.trains);
   const titleId = useId();
-  const [form, setForm] = useState<TrainFormState>(() => (mode.kind === 'edit' ? formFromTrain(mode.original, mode.openedAt) : blankForm()));
+  // All 35-odd fields are a draft until saved: a reload or another page loses none of them. An edit's
+  // draft keeps the version it was typed on, so saving it over someone else's edit is a conflict.
+  const [draft, setDraft, drafts] = useDraft<{ form: TrainFormState; version: number }>(opened.kind === 'edit' ? `train:edit:${opened.original.id}` : 'train:new', () => ({
+    form: opened.kind === 'edit' ? formFromTrain(opened.original, opened.openedAt) : blankForm(),
+    version: opened.kind === 'edit' ? opened.version : 0,
+  }));
+  const form = draft.form;
+  const setForm = useCallback((next: SetStateAction<TrainFormState>) => setDraft((d) => ({ ...d, form: typeof next === 'function' ? next(d.form) : next })), [setDraft]);
+  const mode: FormMode = opened.kind === 'edit' ? { ...opened, version: draft.version || opened.version } : opened;
+  const changedSince = opened.kind === 'edit' && drafts.restoredAt !== null && draft.version !== opened.version;
   // The form's own checks and the host's answer land here alike, by field path, and show next to their fields.
   const [issues, setIssues] = useState<InputIssue[]>([]);
   const [planIssues, setPlanIssues] = useState<InputIssue[] | null>(null);
@@ -44,8 +55,10 @@ export function TrainForm({ mode, onCancel, onSaved }: Props) {
     setBusy(true);
     const result = await saveTrain(checked.input);
     setBusy(false);
-    if (result.ok) onSaved(result.value);
-    else {
+    if (result.ok) {
+      drafts.clear();
+      onSaved(result.value);
+    } else {
       setError(result.error);
       setIssues(result.error.issues ?? []);
     }
@@ -53,7 +66,12 @@ export function TrainForm({ mode, onCancel, onSaved }: Props) {
 
   return (
     <form className="panel form train-form" onSubmit={submit} noValidate aria-labelledby={titleId} data-testid={editing ? 'edit-train-form' : 'new-train-form'}>
-      <h2 id={titleId}>{editing ? `Edit ${mode.original.name}` : 'New train'}</h2>
+      <h2 id={titleId}>{mode.kind === 'edit' ? `Edit ${mode.original.name}` : 'New train'}</h2>
+      <DraftNotice
+        restoredAt={drafts.restoredAt}
+        onDiscard={drafts.discard}
+        note={changedSince ? 'The train has changed since: saving will say what changed.' : undefined}
+      />
       <TrainIdentityFields {...fields} />
       <ScheduleFields {...fields} kickoff={kickoff} />
       <PhaseEditor form={form} kickoff={kickoff} issues={issues} update={setForm} />

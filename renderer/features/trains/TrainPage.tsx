@@ -8,6 +8,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { TrainCard } from './TrainCard.tsx';
 import { TrainForm } from './TrainForm.tsx';
+import { hasDraft } from '../../lib/drafts.ts';
 import type { FormMode } from './trainFormState.ts';
 import './trains.css';
 
@@ -30,6 +31,14 @@ export function TrainPage() {
     void loadTrains();
     void loadReleases();
   }, [loadTrains, loadReleases]);
+
+  // An edit left with a draft opens again with it, once the train is known.
+  const reopened = useRef(false);
+  useEffect(() => {
+    if (reopened.current || !view || role !== 'operator') return;
+    reopened.current = true;
+    if (hasDraft(`train:edit:${view.train.id}`)) setEditing({ kind: 'edit', original: view.train, version: view.version, openedAt: Date.now() });
+  }, [view, role]);
 
   const open = (opened: TrainView) => {
     setSaved(false);

@@ -6,6 +6,8 @@ import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { TrainCard } from './TrainCard.tsx';
 import { TrainForm } from './TrainForm.tsx';
+import { hasDraft } from '../../lib/drafts.ts';
+import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import './trains.css';
 
 const NEW = { kind: 'new' } as const;
@@ -17,8 +19,10 @@ export function TrainsPage() {
   const loadTrains = useStore((s) => s.loadTrains);
   const loadReleases = useStore((s) => s.loadReleases);
   const role = useStore((s) => s.info?.role);
-  const [creating, setCreating] = useState(false);
+  // A new train left with a draft opens again with it.
+  const [creating, setCreating] = useState(() => hasDraft('train:new'));
   const newButton = useRef<HTMLButtonElement>(null);
+  useOpenRequest(['new'], () => setCreating(true));
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -37,7 +41,7 @@ export function TrainsPage() {
           </button>
         ) : null}
       </header>
-      {creating ? (
+      {creating && role === 'operator' ? (
         <TrainForm
           mode={NEW}
           onSaved={(view) => navigate(`/trains/${encodeURIComponent(view.train.id)}`)}

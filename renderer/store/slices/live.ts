@@ -18,6 +18,8 @@ export const GATES_REFRESH_MS = 1000;
 export const SEGMENTS_REFRESH_MS = 1000;
 /** Plan readiness reads an hour of traffic: a new tick barely moves it, so twice a minute is plenty. */
 export const READINESS_REFRESH_MS = 30_000;
+/** Which segments have data changes rarely (a new label, a first sample): a look every 15 s while samples arrive. */
+export const SEGMENT_KEYS_REFRESH_MS = 15_000;
 
 /** Whether the timeline on screen may show this release (its own, or its train's). */
 function timelineShows(state: AppState, releaseId: string): boolean {
@@ -32,6 +34,10 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
   const refreshGates = throttle(() => void get().refreshGates(), GATES_REFRESH_MS);
   const refreshSegments = throttle(() => void get().syncSegments(), SEGMENTS_REFRESH_MS);
   const refreshReadiness = throttle(() => void get().refreshReadiness(), READINESS_REFRESH_MS);
+  const refreshSegmentKeys = throttle(() => {
+    const keys = get().segmentKeys;
+    if (keys && keys.releaseId === get().detailId) void get().loadSegmentKeys(keys.releaseId);
+  }, SEGMENT_KEYS_REFRESH_MS);
   return {
     start: () => {
       void get().loadInfo();
@@ -42,6 +48,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
         refreshGates.cancel();
         refreshSegments.cancel();
         refreshReadiness.cancel();
+        refreshSegmentKeys.cancel();
       };
     },
     handlePush: (event) => {
@@ -68,6 +75,7 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (client) => (_set, get) 
           if (state.gatesFor !== null && event.releaseIds.includes(state.gatesFor)) refreshGates();
           if (state.segmentsQuery !== null && event.releaseIds.includes(state.segmentsQuery.releaseId)) refreshSegments();
           if (state.readinessFor !== null && event.releaseIds.includes(state.readinessFor)) refreshReadiness();
+          if (state.segmentKeys !== null && event.releaseIds.includes(state.segmentKeys.releaseId)) refreshSegmentKeys();
           break;
       }
     },

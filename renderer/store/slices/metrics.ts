@@ -2,7 +2,7 @@ import type { MetricSeries } from '../../../shared/domain/metrics.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { lastPointTime, mergeSeries } from '../mergeSeries.ts';
-import { thinSeries } from '../thinSeries.ts';
+import { KEPT_POINTS, thinSeries } from '../thinSeries.ts';
 import type { SliceCreator } from '../types.ts';
 
 export interface MetricsSlice {
@@ -21,7 +21,7 @@ export const createMetricsSlice: SliceCreator<MetricsSlice> = (client) => (set, 
     if (!releaseId) return;
     const shown = get().series;
     const since = shown ? lastPointTime(shown) : null;
-    const result = await client.getMetricSeries(since === null ? { releaseId } : { releaseId, sinceMs: since });
+    const result = await client.getMetricSeries(since === null ? { releaseId, maxPoints: KEPT_POINTS } : { releaseId, sinceMs: since, maxPoints: KEPT_POINTS });
     // The page may have moved on to another release meanwhile.
     if (get().seriesFor !== releaseId) return;
     if (!result.ok) {

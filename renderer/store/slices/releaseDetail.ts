@@ -13,8 +13,11 @@ export interface ReleaseDetailSlice {
   openRelease(releaseId: string): void;
   closeRelease(): void;
   refreshRelease(): Promise<void>;
-  /** An override is needed to go on against failing gates; the host answers override_required without one. */
-  decide(action: Action, reason: string, override?: DecisionOverride): Promise<Result<ReleaseDetail>>;
+  /**
+   * An override is needed to go on against failing gates; the host answers override_required without one.
+   * `exposurePct`: the fraction a halted Google Play rollout resumes at.
+   */
+  decide(action: Action, reason: string, override?: DecisionOverride, exposurePct?: number): Promise<Result<ReleaseDetail>>;
   /** A decision pushed by the host (ours or someone else's) goes on top of the list at once. */
   addDecision(decision: Decision): void;
 }
@@ -59,11 +62,11 @@ export const createReleaseDetailSlice: SliceCreator<ReleaseDetailSlice> = (clien
     },
     closeRelease: () => set({ detailId: null }),
     refreshRelease: refresh,
-    decide: async (action, reason, override) => {
+    decide: async (action, reason, override, exposurePct) => {
       const releaseId = get().detailId;
       if (!releaseId) return { ok: false, error: { code: 'not_found', message: 'No release is open.' } };
       const ticket = ++nextTicket;
-      const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}) });
+      const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}), ...(exposurePct === undefined ? {} : { exposurePct }) });
       if (result.ok) {
         apply(ticket, releaseId, result.value);
         get().replaceSummary({ ...result.value.release, sourceStatus: result.value.source });

@@ -3,7 +3,7 @@ import type { Dimension } from '../../../shared/gates/types.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { lastPointTime, mergeKeyed } from '../mergeSeries.ts';
-import { thinSeries } from '../thinSeries.ts';
+import { KEPT_POINTS, thinSeries } from '../thinSeries.ts';
 import type { SliceCreator } from '../types.ts';
 
 /** One metric of a release, per segment of one dimension: what the small multiples show. */
@@ -18,8 +18,8 @@ export interface SegmentSeries {
   points: SeriesPoint[];
 }
 
-/** Points asked per segment: a small multiple is a few hundred pixels wide. */
-export const SEGMENT_POINTS = 300;
+/** Points asked and kept per segment: as many as a main chart keeps, so a segment's buckets average its real intervals too. */
+export const SEGMENT_POINTS = KEPT_POINTS;
 
 export const segmentQueryKey = (q: SegmentQuery): string => `${q.releaseId}|${q.metric}|${q.dimension}`;
 

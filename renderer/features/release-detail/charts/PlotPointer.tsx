@@ -15,6 +15,9 @@ export interface PlotPointerProps {
 
 const TIP = { width: 176, height: 84 };
 const SMALL_TIP = { width: 160, height: 64 };
+// A bucket says its span and the canary's band too.
+const BUCKET_TIP = { width: 236, height: 88 };
+const SMALL_BUCKET_TIP = { width: 210, height: 66 };
 
 /**
  * The pointer over the plot: a cursor line at the nearest point, dots on the lines and a tooltip
@@ -44,7 +47,8 @@ export function PlotPointer({ xDomain, yDomain, unit, threshold, small }: PlotPo
     setT(points[next]!.t);
   };
 
-  const tip = small ? SMALL_TIP : TIP;
+  const bucketed = point?.width !== undefined;
+  const tip = bucketed ? (small ? SMALL_BUCKET_TIP : BUCKET_TIP) : small ? SMALL_TIP : TIP;
   const px = point ? x(point.t) : 0;
   const tipX = px + 12 + tip.width > area.x + area.width ? px - 12 - tip.width : px + 12;
   const dots = point

@@ -21,7 +21,7 @@ export interface SegmentChartProps {
   slot: number;
 }
 
-const HEIGHT = 130;
+const HEIGHT = 170;
 
 const lastOf = (points: readonly ChartPoint[], key: 'canary' | 'baseline'): number | null => {
   for (let i = points.length - 1; i >= 0; i--) {

@@ -27,11 +27,12 @@ export interface TimeSeriesPlotProps extends PlotFrameProps {
   points: readonly ChartPoint[];
 }
 
-const CANARY: LineSpec = { key: 'canary', stroke: COLOR.canary, width: 1.75, className: 'series-canary' };
+// Stacked thick to thin, the limit last: the canary cannot hide the baseline, and neither hides the limit.
+const CANARY: LineSpec = { key: 'canary', stroke: COLOR.canary, width: 2, className: 'series-canary' };
 const BASELINE: LineSpec = { key: 'baseline', stroke: COLOR.baseline, width: 1.5, className: 'series-baseline' };
-const LIMIT: LineSpec = { key: 'limit', stroke: COLOR.limit, width: 1.1, dash: '6 4', className: 'series-limit limit-line' };
-const WITH_LIMIT = [LIMIT, BASELINE, CANARY];
-const WITHOUT_LIMIT = [BASELINE, CANARY];
+const LIMIT: LineSpec = { key: 'limit', stroke: COLOR.limit, width: 1.5, dash: '6 4', className: 'series-limit limit-line' };
+const WITH_LIMIT = [CANARY, BASELINE, LIMIT];
+const WITHOUT_LIMIT = [CANARY, BASELINE];
 
 /**
  * Canary and baseline over time, with the gate's limit (a line following the baseline, or fixed
@@ -63,6 +64,7 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, xDomain, yDom
   const yTicks = useMemo(() => valueTicks(yDomain, small ? 4 : 6), [yDomain, small]);
   const labelled = useMemo(() => (small ? new Set<string>() : labelledMarkers(markers, xDomain, width)), [small, markers, xDomain, width]);
   const fontSize = small ? 10 : 11;
+  const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
   return (
     <LineChart width={width} height={height} accessibilityLayer={false} margin={{ top: small ? 4 : 14, right: 12, bottom: 0, left: 0 }}>
       <GridLines xTicks={xTicks} yTicks={yTicks} xDomain={xDomain} yDomain={yDomain} />
@@ -90,9 +92,6 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, xDomain, yDom
         width={small ? 44 : 62}
         unit={unit === '%' ? '%' : undefined}
       />
-      {limits.thresholds.map((th) => (
-        <ReferenceLine key={th.gateId} y={th.value} className="limit-line" stroke={COLOR.limit} strokeDasharray="6 4" strokeWidth={1.25} />
-      ))}
       {markers.map((m) => (
         <ReferenceLine
           key={m.id}
@@ -104,7 +103,7 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, xDomain, yDom
           label={!labelled.has(m.id) ? undefined : { value: m.label, position: 'insideTopRight', fill: m.byGuard ? COLOR.guard : COLOR.person, fontSize: 10, offset: 4 }}
         />
       ))}
-      <SeriesLines lines={limits.baseline ? WITH_LIMIT : WITHOUT_LIMIT} xDomain={xDomain} yDomain={yDomain} />
+      <SeriesLines lines={limits.baseline ? WITH_LIMIT : WITHOUT_LIMIT} thresholds={thresholds} xDomain={xDomain} yDomain={yDomain} />
       <PlotPointer xDomain={xDomain} yDomain={yDomain} unit={unit} threshold={limits.thresholds[0]?.value ?? null} small={small} />
     </LineChart>
   );

@@ -27,6 +27,12 @@ export interface ChartLimits {
 /** A drawn point: canary, baseline and, where a gate follows the baseline, the limit at that time. */
 export interface ChartPoint extends SeriesPoint {
   limit?: number | null;
+  /** A bucketed point: the 95 % interval of the canary's mean, how many values it averages, and the bucket itself. */
+  canaryLo?: number | null;
+  canaryHi?: number | null;
+  n?: number;
+  from?: number;
+  width?: number;
 }
 
 const OP = { gte: '≥', lte: '≤' } as const;

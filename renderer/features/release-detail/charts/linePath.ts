@@ -21,3 +21,33 @@ export function linePath(points: readonly ChartPoint[], key: LineKey, x: (t: num
   }
   return d;
 }
+
+/**
+ * The canary's band as closed SVG areas: along the upper bounds, back along the lower ones; a bucket
+ * without a band (one value) breaks it, so a gap is never bridged by a made-up interval.
+ */
+export function bandPath(points: readonly ChartPoint[], x: (t: number) => number, y: (v: number) => number): string {
+  let d = '';
+  let run: ChartPoint[] = [];
+  const flush = () => {
+    if (run.length >= 2) {
+      const upper = run.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(x(p.t))},${r(y(p.canaryHi!))}`).join('');
+      const lower = [...run].reverse().map((p) => `L${r(x(p.t))},${r(y(p.canaryLo!))}`).join('');
+      d += `${upper}${lower}Z`;
+    }
+    run = [];
+  };
+  for (const p of points) {
+    const ok = p.canaryLo !== null && p.canaryLo !== undefined && p.canaryHi !== null && p.canaryHi !== undefined && Number.isFinite(x(p.t));
+    if (ok) run.push(p);
+    else flush();
+  }
+  flush();
+  return d;
+}
+
+/** A fixed limit across the plot, as a path (drawn over the lines, like the limit that follows the baseline). */
+export function thresholdPath(value: number, x0: number, x1: number, y: (v: number) => number): string {
+  const py = y(value);
+  return Number.isFinite(py) ? `M${r(x0)},${r(py)}L${r(x1)},${r(py)}` : '';
+}

@@ -32,3 +32,30 @@ export function breakingSegments(results: readonly GateResult[], choice: Segment
   }
   return keys;
 }
+
+/** Per metric, the dimensions with samples recorded, in the order they are offered (region, device, tenant). */
+export type SegmentsWithData = Map<MetricName, Dimension[]>;
+
+const DIMENSION_ORDER: readonly Dimension[] = ['region', 'device', 'tenant'];
+
+export function segmentsWithData(recorded: readonly { metric: MetricName; dimension: Dimension; keys: readonly string[] }[]): SegmentsWithData {
+  const found: SegmentsWithData = new Map();
+  for (const r of recorded) {
+    if (r.keys.length === 0) continue;
+    found.set(r.metric, [...(found.get(r.metric) ?? []), r.dimension]);
+  }
+  for (const [metric, dims] of found) found.set(metric, DIMENSION_ORDER.filter((d) => dims.includes(d)));
+  return found;
+}
+
+/**
+ * The choice moved to where there is data: its own metric and dimension when they have samples,
+ * else another dimension of that metric, else the first metric with any; null when no segment has data.
+ */
+export function choiceWithData(choice: SegmentChoice, available: SegmentsWithData): SegmentChoice | null {
+  const dims = available.get(choice.metric);
+  if (dims?.includes(choice.dimension)) return choice;
+  if (dims?.length) return { metric: choice.metric, dimension: dims[0]! };
+  const [metric, other] = [...available].find(([, d]) => d.length > 0) ?? [];
+  return metric && other ? { metric, dimension: other[0]! } : null;
+}

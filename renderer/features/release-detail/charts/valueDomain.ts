@@ -14,6 +14,8 @@ export function valueExtent(series: readonly { points: readonly ChartPoint[] }[]
       see(p.canary);
       see(p.baseline);
       see(p.limit);
+      see(p.canaryLo);
+      see(p.canaryHi);
     }
   }
   extra.forEach(see);
