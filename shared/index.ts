@@ -35,3 +35,5 @@ export * from './sources/template.ts';
 export * from './sources/kind.ts';
 export * from './sources/freshness.ts';
 export * from './sources/preview.ts';
+export * from './domain/preflight.ts';
+export * from './preflight/index.ts';
