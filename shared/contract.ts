@@ -8,6 +8,7 @@ import { Action, Decision, Id, ReleaseDetail, ReleaseListItem, ReleaseStatus, Ta
 import { PhaseName, SaveTrainInput } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { PlanReadiness } from './domain/readiness.ts';
+import { Preflight, PreflightOverride } from './domain/preflight.ts';
 import { ConnectionTest, ConnectionView, RemoveConnectionInput, SaveConnectionInput, TestConnectionInput } from './domain/connections.ts';
 import { Plan } from './plans/plan.ts';
 import { MetricMapping } from './sources/mapping.ts';
@@ -34,6 +35,9 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
 }
 
 const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
+
+/** A person's name as a train's rotation holds it. */
+const Monitor = z.string().trim().min(1, 'name someone').max(80, 'keep the name under 80 characters');
 
 const Reason = z
   .string()
@@ -75,7 +79,8 @@ export const contract = {
   }),
   decide: method({
     role: 'operator',
-    summary: 'Promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override.',
+    summary:
+      'Start, promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override, and a start whose pre-flight fails a check needs a preflightOverride.',
     input: z
       .object({
         releaseId: Id,
@@ -85,8 +90,14 @@ export const contract = {
           .object({ reasonCode: OverrideReasonCode, expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60) })
           .strict()
           .optional(),
+        /** For a start: who watches the rollout (a train's rotation names someone; a name here wins over it). */
+        monitor: Monitor.optional(),
+        /** Start although the pre-flight fails a check; the reason is kept in the decision's evidence. */
+        preflightOverride: PreflightOverride.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((i) => i.preflightOverride === undefined || i.action === 'start', { path: ['preflightOverride'], message: 'only a start runs the pre-flight' })
+      .refine((i) => i.monitor === undefined || i.action === 'start', { path: ['monitor'], message: 'who watches is named when the rollout starts' }),
     output: ReleaseDetail,
   }),
   listDecisions: method({
@@ -303,6 +314,14 @@ export const contract = {
     summary: 'Walks the hash chain of the event log and reports the first altered entry.',
     input: z.object({}).strict(),
     output: ChainReport,
+  }),
+  getPreflight: method({
+    // An operator's: it runs the release's metric queries now, on the connection's credentials and rate limits.
+    role: 'operator',
+    summary:
+      'Runs the pre-flight a start runs, now: gates on every stage that leads on, data for both cohorts of every gate metric (the mapping’s queries are run), evidence reachable within each soak, someone named to watch, failure actions the target allows, flags shipped dark; each with its outcome, finding and fix.',
+    input: z.object({ releaseId: Id, monitor: Monitor.optional() }).strict(),
+    output: Preflight,
   }),
 } as const;
 

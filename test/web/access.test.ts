@@ -36,6 +36,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   testConnection: { config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9090' } },
   removeConnection: { id: 'viewer-prom', expectedVersion: 1 },
   previewMetrics: { releaseId: 'r1' },
+  getPreflight: { releaseId: 'demo-checkout-api-2026-11' },
 };
 
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');

@@ -35,6 +35,7 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   testConnection: { input: { config: { kind: 'datadog', site: 'datadoghq.mars' }, secrets: {} }, path: 'config.site' },
   removeConnection: { input: { id: 'prom', expectedVersion: 0 }, path: 'expectedVersion' },
   previewMetrics: { input: { releaseId: 'r1', mapping: { connection: 'prom', cohorts: { label: 'version' }, queries: {} } }, path: 'mapping.queries' },
+  getPreflight: { input: { releaseId: 'demo-checkout-api-2026-11', monitor: '' }, path: 'monitor' },
 };
 
 describe('every contract method, given bad input over HTTP', async () => {
