@@ -3,6 +3,7 @@ import { METRICS, MetricName, SeriesPoint, type MetricSeries } from '../../../sh
 import { OverrideReasonCode } from '../../../shared/domain/views.ts';
 import { GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
 import { SourceStatus } from '../../../shared/sources/freshness.ts';
+import { PreflightEvidence } from '../../../shared/domain/preflight.ts';
 
 /**
  * A decision's evidence is stored as free-form JSON (the contract types it as a record), written
@@ -40,6 +41,8 @@ export interface Evidence {
   series: MetricSeries[];
   /** Where the numbers came from; null for snapshots taken before sources were recorded (all simulated then). */
   source: SourceStatus | null;
+  /** A start's pre-flight: its checks, and who started anyway and why; null for any other decision. */
+  preflight: PreflightEvidence | null;
 }
 
 export function readEvidence(evidence: Record<string, unknown>): Evidence {
@@ -71,6 +74,7 @@ export function readEvidence(evidence: Record<string, unknown>): Evidence {
     overrides,
     series,
     source: SourceStatus.safeParse(evidence.source).data ?? null,
+    preflight: PreflightEvidence.safeParse(evidence.preflight).data ?? null,
   };
 }
 

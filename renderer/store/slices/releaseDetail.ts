@@ -14,9 +14,15 @@ export interface ReleaseDetailSlice {
   closeRelease(): void;
   refreshRelease(): Promise<void>;
   /** An override is needed to go on against failing gates; the host answers override_required without one. */
-  decide(action: Action, reason: string, override?: DecisionOverride): Promise<Result<ReleaseDetail>>;
+  decide(action: Action, reason: string, override?: DecisionOverride, start?: StartOptions): Promise<Result<ReleaseDetail>>;
   /** A decision pushed by the host (ours or someone else's) goes on top of the list at once. */
   addDecision(decision: Decision): void;
+}
+
+/** What a start carries besides its reason: who watches, and why to start although the pre-flight failed. */
+export interface StartOptions {
+  monitor?: string;
+  preflightOverride?: { reason: string };
 }
 
 export interface DecisionOverride {
@@ -59,11 +65,12 @@ export const createReleaseDetailSlice: SliceCreator<ReleaseDetailSlice> = (clien
     },
     closeRelease: () => set({ detailId: null }),
     refreshRelease: refresh,
-    decide: async (action, reason, override) => {
+    decide: async (action, reason, override, start) => {
       const releaseId = get().detailId;
       if (!releaseId) return { ok: false, error: { code: 'not_found', message: 'No release is open.' } };
       const ticket = ++nextTicket;
-      const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}) });
+      const extra = action === 'start' ? { ...(start?.monitor ? { monitor: start.monitor } : {}), ...(start?.preflightOverride ? { preflightOverride: start.preflightOverride } : {}) } : {};
+      const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}), ...extra });
       if (result.ok) {
         apply(ticket, releaseId, result.value);
         get().replaceSummary({ ...result.value.release, sourceStatus: result.value.source });
