@@ -88,7 +88,7 @@ async function boundCore(url: string, apps: readonly string[], start: number): P
     const created = await core.invoke('createRelease', { name: app, app, version: VERSIONS[0], baselineVersion: VERSIONS[1], target: 'service', plan: planFor(app, connection) }, operator);
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as ReleaseDetail).release.id;
-    const started = await core.invoke('decide', { releaseId: id, action: 'start', reason: 'bench' }, operator);
+    const started = await core.invoke('decide', { releaseId: id, action: 'start', reason: 'bench', monitor: 'bench' }, operator);
     if (!started.ok) throw new Error(started.error.message);
     ids.push(id);
   }

@@ -8,6 +8,7 @@ import { Action, Decision, Id, ReleaseDetail, ReleaseListItem, ReleaseStatus, Ta
 import { PhaseName, SaveTrainInput, TrainVersion } from './domain/trains.ts';
 import { GateStatus, OverrideReasonCode, PlanView, TimelineEntry, TrainView } from './domain/views.ts';
 import { PlanReadiness } from './domain/readiness.ts';
+import { Preflight, PreflightOverride } from './domain/preflight.ts';
 import { ConnectionTest, ConnectionView, RemoveConnectionInput, SaveConnectionInput, TestConnectionInput } from './domain/connections.ts';
 import { Reason } from './domain/reason.ts';
 import { Plan } from './plans/plan.ts';
@@ -36,6 +37,8 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
 
 const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
 
+/** A person's name as a train's rotation holds it. */
+const Monitor = z.string().trim().min(1, 'name someone').max(80, 'keep the name under 80 characters');
 
 /**
  * The one map every host registers and every client is typed from.
@@ -72,7 +75,7 @@ export const contract = {
   decide: method({
     role: 'operator',
     summary:
-      'Promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override. A halted Google Play rollout resumes at exposurePct when given (above 0, below the next stage).',
+      'Start, promote, pause, resume, halt, roll back or complete a release, with a reason; going on against failing gates needs an override, a start whose pre-flight fails a check needs a preflightOverride, and a halted Google Play rollout resumes at exposurePct when given (above 0, below the next stage).',
     input: z
       .object({
         releaseId: Id,
@@ -84,8 +87,14 @@ export const contract = {
           .object({ reasonCode: OverrideReasonCode, expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60) })
           .strict()
           .optional(),
+        /** For a start: who watches the rollout (a train's rotation names someone; a name here wins over it). */
+        monitor: Monitor.optional(),
+        /** Start although the pre-flight fails a check; the reason is kept in the decision's evidence. */
+        preflightOverride: PreflightOverride.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((i) => i.preflightOverride === undefined || i.action === 'start', { path: ['preflightOverride'], message: 'only a start runs the pre-flight' })
+      .refine((i) => i.monitor === undefined || i.action === 'start', { path: ['monitor'], message: 'who watches is named when the rollout starts' }),
     output: ReleaseDetail,
   }),
   listDecisions: method({
@@ -308,6 +317,14 @@ export const contract = {
     summary: 'The segments of a release: per metric and dimension the keys with samples recorded, and the keys the built-in simulator plays (what a fault can target).',
     input: z.object({ releaseId: Id }).strict(),
     output: ReleaseSegments,
+  }),
+  getPreflight: method({
+    // An operator's: it runs the release's metric queries now, on the connection's credentials and rate limits.
+    role: 'operator',
+    summary:
+      'Runs the pre-flight a start runs, now: gates on every stage that leads on, data for both cohorts of every gate metric (the mapping’s queries are run), evidence reachable within each soak, someone named to watch, failure actions the target allows, flags shipped dark; each with its outcome, finding and fix.',
+    input: z.object({ releaseId: Id, monitor: Monitor.optional() }).strict(),
+    output: Preflight,
   }),
 } as const;
 

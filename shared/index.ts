@@ -38,3 +38,5 @@ export * from './sources/freshness.ts';
 export * from './sources/preview.ts';
 export * from './domain/eventKinds.ts';
 export * from './domain/reason.ts';
+export * from './domain/preflight.ts';
+export * from './preflight/index.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // Every message zod makes, from here on, is in the product's words.
 import './validation/messages.ts';
+import { Preflight } from './domain/preflight.ts';
 
 /** Error codes a caller can act on; handlers return these instead of throwing across the boundary. */
 export const ErrorCode = z.enum([
@@ -11,6 +12,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'illegal_action',
   'override_required',
+  /** A start refused by its pre-flight: the checks are in `preflight`; `preflightOverride` starts anyway. */
+  'preflight_failed',
   'conflict',
   'unavailable',
   'internal',
@@ -31,6 +34,8 @@ export const AppError = z.object({
   message: z.string(),
   issues: z.array(InputIssue).optional(),
   allowed: z.array(z.string()).optional(),
+  /** With preflight_failed: the pre-flight that refused the start, every check with its finding and fix. */
+  preflight: Preflight.optional(),
 });
 export type AppError = z.infer<typeof AppError>;
 

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   illegal_action: 409,
   override_required: 409,
+  preflight_failed: 409,
   conflict: 409,
   unavailable: 503,
   internal: 500,

@@ -9,6 +9,7 @@ import { createGatesSlice } from './slices/gates.ts';
 import { createLiveSlice } from './slices/live.ts';
 import { createMetricsSlice } from './slices/metrics.ts';
 import { createPlanSlice } from './slices/plan.ts';
+import { createPreflightSlice } from './slices/preflight.ts';
 import { createReadinessSlice } from './slices/readiness.ts';
 import { createReleaseDetailSlice } from './slices/releaseDetail.ts';
 import { createReleasesSlice } from './slices/releases.ts';
@@ -47,5 +48,6 @@ export function createAppStore(client: StagegateClient): AppStore {
     ...createEventLogSlice(client)(...a),
     ...createSourceConnectionsSlice(client)(...a),
     ...createLiveSlice(client)(...a),
+    ...createPreflightSlice(client)(...a),
   }));
 }

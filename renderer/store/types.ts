@@ -9,6 +9,7 @@ import type { GatesSlice } from './slices/gates.ts';
 import type { LiveSlice } from './slices/live.ts';
 import type { MetricsSlice } from './slices/metrics.ts';
 import type { PlanSlice } from './slices/plan.ts';
+import type { PreflightSlice } from './slices/preflight.ts';
 import type { ReadinessSlice } from './slices/readiness.ts';
 import type { ReleaseDetailSlice } from './slices/releaseDetail.ts';
 import type { ReleasesSlice } from './slices/releases.ts';
@@ -40,7 +41,8 @@ export type AppState = SessionSlice &
   DecisionLogSlice &
   EventLogSlice &
   SourceConnectionsSlice &
-  LiveSlice;
+  LiveSlice &
+  PreflightSlice;
 
 /** A slice sees the whole state (to read other slices) and the client it fetches through. */
 export type SliceCreator<T> = (client: StagegateClient) => StateCreator<AppState, [], [], T>;

@@ -14,7 +14,7 @@ async function justStarted(): Promise<{ core: Core; releaseId: string }> {
   const created = await core.invoke('createRelease', { name: 'api 1.0', app: 'api', version: '1.0', target: 'service', plan: defaultPlan('service') }, operator);
   if (!created.ok) throw new Error(created.error.message);
   const releaseId = (created.value as ReleaseDetail).release.id;
-  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live' }, operator);
+  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' }, operator);
   if (!started.ok) throw new Error(started.error.message);
   clock.advance(60_000);
   return { core, releaseId };

@@ -134,7 +134,7 @@ describe('plans', () => {
     const { call, attempt } = await setup();
     const release = await call<ReleaseDetail>('createRelease', { name: 'api', app: 'api', version: '1.0', target: 'service' });
     const id = release.release.id;
-    await call('decide', { releaseId: id, action: 'start', reason: 'go live' });
+    await call('decide', { releaseId: id, action: 'start', reason: 'go live', monitor: 'dana' });
     const view = await call<PlanView>('getPlan', { releaseId: id });
     expect(view.editableFrom).toBe(1);
     const rewritten = { ...view.plan, stages: [{ ...view.plan.stages[0]!, label: 'warm-up' }, ...view.plan.stages.slice(1)] };

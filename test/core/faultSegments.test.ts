@@ -6,7 +6,7 @@ async function serviceRelease() {
   const { core, clock, call, attempt } = operatorCore();
   const created = await call<ReleaseDetail>('createRelease', { name: 'api 1', app: 'api', version: '1.0.0', target: 'service' });
   const releaseId = created.release.id;
-  await call('decide', { releaseId, action: 'start', reason: 'go live' });
+  await call('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' });
   return { core, clock, call, attempt, releaseId };
 }
 

@@ -13,7 +13,7 @@ async function setup(plan: Plan): Promise<{ core: Core; clock: FakeClock; releas
   const created = await core.invoke('createRelease', { name: 'api 1.0', app: 'api', version: '1.0', target: plan.target, plan }, operator);
   if (!created.ok) throw new Error(created.error.message);
   const releaseId = (created.value as ReleaseDetail).release.id;
-  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live' }, operator);
+  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' }, operator);
   if (!started.ok) throw new Error(started.error.message);
   return { core, clock, releaseId };
 }

@@ -15,7 +15,7 @@ it('keeps a plan’s judge options from YAML to the guard’s boundaries, and ex
 
   // Edited as YAML: a stricter α reaches the gates' boundaries at the next look.
   await call('updatePlan', { releaseId, yaml: planToYaml({ ...plan, judge: { ...plan.judge, alpha: 0.003 } }) });
-  await call('decide', { releaseId, action: 'start', reason: 'go live' });
+  await call('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' });
   for (let i = 0; i < 5; i += 1) core.simulator.tick(clock.advance(2000));
   core.guard.check([releaseId]);
   const status = await call<GateStatus>('getGateStatus', { releaseId });

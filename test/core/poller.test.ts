@@ -49,7 +49,7 @@ async function setup(traffic: Traffic, limits?: { maxPointsPerSeries: number; mi
   const created = await core.invoke('createRelease', { name: 'checkout 1.1', app: 'checkout', version: '1.1', baselineVersion: '1.0', target: 'service', plan: planFor(connection) }, operator);
   if (!created.ok) throw new Error(created.error.message);
   const releaseId = (created.value as ReleaseDetail).release.id;
-  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live' }, operator);
+  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' }, operator);
   if (!started.ok) throw new Error(started.error.message);
   return { core, clock, source, releaseId };
 }

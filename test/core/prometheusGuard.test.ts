@@ -90,7 +90,7 @@ async function setup(app: string): Promise<{ core: Core; clock: FakeClock; relea
   const created = await core.invoke('createRelease', { name: `${app} ${CANARY}`, app, version: CANARY, baselineVersion: BASELINE, target: 'service', plan: planFor(app, connection) }, operator);
   if (!created.ok) throw new Error(created.error.message);
   const releaseId = (created.value as ReleaseDetail).release.id;
-  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'canary on prometheus' }, operator);
+  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'canary on prometheus', monitor: 'Priya (on call)' }, operator);
   if (!started.ok) throw new Error(started.error.message);
   return { core, clock, releaseId };
 }

@@ -9,7 +9,7 @@ async function haltedPlay() {
   const { core, clock, call, attempt } = operatorCore();
   const created = await call<ReleaseDetail>('createRelease', { name: 'app 4.3.0', app: 'app', version: '4.3.0', target: 'play', plan: defaultPlan('play') });
   const releaseId = created.release.id;
-  await call('decide', { releaseId, action: 'start', reason: 'go live' });
+  await call('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' });
   for (let i = 0; i < 2; i++) await call('decide', { releaseId, action: 'promote', reason: 'hotfix', override });
   clock.advance(60_000);
   await call('decide', { releaseId, action: 'halt', reason: 'crash spike in tablets' });
@@ -62,7 +62,7 @@ describe('decide: a halted Google Play rollout resumes at a fraction', () => {
     const { core, call, attempt } = operatorCore();
     const created = await call<ReleaseDetail>('createRelease', { name: 'api 1', app: 'api', version: '1.0.0', target: 'service' });
     const releaseId = created.release.id;
-    await call('decide', { releaseId, action: 'start', reason: 'go live' });
+    await call('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' });
     await call('decide', { releaseId, action: 'pause', reason: 'look closer' });
     const refused = await attempt('decide', { releaseId, action: 'resume', reason: 'carry on', exposurePct: 0.5 });
     expect(refused.ok).toBe(false);

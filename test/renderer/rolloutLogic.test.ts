@@ -183,9 +183,9 @@ describe('readEvidence', () => {
   });
 
   it('shows what it can of an odd or empty snapshot', () => {
-    expect(readEvidence({})).toEqual({ stage: null, gates: null, overrides: [], series: [], segmentSeries: [], source: null });
-    const odd = readEvidence({ gates: 'nope', overridesCreated: [{ gateId: 'x', reasonCode: 'because' }], series: [1, 2] });
-    expect(odd).toEqual({ stage: null, gates: null, overrides: [], series: [], segmentSeries: [], source: null });
+    expect(readEvidence({})).toEqual({ stage: null, gates: null, overrides: [], series: [], segmentSeries: [], source: null, preflight: null });
+    const odd = readEvidence({ gates: 'nope', overridesCreated: [{ gateId: 'x', reasonCode: 'because' }], series: [1, 2], source: 'sim', preflight: { v: 9, checks: 'all fine' } });
+    expect(odd).toEqual({ stage: null, gates: null, overrides: [], series: [], segmentSeries: [], source: null, preflight: null });
   });
 });
 

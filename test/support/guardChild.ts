@@ -13,7 +13,7 @@ const plan: Plan = { ...service, stages: service.stages.map((s) => ({ ...s, expo
 const created = await core.invoke('createRelease', { name: 'api', app: 'api', version: '9', target: 'service', plan }, operator);
 if (!created.ok) throw new Error(created.error.message);
 const releaseId = (created.value as ReleaseDetail).release.id;
-await core.invoke('decide', { releaseId, action: 'start', reason: 'crash test' }, operator);
+await core.invoke('decide', { releaseId, action: 'start', reason: 'crash test', monitor: 'dana' }, operator);
 await core.invoke('injectFault', { releaseId, metric: 'error_rate', segment: { region: 'eu-west' }, factor: 1.8 }, operator);
 console.log(JSON.stringify({ releaseId }));
 for (;;) {

@@ -37,6 +37,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   removeConnection: { id: 'viewer-prom', expectedVersion: 1 },
   previewMetrics: { releaseId: 'r1' },
   getSegmentKeys: { releaseId: 'demo-checkout-api-2026-11' },
+  getPreflight: { releaseId: 'demo-checkout-api-2026-11' },
 };
 
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');

@@ -78,6 +78,7 @@ describe('no contract answer carries a connection secret', async () => {
       removeConnection: { id, expectedVersion: 99 },
       // Runs queries through the connection with the marker token: whatever the fake says back stays scrubbed.
       previewMetrics: { releaseId: RELEASE, mapping: { connection: id, cohorts: { label: 'version' }, queries: { error_rate: { events: 'errors{$cohort}', trials: 'requests{$cohort}' } } } },
+      getPreflight: { releaseId: RELEASE },
     };
     for (const method of methodNames) await record(method, inputs[method]);
     // Refusals too: a viewer, a stale removal, and bad input naming the secrets' field.

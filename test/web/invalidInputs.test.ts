@@ -36,6 +36,7 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   removeConnection: { input: { id: 'prom', expectedVersion: 0 }, path: 'expectedVersion' },
   previewMetrics: { input: { releaseId: 'r1', mapping: { connection: 'prom', cohorts: { label: 'version' }, queries: {} } }, path: 'mapping.queries' },
   getSegmentKeys: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
+  getPreflight: { input: { releaseId: 'demo-checkout-api-2026-11', monitor: '' }, path: 'monitor' },
 };
 
 describe('every contract method, given bad input over HTTP', async () => {

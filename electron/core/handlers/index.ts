@@ -5,6 +5,7 @@ import { eventHandlers } from './events.ts';
 import { flagHandlers } from './flags.ts';
 import { ingestHandlers } from './ingest.ts';
 import { planHandlers } from './plans.ts';
+import { preflightHandlers } from './preflight.ts';
 import { readinessHandlers } from './readiness.ts';
 import { releaseHandlers } from './releases.ts';
 import { simulatorHandlers } from './simulator.ts';
@@ -26,5 +27,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...sourceHandlers(deps),
     ...eventHandlers(deps),
     ...connectionHandlers(deps),
+    ...preflightHandlers(deps),
   };
 }

@@ -28,6 +28,7 @@ import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { setSource } from '../repos/sources.ts';
 import { sourceOfPlan } from './sourceBinding.ts';
+import { preflightForStart } from './preflight.ts';
 import { writeTransaction } from '../db/write.ts';
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
@@ -125,8 +126,11 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
       return ok(listReleases(db, input.status).map((r) => ({ ...r, sourceStatus: sourceStatus(deps, r, now) })));
     },
     getRelease: (input) => releaseDetail(deps, input.releaseId),
-    decide: (input, caller) => {
-      const decided = recordDecision(deps, { ...input, actor: caller.actor });
+    decide: async ({ monitor, preflightOverride, ...input }, caller) => {
+      // A start runs its pre-flight first: a failed check refuses it unless an override says why.
+      const preflight = input.action === 'start' ? await preflightForStart(deps, { releaseId: input.releaseId, monitor, preflightOverride }, caller.actor) : ok(null);
+      if (!preflight.ok) return preflight;
+      const decided = recordDecision(deps, { ...input, actor: caller.actor, preflight: preflight.value ?? undefined });
       return decided.ok ? releaseDetail(deps, input.releaseId) : decided;
     },
     listDecisions: (input) => ok(listDecisions(db, input)),

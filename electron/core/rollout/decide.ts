@@ -10,6 +10,7 @@ import {
   type Action,
   type Decision,
   type OverrideReason,
+  type PreflightEvidence,
   type Result,
   unmetToAdvance,
 } from '../../../shared/index.ts';
@@ -39,6 +40,8 @@ export interface DecisionRequest {
   override?: { reasonCode: OverrideReason; expiresInMinutes: number } | undefined;
   /** A resume's chosen fraction (Google Play). */
   exposurePct?: number | undefined;
+  /** A start's pre-flight, run before the transaction: kept in the evidence, with the override that went past a failure. */
+  preflight?: PreflightEvidence | undefined;
 }
 
 
@@ -158,6 +161,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       ...(request.override && unmet.length > 0
         ? { override: { reasonCode: request.override.reasonCode, expiresAt: now + request.override.expiresInMinutes * 60_000, actor: request.actor, unmet } }
         : {}),
+      ...(request.preflight ? { preflight: request.preflight } : {}),
       series: seriesEvidence(db, evaluation, release.id, now),
       // Where the numbers came from: a decision taken on simulated data says so in its evidence.
       source: releaseSourceStatus(db, release, now),
@@ -181,6 +185,9 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       verdict: decision.verdict,
       ...(request.exposurePct !== undefined ? { exposurePct: request.exposurePct, exposureFrom: exposureBefore } : {}),
       ...(overrides.length ? { override: { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } } : {}),
+      ...(request.preflight
+        ? { preflight: { outcome: request.preflight.outcome, monitor: request.preflight.monitor, overridden: request.preflight.overridden, ...(request.preflight.override ? { overrideReason: request.preflight.override.reason } : {}) } }
+        : {}),
     },
   });
   return ok(decision);

@@ -8,11 +8,13 @@ import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
 import { EvidenceChart } from './EvidenceChart.tsx';
 import { failingSegments, readEvidence } from './evidence.ts';
+import type { PreflightEvidence } from '../../../shared/domain/preflight.ts';
+import { PREFLIGHT_OUTCOME_LABEL, preflightSummary } from '../../lib/preflightText.ts';
 
 /** The immutable snapshot a decision was taken on: gates then, overrides it created, the data behind them. */
 export function DecisionEvidence({ decision, id }: { decision: Decision; id: string }) {
   const evidence = useMemo(() => readEvidence(decision.evidence), [decision.evidence]);
-  const { gates, overrides, series, segmentSeries, stage, source } = evidence;
+  const { gates, overrides, series, segmentSeries, stage, source, preflight } = evidence;
   return (
     <div className="decision-evidence" id={id} data-testid="decision-evidence">
       <p className="evidence-meta muted">
@@ -82,6 +84,7 @@ export function DecisionEvidence({ decision, id }: { decision: Decision; id: str
           </ul>
         </div>
       ) : null}
+      {preflight ? <EvidencePreflight preflight={preflight} /> : null}
       {series.length > 0 || segmentSeries.length > 0 ? (
         <div className="evidence-charts">
           {series.map((s) => (
@@ -97,6 +100,28 @@ export function DecisionEvidence({ decision, id }: { decision: Decision; id: str
           ))}
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** The pre-flight a start ran: what each check said then, and the override that went past a failure. */
+function EvidencePreflight({ preflight }: { preflight: PreflightEvidence }) {
+  return (
+    <div className="evidence-preflight" data-testid="evidence-preflight">
+      <h4>Pre-flight then: {preflightSummary(preflight)}</h4>
+      {preflight.override ? (
+        <p className="evidence-preflight-override" data-testid="evidence-preflight-override">
+          Started anyway by {preflight.override.actor} past {preflight.overridden.length === 1 ? 'a failed check' : `${preflight.overridden.length} failed checks`}: “{preflight.override.reason}”
+        </p>
+      ) : null}
+      {preflight.monitor ? <p className="muted">Named to watch: {preflight.monitor}</p> : null}
+      <ul>
+        {preflight.checks.map((c) => (
+          <li key={c.id} className={`evidence-preflight-${c.outcome}`}>
+            <strong>{PREFLIGHT_OUTCOME_LABEL[c.outcome]}</strong> {c.title}: {c.finding}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { METRICS, MetricName, SeriesPoint, type MetricSeries } from '../../../sh
 import { OverrideReasonCode } from '../../../shared/domain/views.ts';
 import { Dimension, GateResult, Outcome, type SegmentCheck } from '../../../shared/gates/types.ts';
 import { SourceStatus } from '../../../shared/sources/freshness.ts';
+import { PreflightEvidence } from '../../../shared/domain/preflight.ts';
 
 /**
  * A decision's evidence is stored as free-form JSON (the contract types it as a record), written
@@ -50,6 +51,8 @@ export interface Evidence {
   source: SourceStatus | null;
   /** Where a gate failed in one segment: that segment's series, for the metric's chart to show. */
   segmentSeries: EvidenceSegmentSeries[];
+  /** A start's pre-flight: its checks, and who started anyway and why; null for any other decision. */
+  preflight: PreflightEvidence | null;
 }
 
 export function readEvidence(evidence: Record<string, unknown>): Evidence {
@@ -90,6 +93,7 @@ export function readEvidence(evidence: Record<string, unknown>): Evidence {
     overrides,
     series,
     source: SourceStatus.safeParse(evidence.source).data ?? null,
+    preflight: PreflightEvidence.safeParse(evidence.preflight).data ?? null,
   };
 }
 

@@ -16,6 +16,9 @@ import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import { ReasonField } from '../../ui/ReasonField.tsx';
 import { SubmitHint } from '../../ui/SubmitHint.tsx';
+import { failedChecks } from '../../../shared/domain/preflight.ts';
+import { PreflightPanel } from './PreflightPanel.tsx';
+import { startButtonLabel } from '../../lib/preflightText.ts';
 
 interface Props {
   action: Action;
@@ -40,6 +43,7 @@ interface DecisionDraft {
  * against failing gates needs an override (reason code and expiry): offered up front when the gate
  * panel shows failures, and whenever the host answers override_required. A promote or complete before
  * the guard would go on (soak, samples, gates not passed, stages skipped) needs one too, and lists what is unmet.
+ * A start shows its pre-flight first; a failed check makes the button "Start anyway…", which asks why.
  */
 export function DecisionDialog({ action, releaseId, releaseName, onClose }: Props) {
   const decide = useStore((s) => s.decide);
@@ -98,6 +102,28 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const focusCode = useRef(false);
+  // A start: its pre-flight, who watches, and the reason to start although a check failed.
+  const starting = action === 'start';
+  const preflight = useStore((s) => (starting && s.preflight?.releaseId === releaseId ? s.preflight : null));
+  const preflightRunning = useStore((s) => s.preflightRunning);
+  const preflightError = useStore((s) => (starting ? s.preflightError : null));
+  const runPreflight = useStore((s) => s.runPreflight);
+  const showPreflight = useStore((s) => s.showPreflight);
+  const clearPreflight = useStore((s) => s.clearPreflight);
+  const [monitor, setMonitor] = useState('');
+  const checkedMonitor = useRef('');
+  const [anyway, setAnyway] = useState(false);
+  const [anywayReason, setAnywayReason] = useState('');
+  const [anywayProblem, setAnywayProblem] = useState<string | null>(null);
+  const anywayBox = useRef<HTMLTextAreaElement>(null);
+  const focusAnyway = useRef(false);
+  const monitorId = useId();
+  const monitorHintId = useId();
+  const anywayId = useId();
+  const anywayProblemId = useId();
+  const failedNow = preflight ? failedChecks(preflight) : [];
+  // A later run may pass (a monitor named): then there is nothing left to start anyway against.
+  const askAnyway = anyway && failedNow.length > 0;
   const titleId = useId();
   const codeId = useId();
   const codeProblemId = useId();
@@ -114,6 +140,27 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     textarea.current?.focus();
     return () => el.close();
   }, []);
+
+  useEffect(() => {
+    if (!starting) return;
+    void runPreflight(releaseId);
+    return () => clearPreflight();
+  }, [starting, releaseId, runPreflight, clearPreflight]);
+
+  // Once "Start anyway…" is chosen (or the host refused the start), the field that is now needed.
+  useEffect(() => {
+    if (focusAnyway.current && anyway) {
+      focusAnyway.current = false;
+      anywayBox.current?.focus();
+    }
+  }, [anyway]);
+
+  const recheckMonitor = () => {
+    const name = monitor.trim();
+    if (name === checkedMonitor.current) return;
+    checkedMonitor.current = name;
+    void runPreflight(releaseId, name || undefined);
+  };
 
   // When the host asks for an override, move to the field that is now needed.
   useEffect(() => {
@@ -146,11 +193,27 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       codeSelect.current?.focus();
       return;
     }
+    if (starting && failedNow.length > 0 && !anyway) {
+      // "Start anyway…": nothing is sent yet; first the reason to go past the failed checks.
+      focusAnyway.current = true;
+      setAnyway(true);
+      return;
+    }
+    const invalidAnyway = starting && askAnyway ? reasonProblem(anywayReason) : null;
+    setAnywayProblem(invalidAnyway);
+    if (invalidAnyway) {
+      anywayBox.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     const override = overrideFor && reasonCode ? { reasonCode, expiresInMinutes: expiry } : undefined;
-    // Sent only when it differs from what the release runs at: a plain resume goes back to that by itself.
-    const result = await decide(action, reason.trim(), override, changesFraction ? chosen : undefined);
+    // A start names who watches and may go past a failed pre-flight; a Play resume may choose its fraction (sent only when it differs).
+    const options = {
+      ...(starting ? { ...(monitor.trim() ? { monitor: monitor.trim() } : {}), ...(askAnyway ? { preflightOverride: { reason: anywayReason.trim() } } : {}) } : {}),
+      ...(changesFraction && chosen !== undefined ? { exposurePct: chosen } : {}),
+    };
+    const result = await decide(action, reason.trim(), override, options);
     setBusy(false);
     if (result.ok) {
       drafts.clear();
@@ -161,8 +224,21 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       focusCode.current = true;
       setHostNeeds(result.error.allowed?.length ? result.error.allowed : (overrideFor ?? []));
     }
+    if (result.error.code === 'preflight_failed' && result.error.preflight) {
+      // The host's own run is the newer one: show its checks, and ask why to start anyway.
+      showPreflight(result.error.preflight);
+      if (anyway) anywayBox.current?.focus();
+      else {
+        focusAnyway.current = true;
+        setAnyway(true);
+      }
+      const one = failedChecks(result.error.preflight).length === 1;
+      setError({ ...result.error, message: `The pre-flight failed ${one ? 'a check' : 'some checks'}: fix ${one ? 'it' : 'them'} first, or say why you start anyway.` });
+      return;
+    }
     setError(result.error);
   };
+  const anywayLabel = starting ? startButtonLabel(preflight, anyway) : null;
 
   return (
     <dialog
@@ -170,7 +246,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}
-      className="dialog"
+      className={starting ? `dialog dialog-wide${askAnyway ? ' preflight-confirming' : ''}` : 'dialog'}
       data-testid="decision-dialog"
       // Escape fires "cancel"; keep React in charge of closing. "close" covers the browser closing it anyway.
       onCancel={(event) => {
@@ -181,6 +257,25 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     >
       <form onSubmit={submit} noValidate>
         <h2 id={titleId}>{title}</h2>
+        {starting ? (
+          <>
+            <PreflightPanel preflight={preflight} running={preflightRunning} error={preflightError} onRerun={() => void runPreflight(releaseId, monitor.trim() || undefined)} />
+            <label htmlFor={monitorId}>Monitor</label>
+            <input
+              id={monitorId}
+              className="input"
+              value={monitor}
+              maxLength={80}
+              aria-describedby={monitorHintId}
+              onChange={(event) => setMonitor(event.target.value)}
+              onBlur={recheckMonitor}
+              placeholder="Who watches this rollout"
+            />
+            <p id={monitorHintId} className="field-hint">
+              A train’s rotation names someone; a name here wins over it. The pre-flight checks it again when you leave the field.
+            </p>
+          </>
+        ) : null}
         <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
         {range && release ? (
           <div className="field resume-fraction" data-testid="resume-fraction">
@@ -281,6 +376,34 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
             ) : null}
           </fieldset>
         ) : null}
+        {starting && askAnyway ? (
+          <fieldset className="override" data-testid="preflight-override">
+            <legend>Start despite failed checks</legend>
+            <p className="override-note">
+              {failedNow.length === 1 ? 'This check failed' : 'These checks failed'}: {failedNow.map((c) => c.title.toLowerCase()).join('; ')}. Starting anyway is recorded with your reason in the decision’s evidence.
+            </p>
+            <label htmlFor={anywayId}>Why start anyway</label>
+            <textarea
+              id={anywayId}
+              ref={anywayBox}
+              value={anywayReason}
+              rows={2}
+              required
+              aria-invalid={anywayProblem ? true : undefined}
+              aria-describedby={anywayProblem ? anywayProblemId : undefined}
+              onChange={(event) => {
+                setAnywayReason(event.target.value);
+                if (anywayProblem) setAnywayProblem(reasonProblem(event.target.value));
+              }}
+              placeholder="What makes it safe to go without this check?"
+            />
+            {anywayProblem ? (
+              <p id={anywayProblemId} className="field-error">
+                {anywayProblem}
+              </p>
+            ) : null}
+          </fieldset>
+        ) : null}
         {error ? (
           <p className="dialog-error" role="alert">
             {error.message}
@@ -291,8 +414,8 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
-            Record decision
+          <button type="submit" className={anywayLabel ? 'button danger' : 'button primary'} aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
+            {anywayLabel ?? 'Record decision'}
           </button>
         </div>
       </form>

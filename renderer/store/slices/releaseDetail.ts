@@ -15,11 +15,20 @@ export interface ReleaseDetailSlice {
   refreshRelease(): Promise<void>;
   /**
    * An override is needed to go on against failing gates; the host answers override_required without one.
-   * `exposurePct`: the fraction a halted Google Play rollout resumes at.
+   * `options`: a start's monitor and pre-flight override, or the fraction a halted Google Play rollout resumes at.
    */
-  decide(action: Action, reason: string, override?: DecisionOverride, exposurePct?: number): Promise<Result<ReleaseDetail>>;
+  decide(action: Action, reason: string, override?: DecisionOverride, options?: DecideOptions): Promise<Result<ReleaseDetail>>;
   /** A decision pushed by the host (ours or someone else's) goes on top of the list at once. */
   addDecision(decision: Decision): void;
+}
+
+/** What a start carries besides its reason: who watches, and why to start although the pre-flight failed. */
+/** What a decision may carry besides its reason: a start's monitor and pre-flight override, a Play resume's fraction. */
+export type DecideOptions = StartOptions & { exposurePct?: number };
+
+export interface StartOptions {
+  monitor?: string;
+  preflightOverride?: { reason: string };
 }
 
 export interface DecisionOverride {
@@ -62,11 +71,13 @@ export const createReleaseDetailSlice: SliceCreator<ReleaseDetailSlice> = (clien
     },
     closeRelease: () => set({ detailId: null }),
     refreshRelease: refresh,
-    decide: async (action, reason, override, exposurePct) => {
+    decide: async (action, reason, override, options) => {
       const releaseId = get().detailId;
       if (!releaseId) return { ok: false, error: { code: 'not_found', message: 'No release is open.' } };
       const ticket = ++nextTicket;
-      const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}), ...(exposurePct === undefined ? {} : { exposurePct }) });
+      const extra = action === 'start' ? { ...(options?.monitor ? { monitor: options.monitor } : {}), ...(options?.preflightOverride ? { preflightOverride: options.preflightOverride } : {}) } : {};
+      const exposure = options?.exposurePct === undefined ? {} : { exposurePct: options.exposurePct };
+      const result = await client.decide({ releaseId, action, reason, ...(override ? { override } : {}), ...extra, ...exposure });
       if (result.ok) {
         apply(ticket, releaseId, result.value);
         get().replaceSummary({ ...result.value.release, sourceStatus: result.value.source });

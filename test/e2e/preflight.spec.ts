@@ -1,0 +1,91 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { E2E_TOKEN } from '../../playwright.config.ts';
+import { defaultPlan, type ReleaseDetail } from '../../shared/index.ts';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/** A planned service canary on the default plan, not cut from a train: no one watches it yet. */
+async function plannedRelease(request: APIRequestContext, name: string): Promise<string> {
+  const suffix = Date.now().toString(36);
+  const created = await request.post('/api/createRelease', {
+    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+    data: { name: `${name} ${suffix}`, app: `preflight-${suffix}`, version: '1.0.0', target: 'service', plan: defaultPlan('service') },
+  });
+  expect(created.ok()).toBe(true);
+  return ((await created.json()) as ReleaseDetail).release.id;
+}
+
+async function openStart(page: Page, releaseId: string) {
+  await page.goto(`/?token=${E2E_TOKEN}#/releases/${releaseId}`);
+  const start = page.getByRole('button', { name: 'Start', exact: true });
+  await start.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('preflight-summary')).toHaveText('1 failed · 2 warnings · 3 passed');
+  return dialog;
+}
+
+test('the Start dialog shows the pre-flight; a failed check makes it “Start anyway…”, which asks why, and the override is kept in the evidence', async ({ page, request }) => {
+  const releaseId = await plannedRelease(request, 'Preflight api');
+  const dialog = await openStart(page, releaseId);
+  // The reason box has the focus, as in every decision dialog.
+  await expect(dialog.getByLabel('Reason', { exact: true })).toBeFocused();
+
+  const monitor = dialog.getByTestId('preflight-monitor');
+  await expect(monitor).toHaveAttribute('data-outcome', 'fail');
+  await expect(monitor.getByTestId('preflight-outcome')).toHaveText('Fail');
+  await expect(monitor.getByTestId('preflight-finding')).toHaveText('No one is named to watch this rollout: it was not cut from a train, so no monitoring rotation covers it.');
+  await expect(monitor.getByTestId('preflight-fix')).toHaveText(/^Fix: Name who watches this rollout when you start it/);
+  await expect(dialog.getByTestId('preflight-metrics')).toHaveAttribute('data-outcome', 'warn');
+  await expect(dialog.getByTestId('preflight-metrics').getByTestId('preflight-finding')).toContainText('This release’s data is simulated');
+  await expect(dialog.getByTestId('preflight-gates').getByTestId('preflight-outcome')).toHaveText('Pass');
+  await expect(dialog.getByTestId('preflight-gates').getByTestId('preflight-fix')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/preflight-dialog.png' });
+
+  // From the keyboard: the reason, then the primary button, which first asks why to start anyway.
+  await dialog.getByLabel('Reason', { exact: true }).fill('Internal canary first');
+  const anyway = dialog.getByRole('button', { name: 'Start anyway…', exact: true });
+  await anyway.focus();
+  await page.keyboard.press('Enter');
+  const why = dialog.getByLabel('Why start anyway', { exact: true });
+  await expect(why).toBeFocused();
+  await expect(dialog.getByTestId('preflight-override')).toContainText('This check failed: someone is named to watch the rollout.');
+  await expect(page.getByTestId('release-status')).toHaveText(/planned/i);
+  const confirm = dialog.getByRole('button', { name: 'Start anyway', exact: true });
+  await page.keyboard.type('x');
+  await confirm.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByText('Say why, in at least 3 characters.')).toBeVisible();
+  await expect(why).toBeFocused();
+  await page.keyboard.type(' — Dana watches from the incident channel');
+  await page.screenshot({ path: 'test-results/preflight-anyway.png' });
+  await confirm.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
+
+  const started = page.getByTestId('decision-item').filter({ hasText: 'Internal canary first' });
+  await started.getByRole('button', { name: 'Evidence' }).click();
+  await expect(started.getByTestId('evidence-preflight-override')).toHaveText('Started anyway by operator past a failed check: “x — Dana watches from the incident channel”');
+  await expect(started.getByTestId('evidence-preflight')).toContainText('Pre-flight then: 1 failed · 2 warnings · 3 passed');
+  await started.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/preflight-evidence.png' });
+});
+
+test('naming who watches passes that check, so the start needs no override', async ({ page, request }) => {
+  const releaseId = await plannedRelease(request, 'Watched api');
+  const dialog = await openStart(page, releaseId);
+  await dialog.getByLabel('Monitor', { exact: true }).fill('Dana (SRE)');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByTestId('preflight-monitor')).toHaveAttribute('data-outcome', 'pass');
+  await expect(dialog.getByTestId('preflight-summary')).toHaveText('2 warnings · 4 passed');
+  await expect(dialog.getByRole('button', { name: 'Start anyway…' })).toHaveCount(0);
+  await dialog.getByLabel('Reason', { exact: true }).fill('Internal canary first');
+  await dialog.getByRole('button', { name: 'Record decision' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
+  const started = page.getByTestId('decision-item').filter({ hasText: 'Internal canary first' });
+  await started.getByRole('button', { name: 'Evidence' }).click();
+  await expect(started.getByTestId('evidence-preflight')).toContainText('Named to watch: Dana (SRE)');
+  await expect(started.getByTestId('evidence-preflight-override')).toHaveCount(0);
+});
