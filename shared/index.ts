@@ -35,3 +35,4 @@ export * from './sources/template.ts';
 export * from './sources/kind.ts';
 export * from './sources/freshness.ts';
 export * from './sources/preview.ts';
+export * from './sources/templates.ts';
