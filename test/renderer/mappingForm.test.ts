@@ -12,7 +12,7 @@ import {
   shownMetrics,
   unmappedMetrics,
 } from '../../renderer/features/metric-mapping/mappingForm.ts';
-import { previewRows, previewSummary, progressText, segmentName } from '../../renderer/features/metric-mapping/previewText.ts';
+import { previewRows, previewSummary, previewValue, progressText, segmentName } from '../../renderer/features/metric-mapping/previewText.ts';
 import { renderSelector, variableValues } from '../../renderer/features/metric-mapping/TemplateVariables.tsx';
 import { contract } from '../../shared/contract.ts';
 import { defaultPlan } from '../../shared/plans/defaults.ts';
@@ -136,6 +136,7 @@ describe('the mapping form', () => {
     const vars = { version: '1.4.0', baselineVersion: '1.3.9', app: 'checkout', release: 'checkout-1.4.0' };
     expect(renderSelector('version', '$baselineVersion', vars)).toBe('version="1.3.9"');
     expect(renderSelector('flag_checkout', 'on', vars)).toBe('flag_checkout="on"');
+    expect(renderSelector('version', '$baselineVersion', { ...vars, baselineVersion: '' })).toBe('version=? (this release has no baseline version)');
     const values = variableValues(formFromMapping(saved), vars);
     expect(values).toMatchObject({ $cohort: 'version="1.4.0" / version="1.3.9"', $cohortValue: '1.4.0 / 1.3.9', $interval: '30s', $intervalSeconds: '30', $segmentLabels: 'zone' });
     expect(variableValues({ ...formFromMapping(saved), interval: 'x' }, { ...vars, baselineVersion: '' })).toMatchObject({ $interval: '(not a duration yet)', $baselineVersion: '(none: this release has no baseline version)' });
@@ -167,6 +168,14 @@ describe('the preview’s words', () => {
   it('says an empty cohort, a provider’s error and an answer apart', () => {
     expect(previewSummary(preview)).toEqual({ tone: 'empty', title: 'A cohort has no metrics', message: expect.stringMatching(/^The baseline has no metrics: nothing matched version="1.3.8" — check the baseline selector/) });
     expect(previewSummary({ ...preview, problem: 'unreachable', message: 'Prometheus at http://127.0.0.1:9 refused the connection' })).toMatchObject({ tone: 'error', title: 'Unreachable' });
-    expect(previewSummary({ ...preview, ok: true, message: 'both cohorts answer: 3 segments' })).toEqual({ tone: 'ok', title: 'Both cohorts answer', message: 'Both cohorts answer: 3 segments' });
+    expect(previewSummary({ ...preview, ok: true, message: 'both cohorts answer: 3 segments' })).toEqual({ tone: 'ok', title: 'Both cohorts answer', message: '3 segments' });
+  });
+
+  it('shows values to the digits that matter, with their unit', () => {
+    expect(previewValue(3.76184, '%')).toBe('3.762 %');
+    expect(previewValue(676.4706, 'ms')).toBe('676.5 ms');
+    expect(previewValue(1601.25, '')).toBe('1,601.3');
+    expect(previewValue(null, '%')).toBe('—');
+    expect(previewValue(Number.NaN, '%')).toBe('—');
   });
 });

@@ -48,6 +48,7 @@ export function MappingEditor({
   onDone: (saved: boolean) => void;
 }) {
   const savePlan = useStore((s) => s.savePlan);
+  const loadConnections = useStore((s) => s.loadConnections);
   const gateMetrics = useMemo(() => gateMetricsOf(plan.plan), [plan.plan]);
   const [form, setForm] = useState<MappingForm>(() => {
     const start = formFromMapping(plan.plan.metrics, connections?.length === 1 ? connections[0]!.id : '');
@@ -97,6 +98,8 @@ export function MappingEditor({
     setBusy(false);
     if (result.ok) return onDone(true);
     const { fields, rest } = problemsFromIssues(result.error.issues ?? []);
+    // The connection was removed since the list was read: show what is saved now.
+    if (fields.connection) void loadConnections();
     setProblems(fields);
     setChecked((n) => n + 1);
     const placed = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
@@ -145,7 +148,7 @@ export function MappingEditor({
       <h4 id={ids.title} className="visually-hidden">
         Edit the metric mapping
       </h4>
-      <div className="form-grid">
+      <div className="mapping-top">
         <div className="field">
           <label htmlFor={ids.connection}>Connection</label>
           <select

@@ -1,9 +1,9 @@
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { MappingPreview as Preview, MetricPreview } from '../../../shared/sources/preview.ts';
 import type { AppError } from '../../../shared/result.ts';
-import { formatClock, formatValue } from '../../lib/format.ts';
+import { formatClock } from '../../lib/format.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { metricTitle, previewRows, previewSummary, progressText, segmentName, type PreviewCell } from './previewText.ts';
+import { metricTitle, previewRows, previewSummary, previewValue, progressText, segmentName, type PreviewCell } from './previewText.ts';
 
 const weightFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
@@ -41,7 +41,7 @@ export function MappingPreview({ running, queries, preview, error }: { running: 
 
 function Cell({ cell, unit }: { cell: PreviewCell | null; unit: string }) {
   if (!cell) return <td className="num missing">—</td>;
-  return <td className="num">{formatValue(cell.value, unit)}</td>;
+  return <td className="num">{previewValue(cell.value, unit)}</td>;
 }
 
 function Weight({ cell }: { cell: PreviewCell | null }) {

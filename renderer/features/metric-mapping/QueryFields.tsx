@@ -12,6 +12,9 @@ const PART_HINT: Record<QueryPart, string> = {
   scale: '×1000 for seconds → ms, ×100 for a fraction → %.',
 };
 
+/** Enough rows to show a query whole, up to a point: about 55 characters a row at half the width. */
+const rowsFor = (text: string): number => Math.min(8, Math.max(2, Math.ceil(text.length / 55) + text.split('\n').length - 1));
+
 /** One gate metric's queries: a rate's events and trials, or a value with its weight and scale; or, unmapped, a flag and a way to add them. */
 export function QueryFields({
   metric,
@@ -81,7 +84,7 @@ export function QueryFields({
                 <textarea
                   id={id}
                   className="textarea code"
-                  rows={3}
+                  rows={rowsFor(draft[part])}
                   spellCheck={false}
                   value={draft[part]}
                   maxLength={4000}

@@ -22,18 +22,27 @@ export function TemplatePicker({ onInsert }: { onInsert: (template: MappingTempl
               </span>
               <h4>{t.title}</h4>
               <p className="template-metrics">{metrics.join(', ')}</p>
-              <p className="template-needs" id={hintId}>
-                Needs: {t.needs}
-              </p>
-              <p className="template-needs">{t.notes}</p>
+              <details className="template-details">
+                <summary>What it needs</summary>
+                <p className="template-needs" id={hintId}>
+                  {t.needs}
+                </p>
+                <p className="template-needs">{t.notes}</p>
+              </details>
               {unknown.length ? (
                 <p className="template-needs" data-testid={`template-${t.id}-unknown`}>
-                  {unknown.join(', ')} {unknown.length === 1 ? 'is not a gate metric' : 'are not gate metrics'} in this version of Stagegate{none ? '' : ', and stay out'}.
+                  Not {unknown.length === 1 ? 'a gate metric' : 'gate metrics'} in this version of Stagegate yet{none ? '' : `: ${unknown.join(', ')} stay out`}.
                 </p>
               ) : null}
-              <button type="button" className="button small" onClick={() => onInsert(t)} disabled={none} aria-describedby={hintId}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => onInsert(t)}
+                disabled={none}
+                aria-label={`Insert ${SIGNAL_KINDS[t.signal].label.toLowerCase()} template: ${t.title}`}
+                aria-describedby={hintId}
+              >
                 Insert {SIGNAL_KINDS[t.signal].label.toLowerCase()} template
-                <span className="visually-hidden">: {t.title}</span>
               </button>
             </div>
           );

@@ -12,6 +12,7 @@ export interface ReleaseVars {
 
 /** A cohort selector as Prometheus would be asked for it: `version="1.4.0"`; an unknown variable is left showing. */
 export function renderSelector(label: string, selector: string, vars: ReleaseVars): string {
+  if (selector.includes('$baselineVersion') && !vars.baselineVersion) return `${label.trim() || '?'}=? (this release has no baseline version)`;
   const r = renderTemplate(selector, { ...vars });
   const value = r.ok ? r.text : selector;
   return `${label.trim() || '?'}="${value}"`;

@@ -46,9 +46,19 @@ export function metricTitle(metric: string): string {
 
 /** What the preview says about one metric, in a sentence starting with a capital: answers, an empty cohort, or the provider's error. */
 export function previewSummary(preview: MetricPreview): { tone: 'ok' | 'empty' | 'error'; title: string; message: string } {
-  if (preview.ok) return { tone: 'ok', title: 'Both cohorts answer', message: capitalized(preview.message) };
+  if (preview.ok) return { tone: 'ok', title: 'Both cohorts answer', message: capitalized(preview.message.replace(/^both cohorts answer: /i, '')) };
   if (preview.problem) return { tone: 'error', title: PROBLEM_LABEL[preview.problem], message: capitalized(preview.message) };
   return { tone: 'empty', title: 'A cohort has no metrics', message: capitalized(preview.message) };
+}
+
+const precise = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const brief = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** A previewed value with its unit, to the digits that matter: "3.762 %", "676.5 ms", "—" for none. */
+export function previewValue(value: number | null, unit: string): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  const text = Math.abs(value) < 10 ? precise.format(value) : brief.format(value);
+  return unit ? `${text} ${unit}` : text;
 }
 
 /** "Running 12 queries…": a preview runs two queries per cohort and metric. */
