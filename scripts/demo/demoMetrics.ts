@@ -19,7 +19,7 @@ export interface DemoOptions {
 export const DEMO_DEFAULTS: DemoOptions = { app: 'checkout', canary: '1.4.0', baseline: '1.3.9', canaryShare: 0.2, regress: null };
 
 /** Requests per second per region, both versions together. */
-export const REGION_RPS: Record<DemoRegion, number> = { 'eu-west': 40, 'us-east': 60, 'ap-south': 20 };
+export const REGION_RPS: Record<DemoRegion, number> = { 'eu-west': 200, 'us-east': 300, 'ap-south': 100 };
 /** The client libraries' default buckets, in seconds. */
 export const LATENCY_BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 /** Cumulative share of requests at or under each bound: p95 ≈ 241 ms healthy, ≈ 682 ms regressed. */
