@@ -12,7 +12,7 @@ const SHOTS = 'test-results/screenshots';
 
 test.beforeAll(async () => {
   const started = Date.now();
-  // Ten times the real rate, so a 5 s interval holds a few hundred requests per region.
+  // Ten times the real rate, so a 5 s interval holds thousands of requests per region.
   exporter = await startExporter({ port: 0, regress: 'eu-west', now: () => started + (Date.now() - started) * 10 });
   prom = await startScrapingPrometheus(scrapeConfig({ checkout: exporter.url.replace('http://', '') }, 1));
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -46,7 +46,7 @@ test('a release made from the demo plan: the Metrics section edits its mapping, 
   await form.getByLabel('Name').fill(`checkout ${suffix}`);
   await form.getByLabel('App').fill('checkout');
   await form.getByLabel('Version').fill('1.4.0');
-  await form.getByLabel('Plan', { exact: true }).selectOption({ label: 'A plan from YAML (with a metric mapping)' });
+  await form.getByLabel('Plan', { exact: true }).selectOption({ label: 'A plan from YAML' });
   await form.getByTestId('plan-file').setInputFiles('scripts/demo/checkout-plan.yaml');
   await expect(form.getByTestId('plan-read')).toContainText('“checkout canary on Prometheus” for service: 4 stages');
   // The file names local-prometheus, not saved here: the form asks which connection to use.

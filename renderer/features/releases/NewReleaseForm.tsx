@@ -128,7 +128,7 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
           <label htmlFor={ids.plan}>Plan</label>
           <select id={ids.plan} className="select" value={fields.planSource} onChange={(e) => update({ planSource: e.target.value as NewReleaseFields['planSource'] })}>
             <option value="default">The target’s default plan</option>
-            <option value="yaml">A plan from YAML (with a metric mapping)</option>
+            <option value="yaml">A plan from YAML</option>
           </select>
         </div>
       </div>
