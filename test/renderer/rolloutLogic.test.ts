@@ -183,9 +183,9 @@ describe('readEvidence', () => {
   });
 
   it('shows what it can of an odd or empty snapshot', () => {
-    expect(readEvidence({})).toEqual({ stage: null, gates: null, overrides: [], series: [] });
+    expect(readEvidence({})).toEqual({ stage: null, gates: null, overrides: [], series: [], source: null });
     const odd = readEvidence({ gates: 'nope', overridesCreated: [{ gateId: 'x', reasonCode: 'because' }], series: [1, 2] });
-    expect(odd).toEqual({ stage: null, gates: null, overrides: [], series: [] });
+    expect(odd).toEqual({ stage: null, gates: null, overrides: [], series: [], source: null });
   });
 });
 
