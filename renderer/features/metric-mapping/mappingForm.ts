@@ -35,10 +35,10 @@ export type MappingProblems = Partial<Record<MappingField, string>>;
 
 const DIMENSIONS = Dimension.options;
 
-/** A new query pair in the shape the metric is judged in: a rate as events/trials, a quantile as a value in ms. */
+/** A new query pair in the shape the metric is judged in: a rate as events/trials, a quantile as a value in ms, anything else as a value. */
 export function emptyQuery(metric: MetricName): QueryDraft {
   const rate = METRICS[metric].model.kind === 'rate';
-  return { kind: rate ? 'rate' : 'value', events: '', trials: '', value: '', weight: '', scale: rate ? '1' : '1000' };
+  return { kind: rate ? 'rate' : 'value', events: '', trials: '', value: '', weight: '', scale: METRICS[metric].model.kind === 'quantile' ? '1000' : '1' };
 }
 
 export function emptyMappingForm(): MappingForm {
