@@ -40,3 +40,4 @@ export * from './domain/eventKinds.ts';
 export * from './domain/reason.ts';
 export * from './domain/preflight.ts';
 export * from './preflight/index.ts';
+export * from './sources/templates.ts';

@@ -32,6 +32,8 @@ export interface PrometheusHarness {
 export interface StartOptions {
   /** Rendered with renderOpenMetrics; every sample must be older than BACKFILL_AGE_MS. */
   families: readonly MetricFamily[];
+  /** An OpenMetrics file written elsewhere (the demo exporter's recording), backfilled as it is after the families' one; the same age rule. */
+  openMetrics?: string;
   readyTimeoutMs?: number;
   /** "now" for the age check. */
   now?: number;
@@ -66,12 +68,23 @@ function newestSample(families: readonly MetricFamily[]): number {
   return newest;
 }
 
+/** The newest timestamp (float seconds, last field of a sample line) of an OpenMetrics text, in ms. */
+function newestInText(text: string): number {
+  let newest = -Infinity;
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const t = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Number.isFinite(t)) newest = Math.max(newest, t * 1000);
+  }
+  return newest;
+}
+
 /** Writes the OpenMetrics file, backfills it with promtool, starts Prometheus over it, resolves once /-/ready answers 200. */
 export async function startPrometheus(options: StartOptions): Promise<PrometheusHarness> {
   const prometheus = binary('prometheus');
   const promtool = binary('promtool');
   const now = options.now ?? Date.now();
-  const newest = newestSample(options.families);
+  const newest = Math.max(newestSample(options.families), options.openMetrics ? newestInText(options.openMetrics) : -Infinity);
   if (newest > now - BACKFILL_AGE_MS) {
     throw new Error(`backfilled samples must be older than ${BACKFILL_AGE_MS / 60_000} min (Prometheus' head block); the newest is ${Math.round((now - newest) / 60_000)} min old`);
   }
@@ -82,8 +95,11 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
   fs.writeFileSync(omFile, renderOpenMetrics(options.families));
   // Nothing to scrape: every sample is backfilled, so a test's data stays exactly what it wrote.
   fs.writeFileSync(config, 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
+  const rawFile = path.join(dir, 'recording.om');
+  if (options.openMetrics) fs.writeFileSync(rawFile, options.openMetrics);
   try {
-    await run(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', omFile, dataDir], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    if (options.families.length > 0 || !options.openMetrics) await run(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', omFile, dataDir], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    if (options.openMetrics) await run(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', rawFile, dataDir], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
     throw new Error(`promtool could not backfill: ${e.stderr || e.stdout || e.message}`, { cause: err });

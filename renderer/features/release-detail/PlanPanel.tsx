@@ -17,6 +17,7 @@ import { stageState } from './stageState.ts';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
 import { hasDraft, useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
+import { MetricsSection } from '../metric-mapping/MetricsSection.tsx';
 
 /** Saves a text as a file through a Blob URL: a download, not a navigation, so the CSP does not stand in the way. */
 function download(text: string, fileName: string): void {
@@ -123,6 +124,8 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
           {mode === 'yaml' ? <YamlView yaml={shown.yaml} /> : null}
           <ReadinessSource readiness={readiness} />
           <PlanStages plan={shown} release={release} readiness={readiness} />
+          {/* One editor at a time: the YAML and the Metrics section both save the whole plan. */}
+          <MetricsSection release={release} plan={shown} canEdit={role === 'operator' && !finished && mode !== 'edit'} />
         </>
       ) : null}
     </section>

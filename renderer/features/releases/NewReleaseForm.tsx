@@ -1,77 +1,223 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { TargetKind } from '../../../shared/domain/release.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { IssueList } from '../../ui/IssueList.tsx';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
 import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
+import { KIND_LABEL } from '../connections/connectionText.ts';
+import { initialConnection, newReleaseInput, newReleaseProblems, planSummary, readPlan, usesBaselineVersion, type NewReleaseFields, type NewReleaseProblems } from './newReleaseInput.ts';
 
-/** A planned release on the target's default plan; it opens once the host has made it. */
+/** A planned release on the target's default plan, or on a plan from YAML (with its metric mapping's connection and baseline version); it opens once the host has made it. */
 export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
   const createRelease = useStore((s) => s.createRelease);
+  const operator = useStore((s) => s.info?.role === 'operator');
+  const connections = useStore((s) => s.connections);
+  const loadConnections = useStore((s) => s.loadConnections);
   const navigate = useNavigate();
-  const ids = { name: useId(), app: useId(), version: useId(), target: useId() };
+  const ids = { name: useId(), app: useId(), version: useId(), target: useId(), plan: useId(), yaml: useId(), file: useId(), connection: useId(), baseline: useId() };
   // Kept as a draft until the release is made or the draft discarded.
-  const [draft, setDraft, drafts] = useDraft('release:new', () => ({ name: '', app: '', version: '', target: 'service' as TargetKind }));
-  const { name, app, version, target } = draft;
-  const setName = (name: string) => setDraft((d) => ({ ...d, name }));
-  const setApp = (app: string) => setDraft((d) => ({ ...d, app }));
-  const setVersion = (version: string) => setDraft((d) => ({ ...d, version }));
-  const setTarget = (target: TargetKind) => setDraft((d) => ({ ...d, target }));
+  const [fields, setFields, drafts] = useDraft<NewReleaseFields>('release:new', () => ({ name: '', app: '', version: '', target: 'service', planSource: 'default', yaml: '', connection: '', baselineVersion: '' }));
+  const [problems, setProblems] = useState<NewReleaseProblems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checked, setChecked] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
+  useEffect(() => {
+    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [checked]);
+
+  const read = useMemo(() => (fields.planSource === 'yaml' ? readPlan(fields.yaml) : null), [fields.planSource, fields.yaml]);
+  const plan = read?.ok ? read.plan : null;
+  const mapping = plan?.metrics;
+  const hasMapping = mapping !== undefined;
+  useEffect(() => {
+    if (operator && hasMapping) void loadConnections();
+  }, [operator, hasMapping, loadConnections]);
+
+  const update = (patch: Partial<NewReleaseFields>) => {
+    setFields((f) => {
+      const next = { ...f, ...patch };
+      // A newly read plan brings its own connection, where that one is saved.
+      if ('yaml' in patch || 'planSource' in patch) {
+        const r = next.planSource === 'yaml' ? readPlan(next.yaml) : null;
+        next.connection = r?.ok ? initialConnection(r.plan.metrics, connections) : '';
+      }
+      return next;
+    });
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !(k in patch) && !(k === 'yaml' && 'planSource' in patch))));
+    setError(null);
+  };
+
+  // The connections may arrive after the plan was read.
+  useEffect(() => {
+    if (mapping && connections && !fields.connection) {
+      const start = initialConnection(mapping, connections);
+      if (start) setFields((f) => ({ ...f, connection: start }));
+    }
+  }, [mapping, connections, fields.connection]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const missing = [!name.trim() && 'name', !app.trim() && 'app', !version.trim() && 'version'].filter(Boolean);
-    if (missing.length) {
-      setError({ code: 'invalid_input', message: `Fill in the ${missing.join(', ')}.` });
+    const check = newReleaseInput(fields, connections);
+    if (!check.ok) {
+      setProblems(check.problems);
+      setChecked((n) => n + 1);
       return;
     }
     setBusy(true);
-    const result = await createRelease({ name: name.trim(), app: app.trim(), version: version.trim(), target });
+    const result = await createRelease(check.input);
     setBusy(false);
     if (result.ok) {
       drafts.clear();
       navigate(`/releases/${encodeURIComponent(result.value.release.id)}`);
-    } else setError(result.error);
+      return;
+    }
+    const placed = newReleaseProblems(result.error.issues ?? []);
+    setProblems(placed.fields);
+    setChecked((n) => n + 1);
+    setError(placed.rest.length || Object.keys(placed.fields).length === 0 ? { ...result.error, ...(result.error.issues ? { issues: placed.rest } : {}) } : null);
   };
 
+  const loadFile = async (file: File | undefined) => {
+    if (!file) return;
+    update({ yaml: await file.text() });
+  };
+
+  const needsBaseline = usesBaselineVersion(mapping);
+  const fromFile = !plan?.metrics ? null : plan.metrics.connection;
   return (
-    <form className="panel form" onSubmit={submit} noValidate aria-labelledby="new-release-title" data-testid="new-release-form">
+    <form ref={formRef} className="panel form" onSubmit={submit} noValidate aria-labelledby="new-release-title" data-testid="new-release-form">
       <h2 id="new-release-title">New release</h2>
       <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={ids.name}>Name</label>
-          <input id={ids.name} ref={first} className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="checkout-api 2026.12.1" maxLength={120} />
+          <input id={ids.name} ref={first} className="input" value={fields.name} onChange={(e) => update({ name: e.target.value })} placeholder="checkout-api 2026.12.1" maxLength={120} {...invalidProps(problems.name, `${ids.name}-problem`)} />
+          <FieldError id={`${ids.name}-problem`} message={problems.name} />
         </div>
         <div className="field">
           <label htmlFor={ids.app}>App</label>
-          <input id={ids.app} className="input" value={app} onChange={(e) => setApp(e.target.value)} placeholder="checkout-api" maxLength={120} />
+          <input id={ids.app} className="input" value={fields.app} onChange={(e) => update({ app: e.target.value })} placeholder="checkout-api" maxLength={120} {...invalidProps(problems.app, `${ids.app}-problem`)} />
+          <FieldError id={`${ids.app}-problem`} message={problems.app} />
         </div>
         <div className="field">
           <label htmlFor={ids.version}>Version</label>
-          <input id={ids.version} className="input mono" value={version} onChange={(e) => setVersion(e.target.value)} placeholder="2026.12.1" maxLength={40} />
+          <input id={ids.version} className="input mono" value={fields.version} onChange={(e) => update({ version: e.target.value })} placeholder="2026.12.1" maxLength={40} {...invalidProps(problems.version, `${ids.version}-problem`)} />
+          <FieldError id={`${ids.version}-problem`} message={problems.version} />
         </div>
         <div className="field">
           <label htmlFor={ids.target}>Target</label>
-          <select id={ids.target} className="select" value={target} onChange={(e) => setTarget(e.target.value as TargetKind)}>
+          <select id={ids.target} className="select" value={plan ? plan.target : fields.target} disabled={plan !== null} aria-describedby={plan ? `${ids.target}-hint` : undefined} onChange={(e) => update({ target: e.target.value as TargetKind })}>
             {TargetKind.options.map((t) => (
               <option key={t} value={t}>
                 {TARGET_LABEL[t]}
               </option>
             ))}
           </select>
+          {plan ? (
+            <p className="field-hint" id={`${ids.target}-hint`}>
+              From the plan.
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.plan}>Plan</label>
+          <select id={ids.plan} className="select" value={fields.planSource} onChange={(e) => update({ planSource: e.target.value as NewReleaseFields['planSource'] })}>
+            <option value="default">The target’s default plan</option>
+            <option value="yaml">A plan from YAML</option>
+          </select>
         </div>
       </div>
-      <p className="field-hint">The release follows the default plan for its target and starts as planned; start it from its page.</p>
+      {fields.planSource === 'yaml' ? (
+        <div className="field">
+          <label htmlFor={ids.yaml}>Plan YAML</label>
+          <textarea
+            id={ids.yaml}
+            className="textarea code"
+            rows={8}
+            spellCheck={false}
+            value={fields.yaml}
+            placeholder={'name: checkout canary\ntarget: service\nmetrics: …\nstages: …'}
+            {...invalidProps(problems.yaml, `${ids.yaml}-problem`, `${ids.yaml}-hint`)}
+            onChange={(e) => update({ yaml: e.target.value })}
+          />
+          <div className="form-buttons">
+            <label htmlFor={ids.file} className="field-label">
+              Load from a file
+            </label>
+            <input id={ids.file} type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => void loadFile(e.target.files?.[0])} data-testid="plan-file" />
+          </div>
+          <div id={`${ids.yaml}-hint`} className="field-hint" data-testid="plan-read">
+            {read === null ? (
+              'As the plan editor exports it, e.g. scripts/demo/checkout-plan.yaml.'
+            ) : read.ok ? (
+              planSummary(read.plan)
+            ) : (
+              <>
+                The plan cannot be read yet:
+                <IssueList issues={read.issues} />
+              </>
+            )}
+          </div>
+          <FieldError id={`${ids.yaml}-problem`} message={problems.yaml && read?.ok !== false ? problems.yaml : undefined} />
+        </div>
+      ) : null}
+      {mapping ? (
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={ids.connection}>Metrics connection</label>
+            <select id={ids.connection} className="select" value={fields.connection} {...invalidProps(problems.connection, `${ids.connection}-problem`, `${ids.connection}-hint`)} onChange={(e) => update({ connection: e.target.value })}>
+              <option value="">Choose a connection…</option>
+              {(connections ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({KIND_LABEL[c.config.kind]})
+                </option>
+              ))}
+            </select>
+            <p className="field-hint" id={`${ids.connection}-hint`}>
+              {connections?.length === 0 ? (
+                <>
+                  No connections yet: <Link to="/settings/connections">add one in Settings ▸ Connections</Link>.
+                </>
+              ) : fromFile && !connections?.some((c) => c.id === fromFile) ? (
+                <>
+                  The file names <span className="mono">{fromFile}</span>, which is not saved here: choose the one to use.
+                </>
+              ) : (
+                'The plan’s queries run on it.'
+              )}
+            </p>
+            <FieldError id={`${ids.connection}-problem`} message={problems.connection} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.baseline}>Baseline version{needsBaseline ? '' : ' (optional)'}</label>
+            <input
+              id={ids.baseline}
+              className="input mono"
+              value={fields.baselineVersion}
+              maxLength={40}
+              placeholder="1.3.9"
+              aria-required={needsBaseline || undefined}
+              {...invalidProps(problems.baselineVersion, `${ids.baseline}-problem`, `${ids.baseline}-hint`)}
+              onChange={(e) => update({ baselineVersion: e.target.value })}
+            />
+            <p className="field-hint" id={`${ids.baseline}-hint`}>
+              {needsBaseline ? 'Required: the baseline selector is $baselineVersion, the version the canary is compared with.' : 'The version the canary is compared with, if the queries use $baselineVersion.'}
+            </p>
+            <FieldError id={`${ids.baseline}-problem`} message={problems.baselineVersion} />
+          </div>
+        </div>
+      ) : null}
+      <p className="field-hint">{plan ? 'The release follows this plan and starts as planned; start it from its page.' : 'The release follows the default plan for its target and starts as planned; start it from its page.'}</p>
       {error ? <ErrorBanner error={error} context="Could not create the release" /> : null}
       <SubmitCancel label="Create release" busy={busy} onCancel={onCancel} />
     </form>

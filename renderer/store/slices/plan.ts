@@ -1,4 +1,7 @@
 import type { PlanView } from '../../../shared/domain/views.ts';
+import type { PlanInput } from '../../../shared/plans/plan.ts';
+import type { MetricMappingInput } from '../../../shared/sources/mapping.ts';
+import type { MappingPreview } from '../../../shared/sources/preview.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import type { SliceCreator } from '../types.ts';
@@ -13,6 +16,10 @@ export interface PlanSlice {
   refreshPlan(): Promise<void>;
   /** Replaces the stages not started yet; the host checks the YAML and names line and field. */
   savePlanYaml(yaml: string): Promise<Result<PlanView>>;
+  /** The same from a plan as data (the Metrics section saves the plan with its mapping changed). */
+  savePlan(plan: PlanInput): Promise<Result<PlanView>>;
+  /** Runs a mapping's queries now for the open release (nothing is stored). */
+  previewMapping(mapping: MetricMappingInput): Promise<Result<MappingPreview>>;
 }
 
 export const createPlanSlice: SliceCreator<PlanSlice> = (client) => (set, get) => {
@@ -40,6 +47,18 @@ export const createPlanSlice: SliceCreator<PlanSlice> = (client) => (set, get) =
       const result = await client.updatePlan({ releaseId, yaml });
       if (result.ok && get().planFor === releaseId) set({ plan: result.value, planError: null });
       return result;
+    },
+    savePlan: async (plan) => {
+      const releaseId = get().planFor;
+      if (!releaseId) return { ok: false, error: { code: 'not_found', message: 'No release is open.' } };
+      const result = await client.updatePlan({ releaseId, plan });
+      if (result.ok && get().planFor === releaseId) set({ plan: result.value, planError: null });
+      return result;
+    },
+    previewMapping: async (mapping) => {
+      const releaseId = get().planFor;
+      if (!releaseId) return { ok: false, error: { code: 'not_found', message: 'No release is open.' } };
+      return client.previewMetrics({ releaseId, mapping });
     },
   };
 };

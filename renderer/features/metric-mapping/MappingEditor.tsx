@@ -1,0 +1,347 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { ConnectionView } from '../../../shared/domain/connections.ts';
+import { METRICS, MetricName } from '../../../shared/domain/metrics.ts';
+import type { ReleaseSummary } from '../../../shared/domain/release.ts';
+import type { PlanView } from '../../../shared/domain/views.ts';
+import { Dimension } from '../../../shared/gates/types.ts';
+import type { AppError } from '../../../shared/result.ts';
+import type { MetricMapping } from '../../../shared/sources/mapping.ts';
+import type { MappingTemplate } from '../../../shared/sources/templates.ts';
+import { useStore } from '../../store/context.tsx';
+import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { KIND_LABEL } from '../connections/connectionText.ts';
+import {
+  checkMappingForm,
+  emptyQuery,
+  formFromMapping,
+  gateMetricsOf,
+  insertTemplate,
+  problemsFromIssues,
+  shownMetrics,
+  unmappedMetrics,
+  type MappingField,
+  type MappingForm,
+  type MappingProblems,
+} from './mappingForm.ts';
+import { QueryFields } from './QueryFields.tsx';
+import { TemplatePicker } from './TemplatePicker.tsx';
+import { TemplateVariables, renderSelector } from './TemplateVariables.tsx';
+
+const DIMENSION_LABEL: Record<Dimension, string> = { region: 'Region', device: 'Device class', tenant: 'Tenant' };
+
+/** The Metrics section's editor: the plan's mapping as a form, saved with the plan through updatePlan. */
+export function MappingEditor({
+  release,
+  plan,
+  connections,
+  previewing,
+  onPreview,
+  onDone,
+}: {
+  release: ReleaseSummary;
+  plan: PlanView;
+  connections: ConnectionView[] | null;
+  previewing: boolean;
+  onPreview: (mapping: MetricMapping) => void;
+  onDone: (saved: boolean) => void;
+}) {
+  const savePlan = useStore((s) => s.savePlan);
+  const loadConnections = useStore((s) => s.loadConnections);
+  const gateMetrics = useMemo(() => gateMetricsOf(plan.plan), [plan.plan]);
+  const [form, setForm] = useState<MappingForm>(() => {
+    const start = formFromMapping(plan.plan.metrics, connections?.length === 1 ? connections[0]!.id : '');
+    return start;
+  });
+  const [problems, setProblems] = useState<MappingProblems>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [checked, setChecked] = useState(0);
+  const [adding, setAdding] = useState<MetricName | ''>('');
+  const formRef = useRef<HTMLFormElement>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  const ids = { title: useId(), connection: useId(), interval: useId(), stale: useId(), label: useId(), canary: useId(), baseline: useId(), add: useId() };
+
+  useEffect(() => first.current?.focus(), []);
+  // After a refused save or preview, the first field in trouble takes focus so the problem is heard where it is.
+  useEffect(() => {
+    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [checked]);
+
+  const clear = (...fields: MappingField[]) => setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !fields.includes(k as MappingField))));
+  const update = (patch: Partial<MappingForm>, ...fields: MappingField[]) => {
+    setForm((f) => ({ ...f, ...patch }));
+    clear(...fields);
+    setError(null);
+    setStatus(null);
+  };
+
+  const check = () => {
+    const result = checkMappingForm(form, release);
+    if (!result.ok) {
+      setProblems(result.problems);
+      setChecked((n) => n + 1);
+    }
+    return result;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    const checkedForm = check();
+    if (!checkedForm.ok) return;
+    setBusy(true);
+    const result = await savePlan({ ...plan.plan, metrics: checkedForm.mapping });
+    setBusy(false);
+    if (result.ok) return onDone(true);
+    const { fields, rest } = problemsFromIssues(result.error.issues ?? []);
+    // The connection was removed since the list was read: show what is saved now.
+    if (fields.connection) void loadConnections();
+    setProblems(fields);
+    setChecked((n) => n + 1);
+    const placed = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
+    setError(placed ? null : { ...result.error, ...(result.error.issues ? { issues: rest } : {}) });
+    if (placed) setStatus('The host refused some fields; each says why below it.');
+  };
+
+  const remove = async () => {
+    if (busy) return;
+    setBusy(true);
+    const { metrics: _dropped, ...rest } = plan.plan;
+    const result = await savePlan(rest);
+    setBusy(false);
+    if (result.ok) return onDone(true);
+    setError(result.error);
+  };
+
+  const insert = (template: MappingTemplate) => {
+    const r = insertTemplate(form, template);
+    setForm(r.form);
+    clear(...r.inserted.flatMap((m) => [`queries.${m}`, `queries.${m}.events`, `queries.${m}.trials`, `queries.${m}.value`, `queries.${m}.weight`, `queries.${m}.scale`] as MappingField[]), 'queries');
+    const names = r.inserted.map((m) => METRICS[m].label).join(', ');
+    setStatus(`Inserted “${template.title}”: ${names}${r.skipped.length ? ` (not ${r.skipped.join(', ')}, which this version cannot judge)` : ''}. Check the label names, then preview.`);
+  };
+
+  const shown = shownMetrics(form, gateMetrics);
+  const unmapped = unmappedMetrics(form, gateMetrics);
+  const addable = MetricName.options.filter((m) => !shown.includes(m));
+  const connectionKnown = !form.connection || connections === null || connections.some((c) => c.id === form.connection);
+  const vars = { version: release.version, baselineVersion: release.baselineVersion ?? '', app: release.app, release: release.id };
+
+  return (
+    <form
+      ref={formRef}
+      className="form mapping-editor"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={ids.title}
+      data-testid="mapping-editor"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onDone(false);
+      }}
+    >
+      <h4 id={ids.title} className="visually-hidden">
+        Edit the metric mapping
+      </h4>
+      <div className="mapping-top">
+        <div className="field">
+          <label htmlFor={ids.connection}>Connection</label>
+          <select
+            id={ids.connection}
+            ref={first}
+            className="select"
+            value={form.connection}
+            {...invalidProps(problems.connection, `${ids.connection}-problem`, `${ids.connection}-hint`)}
+            onChange={(e) => update({ connection: e.target.value }, 'connection')}
+          >
+            <option value="">Choose a connection…</option>
+            {!connectionKnown ? <option value={form.connection}>{form.connection} (not a saved connection)</option> : null}
+            {(connections ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({KIND_LABEL[c.config.kind]})
+              </option>
+            ))}
+          </select>
+          <p className="field-hint" id={`${ids.connection}-hint`}>
+            {connections && connections.length === 0 ? (
+              <>
+                No connections yet: <Link to="/settings/connections">add one in Settings ▸ Connections</Link>.
+              </>
+            ) : (
+              <>
+                Where the queries run. Manage them in <Link to="/settings/connections">Settings ▸ Connections</Link>.
+              </>
+            )}
+          </p>
+          <FieldError id={`${ids.connection}-problem`} message={problems.connection ?? (connectionKnown ? undefined : 'This is not a saved connection: choose one, or add it in Settings ▸ Connections.')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.interval}>Fetch every</label>
+          <input id={ids.interval} className="input mono" value={form.interval} {...invalidProps(problems.interval, `${ids.interval}-problem`, `${ids.interval}-hint`)} onChange={(e) => update({ interval: e.target.value }, 'interval')} />
+          <p className="field-hint" id={`${ids.interval}-hint`}>
+            A rolling stage is fetched this often; it is also $interval, the range each query reads over.
+          </p>
+          <FieldError id={`${ids.interval}-problem`} message={problems.interval} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.stale}>Stale after</label>
+          <input id={ids.stale} className="input mono" value={form.staleAfter} {...invalidProps(problems.staleAfter, `${ids.stale}-problem`, `${ids.stale}-hint`)} onChange={(e) => update({ staleAfter: e.target.value }, 'staleAfter')} />
+          <p className="field-hint" id={`${ids.stale}-hint`}>
+            Data older than this is no data: the guard never promotes on it.
+          </p>
+          <FieldError id={`${ids.stale}-problem`} message={problems.staleAfter} />
+        </div>
+      </div>
+
+      <fieldset>
+        <legend>Cohorts</legend>
+        <div className="mapping-row">
+          <div className="field">
+            <label htmlFor={ids.label}>Cohort label</label>
+            <input id={ids.label} className="input mono" value={form.cohortLabel} {...invalidProps(problems.cohortLabel, `${ids.label}-problem`, `${ids.label}-hint`)} onChange={(e) => update({ cohortLabel: e.target.value }, 'cohortLabel')} />
+            <p className="field-hint" id={`${ids.label}-hint`}>
+              The label that tells canary from baseline: a version, a pod-template hash, or a flag state.
+            </p>
+            <FieldError id={`${ids.label}-problem`} message={problems.cohortLabel} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.canary}>Canary selector</label>
+            <input id={ids.canary} className="input mono" value={form.canary} {...invalidProps(problems.canary, `${ids.canary}-problem`)} onChange={(e) => update({ canary: e.target.value }, 'canary')} />
+            <FieldError id={`${ids.canary}-problem`} message={problems.canary} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.baseline}>Baseline selector</label>
+            <input
+              id={ids.baseline}
+              className="input mono"
+              value={form.baseline}
+              {...invalidProps(problems.baseline ?? problems.baselineVersion, `${ids.baseline}-problem`)}
+              onChange={(e) => update({ baseline: e.target.value }, 'baseline', 'baselineVersion')}
+            />
+            <FieldError id={`${ids.baseline}-problem`} message={problems.baseline ?? problems.baselineVersion} />
+          </div>
+        </div>
+        <p className="mapping-renders" data-testid="cohort-renders">
+          For this release: canary <code>{renderSelector(form.cohortLabel, form.canary, vars)}</code>, baseline <code>{renderSelector(form.cohortLabel, form.baseline, vars)}</code>
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Segments</legend>
+        <p className="field-hint">Which result label holds each segment; $segmentLabels lists them for a “by (…)” clause. Leave a dimension empty to not split by it.</p>
+        <div className="mapping-row">
+          {Dimension.options.map((d) => (
+            <SegmentField key={d} dimension={d} value={form.segments[d]} problem={problems[`segments.${d}`]} onChange={(v) => update({ segments: { ...form.segments, [d]: v } }, `segments.${d}`)} />
+          ))}
+        </div>
+      </fieldset>
+
+      <TemplatePicker onInsert={insert} />
+
+      <div className="field" aria-live="polite">
+        {status ? (
+          <p className="form-status" role="status" data-testid="mapping-status">
+            {status}
+          </p>
+        ) : null}
+      </div>
+
+      <section className="query-list" aria-label="Queries per gate metric" data-testid="mapping-queries">
+        {unmapped.length ? (
+          <p className="unmapped-note" data-testid="unmapped-summary">
+            {unmapped.length === 1 ? 'A gate metric has' : `${unmapped.length} gate metrics have`} no query: {unmapped.map((m) => METRICS[m].label).join(', ')}.
+          </p>
+        ) : null}
+        <FieldError id="queries-problem" message={problems.queries} />
+        {shown.map((metric) => (
+          <QueryFields
+            key={metric}
+            metric={metric}
+            draft={form.queries[metric]}
+            usedBy={gateMetrics.get(metric)}
+            problems={problems}
+            onChange={(draft) => {
+              const queries = { ...form.queries };
+              if (draft) queries[metric] = draft;
+              else delete queries[metric];
+              update({ queries }, 'queries', `queries.${metric}`);
+            }}
+          />
+        ))}
+        {addable.length ? (
+          <div className="add-metric">
+            <div className="field">
+              <label htmlFor={ids.add}>Map another metric</label>
+              <select id={ids.add} className="select" value={adding} onChange={(e) => setAdding(e.target.value as MetricName | '')}>
+                <option value="">Choose a metric…</option>
+                {addable.map((m) => (
+                  <option key={m} value={m}>
+                    {METRICS[m].label} ({m})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="button"
+              className="button"
+              disabled={!adding}
+              onClick={() => {
+                if (!adding) return;
+                update({ queries: { ...form.queries, [adding]: emptyQuery(adding) } }, 'queries');
+                setAdding('');
+              }}
+            >
+              Add query
+            </button>
+          </div>
+        ) : null}
+      </section>
+
+      <TemplateVariables vars={vars} form={form} />
+
+      {error ? <ErrorBanner error={error} context="The metrics were not saved" /> : null}
+      <div className="form-buttons">
+        <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+          Save metrics
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-busy={previewing || undefined}
+          aria-disabled={previewing || undefined}
+          onClick={() => {
+            if (previewing) return;
+            const result = check();
+            if (result.ok) onPreview(result.mapping);
+          }}
+        >
+          {previewing ? 'Previewing…' : 'Preview'}
+        </button>
+        <button type="button" className="button" onClick={() => onDone(false)}>
+          Cancel
+        </button>
+        {plan.plan.metrics ? (
+          <button type="button" className="button danger page-action" onClick={() => void remove()}>
+            Remove mapping
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function SegmentField({ dimension, value, problem, onChange }: { dimension: Dimension; value: string; problem: string | undefined; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{DIMENSION_LABEL[dimension]} label</label>
+      <input id={id} className="input mono" value={value} placeholder={`e.g. ${dimension === 'device' ? 'device_class' : dimension}`} {...invalidProps(problem, `${id}-problem`)} onChange={(e) => onChange(e.target.value)} />
+      <FieldError id={`${id}-problem`} message={problem} />
+    </div>
+  );
+}
