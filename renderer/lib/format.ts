@@ -83,13 +83,5 @@ export function formatRelative(ms: number, now: number = Date.now()): string {
   return diff < 0 ? `${span} ago` : `in ${span}`;
 }
 
-/** An estimate's duration, as rough as it is: "< 1 min", "≈ 40 min", "≈ 1.5 h", "≈ 3 h", "≈ 2 d", "> 1 year". */
-export function formatApproxMinutes(minutes: number): string {
-  if (minutes < 1) return '< 1 min';
-  if (minutes < 59.5) return `≈ ${Math.round(minutes)} min`;
-  const hours = minutes / 60;
-  if (hours < 9.95) return `≈ ${Number(hours.toFixed(1))} h`;
-  if (hours < 47.5) return `≈ ${Math.round(hours)} h`;
-  const days = hours / 24;
-  return days > 365 ? '> 1 year' : `≈ ${Math.round(days)} d`;
-}
+/** An estimate's duration, as rough as it is: "< 1 min", "≈ 40 min", "≈ 1.5 h", "≈ 3 h", "≈ 2 d", "> 1 year" (one rule for the screens and the pre-flight). */
+export { approxMinutes as formatApproxMinutes } from '../../shared/preflight/text.ts';

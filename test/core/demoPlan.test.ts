@@ -32,7 +32,7 @@ async function releaseOnDemoPlan(prom: PrometheusHarness): Promise<{ core: Core;
   const created = await core.invoke('createRelease', { name: 'checkout 1.4.0', app: 'checkout', version: '1.4.0', baselineVersion: '1.3.9', target: 'service', plan: plan.value }, operator);
   if (!created.ok) throw new Error(created.error.message);
   const releaseId = (created.value as ReleaseDetail).release.id;
-  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'demo' }, operator);
+  const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'demo', monitor: 'dana' }, operator);
   if (!started.ok) throw new Error(started.error.message);
   return { core, clock, releaseId };
 }

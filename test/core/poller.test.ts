@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.ts';
-import type { ConnectionView, GateStatus, Plan, ReleaseDetail, ReleaseListItem } from '../../shared/index.ts';
+import type { ConnectionView, GateStatus, ReleaseDetail, ReleaseListItem } from '../../shared/index.ts';
 import { FakeClock } from '../support/clock.ts';
+import { boundPlan } from '../support/boundPlan.ts';
 import { FakeMetricSource, type Traffic } from '../support/fakeMetricSource.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -12,32 +13,6 @@ const REGIONS = ['eu-west', 'us-east', 'ap-south'];
 const healthy: Traffic = (version) => (version === '1.1' ? { requests: 500, errors: 5 } : { requests: 5000, errors: 50 });
 const euRegresses: Traffic = (version, region) => (version === '1.1' && region === 'eu-west' ? { requests: 500, errors: 25 } : healthy(version, region, 0));
 
-function planFor(connection: string): Plan {
-  return {
-    name: 'checkout canary',
-    target: 'service',
-    metrics: {
-      connection,
-      interval: '60s',
-      staleAfter: '5m',
-      cohorts: { label: 'version', canary: '$version', baseline: '$baselineVersion' },
-      segments: { region: 'region' },
-      queries: { error_rate: { events: 'errors{$cohort}', trials: 'requests{$cohort}' } },
-    },
-    stages: [
-      {
-        label: '10%',
-        exposure: 10,
-        minSoak: '10m',
-        minSamples: 0,
-        promotion: 'automatic',
-        onFailure: 'rollback',
-        gates: [{ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'], minSamples: 50 }],
-      },
-      { label: 'all', exposure: 100, minSoak: 0, minSamples: 0, promotion: 'manual', onFailure: 'pause', gates: [] },
-    ],
-  };
-}
 
 async function setup(traffic: Traffic, limits?: { maxPointsPerSeries: number; minStepSeconds: number }): Promise<{ core: Core; clock: FakeClock; source: FakeMetricSource; releaseId: string }> {
   const clock = new FakeClock();
@@ -46,7 +21,7 @@ async function setup(traffic: Traffic, limits?: { maxPointsPerSeries: number; mi
   const saved = await core.invoke('saveConnection', { name: 'prod prometheus', config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9' } }, operator);
   if (!saved.ok) throw new Error(saved.error.message);
   const connection = (saved.value as ConnectionView).id;
-  const created = await core.invoke('createRelease', { name: 'checkout 1.1', app: 'checkout', version: '1.1', baselineVersion: '1.0', target: 'service', plan: planFor(connection) }, operator);
+  const created = await core.invoke('createRelease', { name: 'checkout 1.1', app: 'checkout', version: '1.1', baselineVersion: '1.0', target: 'service', plan: boundPlan(connection) }, operator);
   if (!created.ok) throw new Error(created.error.message);
   const releaseId = (created.value as ReleaseDetail).release.id;
   const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' }, operator);

@@ -20,6 +20,7 @@ import {
   type ReleaseDetail,
 } from '../../shared/index.ts';
 import { DAY_MS } from '../../shared/time.ts';
+import { boundPlan } from '../support/boundPlan.ts';
 import { FakeClock } from '../support/clock.ts';
 import { operatorCore } from '../support/core.ts';
 import { FakeMetricSource, type Traffic } from '../support/fakeMetricSource.ts';
@@ -40,40 +41,13 @@ async function invoke<T>(core: Core, method: string, input: unknown): Promise<T>
   return r.value as T;
 }
 
-/** A service plan read through a connection: one 10% stage gated on error rate, then 100%. */
-function boundPlan(connection: string, extraGates: Plan['stages'][number]['gates'] = []): Plan {
-  return {
-    name: 'checkout canary',
-    target: 'service',
-    metrics: {
-      connection,
-      interval: '60s',
-      staleAfter: '5m',
-      cohorts: { label: 'version', canary: '$version', baseline: '$baselineVersion' },
-      segments: { region: 'region' },
-      queries: { error_rate: { events: 'errors{$cohort}', trials: 'requests{$cohort}' } },
-    },
-    stages: [
-      {
-        label: '10%',
-        exposure: 10,
-        minSoak: '10m',
-        minSamples: 0,
-        promotion: 'automatic',
-        onFailure: 'rollback',
-        gates: [{ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'], minSamples: 50 }, ...extraGates],
-      },
-      { label: 'all', exposure: 100, minSoak: 0, minSamples: 0, promotion: 'manual', onFailure: 'pause', gates: [] },
-    ],
-  };
-}
 
 async function boundRelease(traffic: Traffic, extraGates: Plan['stages'][number]['gates'] = []) {
   const clock = new FakeClock();
   const source = new FakeMetricSource(traffic, REGIONS);
   const core = createCore({ dataDir: tempDir(), version: 't', now: clock.now, checkOutputs: true, guard: false, sourceClient: () => source, pollEveryMs: 0, sourceGuard: { retries: 0, failuresToOpen: 1000 } });
   const connection = (await invoke<ConnectionView>(core, 'saveConnection', { name: 'prod prometheus', config: { kind: 'prometheus', baseUrl: 'http://127.0.0.1:9' } })).id;
-  const created = await invoke<ReleaseDetail>(core, 'createRelease', { name: 'checkout 1.1', app: 'checkout', version: '1.1', baselineVersion: '1.0', target: 'service', plan: boundPlan(connection, extraGates) });
+  const created = await invoke<ReleaseDetail>(core, 'createRelease', { name: 'checkout 1.1', app: 'checkout', version: '1.1', baselineVersion: '1.0', target: 'service', plan: boundPlan(connection, { extraGates }) });
   return { core, clock, source, releaseId: created.release.id };
 }
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.ts';
 import type { ConnectionView, GateStatus, Plan, ReleaseDetail } from '../../shared/index.ts';
+import { boundPlan } from '../support/boundPlan.ts';
 import { FakeClock } from '../support/clock.ts';
 import { cumulative, type CounterFamily } from '../support/openMetrics.ts';
 import { BACKFILL_AGE_MS, startPrometheus, type PrometheusHarness } from '../support/prometheus.ts';
@@ -47,35 +48,16 @@ afterAll(async () => prom?.dispose());
 
 function planFor(app: string, connection: string): Plan {
   const selector = `app="${app}",$cohort`;
-  return {
+  return boundPlan(connection, {
     name: `${app} canary`,
-    target: 'service',
-    metrics: {
-      connection,
-      interval: '60s',
-      staleAfter: '5m',
-      cohorts: { label: 'version', canary: '$version', baseline: '$baselineVersion' },
-      segments: { region: 'region' },
-      queries: {
-        error_rate: {
-          events: `sum by ($segmentLabels) (increase(http_requests_total{${selector},code=~"5.."}[$interval]))`,
-          trials: `sum by ($segmentLabels) (increase(http_requests_total{${selector}}[$interval]))`,
-        },
+    onFailure: 'halt',
+    queries: {
+      error_rate: {
+        events: `sum by ($segmentLabels) (increase(http_requests_total{${selector},code=~"5.."}[$interval]))`,
+        trials: `sum by ($segmentLabels) (increase(http_requests_total{${selector}}[$interval]))`,
       },
     },
-    stages: [
-      {
-        label: '10%',
-        exposure: 10,
-        minSoak: '10m',
-        minSamples: 0,
-        promotion: 'automatic',
-        onFailure: 'halt',
-        gates: [{ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, segments: ['region'], minSamples: 50 }],
-      },
-      { label: 'all', exposure: 100, minSoak: 0, minSamples: 0, promotion: 'manual', onFailure: 'pause', gates: [] },
-    ],
-  };
+  });
 }
 
 async function setup(app: string): Promise<{ core: Core; clock: FakeClock; releaseId: string }> {

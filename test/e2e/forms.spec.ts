@@ -9,7 +9,7 @@ async function startedService(request: APIRequestContext, name: string): Promise
   const suffix = Date.now().toString(36);
   const created = await request.post('/api/createRelease', { headers: auth, data: { name: `${name} ${suffix}`, app: `${name}-${suffix}`, version: '1.0.0', target: 'service', plan: defaultPlan('service') } });
   const { release } = (await created.json()) as ReleaseDetail;
-  const started = await request.post('/api/decide', { headers: auth, data: { releaseId: release.id, action: 'start', reason: 'internal canary' } });
+  const started = await request.post('/api/decide', { headers: auth, data: { releaseId: release.id, action: 'start', reason: 'internal canary', monitor: 'dana' } });
   expect(started.ok()).toBe(true);
   return release.id;
 }

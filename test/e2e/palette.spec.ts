@@ -11,7 +11,7 @@ test('Ctrl+K opens a keyboard-driven palette that goes to a release and opens an
   const name = `Palette android ${suffix}`;
   const created = await request.post('/api/createRelease', { headers: auth, data: { name, app: `palette-${suffix}`, version: '4.2.0', target: 'play', plan: defaultPlan('play') } });
   const { release } = (await created.json()) as ReleaseDetail;
-  expect((await request.post('/api/decide', { headers: auth, data: { releaseId: release.id, action: 'start', reason: 'first users' } })).ok()).toBe(true);
+  expect((await request.post('/api/decide', { headers: auth, data: { releaseId: release.id, action: 'start', reason: 'first users', monitor: 'dana' } })).ok()).toBe(true);
   await page.goto(`/?token=${E2E_TOKEN}#/releases`);
   await expect(page.getByTestId(`release-row-${release.id}`)).toBeVisible();
   const newRelease = page.getByRole('button', { name: 'New release' });

@@ -10,7 +10,7 @@ test('a halted Google Play rollout resumes at a fraction chosen in the dialog, c
   expect(created.ok()).toBe(true);
   const { release } = (await created.json()) as ReleaseDetail;
   for (const [action, reason] of [['start', 'first users'], ['halt', 'crash spike on tablets']] as const) {
-    const decided = await request.post('/api/decide', { headers: auth, data: { releaseId: release.id, action, reason } });
+    const decided = await request.post('/api/decide', { headers: auth, data: { releaseId: release.id, action, reason, ...(action === 'start' ? { monitor: 'Priya (mobile on-call)' } : {}) } });
     expect(decided.ok()).toBe(true);
   }
   await page.goto(`/?token=${E2E_TOKEN}#/releases/${release.id}`);

@@ -109,7 +109,7 @@ const NEEDS: Record<string, string> = {
 };
 
 /** zod's "Too big: expected string to have <=4000 characters". */
-const TOO_LONG = /too big|<=/i;
+const TOO_LONG = /too big|<=|at most \d/i;
 
 /** The field a contract path names (`plan.metrics.cohorts.label`, `mapping.queries.error_rate.events`, `metrics.interval`), or null. */
 export function fieldOfPath(path: string): MappingField | null {
