@@ -26,6 +26,15 @@ export function SourceBadge({ source, testId }: { source: SourceStatus; testId?:
       </span>
     );
   }
+  // Not stale yet, but the last fetch failed: said now, before the data goes stale.
+  const failing = source.metrics.find((m) => m.failingSince !== null);
+  if (failing?.failingSince != null) {
+    return (
+      <span className="badge badge-warn" data-testid={testId} title={failing.error ?? last}>
+        {name} · fetch failing since {formatClock(failing.failingSince)} ({failing.problem?.replace('_', ' ') ?? 'error'}) · {last}
+      </span>
+    );
+  }
   return (
     <span className="badge badge-info" data-testid={testId} title={last}>
       {name} · {last}
