@@ -3,41 +3,43 @@ import { SOURCE_WORDS } from '../../shared/sources/kind.ts';
 import { formatClock, formatRelative } from '../lib/format.ts';
 import { useNow } from '../lib/useNow.ts';
 
-/**
- * Where a release's numbers come from, and how fresh they are. A simulated release says so plainly
- * everywhere its data shows, so synthetic numbers are never taken for production ones.
- */
-export function SourceBadge({ source, testId }: { source: SourceStatus; testId?: string }) {
-  const now = useNow(15_000);
-  const name = source.connectionName ? `${SOURCE_WORDS[source.kind]} · ${source.connectionName}` : SOURCE_WORDS[source.kind];
-  if (source.kind === 'simulator') {
-    return (
-      <span className="badge badge-simulated" data-testid={testId} title="Numbers from the built-in simulator (demo and rehearsal), not from a real service">
-        Simulated data
-      </span>
-    );
-  }
+interface Shown {
+  tone: 'simulated' | 'bad' | 'warn' | 'info';
+  /** The whole sentence (the detail's header, a title elsewhere). */
+  long: string;
+  /** A few words for a table cell. */
+  short: string;
+}
+
+export function sourceWords(source: SourceStatus, now: number): Shown {
+  const kind = SOURCE_WORDS[source.kind];
+  if (source.kind === 'simulator') return { tone: 'simulated', long: 'Simulated data: numbers from the built-in simulator (demo and rehearsal), not from a real service', short: 'Simulated data' };
+  const name = source.connectionName ? `${kind} · ${source.connectionName}` : kind;
   const last = source.lastSampleAt === null ? 'no data yet' : `last sample ${formatClock(source.lastSampleAt)} (${formatRelative(source.lastSampleAt, now)})`;
-  const why = source.metrics.find((m) => m.stale)?.why;
   if (source.stale) {
-    return (
-      <span className="badge badge-bad" data-testid={testId} title={why ?? last}>
-        {name} · stale — {why ?? last}
-      </span>
-    );
+    const why = source.metrics.find((m) => m.stale)?.why ?? last;
+    return { tone: 'bad', long: `${name} · stale — ${why}`, short: `${kind} · stale` };
   }
   // Not stale yet, but the last fetch failed: said now, before the data goes stale.
   const failing = source.metrics.find((m) => m.failingSince !== null);
   if (failing?.failingSince != null) {
-    return (
-      <span className="badge badge-warn" data-testid={testId} title={failing.error ?? last}>
-        {name} · fetch failing since {formatClock(failing.failingSince)} ({failing.problem?.replace('_', ' ') ?? 'error'}) · {last}
-      </span>
-    );
+    const problem = failing.problem?.replace('_', ' ') ?? 'error';
+    return { tone: 'warn', long: `${name} · fetch failing since ${formatClock(failing.failingSince)} (${problem}) · ${last}`, short: `${kind} · failing (${problem})` };
   }
+  return { tone: 'info', long: `${name} · ${last}`, short: source.lastSampleAt === null ? `${kind} · no data yet` : `${kind} · ${formatRelative(source.lastSampleAt, now)}` };
+}
+
+/**
+ * Where a release's numbers come from, and how fresh they are. A simulated release says so plainly
+ * everywhere its data shows, so synthetic numbers are never taken for production ones. `compact`
+ * (table cells) shows a few words and keeps the sentence in the title.
+ */
+export function SourceBadge({ source, testId, compact = false }: { source: SourceStatus; testId?: string; compact?: boolean }) {
+  const now = useNow(15_000);
+  const s = sourceWords(source, now);
   return (
-    <span className="badge badge-info" data-testid={testId} title={last}>
-      {name} · {last}
+    <span className={`badge badge-${s.tone}`} data-testid={testId} title={s.long}>
+      {compact ? s.short : s.long}
     </span>
   );
 }

@@ -14,12 +14,15 @@ test('a new user sees the demo, pauses a rollout with a reason, and it stays pau
   await expect(page).toHaveURL(/\/#?\/?(releases)?$/);
   await expect(page.getByTestId(`release-row-${MOBILE}`)).toBeVisible();
   await expect(page.getByTestId(`release-row-${SERVICE}`)).toBeVisible();
+  // The demo's numbers come from the simulator, and the list says so.
+  await expect(page.getByTestId(`release-source-${SERVICE}`)).toHaveText('Simulated data');
   const firstRender = await page.evaluate(() => performance.getEntriesByName('stagegate:first-render')[0]?.startTime ?? null);
   expect(firstRender).not.toBeNull();
   console.log(`first render of the releases list: ${firstRender!.toFixed(0)} ms after navigation start`);
 
   await page.getByTestId(`release-row-${SERVICE}`).getByRole('link').first().click();
   await expect(page.getByTestId('release-status')).toHaveText(/rolling/i);
+  await expect(page.getByTestId('release-source')).toContainText('Simulated data');
   // Charts draw live data: one line chart per metric, with points.
   await expect(page.locator('.recharts-line').first()).toBeVisible();
   // Exact values read from the keyboard: focus the error-rate plot, End goes to the latest point.

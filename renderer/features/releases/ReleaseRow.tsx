@@ -29,7 +29,7 @@ export const ReleaseRow = memo(function ReleaseRow({ release }: { release: Relea
         <ExposureBar pct={release.exposurePct} />
       </td>
       <td>
-        <SourceBadge source={release.sourceStatus} testId={`release-source-${release.id}`} />
+        <SourceBadge source={release.sourceStatus} testId={`release-source-${release.id}`} compact />
       </td>
     </tr>
   );
