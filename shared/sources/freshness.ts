@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConnectionProblem } from '../domain/connections.ts';
-import { MetricName } from '../domain/metrics.ts';
+import { METRICS, MetricName } from '../domain/metrics.ts';
 import { SOURCE_WORDS, SourceKind } from './kind.ts';
 
 /** How fresh one metric of a release is, as the guard and the screens judge it. */
@@ -74,7 +74,7 @@ export function freshnessOf(kind: SourceKind, metric: MetricName, facts: FetchFa
     why =
       facts.failingSince !== null && facts.problem
         ? `${SOURCE_WORDS[kind]} ${PROBLEM_WORDS[facts.problem]} for ${minutes(now - facts.failingSince)}; ${last}`
-        : `no new ${metric} data from ${SOURCE_WORDS[kind]} for ${minutes(age)}; ${last}`;
+        : `no new ${METRICS[metric].label.toLowerCase()} data from ${SOURCE_WORDS[kind]} for ${minutes(age)}; ${last}`;
   }
   return { metric, fetchedUntil: facts.fetchedUntil, lastSampleAt: newest, failingSince: facts.failingSince, problem: facts.problem, error: facts.error, stale, why };
 }

@@ -1,5 +1,6 @@
 import {
   durationSeconds,
+  METRICS,
   freshnessOf,
   type GateResult,
   type MetricFreshness,
@@ -42,7 +43,7 @@ export function fedBySource(db: Db, release: Release, metrics: readonly MetricNa
         problem: null,
         error: null,
         stale: true,
-        why: `${metric} has no query in the plan's metric mapping`,
+        why: `${METRICS[metric].label} has no query in the plan's metric mapping`,
       });
       continue;
     }
@@ -60,7 +61,7 @@ export function fedBySource(db: Db, release: Release, metrics: readonly MetricNa
 export function markStale(result: GateResult, freshness: MetricFreshness | undefined): GateResult {
   if (!freshness?.stale || result.outcome === 'fail') return result;
   const why = freshness.why ?? 'the data is stale';
-  return { ...result, outcome: 'no_data', summary: `${result.metric}: no usable data — ${why}`, stale: { why, lastSampleAt: freshness.lastSampleAt } };
+  return { ...result, outcome: 'no_data', summary: `${METRICS[result.metric].label}: no usable data — ${why}`, stale: { why, lastSampleAt: freshness.lastSampleAt } };
 }
 
 /** A release's source and freshness, for the screens and a decision's evidence: every mapped metric of a connection, or the newest sample of the others. */

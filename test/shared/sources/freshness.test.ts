@@ -18,7 +18,7 @@ describe('freshness', () => {
   });
 
   it('calls a source that answers but sends nothing new stale, and a new stage with nothing yet fresh until the limit', () => {
-    expect(freshnessOf('datadog', 'p95_latency_ms', { ...none, lastSampleAt: T }, 5 * MIN, T, T + 7 * MIN).why).toBe('no new p95_latency_ms data from Datadog for 7 min; last sample 18:00 UTC');
+    expect(freshnessOf('datadog', 'p95_latency_ms', { ...none, lastSampleAt: T }, 5 * MIN, T, T + 7 * MIN).why).toBe('no new p95 latency data from Datadog for 7 min; last sample 18:00 UTC');
     expect(freshnessOf('sentry', 'crash_free_users', none, 5 * MIN, T, T + 4 * MIN).stale).toBe(false);
     expect(freshnessOf('sentry', 'crash_free_users', none, 5 * MIN, T, T + 6 * MIN).why).toContain('no sample yet');
   });
