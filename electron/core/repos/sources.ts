@@ -2,10 +2,46 @@ import { StoredMapping, type ConnectionProblem, type MetricMapping, type MetricN
 import type { Db } from '../db/open.ts';
 import { statement } from '../db/statements.ts';
 
-/** The plan's metric mapping a release reads through; null for the simulator and push. */
+const parsedMappings = new Map<string, MetricMapping>();
+
+/** A stored mapping read once per distinct text: the poller and the guard read it every cycle and look. */
+function parseMapping(raw: string): MetricMapping {
+  let mapping = parsedMappings.get(raw);
+  if (!mapping) {
+    mapping = StoredMapping.parse(JSON.parse(raw)).mapping;
+    if (parsedMappings.size > 1000) parsedMappings.clear();
+    parsedMappings.set(raw, mapping);
+  }
+  return mapping;
+}
+
+/** The plan's metric mapping a release reads through; null for the simulator and push. Shared: read it, do not change it. */
 export function mappingOf(db: Db, releaseId: string): MetricMapping | null {
   const row = statement(db, 'SELECT metrics_mapping FROM releases WHERE id = ?').get(releaseId) as { metrics_mapping: string | null } | undefined;
-  return row?.metrics_mapping ? StoredMapping.parse(JSON.parse(row.metrics_mapping)).mapping : null;
+  return row?.metrics_mapping ? parseMapping(row.metrics_mapping) : null;
+}
+
+/** What the poller needs of a live release bound to a connection. */
+export interface BoundRelease {
+  id: string;
+  app: string;
+  version: string;
+  baselineVersion: string | null;
+  /** When its first stage started (or it was created): the earliest time worth fetching. */
+  watchedFrom: number;
+  mapping: MetricMapping;
+}
+
+/** Every live release that reads through a connection, in one query (the poller asks each few seconds). */
+export function boundReleases(db: Db): BoundRelease[] {
+  const rows = statement(
+    db,
+    `SELECT r.id, r.app, r.version, r.baseline_version, r.metrics_mapping, COALESCE(s.started_at, r.created_at) AS watched_from
+       FROM releases r LEFT JOIN stages s ON s.release_id = r.id AND s.idx = 0
+      WHERE r.status IN ('rolling', 'paused', 'halted') AND r.source IN ('prometheus', 'datadog', 'sentry') AND r.metrics_mapping IS NOT NULL
+      ORDER BY r.created_at, r.id`,
+  ).all() as { id: string; app: string; version: string; baseline_version: string | null; metrics_mapping: string; watched_from: number }[];
+  return rows.map((r) => ({ id: r.id, app: r.app, version: r.version, baselineVersion: r.baseline_version, watchedFrom: r.watched_from, mapping: parseMapping(r.metrics_mapping) }));
 }
 
 /** Binds a release to a source; a mapping binds it to its connection. */

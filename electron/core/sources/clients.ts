@@ -2,6 +2,7 @@ import { SOURCE_WORDS } from '../../../shared/index.ts';
 import type { SourceClientFactory } from '../connections/probe.ts';
 import { resolveConnection } from '../connections/resolve.ts';
 import type { Db } from '../db/open.ts';
+import { statement } from '../db/statements.ts';
 import { SecretStoreError } from '../secrets/store.ts';
 import type { SecretVault } from '../secrets/vault.ts';
 import { SourceError, type MetricSourceClient } from './types.ts';
@@ -13,6 +14,10 @@ import { SourceError, type MetricSourceClient } from './types.ts';
 export function connectionClients(db: Db, vault: SecretVault, factory: SourceClientFactory | undefined): (connectionId: string) => MetricSourceClient {
   const made = new Map<string, { version: number; client: MetricSourceClient }>();
   return (connectionId) => {
+    // The version alone says whether the client made last time still fits; secrets are opened only for a new one.
+    const current = statement(db, 'SELECT version FROM connections WHERE id = ?').get(connectionId) as { version: number } | undefined;
+    const had = made.get(connectionId);
+    if (had && current && had.version === current.version) return had.client;
     let resolved;
     try {
       resolved = resolveConnection(db, vault, connectionId);
@@ -21,8 +26,6 @@ export function connectionClients(db: Db, vault: SecretVault, factory: SourceCli
       throw error;
     }
     if (!resolved) throw new SourceError('not_found', `The connection "${connectionId}" was removed: pick another in the plan's metric mapping.`);
-    const had = made.get(connectionId);
-    if (had && had.version === resolved.view.version) return had.client;
     if (!factory) throw new SourceError('bad_response', `This build has no ${SOURCE_WORDS[resolved.config.kind]} client.`);
     const client = factory(resolved.config, resolved.secrets);
     made.set(connectionId, { version: resolved.view.version, client });

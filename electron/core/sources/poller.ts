@@ -1,15 +1,12 @@
-import { durationSeconds, type ConnectionProblem, type MetricName, type ReleaseSummary } from '../../../shared/index.ts';
+import { durationSeconds, type ConnectionProblem, type MetricName } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { writeTransaction } from '../db/write.ts';
 import { insertSamples } from '../metrics/store.ts';
-import { getStages, listReleases } from '../repos/releases.ts';
-import { fetchesOf, mappingOf, recordFetched, recordFetchFailed } from '../repos/sources.ts';
-import { isConnectionSource } from '../rollout/freshness.ts';
+import { boundReleases, fetchesOf, recordFetched, recordFetchFailed, type BoundRelease } from '../repos/sources.ts';
 import { fetchMetric, type RunCall } from './fetchMetric.ts';
 import { SourceError, type MetricSourceClient } from './types.ts';
 
-const LIVE = new Set(['rolling', 'paused', 'halted']);
 
 export interface PollerOptions {
   db: Db;
@@ -38,6 +35,13 @@ export interface PollReport {
 }
 
 const DEFAULT_SETTLE_MS = 15_000;
+/** Rows held before a commit mid-cycle: a week's backfill of many releases must not sit in memory whole. */
+const FLUSH_ROWS = 50_000;
+
+interface WriteBatch {
+  writes: (() => void)[];
+  rows: number;
+}
 const DEFAULT_MAX_BACKFILL_MS = 7 * 24 * 60 * 60 * 1000;
 
 const problemOf = (error: unknown): { problem: ConnectionProblem; message: string } =>
@@ -85,21 +89,35 @@ export class Poller {
   }
 
   async #runCycle(): Promise<PollReport> {
-    const bound = listReleases(this.#o.db).filter((r) => LIVE.has(r.status) && isConnectionSource(r.source));
+    const bound = boundReleases(this.#o.db);
     const report: PollReport = { releases: bound.length, requests: 0, samples: 0, failures: 0 };
     const queue = [...bound];
+    const batch: WriteBatch = { writes: [], rows: 0 };
     const workers = Array.from({ length: Math.min(this.#o.concurrency ?? 4, queue.length) }, async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) await this.#pollRelease(r, report);
+      for (let r = queue.shift(); r; r = queue.shift()) {
+        await this.#pollRelease(r, report, batch);
+        if (batch.rows >= FLUSH_ROWS) this.#flush(batch);
+      }
     });
     await Promise.all(workers);
+    this.#flush(batch);
     if (bound.length > 0) this.#o.bus.emit({ type: 'samples.arrived', releaseIds: bound.map((r) => r.id), until: this.#o.now() });
     return report;
   }
 
-  async #pollRelease(release: ReleaseSummary, report: PollReport): Promise<void> {
+  /** What the cycle fetched, written in one transaction: one commit a cycle, not one per release, metric and window. */
+  #flush(batch: WriteBatch): void {
+    if (batch.writes.length === 0) return;
+    const writes = batch.writes.splice(0);
+    batch.rows = 0;
+    writeTransaction(this.#o.db, () => {
+      for (const write of writes) write();
+    });
+  }
+
+  async #pollRelease(release: BoundRelease, report: PollReport, batch: WriteBatch): Promise<void> {
     const { db } = this.#o;
-    const mapping = mappingOf(db, release.id);
-    if (!mapping) return;
+    const { mapping } = release;
     const now = this.#o.now();
     const metrics = Object.keys(mapping.queries) as MetricName[];
     let client: MetricSourceClient;
@@ -114,15 +132,12 @@ export class Poller {
     const stepSeconds = Math.max(durationSeconds(mapping.interval), client.limits.minStepSeconds, 1);
     const stepMs = stepSeconds * 1000;
     const end = Math.floor((now - (this.#o.settleMs ?? DEFAULT_SETTLE_MS)) / stepMs) * stepMs;
-    const watchedFrom = getStages(db, release.id)[0]?.startedAt ?? release.createdAt;
-    const floor = Math.max(watchedFrom, now - (this.#o.maxBackfillMs ?? DEFAULT_MAX_BACKFILL_MS));
+    const floor = Math.max(release.watchedFrom, now - (this.#o.maxBackfillMs ?? DEFAULT_MAX_BACKFILL_MS));
     const first = Math.floor(floor / stepMs) * stepMs - stepMs;
     const fetches = fetchesOf(db, release.id);
     // One request stays within the provider's points per series.
     const span = Math.max(1, client.limits.maxPointsPerSeries - 1) * stepMs;
     const ctx = { release: release.id, app: release.app, version: release.version, baselineVersion: release.baselineVersion ?? '', intervalSeconds: stepSeconds };
-    // What the fetches found, written in one transaction per release: one commit, not one per metric and window.
-    const writes: (() => void)[] = [];
     for (const metric of metrics) {
       let from = Math.max(fetches.get(metric)?.fetchedUntil ?? first, first);
       while (from < end) {
@@ -133,7 +148,8 @@ export class Poller {
           const rows = fetched.rows;
           const lastSampleAt = rows.reduce<number | null>((m, s) => (s.value !== null && s.weight > 0 && (m === null || s.t > m) ? s.t : m), null);
           const at = this.#o.now();
-          writes.push(() => {
+          batch.rows += rows.length;
+          batch.writes.push(() => {
             insertSamples(db, rows.map((s) => ({ ...s, releaseId: release.id })));
             recordFetched(db, { releaseId: release.id, metric, connectionId: mapping.connection, until, lastSampleAt, at });
           });
@@ -142,16 +158,11 @@ export class Poller {
         } catch (error) {
           const { problem, message } = problemOf(error);
           const at = this.#o.now();
-          writes.push(() => recordFetchFailed(db, { releaseId: release.id, metric, connectionId: mapping.connection, problem, message, at }));
+          batch.writes.push(() => recordFetchFailed(db, { releaseId: release.id, metric, connectionId: mapping.connection, problem, message, at }));
           report.failures += 1;
           break;
         }
       }
-    }
-    if (writes.length > 0) {
-      writeTransaction(db, () => {
-        for (const write of writes) write();
-      });
     }
   }
 }
