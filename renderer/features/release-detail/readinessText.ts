@@ -5,19 +5,10 @@ import type { ReleaseSummary } from '../../../shared/domain/release.ts';
 import type { PlanReadiness, StageDecideTime } from '../../../shared/domain/readiness.ts';
 import type { Outcome } from '../../../shared/gates/types.ts';
 import { formatApproxMinutes, formatPct } from '../../lib/format.ts';
+import { exactMinutes } from '../../../shared/preflight/text.ts';
 
-/** An exact soak in words: "15 min", "1 h 30 min", "1 d". */
-export function soakText(minutes: number): string {
-  const parts: string[] = [];
-  let rest = Math.round(minutes);
-  for (const [unit, size] of [['d', 1440], ['h', 60], ['min', 1]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)} ${unit}`);
-      rest %= size;
-    }
-  }
-  return parts.join(' ') || '0 min';
-}
+/** An exact soak in words: "15 min", "1 h 30 min", "1 d" (the pre-flight's rule). */
+export const soakText = exactMinutes;
 
 export type ReadinessTone = 'ok' | 'warn' | 'unknown' | 'none';
 

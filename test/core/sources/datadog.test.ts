@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatadogClient, labelsOfGroupTags } from '../../../electron/core/sources/datadog.ts';
-import { SourceError, type MetricSourceClient } from '../../../electron/core/sources/types.ts';
+import type { MetricSourceClient } from '../../../electron/core/sources/types.ts';
 import { startDatadogFake, type DatadogFake } from '../../support/fakes/datadog.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const MIN = 60_000;
 const base = Date.UTC(2026, 10, 30, 12, 0);
@@ -25,14 +26,6 @@ afterAll(async () => fake?.close());
 const window = { start: base + MIN, end: base + 5 * MIN, stepSeconds: 60 };
 const errors = (c: MetricSourceClient, version: string) => `sum:${METRIC}{service:checkout,${c.cohortMatcher('version', version)}} by {region}`;
 
-async function rejection(p: Promise<unknown>): Promise<SourceError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SourceError);
-  return err as SourceError;
-}
 
 describe('Datadog client on the fake v2 API', () => {
   it('posts a v2 timeseries request with both key headers', async () => {

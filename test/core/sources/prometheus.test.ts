@@ -1,9 +1,9 @@
 // The Prometheus client against a real Prometheus over a backfilled TSDB: no mocks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrometheusClient } from '../../../electron/core/sources/prometheus.ts';
-import { SourceError } from '../../../electron/core/sources/types.ts';
 import { cumulative, type CounterFamily, type HistogramFamily } from '../../support/openMetrics.ts';
 import { BACKFILL_AGE_MS, freePort, startPrometheus, type PrometheusHarness } from '../../support/prometheus.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const MIN = 60_000;
 const STEPS = 60;
@@ -55,14 +55,6 @@ afterAll(async () => prom?.dispose());
 const window = { start: base + MIN, end: base + STEPS * MIN, stepSeconds: 60 };
 const errorsQuery = (version: string): string => `sum by (region) (http_requests_total{app="checkout",code=~"5..",${client.cohortMatcher('version', version)}})`;
 
-async function rejection(p: Promise<unknown>): Promise<SourceError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SourceError);
-  return err as SourceError;
-}
 
 describe('Prometheus client on a real Prometheus', () => {
   it('reads canary and baseline per region with the recorded values at the evaluation times', async () => {

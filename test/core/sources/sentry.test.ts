@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SentryClient } from '../../../electron/core/sources/sentry.ts';
 import { parseSentryQuery } from '../../../electron/core/sources/sentryQuery.ts';
-import { SourceError } from '../../../electron/core/sources/types.ts';
 import { startSentryFake, type SentryFake, type SessionHour } from '../../support/fakes/sentry.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const HOUR = 3_600_000;
 const base = Date.UTC(2026, 10, 29, 0);
@@ -39,14 +39,6 @@ afterAll(async () => fake?.close());
 const window = { start: base + HOUR, end: base + 6 * HOUR, stepSeconds: 3600 };
 const crashFree = (c: SentryClient, release: string) => `crash_free_rate(session) where ${c.cohortMatcher('release', release)}`;
 
-async function rejection(p: Promise<unknown>): Promise<SourceError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SourceError);
-  return err as SourceError;
-}
 
 describe('Sentry client on the fake sessions API', () => {
   it('sends the field, the search, the hour interval, the projects and the environment with a Bearer token', async () => {
