@@ -1,5 +1,6 @@
-import { ConnectionConfig, ConnectionTest, type SecretField } from '../../../shared/index.ts';
+import { ConnectionConfig, ConnectionTest, type ConnectionKind, type SecretField } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
+import { statement } from '../db/statements.ts';
 import type { SecretStoreKind } from '../secrets/store.ts';
 import type { SealedSecret } from '../secrets/vault.ts';
 
@@ -52,6 +53,11 @@ function fromRow(row: ConnectionRow): StoredConnection {
     updatedAt: row.updated_at,
     lastTest: row.last_test === null ? null : ConnectionTest.parse(JSON.parse(row.last_test)),
   };
+}
+
+/** A connection's name, kind and version without its config: what the screens, the release binding and the client cache ask often. */
+export function connectionHead(db: Db, id: string): { name: string; kind: ConnectionKind; version: number } | null {
+  return (statement(db, 'SELECT name, kind, version FROM connections WHERE id = ?').get(id) as { name: string; kind: ConnectionKind; version: number } | undefined) ?? null;
 }
 
 export function getConnection(db: Db, id: string): StoredConnection | null {

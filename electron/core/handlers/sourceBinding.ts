@@ -1,11 +1,6 @@
-import { fail, ok, type ConnectionKind, type Plan, type Result, type SourceKind } from '../../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import { fail, ok, type Plan, type Result, type SourceKind } from '../../../shared/index.ts';
+import { connectionHead } from '../connections/repo.ts';
 import type { HandlerDeps } from './deps.ts';
-
-function connectionKind(db: Db, id: string): ConnectionKind | null {
-  const row = db.prepare('SELECT kind FROM connections WHERE id = ?').get(id) as { kind: ConnectionKind } | undefined;
-  return row?.kind ?? null;
-}
 
 /**
  * The source a plan binds a release to: its mapping's connection, or the simulator when it maps
@@ -14,7 +9,7 @@ function connectionKind(db: Db, id: string): ConnectionKind | null {
 export function sourceOfPlan(deps: Pick<HandlerDeps, 'db'>, plan: Plan, baselineVersion: string | null): Result<{ source: SourceKind }> {
   const mapping = plan.metrics;
   if (!mapping) return ok({ source: 'simulator' });
-  const kind = connectionKind(deps.db, mapping.connection);
+  const kind = connectionHead(deps.db, mapping.connection)?.kind ?? null;
   if (!kind) {
     return fail('invalid_input', `The plan reads its metrics through "${mapping.connection}", which is not a saved connection (Settings ▸ Connections).`, {
       issues: [{ path: 'plan.metrics.connection', message: 'no such connection' }],

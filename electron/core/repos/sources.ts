@@ -126,11 +126,6 @@ export function recordFetchFailed(db: Db, f: { releaseId: string; metric: Metric
   ).run({ ...f, message: f.message.slice(0, 500) });
 }
 
-/** The name a person gave a connection, for the screens; null once it is removed. */
-export function connectionNameOf(db: Db, id: string): string | null {
-  const row = statement(db, 'SELECT name FROM connections WHERE id = ?').get(id) as { name: string } | undefined;
-  return row?.name ?? null;
-}
 
 /** Releases not yet ended whose mapping reads through a connection: removing it would leave them blind. */
 export function releasesUsingConnection(db: Db, connectionId: string): string[] {

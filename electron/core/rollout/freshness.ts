@@ -11,7 +11,8 @@ import {
 } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { lastSampleAt } from '../metrics/store.ts';
-import { connectionNameOf, fetchesOf, mappingOf } from '../repos/sources.ts';
+import { connectionHead } from '../connections/repo.ts';
+import { fetchesOf, mappingOf } from '../repos/sources.ts';
 
 /** Sources the poller fetches through a connection (the simulator and push write their own samples). */
 export const isConnectionSource = (kind: SourceKind): boolean => kind === 'prometheus' || kind === 'datadog' || kind === 'sentry';
@@ -78,7 +79,7 @@ export function releaseSourceStatus(db: Db, release: Release, now: number): Sour
   return {
     kind: release.source,
     connectionId: mapping.connection,
-    connectionName: connectionNameOf(db, mapping.connection),
+    connectionName: connectionHead(db, mapping.connection)?.name ?? null,
     staleAfterMs: feed.staleAfterMs,
     metrics: fresh,
     stale: live && fresh.some((f) => f.stale),

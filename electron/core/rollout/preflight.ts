@@ -22,7 +22,8 @@ import type { Db } from '../db/open.ts';
 import { observationsFor } from '../metrics/store.ts';
 import { flagKeysOfRelease, getFlag } from '../repos/flags.ts';
 import { getStages } from '../repos/releases.ts';
-import { connectionNameOf, mappingOf } from '../repos/sources.ts';
+import { connectionHead } from '../connections/repo.ts';
+import { mappingOf } from '../repos/sources.ts';
 import { getTrain } from '../repos/trains.ts';
 import type { RunCall } from '../sources/fetchMetric.ts';
 import { previewMapping } from '../sources/preview.ts';
@@ -56,7 +57,7 @@ async function metricsFacts(deps: PreflightDeps, release: Release, stages: reado
     return { source: 'push', gateMetrics, seen, windowMinutes: TRAFFIC_WINDOW_MS / 60_000 };
   }
   const mapping = mappingOf(deps.db, release.id);
-  const base = { source: release.source, gateMetrics, connectionName: release.connectionId ? connectionNameOf(deps.db, release.connectionId) : null };
+  const base = { source: release.source, gateMetrics, connectionName: release.connectionId ? (connectionHead(deps.db, release.connectionId)?.name ?? null) : null };
   if (!mapping) return { ...base, mapped: [], preview: null, problem: 'the plan has no metric mapping' };
   const mapped = Object.keys(mapping.queries) as MetricName[];
   let client: MetricSourceClient;

@@ -2,7 +2,7 @@ import { SOURCE_WORDS } from '../../../shared/index.ts';
 import type { SourceClientFactory } from '../connections/probe.ts';
 import { resolveConnection } from '../connections/resolve.ts';
 import type { Db } from '../db/open.ts';
-import { statement } from '../db/statements.ts';
+import { connectionHead } from '../connections/repo.ts';
 import { SecretStoreError } from '../secrets/store.ts';
 import type { SecretVault } from '../secrets/vault.ts';
 import { SourceError, type MetricSourceClient } from './types.ts';
@@ -15,7 +15,7 @@ export function connectionClients(db: Db, vault: SecretVault, factory: SourceCli
   const made = new Map<string, { version: number; client: MetricSourceClient }>();
   return (connectionId) => {
     // The version alone says whether the client made last time still fits; secrets are opened only for a new one.
-    const current = statement(db, 'SELECT version FROM connections WHERE id = ?').get(connectionId) as { version: number } | undefined;
+    const current = connectionHead(db, connectionId);
     const had = made.get(connectionId);
     if (had && current && had.version === current.version) return had.client;
     let resolved;

@@ -13,7 +13,7 @@ import {
   type IBackoffFactory,
   type IPolicy,
 } from 'cockatiel';
-import type { ConnectionProblem } from '../../../shared/index.ts';
+import { clockUtc, type ConnectionProblem } from '../../../shared/index.ts';
 import { SourceError } from './types.ts';
 
 export interface SourceGuardOptions {
@@ -120,10 +120,9 @@ export class SourceGuard {
         const last = v.lastError;
         const openedAt = v.openedAt ?? this.now();
         const retryAt = v.retryAt ?? openedAt + this.options.halfOpenAfterMs;
-        const since = new Date(openedAt).toISOString().slice(11, 16);
         throw new CircuitOpenError(
           last?.problem ?? 'unreachable',
-          `Not asking again until ${new Date(retryAt).toISOString().slice(11, 19)} UTC after ${this.options.failuresToOpen} failures in a row since ${since} UTC; last: ${last?.message ?? 'unknown'}`.slice(0, 1000),
+          `Not asking again until ${new Date(retryAt).toISOString().slice(11, 19)} UTC after ${this.options.failuresToOpen} failures in a row since ${clockUtc(openedAt)}; last: ${last?.message ?? 'unknown'}`.slice(0, 1000),
           openedAt,
           retryAt,
           this.now(),
