@@ -25,6 +25,7 @@ export * from './domain/views.ts';
 export * from './domain/words.ts';
 export * from './domain/readiness.ts';
 export * from './charts/downsample.ts';
+export * from './charts/gaps.ts';
 export * from './judge/index.ts';
 export * from './backtest/types.ts';
 export * from './evidence/index.ts';

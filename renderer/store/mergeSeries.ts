@@ -1,3 +1,4 @@
+import { mergeGaps } from '../../shared/charts/gaps.ts';
 import type { MetricSeries, SeriesPoint } from '../../shared/domain/metrics.ts';
 
 /** The window the host answers by default; the charts keep the same span as points arrive. */
@@ -32,6 +33,14 @@ export function mergeKeyed<T extends { points: SeriesPoint[] }>(current: readonl
   return merged.map((s) => (s.points.length && s.points[0]!.t < start ? { ...s, points: s.points.filter((p) => p.t >= start) } : s));
 }
 
+/** The same for a release's metrics, with each line's gaps: those the answer found again replace those shown past `sinceMs`. */
 export function mergeSeries(current: readonly MetricSeries[], fresh: readonly MetricSeries[], sinceMs: number, windowMs = SERIES_WINDOW_MS): MetricSeries[] {
-  return mergeKeyed(current, fresh, (s) => s.metric, sinceMs, windowMs);
+  const freshGaps = new Map(fresh.map((s) => [s.metric, s.gaps ?? []]));
+  const shownGaps = new Map(current.map((s) => [s.metric, s.gaps ?? []]));
+  return mergeKeyed(current, fresh, (s) => s.metric, sinceMs, windowMs).map((s) => {
+    const update = freshGaps.get(s.metric);
+    if (!update) return s;
+    const start = s.points[0]?.t ?? Number.NEGATIVE_INFINITY;
+    return { ...s, gaps: mergeGaps(shownGaps.get(s.metric) ?? [], update, sinceMs, start) };
+  });
 }

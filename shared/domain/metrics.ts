@@ -58,10 +58,24 @@ export const SeriesPoint = z.object({
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 
+/**
+ * A stretch of a line with no sample: the source was unreachable, the service sent nothing, a fetch
+ * failed and was not backfilled. `open`: the line has had nothing since `from`, up to the answer's now.
+ */
+export const SeriesGap = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  cohort: Cohort,
+  open: z.boolean(),
+});
+export type SeriesGap = z.infer<typeof SeriesGap>;
+
 export const MetricSeries = z.object({
   metric: MetricName,
   label: z.string(),
   unit: z.string(),
   points: z.array(SeriesPoint),
+  /** Where each line has no samples (shared/charts/gaps.ts); absent where none were looked for. */
+  gaps: z.array(SeriesGap).max(400).optional(),
 });
 export type MetricSeries = z.infer<typeof MetricSeries>;

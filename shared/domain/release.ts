@@ -10,6 +10,9 @@ export type TargetKind = z.infer<typeof TargetKind>;
 export const ReleaseStatus = z.enum(['planned', 'rolling', 'paused', 'halted', 'rolled_back', 'completed']);
 export type ReleaseStatus = z.infer<typeof ReleaseStatus>;
 
+/** Statuses whose release still has live traffic to watch: its source (simulator or poller) keeps feeding it. */
+export const FED_STATUSES: ReadonlySet<ReleaseStatus> = new Set(['rolling', 'paused', 'halted']);
+
 export const Action = z.enum(['start', 'promote', 'pause', 'resume', 'halt', 'rollback', 'complete']);
 export type Action = z.infer<typeof Action>;
 

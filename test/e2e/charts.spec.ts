@@ -38,3 +38,27 @@ test('small multiples offer only the dimensions that have data, and a threshold 
   await expect(crashFree.locator('.series-lines > g').last()).toHaveClass(/threshold-line/);
   await expect(crashFree.locator('.threshold-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
 });
+
+test('a chart shades where its source sent nothing and breaks its lines there, and says so in the legend', async ({ page, request }) => {
+  const auth = { authorization: `Bearer ${E2E_TOKEN}` };
+  const suffix = Date.now().toString(36);
+  const created = await request.post('/api/createRelease', { headers: auth, data: { name: `Gappy ${suffix}`, app: `gappy-${suffix}`, version: '1.0.0', target: 'service' } });
+  const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
+  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
+  // Twenty minutes of samples a minute apart, with ten silent minutes in the middle, up to now.
+  const now = Date.now();
+  const minutes = [...Array.from({ length: 10 }, (_, i) => 30 - i), ...Array.from({ length: 10 }, (_, i) => 10 - i)];
+  const samples = minutes.flatMap((m) =>
+    (['canary', 'baseline'] as const).map((cohort) => ({ releaseId, cohort, metric: 'error_rate', t: now - m * 60_000, value: cohort === 'canary' ? 0.5 : 0.4, weight: 2000 })),
+  );
+  expect((await request.post('/api/ingestSamples', { headers: auth, data: { samples } })).ok()).toBe(true);
+
+  await page.goto(`/?token=${E2E_TOKEN}#/releases/${releaseId}`);
+  const chart = page.getByTestId('chart-error_rate');
+  await expect(chart.getByTestId('chart-gap-legend')).toHaveText('no data (1 gap)');
+  await expect(chart.locator('.chart-gap-both')).toHaveCount(1);
+  await expect(chart.locator('svg').getByText('no data', { exact: true })).toBeVisible();
+  // Each line is drawn in two pieces, one either side of the silence.
+  await page.getByRole('button', { name: 'Every point' }).click();
+  await expect(chart.locator('.series-canary path')).toHaveAttribute('d', /^M[^M]+M[^M]+$/);
+});

@@ -4,6 +4,7 @@ import {
   defaultPlan,
   downsampleSeries,
   fail,
+  FED_STATUSES,
   METRICS,
   MetricName,
   ok,
@@ -22,6 +23,7 @@ import { appendEvent, verifyChain } from '../repos/eventLog.ts';
 import { setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, insertRelease, listReleases, summarize } from '../repos/releases.ts';
 import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
+import { seriesGaps } from '../metrics/gaps.ts';
 import { releaseSourceStatus } from '../rollout/freshness.ts';
 import { recordDecision } from '../rollout/decide.ts';
 import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
@@ -135,16 +137,24 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
     },
     listDecisions: (input) => ok(listDecisions(db, input)),
     getMetricSeries: (input) => {
-      if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
-      const since = input.sinceMs ?? deps.now() - DEFAULT_WINDOW_MS;
+      const release = getRelease(db, input.releaseId);
+      if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+      const now = deps.now();
+      const since = input.sinceMs ?? now - DEFAULT_WINDOW_MS;
       const metrics = input.metrics ?? MetricName.options;
+      // A window that ends before now has no open gap: the line may well go on after it.
+      const fed = FED_STATUSES.has(release.status) && input.untilMs === undefined;
       return ok(
-        metrics.map((metric) => ({
-          metric,
-          label: METRICS[metric].label,
-          unit: METRICS[metric].unit,
-          points: downsampleSeries(seriesFor(db, input.releaseId, metric, since, input.untilMs), input.maxPoints),
-        })),
+        metrics.map((metric) => {
+          const points = seriesFor(db, input.releaseId, metric, since, input.untilMs);
+          return {
+            metric,
+            label: METRICS[metric].label,
+            unit: METRICS[metric].unit,
+            points: downsampleSeries(points, input.maxPoints),
+            gaps: seriesGaps(db, { releaseId: input.releaseId, metric, points, since, incremental: input.sinceMs !== undefined, now, fed }),
+          };
+        }),
       );
     },
     getSegmentSeries: (input) => {

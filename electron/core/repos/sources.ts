@@ -1,4 +1,4 @@
-import { StoredMapping, type ConnectionProblem, type MetricMapping, type MetricName, type SourceKind } from '../../../shared/index.ts';
+import { FED_STATUSES, StoredMapping, type ConnectionProblem, type MetricMapping, type MetricName, type SourceKind } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { statement } from '../db/statements.ts';
 
@@ -32,13 +32,15 @@ export interface BoundRelease {
   mapping: MetricMapping;
 }
 
+const FED_IN = [...FED_STATUSES].map((s) => `'${s}'`).join(', ');
+
 /** Every live release that reads through a connection, in one query (the poller asks each few seconds). */
 export function boundReleases(db: Db): BoundRelease[] {
   const rows = statement(
     db,
     `SELECT r.id, r.app, r.version, r.baseline_version, r.metrics_mapping, COALESCE(s.started_at, r.created_at) AS watched_from
        FROM releases r LEFT JOIN stages s ON s.release_id = r.id AND s.idx = 0
-      WHERE r.status IN ('rolling', 'paused', 'halted') AND r.source IN ('prometheus', 'datadog', 'sentry') AND r.metrics_mapping IS NOT NULL
+      WHERE r.status IN (${FED_IN}) AND r.source IN ('prometheus', 'datadog', 'sentry') AND r.metrics_mapping IS NOT NULL
       ORDER BY r.created_at, r.id`,
   ).all() as { id: string; app: string; version: string; baseline_version: string | null; metrics_mapping: string; watched_from: number }[];
   return rows.map((r) => ({ id: r.id, app: r.app, version: r.version, baselineVersion: r.baseline_version, watchedFrom: r.watched_from, mapping: parseMapping(r.metrics_mapping) }));

@@ -1,4 +1,4 @@
-import { seededRandom, simulateTick, type Sample } from '../../../shared/index.ts';
+import { FED_STATUSES, seededRandom, simulateTick, type Sample } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { activeFaults } from '../repos/faults.ts';
@@ -15,13 +15,11 @@ export interface SimulatorOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-const LIVE = new Set(['rolling', 'paused', 'halted']);
-
 /** Samples for every live simulated release at time t (never one bound to push or a connection); exposure follows each release's current stage. */
 export function samplesAt(db: Db, t: number, random: () => number): Sample[] {
   const faults = activeFaults(db, t);
   return listReleases(db)
-    .filter((r) => LIVE.has(r.status) && r.source === 'simulator')
+    .filter((r) => FED_STATUSES.has(r.status) && r.source === 'simulator')
     .flatMap((r) => simulateTick({ releaseId: r.id, profile: profileFor(r.target), t, exposurePct: r.exposurePct, random, faults: faults.get(r.id) ?? [] }));
 }
 

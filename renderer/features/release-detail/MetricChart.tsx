@@ -1,10 +1,12 @@
 import { memo, useMemo } from 'react';
+import { gapBands, type GapBand } from '../../../shared/charts/gaps.ts';
 import type { MetricSeries, SeriesPoint } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useStaggered } from '../../lib/useStaggered.ts';
 import { ChartLegend } from './charts/ChartLegend.tsx';
 import { drawnPoints, MAIN_CHART_POINTS } from './charts/drawn.ts';
+import { withGapBreaks } from './charts/gapBreaks.ts';
 import type { ChartLimits } from './charts/limits.ts';
 import type { DecisionMarker } from './charts/markers.ts';
 import { MetricVerdict } from './charts/MetricVerdict.tsx';
@@ -13,6 +15,7 @@ import { useChartFrame } from './charts/useChartFrame.ts';
 
 const HEIGHT = 200;
 const NO_MARKERS: readonly DecisionMarker[] = [];
+const NO_GAPS: readonly GapBand[] = [];
 
 function latest(points: readonly SeriesPoint[], key: 'canary' | 'baseline'): number | null {
   for (let i = points.length - 1; i >= 0; i--) {
@@ -33,12 +36,13 @@ export interface MetricChartProps {
   bucket: number | null;
 }
 
-/** One metric, canary against baseline, with its gate's limit, the verdict on it and the decisions taken; the caption doubles as the legend. */
+/** One metric, canary against baseline, with its gate's limit, the verdict on it, the decisions taken and where data is missing; the caption doubles as the legend. */
 export const MetricChart = memo(function MetricChart({ releaseId, series, limits, decisions, slot, bucket }: MetricChartProps) {
   const headingId = `chart-${series.metric}`;
   // Drawn at once on the page's first render, then in its turn.
   const raw = useStaggered(series.points, slot, true) ?? series.points;
-  const points = useMemo(() => drawnPoints(raw, MAIN_CHART_POINTS, limits.baseline, bucket, series.unit), [raw, limits.baseline, bucket, series.unit]);
+  const gaps = useMemo(() => (series.gaps?.length ? gapBands(series.gaps) : NO_GAPS), [series.gaps]);
+  const points = useMemo(() => withGapBreaks(drawnPoints(raw, MAIN_CHART_POINTS, limits.baseline, bucket, series.unit), gaps), [raw, limits.baseline, bucket, series.unit, gaps]);
   const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
   const drawn = useMemo(() => [{ points }], [points]);
   const frame = useChartFrame(drawn, decisions, thresholds, 5, series.unit);
@@ -57,12 +61,12 @@ export const MetricChart = memo(function MetricChart({ releaseId, series, limits
           <span className="swatch swatch-baseline" aria-hidden="true" />
           Baseline {formatValue(latest(series.points, 'baseline'), series.unit)}
         </span>
-        <ChartLegend limits={limits} markers={frame?.markers ?? NO_MARKERS} bucket={bucket} />
+        <ChartLegend limits={limits} markers={frame?.markers ?? NO_MARKERS} bucket={bucket} gaps={gaps} />
       </figcaption>
       {!frame ? (
         <p className="empty">No samples yet.</p>
       ) : (
-        <TimeSeriesPlot points={points} unit={series.unit} limits={limits} markers={frame.markers} xDomain={frame.xDomain} yDomain={frame.yDomain} height={HEIGHT} />
+        <TimeSeriesPlot points={points} unit={series.unit} limits={limits} markers={frame.markers} gaps={gaps} xDomain={frame.xDomain} yDomain={frame.yDomain} height={HEIGHT} />
       )}
     </figure>
   );

@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
-import { LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
+import type { GapBand } from '../../../../shared/charts/gaps.ts';
 import { formatHourMinute } from '../../../lib/format.ts';
 import { useElementWidth } from '../../../lib/useElementWidth.ts';
 import { GridLines } from './GridLines.tsx';
@@ -19,6 +20,8 @@ export interface PlotFrameProps {
   xDomain: readonly [number, number];
   yDomain: readonly [number, number];
   height: number;
+  /** Where lines have no data, shaded. */
+  gaps?: readonly GapBand[];
   /** Small multiples: smaller type, fewer ticks, no marker labels. */
   small?: boolean;
 }
@@ -33,6 +36,13 @@ const BASELINE: LineSpec = { key: 'baseline', stroke: COLOR.baseline, width: 1.5
 const LIMIT: LineSpec = { key: 'limit', stroke: COLOR.limit, width: 1.5, dash: '6 4', className: 'series-limit limit-line' };
 const WITH_LIMIT = [CANARY, BASELINE, LIMIT];
 const WITHOUT_LIMIT = [CANARY, BASELINE];
+const NO_GAPS: readonly GapBand[] = [];
+
+/** A gap's words fit inside it from about this width on; narrower ones are shaded only (the legend says what). */
+const GAP_LABEL_PX = 64;
+const wideEnough = (g: GapBand, [x0, x1]: readonly [number, number], width: number) => x1 > x0 && ((g.to - g.from) / (x1 - x0)) * width >= GAP_LABEL_PX;
+
+const GAP_WORDS: Record<GapBand['lines'], string> = { both: 'no data', canary: 'no canary data', baseline: 'no baseline data' };
 
 /**
  * Canary and baseline over time, with the gate's limit (a line following the baseline, or fixed
@@ -59,7 +69,7 @@ export const TimeSeriesPlot = memo(function TimeSeriesPlot({ points, ...frame }:
  * the same plot area with the same domains and ticks. Its size is given (measured outside), so
  * Recharts does not measure itself either.
  */
-const PlotFrame = memo(function PlotFrame({ unit, limits, markers, xDomain, yDomain, height, width, small = false }: PlotFrameProps & { width: number }) {
+const PlotFrame = memo(function PlotFrame({ unit, limits, markers, gaps = NO_GAPS, xDomain, yDomain, height, width, small = false }: PlotFrameProps & { width: number }) {
   const xTicks = useMemo(() => timeTicks(xDomain[0], xDomain[1], small ? 4 : 8), [xDomain, small]);
   const yTicks = useMemo(() => valueTicks(yDomain, small ? 4 : 6), [yDomain, small]);
   const labelled = useMemo(() => (small ? new Set<string>() : labelledMarkers(markers, xDomain, width)), [small, markers, xDomain, width]);
@@ -92,6 +102,19 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, xDomain, yDom
         width={small ? 44 : 62}
         unit={unit === '%' ? '%' : undefined}
       />
+      {gaps.map((g) => (
+        <ReferenceArea
+          key={`${g.lines}@${g.from}`}
+          x1={g.from}
+          x2={g.to}
+          ifOverflow="hidden"
+          className={`chart-gap chart-gap-${g.lines}`}
+          fill={g.lines === 'canary' ? COLOR.canary : g.lines === 'baseline' ? COLOR.baseline : COLOR.axis}
+          fillOpacity={0.12}
+          stroke="none"
+          label={small || !wideEnough(g, xDomain, width) ? undefined : { value: GAP_WORDS[g.lines], position: 'insideTop', fill: COLOR.axis, fontSize: 10 }}
+        />
+      ))}
       {markers.map((m) => (
         <ReferenceLine
           key={m.id}

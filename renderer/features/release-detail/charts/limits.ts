@@ -33,6 +33,8 @@ export interface ChartPoint extends SeriesPoint {
   n?: number;
   from?: number;
   width?: number;
+  /** A marker inside a gap: the lines it names lift the pen here, so no line is drawn across missing data. */
+  breaks?: 'both' | 'canary' | 'baseline';
 }
 
 const OP = { gte: '≥', lte: '≤' } as const;

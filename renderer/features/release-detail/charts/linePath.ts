@@ -5,22 +5,33 @@ export type LineKey = 'canary' | 'baseline' | 'limit';
 const r = (v: number) => Math.round(v * 10) / 10;
 
 /**
- * An SVG path through one line's points, skipping gaps (as connectNulls would). Built by hand: a
+ * An SVG path through one line's points, bridging a bucket without a value (as connectNulls would)
+ * but lifting the pen at a gap's marker (see gapBreaks.ts). Built by hand: a
  * Recharts <Line> allocates several objects per point on every redraw, which at hundreds of points,
  * a few lines a chart and a redraw a second is what made the page stutter.
  */
 export function linePath(points: readonly ChartPoint[], key: LineKey, x: (t: number) => number, y: (v: number) => number): string {
   let d = '';
+  let penDown = false;
   for (const p of points) {
+    if (p.breaks !== undefined && breaksLine(p.breaks, key)) {
+      penDown = false;
+      continue;
+    }
     const v = p[key];
     if (v === null || v === undefined) continue;
     const px = x(p.t);
     const py = y(v);
     if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-    d += `${d ? 'L' : 'M'}${r(px)},${r(py)}`;
+    d += `${penDown ? 'L' : 'M'}${r(px)},${r(py)}`;
+    penDown = true;
   }
   return d;
 }
+
+/** The limit follows the baseline, so it breaks where the baseline does. */
+const breaksLine = (breaks: NonNullable<ChartPoint['breaks']>, key: LineKey): boolean =>
+  breaks === 'both' || breaks === key || (key === 'limit' && breaks === 'baseline');
 
 /**
  * The canary's band as closed SVG areas: along the upper bounds, back along the lower ones; a bucket

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { gapBands } from '../../shared/charts/gaps.ts';
+import type { MetricSeries, SeriesGap } from '../../shared/domain/metrics.ts';
+import { withGapBreaks } from '../../renderer/features/release-detail/charts/gapBreaks.ts';
+import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
+import { mergeSeries } from '../../renderer/store/mergeSeries.ts';
+
+const x = (t: number) => t;
+const y = (v: number) => v;
+const points = [0, 10, 20, 60, 70].map((t) => ({ t, canary: 1, baseline: 2 }));
+const both = (from: number, to: number, open = false): SeriesGap[] => [
+  { from, to, cohort: 'canary', open },
+  { from, to, cohort: 'baseline', open },
+];
+
+describe('gaps on a chart', () => {
+  it('lifts the pen across a gap instead of drawing a line over data that is not there', () => {
+    expect(linePath(points, 'canary', x, y)).toBe('M0,1L10,1L20,1L60,1L70,1');
+    const broken = withGapBreaks(points, gapBands(both(20, 60)));
+    expect(linePath(broken, 'canary', x, y)).toBe('M0,1L10,1L20,1M60,1L70,1');
+    expect(linePath(broken, 'baseline', x, y)).toBe('M0,2L10,2L20,2M60,2L70,2');
+  });
+
+  it('breaks only the line that went silent, and the limit with the baseline it follows', () => {
+    const broken = withGapBreaks(points, gapBands([{ from: 20, to: 60, cohort: 'canary', open: false }]));
+    expect(linePath(broken, 'canary', x, y)).toContain('M60,1');
+    expect(linePath(broken, 'baseline', x, y)).toBe('M0,2L10,2L20,2L60,2L70,2');
+    const withLimit = withGapBreaks(points.map((p) => ({ ...p, limit: 3 })), gapBands([{ from: 20, to: 60, cohort: 'baseline', open: false }]));
+    expect(linePath(withLimit, 'limit', x, y)).toBe('M0,3L10,3L20,3M60,3L70,3');
+  });
+
+  it('stretches the time axis to now for a gap still open, so the silence shows', () => {
+    const broken = withGapBreaks(points, gapBands(both(70, 130, true)));
+    expect(broken.at(-1)).toMatchObject({ t: 130, canary: null, baseline: null });
+    expect(withGapBreaks(points, [])).toBe(points);
+  });
+
+  it('keeps the gaps shown before an incremental answer and takes the answer’s own from its join on', () => {
+    const shown: MetricSeries = { metric: 'error_rate', label: 'Error rate', unit: '%', points, gaps: [...both(20, 60), ...both(70, 90, true)] };
+    const fresh: MetricSeries = { metric: 'error_rate', label: 'Error rate', unit: '%', points: [{ t: 95, canary: 1, baseline: 2 }], gaps: both(70, 95) };
+    const [merged] = mergeSeries([shown], [fresh], 70, 1000);
+    expect(merged!.gaps).toEqual([...both(20, 60), ...both(70, 95)]);
+  });
+});
