@@ -34,8 +34,9 @@ export async function probeConnection(
   const clean = (t: ConnectionTest): ConnectionTest => ({ ...t, message: clip(scrub(t.message, spellings), 1000), detail: t.detail === null ? null : clip(scrub(t.detail, spellings), 500) });
   const started = now();
   let timer: NodeJS.Timeout | undefined;
+  let client: MetricSourceClient | undefined;
   try {
-    const client = factory(config, secrets);
+    client = factory(config, secrets);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new SourceError('timeout', `No answer within ${Math.round(timeoutMs / 1000)} s: check the address, or whether a proxy or firewall holds the request.`)), timeoutMs);
     });
@@ -48,5 +49,6 @@ export async function probeConnection(
     return ok(clean(failed(now(), 'bad_response', `The test failed unexpectedly: ${message}`)));
   } finally {
     clearTimeout(timer);
+    void client?.close?.();
   }
 }

@@ -28,6 +28,7 @@ export function connectionClients(db: Db, vault: SecretVault, factory: SourceCli
     if (!resolved) throw new SourceError('not_found', `The connection "${connectionId}" was removed: pick another in the plan's metric mapping.`);
     if (!factory) throw new SourceError('bad_response', `This build has no ${SOURCE_WORDS[resolved.config.kind]} client.`);
     const client = factory(resolved.config, resolved.secrets);
+    void had?.client.close?.();
     made.set(connectionId, { version: resolved.view.version, client });
     return client;
   };

@@ -86,6 +86,10 @@ export class DatadogClient implements MetricSourceClient {
     });
   }
 
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
   cohortMatcher(label: string, value: string): string {
     return datadogCohortMatcher(label, value);
   }

@@ -50,7 +50,8 @@ export async function fetchMetric(client: MetricSourceClient, run: RunCall, mapp
       });
       const call = (q: string): Promise<RawSeries[]> => {
         requests += 1;
-        return run(mapping.connection, (inner) => client.queryRange(q, window, groupBy, signal ?? inner));
+        // The policy's own signal is never aborted here (no outer signal reaches it), so only the caller's is passed.
+        return run(mapping.connection, () => client.queryRange(q, window, groupBy, signal));
       };
       const [first, second] = await Promise.all([call(rendered[0]!), call(rendered[1]!)]);
       return { cohort, rows: samplesFromResult(metric, cohort, query, { first, second }, mapping.segments), series: second.length };

@@ -74,7 +74,7 @@ export class HttpClient {
   private readonly base: string;
   private readonly headers: Record<string, string>;
   private readonly secrets: string[];
-  private readonly dispatcher: Dispatcher | undefined;
+  private readonly dispatcher: Dispatcher;
   private readonly timeoutMs: number;
   private readonly maxBodyBytes: number;
   private readonly options: HttpClientOptions;
@@ -89,8 +89,20 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.now = options.now ?? Date.now;
-    // A private CA is trusted besides the public ones, not instead of them.
-    this.dispatcher = options.caPem ? new Agent({ connect: { ca: [...tls.rootCertificates, options.caPem] } }) : undefined;
+    // The timeouts live in the connection's own agent, not in an AbortSignal per request: a poll cycle
+    // sends hundreds of small requests, and a timeout signal (plus the signal fetch derives from it) per
+    // request cost the cycle about a twentieth of its throughput. A private CA is trusted besides the
+    // public ones, not instead of them.
+    this.dispatcher = new Agent({
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connect: { timeout: this.timeoutMs, ...(options.caPem ? { ca: [...tls.rootCertificates, options.caPem] } : {}) },
+    });
+  }
+
+  /** Closes the connection's sockets (its version changed, or the core closes). */
+  close(): Promise<void> {
+    return this.dispatcher.close();
   }
 
   /** A SourceError whose message has been scrubbed of every secret this client holds. */
@@ -118,11 +130,9 @@ export class HttpClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     }
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     try {
       // Redirects are not followed: a redirect to another host would carry the API key headers with it.
-      const res = await fetch(url, { method: req.method, headers, body, signal, redirect: 'manual', dispatcher: this.dispatcher });
+      const res = await fetch(url, { method: req.method, headers, body, signal: req.signal, redirect: 'manual', dispatcher: this.dispatcher });
       const text = await this.readBody(res);
       return this.interpret(req, res.status, res.headers, text);
     } catch (err) {

@@ -64,7 +64,8 @@ function codesOf(err: unknown): string[] {
 export function classifyThrown(err: unknown, where: Where, timeoutMs: number): SourceError {
   const at = `${where.service} at ${where.address}`;
   if (err instanceof SourceError) return err;
-  if (err instanceof Error && err.name === 'TimeoutError') {
+  const timedOut = err instanceof Error && (err.name === 'TimeoutError' || codesOf(err).some((c) => c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT'));
+  if (timedOut) {
     return new SourceError('timeout', `${at} did not answer within ${Math.round(timeoutMs / 1000)} s: is it overloaded, or is the query too heavy?`);
   }
   const codes = codesOf(err);

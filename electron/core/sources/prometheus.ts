@@ -127,6 +127,10 @@ export class PrometheusClient implements MetricSourceClient {
     });
   }
 
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
   cohortMatcher(label: string, value: string): string {
     return promCohortMatcher(label, value);
   }

@@ -74,6 +74,10 @@ export class SentryClient implements MetricSourceClient {
     });
   }
 
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
   cohortMatcher(label: string, value: string): string {
     return sentryCohortMatcher(label, value);
   }

@@ -29,6 +29,8 @@ export interface MetricSourceClient {
   queryRange(query: string, window: FetchWindow, groupBy: readonly string[], signal?: AbortSignal): Promise<RawSeries[]>;
   /** One cheap real call; the answer says plainly what is wrong. */
   test(now: number): Promise<ConnectionTest>;
+  /** Lets go of its sockets: the client was replaced (its connection edited) or was made for one test. */
+  close?(): Promise<void>;
 }
 
 /** A failed call, classified; the message names no secret. `retryAfterMs` from rate-limit headers when the service sent them. */
