@@ -34,6 +34,8 @@ export interface CoreOptions {
   demo?: boolean;
   /** Simulator tick in ms; 0 turns the simulator off. */
   simulateEveryMs?: number;
+  /** The simulator's random seed, for a demo that plays the same numbers every run (the end-to-end tests); by default the start time. */
+  simulatorSeed?: number;
   checkOutputs?: boolean;
   /** The guard acts on gates as samples arrive (on by default; tests of other parts may turn it off). */
   guard?: boolean;
@@ -92,7 +94,7 @@ export function createCore(options: CoreOptions): Core {
   const secrets = secretVault(options.secretStore ?? keyFile, keyFile);
   const bus = new EventBus();
   const guard = new Guard({ db, bus, now, log });
-  const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000, log });
+  const simulator = new Simulator({ db, bus, now, intervalMs: options.simulateEveryMs || 2000, log, ...(options.simulatorSeed === undefined ? {} : { seed: options.simulatorSeed }) });
   const sourceGuard = new SourceGuard({ now, ...options.sourceGuard });
   // The real clients unless a test hands in its own.
   const sourceClient: SourceClientFactory = options.sourceClient ?? ((config, opened) => createSourceClient(config, opened));

@@ -16,6 +16,9 @@ export interface WebHostOptions {
   viewerToken?: string | undefined;
   demo?: boolean;
   simulateEveryMs?: number;
+  simulatorSeed?: number | undefined;
+  /** The host's clock (the end-to-end tests start it at a fixed instant); the system's by default. */
+  now?: (() => number) | undefined;
   checkOutputs?: boolean;
   /** How long this host's hold on the guard and simulator lasts without renewal (see electron/core/lease.ts). */
   leaseMs?: number | undefined;
@@ -40,6 +43,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     version: options.version,
     demo: options.demo ?? true,
     simulateEveryMs: options.simulateEveryMs ?? 2000,
+    ...(options.simulatorSeed === undefined ? {} : { simulatorSeed: options.simulatorSeed }),
+    ...(options.now ? { now: options.now } : {}),
     checkOutputs: options.checkOutputs ?? false,
     hostLabel: 'web host',
     ...(options.leaseMs ? { lease: { ttlMs: options.leaseMs } } : {}),

@@ -9,17 +9,28 @@ import { packageVersion } from '../core/version.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--no-simulator] [--simulate-every MS] [--lease-ms MS]
+const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--no-simulator] [--simulate-every MS] [--lease-ms MS] [--seed N] [--clock-start TIME]
   --port       port to listen on (default 7420; 0 picks a free one)
   --host       address to bind (default 127.0.0.1; anything else exposes the console to your network)
   --data-dir   where the SQLite log lives (default: STAGEGATE_DATA_DIR, else the per-user app data folder)
   --simulate-every MS   the built-in simulator's tick (default 2000)
   --lease-ms MS   when several hosts share the data folder, one runs the guard and the simulator; if it dies,
                   another takes over within this (default 15000)
+  --seed N        the simulator's random seed: the demo plays the same numbers every run (default: the start time)
+  --clock-start TIME   the host's clock starts at TIME (ISO 8601 or epoch ms) and runs at real speed from there:
+                  the demo's calendar (train phases, weekdays) is the same every run. For tests and rehearsal.
 Environment: STAGEGATE_TOKEN (operator token), STAGEGATE_VIEWER_TOKEN (read-only token).`;
 
 /** What a caller of `main` hands the host besides the command line: the metrics clients of connections. */
 export type MainWiring = Pick<WebHostOptions, 'sourceClient'>;
+
+/** A clock that reads `start` now and runs at real speed from there. */
+function clockFrom(text: string): () => number {
+  const start = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(start)) throw new Error(`--clock-start must be an ISO 8601 time or epoch milliseconds, not "${text}"`);
+  const began = performance.now();
+  return () => Math.round(start + performance.now() - began);
+}
 
 export async function main(argv: string[], wiring: MainWiring = {}): Promise<void> {
   const { values } = parseArgs({
@@ -32,6 +43,8 @@ export async function main(argv: string[], wiring: MainWiring = {}): Promise<voi
       'no-simulator': { type: 'boolean', default: false },
       'simulate-every': { type: 'string', default: '2000' },
       'lease-ms': { type: 'string', default: '15000' },
+      seed: { type: 'string' },
+      'clock-start': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -46,6 +59,9 @@ export async function main(argv: string[], wiring: MainWiring = {}): Promise<voi
   if (!Number.isInteger(tick) || tick < 100) throw new Error(`--simulate-every must be a whole number of milliseconds ≥ 100, not "${values['simulate-every']}"`);
   const leaseMs = Number(values['lease-ms']);
   if (!Number.isInteger(leaseMs) || leaseMs < 300) throw new Error(`--lease-ms must be a whole number of milliseconds ≥ 300, not "${values['lease-ms']}"`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`--seed must be a whole number, not "${values.seed}"`);
+  const now = values['clock-start'] === undefined ? undefined : clockFrom(values['clock-start']);
   const dataDir = resolveDataDir(values['data-dir']);
   const host = await startWebHost({
     dataDir,
@@ -58,6 +74,8 @@ export async function main(argv: string[], wiring: MainWiring = {}): Promise<voi
     demo: !values['no-demo'],
     simulateEveryMs: values['no-simulator'] ? 0 : tick,
     leaseMs,
+    simulatorSeed: seed,
+    now,
     sourceClient: wiring.sourceClient,
   });
   if (!host.core.chainAtOpen.ok) console.error(`Warning: the event log was altered: ${host.core.chainAtOpen.problem}`);

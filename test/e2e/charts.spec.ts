@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 
 const SERVICE = 'demo-checkout-api-2026-11';
 const MOBILE = 'demo-android-4-2-0';
@@ -39,14 +38,14 @@ test('small multiples offer only the dimensions that have data, and a threshold 
   await expect(crashFree.locator('.threshold-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
 });
 
-test('a chart shades where its source sent nothing and breaks its lines there, and says so in the legend', async ({ page, request }) => {
+test('a chart shades where its source sent nothing and breaks its lines there, and says so in the legend', async ({ page, request, host }) => {
   const auth = { authorization: `Bearer ${E2E_TOKEN}` };
   const suffix = Date.now().toString(36);
   const created = await request.post('/api/createRelease', { headers: auth, data: { name: `Gappy ${suffix}`, app: `gappy-${suffix}`, version: '1.0.0', target: 'service' } });
   const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
   expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
   // Twenty minutes of samples a minute apart, with ten silent minutes in the middle, up to now.
-  const now = Date.now();
+  const now = host.now();
   const minutes = [...Array.from({ length: 10 }, (_, i) => 30 - i), ...Array.from({ length: 10 }, (_, i) => 10 - i)];
   const samples = minutes.flatMap((m) =>
     (['canary', 'baseline'] as const).map((cohort) => ({ releaseId, cohort, metric: 'error_rate', t: now - m * 60_000, value: cohort === 'canary' ? 0.5 : 0.4, weight: 2000 })),

@@ -1,8 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 
 const SERVICE = 'demo-checkout-api-2026-11';
 const MOBILE = 'demo-android-4-2-0';
+
+// It reads the first render off the browser's performance timeline, which a fake page clock replaces.
+test.use({ realClock: true });
 
 test('a new user sees the demo, pauses a rollout with a reason, and it stays paused after a reload', async ({ page }) => {
   const cspViolations: string[] = [];

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 import { defaultPlan, type ReleaseDetail } from '../../shared/index.ts';
 import { webWeeklyTrain } from '../support/trains.ts';
 
@@ -68,9 +68,9 @@ test('the flag form keeps its draft across a reload, says what is wrong in the p
   await expect(form.getByLabel('Owner', { exact: true })).toHaveValue('');
 });
 
-test('a train cuts only real versions, each once, and the plan editor keeps its draft across a reload', async ({ page, request }) => {
+test('a train cuts only real versions, each once, and the plan editor keeps its draft across a reload', async ({ page, request, host }) => {
   const suffix = Date.now().toString(36);
-  const train = { ...webWeeklyTrain(Date.now() - 86_400_000), id: `web-${suffix}`, name: `Web ${suffix}` };
+  const train = { ...webWeeklyTrain(host.now() - 86_400_000), id: `web-${suffix}`, name: `Web ${suffix}` };
   expect((await request.post('/api/saveTrain', { headers: auth, data: train })).ok()).toBe(true);
   await page.goto(`/?token=${E2E_TOKEN}#/trains/${train.id}`);
   const cut = page.getByTestId(`cut-release-${train.id}`);

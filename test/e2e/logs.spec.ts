@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 
 const MOBILE = 'demo-android-4-2-0';
 const STAMP = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/;

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 import { startExporter, type Exporter } from '../../scripts/demo/exporter.ts';
 import { freePort } from '../support/prometheus.ts';
 import { scrapeConfig, startScrapingPrometheus, type ScrapingPrometheus } from '../support/scrapingPrometheus.ts';
+
+// The host reads a live Prometheus: its clock must be the real one, or it asks for data from another day.
+test.use({ realClock: true });
 
 // The demo exporter scraped every second by a real Prometheus: the preview reads live data through the real client.
 let exporter: Exporter;

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 import { defaultPlan, type ReleaseDetail } from '../../shared/index.ts';
 
 test('going on before the gates pass asks for an override naming what is unmet, and a completed release reads as done at its last stage', async ({ page, request }) => {

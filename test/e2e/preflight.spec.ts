@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 import { defaultPlan, type ReleaseDetail } from '../../shared/index.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { E2E_TOKEN, E2E_VIEWER_TOKEN } from '../../playwright.config.ts';
+import type { Page } from '@playwright/test';
+import { expect, test, E2E_TOKEN, E2E_VIEWER_TOKEN } from './fixture.ts';
 
 /**
  * internal 0% → 1% → 10% → 50% → 100%, manual, pausing on failure, with one relative gate on p95 per

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config.ts';
+import { expect, test, E2E_TOKEN } from './fixture.ts';
 
 const SERVICE = 'demo-checkout-api-2026-11';
 
