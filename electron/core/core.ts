@@ -20,6 +20,7 @@ import type { SecretStore } from './secrets/store.ts';
 import { secretVault, type SecretVault } from './secrets/vault.ts';
 import { verifyChain } from './repos/eventLog.ts';
 import { Simulator } from './simulator/simulator.ts';
+import { authenticate, type AuthenticatedToken } from './tokens/service.ts';
 import type { ChainReport, LeaseInfo, Result } from '../../shared/index.ts';
 
 const COMPACT_EVERY_MS = 15 * 60 * 1000;
@@ -74,6 +75,8 @@ export interface Core {
   readonly poller: Poller;
   /** Opens connection secrets inside the core (the poller's resolveConnection); never handed to a caller. */
   readonly secrets: SecretVault;
+  /** Signs in a presented token against the stored ones (the web host's requests); created and revoked through `invoke`. */
+  readonly tokens: { authenticate(token: string): AuthenticatedToken | null };
   invoke(method: string, input: unknown, caller: Caller): Promise<Result<unknown>>;
   subscribe(listener: Listener): () => void;
   close(): void;
@@ -170,6 +173,7 @@ export function createCore(options: CoreOptions): Core {
     chainAtOpen,
     poller,
     secrets,
+    tokens: { authenticate: (token) => authenticate(db, token) },
     invoke: (method, input, caller) =>
       dispatch(handlers, method, input, caller, {
         checkOutputs: options.checkOutputs ?? false,

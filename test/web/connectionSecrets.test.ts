@@ -79,6 +79,9 @@ describe('no contract answer carries a connection secret', async () => {
       // Runs queries through the connection with the marker token: whatever the fake says back stays scrubbed.
       previewMetrics: { releaseId: RELEASE, mapping: { connection: id, cohorts: { label: 'version' }, queries: { error_rate: { events: 'errors{$cohort}', trials: 'requests{$cohort}' } } } },
       getPreflight: { releaseId: RELEASE },
+      listTokens: {},
+      createToken: { role: 'viewer', label: 'marker test' },
+      revokeToken: { id: 'no-such-token' },
     };
     for (const method of methodNames) await record(method, inputs[method]);
     // Refusals too: a viewer, a stale removal, and bad input naming the secrets' field.

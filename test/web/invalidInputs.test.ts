@@ -36,6 +36,9 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   removeConnection: { input: { id: 'prom', expectedVersion: 0 }, path: 'expectedVersion' },
   previewMetrics: { input: { releaseId: 'r1', mapping: { connection: 'prom', cohorts: { label: 'version' }, queries: {} } }, path: 'mapping.queries' },
   getSegmentKeys: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
+  listTokens: { input: { withHashes: true }, path: '(input)' },
+  createToken: { input: { role: 'viewer', label: 'x'.repeat(81) }, path: 'label' },
+  revokeToken: { input: { id: 'has spaces' }, path: 'id' },
   getPreflight: { input: { releaseId: 'demo-checkout-api-2026-11', monitor: '' }, path: 'monitor' },
 };
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Role } from '../../../shared/index.ts';
 import { openDatabase, type Db } from '../../core/db/open.ts';
 import { listEvents, verifyChain } from '../../core/repos/eventLog.ts';
-import { createToken, listTokens, revokeToken } from '../../core/tokens.ts';
+import { createToken, listTokens, revokeToken } from '../../core/tokens/service.ts';
 import { type CliIo, type ExitCode } from '../io.ts';
 import { resolveDataDir } from '../../core/paths.ts';
 
@@ -33,7 +33,7 @@ export function adminCommands(program: Command, io: CliIo, done: Done, dataDir: 
       }
       done(
         withDb(dataDir(), (db) => {
-          const { token: value, info } = createToken(db, role.data, o.label, Date.now());
+          const { token: value, info } = createToken(db, { role: role.data, label: o.label }, 'cli', Date.now());
           io.out(`Created ${info.role} token ${info.id} (${info.label}). It is shown only now:`);
           io.out(value);
           io.out(`Open: http://127.0.0.1:7420/?token=${encodeURIComponent(value)} (use the host's own address and port)`);
@@ -59,7 +59,7 @@ export function adminCommands(program: Command, io: CliIo, done: Done, dataDir: 
     .action((id: string) =>
       done(
         withDb(dataDir(), (db) => {
-          const revoked = revokeToken(db, id, Date.now());
+          const revoked = revokeToken(db, id, 'cli', Date.now()).ok;
           io.out(revoked ? `Revoked ${id}.` : `No active token ${id}.`);
           return revoked ? 0 : 1;
         }),
