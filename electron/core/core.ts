@@ -42,6 +42,11 @@ export interface CoreOptions {
   retention?: RetentionPolicy;
   /** Of the lease that lets one host of a data folder run the guard, the simulator and compaction. */
   lease?: Partial<LeaseTiming>;
+  /**
+   * Whether this core competes for that lease (by default). A one-shot caller such as a CLI command
+   * turns it off: it then never runs the guard, simulator, poller or compaction, which a host does.
+   */
+  background?: boolean;
   /** How often to look for what other hosts on the folder wrote, to push it here (ms; 1000 by default). */
   followEveryMs?: number;
   /** Names this host in the lease ("web host", "desktop app"). */
@@ -163,7 +168,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const follower = new ChangeFollower({ db, bus, log, ...(options.followEveryMs ? { everyMs: options.followEveryMs } : {}) });
   follower.start();
-  lease.start();
+  if (options.background ?? true) lease.start();
   return {
     db,
     dataDir: options.dataDir,
