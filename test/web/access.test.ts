@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../shared/index.ts';
 import { call, OPERATOR, testHost, VIEWER } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 /** A valid input per method, so a refusal can only come from the role check. */
 const validInput: Record<MethodName, Record<string, unknown>> = {
@@ -53,7 +54,7 @@ describe('tokens and roles on the web host', async () => {
   });
 
   it.each(operatorMethods)('refuses a viewer token on %s with 403 and changes nothing', async (method) => {
-    const counts = () => host.core.db.prepare('SELECT (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM connections) AS connections, (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM tokens) AS tokens').get();
+    const counts = () => dataFile(host.core.dataDir).prepare('SELECT (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM connections) AS connections, (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM tokens) AS tokens').get();
     const before = counts();
     const { status, body } = await call(host, method, validInput[method], VIEWER);
     expect(status).toBe(403);
@@ -101,8 +102,8 @@ describe('tokens and roles on the web host', async () => {
     const created = await call(host, 'createToken', { role: 'viewer', label: 'hash check' });
     const token = created.body.token as string;
     expect(token).toMatch(/^[\w-]{32}$/);
-    expect(JSON.stringify(host.core.db.prepare('SELECT * FROM tokens').all())).not.toContain(token);
-    expect(JSON.stringify(host.core.db.prepare('SELECT * FROM events').all())).not.toContain(token);
+    expect(JSON.stringify(dataFile(host.core.dataDir).prepare('SELECT * FROM tokens').all())).not.toContain(token);
+    expect(JSON.stringify(dataFile(host.core.dataDir).prepare('SELECT * FROM events').all())).not.toContain(token);
     const listed = await call(host, 'listTokens', {});
     expect(JSON.stringify(listed.body)).not.toContain(token);
     expect(listed.body).toEqual(expect.arrayContaining([{ id: (created.body.info as { id: string }).id, role: 'viewer', label: 'hash check', createdAt: expect.any(Number), revokedAt: null }]));
