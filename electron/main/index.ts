@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core } from '../core/core.ts';
 import { osUser } from '../core/osUser.ts';
-import { DatabaseFromFutureError } from '../core/db/migrations.ts';
+import { DatabaseFromFutureError } from '../core/errors.ts';
 import { dataDirFrom, nativeBindingPath } from './config.ts';
 import { applyContentSecurityPolicy } from './csp.ts';
 import { forwardPushes, registerIpc } from './ipc.ts';

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import type { SourceClientFactory } from '../core/connections/probe.ts';
-import { createCore, type Core } from '../core/core.ts';
+import { createCore, type Core, type SourceClientFactory } from '../core/core.ts';
 import { newToken } from '../core/tokens/value.ts';
 import { isLoopbackHost } from './auth.ts';
 import { buildServer } from './server.ts';
