@@ -98,6 +98,21 @@ describe('tokens and roles on the web host', async () => {
     expect((await call(host, 'revokeToken', { id })).body.error.code).toBe('not_found');
   });
 
+  it('ends an open event stream of a token once it is revoked, before sending it anything more', async () => {
+    const created = await call(host, 'createToken', { role: 'viewer', label: 'wall stream' });
+    const token = created.body.token as string;
+    const stream = await fetch(`${host.url}/api/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toContain(': connected');
+    expect((await call(host, 'revokeToken', { id: (created.body.info as { id: string }).id })).status).toBe(200);
+    // A push after the revocation: the stream ends instead of carrying it.
+    expect((await call(host, 'decide', { releaseId: 'demo-android-4-2-0', action: 'halt', reason: 'stream check' })).status).toBe(200);
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += chunk.value;
+    expect(rest).not.toContain('event: push');
+  });
+
   it('keeps only a hash of a created token: the value is in no row, no event and no list', async () => {
     const created = await call(host, 'createToken', { role: 'viewer', label: 'hash check' });
     const token = created.body.token as string;
