@@ -1,4 +1,4 @@
-// Types for what the layering test reads of eslint.config.js: its allowed-imports table.
+// Types for what the layering test reads of eslint.config.js: its allowed-imports table and the core's public modules.
 import type { Linter } from 'eslint';
 
 export interface Layer {
@@ -9,6 +9,8 @@ export interface Layer {
 }
 
 export const layers: Record<string, Layer>;
+/** The modules of electron/core a host may import, relative to that folder. */
+export const corePublic: string[];
 
 declare const config: Linter.Config[];
 export default config;

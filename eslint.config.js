@@ -25,6 +25,22 @@ const spelledAs = {
 const hostGlobals = globals.node;
 
 /**
+ * All a host may import of electron/core, relative to it: the core's public entry points. Its database,
+ * repositories and token storage stay inside, reached only through the contract and the core's services.
+ */
+export const corePublic = ['core.ts', 'dispatch.ts', 'paths.ts', 'version.ts', 'errors.ts', 'osUser.ts', 'secrets/store.ts', 'backtest/index.ts', 'tokens/value.ts'];
+
+/** Everything under electron/core, then each public module and the folders holding it let back in (gitignore order: last match wins). */
+const coreInternals = [
+  '**/core/*',
+  '**/core/*/**',
+  ...corePublic.flatMap((file) => file.split('/').map((_, i, parts) => `!**/core/${parts.slice(0, i + 1).join('/')}`)),
+];
+const hostRules = {
+  patterns: [{ group: coreInternals, message: `A host imports only the core's public entry points (electron/core/: ${corePublic.join(', ')}); not its database, repositories or token storage.` }],
+};
+
+/**
  * The allowed-imports table, one row a folder: what it may import of the others (itself always).
  * Every other folder in `spelledAs` is forbidden to it; the lint rules below are generated from this table.
  * Hosts do not import each other: what two hosts share belongs in electron/core.
@@ -46,6 +62,10 @@ const extraRules = {
     paths: nodePaths('shared/ is pure TypeScript: no Node API.'),
   },
   core: { patterns: [{ group: ['electron', 'electron/*'], message: 'electron/core never imports electron: the hosts hand it what only Electron has.' }] },
+  main: hostRules,
+  preload: hostRules,
+  web: hostRules,
+  cli: hostRules,
   renderer: {
     patterns: [{ group: serverOnly, message: 'The renderer runs in a sandboxed page: no Node or server modules.' }],
     paths: nodePaths('The renderer runs in a sandboxed page: no Node API.'),

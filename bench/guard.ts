@@ -32,7 +32,7 @@ export async function benchGuard(): Promise<void> {
   const second = demoCore(() => t);
   const faultAt = t;
   await second.core.invoke('injectFault', { releaseId: DEMO_SERVICE_ID, metric: 'p95_latency_ms', segment: { region: 'eu-west' }, factor: 1.6 }, { actor: 'bench', role: 'operator' });
-  const decided = () => (second.core.db.prepare("SELECT COUNT(*) AS n FROM decisions WHERE actor = 'guard'").get() as { n: number }).n > 0;
+  const decided = () => second.core.guard.stats.decisions > 0;
   let latencyMs = -1;
   for (let i = 0; i < 1000 && latencyMs < 0; i += 1) {
     t += 2000;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../electron/core/core.ts';
+import { openDatabase } from '../electron/core/db/open.ts';
 import { observationsFor } from '../electron/core/metrics/store.ts';
 import { getRelease, getStages } from '../electron/core/repos/releases.ts';
 import { evaluateGate, judgeComparator, type MetricName } from '../shared/index.ts';
@@ -24,14 +25,16 @@ export async function benchGuardLook(): Promise<void> {
   const looks = core.guard.stats.evaluations - before.evaluations;
   const perLook = (core.guard.stats.busyMs - before.busyMs) / looks;
 
-  const rolling = core.db.prepare("SELECT id FROM releases WHERE status = 'rolling'").all() as { id: string }[];
+  // The reference judge reads the same file on a connection of its own: the core keeps its database to itself.
+  const db = openDatabase(dir);
+  const rolling = db.prepare("SELECT id FROM releases WHERE status = 'rolling'").all() as { id: string }[];
   const states = new Map();
   const reference = () => {
     for (const { id } of rolling) {
-      const release = getRelease(core.db, id)!;
-      const stage = getStages(core.db, id)[release.stageIndex]!;
+      const release = getRelease(db, id)!;
+      const stage = getStages(db, id)[release.stageIndex]!;
       const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
-      const accumulated = observationsFor(core.db, id, metrics, stage.startedAt ?? 0, t);
+      const accumulated = observationsFor(db, id, metrics, stage.startedAt ?? 0, t);
       const recent = new Map([...accumulated].map(([m, obs]) => [m, obs.filter((o) => o.t >= t - 600_000)]));
       const comparator = judgeComparator({ store: states, key: (g) => `${id}:${g.id}` });
       for (const gate of stage.gates) evaluateGate(gate, recent.get(gate.metric) ?? [], comparator, accumulated.get(gate.metric) ?? []);
@@ -44,6 +47,7 @@ export async function benchGuardLook(): Promise<void> {
   const referencePerLook = (performance.now() - started) / reps / rolling.length;
   console.log(`guard look on the demo after ${(WARM_TICKS * 2) / 60} min of a stage (${rolling.length} rolling releases, ${looks} looks measured):`);
   console.log(`  ${perLook.toFixed(2)} ms per look (fold new samples, judge every gate and segment, persist the state) vs the previous guard's judge on the same data ${referencePerLook.toFixed(2)} ms: ratio ${(perLook / referencePerLook).toFixed(3)} (target ≤ 1)`);
+  db.close();
   core.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

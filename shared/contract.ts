@@ -11,13 +11,14 @@ import { PlanReadiness } from './domain/readiness.ts';
 import { Preflight, PreflightOverride } from './domain/preflight.ts';
 import { ConnectionTest, ConnectionView, RemoveConnectionInput, SaveConnectionInput, TestConnectionInput } from './domain/connections.ts';
 import { Reason } from './domain/reason.ts';
+import { Role } from './domain/role.ts';
+import { CreatedToken, CreateTokenInput, RevokeTokenInput, TokenInfo } from './domain/tokens.ts';
 import { Plan } from './plans/plan.ts';
 import { MetricMapping } from './sources/mapping.ts';
 import { MappingPreview } from './sources/preview.ts';
 import type { Result } from './result.ts';
 
-export const Role = z.enum(['viewer', 'operator']);
-export type Role = z.infer<typeof Role>;
+export { Role } from './domain/role.ts';
 
 /** Which host of the data folder runs the guard, the simulator and compaction; owner null while none holds the lease. */
 export const LeaseInfo = z.object({
@@ -293,6 +294,24 @@ export const contract = {
     summary: 'Runs a metric mapping’s queries now (the one given, or the release’s own) and shows per metric, cohort and segment what came back, or what is missing.',
     input: z.object({ releaseId: Id, mapping: MetricMapping.optional() }).strict(),
     output: MappingPreview,
+  }),
+  listTokens: method({
+    role: 'operator',
+    summary: "The web host's stored viewer and operator tokens, revoked ones too; never a token's value or hash.",
+    input: z.object({}).strict(),
+    output: z.array(TokenInfo),
+  }),
+  createToken: method({
+    role: 'operator',
+    summary: 'Makes a viewer or operator token for the web host. Its value is in this answer only (just a hash of it is kept); the log records who made it.',
+    input: CreateTokenInput,
+    output: CreatedToken,
+  }),
+  revokeToken: method({
+    role: 'operator',
+    summary: 'Revokes a stored token: the web host refuses it from the next request on. One unknown or already revoked is not_found.',
+    input: RevokeTokenInput,
+    output: TokenInfo,
   }),
   listEvents: method({
     role: 'viewer',

@@ -31,6 +31,7 @@ export * from './backtest/types.ts';
 export * from './evidence/index.ts';
 export * from './evidence/planning.ts';
 export * from './domain/connections.ts';
+export * from './domain/tokens.ts';
 export * from './sources/mapping.ts';
 export * from './sources/series.ts';
 export * from './sources/template.ts';

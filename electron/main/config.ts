@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 /** `--data-dir <dir>` or `--data-dir=<dir>`, else STAGEGATE_DATA_DIR, else the fallback (userData). */
@@ -22,14 +21,4 @@ export function nativeBindingPath(appPath: string, platform: string = process.pl
   const root = appPath.endsWith('.asar') ? `${appPath}.unpacked` : appPath;
   const file = path.join(root, 'node_modules', 'better-sqlite3', 'prebuilds', `${platform}-${arch}.node`);
   return fs.existsSync(file) ? file : undefined;
-}
-
-/** The OS account name, which the event log records as the actor of the desktop user's decisions. */
-export function osUser(env: NodeJS.ProcessEnv = process.env): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    // userInfo throws for a uid without a passwd entry (some containers).
-    return env.USER ?? env.USERNAME ?? 'operator';
-  }
 }

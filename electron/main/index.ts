@@ -2,8 +2,9 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'elect
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core } from '../core/core.ts';
-import { DatabaseFromFutureError } from '../core/db/migrations.ts';
-import { dataDirFrom, nativeBindingPath, osUser } from './config.ts';
+import { osUser } from '../core/osUser.ts';
+import { DatabaseFromFutureError } from '../core/errors.ts';
+import { dataDirFrom, nativeBindingPath } from './config.ts';
 import { applyContentSecurityPolicy } from './csp.ts';
 import { forwardPushes, registerIpc } from './ipc.ts';
 import { setAppMenu } from './menu.ts';

@@ -1,12 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/index.ts';
-import type { Db } from '../core/db/open.ts';
-import { findStoredToken, sameToken } from '../core/tokens.ts';
+import type { Core } from '../core/core.ts';
+import { sameToken } from '../core/tokens/value.ts';
 
 export const SESSION_COOKIE = 'sg_session';
 
 export interface AuthConfig {
-  db: Db;
+  /** The core's check of stored tokens: the host asks it, never the database. */
+  tokens: Core['tokens'];
   /** The operator token of this host run (STAGEGATE_TOKEN, or generated at start and printed). */
   operatorToken: string;
   /** A read-only token from STAGEGATE_VIEWER_TOKEN; more are created with the CLI and stored hashed. */
@@ -21,7 +22,7 @@ export interface Principal {
 export function principalFor(config: AuthConfig, token: string): Principal | null {
   if (sameToken(token, config.operatorToken)) return { role: 'operator', actor: 'operator' };
   if (config.viewerToken && sameToken(token, config.viewerToken)) return { role: 'viewer', actor: 'viewer' };
-  const stored = findStoredToken(config.db, token);
+  const stored = config.tokens.authenticate(token);
   return stored ? { role: stored.role, actor: `${stored.role}:${stored.label}` } : null;
 }
 

@@ -10,8 +10,11 @@ export function endAllStreams(open: OpenStreams): void {
   for (const end of [...open]) end();
 }
 
-/** Server-sent events: one `push` message per core event, and a comment now and then to keep proxies open. */
-export function streamEvents(core: Core, request: FastifyRequest, reply: FastifyReply, open: OpenStreams): void {
+/**
+ * Server-sent events: one `push` message per core event, and a comment now and then to keep proxies open.
+ * `signedIn` is asked before each write: a stream whose token was revoked ends, and its reconnect gets a 401.
+ */
+export function streamEvents(core: Core, request: FastifyRequest, reply: FastifyReply, open: OpenStreams, signedIn: () => boolean): void {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -23,10 +26,12 @@ export function streamEvents(core: Core, request: FastifyRequest, reply: Fastify
     'x-content-type-options': 'nosniff',
   });
   res.write(': connected\n\n');
-  const unsubscribe = core.subscribe((event) => {
-    res.write(`event: push\ndata: ${JSON.stringify(event)}\n\n`);
-  });
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+  const send = (text: string): void => {
+    if (signedIn()) res.write(text);
+    else end();
+  };
+  const unsubscribe = core.subscribe((event) => send(`event: push\ndata: ${JSON.stringify(event)}\n\n`));
+  const keepAlive = setInterval(() => send(': keep-alive\n\n'), KEEPALIVE_MS);
   keepAlive.unref();
   const end = (): void => {
     clearInterval(keepAlive);

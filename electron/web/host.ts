@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import type { SourceClientFactory } from '../core/connections/probe.ts';
-import { createCore, type Core } from '../core/core.ts';
-import { newToken } from '../core/tokens.ts';
+import { createCore, type Core, type SourceClientFactory } from '../core/core.ts';
+import { newToken } from '../core/tokens/value.ts';
 import { isLoopbackHost } from './auth.ts';
 import { buildServer } from './server.ts';
 
@@ -56,7 +55,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   try {
     const server = await buildServer({
       core,
-      auth: { db: core.db, operatorToken, viewerToken: options.viewerToken || null },
+      auth: { tokens: core.tokens, operatorToken, viewerToken: options.viewerToken || null },
       staticDir: options.staticDir,
       boundToLoopback: isLoopbackHost(options.host),
     });

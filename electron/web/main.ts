@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DatabaseFromFutureError } from '../core/db/migrations.ts';
+import { DatabaseFromFutureError } from '../core/errors.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { isLoopbackHost } from './auth.ts';
 import { startWebHost, type WebHostOptions } from './host.ts';

@@ -90,7 +90,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.get('/api/contract', async () => contractListing());
   const streams: OpenStreams = new Set();
-  app.get('/api/events', (request, reply) => streamEvents(core, request, reply, streams));
+  app.get('/api/events', (request, reply) => {
+    // Signed in by a header or the cookie (an API route never takes a token from the address).
+    const token = presentedToken(request);
+    streamEvents(core, request, reply, streams, () => token !== null && principalFor(auth, token) !== null);
+  });
   app.addHook('preClose', async () => endAllStreams(streams));
 
   const invoke = async (method: string, request: FastifyRequest, reply: FastifyReply) => {

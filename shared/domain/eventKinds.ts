@@ -21,6 +21,8 @@ export const EVENT_KIND_WORDS: Record<string, string> = {
   'connection.removed': 'connection removed',
   'connection.secret_set': 'connection secret set',
   'connection.secret_cleared': 'connection secret cleared',
+  'token.created': 'access token created',
+  'token.revoked': 'access token revoked',
 };
 
 /** A kind this version has no words for (written by a newer one, say) still reads as words: `connection.key_rotated` → "connection key rotated". */

@@ -7,13 +7,14 @@ import { SecretStoreError } from '../../electron/core/secrets/store.ts';
 import type { ConnectionTest, ConnectionView, LoggedEvent } from '../../shared/index.ts';
 import { operatorCore } from '../support/core.ts';
 import { fakeSource, passed } from '../support/fakeSource.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const TOKEN = 'prom-bearer-0123456789-abcd';
 const PROM = { kind: 'prometheus', baseUrl: 'https://prom.internal:9090', auth: 'bearer' } as const;
 
 function setup(options: Parameters<typeof operatorCore>[0] = {}) {
   const c = operatorCore(options);
-  const rows = (sql: string) => c.core.db.prepare(sql).all() as Record<string, unknown>[];
+  const rows = (sql: string) => dataFile(c.core.dataDir).prepare(sql).all() as Record<string, unknown>[];
   const events = async () => (await c.call<LoggedEvent[]>('listEvents', { query: 'connection.' })).reverse();
   const create = (input: Record<string, unknown> = {}) => c.call<ConnectionView>('saveConnection', { name: 'Prod Prometheus', config: PROM, secrets: { token: TOKEN }, ...input });
   return { ...c, rows, events, create };
@@ -70,7 +71,7 @@ describe('connections: create, edit, remove', () => {
     const { create, call, core, events } = setup();
     const v1 = await create();
     const vault = core.secrets;
-    const opened = () => resolveConnection(core.db, vault, v1.id)!.secrets;
+    const opened = () => resolveConnection(dataFile(core.dataDir), vault, v1.id)!.secrets;
     const kept = await call<ConnectionView>('saveConnection', { id: v1.id, expectedVersion: 1, name: 'Renamed', config: PROM });
     expect(opened()).toEqual({ token: TOKEN });
     const replaced = await call<ConnectionView>('saveConnection', { id: v1.id, expectedVersion: kept.version, name: 'Renamed', config: PROM, secrets: { token: 'replacement-token-wxyz' } });
@@ -164,13 +165,13 @@ describe('connections: the secret store underneath', () => {
   it('resolves a connection with its secrets opened, and names the field whose secret does not open', async () => {
     const { create, core } = setup();
     const v = await create();
-    expect(resolveConnection(core.db, core.secrets, v.id)).toMatchObject({ config: PROM, secrets: { token: TOKEN }, view: { id: v.id } });
-    expect(resolveConnection(core.db, core.secrets, 'missing')).toBeNull();
-    const { sealed } = core.db.prepare('SELECT sealed FROM connection_secrets').get() as { sealed: Buffer };
+    expect(resolveConnection(dataFile(core.dataDir), core.secrets, v.id)).toMatchObject({ config: PROM, secrets: { token: TOKEN }, view: { id: v.id } });
+    expect(resolveConnection(dataFile(core.dataDir), core.secrets, 'missing')).toBeNull();
+    const { sealed } = dataFile(core.dataDir).prepare('SELECT sealed FROM connection_secrets').get() as { sealed: Buffer };
     sealed[sealed.length - 1] = sealed.at(-1)! ^ 0x01;
-    core.db.prepare('UPDATE connection_secrets SET sealed = ?').run(sealed);
-    expect(() => resolveConnection(core.db, core.secrets, v.id)).toThrow(SecretStoreError);
-    expect(() => resolveConnection(core.db, core.secrets, v.id)).toThrow(/The bearer token of connection "Prod Prometheus" cannot be opened: A stored secret does not open/);
+    dataFile(core.dataDir, { write: true }).prepare('UPDATE connection_secrets SET sealed = ?').run(sealed);
+    expect(() => resolveConnection(dataFile(core.dataDir), core.secrets, v.id)).toThrow(SecretStoreError);
+    expect(() => resolveConnection(dataFile(core.dataDir), core.secrets, v.id)).toThrow(/The bearer token of connection "Prod Prometheus" cannot be opened: A stored secret does not open/);
   });
 });
 
@@ -251,7 +252,7 @@ describe('testConnection', () => {
   it('reports a secret that does not open as the problem of that connection, and keeps it as its last test', async () => {
     const { create, call, core } = setup({ sourceClient: fakeSource((_c, _s, now) => passed(now)).factory });
     const v = await create();
-    core.db.prepare("UPDATE connection_secrets SET sealed = x'01'").run();
+    dataFile(core.dataDir, { write: true }).prepare("UPDATE connection_secrets SET sealed = x'01'").run();
     const test = await call('testConnection', { id: v.id });
     expect(test).toMatchObject({ ok: false, problem: 'missing_secret', message: expect.stringContaining('The bearer token of connection "Prod Prometheus" cannot be opened: A stored secret is truncated') });
     expect((await call<ConnectionView[]>('listConnections', {}))[0]!.lastTest).toEqual(test);

@@ -9,6 +9,7 @@ import { planFromYaml, type ConnectionView, type ReleaseDetail } from '../../sha
 import { FakeClock } from '../support/clock.ts';
 import { BACKFILL_AGE_MS, startPrometheus, type PrometheusHarness } from '../support/prometheus.ts';
 import { tempDir } from '../support/tmp.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const MIN = 60_000;
 const operator = { actor: 'alice', role: 'operator' as const };
@@ -37,7 +38,7 @@ async function releaseOnDemoPlan(prom: PrometheusHarness): Promise<{ core: Core;
   return { core, clock, releaseId };
 }
 
-const status = (core: Core, id: string) => core.db.prepare('SELECT status, stage_index FROM releases WHERE id = ?').get(id) as { status: string; stage_index: number };
+const status = (core: Core, id: string) => dataFile(core.dataDir).prepare('SELECT status, stage_index FROM releases WHERE id = ?').get(id) as { status: string; stage_index: number };
 
 async function minuteByMinute(core: Core, clock: FakeClock, minutes: number, until: () => boolean): Promise<number> {
   for (let i = 1; i <= minutes; i += 1) {
@@ -66,7 +67,7 @@ describe('the demo plan on the demo exporter’s data in a real Prometheus', () 
     expect(minutes).toBeGreaterThan(0);
     expect(minutes).toBeLessThanOrEqual(30);
     expect(status(core, releaseId)).toEqual({ status: 'rolled_back', stage_index: 0 });
-    const decision = core.db.prepare("SELECT reason FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { reason: string };
+    const decision = dataFile(core.dataDir).prepare("SELECT reason FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { reason: string };
     expect(decision.reason).toMatch(/eu-west/);
     core.close();
   }, 60_000);

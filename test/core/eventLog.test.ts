@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core.ts';
 import { DB_FILE } from '../../electron/core/db/open.ts';
 import { tempDir } from '../support/tmp.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const operator = { actor: 'alice', role: 'operator' as const };
 
@@ -12,7 +13,7 @@ let SEEDED = 0;
 async function populatedLog(): Promise<string> {
   const dir = tempDir();
   const core = createCore({ dataDir: dir, version: 't', demo: true });
-  SEEDED = (core.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  SEEDED = (dataFile(core.dataDir).prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
   for (const action of ['pause', 'resume', 'pause'] as const) {
     const r = await core.invoke('decide', { releaseId: 'demo-checkout-api-2026-11', action, reason: `testing ${action}` }, operator);
     expect(r.ok).toBe(true);

@@ -3,6 +3,7 @@ import { createCore, type Core } from '../../electron/core/core.ts';
 import { defaultPlan, durationSeconds, type Decision, type Plan, type ReleaseDetail } from '../../shared/index.ts';
 import { FakeClock } from '../support/clock.ts';
 import { tempDir } from '../support/tmp.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const operator = { actor: 'alice', role: 'operator' as const };
 const TICK_MS = 2000;
@@ -28,7 +29,7 @@ function tickUntil(core: Core, clock: FakeClock, until: () => boolean, maxTicks:
 }
 
 const guardDecisions = (core: Core, releaseId: string): Decision[] =>
-  (core.db.prepare("SELECT * FROM decisions WHERE release_id = ? AND actor = 'guard' ORDER BY created_at").all(releaseId) as { action: string; evidence: string; reason: string; verdict: string }[]).map(
+  (dataFile(core.dataDir).prepare("SELECT * FROM decisions WHERE release_id = ? AND actor = 'guard' ORDER BY created_at").all(releaseId) as { action: string; evidence: string; reason: string; verdict: string }[]).map(
     (r) => ({ ...r, evidence: JSON.parse(r.evidence) }) as unknown as Decision,
   );
 /** The service plan with its first stage at 10 %: at 1 % the simulator's regions are too thin to judge a p95 each. */
@@ -36,7 +37,7 @@ function tenPercentFirst(plan: Plan): Plan {
   return { ...plan, stages: plan.stages.map((s, i) => (i === 0 ? { ...s, label: '10%', exposure: 10 } : s.exposure < 10 ? { ...s, exposure: 10 } : s)) };
 }
 
-const statusOf = (core: Core, id: string): string => (core.db.prepare('SELECT status FROM releases WHERE id = ?').get(id) as { status: string }).status;
+const statusOf = (core: Core, id: string): string => (dataFile(core.dataDir).prepare('SELECT status FROM releases WHERE id = ?').get(id) as { status: string }).status;
 
 describe('the guard', () => {
   it('rolls a service canary back when one region breaches, and stores the evidence', async () => {
@@ -91,12 +92,12 @@ describe('the guard', () => {
     const plan = defaultPlan('service');
     const manual: Plan = tenPercentFirst({ ...plan, stages: plan.stages.map((s) => ({ ...s, promotion: 'manual' as const, minSoak: 60 })) });
     const { core, clock, releaseId } = await setup(manual);
-    const asks = () => core.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'approval.requested' AND subject = ?").get(releaseId) as { n: number };
+    const asks = () => dataFile(core.dataDir).prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'approval.requested' AND subject = ?").get(releaseId) as { n: number };
     expect(tickUntil(core, clock, () => asks().n > 0, 1500)).toBeGreaterThan(30);
     tickUntil(core, clock, () => false, 100);
     expect(statusOf(core, releaseId)).toBe('rolling');
     expect(guardDecisions(core, releaseId)).toEqual([]);
-    const asked = core.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'approval.requested' AND subject = ?").get(releaseId);
+    const asked = dataFile(core.dataDir).prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'approval.requested' AND subject = ?").get(releaseId);
     expect(asked).toEqual({ n: 1 });
     const detail = await core.invoke('getRelease', { releaseId }, operator);
     expect(detail.ok && (detail.value as ReleaseDetail).release.approvalRequestedAt).not.toBeNull();
@@ -111,7 +112,7 @@ describe('the guard', () => {
     const status = await core.invoke('getGateStatus', { releaseId }, operator);
     expect(status.ok && (status.value as { verdict: string }).verdict).toBe('inconclusive');
     expect(guardDecisions(core, releaseId)).toEqual([]);
-    expect(core.db.prepare('SELECT stage_index FROM releases WHERE id = ?').get(releaseId)).toEqual({ stage_index: 0 });
+    expect(dataFile(core.dataDir).prepare('SELECT stage_index FROM releases WHERE id = ?').get(releaseId)).toEqual({ stage_index: 0 });
     core.close();
   });
 
@@ -158,7 +159,7 @@ describe('reading gate status', () => {
   it('serves the guard’s last look and never advances its state, however often a page polls', async () => {
     const { core, clock, releaseId } = await setup(tenPercentFirst(defaultPlan('service')));
     tickUntil(core, clock, () => false, 20);
-    const stateRow = () => core.db.prepare('SELECT state, updated_at FROM guard_state WHERE release_id = ?').get(releaseId);
+    const stateRow = () => dataFile(core.dataDir).prepare('SELECT state, updated_at FROM guard_state WHERE release_id = ?').get(releaseId);
     const before = stateRow();
     clock.advance(60_000);
     const viewer = { actor: 'wall', role: 'viewer' as const };

@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core.ts';
 import { loadGuardState } from '../../electron/core/repos/guardState.ts';
 import { tempDir } from '../support/tmp.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const CHILD = fileURLToPath(new URL('../support/guardChild.ts', import.meta.url));
 const START = Date.UTC(2026, 10, 20, 12);
@@ -36,8 +37,8 @@ it('keeps every committed look of the guard across a kill -9, and the next proce
   const core = createCore({ dataDir, version: 't', now: () => t, guard: true, lease: { ttlMs: 400 } });
   // The killed process's lease lapses on the wall clock; the guard here starts once this host holds it.
   while (!core.lease.held) await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
-  const saved = loadGuardState(core.db, releaseId, 0)!;
+  expect(dataFile(core.dataDir).pragma('integrity_check', { simple: true })).toBe('ok');
+  const saved = loadGuardState(dataFile(core.dataDir), releaseId, 0)!;
   // A look printed was committed; the one in flight at the kill may be there too, never half of one.
   expect(saved.looks).toBeGreaterThanOrEqual(lastLooks);
   expect(saved.looks).toBeLessThanOrEqual(lastLooks + 1);
@@ -48,7 +49,7 @@ it('keeps every committed look of the guard across a kill -9, and the next proce
 
   // The next process folds only what came after: the stage's evidence grows from where it was.
   for (let i = 0; i < 5; i += 1) core.simulator.tick((t += 2000));
-  const after = loadGuardState(core.db, releaseId, 0)!;
+  const after = loadGuardState(dataFile(core.dataDir), releaseId, 0)!;
   expect(after.looks).toBe(saved.looks + 5);
   expect(after.gates.errors!['region=eu-west']!.sums.pairs).toBe(before.sums.pairs + 5);
   expect(after.gates.errors!['region=eu-west']!.sums.canaryTrials).toBeGreaterThan(before.sums.canaryTrials);

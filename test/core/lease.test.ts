@@ -57,4 +57,16 @@ describe('the host lease on one data folder', () => {
     await vi.waitFor(() => expect(survivor.samplePushes()).toBeGreaterThan(0), { timeout: 10_000 });
     survivor.core.close();
   });
+
+  it('is never taken by a core opened without background work (a CLI command), so a host opened beside it runs that work', async () => {
+    const dir = tempDir();
+    const oneShot = createCore({ dataDir: dir, version: 't', guard: true, lease: LEASE, background: false, log: () => {} });
+    expect(await leaseOf(oneShot)).toEqual({ owner: null, here: false, expiresAt: null });
+    expect(oneShot.guard.running).toBe(false);
+    const second = host(dir, 'web host');
+    expect(await leaseOf(second.core)).toMatchObject({ owner: expect.stringContaining('web host'), here: true });
+    expect(await leaseOf(oneShot)).toMatchObject({ owner: expect.stringContaining('web host'), here: false });
+    second.core.close();
+    oneShot.close();
+  });
 });

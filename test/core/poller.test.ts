@@ -5,6 +5,7 @@ import { FakeClock } from '../support/clock.ts';
 import { boundPlan } from '../support/boundPlan.ts';
 import { FakeMetricSource, type Traffic } from '../support/fakeMetricSource.ts';
 import { tempDir } from '../support/tmp.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const operator = { actor: 'alice', role: 'operator' as const };
 const MIN = 60_000;
@@ -29,9 +30,9 @@ async function setup(traffic: Traffic, limits?: { maxPointsPerSeries: number; mi
   return { core, clock, source, releaseId };
 }
 
-const status = (core: Core, id: string): { status: string; stage_index: number } => core.db.prepare('SELECT status, stage_index FROM releases WHERE id = ?').get(id) as { status: string; stage_index: number };
+const status = (core: Core, id: string): { status: string; stage_index: number } => dataFile(core.dataDir).prepare('SELECT status, stage_index FROM releases WHERE id = ?').get(id) as { status: string; stage_index: number };
 const sampleCount = (core: Core, id: string): number =>
-  (core.db.prepare('SELECT COUNT(*) AS n FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ?').get(id) as { n: number }).n;
+  (dataFile(core.dataDir).prepare('SELECT COUNT(*) AS n FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ?').get(id) as { n: number }).n;
 
 async function minuteByMinute(core: Core, clock: FakeClock, minutes: number, until: () => boolean = () => false): Promise<number> {
   for (let i = 1; i <= minutes; i += 1) {
@@ -54,7 +55,7 @@ describe('the poller', () => {
     core.simulator.tick(clock.advance(MIN));
     expect(sampleCount(core, releaseId)).toBe(0);
     await minuteByMinute(core, clock, 3);
-    const series = core.db.prepare('SELECT cohort, region FROM metric_series WHERE release_id = ? ORDER BY cohort, region').all(releaseId);
+    const series = dataFile(core.dataDir).prepare('SELECT cohort, region FROM metric_series WHERE release_id = ? ORDER BY cohort, region').all(releaseId);
     expect(series).toEqual(['baseline', 'canary'].flatMap((cohort) => [...REGIONS].sort().map((region) => ({ cohort, region }))));
     const pushed = await core.invoke('ingestSamples', { samples: [{ releaseId, cohort: 'canary', metric: 'error_rate', region: 'eu-west', t: clock.t, value: 1, weight: 10 }] }, operator);
     expect(pushed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -69,7 +70,7 @@ describe('the poller', () => {
     const minutes = await minuteByMinute(core, clock, 60, () => status(core, releaseId).status !== 'rolling');
     expect(minutes).toBeGreaterThan(0);
     expect(status(core, releaseId).status).toBe('rolled_back');
-    const decision = core.db.prepare("SELECT reason FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { reason: string };
+    const decision = dataFile(core.dataDir).prepare("SELECT reason FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { reason: string };
     expect(decision.reason).toMatch(/eu-west/);
     core.close();
   });
@@ -91,12 +92,12 @@ describe('the poller', () => {
     expect(source.windows.length).toBeGreaterThan(4);
     for (const w of source.windows) expect((w.end - w.start) / 1000 / w.stepSeconds + 1).toBeLessThanOrEqual(8);
     // Contiguous: a canary series has a sample at every minute from the first fetch to the last.
-    const times = (core.db.prepare("SELECT s.t FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ? AND ms.cohort = 'canary' AND ms.region = 'eu-west' ORDER BY s.t").all(releaseId) as { t: number }[]).map((r) => r.t);
+    const times = (dataFile(core.dataDir).prepare("SELECT s.t FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ? AND ms.cohort = 'canary' AND ms.region = 'eu-west' ORDER BY s.t").all(releaseId) as { t: number }[]).map((r) => r.t);
     expect(times.length).toBeGreaterThan(25);
     expect(times.slice(1).every((t, i) => t - times[i]! === MIN)).toBe(true);
 
     const before = sampleCount(core, releaseId);
-    core.db.prepare('DELETE FROM source_fetches WHERE release_id = ?').run(releaseId);
+    dataFile(core.dataDir, { write: true }).prepare('DELETE FROM source_fetches WHERE release_id = ?').run(releaseId);
     await core.poller.cycle();
     expect(sampleCount(core, releaseId)).toBe(before);
 

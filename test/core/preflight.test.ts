@@ -26,6 +26,7 @@ import { operatorCore } from '../support/core.ts';
 import { FakeMetricSource, type Traffic } from '../support/fakeMetricSource.ts';
 import { tempDir } from '../support/tmp.ts';
 import { webWeeklyTrain } from '../support/trains.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const operator = { actor: 'alice', role: 'operator' as const };
 const REGIONS = ['eu-west', 'us-east'];
@@ -57,8 +58,8 @@ async function simulatedRelease(plan: PlanInput) {
   return { core, clock, call, attempt, releaseId: created.release.id };
 }
 
-const statusOf = (core: Core, id: string): string => (core.db.prepare('SELECT status FROM releases WHERE id = ?').get(id) as { status: string }).status;
-const decisionsOf = (core: Core, id: string): number => (core.db.prepare('SELECT COUNT(*) AS n FROM decisions WHERE release_id = ?').get(id) as { n: number }).n;
+const statusOf = (core: Core, id: string): string => (dataFile(core.dataDir).prepare('SELECT status FROM releases WHERE id = ?').get(id) as { status: string }).status;
+const decisionsOf = (core: Core, id: string): number => (dataFile(core.dataDir).prepare('SELECT COUNT(*) AS n FROM decisions WHERE release_id = ?').get(id) as { n: number }).n;
 
 describe('pre-flight check 1: every gated stage has its gates', () => {
   it('passes the default service plan, whose stages before 100% all have gates', async () => {
@@ -160,7 +161,7 @@ describe('pre-flight check 3: each stage can reach its minimum evidence within i
     const feed = (s: typeof short) => {
       const random = seededRandom(3);
       for (let t = s.clock.t; t < s.clock.t + 30 * 60_000; t += 10_000) {
-        insertSamples(s.core.db, simulateTick({ releaseId: s.releaseId, profile: SERVICE_PROFILE, t, exposurePct: 0, random }).filter((x) => x.cohort === 'baseline'));
+        insertSamples(dataFile(s.core.dataDir, { write: true }), simulateTick({ releaseId: s.releaseId, profile: SERVICE_PROFILE, t, exposurePct: 0, random }).filter((x) => x.cohort === 'baseline'));
       }
       s.clock.advance(30 * 60_000);
     };
@@ -284,7 +285,7 @@ describe('starting a release runs the pre-flight', () => {
     expect(evidence.overridden).toEqual(['monitor']);
     expect(evidence.outcome).toBe('fail');
     expect(evidence.checks.find((c) => c.id === 'monitor')?.outcome).toBe('fail');
-    const event = core.db.prepare("SELECT payload FROM events WHERE kind = 'decision.recorded' AND subject = ?").get(releaseId) as { payload: string };
+    const event = dataFile(core.dataDir).prepare("SELECT payload FROM events WHERE kind = 'decision.recorded' AND subject = ?").get(releaseId) as { payload: string };
     expect(JSON.parse(event.payload).preflight).toEqual({ outcome: 'fail', monitor: null, overridden: ['monitor'], overrideReason: 'on-call is Dana, named in the incident channel' });
   });
 

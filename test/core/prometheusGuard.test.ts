@@ -10,6 +10,7 @@ import { FakeClock } from '../support/clock.ts';
 import { cumulative, type CounterFamily } from '../support/openMetrics.ts';
 import { BACKFILL_AGE_MS, startPrometheus, type PrometheusHarness } from '../support/prometheus.ts';
 import { tempDir } from '../support/tmp.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const operator = { actor: 'alice', role: 'operator' as const };
 const MIN = 60_000;
@@ -77,7 +78,7 @@ async function setup(app: string): Promise<{ core: Core; clock: FakeClock; relea
   return { core, clock, releaseId };
 }
 
-const row = (core: Core, id: string): { status: string; stage_index: number } => core.db.prepare('SELECT status, stage_index FROM releases WHERE id = ?').get(id) as { status: string; stage_index: number };
+const row = (core: Core, id: string): { status: string; stage_index: number } => dataFile(core.dataDir).prepare('SELECT status, stage_index FROM releases WHERE id = ?').get(id) as { status: string; stage_index: number };
 
 async function minutes(core: Core, clock: FakeClock, n: number, until: () => boolean = () => false): Promise<number> {
   for (let i = 1; i <= n; i += 1) {
@@ -94,7 +95,7 @@ describe('the guard on a real Prometheus', () => {
     const took = await minutes(core, clock, 90, () => row(core, releaseId).status !== 'rolling');
     expect(took).toBeGreaterThan(0);
     expect(row(core, releaseId).status).toBe('halted');
-    const decision = core.db.prepare("SELECT reason, evidence FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { reason: string; evidence: string };
+    const decision = dataFile(core.dataDir).prepare("SELECT reason, evidence FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { reason: string; evidence: string };
     expect(decision.reason).toMatch(/eu-west/);
     expect(JSON.parse(decision.evidence).source).toMatchObject({ kind: 'prometheus', connectionName: 'local prometheus' });
     core.close();
@@ -114,7 +115,7 @@ describe('the guard on a real Prometheus', () => {
     await prom.restart();
     const took = await minutes(core, clock, 120, () => row(core, releaseId).stage_index === 1);
     expect(took).toBeGreaterThan(0);
-    const decision = core.db.prepare("SELECT action, evidence FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { action: string; evidence: string };
+    const decision = dataFile(core.dataDir).prepare("SELECT action, evidence FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { action: string; evidence: string };
     expect(decision.action).toBe('promote');
     expect(JSON.parse(decision.evidence).source).toMatchObject({ kind: 'prometheus', stale: false });
     core.close();

@@ -3,6 +3,7 @@ import { insertSamples } from '../../electron/core/metrics/store.ts';
 import { SERVICE_PROFILE } from '../../electron/core/simulator/profiles.ts';
 import { defaultPlan, seededRandom, simulateTick, type PlanReadiness, type ReleaseDetail } from '../../shared/index.ts';
 import { operatorCore } from '../support/core.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const TICK_MS = 10_000;
 
@@ -21,7 +22,7 @@ describe('plan readiness', () => {
     const random = seededRandom(3);
     const start = clock.t;
     for (let t = start; t < start + 30 * 60_000; t += TICK_MS) {
-      insertSamples(core.db, simulateTick({ releaseId, profile: SERVICE_PROFILE, t, exposurePct: 0, random }).filter((s) => s.cohort === 'baseline'));
+      insertSamples(dataFile(core.dataDir, { write: true }), simulateTick({ releaseId, profile: SERVICE_PROFILE, t, exposurePct: 0, random }).filter((s) => s.cohort === 'baseline'));
     }
     clock.advance(30 * 60_000);
     const seen = await call<PlanReadiness>('getPlanReadiness', { releaseId });

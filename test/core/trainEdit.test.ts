@@ -5,6 +5,7 @@ import { currentRun, rescheduledFirstKickoff, runKickoff, type Result, type Save
 import { FakeClock } from '../support/clock.ts';
 import { webWeeklyTrain } from '../support/trains.ts';
 import { tempDir } from '../support/tmp.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const op = { actor: 'alice', role: 'operator' as const };
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,7 +68,7 @@ describe('editing a train', () => {
     // The item put back starts unticked in the run in progress; the earlier run keeps its record.
     const back = await saved(await edit(original));
     expect(back.current.phases.find((p) => p.phase === 'validation')!.checklist.find((c) => c.item === 'QA sign-off')!.checked).toBe(false);
-    expect(checksOf(core.db, 'web-weekly').filter((c) => c.item === 'QA sign-off').map((c) => c.run)).toEqual([2]);
+    expect(checksOf(dataFile(core.dataDir), 'web-weekly').filter((c) => c.item === 'QA sign-off').map((c) => c.run)).toEqual([2]);
   });
 
   it('refuses a schedule that renumbers runs once ticks are filed under them, and writes nothing', async () => {

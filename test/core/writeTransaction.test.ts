@@ -37,8 +37,7 @@ describe('write transactions shared by two hosts', () => {
 
   it('refuse a decision with "unavailable", changing nothing, when another host keeps the lock past every retry', async () => {
     const dir = tempDir();
-    const core = createCore({ dataDir: dir, version: 't', demo: true, guard: false, log: () => {} });
-    core.db.pragma('busy_timeout = 0');
+    const core = createCore({ dataDir: dir, version: 't', demo: true, guard: false, busyTimeoutMs: 0, log: () => {} });
     const other = otherHost(dir);
     other.exec('BEGIN IMMEDIATE');
     const refused = await core.invoke('decide', { releaseId: DEMO_SERVICE_ID, action: 'pause', reason: 'while locked' }, operator);

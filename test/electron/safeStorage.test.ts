@@ -9,6 +9,7 @@ import type { ConnectionView } from '../../shared/index.ts';
 import { fakeSource, passed } from '../support/fakeSource.ts';
 import { tempDir } from '../support/tmp.ts';
 import { FakeSafeStorage } from './fakes.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const TOKEN = 'desktop-bearer-token-5678';
 const operator = { actor: 'alice', role: 'operator' as const };
@@ -55,7 +56,7 @@ describe('a core given the safeStorage store, beside a web host on the same fold
     expect(saved.ok).toBe(true);
     const id = (saved as { value: ConnectionView }).value.id;
     expect(api.sealed).toEqual([JSON.stringify([id, 'token', TOKEN])]);
-    expect(desktop.db.prepare('SELECT sealed_by FROM connection_secrets').all()).toEqual([{ sealed_by: 'safeStorage' }]);
+    expect(dataFile(desktop.dataDir).prepare('SELECT sealed_by FROM connection_secrets').all()).toEqual([{ sealed_by: 'safeStorage' }]);
     expect(fs.existsSync(path.join(dataDir, KEY_FILE))).toBe(false);
     expect(await desktop.invoke('testConnection', { id }, operator)).toMatchObject({ ok: true, value: { ok: true } });
 

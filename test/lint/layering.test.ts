@@ -1,7 +1,8 @@
 import { ESLint } from 'eslint';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layers } from '../../eslint.config.js';
+import { corePublic, layers } from '../../eslint.config.js';
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
@@ -56,5 +57,41 @@ describe('the layering rule', () => {
   it('forbids DOM and Node globals in shared/', async () => {
     const [result] = await eslint.lintText('export const a = () => document.title + process.pid;', { filePath: 'shared/x.ts' });
     expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-globals')).toHaveLength(2);
+  });
+});
+
+describe("the core's public entry points", () => {
+  const HOSTS = ['electron/main', 'electron/preload', 'electron/web', 'electron/cli/commands'];
+  const importing = (from: string, coreFile: string): Promise<string[]> =>
+    restrictedImports(`${from}/x.ts`, `import { y } from '${path.posix.relative(from, `electron/core/${coreFile}`)}';\nexport const a = y;`);
+
+  it.each([
+    ['electron/web', 'db/open.ts'],
+    ['electron/web', 'tokens/service.ts'],
+    ['electron/web', 'tokens/repo.ts'],
+    ['electron/cli/commands', 'repos/eventLog.ts'],
+    ['electron/cli/commands', 'db/migrations.ts'],
+    ['electron/main', 'openCore.ts'],
+    ['electron/main', 'connections/probe.ts'],
+    ['electron/preload', 'backtest/run.ts'],
+  ])('refuses %s importing core/%s', async (from, coreFile) => {
+    expect(await importing(from, coreFile)).toEqual([expect.stringContaining("A host imports only the core's public entry points")]);
+  });
+
+  it.each(HOSTS.flatMap((from) => corePublic.map((file) => [from, file] as const)))('lets %s import core/%s', async (from, coreFile) => {
+    expect(await importing(from, coreFile)).toEqual([]);
+  });
+
+  it('lets the core import its own internals', async () => {
+    expect(await restrictedImports('electron/core/handlers/x.ts', "import { openDatabase } from '../db/open.ts';\nexport const a = openDatabase;")).toEqual([]);
+  });
+
+  // Walks the folder, so a module added to the core is internal until someone adds it to corePublic.
+  const coreFiles = fs.readdirSync('electron/core', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => f.split(path.sep).join('/'));
+  it('keeps every other module of electron/core from every host', async () => {
+    const internal = coreFiles.filter((f) => !corePublic.includes(f));
+    expect(internal.length).toBeGreaterThan(50);
+    expect(corePublic.filter((f) => !coreFiles.includes(f))).toEqual([]);
+    for (const from of HOSTS) for (const file of internal) expect(await importing(from, file), `${from} → core/${file}`).not.toEqual([]);
   });
 });

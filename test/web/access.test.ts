@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../shared/index.ts';
-import { createToken } from '../../electron/core/tokens.ts';
 import { call, OPERATOR, testHost, VIEWER } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 /** A valid input per method, so a refusal can only come from the role check. */
 const validInput: Record<MethodName, Record<string, unknown>> = {
@@ -38,6 +38,9 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   previewMetrics: { releaseId: 'r1' },
   getSegmentKeys: { releaseId: 'demo-checkout-api-2026-11' },
   getPreflight: { releaseId: 'demo-checkout-api-2026-11' },
+  listTokens: {},
+  createToken: { role: 'operator', label: 'viewer tries' },
+  revokeToken: { id: 'no-such-token' },
 };
 
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');
@@ -51,7 +54,7 @@ describe('tokens and roles on the web host', async () => {
   });
 
   it.each(operatorMethods)('refuses a viewer token on %s with 403 and changes nothing', async (method) => {
-    const counts = () => host.core.db.prepare('SELECT (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM connections) AS connections, (SELECT COUNT(*) FROM events) AS events').get();
+    const counts = () => dataFile(host.core.dataDir).prepare('SELECT (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM connections) AS connections, (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM tokens) AS tokens').get();
     const before = counts();
     const { status, body } = await call(host, method, validInput[method], VIEWER);
     expect(status).toBe(403);
@@ -78,18 +81,47 @@ describe('tokens and roles on the web host', async () => {
     expect((await fetch(`${host.url}/`)).status).toBe(401);
   });
 
-  it('lets a viewer token made with the CLI read, and refuses it once revoked', async () => {
-    const { token, info } = createToken(host.core.db, 'viewer', 'war room', Date.now());
+  it('lets a viewer token an operator made read, and refuses it with 401 once revoked', async () => {
+    const created = await call(host, 'createToken', { role: 'viewer', label: 'war room' });
+    expect(created.status).toBe(200);
+    const token = created.body.token as string;
+    const id = (created.body.info as { id: string }).id;
     expect((await call(host, 'listReleases', {}, token)).status).toBe(200);
     expect((await call(host, 'decide', validInput.decide, token)).status).toBe(403);
-    host.core.db.prepare('UPDATE tokens SET revoked_at = 1 WHERE id = ?').run(info.id);
-    expect((await call(host, 'listReleases', {}, token)).status).toBe(401);
+    const revoked = await call(host, 'revokeToken', { id });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ id, role: 'viewer', label: 'war room', revokedAt: expect.any(Number) });
+    const refused = await call(host, 'listReleases', {}, token);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('unauthorized');
+    // Revoked once is revoked: a second revocation finds no active token and writes nothing.
+    expect((await call(host, 'revokeToken', { id })).body.error.code).toBe('not_found');
   });
 
-  it('stores only a hash of a created token', async () => {
-    const { token } = createToken(host.core.db, 'viewer', 'hash check', Date.now());
-    const rows = JSON.stringify(host.core.db.prepare('SELECT * FROM tokens').all());
-    expect(rows).not.toContain(token);
+  it('ends an open event stream of a token once it is revoked, before sending it anything more', async () => {
+    const created = await call(host, 'createToken', { role: 'viewer', label: 'wall stream' });
+    const token = created.body.token as string;
+    const stream = await fetch(`${host.url}/api/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toContain(': connected');
+    expect((await call(host, 'revokeToken', { id: (created.body.info as { id: string }).id })).status).toBe(200);
+    // A push after the revocation: the stream ends instead of carrying it.
+    expect((await call(host, 'decide', { releaseId: 'demo-android-4-2-0', action: 'halt', reason: 'stream check' })).status).toBe(200);
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += chunk.value;
+    expect(rest).not.toContain('event: push');
+  });
+
+  it('keeps only a hash of a created token: the value is in no row, no event and no list', async () => {
+    const created = await call(host, 'createToken', { role: 'viewer', label: 'hash check' });
+    const token = created.body.token as string;
+    expect(token).toMatch(/^[\w-]{32}$/);
+    expect(JSON.stringify(dataFile(host.core.dataDir).prepare('SELECT * FROM tokens').all())).not.toContain(token);
+    expect(JSON.stringify(dataFile(host.core.dataDir).prepare('SELECT * FROM events').all())).not.toContain(token);
+    const listed = await call(host, 'listTokens', {});
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+    expect(listed.body).toEqual(expect.arrayContaining([{ id: (created.body.info as { id: string }).id, role: 'viewer', label: 'hash check', createdAt: expect.any(Number), revokedAt: null }]));
   });
 
   it('trades a ?token= URL for an HttpOnly cookie that then works for the API', async () => {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { call, OPERATOR, testHost, VIEWER } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const decide = JSON.stringify({ releaseId: 'demo-checkout-api-2026-11', action: 'pause', reason: 'token in the address' });
 
@@ -27,7 +28,7 @@ function send(base: string, method: string, target: string, headers: Record<stri
 
 describe('the API path as the router sees it', async () => {
   const host = await testHost();
-  const decisions = (): number => (host.core.db.prepare('SELECT COUNT(*) AS n FROM decisions').get() as { n: number }).n;
+  const decisions = (): number => (dataFile(host.core.dataDir).prepare('SELECT COUNT(*) AS n FROM decisions').get() as { n: number }).n;
   const token = encodeURIComponent(OPERATOR);
 
   it.each(['/%61pi/decide', '/%61%70%69/decide', '/api/%64ecide', '/API/decide', '//api/decide', '/api%2fdecide', '/api/decide'])(

@@ -3,6 +3,7 @@ import { contract, methodNames, type MethodName } from '../../shared/index.ts';
 import { echoingPrometheusClient } from '../support/echoingPrometheusClient.ts';
 import { fakePrometheus } from '../support/fakePrometheus.ts';
 import { call, OPERATOR, testHost, VIEWER } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const MARKER = `marker-${Math.random().toString(36).slice(2)}-c0ffee`;
 const RELEASE = 'demo-checkout-api-2026-11';
@@ -79,6 +80,9 @@ describe('no contract answer carries a connection secret', async () => {
       // Runs queries through the connection with the marker token: whatever the fake says back stays scrubbed.
       previewMetrics: { releaseId: RELEASE, mapping: { connection: id, cohorts: { label: 'version' }, queries: { error_rate: { events: 'errors{$cohort}', trials: 'requests{$cohort}' } } } },
       getPreflight: { releaseId: RELEASE },
+      listTokens: {},
+      createToken: { role: 'viewer', label: 'marker test' },
+      revokeToken: { id: 'no-such-token' },
     };
     for (const method of methodNames) await record(method, inputs[method]);
     // Refusals too: a viewer, a stale removal, and bad input naming the secrets' field.
@@ -93,7 +97,7 @@ describe('no contract answer carries a connection secret', async () => {
     expect(pushed).toContain('event: push');
     expect(hits(answers.join('\n'))).toBe(0);
     expect(hits(pushed)).toBe(0);
-    expect(hits(JSON.stringify(host.core.db.prepare('SELECT * FROM events').all()))).toBe(0);
+    expect(hits(JSON.stringify(dataFile(host.core.dataDir).prepare('SELECT * FROM events').all()))).toBe(0);
   });
 
   it('finds the marker where it is on purpose, so the search above could have failed', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seriesFor } from '../../electron/core/metrics/store.ts';
 import type { PushEvent } from '../../shared/index.ts';
 import { call, testHost, VIEWER } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -9,7 +10,7 @@ describe('ingestSamples over HTTP', async () => {
   const host = await testHost();
   const created = await call(host, 'createRelease', { name: 'Ingest', app: 'ingest-app', version: '1.0', target: 'service' });
   const releaseId = (created.body.release as { id: string }).id;
-  const db = host.core.db;
+  const db = dataFile(host.core.dataDir);
   const stored = () =>
     db
       .prepare('SELECT COUNT(*) AS n, COUNT(s.value) AS withValue, COALESCE(SUM(s.weight), 0) AS weight FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ?')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPlan, DEFAULT_PHASES } from '../../shared/index.ts';
 import { call, testHost } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const releaseId = 'demo-checkout-api-2026-11';
 const MANY = 130_000;
@@ -30,7 +31,7 @@ function nested(levels: number): unknown {
 
 describe('inputs too large or too deep to check', async () => {
   const host = await testHost();
-  const events = (): number => (host.core.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  const events = (): number => (dataFile(host.core.dataDir).prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
 
   // Each body stays under the 1 MiB limit, so the bounds of the schemas are what refuses it.
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '../../shared/index.ts';
 import { call, testHost } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 /** One wrongly typed field per method, and the path the error must name. Every method needs a row. */
 const badField: Record<MethodName, { input: Record<string, unknown>; path: string }> = {
@@ -36,12 +37,15 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   removeConnection: { input: { id: 'prom', expectedVersion: 0 }, path: 'expectedVersion' },
   previewMetrics: { input: { releaseId: 'r1', mapping: { connection: 'prom', cohorts: { label: 'version' }, queries: {} } }, path: 'mapping.queries' },
   getSegmentKeys: { input: { releaseId: 'has spaces' }, path: 'releaseId' },
+  listTokens: { input: { withHashes: true }, path: '(input)' },
+  createToken: { input: { role: 'viewer', label: 'x'.repeat(81) }, path: 'label' },
+  revokeToken: { input: { id: 'has spaces' }, path: 'id' },
   getPreflight: { input: { releaseId: 'demo-checkout-api-2026-11', monitor: '' }, path: 'monitor' },
 };
 
 describe('every contract method, given bad input over HTTP', async () => {
   const host = await testHost();
-  const countRows = (table: string): number => (host.core.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const countRows = (table: string): number => (dataFile(host.core.dataDir).prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
   it('has a bad-input case in this table', () => {
     expect(Object.keys(badField).sort()).toEqual([...methodNames].sort());
@@ -65,11 +69,11 @@ describe('every contract method, given bad input over HTTP', async () => {
   });
 
   it('writes nothing when a decision is refused', async () => {
-    const before = [countRows('decisions'), countRows('events'), JSON.stringify(host.core.db.prepare('SELECT * FROM releases').all())];
+    const before = [countRows('decisions'), countRows('events'), JSON.stringify(dataFile(host.core.dataDir).prepare('SELECT * FROM releases').all())];
     await call(host, 'decide', { releaseId: 'demo-checkout-api-2026-11', action: 'pause', reason: '' });
     await call(host, 'decide', { releaseId: 'demo-checkout-api-2026-11', action: 'start', reason: 'not allowed while rolling' });
     await call(host, 'decide', { releaseId: 'no-such-release', action: 'pause', reason: 'does not exist' });
-    const after = [countRows('decisions'), countRows('events'), JSON.stringify(host.core.db.prepare('SELECT * FROM releases').all())];
+    const after = [countRows('decisions'), countRows('events'), JSON.stringify(dataFile(host.core.dataDir).prepare('SELECT * FROM releases').all())];
     expect(after).toEqual(before);
   });
 

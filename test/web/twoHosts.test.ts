@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { run } from '../../electron/cli/main.ts';
 import { DB_FILE } from '../../electron/core/db/open.ts';
 import { DEMO_MOBILE_ID, DEMO_SERVICE_ID } from '../../electron/core/demo/seed.ts';
 import { verifyChain } from '../../electron/core/repos/eventLog.ts';
-import type { LeaseInfo } from '../../shared/index.ts';
+import { LoggedEvent, type LeaseInfo } from '../../shared/index.ts';
 import { startHostProcess, type HostProcess } from '../support/hostProcess.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -139,5 +141,34 @@ describe('two web hosts on one data folder', () => {
     await vi.waitFor(async () => expect(await newest()).toBeGreaterThan(before), { timeout: 10_000, interval: 100 });
     expect(survivor.alive()).toBe(true);
     expectLogIntact(crashDir).close();
+  }, 30_000);
+
+  it('take a token the CLI makes beside a running host, refuse it (401) once the CLI revokes it, and keep the log intact', async () => {
+    const dir = tempDir();
+    const host = await startHostProcess(dir, ['--simulate-every', '200']);
+    const cli = async (...argv: string[]): Promise<{ code: number; out: string[] }> => {
+      const out: string[] = [];
+      const code = await run([...argv, '--data-dir', dir], { out: (t) => out.push(t), err: (t) => out.push(t) });
+      return { code, out };
+    };
+    const created = await cli('token', 'create', '--role', 'viewer', '--label', 'war room');
+    expect(created.code, created.out.join('\n')).toBe(0);
+    const id = /^Created viewer token (\S+) /.exec(created.out[0]!)![1]!;
+    const token = created.out[1]!;
+    const read = async (): Promise<number> =>
+      (await fetch(`${host.url}/api/listReleases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' })).status;
+    expect(await read()).toBe(200);
+    expect((await cli('token', 'revoke', id)).code).toBe(0);
+    expect(await read()).toBe(401);
+
+    const { body } = await host.call('listEvents', { query: 'token.' });
+    const events = LoggedEvent.array().parse(body);
+    expect(events.map((e) => [e.kind, e.actor])).toEqual([
+      ['token.revoked', `cli:${os.userInfo().username}`],
+      ['token.created', `cli:${os.userInfo().username}`],
+    ]);
+    expect((await host.call('verifyEventLog', {})).body).toMatchObject({ ok: true, brokenAt: null });
+    expect(host.alive(), host.output()).toBe(true);
+    expectLogIntact(dir).close();
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, testHost } from '../support/webHost.ts';
+import { dataFile } from '../support/dataFile.ts';
 
 const releaseId = 'demo-checkout-api-2026-11';
 
@@ -15,7 +16,7 @@ function nestedAliases(levels: number): string {
 
 describe('a plan in YAML that expands aliases without bound', async () => {
   const host = await testHost();
-  const events = (): number => (host.core.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  const events = (): number => (dataFile(host.core.dataDir).prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
 
   it.each([
     ['101 aliases of one anchor', manyAliases],

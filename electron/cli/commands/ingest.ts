@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
-import { IngestInput, MAX_INGEST_ROWS, type AppError, type IngestOutput } from '../../../shared/index.ts';
-import { createCore } from '../../core/core.ts';
-import { packageVersion } from '../../core/version.ts';
+import { IngestInput, MAX_INGEST_ROWS, type AppError, type IngestOutput, type Input } from '../../../shared/index.ts';
 import { readSamples, type SampleRows } from '../csv/samples.ts';
 import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
-import { resolveDataDir } from '../../core/paths.ts';
-
-const CLI_CALLER = { actor: 'cli', role: 'operator' as const };
+import { withLocalCore } from '../localCore.ts';
 
 /** A refusal of the core, its rows named by the file's lines. */
 function refused(file: string, error: AppError, lines: readonly number[], offset: number): FileProblems {
@@ -21,8 +17,8 @@ function refused(file: string, error: AppError, lines: readonly number[], offset
   return new FileProblems(named.length ? named : [`${file}: ${error.message}`]);
 }
 
-function batches(file: string, rows: SampleRows, releaseId: string): { input: unknown; offset: number }[] {
-  const out: { input: unknown; offset: number }[] = [];
+function batches(file: string, rows: SampleRows, releaseId: string): { input: Input<'ingestSamples'>; offset: number }[] {
+  const out: { input: Input<'ingestSamples'>; offset: number }[] = [];
   for (let offset = 0; offset < rows.rows.length; offset += MAX_INGEST_ROWS) {
     const input = { samples: rows.rows.slice(offset, offset + MAX_INGEST_ROWS).map((r) => ({ releaseId, ...r })) };
     // Every batch is checked before the first is sent, so a bad file writes nothing.
@@ -47,24 +43,21 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
     .action(async (file: string, o: { release: string; json?: boolean }) => {
       const rows = readSamples(file, readText(file));
       const sends = batches(file, rows, o.release);
-      const core = createCore({ dataDir: resolveDataDir(dataDir()), version: packageVersion(), log: (m) => io.err(m) });
-      try {
+      // With the background lease when no host holds it, so the guard looks at the samples as they are stored.
+      await withLocalCore(dataDir(), io, { background: true }, async ({ dataDir: dir, call }) => {
         const total: IngestOutput = { accepted: 0, missing: 0, releases: [] };
         for (const { input, offset } of sends) {
-          const result = await core.invoke('ingestSamples', input, CLI_CALLER);
+          const result = await call('ingestSamples', input);
           if (!result.ok) {
-            if (result.error.code === 'not_found') throw new FileProblems([`No release "${o.release}" in ${core.dataDir}; nothing was stored.`]);
+            if (result.error.code === 'not_found') throw new FileProblems([`No release "${o.release}" in ${dir}; nothing was stored.`]);
             throw refused(file, result.error, rows.lines, offset);
           }
-          const value = result.value as IngestOutput;
-          total.accepted += value.accepted;
-          total.missing += value.missing;
-          total.releases = [...new Set([...total.releases, ...value.releases])];
+          total.accepted += result.value.accepted;
+          total.missing += result.value.missing;
+          total.releases = [...new Set([...total.releases, ...result.value.releases])];
         }
         io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${o.release} (${total.missing} missing values).`);
-        done(0);
-      } finally {
-        core.close();
-      }
+      });
+      done(0);
     });
 }

@@ -9,6 +9,12 @@ type BacktestLook = BacktestResult['looks'][number];
 
 export const BACKTEST_CALLER = { actor: 'backtest', role: 'operator' as const };
 
+/** The backtest's scratch core and its database, which the engine reads and writes directly. */
+export interface Scratch {
+  core: Core;
+  db: Db;
+}
+
 export interface Seen {
   stageIndex: number;
   results: GateResult[];
@@ -20,10 +26,10 @@ export interface Seen {
  * release it has stopped; the backtest still reports its gates, so it takes the same look itself
  * (the sequential state goes on accumulating, as the recorded rollout did).
  */
-export function guardLook(core: Core, releaseId: string, t: number): Seen | null {
+export function guardLook({ core, db }: Scratch, releaseId: string, t: number): Seen | null {
   const evaluation = core.guard.check([releaseId]).find((e) => e.releaseId === releaseId);
   if (evaluation) return { stageIndex: evaluation.stageIndex, results: evaluation.results, step: evaluation.step };
-  const look = lookAtStage(core.db, releaseId, t, 'advance');
+  const look = lookAtStage(db, releaseId, t, 'advance');
   return look ? { stageIndex: look.evaluation.stageIndex, results: look.evaluation.results, step: { kind: 'none', why: 'reported only: the release is stopped' } } : null;
 }
 
@@ -40,8 +46,8 @@ export function lookReport(t: number, seen: Seen): BacktestLook {
 }
 
 /** What caused a stop: the look's first failing gate that no person overrode, and where it fails (GateResult.cause; null when the failure is everywhere). */
-function cause(core: Core, releaseId: string, t: number, seen: Seen): Pick<BacktestDecision, 'gate' | 'segment'> {
-  const overridden = new Set(activeOverrides(core.db, releaseId, seen.stageIndex, t).map((o) => o.gateId));
+function cause(db: Db, releaseId: string, t: number, seen: Seen): Pick<BacktestDecision, 'gate' | 'segment'> {
+  const overridden = new Set(activeOverrides(db, releaseId, seen.stageIndex, t).map((o) => o.gateId));
   const [gate] = failingGates(seen.results, overridden);
   if (!gate) return { gate: null, segment: null };
   const where = gate.cause ?? null;
@@ -64,13 +70,13 @@ function decisionsAt(db: Db): Statement<unknown[]> {
  * The decisions this look led to: those the guard recorded at `t` (the temporary database has no
  * other decider), and an approval it asked for. A complete is the last stage's promote.
  */
-export function lookDecisions(core: Core, releaseId: string, t: number, seen: Seen, exposure: number): BacktestDecision[] {
+export function lookDecisions(db: Db, releaseId: string, t: number, seen: Seen, exposure: number): BacktestDecision[] {
   const made: BacktestDecision[] = [];
   const base = { t, stage: seen.stageIndex, exposure };
-  const recorded = decisionsAt(core.db).all(releaseId, t) as { action: Action; reason: string }[];
+  const recorded = decisionsAt(db).all(releaseId, t) as { action: Action; reason: string }[];
   for (const d of recorded) {
     if (d.action === 'promote' || d.action === 'complete') made.push({ ...base, action: 'promote', gate: null, segment: null, reason: d.reason });
-    else if (d.action === 'pause' || d.action === 'halt' || d.action === 'rollback') made.push({ ...base, action: d.action, ...cause(core, releaseId, t, seen), reason: d.reason });
+    else if (d.action === 'pause' || d.action === 'halt' || d.action === 'rollback') made.push({ ...base, action: d.action, ...cause(db, releaseId, t, seen), reason: d.reason });
   }
   if (seen.step.kind === 'request_approval') made.push({ ...base, action: 'request_approval', gate: null, segment: null, reason: seen.step.why });
   return made;

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BacktestDecision, BacktestResult, BacktestRow, ReleaseDetail } from '../../../shared/index.ts';
-import { createCore, type Core } from '../core.ts';
+import type { Core } from '../core.ts';
+import { openCore } from '../openCore.ts';
 import { insertSamples, type StoredSample } from '../metrics/store.ts';
 import { LOOK_EVERY_MS, VirtualClock } from './clock.ts';
 import { BacktestInputError, inputIssues, MAX_LOOKS, type BacktestInput } from './input.ts';
-import { BACKTEST_CALLER, guardLook, lookDecisions, lookReport } from './look.ts';
+import { BACKTEST_CALLER, guardLook, lookDecisions, lookReport, type Scratch } from './look.ts';
 import { forceStage, keepStage } from './stage.ts';
 
 const STOPS = new Set<BacktestDecision['action']>(['pause', 'halt', 'rollback']);
@@ -47,20 +48,22 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const result: BacktestResult = { looks: [], decisions: [], firstStop: null };
   const clock = new VirtualClock(start);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagegate-backtest-'));
-  let core: Core | null = null;
+  let scratch: Scratch | null = null;
   try {
-    core = createCore({ dataDir: dir, version: 'backtest', now: clock.now, demo: false, simulateEveryMs: 0, guard: false, log: () => {} });
+    // Never competes for a lease: the folder is its own, and the guard's looks are called below.
+    scratch = openCore({ dataDir: dir, version: 'backtest', now: clock.now, demo: false, simulateEveryMs: 0, guard: false, background: false, log: () => {} });
+    const { core, db } = scratch;
     // A scratch file thrown away at the end and used by this connection alone: nothing to keep across a
     // crash, so no syncs and no write-ahead log; one lock held throughout instead of one per transaction.
-    core.db.pragma('journal_mode = MEMORY');
-    core.db.pragma('synchronous = OFF');
-    core.db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('synchronous = OFF');
+    db.pragma('locking_mode = EXCLUSIVE');
     const releaseId = await createRelease(core, input);
     let inForce = schedule[0]!.stage;
     let promoted = false;
     const enter = (stage: number, at: number): void => {
       clock.t = at;
-      forceStage(core!.db, releaseId, stage, input.plan.stages[stage]!.promotion, at);
+      forceStage(db, releaseId, stage, input.plan.stages[stage]!.promotion, at);
       inForce = stage;
       promoted = false;
     };
@@ -71,7 +74,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       // The rows up to this look, in one transaction.
       let upTo = nextRow;
       while (upTo < samples.length && samples[upTo]!.t <= t) upTo += 1;
-      if (upTo > nextRow) insertSamples(core.db, samples.slice(nextRow, upTo).map((r) => stored(releaseId, r)));
+      if (upTo > nextRow) insertSamples(db, samples.slice(nextRow, upTo).map((r) => stored(releaseId, r)));
       nextRow = upTo;
       // Changes since the last look take effect at their own times.
       while (nextChange < schedule.length && schedule[nextChange]!.t < t) {
@@ -79,13 +82,13 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
         enter(change.stage, change.t);
       }
       clock.t = t;
-      const seen = guardLook(core, releaseId, t);
+      const seen = guardLook(scratch, releaseId, t);
       if (seen) {
         result.looks.push(lookReport(t, seen));
-        for (const decision of lookDecisions(core, releaseId, t, seen, input.plan.stages[seen.stageIndex]?.exposure ?? 0)) {
+        for (const decision of lookDecisions(db, releaseId, t, seen, input.plan.stages[seen.stageIndex]?.exposure ?? 0)) {
           if (decision.action === 'promote') {
             // The schedule, not the guard, says which stage is in force next.
-            keepStage(core.db, releaseId, inForce, t);
+            keepStage(db, releaseId, inForce, t);
             if (promoted) continue;
             promoted = true;
           }
@@ -100,7 +103,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     }
     return result;
   } finally {
-    core?.close();
+    scratch?.core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -9,11 +9,14 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** A path to better-sqlite3's addon, for hosts whose loader cannot find it (Electron from an asar). */
   nativeBinding?: string;
+  /** How long a statement waits for another connection's lock (5000 ms by default). */
+  busyTimeoutMs?: number;
   /** For tests: stop at an older schema version. */
   migrateTo?: number;
 }
 
 export const DB_FILE = 'stagegate.sqlite';
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -21,7 +24,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // First, so that even switching the journal mode waits for another host that is opening the same file.
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     // Refuse a newer file before anything (even the journal mode) is written to it.
     retryBusy(() => assertNotFromFuture(db, file));
     retryBusy(() => db.pragma('journal_mode = WAL'));

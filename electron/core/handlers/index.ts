@@ -10,6 +10,7 @@ import { readinessHandlers } from './readiness.ts';
 import { releaseHandlers } from './releases.ts';
 import { simulatorHandlers } from './simulator.ts';
 import { sourceHandlers } from './sources.ts';
+import { tokenHandlers } from './tokens.ts';
 import { trainHandlers } from './trains.ts';
 
 export type { HandlerDeps } from './deps.ts';
@@ -27,6 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...sourceHandlers(deps),
     ...eventHandlers(deps),
     ...connectionHandlers(deps),
+    ...tokenHandlers(deps),
     ...preflightHandlers(deps),
   };
 }
