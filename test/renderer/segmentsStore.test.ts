@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SeriesPoint } from '../../shared/domain/metrics.ts';
 import { fakeClient } from './fakeClient.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
-import { KEPT_POINTS } from '../../renderer/store/thinSeries.ts';
+import { KEPT_POINTS } from '../../renderer/api/series/thinSeries.ts';
 import { SEGMENT_POINTS } from '../../renderer/store/slices/segments.ts';
 
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Decision, ReleaseDetail, ReleaseSummary } from '../../shared/domain/release.ts';
 import { fakeClient } from './fakeClient.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
-import { KEPT_POINTS } from '../../renderer/store/thinSeries.ts';
+import { KEPT_POINTS } from '../../renderer/api/series/thinSeries.ts';
 
 const summary = (id: string, status: ReleaseSummary['status'] = 'rolling'): ReleaseSummary =>
   ({ id, name: `${id} 1.0`, app: id, version: '1.0', target: 'service', status, stageIndex: 1, pausedMsTotal: 0, pausedAt: null, createdAt: 0, updatedAt: 0, exposurePct: 10, stageCount: 3, stageLabel: '10%' }) as ReleaseSummary;

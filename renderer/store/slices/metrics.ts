@@ -1,8 +1,8 @@
 import type { MetricSeries } from '../../../shared/domain/metrics.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
-import { lastPointTime, mergeSeries } from '../mergeSeries.ts';
-import { KEPT_POINTS, thinSeries } from '../thinSeries.ts';
+import { lastPointTime, mergeSeries } from '../../api/series/mergeSeries.ts';
+import { KEPT_POINTS, thinSeries } from '../../api/series/thinSeries.ts';
 import type { SliceCreator } from '../types.ts';
 
 export interface MetricsSlice {

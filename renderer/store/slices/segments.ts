@@ -2,8 +2,8 @@ import type { MetricName, SeriesPoint } from '../../../shared/domain/metrics.ts'
 import type { Dimension } from '../../../shared/gates/types.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { coalesce } from '../../lib/coalesce.ts';
-import { lastPointTime, mergeKeyed } from '../mergeSeries.ts';
-import { KEPT_POINTS, thinSeries } from '../thinSeries.ts';
+import { lastPointTime, mergeKeyed } from '../../api/series/mergeSeries.ts';
+import { KEPT_POINTS, thinSeries } from '../../api/series/thinSeries.ts';
 import type { SliceCreator } from '../types.ts';
 
 /** One metric of a release, per segment of one dimension: what the small multiples show. */
