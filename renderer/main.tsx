@@ -12,6 +12,6 @@ landOnDefaultRoute(window.location, window.history);
 
 createRoot(root).render(
   <StrictMode>
-    <App store={bootstrap()} />
+    <App parts={bootstrap()} />
   </StrictMode>,
 );

@@ -4,9 +4,11 @@ import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { Loading } from '../ui/Loading.tsx';
-import type { AppStore } from '../store/createAppStore.ts';
+import { ApiProvider } from '../api/ApiProvider.tsx';
+import { startLive } from '../api/live.ts';
 import { StoreProvider } from '../store/context.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import type { AppParts } from './bootstrap.ts';
 import { Shell } from './Shell.tsx';
 
 // The detail page carries the charts library; loading it on demand keeps the first screen light.
@@ -21,30 +23,33 @@ const EventLogPage = lazy(() => import('../features/events/EventLogPage.tsx').th
 
 const page = (element: ReactNode, what: string) => <Suspense fallback={<Loading what={what} />}>{element}</Suspense>;
 
-export function App({ store }: { store: AppStore }) {
-  useEffect(() => store.getState().start(), [store]);
+export function App({ parts }: { parts: AppParts }) {
+  const { client, queryClient, store } = parts;
+  useEffect(() => startLive(client, queryClient), [client, queryClient]);
   return (
-    <StoreProvider store={store}>
-      {/* A hash router: Electron loads the app from file://, where path routes cannot resolve. */}
-      <HashRouter>
-        <Routes>
-          <Route element={<Shell />}>
-            <Route index element={<Navigate to="/releases" replace />} />
-            <Route path="releases" element={<ReleasesPage />} />
-            <Route path="releases/:id" element={page(<ReleaseDetailPage />, 'the release')} />
-            <Route path="trains" element={page(<TrainsPage />, 'trains')} />
-            <Route path="trains/:id" element={page(<TrainPage />, 'the train')} />
-            <Route path="flags" element={page(<FlagsPage />, 'flags')} />
-            <Route path="decisions" element={page(<DecisionLogPage />, 'decisions')} />
-            <Route path="events" element={page(<EventLogPage />, 'the event log')} />
-            <Route path="war-room" element={<PlaceholderPage title="War room" about="A read-only wall of every live rollout, refreshed by push, for the incident screen." />} />
-            <Route path="rehearsal" element={<PlaceholderPage title="Rehearsal" about="Play a rollout offline against simulated metrics and incidents at an accelerated clock." />} />
-            <Route path="settings" element={<SettingsPage />} />
-            <Route path="settings/connections" element={page(<ConnectionsPage />, 'connections')} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </HashRouter>
-    </StoreProvider>
+    <ApiProvider client={client} queryClient={queryClient}>
+      <StoreProvider store={store}>
+        {/* A hash router: Electron loads the app from file://, where path routes cannot resolve. */}
+        <HashRouter>
+          <Routes>
+            <Route element={<Shell />}>
+              <Route index element={<Navigate to="/releases" replace />} />
+              <Route path="releases" element={<ReleasesPage />} />
+              <Route path="releases/:id" element={page(<ReleaseDetailPage />, 'the release')} />
+              <Route path="trains" element={page(<TrainsPage />, 'trains')} />
+              <Route path="trains/:id" element={page(<TrainPage />, 'the train')} />
+              <Route path="flags" element={page(<FlagsPage />, 'flags')} />
+              <Route path="decisions" element={page(<DecisionLogPage />, 'decisions')} />
+              <Route path="events" element={page(<EventLogPage />, 'the event log')} />
+              <Route path="war-room" element={<PlaceholderPage title="War room" about="A read-only wall of every live rollout, refreshed by push, for the incident screen." />} />
+              <Route path="rehearsal" element={<PlaceholderPage title="Rehearsal" about="Play a rollout offline against simulated metrics and incidents at an accelerated clock." />} />
+              <Route path="settings" element={<SettingsPage />} />
+              <Route path="settings/connections" element={page(<ConnectionsPage />, 'connections')} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </HashRouter>
+      </StoreProvider>
+    </ApiProvider>
   );
 }

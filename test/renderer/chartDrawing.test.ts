@@ -3,7 +3,7 @@ import type { SeriesPoint } from '../../shared/domain/metrics.ts';
 import { drawnPoints, MAIN_CHART_POINTS } from '../../renderer/features/release-detail/charts/drawn.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
 import { linearScale, nearestIndex, plotScales, steppedIndex } from '../../renderer/features/release-detail/charts/plotScale.ts';
-import { KEPT_POINTS, thinSeries } from '../../renderer/store/thinSeries.ts';
+import { KEPT_POINTS, thinSeries } from '../../renderer/api/series/thinSeries.ts';
 
 /** An hour at one point a second, flat but for one spike. */
 function hour(spikeAt = 1234): SeriesPoint[] {

@@ -3,7 +3,7 @@ import { gapBands } from '../../shared/charts/gaps.ts';
 import type { MetricSeries, SeriesGap } from '../../shared/domain/metrics.ts';
 import { withGapBreaks } from '../../renderer/features/release-detail/charts/gapBreaks.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
-import { mergeSeries } from '../../renderer/store/mergeSeries.ts';
+import { mergeSeries } from '../../renderer/api/series/mergeSeries.ts';
 
 const x = (t: number) => t;
 const y = (v: number) => v;

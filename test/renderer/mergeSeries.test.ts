@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricSeries } from '../../shared/domain/metrics.ts';
-import { lastPointTime, mergeSeries } from '../../renderer/store/mergeSeries.ts';
+import { lastPointTime, mergeSeries } from '../../renderer/api/series/mergeSeries.ts';
 
 const series = (metric: MetricSeries['metric'], ts: number[], v = 1): MetricSeries => ({
   metric,

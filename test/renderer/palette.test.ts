@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCommands, filterCommands, movedIndex, pageForKey } from '../../renderer/features/palette/commands.ts';
-import type { Flag } from '../../shared/domain/flags.ts';
-import type { ReleaseDetail, ReleaseSummary } from '../../shared/domain/release.ts';
+import { ReleaseDetail } from '../../shared/domain/release.ts';
+import { detail as detailOf, flag as flagOf, summary } from './fixtures.ts';
 
-const release = (id: string, name: string): ReleaseSummary =>
-  ({ id, name, app: 'shop', version: '4.2.0', target: 'play', status: 'rolling', stageIndex: 1, stageLabel: '5%', stageCount: 5, exposurePct: 5, chosenExposurePct: null }) as ReleaseSummary;
-const detail = { release: release('android', 'Shopper for Android 4.2.0'), allowedActions: ['complete', 'halt', 'promote'] } as unknown as ReleaseDetail;
-const flag = { key: 'ops.kill-recs', description: 'Kill switch', owner: 'SRE', type: 'kill_switch', states: { production: { mode: 'off', pct: 0 } } } as unknown as Flag;
+const release = (id: string, name: string) => summary(id, { name, app: 'shop', version: '4.2.0', target: 'play', stageLabel: '5%', stageCount: 5, exposurePct: 5 });
+const detail = ReleaseDetail.parse({ ...detailOf('android'), release: release('android', 'Shopper for Android 4.2.0'), allowedActions: ['complete', 'halt', 'promote'] });
+const flag = flagOf('ops.kill-recs', { description: 'Kill switch', owner: 'SRE', type: 'kill_switch' });
 
 describe('the command palette’s commands', () => {
   it('offers an operator the actions allowed now on the release on screen, first and in the action bar’s order', () => {

@@ -1,8 +1,10 @@
 // The Start dialog's pre-flight: its words, its order, and the store keeping the newest run.
+import { MutationObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { Preflight, type PreflightCheck, type PreflightOutcome } from '../../shared/domain/preflight.ts';
 import { preflightSummary, startButtonLabel, worstFirst } from '../../renderer/lib/preflightText.ts';
-import { createAppStore } from '../../renderer/store/createAppStore.ts';
+import { createQueryClient } from '../../renderer/api/queryClient.ts';
+import { preflightRun } from '../../renderer/features/release-detail/usePreflight.ts';
 import { fakeClient } from './fakeClient.ts';
 
 const ids = ['gates', 'metrics', 'evidence', 'monitor', 'failure_actions', 'dark_flags'] as const;
@@ -33,21 +35,40 @@ describe('the pre-flight in the Start dialog', () => {
     expect(startButtonLabel(null, false)).toBeNull();
   });
 
-  it('keeps the newest run: an answer to an older request is dropped, and a refused start’s checks replace what is shown', async () => {
+  it('keeps the newest run: an answer to an older request is dropped', async () => {
     const fake = fakeClient();
     const answers: ((p: Preflight) => void)[] = [];
     fake.raw.getPreflight = () => new Promise((resolve) => answers.push((value) => resolve({ ok: true, value })));
-    const store = createAppStore(fake.client);
-    const first = store.getState().runPreflight('r1');
-    const second = store.getState().runPreflight('r1', 'Dana');
-    expect(fake.calls.filter((c) => c[0] === 'getPreflight').map((c) => c[1])).toEqual([{ releaseId: 'r1' }, { releaseId: 'r1', monitor: 'Dana' }]);
+    // As the dialog's useMutation runs it: one observer, each run's onSuccess putting its checks on screen.
+    const run = new MutationObserver(createQueryClient(), preflightRun(fake.client, 'r1'));
+    run.subscribe(() => {});
+    const shown: Preflight[] = [];
+    const first = run.mutate(undefined, { onSuccess: (p) => shown.push(p) });
+    const second = run.mutate('Dana', { onSuccess: (p) => shown.push(p) });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.inputs('getPreflight')).toEqual([{ releaseId: 'r1' }, { releaseId: 'r1', monitor: 'Dana' }]);
     answers[1]!(preflight(['pass', 'pass']));
     await second;
     answers[0]!(preflight(['fail', 'pass']));
     await first;
-    expect(store.getState().preflight?.checks.map((c) => c.outcome)).toEqual(['pass', 'pass']);
-    expect(store.getState().preflightRunning).toBe(false);
-    store.getState().showPreflight(preflight(['pass', 'fail']));
-    expect(store.getState().preflight?.checks[1]?.outcome).toBe('fail');
+    expect(shown.map((p) => p.checks.map((c) => c.outcome))).toEqual([['pass', 'pass']]);
+    expect(run.getCurrentResult().isPending).toBe(false);
+    expect(run.getCurrentResult().data?.checks.map((c) => c.outcome)).toEqual(['pass', 'pass']);
+  });
+
+  it('drops a run still under way once a refused start’s checks are shown (the hook resets the run)', async () => {
+    const fake = fakeClient();
+    let answer: (p: Preflight) => void = () => {};
+    fake.raw.getPreflight = () => new Promise((resolve) => (answer = (value) => resolve({ ok: true, value })));
+    const run = new MutationObserver(createQueryClient(), preflightRun(fake.client, 'r1'));
+    run.subscribe(() => {});
+    const shown: Preflight[] = [];
+    const running = run.mutate(undefined, { onSuccess: (p) => shown.push(p) });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    run.reset();
+    answer(preflight(['fail']));
+    await running;
+    expect(shown).toEqual([]);
+    expect(run.getCurrentResult().isIdle).toBe(true);
   });
 });

@@ -3,7 +3,6 @@ import type { ConnectionState } from '../../renderer/api/connection.ts';
 import { createHttpClient } from '../../renderer/api/httpClient.ts';
 import { subscribeEvents } from '../../renderer/api/events.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
-import { fakeClient } from './fakeClient.ts';
 
 const unauthorized = () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no session' } }), { status: 401, headers: { 'content-type': 'application/json' } });
 
@@ -43,7 +42,7 @@ describe('a session the host no longer knows', () => {
   });
 
   it('the store keeps the session ended: a later state does not make stale data look live', () => {
-    const store = createAppStore(fakeClient().client);
+    const store = createAppStore();
     store.getState().setConnection('ended');
     store.getState().setConnection('live');
     expect(store.getState().connection).toBe('ended');

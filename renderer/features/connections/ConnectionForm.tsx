@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ConnectionKind, type ConnectionTest, type ConnectionView, type SecretField } from '../../../shared/domain/connections.ts';
 import type { AppError } from '../../../shared/result.ts';
-import { useStore } from '../../store/context.tsx';
+import { useWrites } from '../../api/ApiProvider.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { emptyConnectionForm, formFromView, formToSaveInput, problemsFromIssues, testInput, type ConnectionField, type ConnectionFormState, type FieldProblems } from './connectionFormState.ts';
@@ -17,8 +17,7 @@ const FIELD_OF_STATE: Partial<Record<keyof ConnectionFormState, ConnectionField>
 
 /** Adds a connection, or edits one (`connection`): per kind its fields and write-only secrets, a test before saving. */
 export function ConnectionForm({ connection, onDone }: { connection?: ConnectionView; onDone: (id: string | null) => void }) {
-  const saveConnection = useStore((s) => s.saveConnection);
-  const testConnection = useStore((s) => s.testConnection);
+  const { saveConnection, testConnection } = useWrites();
   const ids = { title: useId(), name: useId(), kind: useId() };
   // The connection as it was when the form opened: the edit is based on that version.
   const [opened] = useState(connection);

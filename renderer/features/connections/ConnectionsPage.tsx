@@ -1,8 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/domain/connections.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useInfo } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { SettingsTabs } from '../settings/SettingsTabs.tsx';
@@ -14,13 +18,13 @@ import './connections.css';
 /** Settings ▸ Connections: the metrics services Stagegate reads from, with their write-only secrets. */
 export function ConnectionsPage() {
   usePageTitle('Connections');
-  const info = useStore((s) => s.info);
-  const loadInfo = useStore((s) => s.loadInfo);
-  const connections = useStore((s) => s.connections);
-  const error = useStore((s) => s.connectionsError);
-  const load = useStore((s) => s.loadConnections);
-  const testConnection = useStore((s) => s.testConnection);
+  const info = useInfo().data;
   const operator = info?.role === 'operator';
+  // Connections hold credentials: only an operator's session lists them.
+  const list = useQuery({ ...useReads().connections(), ...FRESH_ON_OPEN, enabled: operator });
+  const connections = list.data ?? null;
+  const error = appErrorOf(list.error);
+  const { testConnection } = useWrites();
   // One form at a time: a new connection (id null) or the one being edited.
   const [form, setForm] = useState<{ id: string | null } | null>(null);
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
@@ -28,13 +32,6 @@ export function ConnectionsPage() {
   const [testError, setTestError] = useState<AppError | null>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!info) void loadInfo();
-  }, [info, loadInfo]);
-  useEffect(() => {
-    if (operator) void load();
-  }, [operator, load]);
 
   const editing = form?.id ? connections?.find((c) => c.id === form.id) : undefined;
   const remember = () => (returnTo.current = document.activeElement as HTMLElement | null);
@@ -83,7 +80,7 @@ export function ConnectionsPage() {
           }}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the connections" onRetry={() => void load()} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not load the connections" onRetry={() => void list.refetch()} /> : null}
       {testError ? <ErrorBanner error={testError} context="Could not test" /> : null}
       {operator && !connections && !error ? <Loading what="connections" /> : null}
       {connections && connections.length === 0 ? <p className="empty">No connections yet. Add a Prometheus, Datadog or Sentry account to read real metrics.</p> : null}

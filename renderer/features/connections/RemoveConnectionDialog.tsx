@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/domain/connections.ts';
 import type { AppError } from '../../../shared/result.ts';
-import { useStore } from '../../store/context.tsx';
+import { useWrites } from '../../api/ApiProvider.tsx';
 
 /** Asks before removing: the connection and its secrets go, and a release reading from it keeps it in place. */
 export function RemoveConnectionDialog({ connection, onClose }: { connection: ConnectionView; onClose: (removed: boolean) => void }) {
-  const removeConnection = useStore((s) => s.removeConnection);
+  const { removeConnection } = useWrites();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<AppError | null>(null);

@@ -1,10 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Action } from '../../../shared/domain/release.ts';
 import { ACTION_LABEL } from '../../lib/labels.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
-import { DECISION_LOG_LIMIT, type DecisionFilter } from '../../store/slices/decisionLog.ts';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { DECISION_LOG_LIMIT, FRESH_ON_OPEN } from '../../api/queries.ts';
+import type { DecisionFilter } from '../../api/queryKeys.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { DecisionItem } from './DecisionItem.tsx';
@@ -24,12 +27,8 @@ const isAction = (a: string | null): a is Action => Action.safeParse(a).success;
 /** Every decision, newest first, by release, actor, action and the gates' verdict at the time. */
 export function DecisionLogPage() {
   usePageTitle('Decisions');
-  const openDecisionLog = useStore((s) => s.openDecisionLog);
-  const closeDecisionLog = useStore((s) => s.closeDecisionLog);
-  const decisions = useStore((s) => s.decisionLog);
-  const error = useStore((s) => s.decisionLogError);
-  const releases = useStore((s) => s.releases);
-  const loadReleases = useStore((s) => s.loadReleases);
+  const reads = useReads();
+  const releases = useQuery({ ...reads.releases(), ...FRESH_ON_OPEN }).data ?? null;
   const ids = { release: useId(), actor: useId(), action: useId(), verdict: useId() };
   // The filters live in the address (?release=&actor=&action=&verdict=), so a reload or a shared link
   // opens the log filtered the same way; an unknown action or verdict in a link is ignored.
@@ -58,10 +57,6 @@ export function DecisionLogPage() {
   const setAction = (v: string) => setFilter('action', v);
   const setVerdict = (v: string) => setFilter('verdict', v);
 
-  useEffect(() => {
-    void loadReleases();
-  }, [loadReleases]);
-
   // Typing an actor's name filters once the typing pauses, not on every key.
   useEffect(() => {
     const typed = actor.trim();
@@ -70,17 +65,16 @@ export function DecisionLogPage() {
     return () => clearTimeout(timer);
   }, [actor, debouncedActor, setFilter]);
 
-  useEffect(() => {
-    const filter: DecisionFilter = {
-      ...(releaseId ? { releaseId } : {}),
-      ...(debouncedActor ? { actor: debouncedActor } : {}),
-      ...(action ? { action } : {}),
-      ...(verdict ? { verdict } : {}),
-    };
-    openDecisionLog(filter);
-  }, [releaseId, debouncedActor, action, verdict, openDecisionLog]);
-
-  useEffect(() => closeDecisionLog, [closeDecisionLog]);
+  const filter: DecisionFilter = {
+    ...(releaseId ? { releaseId } : {}),
+    ...(debouncedActor ? { actor: debouncedActor } : {}),
+    ...(action ? { action } : {}),
+    ...(verdict ? { verdict } : {}),
+  };
+  // A pushed decision joins every cached log it matches; the filter is part of the key.
+  const log = useQuery({ ...reads.decisionLog(filter), ...FRESH_ON_OPEN });
+  const decisions = log.data ?? null;
+  const error = appErrorOf(log.error);
 
   const names = useMemo(() => new Map(releases?.map((r) => [r.id, r.name]) ?? []), [releases]);
 

@@ -1,3 +1,4 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { LoggedEvent } from '../../../shared/domain/events.ts';
@@ -5,6 +6,10 @@ import { eventKindLabel } from '../../../shared/domain/eventKinds.ts';
 import { formatTimestamp } from '../../lib/format.ts';
 import { actorLabel } from '../../lib/labels.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useInfo } from '../../api/useInfo.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -14,23 +19,22 @@ import './events.css';
 /** The append-only, hash-chained log of every change: searchable, paged back in time, with its integrity. */
 export function EventLogPage() {
   usePageTitle('Event log');
-  const info = useStore((s) => s.info);
-  const verifyEventLog = useStore((s) => s.verifyEventLog);
-  const events = useStore((s) => s.events);
-  const query = useStore((s) => s.eventsQuery);
-  const more = useStore((s) => s.eventsMore);
-  const busy = useStore((s) => s.eventsBusy);
-  const error = useStore((s) => s.eventsError);
-  const searchEvents = useStore((s) => s.searchEvents);
-  const loadOlderEvents = useStore((s) => s.loadOlderEvents);
+  const info = useInfo().data;
+  const { verifyEventLog } = useWrites();
+  const lastSearch = useStore((s) => s.eventSearch);
+  const setLastSearch = useStore((s) => s.setEventSearch);
   // The search lives in the address (?q=), so a link or a new tab opens the log already searched;
   // without one, coming back to the page repeats the last search, fetched fresh.
   const [params, setParams] = useSearchParams();
   // Taken once, on arrival: the last search, to put back in an address that has none.
-  const restore = useRef(params.has('q') ? '' : query);
+  const restore = useRef(params.has('q') ? '' : lastSearch);
   const asked = params.get('q') ?? restore.current;
   const [text, setText] = useState(asked);
   const searchId = useId();
+  const log = useInfiniteQuery({ ...useReads().events(asked), ...FRESH_ON_OPEN });
+  const events = log.data?.pages.flat() ?? null;
+  const error = appErrorOf(log.error);
+  const query = asked.trim();
 
   const search = useCallback((q: string) => setParams(q ? { q } : {}, { replace: true }), [setParams]);
   useEffect(() => void verifyEventLog(), [verifyEventLog]);
@@ -40,16 +44,18 @@ export function EventLogPage() {
   }, [search]);
   useEffect(() => {
     setText(asked);
-    void searchEvents(asked);
-  }, [asked, searchEvents]);
+    setLastSearch(asked);
+  }, [asked, setLastSearch]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const q = text.trim();
     // The same search again fetches afresh; a new one goes through the address.
-    if (q === asked) void searchEvents(q);
+    if (q === asked) void log.refetch();
     else search(q);
   };
+  const more = log.hasNextPage;
+  const busy = log.isFetching;
 
   return (
     <section className="page">
@@ -100,7 +106,7 @@ export function EventLogPage() {
         ) : null}
         <div className="form-buttons event-more">
           {more ? (
-            <button type="button" className="button" onClick={() => void loadOlderEvents()} aria-busy={busy || undefined} aria-disabled={busy || undefined}>
+            <button type="button" className="button" onClick={() => void log.fetchNextPage()} aria-busy={busy || undefined} aria-disabled={busy || undefined}>
               Load older
             </button>
           ) : events && events.length > 0 ? (

@@ -1,8 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { FlagType, type Flag } from '../../../shared/domain/flags.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { FLAG_TYPE_LABEL } from '../../lib/labels.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { ExpiryFields } from './ExpiryFields.tsx';
 import { useDraft } from '../../lib/drafts.ts';
@@ -15,9 +16,10 @@ const FIELD_OF_STATE: Partial<Record<keyof FlagFormState, FlagField>> = { expiry
 
 /** Creates a flag, dark in every environment until someone turns it on, or edits one (`flag`) without touching its states. */
 export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string | null) => void }) {
-  const saveFlag = useStore((s) => s.saveFlag);
-  const releases = useStore((s) => s.releases);
-  const trains = useStore((s) => s.trains);
+  const { saveFlag } = useWrites();
+  const reads = useReads();
+  const releases = useQuery(reads.releases()).data ?? null;
+  const trains = useQuery(reads.trains()).data ?? null;
   const ids = { title: useId(), key: useId(), description: useId(), owner: useId(), type: useId(), cleanup: useId(), linked: useId(), linkedHint: useId() };
   // The flag as it was when the form opened: the edit is based on that version, even if the list refreshes meanwhile.
   const [opened] = useState(flag);

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Environment, Flag, FlagState } from '../../../shared/domain/flags.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { ENVIRONMENT_LABEL } from '../../lib/labels.ts';
-import { useStore } from '../../store/context.tsx';
+import { useWrites } from '../../api/ApiProvider.tsx';
 import { reasonProblem } from '../../lib/reason.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
@@ -13,7 +13,7 @@ import { stateText } from './attention.ts';
 
 /** Sets a flag off, on or to a percentage in one environment, with a reason; recorded only when the host accepts it. */
 export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; environment: Environment; onClose: () => void }) {
-  const setFlagState = useStore((s) => s.setFlagState);
+  const { setFlagState } = useWrites();
   const current = flag.states[environment];
   const dialog = useRef<HTMLDialogElement>(null);
   const first = useRef<HTMLInputElement>(null);

@@ -1,7 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Environment, Flag } from '../../../shared/domain/flags.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { attentionOf, visibleFlags } from './attention.ts';
@@ -16,14 +20,14 @@ import './flags.css';
 /** The flag registry: state per environment, expiry, owners and cleanup; what needs attention first. */
 export function FlagsPage() {
   usePageTitle('Flags');
-  const flags = useStore((s) => s.flags);
-  const error = useStore((s) => s.flagsError);
-  const loadFlags = useStore((s) => s.loadFlags);
-  const loadReleases = useStore((s) => s.loadReleases);
-  const loadTrains = useStore((s) => s.loadTrains);
-  const releases = useStore((s) => s.releases);
-  const trains = useStore((s) => s.trains);
-  const role = useStore((s) => s.info?.role);
+  const reads = useReads();
+  const list = useQuery({ ...reads.flags(), ...FRESH_ON_OPEN });
+  const flags = list.data ?? null;
+  const error = appErrorOf(list.error);
+  // Linked releases and train expiries are shown by name.
+  const releases = useQuery({ ...reads.releases(), ...FRESH_ON_OPEN }).data ?? null;
+  const trains = useQuery({ ...reads.trains(), ...FRESH_ON_OPEN }).data ?? null;
+  const role = useRole();
   const [attentionOnly, setAttentionOnly] = useState(false);
   // One form at a time: a new flag (key null) or the flag being edited.
   // A form left with a draft (a reload, a walk to another page) opens again with it.
@@ -53,12 +57,6 @@ export function FlagsPage() {
     row?.scrollIntoView({ block: 'center' });
     if (!editing) row?.querySelector<HTMLElement>('button, a')?.focus();
   }, [focusKey, flags, editing]);
-
-  useEffect(() => {
-    void loadFlags();
-    void loadReleases();
-    void loadTrains();
-  }, [loadFlags, loadReleases, loadTrains]);
 
   const shown = useMemo(() => (flags ? visibleFlags(flags, attentionOnly) : []), [flags, attentionOnly]);
   const needing = flags?.filter((f) => attentionOf(f) !== null).length ?? 0;
@@ -109,7 +107,7 @@ export function FlagsPage() {
         </label>
         <span className="muted">Expired and stale flags come first, with their owner.</span>
       </div>
-      {error ? <ErrorBanner error={error} context="Could not load the flags" onRetry={() => void loadFlags()} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not load the flags" onRetry={() => void list.refetch()} /> : null}
       {!flags && !error ? <Loading what="flags" /> : null}
       {flags && shown.length === 0 ? <p className="empty">{attentionOnly ? 'No flag needs attention.' : 'No flags yet.'}</p> : null}
       {shown.length > 0 ? (

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { ConnectionView } from '../../../shared/domain/connections.ts';
@@ -8,7 +9,7 @@ import { Dimension } from '../../../shared/gates/types.ts';
 import type { AppError } from '../../../shared/result.ts';
 import type { MetricMapping } from '../../../shared/sources/mapping.ts';
 import type { MappingTemplate } from '../../../shared/sources/templates.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { KIND_LABEL } from '../connections/connectionText.ts';
@@ -47,8 +48,8 @@ export function MappingEditor({
   onPreview: (mapping: MetricMapping) => void;
   onDone: (saved: boolean) => void;
 }) {
-  const savePlan = useStore((s) => s.savePlan);
-  const loadConnections = useStore((s) => s.loadConnections);
+  const { savePlan } = useWrites();
+  const { refetch: reloadConnections } = useQuery(useReads().connections());
   const gateMetrics = useMemo(() => gateMetricsOf(plan.plan), [plan.plan]);
   const [form, setForm] = useState<MappingForm>(() => {
     const start = formFromMapping(plan.plan.metrics, connections?.length === 1 ? connections[0]!.id : '');
@@ -94,12 +95,12 @@ export function MappingEditor({
     const checkedForm = check();
     if (!checkedForm.ok) return;
     setBusy(true);
-    const result = await savePlan({ ...plan.plan, metrics: checkedForm.mapping });
+    const result = await savePlan(release.id, { plan: { ...plan.plan, metrics: checkedForm.mapping } });
     setBusy(false);
     if (result.ok) return onDone(true);
     const { fields, rest } = problemsFromIssues(result.error.issues ?? []);
     // The connection was removed since the list was read: show what is saved now.
-    if (fields.connection) void loadConnections();
+    if (fields.connection) void reloadConnections();
     setProblems(fields);
     setChecked((n) => n + 1);
     const placed = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
@@ -111,7 +112,7 @@ export function MappingEditor({
     if (busy) return;
     setBusy(true);
     const { metrics: _dropped, ...rest } = plan.plan;
-    const result = await savePlan(rest);
+    const result = await savePlan(release.id, { plan: rest });
     setBusy(false);
     if (result.ok) return onDone(true);
     setError(result.error);

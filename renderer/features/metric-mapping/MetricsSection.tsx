@@ -1,12 +1,14 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { METRICS, MetricName } from '../../../shared/domain/metrics.ts';
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
 import type { PlanView } from '../../../shared/domain/views.ts';
 import { Dimension } from '../../../shared/gates/types.ts';
-import type { AppError } from '../../../shared/result.ts';
 import type { MetricMapping } from '../../../shared/sources/mapping.ts';
-import type { MappingPreview as Preview } from '../../../shared/sources/preview.ts';
-import { useStore } from '../../store/context.tsx';
+import { useClient, useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf, unwrap } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { KIND_LABEL } from '../connections/connectionText.ts';
 import { MappingEditor } from './MappingEditor.tsx';
 import { MappingPreview } from './MappingPreview.tsx';
@@ -14,30 +16,19 @@ import { formFromMapping, gateMetricsOf, queryCount, unmappedMetrics } from './m
 import { renderSelector } from './TemplateVariables.tsx';
 import './metric-mapping.css';
 
-interface PreviewState {
-  running: boolean;
-  queries: number;
-  preview: Preview | null;
-  error: AppError | null;
-}
-
 /** The plan's metric mapping: where each gate metric is read from, edited beside the stages and previewed against the provider now. */
 export function MetricsSection({ release, plan, canEdit }: { release: ReleaseSummary; plan: PlanView; canEdit: boolean }) {
-  const operator = useStore((s) => s.info?.role === 'operator');
-  const connections = useStore((s) => s.connections);
-  const loadConnections = useStore((s) => s.loadConnections);
-  const previewMapping = useStore((s) => s.previewMapping);
+  const operator = useRole() === 'operator';
+  const connections = useQuery({ ...useReads().connections(), ...FRESH_ON_OPEN, enabled: operator }).data ?? null;
+  const client = useClient();
+  // Runs the mapping's queries now (nothing is stored); the result shown is always the newest run's.
+  const previewRun = useMutation({ mutationFn: (m: MetricMapping) => unwrap(client.previewMetrics({ releaseId: release.id, mapping: m })) });
+  const [queries, setQueries] = useState(0);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [preview, setPreview] = useState<PreviewState | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
-  const run = useRef(0);
   const mapping = plan.plan.metrics;
-
-  useEffect(() => {
-    if (operator) void loadConnections();
-  }, [operator, loadConnections]);
   useEffect(() => {
     if (!editing && refocus.current) {
       refocus.current = false;
@@ -45,14 +36,11 @@ export function MetricsSection({ release, plan, canEdit }: { release: ReleaseSum
     }
   }, [editing]);
 
-  const runPreview = async (m: MetricMapping) => {
-    const mine = ++run.current;
-    setPreview({ running: true, queries: queryCount(m), preview: null, error: null });
-    const result = await previewMapping(m);
-    // A newer preview started meanwhile: this answer is for a mapping no longer shown.
-    if (mine !== run.current) return;
-    setPreview({ running: false, queries: queryCount(m), preview: result.ok ? result.value : null, error: result.ok ? null : result.error });
+  const runPreview = (m: MetricMapping) => {
+    setQueries(queryCount(m));
+    previewRun.mutate(m);
   };
+  const preview = previewRun.isIdle ? null : { running: previewRun.isPending, queries, preview: previewRun.data ?? null, error: appErrorOf(previewRun.error) };
 
   const connection = mapping ? connections?.find((c) => c.id === mapping.connection) : undefined;
   return (
@@ -67,7 +55,7 @@ export function MetricsSection({ release, plan, canEdit }: { release: ReleaseSum
         {!editing ? (
           <div className="panel-tools">
             {operator && mapping ? (
-              <button type="button" className="button small" aria-busy={preview?.running || undefined} onClick={() => void runPreview(mapping)}>
+              <button type="button" className="button small" aria-busy={preview?.running || undefined} onClick={() => runPreview(mapping)}>
                 Preview
               </button>
             ) : null}
@@ -98,7 +86,7 @@ export function MetricsSection({ release, plan, canEdit }: { release: ReleaseSum
           plan={plan}
           connections={connections}
           previewing={preview?.running ?? false}
-          onPreview={(m) => void runPreview(m)}
+          onPreview={runPreview}
           onDone={(ok) => {
             setSaved(ok);
             refocus.current = true;

@@ -1,5 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useMatch, useNavigate } from 'react-router';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { useRole } from '../../api/useInfo.ts';
 import { isPaletteShortcut, isTyping, modKeyName } from '../../lib/keys.ts';
 import { useStore } from '../../store/context.tsx';
 import { buildCommands, filterCommands, movedIndex, pageForKey, type Command } from './commands.ts';
@@ -70,15 +73,16 @@ function PaletteDialog() {
   const setOpen = useStore((s) => s.setPaletteOpen);
   const requestAction = useStore((s) => s.requestAction);
   // An ended session acts on nothing: only where to go is offered.
-  const operator = useStore((s) => s.info?.role === 'operator' && s.connection !== 'ended');
-  const detail = useStore((s) => s.detail);
-  const detailId = useStore((s) => s.detailId);
-  const releases = useStore((s) => s.releases);
-  const trains = useStore((s) => s.trains);
-  const flags = useStore((s) => s.flags);
-  const loadReleases = useStore((s) => s.loadReleases);
-  const loadTrains = useStore((s) => s.loadTrains);
-  const loadFlags = useStore((s) => s.loadFlags);
+  const ended = useStore((s) => s.connection === 'ended');
+  const operator = useRole() === 'operator' && !ended;
+  const reads = useReads();
+  // The release on screen, as its page has it: its allowed actions are offered first.
+  const onScreenId = useMatch('/releases/:id')?.params.id;
+  const onScreen = useQuery({ ...reads.release(onScreenId ?? ''), enabled: onScreenId !== undefined }).data ?? null;
+  // What it lists is fetched if no page has: every release, train and flag can be reached from anywhere.
+  const releases = useQuery(reads.releases()).data ?? null;
+  const trains = useQuery(reads.trains()).data ?? null;
+  const flags = useQuery(reads.flags()).data ?? null;
   const navigate = useNavigate();
   const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -88,14 +92,6 @@ function PaletteDialog() {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const ids = { title: useId(), list: useId(), count: useId(), option: useId() };
-
-  // What it lists is fetched if this page has not: every release, train and flag can be reached from anywhere.
-  useEffect(() => {
-    if (releases === null) void loadReleases();
-    if (trains === null) void loadTrains();
-    if (flags === null) void loadFlags();
-    // Once, on opening.
-  }, []);
 
   useEffect(() => {
     const el = dialog.current;
@@ -111,7 +107,6 @@ function PaletteDialog() {
     };
   }, []);
 
-  const onScreen = detail && detail.release.id === detailId ? detail : null;
   const commands = useMemo(() => buildCommands({ operator, detail: onScreen, releases, trains, flags }), [operator, onScreen, releases, trains, flags]);
   const shown = useMemo(() => filterCommands(commands, query), [commands, query]);
   const current = Math.min(active, Math.max(0, shown.length - 1));

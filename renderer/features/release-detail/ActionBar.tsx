@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Action, ReleaseDetail } from '../../../shared/domain/release.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { ACTION_LABEL, ACTION_ORDER } from '../../lib/labels.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { useStore } from '../../store/context.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
 import { hasDraft } from '../../lib/drafts.ts';
@@ -10,7 +11,7 @@ const TONE: Partial<Record<Action, string>> = { start: 'primary', promote: 'prim
 
 /** Exactly the actions the host allows now; none at all for a read-only session. */
 export function ActionBar({ detail }: { detail: ReleaseDetail }) {
-  const role = useStore((s) => s.info?.role);
+  const role = useRole();
   const [pending, setPending] = useState<Action | null>(null);
   const lastAction = useRef<Action | null>(null);
   const buttons = useRef(new Map<Action, HTMLButtonElement>());

@@ -1,14 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
 import { formatClock, formatRelative } from '../../lib/format.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
 import { approvalGatesText } from './approvalText.ts';
 
 /** The guard found a manual stage ready: say so where it cannot be missed, next to the actions. */
 export function ApprovalBanner({ release }: { release: ReleaseSummary }) {
   const now = useNow();
-  const overrides = useStore((s) => (s.gates?.releaseId === release.id && s.gates.status?.stageIndex === release.stageIndex ? s.gates.status.overrides : null));
-  const decisions = useStore((s) => (s.detail?.release.id === release.id ? s.detail.decisions : null));
+  const reads = useReads();
+  const status = useQuery(reads.gates(release.id)).data;
+  const overrides = status?.stageIndex === release.stageIndex ? status.overrides : null;
+  const decisions = useQuery(reads.release(release.id)).data?.decisions ?? null;
   if (release.approvalRequestedAt === null || release.status !== 'rolling') return null;
   const last = release.stageIndex >= release.stageCount - 1;
   return (

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Action, Stage, TargetKind } from '../../../shared/domain/release.ts';
 import { resumeFractionProblem, resumeRange, type ResumeRange } from '../../../shared/rollout/resumeFraction.ts';
@@ -9,7 +10,8 @@ import type { AppError } from '../../../shared/result.ts';
 import { ACTIONS_NEEDING_OVERRIDE } from '../../../shared/rollout/guardRules.ts';
 import { ADVANCING_ACTIONS, unmetToAdvance } from '../../../shared/rollout/unmet.ts';
 import { ACTION_LABEL, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { usePreflight } from './usePreflight.ts';
 import { failingGates } from './gateText.ts';
 import { reasonProblem } from '../../lib/reason.ts';
 import { useDraft } from '../../lib/drafts.ts';
@@ -46,16 +48,16 @@ interface DecisionDraft {
  * A start shows its pre-flight first; a failed check makes the button "Start anyway…", which asks why.
  */
 export function DecisionDialog({ action, releaseId, releaseName, onClose }: Props) {
-  const decide = useStore((s) => s.decide);
-  const gates = useStore((s) => s.gates);
+  const { decide } = useWrites();
+  const reads = useReads();
   const dialog = useRef<HTMLDialogElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const codeSelect = useRef<HTMLSelectElement>(null);
   const fractionInput = useRef<HTMLInputElement>(null);
-  const detail = useStore((s) => (s.detail?.release.id === releaseId ? s.detail : null));
+  const detail = useQuery(reads.release(releaseId)).data ?? null;
   const stages = detail?.stages ?? null;
   const release = detail?.release ?? null;
-  const status = gates?.releaseId === releaseId ? gates.status : null;
+  const status = useQuery(reads.gates(releaseId)).data ?? null;
   // Google Play resumes a halted rollout at any fraction: offered, starting from what it ran at.
   const range = action === 'resume' && release && stages && resumesAtAnyFraction(release.target) ? resumeRange(stages, release.stageIndex) : null;
   // What is typed is a draft, kept per release and action: Escape, a reload or a slip of the mouse loses none of it.
@@ -104,12 +106,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const focusCode = useRef(false);
   // A start: its pre-flight, who watches, and the reason to start although a check failed.
   const starting = action === 'start';
-  const preflight = useStore((s) => (starting && s.preflight?.releaseId === releaseId ? s.preflight : null));
-  const preflightRunning = useStore((s) => s.preflightRunning);
-  const preflightError = useStore((s) => (starting ? s.preflightError : null));
-  const runPreflight = useStore((s) => s.runPreflight);
-  const showPreflight = useStore((s) => s.showPreflight);
-  const clearPreflight = useStore((s) => s.clearPreflight);
+  const { preflight, running: preflightRunning, error: preflightError, run: runPreflight, show: showPreflight } = usePreflight(releaseId);
   const [monitor, setMonitor] = useState('');
   const checkedMonitor = useRef('');
   const [anyway, setAnyway] = useState(false);
@@ -142,10 +139,8 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   }, []);
 
   useEffect(() => {
-    if (!starting) return;
-    void runPreflight(releaseId);
-    return () => clearPreflight();
-  }, [starting, releaseId, runPreflight, clearPreflight]);
+    if (starting) runPreflight();
+  }, [starting, runPreflight]);
 
   // Once "Start anyway…" is chosen (or the host refused the start), the field that is now needed.
   useEffect(() => {
@@ -159,7 +154,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     const name = monitor.trim();
     if (name === checkedMonitor.current) return;
     checkedMonitor.current = name;
-    void runPreflight(releaseId, name || undefined);
+    runPreflight(name || undefined);
   };
 
   // When the host asks for an override, move to the field that is now needed.
@@ -213,7 +208,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       ...(starting ? { ...(monitor.trim() ? { monitor: monitor.trim() } : {}), ...(askAnyway ? { preflightOverride: { reason: anywayReason.trim() } } : {}) } : {}),
       ...(changesFraction && chosen !== undefined ? { exposurePct: chosen } : {}),
     };
-    const result = await decide(action, reason.trim(), override, options);
+    const result = await decide(releaseId, action, reason.trim(), override, options);
     setBusy(false);
     if (result.ok) {
       drafts.clear();
@@ -259,7 +254,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
         <h2 id={titleId}>{title}</h2>
         {starting ? (
           <>
-            <PreflightPanel preflight={preflight} running={preflightRunning} error={preflightError} onRerun={() => void runPreflight(releaseId, monitor.trim() || undefined)} />
+            <PreflightPanel preflight={preflight} running={preflightRunning} error={preflightError} onRerun={() => runPreflight(monitor.trim() || undefined)} />
             <label htmlFor={monitorId}>Monitor</label>
             <input
               id={monitorId}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
 import type { GateStatus } from '../../../shared/domain/views.ts';
@@ -7,7 +7,9 @@ import { isEnded } from '../../../shared/domain/words.ts';
 import { formatClock, formatRelative, formatValue } from '../../lib/format.ts';
 import { actorLabel, GATE_KIND_LABEL, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
@@ -19,18 +21,11 @@ const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** The current stage judged now: verdict, each gate with its numbers and segments, overrides, the guard's next step. */
 export function GatePanel({ release, stages }: { release: ReleaseSummary; stages: Stage[] }) {
-  const openGates = useStore((s) => s.openGates);
-  const closeGates = useStore((s) => s.closeGates);
-  const gates = useStore((s) => s.gates);
-  const error = useStore((s) => s.gatesError);
-
-  useEffect(() => {
-    openGates(release.id);
-    return closeGates;
-  }, [release.id, openGates, closeGates]);
-
-  const loaded = gates?.releaseId === release.id;
-  const status = loaded ? gates.status : null;
+  const gates = useQuery({ ...useReads().gates(release.id), ...FRESH_ON_OPEN });
+  const error = appErrorOf(gates.error);
+  // Answered with null: the release has no stage to judge.
+  const loaded = gates.data !== undefined;
+  const status = gates.data ?? null;
   const stage = status ? stages[status.stageIndex] : undefined;
 
   return (
@@ -59,7 +54,7 @@ export function GatePanel({ release, stages }: { release: ReleaseSummary; stages
 
 function GateStatusView({ status, release, exposurePct }: { status: GateStatus; release: ReleaseSummary; exposurePct: number | undefined }) {
   const now = useNow();
-  const decisions = useStore((s) => (s.detail?.release.id === release.id ? s.detail.decisions : null));
+  const decisions = useQuery(useReads().release(release.id)).data?.decisions ?? null;
   const actorOf = (decisionId: string) => decisions?.find((d) => d.id === decisionId)?.actor ?? null;
   const overridden = new Map(status.overrides.map((o) => [o.gateId, o]));
   const awaiting = release.approvalRequestedAt !== null && release.status === 'rolling';

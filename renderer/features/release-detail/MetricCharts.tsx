@@ -1,7 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { MetricName } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import type { Gate } from '../../../shared/gates/types.ts';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -16,11 +20,11 @@ import { timeExtent } from './charts/timeAxis.ts';
  * redraws in its own turn (slot), so the page never spends one long task redrawing them all.
  */
 export function MetricCharts({ releaseId, gates, decisions }: { releaseId: string; gates: readonly Gate[]; decisions: readonly Decision[] }) {
-  const series = useStore((s) => s.series);
-  const seriesFor = useStore((s) => s.seriesFor);
-  const error = useStore((s) => s.metricsError);
+  // Opening the page fetches what arrived since the last point cached (everything, the first time).
+  const metrics = useQuery({ ...useReads().metrics(releaseId), ...FRESH_ON_OPEN });
+  const error = appErrorOf(metrics.error);
   // A metric the release neither gates on nor has data for (CPU of a simulated app, say) gets no empty chart.
-  const all = seriesFor === releaseId ? series : null;
+  const all = metrics.data ?? null;
   const shown = useMemo(() => all?.filter((s) => s.points.length > 0 || gates.some((g) => g.metric === s.metric)) ?? null, [all, gates]);
   const limits = useMemo(() => new Map<MetricName, ChartLimits>(MetricName.options.map((m) => [m, chartLimits(gates, m)])), [gates]);
   const resolution = useStore((s) => s.chartResolution);

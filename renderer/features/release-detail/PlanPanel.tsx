@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PlanReadiness } from '../../../shared/domain/readiness.ts';
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
@@ -6,7 +7,10 @@ import { durationSeconds, formatDuration } from '../../../shared/plans/plan.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { formatPct } from '../../lib/format.ts';
 import { FAILURE_LABEL, GATE_KIND_LABEL, PROMOTION_LABEL } from '../../lib/labels.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { IssueList } from '../../ui/IssueList.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -40,12 +44,11 @@ function historyNote(plan: PlanView): string {
 
 /** The plan the release follows: stages with their gates, export, and editing the stages not started. */
 export function PlanPanel({ release }: { release: ReleaseSummary }) {
-  const openPlan = useStore((s) => s.openPlan);
-  const closePlan = useStore((s) => s.closePlan);
-  const plan = useStore((s) => s.plan);
-  const error = useStore((s) => s.planError);
-  const role = useStore((s) => s.info?.role);
-  const readiness = useStore((s) => (s.readiness?.releaseId === release.id ? s.readiness : null));
+  const reads = useReads();
+  const plan = useQuery({ ...reads.plan(release.id), ...FRESH_ON_OPEN });
+  const error = appErrorOf(plan.error);
+  const role = useRole();
+  const readiness = useQuery(reads.readiness(release.id)).data ?? null;
   // An edit left with a draft opens again with it.
   const [mode, setMode] = useState<'view' | 'yaml' | 'edit'>(() => (hasDraft(`plan:${release.id}`) ? 'edit' : 'view'));
   const [saved, setSaved] = useState(false);
@@ -60,12 +63,7 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
     }
   }, [mode]);
 
-  useEffect(() => {
-    openPlan(release.id);
-    return closePlan;
-  }, [release.id, openPlan, closePlan]);
-
-  const shown = plan?.releaseId === release.id ? plan : null;
+  const shown = plan.data ?? null;
   const finished = release.status === 'completed' || release.status === 'rolled_back';
   const canEdit = role === 'operator' && !finished && shown !== null && shown.editableFrom < shown.plan.stages.length;
 
@@ -203,7 +201,7 @@ function YamlView({ yaml }: { yaml: string }) {
 }
 
 function PlanEditor({ releaseId, initial, readiness, onDone }: { releaseId: string; initial: string; readiness: PlanReadiness | null; onDone: (saved: boolean) => void }) {
-  const savePlanYaml = useStore((s) => s.savePlanYaml);
+  const { savePlan } = useWrites();
   // The YAML as typed is a draft until it is saved: a reload or Escape keeps it.
   const [text, setText, drafts] = useDraft(`plan:${releaseId}`, () => initial);
   const [issues, setIssues] = useState<InputIssue[] | null>(null);
@@ -219,7 +217,7 @@ function PlanEditor({ releaseId, initial, readiness, onDone }: { releaseId: stri
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    const result = await savePlanYaml(text);
+    const result = await savePlan(releaseId, { yaml: text });
     setBusy(false);
     if (result.ok) {
       drafts.clear();

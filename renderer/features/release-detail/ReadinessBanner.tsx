@@ -1,14 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
 import { readinessBanner } from './readinessText.ts';
 
 const TONE_LABEL = { ok: 'Plan check', warn: 'Too short to decide', unknown: 'Traffic unknown' } as const;
 
 /** Before the start, and whenever the current stage cannot decide within its soak: says so above the actions. */
 export function ReadinessBanner({ release }: { release: ReleaseSummary }) {
-  const readiness = useStore((s) => (s.readiness?.releaseId === release.id ? s.readiness : null));
+  const reads = useReads();
+  const readiness = useQuery(reads.readiness(release.id)).data ?? null;
   // The current stage's verdict, once the gate panel has judged it: a decided stage needs no warning.
-  const verdict = useStore((s) => (s.gates?.releaseId === release.id && s.gates.status?.stageIndex === release.stageIndex ? s.gates.status.verdict : null));
+  const status = useQuery(reads.gates(release.id)).data;
+  const verdict = status?.stageIndex === release.stageIndex ? status.verdict : null;
   const banner = readiness ? readinessBanner(release, readiness, verdict) : null;
   if (!banner) return null;
   return (

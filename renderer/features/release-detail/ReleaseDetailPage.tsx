@@ -1,8 +1,11 @@
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Gate } from '../../../shared/gates/types.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
@@ -24,27 +27,14 @@ const NO_GATES: readonly Gate[] = [];
 
 export function ReleaseDetailPage() {
   const { id = '' } = useParams();
-  const openRelease = useStore((s) => s.openRelease);
-  const closeRelease = useStore((s) => s.closeRelease);
-  const detail = useStore((s) => s.detail);
-  const error = useStore((s) => s.detailError);
-  const role = useStore((s) => s.info?.role);
-  const openReadiness = useStore((s) => s.openReadiness);
-  const closeReadiness = useStore((s) => s.closeReadiness);
-
-  useEffect(() => {
-    openRelease(id);
-    return closeRelease;
-  }, [id, openRelease, closeRelease]);
-
+  const reads = useReads();
+  // Each release is cached under its own id: the previous one never shows under the new address.
+  const detail = useQuery({ ...reads.release(id), ...FRESH_ON_OPEN });
+  const shown = detail.data ?? null;
+  const error = appErrorOf(detail.error);
+  const role = useRole();
   // The header's banner and the plan panel both read how long each stage needs to decide.
-  useEffect(() => {
-    openReadiness(id);
-    return closeReadiness;
-  }, [id, openReadiness, closeReadiness]);
-
-  // Until the answer for this id arrives, do not show the previous release under the new address.
-  const shown = detail?.release.id === id ? detail : null;
+  useQuery({ ...reads.readiness(id), ...FRESH_ON_OPEN });
   usePageTitle(shown?.release.name ?? 'Release');
 
   if (!shown) {
@@ -56,7 +46,7 @@ export function ReleaseDetailPage() {
         {error ? (
           <>
             <h1>Release {id}</h1>
-            <ErrorBanner error={error} context="Could not load this release" onRetry={() => openRelease(id)} />
+            <ErrorBanner error={error} context="Could not load this release" onRetry={() => void detail.refetch()} />
           </>
         ) : (
           <>
@@ -76,7 +66,7 @@ export function ReleaseDetailPage() {
         <Link to="/releases">← Releases</Link>
       </p>
       <ReleaseHeader release={shown.release} source={shown.source} />
-      {error ? <ErrorBanner error={error} context="Could not refresh this release" onRetry={() => openRelease(id)} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not refresh this release" onRetry={() => void detail.refetch()} /> : null}
       <ReadinessBanner release={shown.release} />
       <ApprovalBanner release={shown.release} />
       <ActionBar detail={shown} />

@@ -1,9 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import type { Gate } from '../../../shared/gates/types.ts';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useStore } from '../../store/context.tsx';
-import { segmentQueryKey } from '../../store/slices/segments.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { drawnPoints, SMALL_CHART_POINTS } from './charts/drawn.ts';
@@ -27,14 +30,10 @@ const SMALL_Y_TICKS = 4;
  * outlined.
  */
 export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: string; gates: readonly Gate[]; decisions: readonly Decision[] }) {
-  const status = useStore((s) => (s.gates?.releaseId === releaseId ? s.gates.status : null));
-  const openSegments = useStore((s) => s.openSegments);
-  const closeSegments = useStore((s) => s.closeSegments);
-  const answer = useStore((s) => s.segmentSeries);
-  const error = useStore((s) => s.segmentsError);
+  const reads = useReads();
+  const status = useQuery(reads.gates(releaseId)).data ?? null;
   const [picked, setPicked] = useState<SegmentChoice | null>(null);
-  const loadSegmentKeys = useStore((s) => s.loadSegmentKeys);
-  const recorded = useStore((s) => (s.segmentKeys?.releaseId === releaseId ? s.segmentKeys.value.recorded : null));
+  const recorded = useQuery({ ...reads.segmentKeys(releaseId), ...FRESH_ON_OPEN }).data?.recorded ?? null;
   const resolution = useStore((s) => s.chartResolution);
 
   const results = status?.results;
@@ -44,18 +43,13 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
   const choice = available ? choiceWithData(picked ?? auto, available) : (picked ?? auto);
   const metric = choice?.metric ?? auto.metric;
   const dimension = choice?.dimension ?? auto.dimension;
-  const key = segmentQueryKey({ releaseId, metric, dimension });
-
-  useEffect(() => void loadSegmentKeys(releaseId), [loadSegmentKeys, releaseId]);
-  const hasChoice = choice !== null;
-  useEffect(() => {
-    if (hasChoice) openSegments({ releaseId, metric, dimension });
-  }, [openSegments, releaseId, metric, dimension, hasChoice]);
-  useEffect(() => closeSegments, [closeSegments]);
+  // Another metric or dimension is a query of its own: loaded whole, then from its last point on.
+  const segments = useQuery({ ...reads.segments({ releaseId, metric, dimension }), ...FRESH_ON_OPEN, enabled: choice !== null });
+  const error = appErrorOf(segments.error);
 
   const breaking = useMemo(() => breakingSegments(results ?? [], { metric, dimension }), [results, metric, dimension]);
   const limits = useMemo(() => chartLimits(gates, metric), [gates, metric]);
-  const series = answer?.key === key ? answer.series : null;
+  const series = segments.data ?? null;
   const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
   const extent = series ? timeExtent(series) : null;
   const bucket = resolution === 'buckets' && extent ? bucketWidth(extent[1] - extent[0]) : null;

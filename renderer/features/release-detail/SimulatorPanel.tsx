@@ -1,10 +1,13 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import type { Fault } from '../../../shared/domain/faults.ts';
 import { METRICS, MetricName } from '../../../shared/domain/metrics.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { faultSegmentIssues } from '../../../shared/domain/faults.ts';
@@ -27,16 +30,13 @@ function faultState(fault: Fault, now: number): 'Active' | 'Planned' | 'Ended' {
 
 /** Plays a degradation into the built-in simulator's canary: for demos and rehearsals, never real traffic. */
 export function SimulatorPanel({ releaseId }: { releaseId: string }) {
-  const openFaults = useStore((s) => s.openFaults);
-  const closeFaults = useStore((s) => s.closeFaults);
-  const faults = useStore((s) => s.faults);
-  const listError = useStore((s) => s.faultsError);
-  const injectFault = useStore((s) => s.injectFault);
-  const clearFaults = useStore((s) => s.clearFaults);
+  const reads = useReads();
+  const faults = useQuery({ ...reads.faults(releaseId), ...FRESH_ON_OPEN });
+  const listError = appErrorOf(faults.error);
+  const { injectFault, clearFaults } = useWrites();
   const now = useNow(5000);
-  const loadSegmentKeys = useStore((s) => s.loadSegmentKeys);
   // Only the segments the simulator plays can be degraded: offered as a choice, not typed.
-  const simulated = useStore((s) => (s.segmentKeys?.releaseId === releaseId ? s.segmentKeys.value.simulated : null));
+  const simulated = useQuery({ ...reads.segmentKeys(releaseId), ...FRESH_ON_OPEN }).data?.simulated ?? null;
   const ids = { metric: useId(), factor: useId(), starts: useId(), duration: useId(), region: useId(), device: useId(), tenant: useId(), problem: useId() };
   const [draft, setDraft, drafts] = useDraft(`fault:${releaseId}`, () => ({
     metric: 'p95_latency_ms' as MetricName,
@@ -55,13 +55,7 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  useEffect(() => {
-    openFaults(releaseId);
-    return closeFaults;
-  }, [releaseId, openFaults, closeFaults]);
-  useEffect(() => void loadSegmentKeys(releaseId), [releaseId, loadSegmentKeys]);
-
-  const list = faults?.releaseId === releaseId ? faults.list : null;
+  const list = faults.data ?? null;
   const live = list?.filter((f) => faultState(f, now) !== 'Ended') ?? [];
 
   const submit = async (event: FormEvent) => {
@@ -83,7 +77,7 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
     setBusy(true);
     setError(null);
     setMessage(null);
-    const result = await injectFault({
+    const result = await injectFault(releaseId, {
       metric,
       segment: { region: segment.region.trim(), device: segment.device.trim(), tenant: segment.tenant.trim() },
       factor: f,
@@ -104,7 +98,7 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
 
   const end = async () => {
     setError(null);
-    const result = await clearFaults();
+    const result = await clearFaults(releaseId);
     if (result.ok) setMessage(result.value.ended === 1 ? 'Ended 1 fault.' : `Ended ${result.value.ended} faults.`);
     else setError(result.error);
   };

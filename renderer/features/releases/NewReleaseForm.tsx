@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { TargetKind } from '../../../shared/domain/release.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { IssueList } from '../../ui/IssueList.tsx';
@@ -15,10 +17,8 @@ import { initialConnection, newReleaseInput, newReleaseProblems, planSummary, re
 
 /** A planned release on the target's default plan, or on a plan from YAML (with its metric mapping's connection and baseline version); it opens once the host has made it. */
 export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
-  const createRelease = useStore((s) => s.createRelease);
-  const operator = useStore((s) => s.info?.role === 'operator');
-  const connections = useStore((s) => s.connections);
-  const loadConnections = useStore((s) => s.loadConnections);
+  const { createRelease } = useWrites();
+  const operator = useRole() === 'operator';
   const navigate = useNavigate();
   const ids = { name: useId(), app: useId(), version: useId(), target: useId(), plan: useId(), yaml: useId(), file: useId(), connection: useId(), baseline: useId() };
   // Kept as a draft until the release is made or the draft discarded.
@@ -37,10 +37,8 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
   const read = useMemo(() => (fields.planSource === 'yaml' ? readPlan(fields.yaml) : null), [fields.planSource, fields.yaml]);
   const plan = read?.ok ? read.plan : null;
   const mapping = plan?.metrics;
-  const hasMapping = mapping !== undefined;
-  useEffect(() => {
-    if (operator && hasMapping) void loadConnections();
-  }, [operator, hasMapping, loadConnections]);
+  // A plan with a metric mapping reads through a connection: the operator picks one of theirs.
+  const connections = useQuery({ ...useReads().connections(), enabled: operator && mapping !== undefined }).data ?? null;
 
   const update = (patch: Partial<NewReleaseFields>) => {
     setFields((f) => {

@@ -1,6 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { markFirstRender } from './firstRenderMark.ts';
@@ -12,18 +16,14 @@ import './releases.css';
 
 export function ReleasesPage() {
   usePageTitle('Releases');
-  const releases = useStore((s) => s.releases);
-  const error = useStore((s) => s.releasesError);
-  const loadReleases = useStore((s) => s.loadReleases);
-  const role = useStore((s) => s.info?.role);
+  const list = useQuery({ ...useReads().releases(), ...FRESH_ON_OPEN });
+  const releases = list.data ?? null;
+  const error = appErrorOf(list.error);
+  const role = useRole();
   // A new release left with a draft opens again with it.
   const [creating, setCreating] = useState(() => hasDraft('release:new'));
   const newButton = useRef<HTMLButtonElement>(null);
   useOpenRequest(['new'], () => setCreating(true));
-
-  useEffect(() => {
-    void loadReleases();
-  }, [loadReleases]);
 
   useEffect(() => {
     if (releases) markFirstRender();
@@ -48,7 +48,7 @@ export function ReleasesPage() {
           }}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the releases" onRetry={() => void loadReleases()} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not load the releases" onRetry={() => void list.refetch()} /> : null}
       {!releases && !error ? <Loading what="releases" /> : null}
       {releases && releases.length === 0 ? <p className="empty">No releases yet.</p> : null}
       {releases && releases.length > 0 ? (

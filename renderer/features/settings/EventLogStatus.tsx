@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { ChainReport } from '../../../shared/domain/events.ts';
-import { useStore } from '../../store/context.tsx';
+import { useWrites } from '../../api/ApiProvider.tsx';
 
 /** The hash chain's state, and a way to walk it again on demand. */
 export function EventLogStatus({ report }: { report: ChainReport }) {
-  const verify = useStore((s) => s.verifyEventLog);
+  const { verifyEventLog: verify } = useWrites();
   const [busy, setBusy] = useState(false);
   const check = async () => {
     setBusy(true);

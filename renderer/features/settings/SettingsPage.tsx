@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { useInfo } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { EventLogStatus } from './EventLogStatus.tsx';
@@ -9,13 +9,9 @@ import './settings.css';
 
 export function SettingsPage() {
   usePageTitle('Settings');
-  const info = useStore((s) => s.info);
-  const error = useStore((s) => s.infoError);
-  const loadInfo = useStore((s) => s.loadInfo);
-
-  useEffect(() => {
-    void loadInfo();
-  }, [loadInfo]);
+  const session = useInfo({ fresh: true });
+  const info = session.data;
+  const error = appErrorOf(session.error);
 
   return (
     <section className="page">

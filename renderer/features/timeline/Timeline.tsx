@@ -1,10 +1,13 @@
-import { useEffect, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { formatClock, formatRelative } from '../../lib/format.ts';
 import { actorLabel } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { useStore } from '../../store/context.tsx';
-import { timelineKey, type TimelineSubject } from '../../store/slices/timeline.ts';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import type { TimelineSubject } from '../../api/queryKeys.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { groupTimeline, KIND_ICON, KIND_LABEL } from './group.ts';
@@ -12,23 +15,13 @@ import './timeline.css';
 
 /** One list in time order of what happened (and, for a train, what is planned), grouped by day. */
 export function Timeline({ subject, title = 'Timeline' }: { subject: TimelineSubject; title?: string }) {
-  const openTimeline = useStore((s) => s.openTimeline);
-  const closeTimeline = useStore((s) => s.closeTimeline);
-  const timeline = useStore((s) => s.timeline);
-  const error = useStore((s) => s.timelineError);
+  const timeline = useQuery({ ...useReads().timeline(subject), ...FRESH_ON_OPEN });
+  const error = appErrorOf(timeline.error);
   const now = useNow();
-  const key = timelineKey(subject);
-  const releaseId = 'releaseId' in subject ? subject.releaseId : null;
   const trainId = 'trainId' in subject ? subject.trainId : null;
-
-  useEffect(() => {
-    openTimeline(releaseId !== null ? { releaseId } : { trainId: trainId! });
-    return closeTimeline;
-  }, [releaseId, trainId, openTimeline, closeTimeline]);
-
-  const entries = timeline?.key === key ? timeline.entries : null;
+  const entries = timeline.data ?? null;
   const days = useMemo(() => (entries ? groupTimeline(entries, now) : []), [entries, now]);
-  const headingId = `timeline-title-${key}`;
+  const headingId = `timeline-title-${'releaseId' in subject ? `release:${subject.releaseId}` : `train:${trainId}`}`;
 
   return (
     <section className="panel timeline-panel" aria-labelledby={headingId}>

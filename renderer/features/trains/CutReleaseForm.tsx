@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { TrainVersion } from '../../../shared/domain/trains.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { sentence } from '../../lib/sentence.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 
@@ -18,8 +19,8 @@ export function versionProblem(version: string, cutAlready: readonly { version: 
 
 /** Cuts a release from the train's current run, with the train's plan, and opens it. */
 export function CutReleaseForm({ trainId, trainName }: { trainId: string; trainName: string }) {
-  const cutRelease = useStore((s) => s.cutRelease);
-  const releases = useStore((s) => s.releases);
+  const { cutRelease } = useWrites();
+  const releases = useQuery(useReads().releases()).data ?? null;
   const navigate = useNavigate();
   const id = useId();
   const hintId = useId();

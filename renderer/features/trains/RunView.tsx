@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { PhaseView, TrainRun } from '../../../shared/domain/trains.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { formatShortDate } from '../../lib/format.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { bandLayout } from './band.ts';
 
@@ -12,7 +14,7 @@ const STATE_TEXT: Record<PhaseView['state'], string> = { done: 'Done', current: 
 /** One run of a train: its phases as a band with today marked, then each phase with owner and checklist. */
 export function RunView({ trainId, run, which, now }: { trainId: string; run: TrainRun; which: 'current' | 'next'; now: number }) {
   const layout = bandLayout(run, now);
-  const releases = useStore((s) => s.releases);
+  const releases = useQuery(useReads().releases()).data ?? null;
   const title = which === 'current' ? 'Current run' : 'Next run';
   const names = new Map(releases?.map((r) => [r.id, r.name]) ?? []);
   return (
@@ -106,8 +108,8 @@ function PhaseList({ trainId, run }: { trainId: string; run: TrainRun }) {
 }
 
 function Checklist({ trainId, run, phase }: { trainId: string; run: number; phase: PhaseView }) {
-  const role = useStore((s) => s.info?.role);
-  const checkTrainItem = useStore((s) => s.checkTrainItem);
+  const role = useRole();
+  const { checkTrainItem } = useWrites();
   // The box shows the click at once; the host's answer confirms it (or puts it back, with the error).
   const [pending, setPending] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [error, setError] = useState<AppError | null>(null);

@@ -2,14 +2,14 @@ import { Link } from 'react-router';
 import type { TrainView } from '../../../shared/domain/views.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { useStore } from '../../store/context.tsx';
+import { useRole } from '../../api/useInfo.ts';
 import { cadenceText } from './band.ts';
 import { CutReleaseForm } from './CutReleaseForm.tsx';
 import { RunView } from './RunView.tsx';
 
 /** One train: what it ships and how often, who watches, its current and next run, and a way to cut a release. */
 export function TrainCard({ view, linkTitle = true }: { view: TrainView; linkTitle?: boolean }) {
-  const role = useStore((s) => s.info?.role);
+  const role = useRole();
   const now = useNow(60_000);
   const { train } = view;
   const titleId = `train-${train.id}-title`;

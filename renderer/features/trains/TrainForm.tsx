@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useId, useState, type FormEvent, type SetStateAction } from 'react';
 import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import type { TrainView } from '../../../shared/domain/views.ts';
 import type { AppError, InputIssue } from '../../../shared/result.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { PhaseEditor } from './PhaseEditor.tsx';
 import { PlanFields } from './PlanFields.tsx';
@@ -21,8 +22,8 @@ interface Props {
 
 /** A train made or edited: what it ships, its cadence and rotation, its six phases with owners and checklists, its plan. */
 export function TrainForm({ mode: opened, onCancel, onSaved }: Props) {
-  const saveTrain = useStore((s) => s.saveTrain);
-  const trains = useStore((s) => s.trains);
+  const { saveTrain } = useWrites();
+  const trains = useQuery(useReads().trains()).data ?? null;
   const titleId = useId();
   // All 35-odd fields are a draft until saved: a reload or another page loses none of them. An edit's
   // draft keeps the version it was typed on, so saving it over someone else's edit is a conflict.

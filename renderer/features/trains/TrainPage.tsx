@@ -1,8 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TrainView } from '../../../shared/domain/views.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
@@ -15,22 +19,19 @@ import './trains.css';
 /** One train: its runs and everything that happened on it (phases, releases, decisions, flags) in one timeline. */
 export function TrainPage() {
   const { id = '' } = useParams();
-  const trains = useStore((s) => s.trains);
-  const error = useStore((s) => s.trainsError);
-  const loadTrains = useStore((s) => s.loadTrains);
-  const loadReleases = useStore((s) => s.loadReleases);
-  const role = useStore((s) => s.info?.role);
+  const reads = useReads();
+  const list = useQuery({ ...reads.trains(), ...FRESH_ON_OPEN });
+  const trains = list.data ?? null;
+  const error = appErrorOf(list.error);
+  // The runs name the releases they cut.
+  useQuery({ ...reads.releases(), ...FRESH_ON_OPEN });
+  const role = useRole();
   const view = trains?.find((t) => t.train.id === id) ?? null;
   // The form edits the train as it was when opened; saving replaces it in the store, so the card shows the change.
   const [editing, setEditing] = useState<FormMode | null>(null);
   const [saved, setSaved] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   usePageTitle(view?.train.name ?? 'Train');
-
-  useEffect(() => {
-    void loadTrains();
-    void loadReleases();
-  }, [loadTrains, loadReleases]);
 
   // An edit left with a draft opens again with it, once the train is known.
   const reopened = useRef(false);
@@ -67,7 +68,7 @@ export function TrainPage() {
         {saved ? 'Train saved.' : ''}
       </p>
       {editing?.kind === 'edit' && editing.original.id === view?.train.id ? <TrainForm mode={editing} onCancel={() => close(false)} onSaved={() => close(true)} /> : null}
-      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={() => void loadTrains()} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={() => void list.refetch()} /> : null}
       {!trains && !error ? <Loading what="the train" /> : null}
       {trains && !view ? <p className="empty">There is no train “{id}”.</p> : null}
       {view ? (

@@ -1,7 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useStore } from '../../store/context.tsx';
+import { useReads } from '../../api/ApiProvider.tsx';
+import { appErrorOf } from '../../api/hostError.ts';
+import { FRESH_ON_OPEN } from '../../api/queries.ts';
+import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { TrainCard } from './TrainCard.tsx';
@@ -14,21 +18,18 @@ const NEW = { kind: 'new' } as const;
 
 export function TrainsPage() {
   usePageTitle('Trains');
-  const trains = useStore((s) => s.trains);
-  const error = useStore((s) => s.trainsError);
-  const loadTrains = useStore((s) => s.loadTrains);
-  const loadReleases = useStore((s) => s.loadReleases);
-  const role = useStore((s) => s.info?.role);
+  const reads = useReads();
+  const list = useQuery({ ...reads.trains(), ...FRESH_ON_OPEN });
+  const trains = list.data ?? null;
+  const error = appErrorOf(list.error);
+  // The runs name the releases they cut.
+  useQuery({ ...reads.releases(), ...FRESH_ON_OPEN });
+  const role = useRole();
   // A new train left with a draft opens again with it.
   const [creating, setCreating] = useState(() => hasDraft('train:new'));
   const newButton = useRef<HTMLButtonElement>(null);
   useOpenRequest(['new'], () => setCreating(true));
   const navigate = useNavigate();
-
-  useEffect(() => {
-    void loadTrains();
-    void loadReleases();
-  }, [loadTrains, loadReleases]);
 
   return (
     <section className="page">
@@ -51,7 +52,7 @@ export function TrainsPage() {
           }}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={() => void loadTrains()} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={() => void list.refetch()} /> : null}
       {!trains && !error ? <Loading what="trains" /> : null}
       {trains && trains.length === 0 ? <p className="empty">No trains yet.</p> : null}
       {trains?.map((view) => (

@@ -19,7 +19,7 @@ export interface ChartViewSlice {
   setChartResolution(resolution: ChartResolution): void;
 }
 
-export const createChartViewSlice: SliceCreator<ChartViewSlice> = () => (set) => ({
+export const createChartViewSlice: SliceCreator<ChartViewSlice> = (set) => ({
   chartResolution: stored(),
   setChartResolution: (chartResolution) => {
     set({ chartResolution });

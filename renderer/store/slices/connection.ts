@@ -6,14 +6,11 @@ export interface ConnectionSlice {
   setConnection(state: ConnectionState): void;
 }
 
-export const createConnectionSlice: SliceCreator<ConnectionSlice> = () => (set, get) => ({
+export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set, get) => ({
   connection: 'connecting',
   setConnection: (state) => {
-    const before = get().connection;
     // An ended session stays ended: this page's cookie will not work again, whatever answers next.
-    if (before === state || before === 'ended') return;
+    if (get().connection === 'ended') return;
     set({ connection: state });
-    // Pushes sent while we were away are lost: catch up on whatever is on screen.
-    if (state === 'live' && before === 'reconnecting') get().refreshVisible();
   },
 });

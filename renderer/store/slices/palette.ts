@@ -10,7 +10,7 @@ export interface PaletteSlice {
   clearActionRequest(): void;
 }
 
-export const createPaletteSlice: SliceCreator<PaletteSlice> = () => (set) => ({
+export const createPaletteSlice: SliceCreator<PaletteSlice> = (set) => ({
   paletteOpen: false,
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   actionRequest: null,

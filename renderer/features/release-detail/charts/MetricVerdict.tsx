@@ -1,5 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import type { MetricName } from '../../../../shared/domain/metrics.ts';
-import { useStore } from '../../../store/context.tsx';
+import { useReads } from '../../../api/ApiProvider.tsx';
 import { OutcomeBadge } from '../../../ui/OutcomeBadge.tsx';
 import { metricVerdict } from './verdict.ts';
 
@@ -9,7 +10,7 @@ import { metricVerdict } from './verdict.ts';
  * gate status changes every second, the chart need not.
  */
 export function MetricVerdict({ releaseId, metric }: { releaseId: string; metric: MetricName }) {
-  const status = useStore((s) => (s.gates?.releaseId === releaseId ? s.gates.status : null));
+  const status = useQuery(useReads().gates(releaseId)).data ?? null;
   const verdict = status ? metricVerdict(status.results, metric) : null;
   if (!verdict) return null;
   const gates = `Gate${verdict.gateIds.length > 1 ? 's' : ''} ${verdict.gateIds.join(', ')}`;

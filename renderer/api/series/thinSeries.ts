@@ -1,5 +1,5 @@
-import { downsampleSeries } from '../../shared/charts/downsample.ts';
-import type { SeriesPoint } from '../../shared/domain/metrics.ts';
+import { downsampleSeries } from '../../../shared/charts/downsample.ts';
+import type { SeriesPoint } from '../../../shared/domain/metrics.ts';
 
 /**
  * Points kept per series: an hour of the simulator's 2-second ticks (1,800) whole, so the charts'

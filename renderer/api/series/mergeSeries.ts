@@ -1,5 +1,5 @@
-import { mergeGaps } from '../../shared/charts/gaps.ts';
-import type { MetricSeries, SeriesPoint } from '../../shared/domain/metrics.ts';
+import { mergeGaps } from '../../../shared/charts/gaps.ts';
+import type { MetricSeries, SeriesPoint } from '../../../shared/domain/metrics.ts';
 
 /** The window the host answers by default; the charts keep the same span as points arrive. */
 export const SERIES_WINDOW_MS = 60 * 60 * 1000;
