@@ -1,26 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { Action, Stage, TargetKind } from '../../../shared/domain/release.ts';
-import { resumeFractionProblem, resumeRange, type ResumeRange } from '../../../shared/rollout/resumeFraction.ts';
+import type { Action } from '../../../shared/domain/release.ts';
+import { resumeRange } from '../../../shared/rollout/resumeFraction.ts';
 import { resumesAtAnyFraction } from '../../../shared/rollout/stateMachine.ts';
-import { formatPct } from '../../lib/format.ts';
-import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
-import { OverrideReason } from '../../../shared/rollout/guardRules.ts';
+import type { OverrideReason } from '../../../shared/rollout/guardRules.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { ACTIONS_NEEDING_OVERRIDE } from '../../../shared/rollout/guardRules.ts';
 import { ADVANCING_ACTIONS, unmetToAdvance } from '../../../shared/rollout/unmet.ts';
-import { ACTION_LABEL, OVERRIDE_EXPIRY, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
+import { ACTION_LABEL } from '../../lib/labels.ts';
 import { useReads, useWrites } from '../../api/ApiProvider.tsx';
-import { usePreflight } from './usePreflight.ts';
 import { failingGates } from './gateText.ts';
 import { reasonProblem } from '../../lib/reason.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import { ReasonField } from '../../ui/ReasonField.tsx';
 import { SubmitHint } from '../../ui/SubmitHint.tsx';
-import { failedChecks } from '../../../shared/domain/preflight.ts';
-import { PreflightPanel } from './PreflightPanel.tsx';
-import { startButtonLabel } from '../../lib/preflightText.ts';
+import { OverrideFields } from './OverrideFields.tsx';
+import { fractionProblemOf, ResumeFractionField } from './ResumeFractionField.tsx';
+import { StartAnywayFields, StartChecksPanel } from './StartChecks.tsx';
+import { useStartChecks } from './useStartChecks.ts';
 
 interface Props {
   action: Action;
@@ -106,28 +104,8 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const focusCode = useRef(false);
   // A start: its pre-flight, who watches, and the reason to start although a check failed.
   const starting = action === 'start';
-  const { preflight, running: preflightRunning, error: preflightError, run: runPreflight, show: showPreflight } = usePreflight(releaseId);
-  const [monitor, setMonitor] = useState('');
-  const checkedMonitor = useRef('');
-  const [anyway, setAnyway] = useState(false);
-  const [anywayReason, setAnywayReason] = useState('');
-  const [anywayProblem, setAnywayProblem] = useState<string | null>(null);
-  const anywayBox = useRef<HTMLTextAreaElement>(null);
-  const focusAnyway = useRef(false);
-  const monitorId = useId();
-  const monitorHintId = useId();
-  const anywayId = useId();
-  const anywayProblemId = useId();
-  const failedNow = preflight ? failedChecks(preflight) : [];
-  // A later run may pass (a monitor named): then there is nothing left to start anyway against.
-  const askAnyway = anyway && failedNow.length > 0;
+  const start = useStartChecks(releaseId, starting);
   const titleId = useId();
-  const codeId = useId();
-  const codeProblemId = useId();
-  const expiryId = useId();
-  const fractionId = useId();
-  const fractionHintId = useId();
-  const fractionProblemId = useId();
   const title = `${ACTION_LABEL[action]} ${releaseName}`;
 
   useEffect(() => {
@@ -137,25 +115,6 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     textarea.current?.focus();
     return () => el.close();
   }, []);
-
-  useEffect(() => {
-    if (starting) runPreflight();
-  }, [starting, runPreflight]);
-
-  // Once "Start anyway…" is chosen (or the host refused the start), the field that is now needed.
-  useEffect(() => {
-    if (focusAnyway.current && anyway) {
-      focusAnyway.current = false;
-      anywayBox.current?.focus();
-    }
-  }, [anyway]);
-
-  const recheckMonitor = () => {
-    const name = monitor.trim();
-    if (name === checkedMonitor.current) return;
-    checkedMonitor.current = name;
-    runPreflight(name || undefined);
-  };
 
   // When the host asks for an override, move to the field that is now needed.
   useEffect(() => {
@@ -188,26 +147,12 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       codeSelect.current?.focus();
       return;
     }
-    if (starting && failedNow.length > 0 && !anyway) {
-      // "Start anyway…": nothing is sent yet; first the reason to go past the failed checks.
-      focusAnyway.current = true;
-      setAnyway(true);
-      return;
-    }
-    const invalidAnyway = starting && askAnyway ? reasonProblem(anywayReason) : null;
-    setAnywayProblem(invalidAnyway);
-    if (invalidAnyway) {
-      anywayBox.current?.focus();
-      return;
-    }
+    if (!start.ready()) return;
     setBusy(true);
     setError(null);
     const override = overrideFor && reasonCode ? { reasonCode, expiresInMinutes: expiry } : undefined;
     // A start names who watches and may go past a failed pre-flight; a Play resume may choose its fraction (sent only when it differs).
-    const options = {
-      ...(starting ? { ...(monitor.trim() ? { monitor: monitor.trim() } : {}), ...(askAnyway ? { preflightOverride: { reason: anywayReason.trim() } } : {}) } : {}),
-      ...(changesFraction && chosen !== undefined ? { exposurePct: chosen } : {}),
-    };
+    const options = { ...start.options(), ...(changesFraction && chosen !== undefined ? { exposurePct: chosen } : {}) };
     const result = await decide(releaseId, action, reason.trim(), override, options);
     setBusy(false);
     if (result.ok) {
@@ -219,21 +164,13 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       focusCode.current = true;
       setHostNeeds(result.error.allowed?.length ? result.error.allowed : (overrideFor ?? []));
     }
-    if (result.error.code === 'preflight_failed' && result.error.preflight) {
-      // The host's own run is the newer one: show its checks, and ask why to start anyway.
-      showPreflight(result.error.preflight);
-      if (anyway) anywayBox.current?.focus();
-      else {
-        focusAnyway.current = true;
-        setAnyway(true);
-      }
-      const one = failedChecks(result.error.preflight).length === 1;
-      setError({ ...result.error, message: `The pre-flight failed ${one ? 'a check' : 'some checks'}: fix ${one ? 'it' : 'them'} first, or say why you start anyway.` });
+    if (result.error.code === 'preflight_failed') {
+      setError(start.refused(result.error));
       return;
     }
     setError(result.error);
   };
-  const anywayLabel = starting ? startButtonLabel(preflight, anyway) : null;
+  const anywayLabel = start.buttonLabel;
 
   return (
     <dialog
@@ -241,7 +178,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}
-      className={starting ? `dialog dialog-wide${askAnyway ? ' preflight-confirming' : ''}` : 'dialog'}
+      className={starting ? `dialog dialog-wide${start.askAnyway ? ' preflight-confirming' : ''}` : 'dialog'}
       data-testid="decision-dialog"
       // Escape fires "cancel"; keep React in charge of closing. "close" covers the browser closing it anyway.
       onCancel={(event) => {
@@ -252,153 +189,41 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     >
       <form onSubmit={submit} noValidate>
         <h2 id={titleId}>{title}</h2>
-        {starting ? (
-          <>
-            <PreflightPanel preflight={preflight} running={preflightRunning} error={preflightError} onRerun={() => runPreflight(monitor.trim() || undefined)} />
-            <label htmlFor={monitorId}>Monitor</label>
-            <input
-              id={monitorId}
-              className="input"
-              value={monitor}
-              maxLength={80}
-              aria-describedby={monitorHintId}
-              onChange={(event) => setMonitor(event.target.value)}
-              onBlur={recheckMonitor}
-              placeholder="Who watches this rollout"
-            />
-            <p id={monitorHintId} className="field-hint">
-              A train’s rotation names someone; a name here wins over it. The pre-flight checks it again when you leave the field.
-            </p>
-          </>
-        ) : null}
+        {starting ? <StartChecksPanel checks={start} /> : null}
         <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
         {range && release ? (
-          <div className="field resume-fraction" data-testid="resume-fraction">
-            <label htmlFor={fractionId}>Resume at (% of users)</label>
-            <input
-              id={fractionId}
-              ref={fractionInput}
-              className="input"
-              type="number"
-              inputMode="decimal"
-              min={0.01}
-              max={range.below - 0.01}
-              step={0.01}
-              value={fraction}
-              {...invalidProps(fractionProblem ?? undefined, fractionProblemId, fractionHintId)}
-              onChange={(event) => {
-                setFraction(event.target.value);
-                setHostNeeds(null);
-                // Checked as it is typed: the range is known here, so no round trip is needed to say what is wrong.
-                setFractionProblem(event.target.value.trim() === '' ? null : fractionProblemOf(event.target.value, release.target, stages ?? [], release.stageIndex));
-              }}
-            />
-            <p id={fractionHintId} className="field-hint">
-              {fractionHint(release.exposurePct, range)}
-            </p>
-            <FieldError id={fractionProblemId} message={fractionProblem ?? undefined} />
-          </div>
+          <ResumeFractionField
+            range={range}
+            current={release.exposurePct}
+            value={fraction}
+            problem={fractionProblem}
+            inputRef={fractionInput}
+            check={(text) => fractionProblemOf(text, release.target, stages ?? [], release.stageIndex)}
+            onChange={(text, problem) => {
+              setFraction(text);
+              setHostNeeds(null);
+              setFractionProblem(problem);
+            }}
+          />
         ) : null}
         <ReasonField value={reason} onChange={setReason} problem={problem} setProblem={setProblem} textareaRef={textarea} placeholder="What did you see, and why this action?" />
         {overrideFor ? (
-          <fieldset className="override" data-testid="override-section">
-            {advancing ? (
-              <>
-                <legend>Override what is not met</legend>
-                <p className="override-note">
-                  {action === 'resume' && range && chosen !== undefined
-                    ? `Resuming at ${formatPct(chosen)} goes past this stage’s ${formatPct(range.planned)} before its checks are met`
-                    : `The guard would not ${ACTION_LABEL[action].toLowerCase()} yet`}
-                  ; to do it anyway, say why and for how long the guard should ignore the failing gates:
-                </p>
-              </>
-            ) : (
-              <>
-                <legend>Override failing gates</legend>
-                <p className="override-note">
-                  {overrideFor.length === 1 ? 'This gate is failing' : 'These gates are failing'}; to {ACTION_LABEL[action].toLowerCase()} anyway, say why and for how
-                  long the guard should ignore {overrideFor.length === 1 ? 'it' : 'them'}:
-                </p>
-              </>
-            )}
-            <ul className="override-gates" data-testid="override-items">
-              {overrideFor.map((id) => (
-                <li key={id}>
-                  <span className={advancing ? undefined : 'mono'}>{id}</span>
-                  {summaries.get(id) ? <span className="muted"> — {summaries.get(id)}</span> : null}
-                </li>
-              ))}
-            </ul>
-            <div className="override-fields">
-              <div className="field">
-                <label htmlFor={codeId}>Override reason</label>
-                <select
-                  id={codeId}
-                  ref={codeSelect}
-                  className="select"
-                  value={reasonCode}
-                  required
-                  aria-invalid={codeProblem ? true : undefined}
-                  aria-describedby={codeProblem ? codeProblemId : undefined}
-                  onChange={(event) => {
-                    setReasonCode(event.target.value as OverrideReason | '');
-                    setCodeProblem(null);
-                  }}
-                >
-                  <option value="">Choose…</option>
-                  {OverrideReason.map((code) => (
-                    <option key={code} value={code}>
-                      {OVERRIDE_REASON_LABEL[code]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={expiryId}>Override expires in</label>
-                <select id={expiryId} className="select" value={expiry} onChange={(event) => setExpiry(Number(event.target.value))}>
-                  {OVERRIDE_EXPIRY.map((o) => (
-                    <option key={o.minutes} value={o.minutes}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            {codeProblem ? (
-              <p id={codeProblemId} className="field-error">
-                {codeProblem}
-              </p>
-            ) : null}
-          </fieldset>
+          <OverrideFields
+            action={action}
+            advancing={advancing}
+            resumePast={action === 'resume' && range && chosen !== undefined ? { chosen, planned: range.planned } : null}
+            items={overrideFor}
+            summaries={summaries}
+            reasonCode={reasonCode}
+            setReasonCode={setReasonCode}
+            expiry={expiry}
+            setExpiry={setExpiry}
+            problem={codeProblem}
+            clearProblem={() => setCodeProblem(null)}
+            codeSelect={codeSelect}
+          />
         ) : null}
-        {starting && askAnyway ? (
-          <fieldset className="override" data-testid="preflight-override">
-            <legend>Start despite failed checks</legend>
-            <p className="override-note">
-              {failedNow.length === 1 ? 'This check failed' : 'These checks failed'}: {failedNow.map((c) => c.title.toLowerCase()).join('; ')}. Starting anyway is recorded with your reason in the decision’s evidence.
-            </p>
-            <label htmlFor={anywayId}>Why start anyway</label>
-            <textarea
-              id={anywayId}
-              ref={anywayBox}
-              value={anywayReason}
-              rows={2}
-              required
-              aria-invalid={anywayProblem ? true : undefined}
-              aria-describedby={anywayProblem ? anywayProblemId : undefined}
-              onChange={(event) => {
-                setAnywayReason(event.target.value);
-                if (anywayProblem) setAnywayProblem(reasonProblem(event.target.value));
-              }}
-              placeholder="What makes it safe to go without this check?"
-            />
-            {anywayProblem ? (
-              <p id={anywayProblemId} className="field-error">
-                {anywayProblem}
-              </p>
-            ) : null}
-          </fieldset>
-        ) : null}
+        <StartAnywayFields checks={start} />
         {error ? (
           <p className="dialog-error" role="alert">
             {error.message}
@@ -416,18 +241,4 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
       </form>
     </dialog>
   );
-}
-
-/** The dialog's check of a typed fraction: the shared rule, in a sentence; null when it is fine. */
-export function fractionProblemOf(text: string, target: TargetKind, stages: readonly Pick<Stage, 'exposurePct' | 'label'>[], stageIndex: number): string | null {
-  if (text.trim() === '') return 'Give the fraction of users to resume at, e.g. 5.';
-  const problem = resumeFractionProblem({ target, stages, stageIndex, exposurePct: Number(text) });
-  return problem ? `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.` : null;
-}
-
-/** What the fraction can be, said before it is typed. */
-export function fractionHint(current: number, range: ResumeRange): string {
-  const limit = range.nextLabel === null ? 'below 100% (that is completing)' : `below ${formatPct(range.below)}, the next stage`;
-  const planned = current === range.planned ? '' : ` The stage plans ${formatPct(range.planned)}.`;
-  return `Google Play resumes a halted rollout at any fraction: above 0 and ${limit}. It ran at ${formatPct(current)}.${planned} Above ${formatPct(range.planned)} it goes past this stage’s checks.`;
 }
