@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { GateResult, Outcome } from '../gates/types.ts';
-import { OverrideReason } from '../rollout/guardRules.ts';
+import { OverrideReasonCode } from '../rollout/guardRules.ts';
 import { Plan } from '../plans/plan.ts';
 import { TrainInput, TrainRun } from './trains.ts';
 
-export const OverrideReasonCode = z.enum(OverrideReason);
+export { OverrideReasonCode } from '../rollout/guardRules.ts';
 
 export const GateOverrideView = z.object({
   gateId: z.string(),

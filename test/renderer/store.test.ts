@@ -9,7 +9,7 @@ const summary = (id: string, status: ReleaseSummary['status'] = 'rolling'): Rele
 const detail = (id: string, status: ReleaseSummary['status'] = 'rolling', decisions: Decision[] = []): ReleaseDetail =>
   ({ release: summary(id, status), stages: [], decisions, allowedActions: ['pause'] }) as unknown as ReleaseDetail;
 const decision = (id: string, releaseId: string, createdAt: number): Decision =>
-  ({ id, releaseId, stageIndex: 1, action: 'pause', actor: 'ana', reason: 'why', fromStatus: 'rolling', toStatus: 'paused', evidence: {}, createdAt }) as Decision;
+  ({ id, releaseId, stageIndex: 1, action: 'pause', actor: 'ana', reason: 'why', fromStatus: 'rolling', toStatus: 'paused', evidence: null, verdict: 'none', createdAt });
 
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

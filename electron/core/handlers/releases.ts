@@ -15,6 +15,7 @@ import {
   type ReleaseDetail,
   type Result,
   type SourceStatus,
+  type StageEvaluation,
 } from '../../../shared/index.ts';
 import { LATEST_VERSION } from '../db/migrations.ts';
 import { listDecisions } from '../repos/decisions.ts';
@@ -24,7 +25,7 @@ import { getRelease, getStages, insertRelease, listReleases, summarize } from '.
 import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { releaseSourceStatus } from '../rollout/freshness.ts';
 import { recordDecision } from '../rollout/decide.ts';
-import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
+import { evaluateStage } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { setSource } from '../repos/sources.ts';
 import { sourceOfPlan } from './sourceBinding.ts';
