@@ -15,9 +15,9 @@ import { Plan } from './plans/plan.ts';
 import { MetricMapping } from './sources/mapping.ts';
 import { MappingPreview } from './sources/preview.ts';
 import type { Result } from './result.ts';
+import { Role } from './domain/role.ts';
 
-export const Role = z.enum(['viewer', 'operator']);
-export type Role = z.infer<typeof Role>;
+export { Role } from './domain/role.ts';
 
 /** Which host of the data folder runs the guard, the simulator and compaction; owner null while none holds the lease. */
 export const LeaseInfo = z.object({

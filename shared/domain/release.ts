@@ -59,6 +59,10 @@ export type ReleaseSummary = z.infer<typeof ReleaseSummary>;
 export const ReleaseListItem = ReleaseSummary.extend({ sourceStatus: SourceStatus });
 export type ReleaseListItem = z.infer<typeof ReleaseListItem>;
 
+/** The stage's gate verdict when a decision was taken ('none' where the stage had no gates to judge). */
+export const DecisionVerdict = z.enum(['pass', 'fail', 'inconclusive', 'no_data', 'none']);
+export type DecisionVerdict = z.infer<typeof DecisionVerdict>;
+
 export const Decision = z.object({
   id: z.string(),
   releaseId: z.string(),
@@ -71,7 +75,7 @@ export const Decision = z.object({
   /** What it was taken on; null when stored by a newer build in a version this one cannot read. */
   evidence: DecisionEvidence.nullable(),
   /** The stage's gate verdict at that moment ('none' where the stage had no gates to judge). */
-  verdict: z.enum(['pass', 'fail', 'inconclusive', 'no_data', 'none']),
+  verdict: DecisionVerdict,
   createdAt: z.number().int(),
 });
 export type Decision = z.infer<typeof Decision>;

@@ -108,7 +108,7 @@ export function createReleaseRecord(
       subject: release.id,
       actor,
       at: now,
-      payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun, source: release.source, connectionId: release.connectionId },
+      payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun, source: release.source, connectionId: release.connectionId, demo: false },
     });
   });
   deps.bus.emit({ type: 'release.changed', releaseId: release.id });

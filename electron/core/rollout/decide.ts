@@ -191,11 +191,12 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       to: decision.toStatus,
       stageIndex: decision.stageIndex,
       verdict: decision.verdict,
-      ...(request.exposurePct !== undefined ? { exposurePct: request.exposurePct, exposureFrom: exposureBefore } : {}),
-      ...(overrides.length ? { override: { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } } : {}),
-      ...(request.preflight
-        ? { preflight: { outcome: request.preflight.outcome, monitor: request.preflight.monitor, overridden: request.preflight.overridden, ...(request.preflight.override ? { overrideReason: request.preflight.override.reason } : {}) } }
-        : {}),
+      exposurePct: request.exposurePct ?? null,
+      exposureFrom: request.exposurePct !== undefined ? exposureBefore : null,
+      override: overrides.length ? { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } : null,
+      preflight: request.preflight
+        ? { outcome: request.preflight.outcome, monitor: request.preflight.monitor, overridden: request.preflight.overridden, overrideReason: request.preflight.override?.reason ?? null }
+        : null,
     },
   });
   return ok(decision);
