@@ -30,6 +30,7 @@ export * from './rollout/resumeFraction.ts';
 export * from './domain/flags.ts';
 export * from './domain/trains.ts';
 export * from './domain/views.ts';
+export * from './domain/timeline.ts';
 export * from './domain/words.ts';
 export * from './domain/readiness.ts';
 export * from './charts/downsample.ts';

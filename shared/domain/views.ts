@@ -48,14 +48,4 @@ export const TrainView = z.object({
 });
 export type TrainView = z.infer<typeof TrainView>;
 
-export const TimelineEntry = z.object({
-  at: z.number().int(),
-  kind: z.enum(['release', 'stage', 'decision', 'approval', 'flag', 'fault', 'phase', 'train']),
-  title: z.string(),
-  detail: z.string(),
-  actor: z.string().nullable(),
-  releaseId: z.string().nullable(),
-  /** A phase date in the future is on the timeline too, marked as planned. */
-  planned: z.boolean(),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
+export { TimelineEntry } from './timeline.ts';

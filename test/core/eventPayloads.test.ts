@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/core/db/open.ts';
 import { appendEvent, listEvents, readEvent, verifyChain, type StoredEvent } from '../../electron/core/repos/eventLog.ts';
+import { releaseTimeline } from '../../electron/core/rollout/timeline.ts';
 import { EVENT_KINDS, PAYLOAD_VERSIONS, type EventKind, type LoggedEvent } from '../../shared/index.ts';
 import { operatorCore } from '../support/core.ts';
 import { coreWithEveryWriter } from '../support/everyEvent.ts';
@@ -137,7 +138,7 @@ describe('an event log written by older builds (payloads without a version)', ()
 });
 
 describe('an event this build cannot read', () => {
-  it('is listed as stored, through the contract, when a newer build wrote an unknown kind or a newer payload version', async () => {
+  it('is listed as stored, through the contract, and left off the timeline, when a newer build wrote an unknown kind or a newer payload version', async () => {
     const { core } = operatorCore();
     restore(core.db, fixture.logs.c2db956);
     const insert = core.db.prepare("INSERT INTO events (seq, at, kind, subject, actor, payload, prev_hash, hash) VALUES (?, ?, ?, 'api-1.0', 'alice', ?, 'x', 'y')");
@@ -152,6 +153,9 @@ describe('an event this build cannot read', () => {
       { seq: 34, known: false, kind: 'decision.recorded', payload: { v: 3, decisionId: 'd9', verdict: 'pass', why: 'a newer shape' } },
       { seq: 33, known: false, kind: 'connection.key_rotated', payload: { v: 1, connectionId: 'prod' } },
     ]);
+    const timeline = releaseTimeline(core.db, 'api-1.0', 100);
+    expect(timeline.map((e) => e.kind)).toContain('decision.recorded');
+    expect(timeline.filter((e) => e.at >= 2e12)).toEqual([]);
     core.close();
   });
 });

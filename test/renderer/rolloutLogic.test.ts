@@ -103,7 +103,8 @@ describe('bandLayout', () => {
 });
 
 describe('groupTimeline', () => {
-  const entry = (at: number, title: string, kind: TimelineEntry['kind'] = 'decision'): TimelineEntry => ({ at, kind, title, detail: '', actor: null, releaseId: null, planned: false });
+  const entry = (at: number, name: string): TimelineEntry => ({ at, kind: 'train.created', name, actor: null, releaseId: null, planned: false });
+  const nameOf = (e: TimelineEntry): string => (e.kind === 'train.created' ? e.name : e.kind);
 
   it('puts entries in time order, grouped by local day, keeping the host order for ties', () => {
     const now = new Date(2026, 10, 22, 15, 0).getTime();
@@ -111,9 +112,9 @@ describe('groupTimeline', () => {
     const yesterday = new Date(2026, 10, 21, 18, 0).getTime();
     const tomorrow = new Date(2026, 10, 23, 9, 0).getTime();
     const older = new Date(2026, 10, 10, 9, 0).getTime();
-    const days = groupTimeline([entry(today9, 'b'), entry(yesterday, 'a'), entry(today9, 'c'), entry(tomorrow, 'd', 'phase'), entry(older, 'z')], now);
+    const days = groupTimeline([entry(today9, 'b'), entry(yesterday, 'a'), entry(today9, 'c'), entry(tomorrow, 'd'), entry(older, 'z')], now);
     expect(days.map((d) => d.label.startsWith('Tuesday') ? 'older' : d.label)).toEqual(['older', 'Yesterday', 'Today', 'Tomorrow']);
-    expect(days.map((d) => d.entries.map((e) => e.title))).toEqual([['z'], ['a'], ['b', 'c'], ['d']]);
+    expect(days.map((d) => d.entries.map(nameOf))).toEqual([['z'], ['a'], ['b', 'c'], ['d']]);
   });
 
   it('is empty for no entries', () => {
