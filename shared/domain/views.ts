@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GateResult, Outcome } from '../gates/types.ts';
 import { OverrideReasonCode } from '../rollout/guardRules.ts';
 import { Plan } from '../plans/plan.ts';
+import { Action } from './stage.ts';
 import { TrainInput, TrainRun } from './trains.ts';
 
 export { OverrideReasonCode } from '../rollout/guardRules.ts';
@@ -25,7 +26,7 @@ export const GateStatus = z.object({
   effective: Outcome,
   overrides: z.array(GateOverrideView),
   canarySamples: z.number(),
-  next: z.object({ kind: z.enum(['none', 'act', 'request_approval']), action: z.string().nullable(), why: z.string() }),
+  next: z.object({ kind: z.enum(['none', 'act', 'request_approval']), action: Action.nullable(), why: z.string() }),
 });
 export type GateStatus = z.infer<typeof GateStatus>;
 
