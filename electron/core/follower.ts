@@ -1,14 +1,23 @@
+import type { LoggedEvent } from '../../shared/index.ts';
 import type { EventBus } from './bus.ts';
 import type { Db } from './db/open.ts';
 import { getDecision } from './repos/decisions.ts';
+import { readEvent, type StoredEvent } from './repos/eventLog.ts';
 
 export const FOLLOW_EVERY_MS = 1000;
 
-interface EventRow {
-  seq: number;
-  kind: string;
-  subject: string | null;
-  payload: string;
+/** The releases a flag's event names: its change shows on their timelines. */
+function linkedReleasesOf(event: LoggedEvent): readonly string[] {
+  if (!event.known) return [];
+  switch (event.kind) {
+    case 'flag.created':
+      return event.payload.linkedReleases ?? [];
+    case 'flag.updated':
+    case 'flag.state_changed':
+      return event.payload.linkedReleases;
+    default:
+      return [];
+  }
 }
 
 /**
@@ -62,16 +71,15 @@ export class ChangeFollower {
     this.#version = version;
     const releaseIds = new Set((this.#db.prepare('SELECT id FROM releases').all() as { id: string }[]).map((r) => r.id));
     const changed = new Set<string>();
-    for (const row of this.#db.prepare('SELECT seq, kind, subject, payload FROM events WHERE seq > ? ORDER BY seq').iterate(this.#seq) as IterableIterator<EventRow>) {
+    for (const row of this.#db.prepare('SELECT seq, at, kind, subject, actor, payload, hash FROM events WHERE seq > ? ORDER BY seq').iterate(this.#seq) as IterableIterator<StoredEvent>) {
       this.#seq = row.seq;
-      const payload = JSON.parse(row.payload) as { decisionId?: unknown; linkedReleases?: unknown };
-      if (row.kind === 'decision.recorded' && typeof payload.decisionId === 'string') {
-        const decision = getDecision(this.#db, payload.decisionId);
+      const event = readEvent(row);
+      if (event.known && event.kind === 'decision.recorded') {
+        const decision = getDecision(this.#db, event.payload.decisionId);
         if (decision) this.#bus.emit({ type: 'decision.recorded', decision });
       }
-      if (row.subject !== null && releaseIds.has(row.subject)) changed.add(row.subject);
-      // A flag's change shows on the timelines of the releases it is linked to.
-      if (Array.isArray(payload.linkedReleases)) for (const id of payload.linkedReleases) if (typeof id === 'string' && releaseIds.has(id)) changed.add(id);
+      if (event.subject !== null && releaseIds.has(event.subject)) changed.add(event.subject);
+      for (const id of linkedReleasesOf(event)) if (releaseIds.has(id)) changed.add(id);
     }
     for (const releaseId of changed) this.#bus.emit({ type: 'release.changed', releaseId });
     const newest = this.#newestSamples();

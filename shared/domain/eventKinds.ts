@@ -1,8 +1,10 @@
 // What each kind of logged event is called on screen: "Decision recorded", not `decision.recorded`.
 // The raw kind stays what the log stores and what search matches; the screen shows both.
-import { ACTION_WORDS, capitalized, wordsFor } from './words.ts';
+import { isEventKind, type EventKind } from './eventPayloads.ts';
+import type { EventBody } from './events.ts';
+import { ACTION_WORDS, capitalized } from './words.ts';
 
-export const EVENT_KIND_WORDS: Record<string, string> = {
+export const EVENT_KIND_WORDS: Record<EventKind, string> = {
   'release.created': 'release created',
   'decision.recorded': 'decision recorded',
   'approval.requested': 'approval requested',
@@ -34,8 +36,7 @@ function spelledOut(kind: string): string {
  * The event's kind as a label: the product words, and for a decision the action taken
  * ("Decision: roll back"), so a scan of the log reads as what happened.
  */
-export function eventKindLabel(kind: string, payload: Record<string, unknown> = {}): string {
-  const words = Object.hasOwn(EVENT_KIND_WORDS, kind) ? EVENT_KIND_WORDS[kind]! : spelledOut(kind);
-  if (kind === 'decision.recorded' && typeof payload.action === 'string') return `Decision: ${wordsFor(ACTION_WORDS, payload.action)}`;
-  return capitalized(words);
+export function eventKindLabel(event: EventBody): string {
+  if (event.known && event.kind === 'decision.recorded') return `Decision: ${ACTION_WORDS[event.payload.action]}`;
+  return capitalized(isEventKind(event.kind) ? EVENT_KIND_WORDS[event.kind] : spelledOut(event.kind));
 }

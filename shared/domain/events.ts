@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KnownEventBody } from './eventPayloads.ts';
 import { Decision } from './release.ts';
 
 /** Everything the hosts push to subscribers travels as one of these, on one channel. */
@@ -9,15 +10,24 @@ export const PushEvent = z.discriminatedUnion('type', [
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;
 
-export const LoggedEvent = z.object({
+/**
+ * A stored event this build cannot read as one of its kinds: a kind or payload version a newer build
+ * wrote, or a row altered by hand. It is still listed, with its payload as stored.
+ */
+export const UnreadEventBody = z.object({ known: z.literal(false), kind: z.string(), payload: z.record(z.string(), z.unknown()) });
+export type UnreadEventBody = z.infer<typeof UnreadEventBody>;
+
+export type EventBody = (KnownEventBody & { known: true }) | UnreadEventBody;
+
+const EventMeta = z.object({
   seq: z.number().int(),
   at: z.number().int(),
-  kind: z.string(),
   subject: z.string().nullable(),
   actor: z.string(),
-  payload: z.record(z.string(), z.unknown()),
   hash: z.string(),
 });
+
+export const LoggedEvent = z.union([EventMeta.extend({ known: z.literal(true) }).and(KnownEventBody), EventMeta.extend(UnreadEventBody.shape)]);
 export type LoggedEvent = z.infer<typeof LoggedEvent>;
 
 export const ChainReport = z.object({

@@ -32,6 +32,10 @@ export const METRICS: Record<MetricName, MetricInfo> = {
   memory_utilization: { label: 'Memory use', unit: '%', badWhen: 'increase', model: { kind: 'level' } },
 };
 
+/** The dimensions a sample is segmented by (and a gate may be judged within). */
+export const Dimension = z.enum(['region', 'device', 'tenant']);
+export type Dimension = z.infer<typeof Dimension>;
+
 export const Segment = z.object({
   region: z.string().max(32).default(''),
   device: z.string().max(32).default(''),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Gate } from '../gates/types.ts';
 import { SourceKind } from '../sources/kind.ts';
 import { SourceStatus } from '../sources/freshness.ts';
 import { Id } from './id.ts';
+import { DecisionEvidence } from './decisionEvidence.ts';
+import { Action, Stage } from './stage.ts';
 
 export const TargetKind = z.enum(['play', 'app_store', 'service', 'flag']);
 export type TargetKind = z.infer<typeof TargetKind>;
@@ -13,28 +14,8 @@ export type ReleaseStatus = z.infer<typeof ReleaseStatus>;
 /** Statuses whose release still has live traffic to watch: its source (simulator or poller) keeps feeding it. */
 export const FED_STATUSES: ReadonlySet<ReleaseStatus> = new Set(['rolling', 'paused', 'halted']);
 
-export const Action = z.enum(['start', 'promote', 'pause', 'resume', 'halt', 'rollback', 'complete']);
-export type Action = z.infer<typeof Action>;
-
-export const PromotionMode = z.enum(['automatic', 'manual']);
-export const FailureAction = z.enum(['pause', 'halt', 'rollback']);
-export type FailureAction = z.infer<typeof FailureAction>;
-export type PromotionMode = z.infer<typeof PromotionMode>;
-
+export { Action, FailureAction, PromotionMode, Stage } from './stage.ts';
 export { Id } from './id.ts';
-
-export const Stage = z.object({
-  index: z.number().int().min(0),
-  label: z.string(),
-  exposurePct: z.number().min(0).max(100),
-  minSoakSeconds: z.number().int().min(0),
-  minSamples: z.number().int().min(0),
-  promotion: PromotionMode,
-  onFailure: FailureAction,
-  gates: z.array(Gate),
-  startedAt: z.number().int().nullable(),
-});
-export type Stage = z.infer<typeof Stage>;
 
 export const Release = z.object({
   id: Id,
@@ -81,6 +62,10 @@ export type ReleaseSummary = z.infer<typeof ReleaseSummary>;
 export const ReleaseListItem = ReleaseSummary.extend({ sourceStatus: SourceStatus });
 export type ReleaseListItem = z.infer<typeof ReleaseListItem>;
 
+/** The stage's gate verdict when a decision was taken ('none' where the stage had no gates to judge). */
+export const DecisionVerdict = z.enum(['pass', 'fail', 'inconclusive', 'no_data', 'none']);
+export type DecisionVerdict = z.infer<typeof DecisionVerdict>;
+
 export const Decision = z.object({
   id: z.string(),
   releaseId: z.string(),
@@ -90,9 +75,10 @@ export const Decision = z.object({
   reason: z.string(),
   fromStatus: ReleaseStatus,
   toStatus: ReleaseStatus,
-  evidence: z.record(z.string(), z.unknown()),
+  /** What it was taken on; null when stored by a newer build in a version this one cannot read. */
+  evidence: DecisionEvidence.nullable(),
   /** The stage's gate verdict at that moment ('none' where the stage had no gates to judge). */
-  verdict: z.enum(['pass', 'fail', 'inconclusive', 'no_data', 'none']),
+  verdict: DecisionVerdict,
   createdAt: z.number().int(),
 });
 export type Decision = z.infer<typeof Decision>;

@@ -102,6 +102,9 @@ export const TRAIN_FIELD_LABELS: Record<TrainField, string> = {
   plan: 'plan',
 };
 
+/** A train's fields as edit events name them: the keys of the labels, so every field of a train is one. */
+export const TrainFieldName = z.enum(Object.keys(TRAIN_FIELD_LABELS) as [TrainField, ...TrainField[]]);
+
 /** The fields an edit changes; a list compares in order, since phase order and rotation order mean something. */
 export function changedTrainFields(before: TrainInput, after: TrainInput): TrainField[] {
   return (Object.keys(TRAIN_FIELD_LABELS) as TrainField[]).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { GateResult, Outcome } from '../gates/types.ts';
-import { OverrideReason } from '../rollout/guardRules.ts';
+import { OverrideReasonCode } from '../rollout/guardRules.ts';
 import { Plan } from '../plans/plan.ts';
+import { Action } from './stage.ts';
 import { TrainInput, TrainRun } from './trains.ts';
 
-export const OverrideReasonCode = z.enum(OverrideReason);
+export { OverrideReasonCode } from '../rollout/guardRules.ts';
 
 export const GateOverrideView = z.object({
   gateId: z.string(),
@@ -25,7 +26,7 @@ export const GateStatus = z.object({
   effective: Outcome,
   overrides: z.array(GateOverrideView),
   canarySamples: z.number(),
-  next: z.object({ kind: z.enum(['none', 'act', 'request_approval']), action: z.string().nullable(), why: z.string() }),
+  next: z.object({ kind: z.enum(['none', 'act', 'request_approval']), action: Action.nullable(), why: z.string() }),
 });
 export type GateStatus = z.infer<typeof GateStatus>;
 
@@ -48,14 +49,4 @@ export const TrainView = z.object({
 });
 export type TrainView = z.infer<typeof TrainView>;
 
-export const TimelineEntry = z.object({
-  at: z.number().int(),
-  kind: z.enum(['release', 'stage', 'decision', 'approval', 'flag', 'fault', 'phase', 'train']),
-  title: z.string(),
-  detail: z.string(),
-  actor: z.string().nullable(),
-  releaseId: z.string().nullable(),
-  /** A phase date in the future is on the timeline too, marked as planned. */
-  planned: z.boolean(),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
+export { TimelineEntry } from './timeline.ts';

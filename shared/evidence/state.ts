@@ -111,10 +111,12 @@ function fromV1(v1: z.infer<typeof GuardStageStateV1>): GuardStageState {
   return { ...v1, version: 2, gates };
 }
 
+/** Any stored version, read as the current one. */
+export const StoredGuardStageState = z.union([GuardStageStateV2, GuardStageStateV1.transform(fromV1)]);
+
 /** Reads any stored version. */
 export function readGuardStageState(json: unknown): GuardStageState {
-  const version = (json as { version?: unknown } | null)?.version;
-  return version === 1 ? fromV1(GuardStageStateV1.parse(json)) : GuardStageStateV2.parse(json);
+  return StoredGuardStageState.parse(json);
 }
 
 export function emptyStageState(releaseId: string, stageIndex: number, stageStartedAt: number): GuardStageState {

@@ -1,5 +1,6 @@
 import type { Cohort, Segment } from '../domain/metrics.ts';
 import { METRICS } from '../domain/metrics.ts';
+import type { GateJudgement } from '../judge/output.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from './types.ts';
 
 /** One aggregated observation as the store hands it to a gate: a value and how many it stands for. */
@@ -23,7 +24,7 @@ export type Comparator = (input: {
 export interface ComparatorVerdict {
   /** The verdict on the pooled comparison (all segments together). */
   outcome: Outcome;
-  detail: Record<string, unknown>;
+  detail: GateJudgement;
   /**
    * Its verdict per segment, when it judged segments: these replace the comparison of means there,
    * so small, noisy segments fail only on evidence, not on a mean that wandered past the limit.
@@ -124,7 +125,7 @@ export function evaluateGate(gate: Gate, observations: readonly Observation[], c
   const canaryObs = observations.filter((o) => o.cohort === 'canary');
   const baselineObs = observations.filter((o) => o.cohort === 'baseline');
   let total = check(gate, canaryObs, baselineObs);
-  let judge: Record<string, unknown> | null = null;
+  let judge: GateJudgement | null = null;
   let judgedSegments: ComparatorVerdict['segments'];
   if (comparator && gate.kind !== 'threshold' && (total.outcome === 'pass' || total.outcome === 'fail')) {
     // The judge may see a longer span than the means (a sequential test wants all data since the stage began).

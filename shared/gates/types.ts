@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MetricName } from '../domain/metrics.ts';
+import { Dimension, MetricName } from '../domain/metrics.ts';
+import { GateJudgement } from '../judge/output.ts';
 
-export const Dimension = z.enum(['region', 'device', 'tenant']);
-export type Dimension = z.infer<typeof Dimension>;
+export { Dimension } from '../domain/metrics.ts';
 
 const gateBase = {
   id: z.string().min(1).max(64),
@@ -105,6 +105,6 @@ export const GateResult = z.object({
   /** Set when the metric's data is older than its staleness limit: the outcome is then no data, whatever the evidence said. */
   stale: z.object({ why: z.string(), lastSampleAt: z.number().int().nullable() }).nullable().optional(),
   /** Present when a statistical judge decided the comparison (the canary-analysis seam). */
-  judge: z.record(z.string(), z.unknown()).nullable(),
+  judge: GateJudgement.nullable(),
 });
 export type GateResult = z.infer<typeof GateResult>;

@@ -3,17 +3,7 @@
 // far outliers cut off with Tukey's fences. Kayenta does the same per cohort, before comparing.
 import { quantileSorted } from './descriptive.ts';
 import type { NanStrategy } from './config.ts';
-
-export interface CleanCounts {
-  /** Values received. */
-  raw: number;
-  /** Missing values (NaN or ±∞) found; removed or replaced according to the strategy. */
-  missing: number;
-  /** Values dropped as outliers. */
-  outliers: number;
-  /** Values the test used. */
-  used: number;
-}
+import type { CleanCounts } from './output.ts';
 
 export interface Cleaned {
   /** Sorted ascending, finite. */

@@ -11,7 +11,7 @@ import type { Comparator, Observation } from '../gates/evaluate.ts';
 import type { Gate } from '../gates/types.ts';
 import { JudgeConfig, type MetricConfigInput } from './config.ts';
 import { judge, type LabelledValue } from './judge.ts';
-import type { SequentialState } from './sequential.ts';
+import type { SequentialState } from './output.ts';
 
 export interface SequentialStore {
   get(key: string): SequentialState | undefined;

@@ -2,7 +2,7 @@
 // (metric direction, effect size, NaN strategy, outlier removal, critical metrics, weighted groups,
 // marginal/pass thresholds), validated with zod so a bad config is an error with a path, not a guess.
 import { z } from 'zod';
-import { Dimension } from '../gates/types.ts';
+import { Dimension } from '../domain/metrics.ts';
 
 /** Which way is bad: an increase (errors, latency), a decrease (conversion), or either. */
 export const MetricDirection = z.enum(['increase', 'decrease', 'either']);

@@ -6,5 +6,6 @@ export * from './descriptive.ts';
 export * from './clean.ts';
 export * from './sequential.ts';
 export * from './config.ts';
+export * from './output.ts';
 export * from './judge.ts';
 export * from './comparator.ts';

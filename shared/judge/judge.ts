@@ -2,20 +2,13 @@
 // held to the allowed bounds, and a classification (Pass / High / Low / NoData, plus the Critical
 // flag); per segment the same; over the metrics a Kayenta-style weighted score and a verdict.
 // Everything it returns is plain JSON (finite numbers or null), so it goes into evidence verbatim.
-import type { Dimension } from '../gates/types.ts';
-import type { Segment } from '../domain/metrics.ts';
-import { cleanCohort, type CleanCounts } from './clean.ts';
+import type { Dimension, Segment } from '../domain/metrics.ts';
+import { cleanCohort } from './clean.ts';
 import { groupWeights, type JudgeConfig, type MetricConfig } from './config.ts';
 import { hodgesLehmann, medianSorted, sampleMean } from './descriptive.ts';
 import { mannWhitneySorted, uSigma, type Alternative, type MannWhitneyResult } from './mannWhitney.ts';
-import {
-  mixtureLogLikelihoodRatio,
-  sequentialLook,
-  type LookContext,
-  type SequentialResult,
-  type SequentialState,
-  type SequentialTestState,
-} from './sequential.ts';
+import type { AnalysisOutcome, Classification, CleanCounts, CohortSummary, GroupResult, Judgement, JudgeResult, MetricResult, SegmentJudgement, SequentialResult, SequentialTestState } from './output.ts';
+import { mixtureLogLikelihoodRatio, sequentialLook, type LookContext } from './sequential.ts';
 
 /** A value with the segment it was measured in (needed only when segments are judged). */
 export interface LabelledValue {
@@ -29,93 +22,6 @@ export interface MetricData {
 }
 /** Samples per metric name. */
 export type JudgeData = Readonly<Record<string, MetricData>>;
-
-export type Classification = 'Pass' | 'High' | 'Low' | 'NoData';
-export type AnalysisOutcome = 'pass' | 'fail' | 'inconclusive' | 'no_data';
-
-export interface CohortSummary {
-  counts: CleanCounts;
-  mean: number | null;
-  median: number | null;
-}
-
-export interface Judgement {
-  classification: Classification;
-  /** The Critical flag: the effect crossed a critical bound in a bad direction (fails the analysis). */
-  criticalBreach: boolean;
-  /** High or Low in a direction that is bad for the metric. */
-  failed: boolean;
-  /** What decided it, in words. */
-  reason: string;
-  canary: CohortSummary;
-  baseline: CohortSummary;
-  effect: {
-    /** mean(canary)/mean(baseline) (1 + difference/|baseline mean| when that mean is negative); null when undefined. */
-    ratio: number | null;
-    /** mean(canary) − mean(baseline). */
-    difference: number | null;
-    medianDifference: number | null;
-    /** Hodges-Lehmann shift: the median of all canary − baseline differences. */
-    hodgesLehmann: number | null;
-  };
-  test: {
-    name: 'mann-whitney-u';
-    /** U of the canary sample. */
-    statistic: number | null;
-    /** The fixed-sample p-value of this look alone (SciPy's mannwhitneyu). */
-    pValue: number | null;
-    method: 'exact' | 'asymptotic';
-    alternative: Alternative;
-    alpha: number;
-    z: number | null;
-  } | null;
-  /** Whether the test rejected: by the sequential boundary when looking repeatedly, else p ≤ α. */
-  significant: boolean;
-  sequential: SequentialResult | null;
-}
-
-export interface SegmentJudgement extends Judgement {
-  dimension: Dimension;
-  key: string;
-  /** The segment fails while the metric's total does not: it breaks alone. */
-  breaksAlone: boolean;
-}
-
-export interface MetricResult extends Judgement {
-  name: string;
-  group: string;
-  direction: MetricConfig['direction'];
-  /** The metric is configured critical: its failure fails the analysis. */
-  critical: boolean;
-  /** The total or any segment failed: the metric counts as failing in its group's score. */
-  metricFailed: boolean;
-  segments: SegmentJudgement[];
-}
-
-export interface GroupResult {
-  name: string;
-  weight: number;
-  /** Share of passing metrics among those with data, 0–100; null when none had data. */
-  score: number | null;
-  judged: number;
-  passed: number;
-  metrics: string[];
-}
-
-export interface JudgeResult {
-  outcome: AnalysisOutcome;
-  /** Weighted sum of group scores, 0–100 (weights of groups without data spread over the rest). */
-  score: number | null;
-  thresholds: { marginal: number; pass: number };
-  reason: string;
-  /** Metrics (or metric segments) whose failure failed the analysis outright. */
-  criticalFailures: string[];
-  groups: GroupResult[];
-  metrics: MetricResult[];
-  alpha: number;
-  /** Present when judged as one look of a sequence: pass `state` to the next look. */
-  sequential: { look: number; state: SequentialState } | null;
-}
 
 export interface JudgeRunOptions {
   /** Judge as one look of a sequence (the guard, every interval); absent: a one-off fixed-sample test. */

@@ -9,43 +9,13 @@
 // many looks and whenever they happen. So: reject at the first look where Λ ≥ 1/α; the always-valid
 // p-value is min(1, 1/max Λ) over the looks so far. No planned number of looks or sample size.
 import { logNormalCdf } from './normal.ts';
-
-export interface SequentialTestState {
-  /** Always-valid p-value so far: min over looks of 1/Λ, capped at 1. Never rises. */
-  p: number;
-  /** The look at which Λ first reached 1/α; null while it has not. */
-  crossedAtLook: number | null;
-}
-
-/** What a caller keeps between looks (JSON-able): the look count and each test's running p. */
-export interface SequentialState {
-  method: 'msprt';
-  looks: number;
-  /** Keyed by metric name, or `metric|dimension=key` for a segment. */
-  tests: Record<string, SequentialTestState>;
-}
+import type { SequentialResult, SequentialState, SequentialTestState } from './output.ts';
 
 export interface LookContext {
   /** 1 for the first look; defaults to the state's looks + 1. */
   look?: number;
   /** What the previous look returned; null or absent at the first look. */
   state?: SequentialState | null;
-}
-
-export interface SequentialResult {
-  method: 'mSPRT';
-  look: number;
-  tau: number;
-  /** m·n/(m+n), the information of this look. */
-  information: number;
-  /** log Λ at this look (null when it is −∞: no evidence at all, e.g. all values equal). */
-  logLikelihoodRatio: number | null;
-  /** min(1, 1/max Λ) over this and earlier looks. */
-  alwaysValidP: number;
-  /** Λ must reach this (1/α) to reject. */
-  boundary: number;
-  crossed: boolean;
-  crossedAtLook: number | null;
 }
 
 /**

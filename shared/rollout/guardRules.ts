@@ -1,19 +1,24 @@
-import type { Action, FailureAction, Release, Stage, TargetKind } from '../domain/release.ts';
+import { z } from 'zod';
+import type { Release, TargetKind } from '../domain/release.ts';
+import { Action, type FailureAction, type Stage } from '../domain/stage.ts';
 import type { GateResult, Outcome } from '../gates/types.ts';
 import { allowedActions } from './stateMachine.ts';
 import { ACTION_WORDS, STATUS_WORDS } from '../domain/words.ts';
 
 export const OverrideReason = ['known_issue', 'false_positive', 'metric_broken', 'business_critical'] as const;
+export const OverrideReasonCode = z.enum(OverrideReason);
 
 /** Actions that carry on with the rollout: taking one against failing gates needs an explicit override. */
 export const ACTIONS_NEEDING_OVERRIDE: readonly Action[] = ['start', 'promote', 'resume', 'complete'];
 export type OverrideReason = (typeof OverrideReason)[number];
 
 /** What the guard does with a stage's verdict. */
-export type GuardStep =
-  | { kind: 'none'; why: string }
-  | { kind: 'act'; action: Action; why: string }
-  | { kind: 'request_approval'; why: string };
+export const GuardStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none'), why: z.string() }),
+  z.object({ kind: z.literal('act'), action: Action, why: z.string() }),
+  z.object({ kind: z.literal('request_approval'), why: z.string() }),
+]);
+export type GuardStep = z.infer<typeof GuardStep>;
 
 /**
  * The failure action the stage asks for, mapped onto what the target can really do: Play cannot

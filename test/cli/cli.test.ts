@@ -197,8 +197,8 @@ describe('npm run cli -- token, through the core', () => {
     expect(await cli('token', 'revoke', id!, '--data-dir', dir)).toMatchObject({ code: 0, out: `Revoked ${id}.` });
 
     const actor = `cli:${os.userInfo().username}`;
-    const payload = JSON.stringify({ tokenId: id, role: 'operator', label: 'release bot' });
-    expect(eventRows(dir).map(({ kind, subject, actor, payload }) => ({ kind, subject, actor, payload }))).toEqual([
+    const payload = { v: 1, tokenId: id, role: 'operator', label: 'release bot' };
+    expect(eventRows(dir).map(({ kind, subject, actor, payload }) => ({ kind, subject, actor, payload: JSON.parse(String(payload)) as unknown }))).toEqual([
       { kind: 'token.created', subject: id, actor, payload },
       { kind: 'token.revoked', subject: id, actor, payload },
     ]);

@@ -34,8 +34,8 @@ describe('connections: create, edit, remove', () => {
     expect(JSON.stringify(rows('SELECT * FROM connections'))).not.toContain(TOKEN);
     const logged = await events();
     expect(logged.map((e) => [e.kind, e.payload])).toEqual([
-      ['connection.saved', { created: true, name: 'Prod Prometheus', kind: 'prometheus', version: 1, changed: [] }],
-      ['connection.secret_set', { field: 'token', version: 1 }],
+      ['connection.saved', { v: 2, created: true, name: 'Prod Prometheus', kind: 'prometheus', version: 1, changed: [] }],
+      ['connection.secret_set', { v: 2, field: 'token', version: 1 }],
     ]);
   });
 
@@ -81,8 +81,8 @@ describe('connections: create, edit, remove', () => {
     expect(cleared.secrets).toEqual([{ field: 'token', set: false, last4: null }]);
     expect(opened()).toEqual({});
     expect((await events()).slice(-2).map((e) => [e.kind, e.payload])).toEqual([
-      ['connection.saved', { name: 'Renamed', kind: 'prometheus', version: 4, changed: ['secrets.token'] }],
-      ['connection.secret_cleared', { field: 'token', version: 4 }],
+      ['connection.saved', { v: 2, created: false, name: 'Renamed', kind: 'prometheus', version: 4, changed: ['secrets.token'] }],
+      ['connection.secret_cleared', { v: 2, field: 'token', version: 4, reason: null }],
     ]);
   });
 

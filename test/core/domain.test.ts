@@ -56,9 +56,9 @@ describe('trains', () => {
     const [train] = await call<TrainView[]>('listTrains', {});
     expect(train!.current.releaseIds).toEqual([cut.release.id]);
     const timeline = await call<TimelineEntry[]>('getTimeline', { trainId: 'ios-weekly' });
-    expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['train', 'phase', 'release']));
+    expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['train.created', 'train.phase', 'release.created']));
     expect(timeline.map((e) => e.at)).toEqual([...timeline.map((e) => e.at)].sort((a, b) => a - b));
-    expect(timeline.some((e) => e.kind === 'phase' && e.planned)).toBe(true);
+    expect(timeline.some((e) => e.kind === 'train.phase' && e.planned)).toBe(true);
   });
 
   it('refuse a version that is not one, and a version the train has cut already, naming the field', async () => {
@@ -91,7 +91,14 @@ describe('flags', () => {
     const ramped = await call<Flag>('setFlagState', { key: 'new-checkout', environment: 'production', state: { mode: 'percentage', pct: 25 }, reason: 'first ramp' });
     expect(ramped.states.production).toEqual({ mode: 'percentage', pct: 25 });
     const timeline = await call<TimelineEntry[]>('getTimeline', { releaseId: release.release.id });
-    expect(timeline.find((e) => e.kind === 'flag' && /production off → 25%/.test(e.title))).toMatchObject({ actor: 'alice', detail: 'first ramp' });
+    expect(timeline.find((e) => e.kind === 'flag.state_changed')).toMatchObject({
+      actor: 'alice',
+      flag: 'new-checkout',
+      environment: 'production',
+      from: { mode: 'off' },
+      to: { mode: 'percentage', pct: 25 },
+      reason: 'first ramp',
+    });
   });
 
   it('stand out when expired or stale, and expire relative to a train milestone', async () => {

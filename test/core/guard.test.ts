@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.ts';
+import { listDecisions } from '../../electron/core/repos/decisions.ts';
 import { defaultPlan, durationSeconds, type Decision, type Plan, type ReleaseDetail } from '../../shared/index.ts';
 import { FakeClock } from '../support/clock.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -28,10 +29,8 @@ function tickUntil(core: Core, clock: FakeClock, until: () => boolean, maxTicks:
   return -1;
 }
 
-const guardDecisions = (core: Core, releaseId: string): Decision[] =>
-  (dataFile(core.dataDir).prepare("SELECT * FROM decisions WHERE release_id = ? AND actor = 'guard' ORDER BY created_at").all(releaseId) as { action: string; evidence: string; reason: string; verdict: string }[]).map(
-    (r) => ({ ...r, evidence: JSON.parse(r.evidence) }) as unknown as Decision,
-  );
+/** The guard's decisions, oldest first, read back through the repository (and so through the evidence reader). */
+const guardDecisions = (core: Core, releaseId: string): Decision[] => listDecisions(dataFile(core.dataDir), { releaseId, actor: 'guard', limit: 1000 }).reverse();
 /** The service plan with its first stage at 10 %: at 1 % the simulator's regions are too thin to judge a p95 each. */
 function tenPercentFirst(plan: Plan): Plan {
   return { ...plan, stages: plan.stages.map((s, i) => (i === 0 ? { ...s, label: '10%', exposure: 10 } : s.exposure < 10 ? { ...s, exposure: 10 } : s)) };
@@ -54,23 +53,20 @@ describe('the guard', () => {
     const [decision] = guardDecisions(core, releaseId);
     expect(decision).toMatchObject({ action: 'rollback', verdict: 'fail' });
     expect(decision!.reason).toMatch(/p95 latency.*eu-west/);
-    type Evidence = { test: string; logE: number; boundary: number; crossedAt: number | null };
-    type Judged = { gateId: string; outcome: string; total: { evidence: Evidence }; segments: { key: string; outcome: string; evidence: Evidence }[] };
-    const evidence = decision!.evidence as { gates: { results: Judged[] }; guardState: { looks: number; gates: Record<string, Record<string, unknown>> } };
-    const latency = evidence.gates.results.find((r) => r.gateId === 'latency')!;
+    const evidence = decision!.evidence!;
+    const latency = evidence.gates!.results.find((r) => r.gateId === 'latency')!;
     expect(latency.outcome).toBe('fail');
     // The quantile gate was judged by its sequential sign test, which crossed its boundary in eu-west alone.
     const euWest = latency.segments.find((s) => s.key === 'eu-west')!;
-    expect(euWest.evidence.test).toBe('sign');
-    expect(euWest.evidence.logE).toBeGreaterThanOrEqual(euWest.evidence.boundary);
+    expect(euWest.evidence?.test).toBe('sign');
+    expect(euWest.evidence!.logE).toBeGreaterThanOrEqual(euWest.evidence!.boundary);
     expect(latency.segments.filter((s) => s.outcome === 'fail').map((s) => s.key)).toEqual(['eu-west']);
     // The guard's sequential state it decided on is part of the evidence.
-    expect(evidence.guardState.looks).toBeGreaterThan(ticks);
-    expect(Object.keys(evidence.guardState.gates.latency!)).toEqual(expect.arrayContaining(['total', 'region=eu-west']));
-    expect(Object.keys((decision!.evidence as { series: object }).series)).toContain('p95_latency_ms');
+    expect(evidence.guardState!.looks).toBeGreaterThan(ticks);
+    expect(Object.keys(evidence.guardState!.gates.latency!)).toEqual(expect.arrayContaining(['total', 'region=eu-west']));
+    expect(Object.keys(evidence.series)).toContain('p95_latency_ms');
     // The segment where the gate failed is kept with it, so the evidence chart shows eu-west, not the total.
-    type SegmentSeries = { metric: string; gateId: string; dimension: string; key: string; points: { t: number; canary: number | null; baseline: number | null }[] };
-    const kept = (decision!.evidence as { segmentSeries: SegmentSeries[] }).segmentSeries;
+    const kept = evidence.segmentSeries;
     expect(kept.map(({ metric, gateId, dimension, key }) => ({ metric, gateId, dimension, key }))).toEqual([{ metric: 'p95_latency_ms', gateId: 'latency', dimension: 'region', key: 'eu-west' }]);
     const late = kept[0]!.points.slice(-20);
     const ratio = late.reduce((sum, p) => sum + p.canary! / p.baseline!, 0) / late.length;

@@ -10,7 +10,6 @@ import {
   simulateTick,
   type AppError,
   type ConnectionView,
-  type Decision,
   type Plan,
   type PlanInput,
   type Preflight,
@@ -56,6 +55,13 @@ async function simulatedRelease(plan: PlanInput) {
   const { core, clock, call, attempt } = operatorCore();
   const created = await call<ReleaseDetail>('createRelease', { name: 'api 1.0', app: 'api', version: '1.0', target: plan.target, plan });
   return { core, clock, call, attempt, releaseId: created.release.id };
+}
+
+/** The pre-flight kept in a start's evidence; a start without one fails the test. */
+function preflightOf(detail: ReleaseDetail): PreflightEvidence {
+  const preflight = detail.decisions[0]?.evidence?.preflight;
+  if (!preflight) throw new Error('the start kept no pre-flight in its evidence');
+  return preflight;
 }
 
 const statusOf = (core: Core, id: string): string => (dataFile(core.dataDir).prepare('SELECT status FROM releases WHERE id = ?').get(id) as { status: string }).status;
@@ -280,7 +286,7 @@ describe('starting a release runs the pre-flight', () => {
     const { core, call, releaseId } = await simulatedRelease(defaultPlan('service'));
     const started = await call<ReleaseDetail>('decide', { releaseId, action: 'start', reason: 'go live', preflightOverride: { reason: 'on-call is Dana, named in the incident channel' } });
     expect(started.release.status).toBe('rolling');
-    const evidence = (started.decisions[0] as Decision).evidence.preflight as PreflightEvidence;
+    const evidence = preflightOf(started);
     expect(evidence.override).toEqual({ reason: 'on-call is Dana, named in the incident channel', actor: 'alice' });
     expect(evidence.overridden).toEqual(['monitor']);
     expect(evidence.outcome).toBe('fail');
@@ -292,7 +298,7 @@ describe('starting a release runs the pre-flight', () => {
   it('records a passed pre-flight too, with who was named to watch and no override', async () => {
     const { call, releaseId } = await simulatedRelease(defaultPlan('service'));
     const started = await call<ReleaseDetail>('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'Dana' });
-    const evidence = (started.decisions[0] as Decision).evidence.preflight as PreflightEvidence;
+    const evidence = preflightOf(started);
     expect(evidence).toMatchObject({ v: 1, releaseId, outcome: 'warn', monitor: 'Dana', overridden: [], override: null });
     expect(evidence.checks).toHaveLength(6);
   });

@@ -4,6 +4,7 @@
 // process is stopped mid-stage to show stale data never promotes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.ts';
+import { listDecisions } from '../../electron/core/repos/decisions.ts';
 import type { ConnectionView, GateStatus, Plan, ReleaseDetail } from '../../shared/index.ts';
 import { boundPlan } from '../support/boundPlan.ts';
 import { FakeClock } from '../support/clock.ts';
@@ -95,9 +96,9 @@ describe('the guard on a real Prometheus', () => {
     const took = await minutes(core, clock, 90, () => row(core, releaseId).status !== 'rolling');
     expect(took).toBeGreaterThan(0);
     expect(row(core, releaseId).status).toBe('halted');
-    const decision = dataFile(core.dataDir).prepare("SELECT reason, evidence FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { reason: string; evidence: string };
-    expect(decision.reason).toMatch(/eu-west/);
-    expect(JSON.parse(decision.evidence).source).toMatchObject({ kind: 'prometheus', connectionName: 'local prometheus' });
+    const [decision] = listDecisions(dataFile(core.dataDir), { releaseId, actor: 'guard', limit: 1 });
+    expect(decision?.reason).toMatch(/eu-west/);
+    expect(decision?.evidence?.source).toMatchObject({ kind: 'prometheus', connectionName: 'local prometheus' });
     core.close();
   }, 60_000);
 
@@ -115,9 +116,9 @@ describe('the guard on a real Prometheus', () => {
     await prom.restart();
     const took = await minutes(core, clock, 120, () => row(core, releaseId).stage_index === 1);
     expect(took).toBeGreaterThan(0);
-    const decision = dataFile(core.dataDir).prepare("SELECT action, evidence FROM decisions WHERE release_id = ? AND actor = 'guard'").get(releaseId) as { action: string; evidence: string };
-    expect(decision.action).toBe('promote');
-    expect(JSON.parse(decision.evidence).source).toMatchObject({ kind: 'prometheus', stale: false });
+    const [decision] = listDecisions(dataFile(core.dataDir), { releaseId, actor: 'guard', limit: 1 });
+    expect(decision?.action).toBe('promote');
+    expect(decision?.evidence?.source).toMatchObject({ kind: 'prometheus', stale: false });
     core.close();
   }, 90_000);
 });

@@ -22,7 +22,7 @@ describe('decide: a halted Google Play rollout resumes at a fraction', () => {
     const resumed = await call<ReleaseDetail>('decide', { releaseId, action: 'resume', reason: 'fix confirmed, re-verify small', exposurePct: 2.5 });
     expect(resumed.release).toMatchObject({ status: 'rolling', stageLabel: '20%', exposurePct: 2.5, chosenExposurePct: 2.5 });
     const decision = resumed.decisions.find((d) => d.action === 'resume');
-    expect(decision?.evidence.exposure).toEqual({ from: 20, to: 2.5, chosen: 2.5 });
+    expect(decision?.evidence?.exposure).toEqual({ from: 20, to: 2.5, chosen: 2.5 });
     const events = await call<LoggedEvent[]>('listEvents', { query: 'resume' });
     expect(events[0]?.payload).toMatchObject({ action: 'resume', exposurePct: 2.5, exposureFrom: 20 });
     const listed = await call<{ id: string; exposurePct: number }[]>('listReleases', {});

@@ -17,8 +17,8 @@ describe('tokens as a core service', () => {
 
     const events = (await call<LoggedEvent[]>('listEvents', { query: 'token.' })).reverse();
     expect(events.map((e) => [e.kind, e.subject, e.actor, e.payload])).toEqual([
-      ['token.created', created.info.id, operator.actor, { tokenId: created.info.id, role: 'viewer', label: 'war room' }],
-      ['token.revoked', created.info.id, operator.actor, { tokenId: created.info.id, role: 'viewer', label: 'war room' }],
+      ['token.created', created.info.id, operator.actor, { v: 1, tokenId: created.info.id, role: 'viewer', label: 'war room' }],
+      ['token.revoked', created.info.id, operator.actor, { v: 1, tokenId: created.info.id, role: 'viewer', label: 'war room' }],
     ]);
     const hash = (dataFile(core.dataDir).prepare('SELECT hash FROM tokens WHERE id = ?').get(created.info.id) as { hash: string }).hash;
     const logged = JSON.stringify(dataFile(core.dataDir).prepare('SELECT * FROM events').all());

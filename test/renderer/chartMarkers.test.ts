@@ -4,7 +4,7 @@ import { chartFrame } from '../../renderer/features/release-detail/charts/frame.
 import { decisionMarkers, labelledMarkers } from '../../renderer/features/release-detail/charts/markers.ts';
 
 const decision = (id: string, createdAt: number, action: Decision['action'], actor = 'ana'): Decision =>
-  ({ id, releaseId: 'r', stageIndex: 1, action, actor, reason: 'why', fromStatus: 'rolling', toStatus: 'paused', evidence: {}, verdict: 'fail', createdAt }) as Decision;
+  ({ id, releaseId: 'r', stageIndex: 1, action, actor, reason: 'why', fromStatus: 'rolling', toStatus: 'paused', evidence: null, verdict: 'fail', createdAt });
 
 describe('decision markers', () => {
   it('marks decisions from the chart’s start on, oldest first, the guard’s told apart', () => {

@@ -70,7 +70,7 @@ describe('the verdict per metric', () => {
   });
 
   it('reads an old result judged on means alone, without evidence, as its outcome only', () => {
-    const old = GateResult.parse({ gateId: 'e', kind: 'relative', metric: 'error_rate', outcome: 'inconclusive', summary: '', total: { outcome: 'inconclusive', canary: 1, baseline: 1, limit: 1, canarySamples: 1, baselineSamples: 1 }, segments: [], judge: { classification: 'High' } });
+    const old = GateResult.parse({ gateId: 'e', kind: 'relative', metric: 'error_rate', outcome: 'inconclusive', summary: '', total: { outcome: 'inconclusive', canary: 1, baseline: 1, limit: 1, canarySamples: 1, baselineSamples: 1 }, segments: [], judge: null });
     expect(metricVerdict([old], 'error_rate')).toEqual({ outcome: 'inconclusive', gateIds: ['e'], reason: null, summary: '' });
   });
 });

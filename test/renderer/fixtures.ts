@@ -45,8 +45,11 @@ export const summary = (id: string, patch: Patch<typeof ReleaseSummary> = {}): R
 
 export const listItem = (id: string, patch: Patch<typeof ReleaseSummary> = {}): ReleaseListItem => ReleaseListItem.parse({ ...summary(id, patch), sourceStatus: source });
 
+/** The evidence of a decision taken with no stage judged yet: every part empty, as the core writes it. */
+const emptyEvidence = { version: 2, stage: null, nextStageIndex: 1, exposure: null, gates: null, guardState: null, overridesCreated: [], override: null, preflight: null, series: {}, source: null, segmentSeries: [] };
+
 export const decision = (id: string, releaseId: string, createdAt: number, patch: Patch<typeof Decision> = {}): Decision =>
-  Decision.parse({ id, releaseId, stageIndex: 1, action: 'pause', actor: 'ana', reason: 'why', fromStatus: 'rolling', toStatus: 'paused', evidence: {}, verdict: 'pass', createdAt, ...patch });
+  Decision.parse({ id, releaseId, stageIndex: 1, action: 'pause', actor: 'ana', reason: 'why', fromStatus: 'rolling', toStatus: 'paused', evidence: emptyEvidence, verdict: 'pass', createdAt, ...patch });
 
 export const detail = (id: string, status: ReleaseStatus = 'rolling', decisions: Decision[] = [], patch: Patch<typeof ReleaseSummary> = {}): ReleaseDetail =>
   ReleaseDetail.parse({ release: summary(id, { status, ...patch }), stages: [], decisions, allowedActions: ['pause'], pauseBudgetLeftMs: null, undo: 'Resume it.', source });
@@ -106,7 +109,8 @@ export const points = (from: number, to: number, v = 1): SeriesPoint[] => Array.
 
 export const series = (metric: 'error_rate' | 'p95_latency_ms', pts: SeriesPoint[]): MetricSeries => MetricSeries.parse({ metric, label: metric, unit: metric === 'error_rate' ? '%' : 'ms', points: pts });
 
-export const loggedEvent = (seq: number): LoggedEvent => LoggedEvent.parse({ seq, at: seq, kind: 'k', subject: null, actor: 'a', payload: {}, hash: 'h' });
+export const loggedEvent = (seq: number): LoggedEvent =>
+  LoggedEvent.parse({ seq, at: seq, known: true, kind: 'simulator.faults_cleared', subject: 'r1', actor: 'a', payload: { v: 2, count: 1 }, hash: 'h' });
 
 export const info = (role: 'operator' | 'viewer') =>
   contract.getInfo.output.parse({ version: '0.1.0', schemaVersion: 1, dataDir: null, actor: 'ana', role, eventLog: ChainReport.parse({ ok: true, checked: 0, brokenAt: null, problem: null }), lease: { owner: null, here: true, expiresAt: null } });

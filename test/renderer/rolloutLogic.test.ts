@@ -3,7 +3,7 @@ import type { Flag } from '../../shared/domain/flags.ts';
 import type { PhaseView } from '../../shared/domain/trains.ts';
 import type { GateStatus, TimelineEntry } from '../../shared/domain/views.ts';
 import type { GateResult } from '../../shared/gates/types.ts';
-import { readEvidence } from '../../renderer/features/decisions/evidence.ts';
+import { evidenceCharts } from '../../renderer/features/decisions/evidence.ts';
 import { attentionOf, sortFlags, stateText, visibleFlags } from '../../renderer/features/flags/attention.ts';
 import { failingGates, gateRule, guardNextText, segmentTestId } from '../../renderer/features/release-detail/gateText.ts';
 import { groupTimeline } from '../../renderer/features/timeline/group.ts';
@@ -103,7 +103,8 @@ describe('bandLayout', () => {
 });
 
 describe('groupTimeline', () => {
-  const entry = (at: number, title: string, kind: TimelineEntry['kind'] = 'decision'): TimelineEntry => ({ at, kind, title, detail: '', actor: null, releaseId: null, planned: false });
+  const entry = (at: number, name: string): TimelineEntry => ({ at, kind: 'train.created', name, actor: null, releaseId: null, planned: false });
+  const nameOf = (e: TimelineEntry): string => (e.kind === 'train.created' ? e.name : e.kind);
 
   it('puts entries in time order, grouped by local day, keeping the host order for ties', () => {
     const now = new Date(2026, 10, 22, 15, 0).getTime();
@@ -111,9 +112,9 @@ describe('groupTimeline', () => {
     const yesterday = new Date(2026, 10, 21, 18, 0).getTime();
     const tomorrow = new Date(2026, 10, 23, 9, 0).getTime();
     const older = new Date(2026, 10, 10, 9, 0).getTime();
-    const days = groupTimeline([entry(today9, 'b'), entry(yesterday, 'a'), entry(today9, 'c'), entry(tomorrow, 'd', 'phase'), entry(older, 'z')], now);
+    const days = groupTimeline([entry(today9, 'b'), entry(yesterday, 'a'), entry(today9, 'c'), entry(tomorrow, 'd'), entry(older, 'z')], now);
     expect(days.map((d) => d.label.startsWith('Tuesday') ? 'older' : d.label)).toEqual(['older', 'Yesterday', 'Today', 'Tomorrow']);
-    expect(days.map((d) => d.entries.map((e) => e.title))).toEqual([['z'], ['a'], ['b', 'c'], ['d']]);
+    expect(days.map((d) => d.entries.map(nameOf))).toEqual([['z'], ['a'], ['b', 'c'], ['d']]);
   });
 
   it('is empty for no entries', () => {
@@ -166,26 +167,17 @@ const latencyFail: GateResult = {
   judge: null,
 };
 
-describe('readEvidence', () => {
-  it('reads gates, overrides and series from a snapshot the core wrote', () => {
-    const evidence = readEvidence({
-      stage: { label: '10%', exposurePct: 10, gates: [] },
-      gates: { results: [latencyFail], verdict: 'fail', effective: 'fail', windowStart: 1, windowEnd: 2, canarySamples: 900, step: { kind: 'act', action: 'pause', why: 'gate failed' }, overrides: [] },
-      overridesCreated: [{ id: 'o1', gateId: 'latency', reasonCode: 'known_issue', expiresAt: 5000, decisionId: 'd', releaseId: 'r', stageIndex: 2, createdAt: 1 }],
-      series: { p95_latency_ms: { unit: 'ms', points: [{ t: 1, canary: 200, baseline: 180 }] }, not_a_metric: { points: [] } },
+describe('evidenceCharts', () => {
+  it('names each kept series as people read its metric, in the order the decider kept them', () => {
+    const charts = evidenceCharts({
+      series: { p95_latency_ms: { unit: 'ms', points: [{ t: 1, canary: 200, baseline: 180 }] }, error_rate: { unit: '%', points: [] } },
+      segmentSeries: [],
     });
-    expect(evidence.stage).toEqual({ label: '10%', exposurePct: 10 });
-    expect(evidence.gates?.verdict).toBe('fail');
-    expect(evidence.gates?.why).toBe('gate failed');
-    expect(evidence.gates?.results[0]?.segments.filter((s) => s.outcome === 'fail').map((s) => s.key)).toEqual(['eu-west']);
-    expect(evidence.overrides).toEqual([{ gateId: 'latency', reasonCode: 'known_issue', expiresAt: 5000 }]);
-    expect(evidence.series).toEqual([{ metric: 'p95_latency_ms', label: 'p95 latency', unit: 'ms', points: [{ t: 1, canary: 200, baseline: 180 }] }]);
-  });
-
-  it('shows what it can of an odd or empty snapshot', () => {
-    expect(readEvidence({})).toEqual({ stage: null, gates: null, overrides: [], series: [], segmentSeries: [], source: null, preflight: null });
-    const odd = readEvidence({ gates: 'nope', overridesCreated: [{ gateId: 'x', reasonCode: 'because' }], series: [1, 2], source: 'sim', preflight: { v: 9, checks: 'all fine' } });
-    expect(odd).toEqual({ stage: null, gates: null, overrides: [], series: [], segmentSeries: [], source: null, preflight: null });
+    expect(charts.series).toEqual([
+      { metric: 'p95_latency_ms', label: 'p95 latency', unit: 'ms', points: [{ t: 1, canary: 200, baseline: 180 }] },
+      { metric: 'error_rate', label: 'Error rate', unit: '%', points: [] },
+    ]);
+    expect(latencyFail.segments.filter((seg) => seg.outcome === 'fail').map((seg) => seg.key)).toEqual(['eu-west']);
   });
 });
 

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { combineOutcomes, evaluateGate, Gate, type GateInput, type GateResult, type Observation, type Outcome } from '../../shared/index.ts';
+import { combineOutcomes, evaluateGate, Gate, type GateInput, type GateJudgement, type GateResult, type Observation, type Outcome } from '../../shared/index.ts';
 
 const seg = (region = '', device = '') => ({ region, device, tenant: '' });
 const obs = (cohort: 'canary' | 'baseline', value: number, weight = 100, region = '', device = ''): Observation => ({ cohort, value, weight, segment: seg(region, device) });
 const gate = (g: GateInput): Gate => Gate.parse(g);
+/** A judge's output as a stand-in comparator returns it: nothing judged, one reason. */
+const judged = (reason: string): GateJudgement => ({
+  outcome: 'inconclusive',
+  score: null,
+  thresholds: { marginal: 50, pass: 50 },
+  reason,
+  criticalFailures: [],
+  groups: [],
+  metrics: [],
+  alpha: 0.05,
+  sequential: null,
+  samplesAre: 'stand-in',
+  gateId: 'p95',
+});
 
 const crashFree = gate({ id: 'cf', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 50 });
 const p95 = gate({ id: 'p95', kind: 'relative', metric: 'p95_latency_ms', op: 'lte', factor: 1.1, minSamples: 50 });
@@ -65,19 +79,19 @@ describe('gate evaluation', () => {
   });
 
   it('lets a comparator (the statistical judge) overrule the comparison of means, and keeps its evidence', () => {
-    const r = evaluateGate(p95, [obs('canary', 221), obs('baseline', 200)], () => ({ outcome: 'inconclusive', detail: { p: 0.2 } }));
+    const r = evaluateGate(p95, [obs('canary', 221), obs('baseline', 200)], () => ({ outcome: 'inconclusive', detail: judged('p 0.2') }));
     expect(r.outcome).toBe('inconclusive');
-    expect(r.judge).toEqual({ p: 0.2 });
+    expect(r.judge).toEqual(judged('p 0.2'));
   });
 
   it('lets the comparator judge segments: a mean past the limit without evidence is inconclusive, a judged failure fails', () => {
     const g = gate({ ...p95, segments: ['region'] });
     const data = [obs('canary', 250, 100, 'eu'), obs('baseline', 200, 1000, 'eu'), obs('canary', 199, 100, 'us'), obs('baseline', 200, 1000, 'us')];
-    const noEvidence = evaluateGate(g, data, () => ({ outcome: 'pass', detail: {}, segments: [{ dimension: 'region', key: 'eu', failed: false, noData: false }] }));
+    const noEvidence = evaluateGate(g, data, () => ({ outcome: 'pass', detail: judged('segments'), segments: [{ dimension: 'region', key: 'eu', failed: false, noData: false }] }));
     expect(noEvidence.segments.find((s) => s.key === 'eu')?.outcome).toBe('inconclusive');
     expect(noEvidence.total.outcome).toBe('inconclusive');
     expect(noEvidence.outcome).toBe('inconclusive');
-    const evidence = evaluateGate(g, data, () => ({ outcome: 'pass', detail: {}, segments: [{ dimension: 'region', key: 'eu', failed: true, noData: false }] }));
+    const evidence = evaluateGate(g, data, () => ({ outcome: 'pass', detail: judged('segments'), segments: [{ dimension: 'region', key: 'eu', failed: true, noData: false }] }));
     expect(evidence.segments.find((s) => s.key === 'eu')?.outcome).toBe('fail');
     expect(evidence.outcome).toBe('fail');
     expect(evidence.summary).toMatch(/fails in region eu/);

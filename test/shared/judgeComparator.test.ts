@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluateGate,
   Gate,
+  GateJudgement,
   judgeComparator,
   metricConfigForGate,
   normal,
   seededRandom,
   type GateInput,
+  type GateResult,
   type JudgeResult,
   type Observation,
   type SequentialState,
@@ -29,7 +31,11 @@ function ticks(seed: number, n: number, canaryLevel: number, baselineLevel: numb
   ]).flat();
 }
 
-const detail = (r: ReturnType<typeof evaluateGate>): JudgeResult => r.judge as unknown as JudgeResult;
+/** The judge's output the gate kept; a gate that kept none fails the test. */
+function detail(r: GateResult): JudgeResult {
+  if (!r.judge) throw new Error(`gate ${r.gateId} kept no judge output`);
+  return r.judge;
+}
 
 describe('judgeComparator', () => {
   const comparator = judgeComparator();
@@ -43,8 +49,9 @@ describe('judgeComparator', () => {
     expect(d.metrics[0]!.canary.counts.used).toBe(60);
     expect(d.sequential?.look).toBe(1);
     expect(r.judge).toMatchObject({ gateId: 'p95', samplesAre: expect.stringMatching(/one per observation/) });
-    // Evidence is stored verbatim: it must be plain JSON.
-    expect(JSON.parse(JSON.stringify(r.judge))).toEqual(r.judge);
+    // Evidence is stored verbatim: it must be plain JSON, and read back whole through its schema (a field
+    // the schema does not know would be dropped, and this would fail).
+    expect(GateJudgement.parse(JSON.parse(JSON.stringify(r.judge)))).toEqual(r.judge);
   });
 
   it('fails a canary 30 % slower: increase is bad under lte, ×1.1 allowed', () => {

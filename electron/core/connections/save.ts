@@ -21,7 +21,7 @@ export interface ConnectionDeps {
 }
 
 /** The one kind of edit event, so a stale edit can say who changed which fields since (payload.changed). */
-export const SAVED = 'connection.saved';
+export const SAVED = 'connection.saved' as const;
 
 export const staleConnectionEdit = (db: Db, before: StoredConnection, baseVersion: number) =>
   staleEdit({
@@ -31,7 +31,6 @@ export const staleConnectionEdit = (db: Db, before: StoredConnection, baseVersio
     what: `connection "${before.name}"`,
     baseVersion,
     version: before.version,
-    fieldsOf: (payload) => (Array.isArray(payload.changed) ? payload.changed.map(String) : []),
     labels: CONNECTION_FIELD_LABELS,
   });
 
@@ -112,14 +111,14 @@ export function saveConnection(deps: ConnectionDeps, input: SaveConnection, acto
     // Saving what is already there is no change: no event, no new version.
     if (changed.length === 0) return ok(connectionView(before, secretsOf(db, id)));
     const version = updateConnection(db, { id, name: input.name, config }, now);
-    appendEvent(db, { kind: SAVED, subject: id, actor, at: now, payload: { name: input.name, kind: config.kind, version, changed } });
+    appendEvent(db, { kind: SAVED, subject: id, actor, at: now, payload: { created: false, name: input.name, kind: config.kind, version, changed } });
     for (const [field, secret, last4] of sealed.value) {
       putSecret(db, id, field, secret, last4, now);
       appendEvent(db, { kind: 'connection.secret_set', subject: id, actor, at: now, payload: { field, version } });
     }
     for (const { field, unused } of cleared) {
       deleteSecret(db, id, field);
-      appendEvent(db, { kind: 'connection.secret_cleared', subject: id, actor, at: now, payload: { field, version, ...(unused ? { reason: 'not used by this configuration' } : {}) } });
+      appendEvent(db, { kind: 'connection.secret_cleared', subject: id, actor, at: now, payload: { field, version, reason: unused ? 'not used by this configuration' : null } });
     }
     return ok(connectionView(getConnection(db, id)!, secretsOf(db, id)));
   });

@@ -66,7 +66,7 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
     insertRelease(db, mobile, stagesOfPlan(mobilePlan));
     insertRelease(db, service, stagesOfPlan(servicePlan));
     insertTrain(db, train, started);
-    appendEvent(db, { kind: 'train.created', subject: DEMO_TRAIN_ID, actor: 'demo', at: started, payload: { name: train.name, cadenceDays: 7, target: 'play' } });
+    appendEvent(db, { kind: 'train.created', subject: DEMO_TRAIN_ID, actor: 'demo', at: started, payload: { name: train.name, cadenceDays: train.cadenceDays, target: train.target, version: 1 } });
     // Earlier phases' checklists done, except one item left for the overdue marker to show.
     for (const phase of DEFAULT_PHASES.filter((p) => p.offsetDays < 5)) {
       for (const item of phase.checklist) {
@@ -74,7 +74,7 @@ export function seedDemoIfEmpty(db: Db, now: number): boolean {
       }
     }
     for (const r of [mobile, service]) {
-      appendEvent(db, { kind: 'release.created', subject: r.id, actor: 'demo', at: started, payload: { name: r.name, target: r.target, plan: r.planName, stageIndex: r.stageIndex, demo: true } });
+      appendEvent(db, { kind: 'release.created', subject: r.id, actor: 'demo', at: started, payload: { name: r.name, target: r.target, plan: r.planName, trainId: r.trainId, trainRun: r.trainRun, source: r.source, connectionId: r.connectionId, demo: true } });
     }
     for (let t = started; t < now; t += HISTORY_STEP_MS) insertSamples(db, samplesAt(db, t, random));
     seedFlags(db, started, now);
@@ -103,5 +103,5 @@ function seedFlags(db: Db, at: number, now: number): void {
   setFlagState(db, 'search.ranking-v2', 'production', { mode: 'percentage', pct: 20 }, at);
   setFlagState(db, 'ops.disable-recommendations', 'production', { mode: 'off', pct: 0 }, at);
   setFlagState(db, 'legacy.promo-banner', 'production', { mode: 'on', pct: 0 }, now - 60 * DAY_MS);
-  for (const f of flags) appendEvent(db, { kind: 'flag.created', subject: f.key, actor: 'demo', at, payload: { description: f.description } });
+  for (const { key, ...meta } of flags) appendEvent(db, { kind: 'flag.created', subject: key, actor: 'demo', at, payload: { ...meta, version: 1 } });
 }

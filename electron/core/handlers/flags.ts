@@ -1,4 +1,4 @@
-import { changedFlagFields, fail, FLAG_FIELD_LABELS, ok, trainRelativeExpiry, type Flag, type FlagExpiry, type Result } from '../../../shared/index.ts';
+import { changedFlagFields, fail, FLAG_FIELD_LABELS, ok, trainRelativeExpiry, type Flag, type FlagExpiry, type FlagMeta, type Result } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { flagKeys, getFlag, insertFlag, setFlagState, updateFlagMeta } from '../repos/flags.ts';
 import { getRelease } from '../repos/releases.ts';
@@ -33,6 +33,8 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
       }
       const now = deps.now();
       const before = getFlag(db, input.key, resolve, now);
+      // What the events record of the flag; the key is their subject.
+      const meta: FlagMeta = { description: input.description, owner: input.owner, type: input.type, expiry: input.expiry, cleanup: input.cleanup, linkedReleases: input.linkedReleases };
       if (baseVersion === undefined) {
         // Creating is not editing: a taken key would otherwise overwrite someone's flag.
         if (before) {
@@ -42,13 +44,12 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
         }
         writeTransaction(db, () => {
           insertFlag(db, input, now);
-          appendEvent(db, { kind: 'flag.created', subject: input.key, actor: caller.actor, at: now, payload: { ...input, version: 1 } });
+          appendEvent(db, { kind: 'flag.created', subject: input.key, actor: caller.actor, at: now, payload: { ...meta, version: 1 } });
         });
       } else {
         if (!before) return fail('not_found', `No flag "${input.key}" to edit.`);
         if (before.version !== baseVersion) {
-          const fieldsOf = (payload: Record<string, unknown>) => Object.keys((payload.from as object | undefined) ?? {});
-          return staleEdit({ db, kind: 'flag.updated', subject: input.key, what: `flag "${input.key}"`, baseVersion, version: before.version, fieldsOf, labels: FLAG_FIELD_LABELS });
+          return staleEdit({ db, kind: 'flag.updated', subject: input.key, what: `flag "${input.key}"`, baseVersion, version: before.version, labels: FLAG_FIELD_LABELS });
         }
         const changed = changedFlagFields(before, input);
         // Saving what is already there is no change: no event, and a stale flag stays stale.
@@ -57,7 +58,7 @@ export function flagHandlers(deps: HandlerDeps): HandlerGroup<'listFlags' | 'sav
           const version = updateFlagMeta(db, input, now);
           // An update keeps what it replaced, so the log alone says who changed what from what.
           const from = Object.fromEntries(changed.map((field) => [field, before[field]]));
-          appendEvent(db, { kind: 'flag.updated', subject: input.key, actor: caller.actor, at: now, payload: { ...input, from, version } });
+          appendEvent(db, { kind: 'flag.updated', subject: input.key, actor: caller.actor, at: now, payload: { ...meta, from, version } });
         });
       }
       // The timelines of the releases it was or is now linked to show this change.

@@ -16,6 +16,7 @@ import {
   type ReleaseDetail,
   type Result,
   type SourceStatus,
+  type StageEvaluation,
 } from '../../../shared/index.ts';
 import { LATEST_VERSION } from '../db/migrations.ts';
 import { listDecisions } from '../repos/decisions.ts';
@@ -26,7 +27,7 @@ import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { seriesGaps } from '../metrics/gaps.ts';
 import { releaseSourceStatus } from '../rollout/freshness.ts';
 import { recordDecision } from '../rollout/decide.ts';
-import { evaluateStage, type StageEvaluation } from '../rollout/evaluation.ts';
+import { evaluateStage } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { setSource } from '../repos/sources.ts';
 import { sourceOfPlan } from './sourceBinding.ts';
@@ -109,7 +110,7 @@ export function createReleaseRecord(
       subject: release.id,
       actor,
       at: now,
-      payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun, source: release.source, connectionId: release.connectionId },
+      payload: { name: release.name, target: release.target, plan: planInput.name, trainId: release.trainId, trainRun: release.trainRun, source: release.source, connectionId: release.connectionId, demo: false },
     });
   });
   deps.bus.emit({ type: 'release.changed', releaseId: release.id });

@@ -48,8 +48,7 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
       }
       if (!before) return fail('not_found', `No train "${input.id}" to edit.`);
       if (before.version !== baseVersion) {
-        const fieldsOf = (payload: Record<string, unknown>) => (Array.isArray(payload.changed) ? payload.changed.map(String) : []);
-        return staleEdit({ db, kind: 'train.updated', subject: input.id, what: `train "${before.train.name}"`, baseVersion, version: before.version, fieldsOf, labels: TRAIN_FIELD_LABELS });
+        return staleEdit({ db, kind: 'train.updated', subject: input.id, what: `train "${before.train.name}"`, baseVersion, version: before.version, labels: TRAIN_FIELD_LABELS });
       }
       const changed = changedTrainFields(before.train, input);
       // Saving what is already there is no change: no event, no new version.
@@ -65,8 +64,7 @@ export function trainHandlers(deps: HandlerDeps): HandlerGroup<'listTrains' | 's
         // Ticks of items taken off a checklist go from the run in progress on, so an item put back starts
         // unticked; earlier runs keep theirs as their record.
         const droppedChecks = dropStaleChecks(db, input.id, run, input.phases);
-        const payload = { ...summary, changed, version, ...(droppedChecks > 0 ? { droppedChecks } : {}) };
-        appendEvent(db, { kind: 'train.updated', subject: input.id, actor: caller.actor, at: now, payload });
+        appendEvent(db, { kind: 'train.updated', subject: input.id, actor: caller.actor, at: now, payload: { ...summary, changed, version, droppedChecks } });
       });
       return viewOf(deps, input.id);
     },

@@ -1,4 +1,4 @@
-import type { Decision } from '../../../shared/index.ts';
+import { readDecisionEvidence, type Decision, type DecisionEvidence } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 
 interface DecisionRow {
@@ -24,12 +24,15 @@ const toDecision = (r: DecisionRow): Decision => ({
   reason: r.reason,
   fromStatus: r.from_status,
   toStatus: r.to_status,
-  evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+  evidence: readDecisionEvidence(JSON.parse(r.evidence)),
   verdict: r.verdict,
   createdAt: r.created_at,
 });
 
-export function insertDecision(db: Db, d: Decision): void {
+/** A decision as it is written: always with evidence of the current version. */
+export type NewDecision = Decision & { evidence: DecisionEvidence };
+
+export function insertDecision(db: Db, d: NewDecision): void {
   db.prepare(
     `INSERT INTO decisions (id, release_id, stage_idx, action, actor, reason, from_status, to_status, evidence, verdict, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

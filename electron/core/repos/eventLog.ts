@@ -1,26 +1,27 @@
 import { createHash } from 'node:crypto';
-import type { ChainReport, LoggedEvent } from '../../../shared/index.ts';
+import { KnownEventBody, PAYLOAD_VERSIONS, readEventBody, type ChainReport, type EventKind, type EventPayload, type LoggedEvent } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 
 const GENESIS = '0'.repeat(64);
 
-export interface NewEvent {
-  kind: string;
-  subject: string | null;
-  actor: string;
-  payload: Record<string, unknown>;
-  at: number;
-}
+/** An event to append: its kind and that kind's payload (the payload version is added here). */
+export type NewEvent = {
+  [K in EventKind]: { kind: K; subject: string | null; actor: string; at: number; payload: Omit<EventPayload<K>, 'v'> };
+}[EventKind];
 
-interface EventRow {
+/** An event row as stored; the hash covers the payload text exactly as it is here. */
+export interface StoredEvent {
   seq: number;
   at: number;
   kind: string;
   subject: string | null;
   actor: string;
   payload: string;
-  prev_hash: string;
   hash: string;
+}
+
+interface EventRow extends StoredEvent {
+  prev_hash: string;
 }
 
 function digest(prevHash: string, seq: number, e: { at: number; kind: string; subject: string | null; actor: string; payload: string }): string {
@@ -35,11 +36,15 @@ function head(db: Db): { seq: number; hash: string } {
   return JSON.parse(row.value) as { seq: number; hash: string };
 }
 
-/** Appends one event; call inside the transaction that makes the change it records. */
+/**
+ * Appends one event; call inside the transaction that makes the change it records. The payload is
+ * parsed against its kind's schema first: one that does not fit throws, and nothing is written.
+ */
 export function appendEvent(db: Db, event: NewEvent): LoggedEvent {
+  const body = KnownEventBody.parse({ kind: event.kind, payload: { ...event.payload, v: PAYLOAD_VERSIONS[event.kind] } });
   const prev = head(db);
   const seq = prev.seq + 1;
-  const payload = JSON.stringify(event.payload);
+  const payload = JSON.stringify(body.payload);
   const hash = digest(prev.hash, seq, { ...event, payload });
   db.prepare('INSERT INTO events (seq, at, kind, subject, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     seq,
@@ -54,7 +59,7 @@ export function appendEvent(db: Db, event: NewEvent): LoggedEvent {
   db.prepare("INSERT INTO meta (key, value) VALUES ('event_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
     JSON.stringify({ seq, hash }),
   );
-  return { seq, at: event.at, kind: event.kind, subject: event.subject, actor: event.actor, payload: event.payload, hash };
+  return { seq, at: event.at, subject: event.subject, actor: event.actor, hash, known: true, ...body };
 }
 
 /** Walks the whole chain: an edited, inserted or deleted row breaks a link or the recorded head. */
@@ -96,6 +101,11 @@ export function verifyChain(db: Db): ChainReport {
   return { ok: true, checked, brokenAt: null, problem: null };
 }
 
+/** A stored row as this build reads it: the hash is of the stored text, which is never rewritten. */
+export function readEvent(r: StoredEvent): LoggedEvent {
+  return { seq: r.seq, at: r.at, subject: r.subject, actor: r.actor, hash: r.hash, ...readEventBody(r.kind, r.payload) };
+}
+
 export interface EventQuery {
   limit: number;
   beforeSeq?: number | undefined;
@@ -116,13 +126,5 @@ export function listEvents(db: Db, q: EventQuery): LoggedEvent[] {
   }
   const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   const rows = db.prepare(sql).all(...params, q.limit) as EventRow[];
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    kind: r.kind,
-    subject: r.subject,
-    actor: r.actor,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-    hash: r.hash,
-  }));
+  return rows.map(readEvent);
 }

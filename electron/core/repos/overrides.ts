@@ -1,17 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { OverrideReason } from '../../../shared/index.ts';
+import type { GateOverride, OverrideReason } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
-
-export interface GateOverride {
-  id: string;
-  releaseId: string;
-  stageIndex: number;
-  gateId: string;
-  reasonCode: OverrideReason;
-  decisionId: string;
-  expiresAt: number;
-  createdAt: number;
-}
 
 interface Row {
   id: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ACTION_WORDS,
   ACTIONS_NEEDING_OVERRIDE,
+  DECISION_EVIDENCE_VERSION,
   fail,
   METRICS,
   ok,
@@ -9,20 +10,25 @@ import {
   transition,
   type Action,
   type Decision,
+  type DecisionEvidence,
+  type MetricName,
   type OverrideReason,
   type PreflightEvidence,
   type Result,
+  type SegmentSeriesEvidence,
+  type SeriesEvidence,
+  type StageEvaluation,
   unmetToAdvance,
 } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
-import { insertDecision } from '../repos/decisions.ts';
+import { insertDecision, type NewDecision } from '../repos/decisions.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { insertOverride } from '../repos/overrides.ts';
 import { loadGuardState } from '../repos/guardState.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
 import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
-import { evaluateStage, type Look, type StageEvaluation } from './evaluation.ts';
+import { evaluateStage, type Look } from './evaluation.ts';
 import { releaseSourceStatus } from './freshness.ts';
 import { writeTransaction } from '../db/write.ts';
 
@@ -51,20 +57,20 @@ const EVIDENCE_SERIES_MS = 60 * 60 * 1000;
 const evidenceSince = (evaluation: StageEvaluation | null, now: number) => Math.max(evaluation?.windowStart ?? 0, now - EVIDENCE_SERIES_MS);
 
 /** The series behind each gate over its window, so the evidence can redraw what the decider saw. */
-function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown> {
+function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): DecisionEvidence['series'] {
   const since = evidenceSince(evaluation, now);
-  const metrics = evaluation?.results.length ? [...new Set(evaluation.results.map((r) => r.metric))] : (['error_rate'] as const);
-  return Object.fromEntries(metrics.map((m) => [m, { unit: METRICS[m].unit, points: seriesFor(db, releaseId, m, since) }]));
+  const metrics: readonly MetricName[] = evaluation?.results.length ? [...new Set(evaluation.results.map((r) => r.metric))] : ['error_rate'];
+  return Object.fromEntries(metrics.map((m): [MetricName, SeriesEvidence] => [m, { unit: METRICS[m].unit, points: seriesFor(db, releaseId, m, since) }]));
 }
 
 /**
  * Where a gate fails in one segment (its cause), that segment's canary and baseline over the same
  * window: the total can hide a region that broke alone, and the evidence should show what broke.
  */
-function segmentEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): Record<string, unknown>[] {
+function segmentEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): SegmentSeriesEvidence[] {
   const since = evidenceSince(evaluation, now);
   const seen = new Set<string>();
-  const out: Record<string, unknown>[] = [];
+  const out: SegmentSeriesEvidence[] = [];
   for (const r of evaluation?.results ?? []) {
     if (r.outcome !== 'fail' || !r.cause) continue;
     const key = `${r.metric}|${r.cause.dimension}|${r.cause.key}`;
@@ -141,7 +147,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
           }),
         )
       : [];
-  const decision: Decision = {
+  const decision: NewDecision = {
     id,
     releaseId: release.id,
     stageIndex: release.stageIndex,
@@ -152,16 +158,18 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
     toStatus: next.value.status,
     verdict: evaluation && evaluation.results.length > 0 ? evaluation.verdict : 'none',
     evidence: {
+      version: DECISION_EVIDENCE_VERSION,
       stage: stages[release.stageIndex] ?? null,
       nextStageIndex: next.value.stageIndex,
-      ...(request.exposurePct !== undefined ? { exposure: { from: exposureBefore, to: exposureAfter, chosen: request.exposurePct } } : {}),
+      exposure: request.exposurePct !== undefined ? { from: exposureBefore, to: exposureAfter, chosen: request.exposurePct } : null,
       gates: evaluation,
       guardState,
       overridesCreated: overrides,
-      ...(request.override && unmet.length > 0
-        ? { override: { reasonCode: request.override.reasonCode, expiresAt: now + request.override.expiresInMinutes * 60_000, actor: request.actor, unmet } }
-        : {}),
-      ...(request.preflight ? { preflight: request.preflight } : {}),
+      override:
+        request.override && unmet.length > 0
+          ? { reasonCode: request.override.reasonCode, expiresAt: now + request.override.expiresInMinutes * 60_000, actor: request.actor, unmet }
+          : null,
+      preflight: request.preflight ?? null,
       series: seriesEvidence(db, evaluation, release.id, now),
       // Where the numbers came from: a decision taken on simulated data says so in its evidence.
       source: releaseSourceStatus(db, release, now),
@@ -183,11 +191,12 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
       to: decision.toStatus,
       stageIndex: decision.stageIndex,
       verdict: decision.verdict,
-      ...(request.exposurePct !== undefined ? { exposurePct: request.exposurePct, exposureFrom: exposureBefore } : {}),
-      ...(overrides.length ? { override: { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } } : {}),
-      ...(request.preflight
-        ? { preflight: { outcome: request.preflight.outcome, monitor: request.preflight.monitor, overridden: request.preflight.overridden, ...(request.preflight.override ? { overrideReason: request.preflight.override.reason } : {}) } }
-        : {}),
+      exposurePct: request.exposurePct ?? null,
+      exposureFrom: request.exposurePct !== undefined ? exposureBefore : null,
+      override: overrides.length ? { reasonCode: request.override!.reasonCode, gates: overrides.map((o) => o.gateId), expiresAt: overrides[0]!.expiresAt } : null,
+      preflight: request.preflight
+        ? { outcome: request.preflight.outcome, monitor: request.preflight.monitor, overridden: request.preflight.overridden, overrideReason: request.preflight.override?.reason ?? null }
+        : null,
     },
   });
   return ok(decision);

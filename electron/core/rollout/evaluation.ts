@@ -8,36 +8,19 @@ import {
   lookAtGate,
   type GuardStageState,
   type Gate,
-  type GuardStep,
   type Release,
   type Stage,
   type MetricName,
-  type Outcome,
+  type StageEvaluation,
 } from '../../../shared/index.ts';
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
 import { judgeOptionsOf, loadGuardState, loadLastLook, saveGuardState } from '../repos/guardState.ts';
-import { activeOverrides, type GateOverride } from '../repos/overrides.ts';
+import { activeOverrides } from '../repos/overrides.ts';
 import { getRelease, getStages } from '../repos/releases.ts';
 import { observationsFor } from '../metrics/store.ts';
 import { fedBySource, markStale } from './freshness.ts';
 
-export interface StageEvaluation {
-  releaseId: string;
-  stageIndex: number;
-  stageLabel: string;
-  evaluatedAt: number;
-  /** The stage's data judged: from its start to the look. */
-  windowStart: number;
-  windowEnd: number;
-  results: GateResult[];
-  /** The gates' own verdict, and the verdict once a person's unexpired overrides are applied. */
-  verdict: Outcome;
-  effective: Outcome;
-  overrides: GateOverride[];
-  canarySamples: number;
-  step: GuardStep;
-}
 
 /** What a look leaves for readers: its results, as they were; overrides and the next step are read fresh. */
 const StoredLook = z.object({

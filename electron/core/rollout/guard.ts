@@ -1,10 +1,10 @@
-import type { Decision } from '../../../shared/index.ts';
+import type { Decision, StageEvaluation } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { listReleases, markApprovalRequested } from '../repos/releases.ts';
 import { decideInTransaction } from './decide.ts';
-import { lookAtStage, type StageEvaluation } from './evaluation.ts';
+import { lookAtStage } from './evaluation.ts';
 import { writeTransaction } from '../db/write.ts';
 
 export interface GuardDeps {

@@ -1,68 +1,84 @@
-import { ACTION_WORDS, currentRun, OVERRIDE_REASON_WORDS, STATUS_WORDS, trainRun, wordsFor, type TimelineEntry } from '../../../shared/index.ts';
+import { currentRun, trainRun, type LoggedEvent, type TimelineEntry } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
+import { readEvent, type StoredEvent } from '../repos/eventLog.ts';
 import { flagKeysOfRelease } from '../repos/flags.ts';
 import { getStages } from '../repos/releases.ts';
 import { checksOf, getTrain } from '../repos/trains.ts';
 
-interface EventRow {
-  at: number;
-  kind: string;
-  subject: string | null;
-  actor: string;
-  payload: string;
-}
-
-type P = Record<string, unknown>;
-const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-const stateText = (s: unknown): string => {
-  const st = s as { mode?: string; pct?: number } | undefined;
-  return st?.mode === 'percentage' ? `${st.pct}%` : str(st?.mode);
-};
-
-/** Turns one logged event into a line of the timeline, or nothing for kinds that do not belong on it. */
-function entryOf(e: EventRow, releaseOf: (subject: string | null) => string | null): TimelineEntry | null {
-  const p = JSON.parse(e.payload) as P;
+/**
+ * Turns one logged event into a line of the timeline, or nothing for kinds that do not belong on it
+ * (and for events this build cannot read). The screen puts the line into words.
+ */
+export function timelineEntryOf(e: LoggedEvent, releaseOf: (subject: string | null) => string | null): TimelineEntry | null {
+  if (!e.known) return null;
   const base = { at: e.at, actor: e.actor, releaseId: releaseOf(e.subject), planned: false };
-  if (e.kind === 'release.created') return { ...base, kind: 'release', title: `Release created: ${str(p.name)}`, detail: `plan ${str(p.plan)}` };
-  if (e.kind === 'plan.updated') return { ...base, kind: 'release', title: 'Plan updated', detail: `${str(p.plan)}, ${str(p.stages)} stages` };
-  if (e.kind === 'decision.recorded') {
-    const override = p.override as { reasonCode?: string } | undefined;
-    return {
-      ...base,
-      kind: 'decision',
-      title: `${e.actor === 'guard' ? 'Guard' : e.actor}: ${wordsFor(ACTION_WORDS, p.action)} (${wordsFor(STATUS_WORDS, p.from)} → ${wordsFor(STATUS_WORDS, p.to)})`,
-      detail: `${str(p.reason)}${override ? ` — override: ${wordsFor(OVERRIDE_REASON_WORDS, override.reasonCode)}` : ''}`,
-    };
+  const flag = e.subject ?? '';
+  switch (e.kind) {
+    case 'release.created':
+      return { ...base, kind: e.kind, name: e.payload.name, plan: e.payload.plan };
+    case 'plan.updated':
+      return { ...base, kind: e.kind, plan: e.payload.plan, stages: e.payload.stages };
+    case 'decision.recorded': {
+      const { action, from, to, reason, override } = e.payload;
+      return { ...base, kind: e.kind, action, from, to, reason, overrideReason: override?.reasonCode ?? null };
+    }
+    case 'approval.requested':
+      return { ...base, kind: e.kind, stage: e.payload.stage, stageIndex: e.payload.stageIndex, why: e.payload.why };
+    case 'simulator.fault_injected':
+      return { ...base, kind: e.kind, metric: e.payload.metric, factor: e.payload.factor, segment: e.payload.segment, startsAt: e.payload.startsAt };
+    case 'simulator.faults_cleared':
+      return { ...base, kind: e.kind, count: e.payload.count };
+    case 'flag.created':
+    case 'flag.updated':
+      return { ...base, kind: e.kind, flag, description: e.payload.description };
+    case 'flag.state_changed':
+      return { ...base, kind: e.kind, flag, environment: e.payload.environment, from: e.payload.from, to: e.payload.to, reason: e.payload.reason };
+    case 'train.created':
+    case 'train.updated':
+      return { ...base, kind: e.kind, name: e.payload.name };
+    case 'train.item_checked':
+    case 'train.item_unchecked':
+      return { ...base, kind: e.kind, item: e.payload.item, phase: e.payload.phase, run: e.payload.run };
+    case 'release.source_changed':
+    case 'connection.saved':
+    case 'connection.secret_set':
+    case 'connection.secret_cleared':
+    case 'connection.removed':
+    case 'token.created':
+    case 'token.revoked':
+      return null;
+    default:
+      return unreachable(e);
   }
-  if (e.kind === 'approval.requested') {
-    return { ...base, kind: 'approval', title: `Stage ${p.stage ? str(p.stage) : Number(p.stageIndex) + 1} ready: waiting for approval`, detail: str(p.why) };
-  }
-  if (e.kind === 'simulator.fault_injected') {
-    const seg = p.segment as { region?: string; device?: string; tenant?: string };
-    const where = [seg.region, seg.device, seg.tenant].filter(Boolean).join(' / ') || 'all segments';
-    return { ...base, kind: 'fault', title: `Simulated fault: ${str(p.metric)} × ${str(p.factor)} in ${where}`, detail: `from ${new Date(Number(p.startsAt)).toISOString()}` };
-  }
-  if (e.kind === 'simulator.faults_cleared') return { ...base, kind: 'fault', title: 'Simulated faults ended', detail: `${str(p.count)} fault(s)` };
-  if (e.kind === 'flag.state_changed') {
-    return { ...base, kind: 'flag', title: `Flag ${e.subject}: ${str(p.environment)} ${stateText(p.from)} → ${stateText(p.to)}`, detail: str(p.reason) };
-  }
-  if (e.kind === 'flag.created' || e.kind === 'flag.updated') return { ...base, kind: 'flag', title: `Flag ${e.subject} ${e.kind === 'flag.created' ? 'created' : 'updated'}`, detail: str(p.description) };
-  if (e.kind.startsWith('train.')) {
-    const what = e.kind.slice('train.'.length).replace('_', ' ');
-    return { ...base, kind: 'train', title: `Train ${what}${p.item ? `: ${str(p.item)}` : ''}`, detail: p.phase ? `${str(p.phase)}, run ${Number(p.run) + 1}` : str(p.name) };
-  }
-  return null;
 }
 
-function eventsOf(db: Db, subjects: readonly string[]): EventRow[] {
+/** A kind the switch above does not handle is a compile error here. */
+function unreachable(e: never): never {
+  throw new Error(`no timeline entry for ${JSON.stringify(e)}`);
+}
+
+function eventsOf(db: Db, subjects: readonly string[]): LoggedEvent[] {
   if (subjects.length === 0) return [];
-  return db.prepare(`SELECT at, kind, subject, actor, payload FROM events WHERE subject IN (${subjects.map(() => '?').join(',')}) ORDER BY seq`).all(...subjects) as EventRow[];
+  const rows = db
+    .prepare(`SELECT seq, at, kind, subject, actor, payload, hash FROM events WHERE subject IN (${subjects.map(() => '?').join(',')}) ORDER BY seq`)
+    .all(...subjects) as StoredEvent[];
+  return rows.map(readEvent);
 }
 
 function stageEntries(db: Db, releaseId: string): TimelineEntry[] {
   return getStages(db, releaseId)
     .filter((s) => s.startedAt !== null)
-    .map((s) => ({ at: s.startedAt!, kind: 'stage', title: `Stage ${s.label} started (${s.exposurePct}%)`, detail: `${s.gates.length} gate(s), ${s.promotion} promotion`, actor: null, releaseId, planned: false }));
+    .map((s) => ({
+      kind: 'stage.started',
+      at: s.startedAt!,
+      label: s.label,
+      exposurePct: s.exposurePct,
+      gates: s.gates.length,
+      promotion: s.promotion,
+      actor: null,
+      releaseId,
+      planned: false,
+    }));
 }
 
 const sorted = (entries: TimelineEntry[], limit: number): TimelineEntry[] => entries.sort((a, b) => a.at - b.at).slice(-limit);
@@ -70,7 +86,7 @@ const sorted = (entries: TimelineEntry[], limit: number): TimelineEntry[] => ent
 export function releaseTimeline(db: Db, releaseId: string, limit: number): TimelineEntry[] {
   const flags = flagKeysOfRelease(db, releaseId);
   const entries = eventsOf(db, [releaseId, ...flags])
-    .map((e) => entryOf(e, (subject) => (subject === releaseId ? releaseId : null)))
+    .map((e) => timelineEntryOf(e, (subject) => (subject === releaseId ? releaseId : null)))
     .filter((e): e is TimelineEntry => e !== null);
   return sorted([...entries, ...stageEntries(db, releaseId)], limit);
 }
@@ -82,20 +98,25 @@ export function trainTimeline(db: Db, trainId: string, now: number, limit: numbe
   const flags = [...new Set(releaseIds.flatMap((id) => flagKeysOfRelease(db, id)))];
   const inRelease = new Set(releaseIds);
   const entries = eventsOf(db, [trainId, ...releaseIds, ...flags])
-    .map((e) => entryOf(e, (subject) => (subject && inRelease.has(subject) ? subject : null)))
+    .map((e) => timelineEntryOf(e, (subject) => (subject && inRelease.has(subject) ? subject : null)))
     .filter((e): e is TimelineEntry => e !== null);
   const run = currentRun(stored.train, now);
   const checks = checksOf(db, trainId);
   const phases = [run, run + 1].flatMap((r) =>
-    trainRun(stored.train, r, now, checks).phases.map((p) => ({
-      at: p.startsAt,
-      kind: 'phase' as const,
-      title: `${stored.train.name} #${r + 1}: ${p.label}`,
-      detail: `owner ${p.owner}${p.overdue ? ' — overdue' : ''}`,
-      actor: null,
-      releaseId: null,
-      planned: p.startsAt > now,
-    })),
+    trainRun(stored.train, r, now, checks).phases.map(
+      (p): TimelineEntry => ({
+        kind: 'train.phase',
+        at: p.startsAt,
+        train: stored.train.name,
+        run: r,
+        label: p.label,
+        owner: p.owner,
+        overdue: p.overdue,
+        actor: null,
+        releaseId: null,
+        planned: p.startsAt > now,
+      }),
+    ),
   );
   return sorted([...entries, ...phases, ...releaseIds.flatMap((id) => stageEntries(db, id))], limit);
 }

@@ -7,20 +7,33 @@ import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
 import { EvidenceChart } from './EvidenceChart.tsx';
-import { failingSegments, readEvidence } from './evidence.ts';
+import { evidenceCharts, failingSegments } from './evidence.ts';
+import type { DecisionEvidence as DecisionEvidenceData } from '../../../shared/domain/decisionEvidence.ts';
 import type { PreflightEvidence } from '../../../shared/domain/preflight.ts';
 import { PREFLIGHT_OUTCOME_LABEL, preflightSummary } from '../../lib/preflightText.ts';
 
 /** The immutable snapshot a decision was taken on: gates then, overrides it created, the data behind them. */
 export function DecisionEvidence({ decision, id }: { decision: Decision; id: string }) {
-  const evidence = useMemo(() => readEvidence(decision.evidence), [decision.evidence]);
-  const { gates, overrides, series, segmentSeries, stage, source, preflight } = evidence;
+  const { evidence } = decision;
+  if (!evidence) {
+    return (
+      <div className="decision-evidence" id={id} data-testid="decision-evidence">
+        <p className="muted evidence-none">This evidence was stored by a newer version of Stagegate; this one cannot show it.</p>
+      </div>
+    );
+  }
+  return <EvidenceSnapshot decision={decision} evidence={evidence} id={id} />;
+}
+
+function EvidenceSnapshot({ decision, evidence, id }: { decision: Decision; evidence: DecisionEvidenceData; id: string }) {
+  const { series, segmentSeries } = useMemo(() => evidenceCharts(evidence), [evidence]);
+  const { gates, overridesCreated: overrides, stage, source, preflight } = evidence;
   return (
     <div className="decision-evidence" id={id} data-testid="decision-evidence">
       <p className="evidence-meta muted">
         {stage ? `Stage ${stage.label} (${stage.exposurePct}%)` : `Stage ${decision.stageIndex + 1}`}
-        {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd ?? decision.createdAt)}` : ''}
-        {gates?.canarySamples !== null && gates?.canarySamples !== undefined ? ` · ${Math.round(gates.canarySamples)} canary samples` : ''}
+        {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd)}` : ''}
+        {gates ? ` · ${Math.round(gates.canarySamples)} canary samples` : ''}
         {source ? (
           <>
             {' · '}
@@ -31,8 +44,8 @@ export function DecisionEvidence({ decision, id }: { decision: Decision; id: str
       {gates && gates.results.length > 0 ? (
         <>
           <p className="evidence-verdict">
-            Gates then: <OutcomeBadge outcome={gates.verdict ?? 'no_data'} />
-            {gates.effective && gates.effective !== gates.verdict ? (
+            Gates then: <OutcomeBadge outcome={gates.verdict} />
+            {gates.effective !== gates.verdict ? (
               <>
                 {' '}
                 after overrides <OutcomeBadge outcome={gates.effective} />

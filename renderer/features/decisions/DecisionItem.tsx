@@ -54,8 +54,5 @@ export const DecisionItem = memo(function DecisionItem({ decision: d, release }:
 
 /** The fraction a resume chose (a Google Play rollout resumed at another fraction), from its evidence; null otherwise. */
 export function chosenFraction(d: Pick<Decision, 'evidence'>): number | null {
-  const exposure = d.evidence.exposure;
-  if (exposure === null || typeof exposure !== 'object') return null;
-  const chosen = (exposure as { chosen?: unknown }).chosen;
-  return typeof chosen === 'number' && Number.isFinite(chosen) ? chosen : null;
+  return d.evidence?.exposure?.chosen ?? null;
 }

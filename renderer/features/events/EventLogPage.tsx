@@ -132,7 +132,7 @@ function EventRow({ event: e }: { event: LoggedEvent }) {
         </time>
       </td>
       <td className="event-kind" title={e.kind}>
-        <span className="event-kind-label">{eventKindLabel(e.kind, e.payload)}</span>
+        <span className="event-kind-label">{eventKindLabel(e)}</span>
         <span className="event-kind-raw mono muted">{e.kind}</span>
       </td>
       <td className="mono">{e.subject ?? '—'}</td>

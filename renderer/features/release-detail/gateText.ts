@@ -2,7 +2,6 @@ import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { Gate, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
 import { ACTION_LABEL } from '../../lib/labels.ts';
-import type { Action } from '../../../shared/domain/release.ts';
 
 const OP = { gte: '≥', lte: '≤' } as const;
 
@@ -39,7 +38,7 @@ export function failingGates(status: GateStatus | null | undefined): GateResult[
 /** The guard's next step in a sentence. */
 export function guardNextText(next: GateStatus['next']): string {
   const why = next.why.charAt(0).toUpperCase() + next.why.slice(1);
-  if (next.kind === 'act' && next.action) return `Will ${ACTION_LABEL[next.action as Action]?.toLowerCase() ?? next.action} now — ${next.why}`;
+  if (next.kind === 'act' && next.action) return `Will ${ACTION_LABEL[next.action].toLowerCase()} now — ${next.why}`;
   if (next.kind === 'request_approval') return `Will ask for your approval — ${next.why}`;
   return why;
 }

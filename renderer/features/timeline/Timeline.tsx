@@ -11,6 +11,7 @@ import type { TimelineSubject } from '../../api/queryKeys.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { groupTimeline, KIND_ICON, KIND_LABEL } from './group.ts';
+import { timelineWords } from './timelineWords.ts';
 import './timeline.css';
 
 /** One list in time order of what happened (and, for a train, what is planned), grouped by day. */
@@ -34,36 +35,39 @@ export function Timeline({ subject, title = 'Timeline' }: { subject: TimelineSub
           <section key={day.day} className="tl-day" aria-label={day.label}>
             <h3 className="tl-day-label">{day.label}</h3>
             <ol className="tl-list">
-              {day.entries.map((e, i) => (
-                <li key={`${e.at}-${i}`} className={`tl-entry tl-${e.kind}${e.planned ? ' tl-planned' : ''}`} data-testid="timeline-entry">
-                  <span className="tl-kind">
-                    <span className="tl-icon" aria-hidden="true">
-                      {KIND_ICON[e.kind]}
+              {day.entries.map((e, i) => {
+                const words = timelineWords(e);
+                return (
+                  <li key={`${e.at}-${i}`} className={`tl-entry tl-${words.category}${e.planned ? ' tl-planned' : ''}`} data-testid="timeline-entry">
+                    <span className="tl-kind">
+                      <span className="tl-icon" aria-hidden="true">
+                        {KIND_ICON[words.category]}
+                      </span>
+                      {KIND_LABEL[words.category]}
                     </span>
-                    {KIND_LABEL[e.kind]}
-                  </span>
-                  <div className="tl-body">
-                    <p className="tl-title">
-                      {e.title}
-                      {e.planned ? <span className="badge badge-muted tl-tag">Planned</span> : null}
-                    </p>
-                    {e.detail ? <p className="tl-detail">{e.detail}</p> : null}
-                    <p className="tl-meta muted">
-                      {e.actor ? <>by {actorLabel(e.actor)}</> : null}
-                      {trainId && e.releaseId ? (
-                        <>
-                          {e.actor ? ' · ' : ''}
-                          <Link to={`/releases/${encodeURIComponent(e.releaseId)}`}>{e.releaseId}</Link>
-                        </>
-                      ) : null}
-                    </p>
-                  </div>
-                  <time className="tl-time" dateTime={new Date(e.at).toISOString()} title={new Date(e.at).toLocaleString()}>
-                    <span>{formatClock(e.at)}</span>
-                    <span className="muted">{formatRelative(e.at, now)}</span>
-                  </time>
-                </li>
-              ))}
+                    <div className="tl-body">
+                      <p className="tl-title">
+                        {words.title}
+                        {e.planned ? <span className="badge badge-muted tl-tag">Planned</span> : null}
+                      </p>
+                      {words.detail ? <p className="tl-detail">{words.detail}</p> : null}
+                      <p className="tl-meta muted">
+                        {e.actor ? <>by {actorLabel(e.actor)}</> : null}
+                        {trainId && e.releaseId ? (
+                          <>
+                            {e.actor ? ' · ' : ''}
+                            <Link to={`/releases/${encodeURIComponent(e.releaseId)}`}>{e.releaseId}</Link>
+                          </>
+                        ) : null}
+                      </p>
+                    </div>
+                    <time className="tl-time" dateTime={new Date(e.at).toISOString()} title={new Date(e.at).toLocaleString()}>
+                      <span>{formatClock(e.at)}</span>
+                      <span className="muted">{formatRelative(e.at, now)}</span>
+                    </time>
+                  </li>
+                );
+              })}
             </ol>
           </section>
         ))}

@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../../../shared/domain/views.ts';
 import { localDay } from '../../lib/format.ts';
 import { DAY_MS } from '../../../shared/time.ts';
+import type { TimelineCategory } from './timelineWords.ts';
 
 export interface TimelineDay {
   /** Local date, YYYY-MM-DD. */
@@ -32,7 +33,7 @@ export function groupTimeline(entries: readonly TimelineEntry[], now: number): T
   return days;
 }
 
-export const KIND_LABEL: Record<TimelineEntry['kind'], string> = {
+export const KIND_LABEL: Record<TimelineCategory, string> = {
   release: 'Release',
   stage: 'Stage',
   decision: 'Decision',
@@ -43,7 +44,7 @@ export const KIND_LABEL: Record<TimelineEntry['kind'], string> = {
   train: 'Train',
 };
 
-export const KIND_ICON: Record<TimelineEntry['kind'], string> = {
+export const KIND_ICON: Record<TimelineCategory, string> = {
   release: '■',
   stage: '▲',
   decision: '◆',

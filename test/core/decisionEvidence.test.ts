@@ -1,0 +1,89 @@
+// A decision's evidence is written at the current version and read back through the reader of the
+// version it was stored at: rows an older build wrote (real ones, from test/fixtures) still read whole.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getDecision, listDecisions } from '../../electron/core/repos/decisions.ts';
+import { defaultPlan, readDecisionEvidence, type ReleaseDetail } from '../../shared/index.ts';
+import { operatorCore } from '../support/core.ts';
+
+interface Fixture {
+  rows: { resume: Record<string, unknown>; start: Record<string, unknown>; pauseJudgedByKayentaStyleJudge: Record<string, unknown> };
+}
+const fixture = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/decision-evidence-v1.json'), 'utf8')) as Fixture;
+
+/** A core with one release, and a way to store a decision row as an older build did: its evidence text verbatim. */
+async function withRelease() {
+  const c = operatorCore();
+  const created = await c.call<ReleaseDetail>('createRelease', { name: 'api 1.0', app: 'api', version: '1.0', target: 'service', plan: defaultPlan('service') });
+  const releaseId = created.release.id;
+  const store = (id: string, evidence: unknown) =>
+    c.db
+      .prepare(
+        `INSERT INTO decisions (id, release_id, stage_idx, action, actor, reason, from_status, to_status, evidence, verdict, created_at)
+         VALUES (?, ?, 1, 'resume', 'alice', 'old', 'halted', 'rolling', ?, 'pass', 1)`,
+      )
+      .run(id, releaseId, JSON.stringify(evidence));
+  return { ...c, releaseId, store };
+}
+
+describe('decision evidence stored by older builds (version 1, no version field)', () => {
+  it('reads a Google Play resume at a chosen fraction, with the guard state and source it was taken on', async () => {
+    const { core, db, store } = await withRelease();
+    store('old-resume', fixture.rows.resume);
+    const evidence = getDecision(db, 'old-resume')?.evidence;
+    expect(evidence).toMatchObject({ version: 2, exposure: { from: 5, to: 2.5, chosen: 2.5 }, override: null, preflight: null, segmentSeries: [] });
+    expect(evidence?.stage?.label).toBe('5%');
+    expect(evidence?.gates?.results.map((r) => r.gateId)).toEqual(['crash-free', 'errors', 'conversion']);
+    expect(evidence?.guardState).toMatchObject({ version: 2, releaseId: 'demo-android-4-2-0', stageIndex: 1 });
+    expect(evidence?.source?.kind).toBe('simulator');
+    expect(Object.keys(evidence?.series ?? {})).toEqual(['crash_free_users', 'error_rate', 'kpi_conversion']);
+    core.close();
+  });
+
+  it('reads a start past a failed pre-flight, with the checks and who went past them', () => {
+    const evidence = readDecisionEvidence(fixture.rows.start);
+    expect(evidence?.preflight).toMatchObject({ v: 1, outcome: 'fail', overridden: ['monitor'], override: { reason: 'on-call is Dana, named in the channel', actor: 'alice' } });
+    expect(evidence?.exposure).toBeNull();
+    expect(evidence?.guardState).toBeNull();
+  });
+
+  it('reads a look judged by the Mann-Whitney judge before the guard kept its state: the judge output typed, what did not exist yet null', () => {
+    const evidence = readDecisionEvidence(fixture.rows.pauseJudgedByKayentaStyleJudge);
+    expect(evidence).toMatchObject({ version: 2, guardState: null, source: null, exposure: null, override: null, preflight: null, segmentSeries: [] });
+    const judge = evidence?.gates?.results.find((r) => r.gateId === 'errors')?.judge;
+    expect(judge).toMatchObject({ outcome: 'pass', gateId: 'errors', samplesAre: expect.stringMatching(/one per observation/) });
+    expect(judge?.metrics[0]).toMatchObject({ name: 'error_rate', direction: 'increase', classification: 'Pass' });
+    expect(judge?.metrics[0]?.test?.name).toBe('mann-whitney-u');
+  });
+
+  it('names the stage of a look from before looks named it, from the stage the evidence kept', () => {
+    const { gates, ...rest } = fixture.rows.pauseJudgedByKayentaStyleJudge as { gates: Record<string, unknown> };
+    const { stageLabel, ...unnamed } = gates;
+    expect(stageLabel).toBe('10%');
+    expect(readDecisionEvidence({ ...rest, gates: unnamed })?.gates?.stageLabel).toBe('10%');
+  });
+
+  it('reads nothing it cannot vouch for: a newer version, or a row altered into another shape, reads as null and the list still loads', async () => {
+    const { core, db, store, releaseId } = await withRelease();
+    store('newer', { ...fixture.rows.resume, version: 3 });
+    store('altered', { ...fixture.rows.resume, gates: 'nope' });
+    store('fine', fixture.rows.resume);
+    const listed = listDecisions(db, { releaseId, limit: 10 });
+    expect(Object.fromEntries(listed.map((d) => [d.id, d.evidence === null]))).toEqual({ newer: true, altered: true, fine: false });
+    core.close();
+  });
+});
+
+describe('decision evidence written now', () => {
+  it('is stored at the current version and reads back exactly as the decision returned it', async () => {
+    const { core, db, call, releaseId } = await withRelease();
+    const started = await call<ReleaseDetail>('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' });
+    const decision = started.decisions[0]!;
+    const stored = db.prepare('SELECT evidence FROM decisions WHERE id = ?').get(decision.id) as { evidence: string };
+    expect(JSON.parse(stored.evidence)).toMatchObject({ version: 2 });
+    expect(decision.evidence).not.toBeNull();
+    expect(getDecision(db, decision.id)?.evidence).toEqual(decision.evidence);
+    core.close();
+  });
+});

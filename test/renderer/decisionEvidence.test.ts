@@ -1,0 +1,27 @@
+// The screens read a decision's typed evidence: here a real snapshot an older build stored.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chosenFraction } from '../../renderer/features/decisions/DecisionItem.tsx';
+import { evidenceCharts } from '../../renderer/features/decisions/evidence.ts';
+import { readDecisionEvidence } from '../../shared/index.ts';
+
+const rows = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/decision-evidence-v1.json'), 'utf8')) as { rows: Record<string, unknown> }).rows;
+
+describe('a decision’s evidence on screen', () => {
+  it('shows the fraction a Google Play resume chose, and nothing for a decision that chose none', () => {
+    expect(chosenFraction({ evidence: readDecisionEvidence(rows.resume) })).toBe(2.5);
+    expect(chosenFraction({ evidence: readDecisionEvidence(rows.start) })).toBeNull();
+    expect(chosenFraction({ evidence: null })).toBeNull();
+  });
+
+  it('charts the series kept, in the order the decider kept them, named as people read them', () => {
+    const evidence = readDecisionEvidence(rows.resume);
+    if (!evidence) throw new Error('the old snapshot did not read');
+    expect(evidenceCharts(evidence).series.map((s) => [s.metric, s.label, s.unit, s.points.length])).toEqual([
+      ['crash_free_users', 'Crash-free users', '%', 3],
+      ['error_rate', 'Error rate', '%', 3],
+      ['kpi_conversion', 'Checkout conversion', '%', 3],
+    ]);
+  });
+});
