@@ -73,8 +73,8 @@ export const PlanUpdatedPayload = z.strictObject({
   editedFrom: Int,
 });
 
-/** What describes a flag, as a flag's events record it (the key is the event's subject). */
-const flagMeta = {
+/** What describes a flag, as a flag's events record it (the key is the event's subject); the version 1 readers read the same fields. */
+export const flagMeta = {
   description: z.string(),
   owner: z.string(),
   type: FlagType,

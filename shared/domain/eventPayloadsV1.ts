@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { SecretField } from './connections.ts';
 import { Fault } from './faults.ts';
-import { Environment, FlagExpiry, FlagState, FlagType } from './flags.ts';
+import { Environment, FlagState } from './flags.ts';
 import { PreflightCheckId, PreflightOutcome } from './preflight.ts';
 import { DecisionVerdict, ReleaseStatus, TargetKind } from './release.ts';
 import { Action } from './stage.ts';
@@ -12,7 +12,7 @@ import { PhaseName, TrainFieldName } from './trains.ts';
 import { ConnectionKind } from './connections.ts';
 import { SourceKind } from '../sources/kind.ts';
 import { OverrideReasonCode } from '../rollout/guardRules.ts';
-import type { EventKind, EventPayload } from './eventPayloads.ts';
+import { flagMeta, type EventKind, type EventPayload } from './eventPayloads.ts';
 
 const Int = z.number().int();
 
@@ -20,15 +20,6 @@ const Int = z.number().int();
 type V1Kind = Exclude<EventKind, 'token.created' | 'token.revoked'>;
 
 const trainItem = z.object({ run: Int.min(0), phase: PhaseName, item: z.string() }).transform((p): EventPayload<'train.item_checked'> => ({ v: 2, ...p }));
-
-const flagMeta = {
-  description: z.string(),
-  owner: z.string(),
-  type: FlagType,
-  expiry: FlagExpiry,
-  cleanup: z.string(),
-  linkedReleases: z.array(z.string()),
-};
 
 export const V1_READERS: { readonly [K in V1Kind]: z.ZodType<EventPayload<K>> } = {
   // The demo seed wrote the stage it seeded at and no plan, train or source at first.

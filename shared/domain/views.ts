@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { GateResult, Outcome } from '../gates/types.ts';
 import { OverrideReasonCode } from '../rollout/guardRules.ts';
 import { Plan } from '../plans/plan.ts';
+import { StageEvaluation } from '../rollout/stageEvaluation.ts';
 import { Action } from './stage.ts';
 import { TrainInput, TrainRun } from './trains.ts';
 
@@ -15,17 +15,8 @@ export const GateOverrideView = z.object({
 });
 
 /** The current stage judged now: what the guard sees and what it will do next. */
-export const GateStatus = z.object({
-  releaseId: z.string(),
-  stageIndex: z.number().int(),
-  evaluatedAt: z.number().int(),
-  windowStart: z.number().int(),
-  windowEnd: z.number().int(),
-  results: z.array(GateResult),
-  verdict: Outcome,
-  effective: Outcome,
+export const GateStatus = StageEvaluation.omit({ stageLabel: true, overrides: true, step: true }).extend({
   overrides: z.array(GateOverrideView),
-  canarySamples: z.number(),
   next: z.object({ kind: z.enum(['none', 'act', 'request_approval']), action: Action.nullable(), why: z.string() }),
 });
 export type GateStatus = z.infer<typeof GateStatus>;

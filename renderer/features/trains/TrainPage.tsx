@@ -1,17 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TrainView } from '../../../shared/domain/views.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useReads } from '../../api/ApiProvider.tsx';
-import { appErrorOf } from '../../api/hostError.ts';
-import { FRESH_ON_OPEN } from '../../api/queries.ts';
-import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { TrainCard } from './TrainCard.tsx';
 import { TrainForm } from './TrainForm.tsx';
+import { useTrains } from './useTrains.ts';
 import { hasDraft } from '../../lib/drafts.ts';
 import type { FormMode } from './trainFormState.ts';
 import './trains.css';
@@ -19,13 +15,7 @@ import './trains.css';
 /** One train: its runs and everything that happened on it (phases, releases, decisions, flags) in one timeline. */
 export function TrainPage() {
   const { id = '' } = useParams();
-  const reads = useReads();
-  const list = useQuery({ ...reads.trains(), ...FRESH_ON_OPEN });
-  const trains = list.data ?? null;
-  const error = appErrorOf(list.error);
-  // The runs name the releases they cut.
-  useQuery({ ...reads.releases(), ...FRESH_ON_OPEN });
-  const role = useRole();
+  const { trains, error, retry, role } = useTrains();
   const view = trains?.find((t) => t.train.id === id) ?? null;
   // The form edits the train as it was when opened; saving replaces it in the store, so the card shows the change.
   const [editing, setEditing] = useState<FormMode | null>(null);
@@ -68,7 +58,7 @@ export function TrainPage() {
         {saved ? 'Train saved.' : ''}
       </p>
       {editing?.kind === 'edit' && editing.original.id === view?.train.id ? <TrainForm mode={editing} onCancel={() => close(false)} onSaved={() => close(true)} /> : null}
-      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={() => void list.refetch()} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={retry} /> : null}
       {!trains && !error ? <Loading what="the train" /> : null}
       {trains && !view ? <p className="empty">There is no train “{id}”.</p> : null}
       {view ? (

@@ -1,15 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useReads } from '../../api/ApiProvider.tsx';
-import { appErrorOf } from '../../api/hostError.ts';
-import { FRESH_ON_OPEN } from '../../api/queries.ts';
-import { useRole } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { TrainCard } from './TrainCard.tsx';
 import { TrainForm } from './TrainForm.tsx';
+import { useTrains } from './useTrains.ts';
 import { hasDraft } from '../../lib/drafts.ts';
 import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import './trains.css';
@@ -18,13 +14,7 @@ const NEW = { kind: 'new' } as const;
 
 export function TrainsPage() {
   usePageTitle('Trains');
-  const reads = useReads();
-  const list = useQuery({ ...reads.trains(), ...FRESH_ON_OPEN });
-  const trains = list.data ?? null;
-  const error = appErrorOf(list.error);
-  // The runs name the releases they cut.
-  useQuery({ ...reads.releases(), ...FRESH_ON_OPEN });
-  const role = useRole();
+  const { trains, error, retry, role } = useTrains();
   // A new train left with a draft opens again with it.
   const [creating, setCreating] = useState(() => hasDraft('train:new'));
   const newButton = useRef<HTMLButtonElement>(null);
@@ -52,7 +42,7 @@ export function TrainsPage() {
           }}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={() => void list.refetch()} /> : null}
+      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={retry} /> : null}
       {!trains && !error ? <Loading what="trains" /> : null}
       {trains && trains.length === 0 ? <p className="empty">No trains yet.</p> : null}
       {trains?.map((view) => (
