@@ -86,6 +86,18 @@ describe('the hash-chained event log', () => {
     core.close();
   });
 
+  it('“Verify again” walks the whole chain: an edit deep in an already verified log shows at once, not at the next open', async () => {
+    const dir = await populatedLog();
+    const core = createCore({ dataDir: dir, version: 't' });
+    tamper(dir, `UPDATE events SET payload = replace(payload, 'testing resume', 'nothing to see') WHERE seq = ${SEEDED + 2}`);
+    // The cheap check behind every getInfo starts after the verified prefix, so it cannot see this edit…
+    const info = (await core.invoke('getInfo', {}, operator)) as { ok: true; value: { eventLog: { ok: boolean } } };
+    expect(info.value.eventLog.ok).toBe(true);
+    // …the check a person asks for does.
+    expect(await core.invoke('verifyEventLog', {}, operator)).toMatchObject({ ok: true, value: { ok: false, brokenAt: SEEDED + 2 } });
+    core.close();
+  });
+
   it('finds events by text and pages backwards by sequence', async () => {
     const core = createCore({ dataDir: await populatedLog(), version: 't' });
     const found = await core.invoke('listEvents', { query: 'testing resume' }, operator);

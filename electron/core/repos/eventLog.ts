@@ -62,7 +62,6 @@ export function appendEvent(db: Db, event: NewEvent): LoggedEvent {
   return { seq, at: event.at, subject: event.subject, actor: event.actor, hash, known: true, ...body };
 }
 
-/** Walks the whole chain: an edited, inserted or deleted row breaks a link or the recorded head. */
 /** The prefix of the log already verified on this connection: later checks start after it. */
 const verified = new WeakMap<Db, { seq: number; hash: string }>();
 
@@ -70,10 +69,11 @@ const verified = new WeakMap<Db, { seq: number; hash: string }>();
  * Walks the hash chain and reports the first edited, missing or inserted event. The whole chain is
  * walked the first time a connection asks (the core does at open); after that only the events written
  * since, plus the link to the verified prefix, so `getInfo` stays cheap on a long log. An edit made
- * outside Stagegate to an event already verified shows at the next open.
+ * outside Stagegate to an event already verified shows at the next open, or when a person asks for a
+ * `full` check ("Verify again"): an edited, inserted or deleted row breaks a link or the recorded head.
  */
-export function verifyChain(db: Db): ChainReport {
-  const from = verified.get(db);
+export function verifyChain(db: Db, options: { full?: boolean } = {}): ChainReport {
+  const from = options.full ? undefined : verified.get(db);
   let prevHash = from?.hash ?? GENESIS;
   let expectedSeq = (from?.seq ?? 0) + 1;
   let checked = from?.seq ?? 0;
