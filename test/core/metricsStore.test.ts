@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/db/open.ts';
 import { compact, MINUTE_MS } from '../../electron/core/metrics/retention.ts';
 import { insertSamples, observationsFor, segmentSeriesFor, seriesFor } from '../../electron/core/metrics/store.ts';
@@ -151,17 +151,59 @@ describe('the metrics store', () => {
     expect(seriesFor(db, 'r', 'p95_latency_ms', T0, T0 + HOUR - 1)).toEqual(after);
   });
 
-  it('reads a window of a series through the primary key, not a table scan', () => {
+  it("plans each of the store's reads on the primary key and the series index, never a scan of samples", () => {
     const db = dbWithRelease();
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT s.t, s.value FROM metric_series ms JOIN samples s ON s.series_id = ms.id
-         WHERE ms.release_id = 'r' AND ms.metric = 'p95_latency_ms' AND s.t >= 0 AND s.t <= 1`,
-      )
-      .all() as { detail: string }[];
-    const details = plan.map((p) => p.detail).join('\n');
-    expect(details).toMatch(/SEARCH ms USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)/);
-    expect(details).toMatch(/SEARCH s USING PRIMARY KEY \(series_id=\? AND t>\? AND t<\?\)/);
-    expect(details).not.toMatch(/SCAN s\b/);
+    insertSamples(db, [sample(T0, 'canary', 100, 1, 'eu'), sample(T0, 'baseline', 150, 1, 'us')]);
+    const series = plansOf(db, () => seriesFor(db, 'r', 'p95_latency_ms', T0, T0 + HOUR));
+    expect(series).toHaveLength(1);
+    expect(series[0]!.plan).toMatch(/SEARCH ms USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)/);
+    expect(series[0]!.plan).toContain('SEARCH s USING PRIMARY KEY (series_id=? AND t>? AND t<?)');
+    expect(series[0]!.plan).toContain('SEARCH r USING PRIMARY KEY (series_id=? AND bucket>? AND bucket<?)');
+
+    const segments = plansOf(db, () => segmentSeriesFor(db, 'r', 'p95_latency_ms', 'region', T0));
+    expect(segments).toHaveLength(1);
+    expect(segments[0]!.plan).toMatch(/SEARCH ms USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)/);
+    expect(segments[0]!.plan).toContain('SEARCH s USING PRIMARY KEY (series_id=? AND t>?)');
+    expect(segments[0]!.plan).toContain('SEARCH r USING PRIMARY KEY (series_id=? AND bucket>?)');
+
+    // The guard's look: the release's series once, then each series' window of points.
+    const looks = plansOf(db, () => observationsFor(db, 'r', ['p95_latency_ms', 'error_rate'], T0, T0 + HOUR));
+    expect(looks).toHaveLength(3);
+    expect(looks[0]!.plan).toMatch(/^SEARCH metric_series USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)$/);
+    for (const points of looks.slice(1)) expect(points.plan).toBe('SEARCH samples USING PRIMARY KEY (series_id=? AND t>? AND t<?)');
+
+    for (const { plan } of [...series, ...segments, ...looks]) expect(plan).not.toMatch(/\bSCAN (s|r|ms|samples|sample_rollups|metric_series)\b/);
   });
 });
+
+interface Planned {
+  sql: string;
+  plan: string;
+}
+
+/**
+ * The query plan of every statement a read runs, as the store wrote it and with the parameters it bound:
+ * each statement the store prepares records its runs, and each run is explained afterwards.
+ */
+function plansOf(db: Db, read: () => void): Planned[] {
+  const prepare = db.prepare.bind(db);
+  const ran: { sql: string; params: unknown[] }[] = [];
+  const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+    const stmt = prepare(sql);
+    const all = stmt.all.bind(stmt);
+    vi.spyOn(stmt, 'all').mockImplementation((...params: unknown[]) => {
+      ran.push({ sql, params });
+      return all(...params);
+    });
+    return stmt;
+  });
+  try {
+    read();
+  } finally {
+    spy.mockRestore();
+  }
+  return ran.map(({ sql, params }) => ({
+    sql,
+    plan: (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join('\n'),
+  }));
+}

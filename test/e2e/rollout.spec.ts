@@ -215,10 +215,17 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await evidenceButton.click();
   await expect(evidenceButton).toHaveAttribute('aria-expanded', 'true');
   const evidence = guardDecision.getByTestId('decision-evidence');
-  // The guard may act on the gate's total before eu-west alone has enough samples to fail: either
-  // way the evidence shows eu-west past its limit.
+  // The guard paused on eu-west alone (the total was still far from deciding): its row says fail, with
+  // its canary above its limit, and the other regions neither fail nor stand over theirs.
   await expect(evidence).toContainText('eu-west');
-  await expect(evidence.getByTestId('evidence-segment-region-eu-west')).toContainText(/fail|over the limit/);
+  const segmentRow = (region: string) => evidence.getByTestId(`evidence-segment-region-${region}`);
+  const cellNumber = async (region: string, column: number) => Number(await segmentRow(region).locator('td').nth(column).innerText());
+  await expect(segmentRow('eu-west').locator('td').nth(3)).toHaveText('fail');
+  expect(await cellNumber('eu-west', 0)).toBeGreaterThan(await cellNumber('eu-west', 1));
+  for (const region of ['ap-south', 'us-east']) {
+    await expect(segmentRow(region).locator('td').nth(3)).not.toContainText('fail');
+    expect(await cellNumber(region, 0)).toBeLessThanOrEqual(await cellNumber(region, 1));
+  }
   await expect(evidence.getByTestId('evidence-chart-p95_latency_ms')).toBeVisible();
   // The p95 evidence chart shows the segment that broke, named, before the total.
   const segmentChart = evidence.getByTestId('evidence-segment-chart-p95_latency_ms');

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { DB_FILE } from '../../electron/core/db/open.ts';
 import { dataDirFrom, nativeBindingPath } from '../../electron/main/config.ts';
-import { windowOptions } from '../../electron/main/window.ts';
 import { IPC_INVOKE_PREFIX, methodNames } from '../../shared/index.ts';
 import { FakeSafeStorage, FakeWebContents } from './fakes.ts';
 
@@ -38,8 +38,8 @@ function fakeElectron(appPath: string, { firstInstance = true } = {}) {
     readonly restore = vi.fn();
     isDestroyed = () => false;
     isMinimized = () => false;
-    readonly options: unknown;
-    constructor(options: unknown) {
+    readonly options: BrowserWindowConstructorOptions;
+    constructor(options: BrowserWindowConstructorOptions) {
       super();
       this.options = options;
       windows.push(this);
@@ -99,7 +99,19 @@ describe('electron/main/index.ts (Electron mocked)', () => {
 
     expect(electron.windows).toHaveLength(1);
     const [win] = electron.windows;
-    expect(win!.options).toEqual(windowOptions(path.join(tmp, 'dist', 'preload', 'index.cjs')));
+    // The window the user gets is isolated from Node whatever Electron's defaults of the day: each flag
+    // is set explicitly, the preload is the built one beside the renderer, and nothing shows before the first paint.
+    expect(win!.options.show).toBe(false);
+    expect(win!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      preload: path.join(tmp, 'dist', 'preload', 'index.cjs'),
+    });
     expect(win!.loadFile).toHaveBeenCalledWith(path.join(tmp, 'dist', 'renderer', 'index.html'));
     expect(win!.show).not.toHaveBeenCalled();
     win!.emit('ready-to-show');

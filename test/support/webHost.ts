@@ -5,7 +5,7 @@ import { tempDir } from './tmp.ts';
 export const OPERATOR = 'test-operator-token';
 export const VIEWER = 'test-viewer-token';
 
-export async function testHost(options: { staticDir?: string | null } & Pick<WebHostOptions, 'sourceClient'> = {}): Promise<WebHost> {
+export async function testHost(options: { staticDir?: string | null } & Pick<WebHostOptions, 'sourceClient' | 'leaseMs'> = {}): Promise<WebHost> {
   const host = await startWebHost({
     dataDir: tempDir(),
     host: '127.0.0.1',
@@ -18,6 +18,7 @@ export async function testHost(options: { staticDir?: string | null } & Pick<Web
     simulateEveryMs: 0,
     checkOutputs: true,
     sourceClient: options.sourceClient,
+    leaseMs: options.leaseMs,
   });
   afterAll(() => host.close());
   return host;

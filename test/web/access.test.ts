@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../shared/index.ts';
 import { call, OPERATOR, testHost, VIEWER } from '../support/webHost.ts';
 import { dataFile } from '../support/dataFile.ts';
+import { webWeeklyTrain } from '../support/trains.ts';
 
 /** A valid input per method, so a refusal can only come from the role check. */
 const validInput: Record<MethodName, Record<string, unknown>> = {
@@ -20,7 +23,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   getPlanReadiness: { releaseId: 'demo-checkout-api-2026-11' },
   updatePlan: { releaseId: 'demo-checkout-api-2026-11', yaml: 'name: x' },
   listTrains: {},
-  saveTrain: { id: 't' },
+  saveTrain: { ...webWeeklyTrain(Date.UTC(2026, 10, 2, 9)) },
   checkTrainItem: { trainId: 't', run: 0, phase: 'validation', item: 'x', checked: true },
   cutRelease: { trainId: 't', version: '1' },
   listFlags: {},
@@ -43,23 +46,65 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   revokeToken: { id: 'no-such-token' },
 };
 
+/**
+ * Every table of the file, each as its row count and a hash of all its rows in a fixed order (by
+ * every column, so tables without a rowid are ordered too): any write anywhere changes it.
+ */
+function fingerprint(db: Database.Database): Record<string, { rows: number; hash: string }> {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  return Object.fromEntries(
+    tables.map((name) => {
+      const quoted = `"${name.replaceAll('"', '""')}"`;
+      const columns = (db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info(?)`).get(name) as { n: number }).n;
+      const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+      const rows = db.prepare(`SELECT * FROM ${quoted} ORDER BY ${order}`).raw(true).all();
+      return [name, { rows: rows.length, hash: createHash('sha256').update(JSON.stringify(rows)).digest('hex') }];
+    }),
+  );
+}
+
 const operatorMethods = methodNames.filter((m) => contract[m].role === 'operator');
 const viewerMethods = methodNames.filter((m) => contract[m].role === 'viewer');
 
 describe('tokens and roles on the web host', async () => {
-  const host = await testHost();
+  // A lease renewed only every 8 h: its renewal is the one write no request makes, and it must not
+  // land between a fingerprint taken before a refused call and the one after it.
+  const host = await testHost({ leaseMs: 24 * 60 * 60 * 1000 });
 
   it('has at least one operator method to guard', () => {
     expect(operatorMethods.length).toBeGreaterThan(0);
   });
 
+  // Else a refusal below could come from input validation instead of the role check.
+  it.each(methodNames)("holds an input for %s that the method's own schema accepts", (method) => {
+    const parsed = contract[method].input.safeParse(validInput[method]);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.success).toBe(true);
+  });
+
+  it('fingerprints every table of the data file, the demo rows included', () => {
+    const tables = fingerprint(dataFile(host.core.dataDir));
+    for (const name of ['decisions', 'events', 'tokens', 'connections', 'samples', 'releases']) expect(Object.keys(tables)).toContain(name);
+    expect(Object.keys(tables)).toContain('host_lease');
+    expect(tables.releases!.rows).toBeGreaterThan(0);
+    expect(tables.events!.rows).toBeGreaterThan(0);
+  });
+
+  it('sees an operator write in the fingerprint, in the tables it touched', async () => {
+    const before = fingerprint(dataFile(host.core.dataDir));
+    expect((await call(host, 'createToken', { role: 'viewer', label: 'fingerprint check' })).status).toBe(200);
+    const after = fingerprint(dataFile(host.core.dataDir));
+    expect(after.tokens!.rows).toBe(before.tokens!.rows + 1);
+    expect(after.events!.hash).not.toBe(before.events!.hash);
+    expect(after.releases).toEqual(before.releases);
+  });
+
   it.each(operatorMethods)('refuses a viewer token on %s with 403 and changes nothing', async (method) => {
-    const counts = () => dataFile(host.core.dataDir).prepare('SELECT (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM connections) AS connections, (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM tokens) AS tokens').get();
-    const before = counts();
+    const before = fingerprint(dataFile(host.core.dataDir));
     const { status, body } = await call(host, method, validInput[method], VIEWER);
     expect(status).toBe(403);
     expect(body.error.code).toBe('forbidden');
-    expect(counts()).toEqual(before);
+    expect(fingerprint(dataFile(host.core.dataDir))).toEqual(before);
   });
 
   it.each(viewerMethods)('lets a viewer token read %s', async (method) => {

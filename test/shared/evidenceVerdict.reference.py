@@ -1,0 +1,85 @@
+"""An independent reference for the two-rate test's verdict (test/shared/evidenceVerdict.test.ts).
+
+Written from shared/judge/README.md, not from the TypeScript: the failure side of a gate's total is
+a mixture over start times and over a grid of effects of conditional binomial likelihood ratios,
+each interval's increment tempered by the overdispersion seen so far and capped. The likelihoods
+come from scipy.stats.binom.logpmf, the mixtures from scipy.special.logsumexp.
+
+Reads {"cases": [...]} on stdin; prints per case the log e-value after each look (one look per
+interval) and the first look at which the test fails (null when it never does).
+"""
+
+import json
+import math
+import sys
+
+from scipy.special import logsumexp
+from scipy.stats import binom
+
+GRID = [0.02 * (4 / 0.02) ** (k / 15) for k in range(16)]
+OFFSETS_MIN = [0, 15, 45, 120]
+DISPERSION_PRIOR = 3
+MIN_INTERVALS = 10
+# No interval adds more than this to any component (README: robust to a single interval).
+CAP = 1.5
+
+
+def stored(v):
+    # The guard stores running log-likelihood ratios rounded to 1e-6 between looks (README: State).
+    return math.floor(v * 1e6 + 0.5) / 1e6
+
+
+def verdict(case):
+    r0, tau, alpha, capped = case["r0"], case["tau"], case["alpha"], case["capped"]
+    gated = case["gatedStages"]
+    prior = [-(d * d) / (2 * tau * tau) for d in GRID]
+    norm = logsumexp(prior)
+    log_w = [p - norm for p in prior]
+    # Half on the rollout's start, the rest equally over each gated stage's start and 15, 45, 120 min in.
+    other = 1 / (2 * (len(OFFSETS_MIN) * max(1, gated) - 1))
+    weights = [0.5] + [other] * (len(OFFSETS_MIN) - 1)
+    unstarted = 1 - sum(weights)
+    starts = [case["stageStartedAt"] + m * 60_000 for m in OFFSETS_MIN]
+    log_lr = [None] * len(starts)
+    ce = ct = be = bt = 0.0
+    res_sq, res_n = 0.0, 0
+    boundary = math.log(1 / alpha)
+    trajectory, crossed = [], None
+    for look, iv in enumerate(case["intervals"]):
+        xc, nc, xb, nb, t = iv["xc"], iv["nc"], iv["xb"], iv["nb"], iv["t"]
+        ce, ct, be, bt = ce + xc, ct + nc, be + xb, bt + nb
+        # Pearson residual at the pooled ratio, this interval included.
+        r_hat = (ce / ct) / (be / bt) if ce > 0 and be > 0 else r0
+        x = xc + xb
+        share = r_hat * nc / (r_hat * nc + nb)
+        if x > 0 and 0 < share < 1:
+            res_sq += (xc - x * share) ** 2 / (x * share * (1 - share))
+            res_n += 1
+        phi = max(1.0, (res_sq + DISPERSION_PRIOR) / (res_n + DISPERSION_PRIOR))
+        if x > 0:
+            p0 = r0 * nc / (r0 * nc + nb)
+            inc = []
+            for d in GRID:
+                r = r0 * math.exp(d)
+                p = r * nc / (r * nc + nb)
+                lr = float(binom.logpmf(xc, x, p) - binom.logpmf(xc, x, p0)) / phi
+                inc.append(min(lr, CAP) if capped else lr)
+            for j, start in enumerate(starts):
+                if t > start:
+                    log_lr[j] = [a + b for a, b in zip(log_lr[j] or [0.0] * len(GRID), inc)]
+        terms = [math.log(w) + (logsumexp([l + lw for l, lw in zip(lrs, log_w)]) if lrs else 0.0) for w, lrs in zip(weights, log_lr)]
+        if unstarted > 1e-12:
+            terms.append(math.log(unstarted))
+        log_e = float(logsumexp(terms))
+        trajectory.append(log_e)
+        log_lr = [[stored(v) for v in lrs] if lrs else None for lrs in log_lr]
+        # Deciding needs the minimum evidence (expected canary events at the baseline's rate) and
+        # enough intervals to have seen how noisy the counts are.
+        expected = ct * be / bt if bt > 0 else 0.0
+        if crossed is None and expected >= case["minEvidence"] and res_n >= MIN_INTERVALS and log_e >= boundary:
+            crossed = look
+    return {"logE": trajectory, "crossedAt": crossed}
+
+
+cases = json.load(sys.stdin)["cases"]
+print(json.dumps([verdict(c) for c in cases]))
