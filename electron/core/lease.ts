@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Db } from './db/open.ts';
 import { writeTransaction } from './db/write.ts';
+import { Repeating } from './repeating.ts';
 
 /** The background work of a data folder: the guard, the simulator and compaction. */
 export const BACKGROUND_LEASE = 'background';
@@ -73,11 +74,12 @@ export class Lease {
   readonly #clock: () => number;
   #held = false;
   #expiresAt = 0;
-  #timer: NodeJS.Timeout | null = null;
+  readonly #timer: Repeating;
 
   constructor(opts: LeaseOptions) {
     this.#opts = opts;
     this.#clock = opts.clock ?? Date.now;
+    this.#timer = new Repeating(() => this.#attempt(), opts.renewEveryMs);
   }
 
   get owner(): string {
@@ -94,16 +96,14 @@ export class Lease {
 
   /** Tries at once (so a lone host owns its work as soon as it opens), then every renewal period. */
   start(): void {
-    if (this.#timer) return;
+    if (this.#timer.running) return;
     this.#attempt();
-    this.#timer = setInterval(() => this.#attempt(), this.#opts.renewEveryMs);
-    this.#timer.unref();
+    this.#timer.start();
   }
 
   /** Stops the guarded work and hands the lease back, so another host need not wait for it to expire. */
   stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#timer.stop();
     if (!this.#held) return;
     this.#lose();
     try {

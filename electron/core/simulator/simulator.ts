@@ -4,6 +4,7 @@ import type { Db } from '../db/open.ts';
 import { activeFaults } from '../repos/faults.ts';
 import { listReleases } from '../repos/releases.ts';
 import { insertSamples } from '../metrics/store.ts';
+import { Repeating } from '../repeating.ts';
 import { profileFor } from './profiles.ts';
 
 export interface SimulatorOptions {
@@ -27,33 +28,31 @@ export function samplesAt(db: Db, t: number, random: () => number): Sample[] {
 export class Simulator {
   readonly #opts: SimulatorOptions;
   readonly #random: () => number;
-  #timer: NodeJS.Timeout | null = null;
+  readonly #timer: Repeating;
 
   constructor(opts: SimulatorOptions) {
     this.#opts = opts;
     this.#random = seededRandom(opts.seed ?? opts.now());
-  }
-
-  start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
+    this.#timer = new Repeating(() => {
       // A tick that fails (the file busy past every retry, a full disk) is skipped; the next one tries again.
       try {
         this.tick();
       } catch (error) {
         this.#opts.log?.('stagegate: the simulator tick failed', error);
       }
-    }, this.#opts.intervalMs);
-    this.#timer.unref();
+    }, opts.intervalMs);
+  }
+
+  start(): void {
+    this.#timer.start();
   }
 
   stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#timer.stop();
   }
 
   get running(): boolean {
-    return this.#timer !== null;
+    return this.#timer.running;
   }
 
   tick(t: number = this.#opts.now()): Sample[] {

@@ -3,6 +3,7 @@ import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { writeTransaction } from '../db/write.ts';
 import { insertSamples } from '../metrics/store.ts';
+import { Repeating } from '../repeating.ts';
 import { boundReleases, fetchesOf, recordFetched, recordFetchFailed, type BoundRelease } from '../repos/sources.ts';
 import { fetchMetric, type RunCall } from './fetchMetric.ts';
 import { SourceError, type MetricSourceClient } from './types.ts';
@@ -56,28 +57,26 @@ const problemOf = (error: unknown): { problem: ConnectionProblem; message: strin
  */
 export class Poller {
   readonly #o: PollerOptions;
-  #timer: NodeJS.Timeout | null = null;
+  readonly #timer: Repeating;
   #cycle: Promise<PollReport> | null = null;
 
   constructor(options: PollerOptions) {
     this.#o = options;
+    this.#timer = new Repeating(() => {
+      this.cycle().catch((error: unknown) => this.#o.log?.('stagegate: a metrics poll failed', error));
+    }, options.checkEveryMs ?? 5_000);
   }
 
   start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      this.cycle().catch((error: unknown) => this.#o.log?.('stagegate: a metrics poll failed', error));
-    }, this.#o.checkEveryMs ?? 5_000);
-    this.#timer.unref();
+    this.#timer.start();
   }
 
   stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#timer.stop();
   }
 
   get running(): boolean {
-    return this.#timer !== null;
+    return this.#timer.running;
   }
 
   /** One pass over the bound releases; a cycle asked for while one runs joins it. */
