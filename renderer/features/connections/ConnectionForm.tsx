@@ -1,7 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ConnectionKind, type ConnectionTest, type ConnectionView, type SecretField } from '../../../shared/domain/connections.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { useWrites } from '../../api/ApiProvider.tsx';
+import { refusalBanner } from '../../lib/refusal.ts';
+import { escapeCancels } from '../../lib/escapeCancels.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { emptyConnectionForm, formFromView, formToSaveInput, problemsFromIssues, testInput, type ConnectionField, type ConnectionFormState, type FieldProblems } from './connectionFormState.ts';
@@ -27,14 +30,7 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
   const [busy, setBusy] = useState(false);
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<{ result: ConnectionTest | null; error: AppError | null } | null>(null);
-  const [checked, setChecked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  // After a failed save, the first field in trouble takes focus so the problem is heard where it is.
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLInputElement>();
 
   const update = (patch: Partial<ConnectionFormState>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -51,12 +47,10 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
   };
 
   const place = (err: AppError) => {
-    const { fields, rest } = problemsFromIssues(err.issues ?? []);
-    setProblems(fields);
-    // Issues shown beside their fields are not repeated in the banner.
-    const allPlaced = err.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
-    setChecked((n) => n + 1);
-    return allPlaced ? { code: err.code, message: 'the host refused some fields; each says why below it.' } : { ...err, ...(err.issues ? { issues: rest } : {}) };
+    const placed = problemsFromIssues(err.issues ?? []);
+    setProblems(placed.fields);
+    focusInvalid();
+    return refusalBanner(err, placed);
   };
 
   const submit = async (event: FormEvent) => {
@@ -66,7 +60,7 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
     const check = formToSaveInput(form, opened);
     if (!check.ok) {
       setProblems(check.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
       return;
     }
     setBusy(true);
@@ -103,11 +97,7 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
       noValidate
       aria-labelledby={ids.title}
       data-testid={opened ? 'edit-connection-form' : 'new-connection-form'}
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onDone(null);
-      }}
+      onKeyDown={escapeCancels(() => onDone(null))}
     >
       <h2 id={ids.title}>{opened ? `Edit ${opened.name}` : 'New connection'}</h2>
       <div className="form-grid">

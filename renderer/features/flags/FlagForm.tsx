@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { FlagType, type Flag } from '../../../shared/domain/flags.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { FLAG_TYPE_LABEL } from '../../lib/labels.ts';
 import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { refusalBanner } from '../../lib/refusal.ts';
+import { escapeCancels } from '../../lib/escapeCancels.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { ExpiryFields } from './ExpiryFields.tsx';
 import { useDraft } from '../../lib/drafts.ts';
@@ -35,14 +38,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
   const [problems, setProblems] = useState<FieldProblems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [checked, setChecked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  // After a failed save, the first field in trouble takes focus so the problem is heard where it is.
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLInputElement>();
   const trainId = form.trainId || trains?.[0]?.train.id || '';
   const unknownLinks = form.linked.filter((id) => !releases?.some((r) => r.id === id));
 
@@ -59,7 +55,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
     const check = formToInput({ ...form, trainId }, base);
     if (!check.ok) {
       setProblems(check.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
       return;
     }
     setProblems({});
@@ -70,12 +66,10 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
       drafts.clear();
       return onDone(result.value.key);
     }
-    const { fields, rest } = problemsFromIssues(result.error.issues ?? []);
-    setProblems(fields);
-    // Issues shown beside their fields are not repeated in the banner.
-    const allPlaced = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
-    setError(allPlaced ? { code: 'invalid_input', message: 'the host refused some fields; each says why below it.' } : { ...result.error, ...(result.error.issues ? { issues: rest } : {}) });
-    setChecked((n) => n + 1);
+    const placed = problemsFromIssues(result.error.issues ?? []);
+    setProblems(placed.fields);
+    setError(refusalBanner(result.error, placed));
+    focusInvalid();
   };
 
   const text = (field: 'description' | 'owner' | 'cleanup') => ({ value: form[field], ...invalidProps(problems[field], `${ids[field]}-problem`), onChange: (e: { target: { value: string } }) => update({ [field]: e.target.value }) });
@@ -88,11 +82,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
       noValidate
       aria-labelledby={ids.title}
       data-testid={flag ? 'edit-flag-form' : 'new-flag-form'}
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onDone(null);
-      }}
+      onKeyDown={escapeCancels(() => onDone(null))}
     >
       <h2 id={ids.title}>{flag ? <>Edit <span className="mono">{flag.key}</span></> : 'New flag'}</h2>
       <DraftNotice

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { ConnectionView } from '../../../shared/domain/connections.ts';
 import { METRICS, MetricName } from '../../../shared/domain/metrics.ts';
@@ -10,6 +10,10 @@ import type { AppError } from '../../../shared/result.ts';
 import type { MetricMapping } from '../../../shared/sources/mapping.ts';
 import type { MappingTemplate } from '../../../shared/sources/templates.ts';
 import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { placedBesideFields, REFUSED_BESIDE_FIELDS, withIssuesLeft } from '../../lib/refusal.ts';
+import { sentence } from '../../lib/sentence.ts';
+import { escapeCancels } from '../../lib/escapeCancels.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { KIND_LABEL } from '../connections/connectionText.ts';
@@ -59,17 +63,9 @@ export function MappingEditor({
   const [error, setError] = useState<AppError | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [checked, setChecked] = useState(0);
   const [adding, setAdding] = useState<MetricName | ''>('');
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLSelectElement>(null);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLSelectElement>();
   const ids = { title: useId(), connection: useId(), interval: useId(), stale: useId(), label: useId(), canary: useId(), baseline: useId(), add: useId() };
-
-  useEffect(() => first.current?.focus(), []);
-  // After a refused save or preview, the first field in trouble takes focus so the problem is heard where it is.
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
 
   const clear = (...fields: MappingField[]) => setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !fields.includes(k as MappingField))));
   const update = (patch: Partial<MappingForm>, ...fields: MappingField[]) => {
@@ -83,7 +79,7 @@ export function MappingEditor({
     const result = checkMappingForm(form, release);
     if (!result.ok) {
       setProblems(result.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
     }
     return result;
   };
@@ -102,10 +98,10 @@ export function MappingEditor({
     // The connection was removed since the list was read: show what is saved now.
     if (fields.connection) void reloadConnections();
     setProblems(fields);
-    setChecked((n) => n + 1);
-    const placed = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
-    setError(placed ? null : { ...result.error, ...(result.error.issues ? { issues: rest } : {}) });
-    if (placed) setStatus('The host refused some fields; each says why below it.');
+    focusInvalid();
+    const placed = placedBesideFields(result.error, fields, rest);
+    setError(placed ? null : withIssuesLeft(result.error, rest));
+    if (placed) setStatus(sentence(REFUSED_BESIDE_FIELDS));
   };
 
   const remove = async () => {
@@ -140,11 +136,7 @@ export function MappingEditor({
       noValidate
       aria-labelledby={ids.title}
       data-testid="mapping-editor"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onDone(false);
-      }}
+      onKeyDown={escapeCancels(() => onDone(false))}
     >
       <h4 id={ids.title} className="visually-hidden">
         Edit the metric mapping

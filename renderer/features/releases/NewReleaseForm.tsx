@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { TargetKind } from '../../../shared/domain/release.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
 import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { useRole } from '../../api/useInfo.ts';
+import { withIssuesLeft } from '../../lib/refusal.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { IssueList } from '../../ui/IssueList.tsx';
@@ -26,13 +28,7 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
   const [problems, setProblems] = useState<NewReleaseProblems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [checked, setChecked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLInputElement>();
 
   const read = useMemo(() => (fields.planSource === 'yaml' ? readPlan(fields.yaml) : null), [fields.planSource, fields.yaml]);
   const plan = read?.ok ? read.plan : null;
@@ -68,7 +64,7 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
     const check = newReleaseInput(fields, connections);
     if (!check.ok) {
       setProblems(check.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
       return;
     }
     setBusy(true);
@@ -81,8 +77,8 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
     }
     const placed = newReleaseProblems(result.error.issues ?? []);
     setProblems(placed.fields);
-    setChecked((n) => n + 1);
-    setError(placed.rest.length || Object.keys(placed.fields).length === 0 ? { ...result.error, ...(result.error.issues ? { issues: placed.rest } : {}) } : null);
+    focusInvalid();
+    setError(placed.rest.length || Object.keys(placed.fields).length === 0 ? withIssuesLeft(result.error, placed.rest) : null);
   };
 
   const loadFile = async (file: File | undefined) => {
