@@ -8,11 +8,11 @@ import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useInfo } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { SettingsTabs } from '../settings/SettingsTabs.tsx';
 import { ConnectionForm } from './ConnectionForm.tsx';
 import { ConnectionRow } from './ConnectionRow.tsx';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog.tsx';
+import { ListState } from '../../ui/ListState.tsx';
 import './connections.css';
 
 /** Settings ▸ Connections: the metrics services Stagegate reads from, with their write-only secrets. */
@@ -80,10 +80,16 @@ export function ConnectionsPage() {
           }}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the connections" onRetry={() => void list.refetch()} /> : null}
+      <ListState
+        items={connections}
+        error={error}
+        failed="Could not load the connections"
+        loading="connections"
+        empty="No connections yet. Add a Prometheus, Datadog or Sentry account to read real metrics."
+        onRetry={() => void list.refetch()}
+        reading={operator}
+      />
       {testError ? <ErrorBanner error={testError} context="Could not test" /> : null}
-      {operator && !connections && !error ? <Loading what="connections" /> : null}
-      {connections && connections.length === 0 ? <p className="empty">No connections yet. Add a Prometheus, Datadog or Sentry account to read real metrics.</p> : null}
       {connections && connections.length > 0 ? (
         <div className="table-scroll">
           <table className="table connections-table">

@@ -6,8 +6,6 @@ import { useReads } from '../../api/ApiProvider.tsx';
 import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useRole } from '../../api/useInfo.ts';
-import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { attentionOf, visibleFlags } from './attention.ts';
 import { FlagRow } from './FlagRow.tsx';
 import { FlagStateDialog } from './FlagStateDialog.tsx';
@@ -15,6 +13,7 @@ import { FlagForm } from './FlagForm.tsx';
 import { draftKeys, hasDraft } from '../../lib/drafts.ts';
 import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import { ENVIRONMENTS } from '../../../shared/domain/flags.ts';
+import { ListState } from '../../ui/ListState.tsx';
 import './flags.css';
 
 /** The flag registry: state per environment, expiry, owners and cleanup; what needs attention first. */
@@ -107,9 +106,14 @@ export function FlagsPage() {
         </label>
         <span className="muted">Expired and stale flags come first, with their owner.</span>
       </div>
-      {error ? <ErrorBanner error={error} context="Could not load the flags" onRetry={() => void list.refetch()} /> : null}
-      {!flags && !error ? <Loading what="flags" /> : null}
-      {flags && shown.length === 0 ? <p className="empty">{attentionOnly ? 'No flag needs attention.' : 'No flags yet.'}</p> : null}
+      <ListState
+        items={flags ? shown : null}
+        error={error}
+        failed="Could not load the flags"
+        loading="flags"
+        empty={attentionOnly ? 'No flag needs attention.' : 'No flags yet.'}
+        onRetry={() => void list.refetch()}
+      />
       {shown.length > 0 ? (
         <div className="table-scroll">
           <table className="table flags-table">
