@@ -27,39 +27,36 @@ function linkedReleasesOf(event: LoggedEvent): readonly string[] {
  * this host's windows and streams within a poll. PRAGMA data_version changes only when another
  * connection commits, so an idle or lone host does no more than read that number.
  */
-export class ChangeFollower {
+export class ChangeFollower extends Repeating {
   readonly #db: Db;
   readonly #bus: EventBus;
   readonly #log: (message: string, error?: unknown) => void;
-  readonly #timer: Repeating;
   #version = 0;
   #seq = 0;
   #newest = new Map<string, number>();
 
   constructor(opts: { db: Db; bus: EventBus; everyMs?: number; log: (message: string, error?: unknown) => void }) {
+    super(opts.everyMs ?? FOLLOW_EVERY_MS);
     this.#db = opts.db;
     this.#bus = opts.bus;
     this.#log = opts.log;
-    this.#timer = new Repeating(() => {
-      try {
-        this.poll();
-      } catch (error) {
-        this.#log('stagegate: could not read the changes of other hosts', error);
-      }
-    }, opts.everyMs ?? FOLLOW_EVERY_MS);
   }
 
-  start(): void {
-    if (this.#timer.running) return;
+  protected beat(): void {
+    try {
+      this.poll();
+    } catch (error) {
+      this.#log('stagegate: could not read the changes of other hosts', error);
+    }
+  }
+
+  override start(): void {
+    if (this.running) return;
     // What is there now is known to whoever connects; only later changes are pushed.
     this.#version = this.#dataVersion();
     this.#seq = (this.#db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq;
     this.#newest = this.#newestSamples();
-    this.#timer.start();
-  }
-
-  stop(): void {
-    this.#timer.stop();
+    super.start();
   }
 
   /** Emits a push for each change another connection committed since the last poll. */

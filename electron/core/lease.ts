@@ -69,17 +69,20 @@ export function takeLease(db: Db, name: string, owner: string, now: number, ttlM
  * One host of a data folder holds the lease and runs what it guards; the others try again every
  * renewal period and take over once it is released (a clean exit) or has expired (a crash).
  */
-export class Lease {
+export class Lease extends Repeating {
   readonly #opts: LeaseOptions;
   readonly #clock: () => number;
   #held = false;
   #expiresAt = 0;
-  readonly #timer: Repeating;
 
   constructor(opts: LeaseOptions) {
+    super(opts.renewEveryMs);
     this.#opts = opts;
     this.#clock = opts.clock ?? Date.now;
-    this.#timer = new Repeating(() => this.#attempt(), opts.renewEveryMs);
+  }
+
+  protected beat(): void {
+    this.#attempt();
   }
 
   get owner(): string {
@@ -95,15 +98,15 @@ export class Lease {
   }
 
   /** Tries at once (so a lone host owns its work as soon as it opens), then every renewal period. */
-  start(): void {
-    if (this.#timer.running) return;
+  override start(): void {
+    if (this.running) return;
     this.#attempt();
-    this.#timer.start();
+    super.start();
   }
 
   /** Stops the guarded work and hands the lease back, so another host need not wait for it to expire. */
-  stop(): void {
-    this.#timer.stop();
+  override stop(): void {
+    super.stop();
     if (!this.#held) return;
     this.#lose();
     try {

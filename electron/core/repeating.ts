@@ -1,18 +1,19 @@
-/** Work done every so often in the background, started and stopped at will; the timer never keeps the process alive. */
-export class Repeating {
-  readonly #run: () => void;
+/** Background work done every so often, started and stopped at will; the timer never keeps the process alive. */
+export abstract class Repeating {
   readonly #everyMs: number;
   #timer: NodeJS.Timeout | null = null;
 
-  constructor(run: () => void, everyMs: number) {
-    this.#run = run;
+  protected constructor(everyMs: number) {
     this.#everyMs = everyMs;
   }
+
+  /** One round of the work. */
+  protected abstract beat(): void;
 
   /** Starts the timer; a second start while it runs does nothing. */
   start(): void {
     if (this.#timer) return;
-    this.#timer = setInterval(this.#run, this.#everyMs);
+    this.#timer = setInterval(() => this.beat(), this.#everyMs);
     this.#timer.unref();
   }
 

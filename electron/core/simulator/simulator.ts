@@ -25,34 +25,23 @@ export function samplesAt(db: Db, t: number, random: () => number): Sample[] {
 }
 
 /** The built-in metrics source of the demo and of rehearsal: one batch per interval, then a push. */
-export class Simulator {
+export class Simulator extends Repeating {
   readonly #opts: SimulatorOptions;
   readonly #random: () => number;
-  readonly #timer: Repeating;
 
   constructor(opts: SimulatorOptions) {
+    super(opts.intervalMs);
     this.#opts = opts;
     this.#random = seededRandom(opts.seed ?? opts.now());
-    this.#timer = new Repeating(() => {
-      // A tick that fails (the file busy past every retry, a full disk) is skipped; the next one tries again.
-      try {
-        this.tick();
-      } catch (error) {
-        this.#opts.log?.('stagegate: the simulator tick failed', error);
-      }
-    }, opts.intervalMs);
   }
 
-  start(): void {
-    this.#timer.start();
-  }
-
-  stop(): void {
-    this.#timer.stop();
-  }
-
-  get running(): boolean {
-    return this.#timer.running;
+  protected beat(): void {
+    // A tick that fails (the file busy past every retry, a full disk) is skipped; the next one tries again.
+    try {
+      this.tick();
+    } catch (error) {
+      this.#opts.log?.('stagegate: the simulator tick failed', error);
+    }
   }
 
   tick(t: number = this.#opts.now()): Sample[] {

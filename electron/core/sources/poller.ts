@@ -55,28 +55,17 @@ const problemOf = (error: unknown): { problem: ConnectionProblem; message: strin
  * stored once. After each cycle the guard is told, so it looks even when nothing new arrived and can
  * say the data went stale.
  */
-export class Poller {
+export class Poller extends Repeating {
   readonly #o: PollerOptions;
-  readonly #timer: Repeating;
   #cycle: Promise<PollReport> | null = null;
 
   constructor(options: PollerOptions) {
+    super(options.checkEveryMs ?? 5_000);
     this.#o = options;
-    this.#timer = new Repeating(() => {
-      this.cycle().catch((error: unknown) => this.#o.log?.('stagegate: a metrics poll failed', error));
-    }, options.checkEveryMs ?? 5_000);
   }
 
-  start(): void {
-    this.#timer.start();
-  }
-
-  stop(): void {
-    this.#timer.stop();
-  }
-
-  get running(): boolean {
-    return this.#timer.running;
+  protected beat(): void {
+    this.cycle().catch((error: unknown) => this.#o.log?.('stagegate: a metrics poll failed', error));
   }
 
   /** One pass over the bound releases; a cycle asked for while one runs joins it. */
