@@ -6,7 +6,7 @@ import { refusalBanner } from '../../lib/refusal.ts';
 import { escapeCancels } from '../../lib/escapeCancels.ts';
 import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { emptyConnectionForm, formFromView, formToSaveInput, problemsFromIssues, testInput, type ConnectionField, type ConnectionFormState, type FieldProblems } from './connectionFormState.ts';
 import { KIND_LABEL } from './connectionText.ts';
 import { DatadogFields } from './DatadogFields.tsx';
@@ -21,7 +21,7 @@ const FIELD_OF_STATE: Partial<Record<keyof ConnectionFormState, ConnectionField>
 /** Adds a connection, or edits one (`connection`): per kind its fields and write-only secrets, a test before saving. */
 export function ConnectionForm({ connection, onDone }: { connection?: ConnectionView; onDone: (id: string | null) => void }) {
   const { saveConnection, testConnection } = useWrites();
-  const ids = { title: useId(), name: useId(), kind: useId() };
+  const titleId = useId();
   // The connection as it was when the form opened: the edit is based on that version.
   const [opened] = useState(connection);
   const [form, setForm] = useState<ConnectionFormState>(() => (opened ? formFromView(opened) : emptyConnectionForm()));
@@ -95,37 +95,30 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
       className="panel form connection-form"
       onSubmit={submit}
       noValidate
-      aria-labelledby={ids.title}
+      aria-labelledby={titleId}
       data-testid={opened ? 'edit-connection-form' : 'new-connection-form'}
       onKeyDown={escapeCancels(() => onDone(null))}
     >
-      <h2 id={ids.title}>{opened ? `Edit ${opened.name}` : 'New connection'}</h2>
+      <h2 id={titleId}>{opened ? `Edit ${opened.name}` : 'New connection'}</h2>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={ids.name}>Name</label>
-          <input ref={first} id={ids.name} className="input" value={form.name} maxLength={80} placeholder="Production Prometheus" {...invalidProps(problems.name, `${ids.name}-problem`)} onChange={(e) => update({ name: e.target.value })} />
-          <FieldError id={`${ids.name}-problem`} message={problems.name} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.kind}>Kind</label>
-          {opened ? (
-            <input id={ids.kind} className="input" value={KIND_LABEL[opened.config.kind]} readOnly aria-describedby={`${ids.kind}-hint`} />
-          ) : (
-            <select id={ids.kind} className="select" value={form.kind} {...invalidProps(problems.kind, `${ids.kind}-problem`)} onChange={(e) => update({ kind: e.target.value as ConnectionKind })}>
-              {ConnectionKind.options.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          )}
-          {opened ? (
-            <p className="field-hint" id={`${ids.kind}-hint`}>
-              Queries are written for one kind, so it does not change.
-            </p>
-          ) : null}
-          <FieldError id={`${ids.kind}-problem`} message={problems.kind} />
-        </div>
+        <Field label="Name" problem={problems.name}>
+          {(control) => <input ref={first} {...control} className="input" value={form.name} maxLength={80} placeholder="Production Prometheus" onChange={(e) => update({ name: e.target.value })} />}
+        </Field>
+        <Field label="Kind" problem={problems.kind} hint={opened ? 'Queries are written for one kind, so it does not change.' : undefined}>
+          {(control) =>
+            opened ? (
+              <input {...control} className="input" value={KIND_LABEL[opened.config.kind]} readOnly />
+            ) : (
+              <select {...control} className="select" value={form.kind} onChange={(e) => update({ kind: e.target.value as ConnectionKind })}>
+                {ConnectionKind.options.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABEL[k]}
+                  </option>
+                ))}
+              </select>
+            )
+          }
+        </Field>
       </div>
       {form.kind === 'prometheus' ? <PrometheusFields {...kindProps} /> : null}
       {form.kind === 'datadog' ? <DatadogFields {...kindProps} /> : null}
