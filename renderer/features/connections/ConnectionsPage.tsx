@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ConnectionView } from '../../../shared/domain/connections.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -13,6 +13,7 @@ import { ConnectionForm } from './ConnectionForm.tsx';
 import { ConnectionRow } from './ConnectionRow.tsx';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog.tsx';
 import { ListState } from '../../ui/ListState.tsx';
+import { useNewOrEdit } from '../../lib/useNewOrEdit.ts';
 import './connections.css';
 
 /** Settings ▸ Connections: the metrics services Stagegate reads from, with their write-only secrets. */
@@ -25,16 +26,12 @@ export function ConnectionsPage() {
   const connections = list.data ?? null;
   const error = appErrorOf(list.error);
   const { testConnection } = useWrites();
-  // One form at a time: a new connection (id null) or the one being edited.
-  const [form, setForm] = useState<{ id: string | null } | null>(null);
+  const { form, creating, newButton, returnTo, remember, edit, toggleNew, close } = useNewOrEdit();
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
   const [testing, setTesting] = useState<ReadonlySet<string>>(new Set());
   const [testError, setTestError] = useState<AppError | null>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-  const addButton = useRef<HTMLButtonElement>(null);
 
   const editing = form?.id ? connections?.find((c) => c.id === form.id) : undefined;
-  const remember = () => (returnTo.current = document.activeElement as HTMLElement | null);
 
   const onTest = useCallback(
     (c: ConnectionView) => {
@@ -47,14 +44,14 @@ export function ConnectionsPage() {
     },
     [testConnection],
   );
-  const onEdit = useCallback((c: ConnectionView) => {
-    remember();
-    setForm({ id: c.id });
-  }, []);
-  const onRemove = useCallback((c: ConnectionView) => {
-    remember();
-    setRemoving(c);
-  }, []);
+  const onEdit = useCallback((c: ConnectionView) => edit(c.id), [edit]);
+  const onRemove = useCallback(
+    (c: ConnectionView) => {
+      remember();
+      setRemoving(c);
+    },
+    [remember],
+  );
 
   return (
     <section className="page">
@@ -64,7 +61,7 @@ export function ConnectionsPage() {
         <h2 className="connections-title">Connections</h2>
         <span className="muted">Metrics services releases are judged on. Secrets are write-only: stored encrypted, never shown again.</span>
         {operator ? (
-          <button ref={addButton} type="button" className="button primary page-action" aria-expanded={form?.id === null} onClick={() => setForm(form?.id === null ? null : { id: null })}>
+          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={creating} onClick={toggleNew}>
             Add connection
           </button>
         ) : null}
@@ -74,10 +71,7 @@ export function ConnectionsPage() {
         <ConnectionForm
           key={form.id ?? ''}
           {...(editing ? { connection: editing } : {})}
-          onDone={() => {
-            setForm(null);
-            (form.id === null ? addButton.current : returnTo.current)?.focus();
-          }}
+          onDone={close}
         />
       ) : null}
       <ListState
@@ -118,7 +112,7 @@ export function ConnectionsPage() {
           connection={connections?.find((c) => c.id === removing.id) ?? removing}
           onClose={(removed) => {
             setRemoving(null);
-            (removed ? addButton.current : returnTo.current)?.focus();
+            (removed ? newButton.current : returnTo.current)?.focus();
           }}
         />
       ) : null}
