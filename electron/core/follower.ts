@@ -3,6 +3,7 @@ import type { EventBus } from './bus.ts';
 import type { Db } from './db/open.ts';
 import { getDecision } from './repos/decisions.ts';
 import { readEvent, type StoredEvent } from './repos/eventLog.ts';
+import { Repeating } from './repeating.ts';
 
 export const FOLLOW_EVERY_MS = 1000;
 
@@ -26,42 +27,36 @@ function linkedReleasesOf(event: LoggedEvent): readonly string[] {
  * this host's windows and streams within a poll. PRAGMA data_version changes only when another
  * connection commits, so an idle or lone host does no more than read that number.
  */
-export class ChangeFollower {
+export class ChangeFollower extends Repeating {
   readonly #db: Db;
   readonly #bus: EventBus;
-  readonly #everyMs: number;
   readonly #log: (message: string, error?: unknown) => void;
-  #timer: NodeJS.Timeout | null = null;
   #version = 0;
   #seq = 0;
   #newest = new Map<string, number>();
 
   constructor(opts: { db: Db; bus: EventBus; everyMs?: number; log: (message: string, error?: unknown) => void }) {
+    super(opts.everyMs ?? FOLLOW_EVERY_MS);
     this.#db = opts.db;
     this.#bus = opts.bus;
-    this.#everyMs = opts.everyMs ?? FOLLOW_EVERY_MS;
     this.#log = opts.log;
   }
 
-  start(): void {
-    if (this.#timer) return;
+  protected beat(): void {
+    try {
+      this.poll();
+    } catch (error) {
+      this.#log('stagegate: could not read the changes of other hosts', error);
+    }
+  }
+
+  override start(): void {
+    if (this.running) return;
     // What is there now is known to whoever connects; only later changes are pushed.
     this.#version = this.#dataVersion();
     this.#seq = (this.#db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq;
     this.#newest = this.#newestSamples();
-    this.#timer = setInterval(() => {
-      try {
-        this.poll();
-      } catch (error) {
-        this.#log('stagegate: could not read the changes of other hosts', error);
-      }
-    }, this.#everyMs);
-    this.#timer.unref();
-  }
-
-  stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    super.start();
   }
 
   /** Emits a push for each change another connection committed since the last poll. */

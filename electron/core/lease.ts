@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Db } from './db/open.ts';
 import { writeTransaction } from './db/write.ts';
+import { Repeating } from './repeating.ts';
 
 /** The background work of a data folder: the guard, the simulator and compaction. */
 export const BACKGROUND_LEASE = 'background';
@@ -68,16 +69,20 @@ export function takeLease(db: Db, name: string, owner: string, now: number, ttlM
  * One host of a data folder holds the lease and runs what it guards; the others try again every
  * renewal period and take over once it is released (a clean exit) or has expired (a crash).
  */
-export class Lease {
+export class Lease extends Repeating {
   readonly #opts: LeaseOptions;
   readonly #clock: () => number;
   #held = false;
   #expiresAt = 0;
-  #timer: NodeJS.Timeout | null = null;
 
   constructor(opts: LeaseOptions) {
+    super(opts.renewEveryMs);
     this.#opts = opts;
     this.#clock = opts.clock ?? Date.now;
+  }
+
+  protected beat(): void {
+    this.#attempt();
   }
 
   get owner(): string {
@@ -93,17 +98,15 @@ export class Lease {
   }
 
   /** Tries at once (so a lone host owns its work as soon as it opens), then every renewal period. */
-  start(): void {
-    if (this.#timer) return;
+  override start(): void {
+    if (this.running) return;
     this.#attempt();
-    this.#timer = setInterval(() => this.#attempt(), this.#opts.renewEveryMs);
-    this.#timer.unref();
+    super.start();
   }
 
   /** Stops the guarded work and hands the lease back, so another host need not wait for it to expire. */
-  stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+  override stop(): void {
+    super.stop();
     if (!this.#held) return;
     this.#lose();
     try {

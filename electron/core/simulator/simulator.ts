@@ -4,6 +4,7 @@ import type { Db } from '../db/open.ts';
 import { activeFaults } from '../repos/faults.ts';
 import { listReleases } from '../repos/releases.ts';
 import { insertSamples } from '../metrics/store.ts';
+import { Repeating } from '../repeating.ts';
 import { profileFor } from './profiles.ts';
 
 export interface SimulatorOptions {
@@ -24,36 +25,23 @@ export function samplesAt(db: Db, t: number, random: () => number): Sample[] {
 }
 
 /** The built-in metrics source of the demo and of rehearsal: one batch per interval, then a push. */
-export class Simulator {
+export class Simulator extends Repeating {
   readonly #opts: SimulatorOptions;
   readonly #random: () => number;
-  #timer: NodeJS.Timeout | null = null;
 
   constructor(opts: SimulatorOptions) {
+    super(opts.intervalMs);
     this.#opts = opts;
     this.#random = seededRandom(opts.seed ?? opts.now());
   }
 
-  start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      // A tick that fails (the file busy past every retry, a full disk) is skipped; the next one tries again.
-      try {
-        this.tick();
-      } catch (error) {
-        this.#opts.log?.('stagegate: the simulator tick failed', error);
-      }
-    }, this.#opts.intervalMs);
-    this.#timer.unref();
-  }
-
-  stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-  }
-
-  get running(): boolean {
-    return this.#timer !== null;
+  protected beat(): void {
+    // A tick that fails (the file busy past every retry, a full disk) is skipped; the next one tries again.
+    try {
+      this.tick();
+    } catch (error) {
+      this.#opts.log?.('stagegate: the simulator tick failed', error);
+    }
   }
 
   tick(t: number = this.#opts.now()): Sample[] {

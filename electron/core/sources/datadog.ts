@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ConnectionTest, RawSeries } from '../../../shared/index.ts';
 import { runConnectionTest } from './connectionTest.ts';
-import { HttpClient, type ErrorContext, type ErrorVerdict } from './http.ts';
+import type { ErrorContext, ErrorVerdict } from './http.ts';
+import { HttpSource, limitResets, type WindowWords } from './httpSource.ts';
 import type { FetchWindow, MetricSourceClient, SourceLimits } from './types.ts';
 
 /**
@@ -67,27 +68,27 @@ export function labelsOfGroupTags(tags: readonly string[]): Record<string, strin
   return labels;
 }
 
-export class DatadogClient implements MetricSourceClient {
+const WINDOW_WORDS: WindowWords = {
+  backwards: 'A Datadog query needs a start before its end',
+  step: (s) => (!Number.isFinite(s) || s < DATADOG_LIMITS.minStepSeconds ? `Datadog queries here use a step of at least ${DATADOG_LIMITS.minStepSeconds} s (got ${s})` : null),
+  tooMany: (points) => `That range is ${points} points per series; Datadog queries here take at most ${DATADOG_LIMITS.maxPointsPerSeries}: split the range`,
+};
+
+export class DatadogClient extends HttpSource implements MetricSourceClient {
   readonly kind = 'datadog' as const;
   readonly limits = DATADOG_LIMITS;
-  private readonly http: HttpClient;
   private readonly site: string;
 
   constructor(options: DatadogOptions) {
-    this.site = options.site;
-    this.http = new HttpClient({
+    super({
       service: 'Datadog',
       baseUrl: options.baseUrl ?? `https://api.${options.site}`,
       headers: { 'DD-API-KEY': options.apiKey, 'DD-APPLICATION-KEY': options.appKey },
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       errorText,
-      onError: (ctx) => this.verdict(ctx),
     });
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    this.site = options.site;
   }
 
   cohortMatcher(label: string, value: string): string {
@@ -100,7 +101,7 @@ export class DatadogClient implements MetricSourceClient {
    * source here reports interval ends. `groupBy` is the query's own `by {…}`.
    */
   async queryRange(query: string, window: FetchWindow, _groupBy: readonly string[], signal?: AbortSignal): Promise<RawSeries[]> {
-    this.checkWindow(window);
+    this.checkWindow(window, WINDOW_WORDS);
     const stepMs = window.stepSeconds * 1000;
     // `from` is inclusive and `to` exclusive: the bucket ending at window.start starts one step before it.
     const series = await this.timeseries(query, window.start - stepMs, window.end, stepMs, signal);
@@ -138,18 +139,7 @@ export class DatadogClient implements MetricSourceClient {
     }));
   }
 
-  private checkWindow(w: FetchWindow): void {
-    if (!Number.isFinite(w.start) || !Number.isFinite(w.end) || w.end < w.start) throw this.http.fail('bad_request', 'A Datadog query needs a start before its end');
-    if (!Number.isFinite(w.stepSeconds) || w.stepSeconds < this.limits.minStepSeconds) {
-      throw this.http.fail('bad_request', `Datadog queries here use a step of at least ${this.limits.minStepSeconds} s (got ${w.stepSeconds})`);
-    }
-    const points = Math.floor((w.end - w.start) / (w.stepSeconds * 1000)) + 1;
-    if (points > this.limits.maxPointsPerSeries) {
-      throw this.http.fail('bad_request', `That range is ${points} points per series; Datadog queries here take at most ${this.limits.maxPointsPerSeries}: split the range`);
-    }
-  }
-
-  private verdict(ctx: ErrorContext): ErrorVerdict | null {
+  protected verdict(ctx: ErrorContext): ErrorVerdict | null {
     const said = ctx.said ? `: ${ctx.said}` : '';
     if (ctx.status === 403 || ctx.status === 401) {
       return {
@@ -158,7 +148,7 @@ export class DatadogClient implements MetricSourceClient {
     }
     if (ctx.status === 400) return { message: `Datadog refused the query (400)${said}` };
     if (ctx.status === 429) {
-      return { message: `Datadog is rate-limiting these keys (429): ${ctx.retryAfterMs === null ? 'try again later' : `the limit resets in ${Math.ceil(ctx.retryAfterMs / 1000)} s`}` };
+      return { message: `Datadog is rate-limiting these keys (429): ${limitResets(ctx.retryAfterMs)}` };
     }
     return null;
   }

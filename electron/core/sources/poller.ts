@@ -3,6 +3,7 @@ import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { writeTransaction } from '../db/write.ts';
 import { insertSamples } from '../metrics/store.ts';
+import { Repeating } from '../repeating.ts';
 import { boundReleases, fetchesOf, recordFetched, recordFetchFailed, type BoundRelease } from '../repos/sources.ts';
 import { fetchMetric, type RunCall } from './fetchMetric.ts';
 import { SourceError, type MetricSourceClient } from './types.ts';
@@ -54,30 +55,17 @@ const problemOf = (error: unknown): { problem: ConnectionProblem; message: strin
  * stored once. After each cycle the guard is told, so it looks even when nothing new arrived and can
  * say the data went stale.
  */
-export class Poller {
+export class Poller extends Repeating {
   readonly #o: PollerOptions;
-  #timer: NodeJS.Timeout | null = null;
   #cycle: Promise<PollReport> | null = null;
 
   constructor(options: PollerOptions) {
+    super(options.checkEveryMs ?? 5_000);
     this.#o = options;
   }
 
-  start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      this.cycle().catch((error: unknown) => this.#o.log?.('stagegate: a metrics poll failed', error));
-    }, this.#o.checkEveryMs ?? 5_000);
-    this.#timer.unref();
-  }
-
-  stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-  }
-
-  get running(): boolean {
-    return this.#timer !== null;
+  protected beat(): void {
+    this.cycle().catch((error: unknown) => this.#o.log?.('stagegate: a metrics poll failed', error));
   }
 
   /** One pass over the bound releases; a cycle asked for while one runs joins it. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ConnectionTest, RawSeries } from '../../../shared/index.ts';
 import { runConnectionTest } from './connectionTest.ts';
-import { HttpClient, type ErrorContext, type ErrorVerdict } from './http.ts';
+import type { ErrorContext, ErrorVerdict } from './http.ts';
+import { HttpSource, windowPoints, type WindowWords } from './httpSource.ts';
 import type { FetchWindow, MetricSourceClient, SourceLimits } from './types.ts';
 
 /** Prometheus refuses more than 11,000 points per series (APIS.md §3); its step may be as fine as 1 s. */
@@ -95,40 +96,39 @@ export const SMALL_RANGE_POINTS = 30;
 
 /** The request headers of a range query: uncompressed for a poll's few points, the default (gzip) for a backfill. */
 export function rangeHeaders(window: FetchWindow): Record<string, string> | undefined {
-  const points = Math.floor((window.end - window.start) / (window.stepSeconds * 1000)) + 1;
-  return points <= SMALL_RANGE_POINTS ? { 'accept-encoding': 'identity' } : undefined;
+  return windowPoints(window) <= SMALL_RANGE_POINTS ? { 'accept-encoding': 'identity' } : undefined;
 }
 
-export class PrometheusClient implements MetricSourceClient {
+/** The auth header of each kind, and the values to scrub from messages (a password whose header is an encoding of it). */
+function credentials(auth: PrometheusAuth): { headers: Record<string, string>; secrets: string[] } {
+  if (auth.kind === 'bearer') return { headers: { authorization: `Bearer ${auth.token}` }, secrets: [auth.token] };
+  if (auth.kind === 'basic') return { headers: { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }, secrets: [auth.password] };
+  return { headers: {}, secrets: [] };
+}
+
+/** Refused here rather than by Prometheus, so a backfill learns to split before it sends anything. */
+const WINDOW_WORDS: WindowWords = {
+  backwards: 'Prometheus query_range needs a start before its end',
+  step: (s) => (!Number.isFinite(s) || s < PROMETHEUS_LIMITS.minStepSeconds ? `Prometheus query_range needs a step of at least ${PROMETHEUS_LIMITS.minStepSeconds} s (got ${s})` : null),
+  tooMany: (points, step) => `That range is ${points} points per series at a ${step} s step; Prometheus allows ${PROMETHEUS_LIMITS.maxPointsPerSeries}: split the range or use a longer step`,
+};
+
+export class PrometheusClient extends HttpSource implements MetricSourceClient {
   readonly kind = 'prometheus' as const;
   readonly limits = PROMETHEUS_LIMITS;
-  private readonly http: HttpClient;
+  private readonly auth: PrometheusAuth['kind'];
 
   constructor(options: PrometheusOptions) {
-    const headers: Record<string, string> = {};
-    const secrets: string[] = [];
-    if (options.auth.kind === 'bearer') {
-      headers.authorization = `Bearer ${options.auth.token}`;
-      secrets.push(options.auth.token);
-    } else if (options.auth.kind === 'basic') {
-      headers.authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
-      secrets.push(options.auth.password);
-    }
-    this.http = new HttpClient({
+    super({
       service: 'Prometheus',
       baseUrl: options.baseUrl,
-      headers,
-      secrets,
+      ...credentials(options.auth),
       caPem: options.caPem,
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       errorText,
-      onError: (ctx) => prometheusVerdict(ctx) ?? authVerdict(ctx, options.auth.kind),
     });
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    this.auth = options.auth.kind;
   }
 
   cohortMatcher(label: string, value: string): string {
@@ -138,7 +138,7 @@ export class PrometheusClient implements MetricSourceClient {
   /** POST /api/v1/query_range (form-encoded): one point per step from start to end, epoch ms. */
   async queryRange(query: string, window: FetchWindow, _groupBy: readonly string[], signal?: AbortSignal): Promise<RawSeries[]> {
     // PromQL groups with its own "by (…)", so groupBy is already in the query.
-    this.checkWindow(window);
+    this.checkWindow(window, WINDOW_WORDS);
     const form = new URLSearchParams({ query, start: seconds(window.start), end: seconds(window.end), step: String(window.stepSeconds) });
     const { value } = await this.http.request({ method: 'POST', path: '/api/v1/query_range', form, schema: RangeAnswer, signal, headers: rangeHeaders(window) });
     return value.data.result.map((s) => ({
@@ -171,21 +171,8 @@ export class PrometheusClient implements MetricSourceClient {
     });
   }
 
-  /** Refused here rather than by Prometheus, so a backfill learns to split before it sends anything. */
-  private checkWindow(w: FetchWindow): void {
-    if (!Number.isFinite(w.start) || !Number.isFinite(w.end) || w.end < w.start) {
-      throw this.http.fail('bad_request', 'Prometheus query_range needs a start before its end');
-    }
-    if (!Number.isFinite(w.stepSeconds) || w.stepSeconds < this.limits.minStepSeconds) {
-      throw this.http.fail('bad_request', `Prometheus query_range needs a step of at least ${this.limits.minStepSeconds} s (got ${w.stepSeconds})`);
-    }
-    const points = Math.floor((w.end - w.start) / (w.stepSeconds * 1000)) + 1;
-    if (points > this.limits.maxPointsPerSeries) {
-      throw this.http.fail(
-        'bad_request',
-        `That range is ${points} points per series at a ${w.stepSeconds} s step; Prometheus allows ${this.limits.maxPointsPerSeries}: split the range or use a longer step`,
-      );
-    }
+  protected verdict(ctx: ErrorContext): ErrorVerdict | null {
+    return prometheusVerdict(ctx) ?? authVerdict(ctx, this.auth);
   }
 }
 

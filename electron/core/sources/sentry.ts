@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ConnectionTest, RawSeries } from '../../../shared/index.ts';
 import { runConnectionTest } from './connectionTest.ts';
-import { HttpClient, type ErrorContext, type ErrorVerdict } from './http.ts';
+import type { ErrorContext, ErrorVerdict } from './http.ts';
+import { HttpSource, limitResets, type WindowWords } from './httpSource.ts';
 import { parseSentryQuery } from './sentryQuery.ts';
 import type { FetchWindow, MetricSourceClient, SourceLimits } from './types.ts';
 
@@ -53,15 +54,23 @@ export function sentryCohortMatcher(label: string, value: string): string {
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export class SentryClient implements MetricSourceClient {
+/** Sentry's own interval rules (sentry/snuba/sessions.py), checked before the call so the message says what to pick. */
+const WINDOW_WORDS: WindowWords = {
+  backwards: 'A Sentry sessions query needs a start before its end',
+  step: (s) =>
+    !Number.isFinite(s) || s < HOUR_S || s % HOUR_S !== 0 || s > DAY_S || DAY_S % s !== 0
+      ? `Sentry sessions need an interval of whole hours that divides a day (1h, 2h, 3h, 4h, 6h, 8h, 12h or 24h); got ${s} s`
+      : null,
+  tooMany: (points) => `That range is ${points} intervals; Sentry answers at most ${SENTRY_LIMITS.maxPointsPerSeries}: split the range or use a longer interval`,
+};
+
+export class SentryClient extends HttpSource implements MetricSourceClient {
   readonly kind = 'sentry' as const;
   readonly limits = SENTRY_LIMITS;
-  private readonly http: HttpClient;
   private readonly options: SentryOptions;
 
   constructor(options: SentryOptions) {
-    this.options = options;
-    this.http = new HttpClient({
+    super({
       service: 'Sentry',
       baseUrl: options.baseUrl,
       headers: { authorization: `Bearer ${options.authToken}` },
@@ -70,12 +79,8 @@ export class SentryClient implements MetricSourceClient {
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       errorText,
-      onError: (ctx) => this.verdict(ctx),
     });
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    this.options = options;
   }
 
   cohortMatcher(label: string, value: string): string {
@@ -89,7 +94,7 @@ export class SentryClient implements MetricSourceClient {
   async queryRange(query: string, window: FetchWindow, groupBy: readonly string[], signal?: AbortSignal): Promise<RawSeries[]> {
     const parsed = parseSentryQuery(query);
     if (!parsed.ok) throw this.http.fail('bad_request', parsed.message);
-    this.checkWindow(window);
+    this.checkWindow(window, WINDOW_WORDS);
     const stepMs = window.stepSeconds * 1000;
     const { field, search } = parsed.query;
     // The bucket ending at window.start starts a step before it; Sentry counts an explicit end as inclusive
@@ -140,20 +145,7 @@ export class SentryClient implements MetricSourceClient {
     return p;
   }
 
-  /** Sentry's own interval rules (sentry/snuba/sessions.py), checked before the call so the message says what to pick. */
-  private checkWindow(w: FetchWindow): void {
-    if (!Number.isFinite(w.start) || !Number.isFinite(w.end) || w.end < w.start) throw this.http.fail('bad_request', 'A Sentry sessions query needs a start before its end');
-    const s = w.stepSeconds;
-    if (!Number.isFinite(s) || s < HOUR_S || s % HOUR_S !== 0 || s > DAY_S || DAY_S % s !== 0) {
-      throw this.http.fail('bad_request', `Sentry sessions need an interval of whole hours that divides a day (1h, 2h, 3h, 4h, 6h, 8h, 12h or 24h); got ${s} s`);
-    }
-    const points = Math.floor((w.end - w.start) / (s * 1000)) + 1;
-    if (points > this.limits.maxPointsPerSeries) {
-      throw this.http.fail('bad_request', `That range is ${points} intervals; Sentry answers at most ${this.limits.maxPointsPerSeries}: split the range or use a longer interval`);
-    }
-  }
-
-  private verdict(ctx: ErrorContext): ErrorVerdict | null {
+  protected verdict(ctx: ErrorContext): ErrorVerdict | null {
     const org = this.options.organization;
     const said = ctx.said ? ` (Sentry said: ${ctx.said})` : '';
     switch (ctx.status) {
@@ -167,7 +159,7 @@ export class SentryClient implements MetricSourceClient {
       case 400:
         return { message: `Sentry refused the query (400)${ctx.said ? `: ${ctx.said}` : ''}` };
       case 429:
-        return { message: `Sentry is rate-limiting this token (429): ${ctx.retryAfterMs === null ? 'try again later' : `the limit resets in ${Math.ceil(ctx.retryAfterMs / 1000)} s`}` };
+        return { message: `Sentry is rate-limiting this token (429): ${limitResets(ctx.retryAfterMs)}` };
       default:
         return null;
     }

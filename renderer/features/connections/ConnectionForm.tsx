@@ -1,9 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ConnectionKind, type ConnectionTest, type ConnectionView, type SecretField } from '../../../shared/domain/connections.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { useWrites } from '../../api/ApiProvider.tsx';
+import { refusalBanner } from '../../lib/refusal.ts';
+import { escapeCancels } from '../../lib/escapeCancels.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { emptyConnectionForm, formFromView, formToSaveInput, problemsFromIssues, testInput, type ConnectionField, type ConnectionFormState, type FieldProblems } from './connectionFormState.ts';
 import { KIND_LABEL } from './connectionText.ts';
 import { DatadogFields } from './DatadogFields.tsx';
@@ -18,7 +21,7 @@ const FIELD_OF_STATE: Partial<Record<keyof ConnectionFormState, ConnectionField>
 /** Adds a connection, or edits one (`connection`): per kind its fields and write-only secrets, a test before saving. */
 export function ConnectionForm({ connection, onDone }: { connection?: ConnectionView; onDone: (id: string | null) => void }) {
   const { saveConnection, testConnection } = useWrites();
-  const ids = { title: useId(), name: useId(), kind: useId() };
+  const titleId = useId();
   // The connection as it was when the form opened: the edit is based on that version.
   const [opened] = useState(connection);
   const [form, setForm] = useState<ConnectionFormState>(() => (opened ? formFromView(opened) : emptyConnectionForm()));
@@ -27,14 +30,7 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
   const [busy, setBusy] = useState(false);
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<{ result: ConnectionTest | null; error: AppError | null } | null>(null);
-  const [checked, setChecked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  // After a failed save, the first field in trouble takes focus so the problem is heard where it is.
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLInputElement>();
 
   const update = (patch: Partial<ConnectionFormState>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -51,12 +47,10 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
   };
 
   const place = (err: AppError) => {
-    const { fields, rest } = problemsFromIssues(err.issues ?? []);
-    setProblems(fields);
-    // Issues shown beside their fields are not repeated in the banner.
-    const allPlaced = err.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
-    setChecked((n) => n + 1);
-    return allPlaced ? { code: err.code, message: 'the host refused some fields; each says why below it.' } : { ...err, ...(err.issues ? { issues: rest } : {}) };
+    const placed = problemsFromIssues(err.issues ?? []);
+    setProblems(placed.fields);
+    focusInvalid();
+    return refusalBanner(err, placed);
   };
 
   const submit = async (event: FormEvent) => {
@@ -66,7 +60,7 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
     const check = formToSaveInput(form, opened);
     if (!check.ok) {
       setProblems(check.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
       return;
     }
     setBusy(true);
@@ -101,41 +95,30 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
       className="panel form connection-form"
       onSubmit={submit}
       noValidate
-      aria-labelledby={ids.title}
+      aria-labelledby={titleId}
       data-testid={opened ? 'edit-connection-form' : 'new-connection-form'}
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onDone(null);
-      }}
+      onKeyDown={escapeCancels(() => onDone(null))}
     >
-      <h2 id={ids.title}>{opened ? `Edit ${opened.name}` : 'New connection'}</h2>
+      <h2 id={titleId}>{opened ? `Edit ${opened.name}` : 'New connection'}</h2>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={ids.name}>Name</label>
-          <input ref={first} id={ids.name} className="input" value={form.name} maxLength={80} placeholder="Production Prometheus" {...invalidProps(problems.name, `${ids.name}-problem`)} onChange={(e) => update({ name: e.target.value })} />
-          <FieldError id={`${ids.name}-problem`} message={problems.name} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.kind}>Kind</label>
-          {opened ? (
-            <input id={ids.kind} className="input" value={KIND_LABEL[opened.config.kind]} readOnly aria-describedby={`${ids.kind}-hint`} />
-          ) : (
-            <select id={ids.kind} className="select" value={form.kind} {...invalidProps(problems.kind, `${ids.kind}-problem`)} onChange={(e) => update({ kind: e.target.value as ConnectionKind })}>
-              {ConnectionKind.options.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          )}
-          {opened ? (
-            <p className="field-hint" id={`${ids.kind}-hint`}>
-              Queries are written for one kind, so it does not change.
-            </p>
-          ) : null}
-          <FieldError id={`${ids.kind}-problem`} message={problems.kind} />
-        </div>
+        <Field label="Name" problem={problems.name}>
+          {(control) => <input ref={first} {...control} className="input" value={form.name} maxLength={80} placeholder="Production Prometheus" onChange={(e) => update({ name: e.target.value })} />}
+        </Field>
+        <Field label="Kind" problem={problems.kind} hint={opened ? 'Queries are written for one kind, so it does not change.' : undefined}>
+          {(control) =>
+            opened ? (
+              <input {...control} className="input" value={KIND_LABEL[opened.config.kind]} readOnly />
+            ) : (
+              <select {...control} className="select" value={form.kind} onChange={(e) => update({ kind: e.target.value as ConnectionKind })}>
+                {ConnectionKind.options.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABEL[k]}
+                  </option>
+                ))}
+              </select>
+            )
+          }
+        </Field>
       </div>
       {form.kind === 'prometheus' ? <PrometheusFields {...kindProps} /> : null}
       {form.kind === 'datadog' ? <DatadogFields {...kindProps} /> : null}

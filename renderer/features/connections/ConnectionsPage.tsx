@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ConnectionView } from '../../../shared/domain/connections.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -8,11 +8,12 @@ import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useInfo } from '../../api/useInfo.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { SettingsTabs } from '../settings/SettingsTabs.tsx';
 import { ConnectionForm } from './ConnectionForm.tsx';
 import { ConnectionRow } from './ConnectionRow.tsx';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog.tsx';
+import { ListState } from '../../ui/ListState.tsx';
+import { useNewOrEdit } from '../../lib/useNewOrEdit.ts';
 import './connections.css';
 
 /** Settings ▸ Connections: the metrics services Stagegate reads from, with their write-only secrets. */
@@ -25,16 +26,12 @@ export function ConnectionsPage() {
   const connections = list.data ?? null;
   const error = appErrorOf(list.error);
   const { testConnection } = useWrites();
-  // One form at a time: a new connection (id null) or the one being edited.
-  const [form, setForm] = useState<{ id: string | null } | null>(null);
+  const { form, creating, newButton, returnTo, remember, edit, toggleNew, close } = useNewOrEdit();
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
   const [testing, setTesting] = useState<ReadonlySet<string>>(new Set());
   const [testError, setTestError] = useState<AppError | null>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-  const addButton = useRef<HTMLButtonElement>(null);
 
   const editing = form?.id ? connections?.find((c) => c.id === form.id) : undefined;
-  const remember = () => (returnTo.current = document.activeElement as HTMLElement | null);
 
   const onTest = useCallback(
     (c: ConnectionView) => {
@@ -47,14 +44,14 @@ export function ConnectionsPage() {
     },
     [testConnection],
   );
-  const onEdit = useCallback((c: ConnectionView) => {
-    remember();
-    setForm({ id: c.id });
-  }, []);
-  const onRemove = useCallback((c: ConnectionView) => {
-    remember();
-    setRemoving(c);
-  }, []);
+  const onEdit = useCallback((c: ConnectionView) => edit(c.id), [edit]);
+  const onRemove = useCallback(
+    (c: ConnectionView) => {
+      remember();
+      setRemoving(c);
+    },
+    [remember],
+  );
 
   return (
     <section className="page">
@@ -64,7 +61,7 @@ export function ConnectionsPage() {
         <h2 className="connections-title">Connections</h2>
         <span className="muted">Metrics services releases are judged on. Secrets are write-only: stored encrypted, never shown again.</span>
         {operator ? (
-          <button ref={addButton} type="button" className="button primary page-action" aria-expanded={form?.id === null} onClick={() => setForm(form?.id === null ? null : { id: null })}>
+          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={creating} onClick={toggleNew}>
             Add connection
           </button>
         ) : null}
@@ -74,16 +71,19 @@ export function ConnectionsPage() {
         <ConnectionForm
           key={form.id ?? ''}
           {...(editing ? { connection: editing } : {})}
-          onDone={() => {
-            setForm(null);
-            (form.id === null ? addButton.current : returnTo.current)?.focus();
-          }}
+          onDone={close}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the connections" onRetry={() => void list.refetch()} /> : null}
+      <ListState
+        items={connections}
+        error={error}
+        failed="Could not load the connections"
+        loading="connections"
+        empty="No connections yet. Add a Prometheus, Datadog or Sentry account to read real metrics."
+        onRetry={() => void list.refetch()}
+        reading={operator}
+      />
       {testError ? <ErrorBanner error={testError} context="Could not test" /> : null}
-      {operator && !connections && !error ? <Loading what="connections" /> : null}
-      {connections && connections.length === 0 ? <p className="empty">No connections yet. Add a Prometheus, Datadog or Sentry account to read real metrics.</p> : null}
       {connections && connections.length > 0 ? (
         <div className="table-scroll">
           <table className="table connections-table">
@@ -112,7 +112,7 @@ export function ConnectionsPage() {
           connection={connections?.find((c) => c.id === removing.id) ?? removing}
           onClose={(removed) => {
             setRemoving(null);
-            (removed ? addButton.current : returnTo.current)?.focus();
+            (removed ? newButton.current : returnTo.current)?.focus();
           }}
         />
       ) : null}

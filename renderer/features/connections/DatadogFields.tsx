@@ -1,6 +1,5 @@
-import { useId } from 'react';
 import { DatadogSite } from '../../../shared/domain/connections.ts';
-import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { Field } from '../../ui/Field.tsx';
 import type { DatadogSiteName } from './connectionFormState.ts';
 import type { KindFieldsProps } from './fieldProps.ts';
 
@@ -16,23 +15,19 @@ const SITE_LABEL: Record<DatadogSiteName, string> = {
 
 /** Datadog: the site the account lives on, and its API and application keys. */
 export function DatadogFields({ form, problems, update, secret }: KindFieldsProps) {
-  const ids = { site: useId(), hint: useId() };
   return (
     <>
-      <div className="field connection-narrow">
-        <label htmlFor={ids.site}>Site</label>
-        <select id={ids.site} className="select" value={form.site} {...invalidProps(problems.site, `${ids.site}-problem`, ids.hint)} onChange={(e) => update({ site: e.target.value as DatadogSiteName })}>
-          {DatadogSite.options.map((s) => (
-            <option key={s} value={s}>
-              {SITE_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <p className="field-hint" id={ids.hint}>
-          The address you sign in at: app.datadoghq.eu is EU1. A key of another site answers 403.
-        </p>
-        <FieldError id={`${ids.site}-problem`} message={problems.site} />
-      </div>
+      <Field className="field connection-narrow" label="Site" problem={problems.site} hint="The address you sign in at: app.datadoghq.eu is EU1. A key of another site answers 403.">
+        {(control) => (
+          <select {...control} className="select" value={form.site} onChange={(e) => update({ site: e.target.value as DatadogSiteName })}>
+            {DatadogSite.options.map((s) => (
+              <option key={s} value={s}>
+                {SITE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="secret-grid">
         {secret('apiKey')}
         {secret('appKey')}

@@ -11,9 +11,9 @@ import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useInfo } from '../../api/useInfo.ts';
 import { useStore } from '../../store/context.tsx';
-import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { EventLogStatus } from '../settings/EventLogStatus.tsx';
+import { ListState } from '../../ui/ListState.tsx';
 import './events.css';
 
 /** The append-only, hash-chained log of every change: searchable, paged back in time, with its integrity. */
@@ -82,9 +82,7 @@ export function EventLogPage() {
             </button>
           ) : null}
         </form>
-        {error ? <ErrorBanner error={error} context="Could not read the event log" /> : null}
-        {!events && !error ? <Loading what="events" /> : null}
-        {events && events.length === 0 ? <p className="empty">{query ? `No event matches “${query}”.` : 'The log is empty.'}</p> : null}
+        <ListState items={events} error={error} failed="Could not read the event log" loading="events" empty={query ? `No event matches “${query}”.` : 'The log is empty.'} />
         {events && events.length > 0 ? (
           <table className="small-table event-table" data-testid="event-table">
             <thead>

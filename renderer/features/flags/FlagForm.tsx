@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { FlagType, type Flag } from '../../../shared/domain/flags.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { FLAG_TYPE_LABEL } from '../../lib/labels.ts';
 import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { refusalBanner } from '../../lib/refusal.ts';
+import { escapeCancels } from '../../lib/escapeCancels.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { ExpiryFields } from './ExpiryFields.tsx';
 import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
-import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { Field, type ControlProps } from '../../ui/Field.tsx';
 import { emptyFlagForm, flagToForm, formToInput, problemsFromIssues, type FieldProblems, type FlagField, type FlagFormState } from './flagFormState.ts';
 
 const FIELD_OF_STATE: Partial<Record<keyof FlagFormState, FlagField>> = { expiryKind: 'expiry', date: 'expiry', trainId: 'expiry', trainsAfter: 'expiry', linked: 'linked' };
@@ -20,7 +23,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
   const reads = useReads();
   const releases = useQuery(reads.releases()).data ?? null;
   const trains = useQuery(reads.trains()).data ?? null;
-  const ids = { title: useId(), key: useId(), description: useId(), owner: useId(), type: useId(), cleanup: useId(), linked: useId(), linkedHint: useId() };
+  const titleId = useId();
   // The flag as it was when the form opened: the edit is based on that version, even if the list refreshes meanwhile.
   const [opened] = useState(flag);
   // What is typed is kept as a draft (with the version it was based on) until it is saved or discarded.
@@ -35,14 +38,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
   const [problems, setProblems] = useState<FieldProblems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [checked, setChecked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  // After a failed save, the first field in trouble takes focus so the problem is heard where it is.
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLInputElement>();
   const trainId = form.trainId || trains?.[0]?.train.id || '';
   const unknownLinks = form.linked.filter((id) => !releases?.some((r) => r.id === id));
 
@@ -59,7 +55,7 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
     const check = formToInput({ ...form, trainId }, base);
     if (!check.ok) {
       setProblems(check.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
       return;
     }
     setProblems({});
@@ -70,15 +66,13 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
       drafts.clear();
       return onDone(result.value.key);
     }
-    const { fields, rest } = problemsFromIssues(result.error.issues ?? []);
-    setProblems(fields);
-    // Issues shown beside their fields are not repeated in the banner.
-    const allPlaced = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
-    setError(allPlaced ? { code: 'invalid_input', message: 'the host refused some fields; each says why below it.' } : { ...result.error, ...(result.error.issues ? { issues: rest } : {}) });
-    setChecked((n) => n + 1);
+    const placed = problemsFromIssues(result.error.issues ?? []);
+    setProblems(placed.fields);
+    setError(refusalBanner(result.error, placed));
+    focusInvalid();
   };
 
-  const text = (field: 'description' | 'owner' | 'cleanup') => ({ value: form[field], ...invalidProps(problems[field], `${ids[field]}-problem`), onChange: (e: { target: { value: string } }) => update({ [field]: e.target.value }) });
+  const text = (field: 'description' | 'owner' | 'cleanup', control: ControlProps) => ({ ...control, value: form[field], onChange: (e: { target: { value: string } }) => update({ [field]: e.target.value }) });
 
   return (
     <form
@@ -86,87 +80,72 @@ export function FlagForm({ flag, onDone }: { flag?: Flag; onDone: (key: string |
       className="panel form"
       onSubmit={submit}
       noValidate
-      aria-labelledby={ids.title}
+      aria-labelledby={titleId}
       data-testid={flag ? 'edit-flag-form' : 'new-flag-form'}
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onDone(null);
-      }}
+      onKeyDown={escapeCancels(() => onDone(null))}
     >
-      <h2 id={ids.title}>{flag ? <>Edit <span className="mono">{flag.key}</span></> : 'New flag'}</h2>
+      <h2 id={titleId}>{flag ? <>Edit <span className="mono">{flag.key}</span></> : 'New flag'}</h2>
       <DraftNotice
         restoredAt={drafts.restoredAt}
         onDiscard={drafts.discard}
         note={changedSince ? `The flag has changed since (version ${draft.baseVersion} then, ${opened?.version} now): saving will say what changed.` : undefined}
       />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={ids.key}>Key</label>
-          {flag ? (
-            <input id={ids.key} className="input mono" value={flag.key} readOnly aria-describedby={`${ids.key}-hint`} />
-          ) : (
-            <input id={ids.key} ref={first} className="input mono" value={form.key} maxLength={80} placeholder="checkout.new-flow" {...invalidProps(problems.key, `${ids.key}-problem`)} onChange={(e) => update({ key: e.target.value })} />
+        <Field label="Key" problem={problems.key} hint={flag ? 'The key is what code asks for; it does not change.' : undefined}>
+          {(control) =>
+            flag ? (
+              <input {...control} className="input mono" value={flag.key} readOnly />
+            ) : (
+              <input {...control} ref={first} className="input mono" value={form.key} maxLength={80} placeholder="checkout.new-flow" onChange={(e) => update({ key: e.target.value })} />
+            )
+          }
+        </Field>
+        <Field label="Owner" problem={problems.owner}>
+          {(control) => <input ref={flag ? first : undefined} className="input" maxLength={120} placeholder="payments team" {...text('owner', control)} />}
+        </Field>
+        <Field label="Type" problem={problems.type}>
+          {(control) => (
+            <select {...control} className="select" value={form.type} onChange={(e) => update({ type: e.target.value as FlagType })}>
+              {FlagType.options.map((t) => (
+                <option key={t} value={t}>
+                  {FLAG_TYPE_LABEL[t]}
+                </option>
+              ))}
+            </select>
           )}
-          {flag ? <p className="field-hint" id={`${ids.key}-hint`}>The key is what code asks for; it does not change.</p> : null}
-          <FieldError id={`${ids.key}-problem`} message={problems.key} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.owner}>Owner</label>
-          <input id={ids.owner} ref={flag ? first : undefined} className="input" maxLength={120} placeholder="payments team" {...text('owner')} />
-          <FieldError id={`${ids.owner}-problem`} message={problems.owner} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.type}>Type</label>
-          <select id={ids.type} className="select" value={form.type} {...invalidProps(problems.type, `${ids.type}-problem`)} onChange={(e) => update({ type: e.target.value as FlagType })}>
-            {FlagType.options.map((t) => (
-              <option key={t} value={t}>
-                {FLAG_TYPE_LABEL[t]}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${ids.type}-problem`} message={problems.type} />
-        </div>
+        </Field>
       </div>
-      <div className="field">
-        <label htmlFor={ids.description}>Description</label>
-        <input id={ids.description} className="input" maxLength={500} placeholder="What it switches, and why" {...text('description')} />
-        <FieldError id={`${ids.description}-problem`} message={problems.description} />
-      </div>
+      <Field label="Description" problem={problems.description}>
+        {(control) => <input className="input" maxLength={500} placeholder="What it switches, and why" {...text('description', control)} />}
+      </Field>
       <ExpiryFields value={{ ...form, trainId }} trains={trains} problem={problems.expiry} onChange={update} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={ids.cleanup}>Cleanup plan</label>
-          <textarea id={ids.cleanup} className="textarea" rows={3} maxLength={500} placeholder="Remove the old path two trains after 100%" {...text('cleanup')} />
-          <FieldError id={`${ids.cleanup}-problem`} message={problems.cleanup} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.linked}>Linked releases</label>
-          <select
-            id={ids.linked}
-            className="select"
-            multiple
-            size={Math.min(6, Math.max(3, (releases?.length ?? 0) + unknownLinks.length))}
-            value={form.linked}
-            {...invalidProps(problems.linked, `${ids.linked}-problem`, ids.linkedHint)}
-            onChange={(e) => update({ linked: [...e.target.selectedOptions].map((o) => o.value) })}
-          >
-            {unknownLinks.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-            {releases?.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-          <p className="field-hint" id={ids.linkedHint}>
-            Ctrl or ⌘ + click to choose several.
-          </p>
-          <FieldError id={`${ids.linked}-problem`} message={problems.linked} />
-        </div>
+        <Field label="Cleanup plan" problem={problems.cleanup}>
+          {(control) => <textarea className="textarea" rows={3} maxLength={500} placeholder="Remove the old path two trains after 100%" {...text('cleanup', control)} />}
+        </Field>
+        <Field label="Linked releases" problem={problems.linked} hint="Ctrl or ⌘ + click to choose several.">
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              multiple
+              size={Math.min(6, Math.max(3, (releases?.length ?? 0) + unknownLinks.length))}
+              value={form.linked}
+              onChange={(e) => update({ linked: [...e.target.selectedOptions].map((o) => o.value) })}
+            >
+              {unknownLinks.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+              {releases?.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       {error ? <ErrorBanner error={error} context="Could not save the flag" /> : null}
       <SubmitCancel label={flag ? 'Save changes' : 'Create flag'} busy={busy} onCancel={() => onDone(null)} />

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Environment, Flag, FlagState } from '../../../shared/domain/flags.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { ENVIRONMENT_LABEL } from '../../lib/labels.ts';
@@ -8,14 +8,14 @@ import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { ReasonField } from '../../ui/ReasonField.tsx';
-import { SubmitHint } from '../../ui/SubmitHint.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
+import { ModalDialog } from '../../ui/ModalDialog.tsx';
 import { stateText } from './attention.ts';
 
 /** Sets a flag off, on or to a percentage in one environment, with a reason; recorded only when the host accepts it. */
 export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; environment: Environment; onClose: () => void }) {
   const { setFlagState } = useWrites();
   const current = flag.states[environment];
-  const dialog = useRef<HTMLDialogElement>(null);
   const first = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const pctRef = useRef<HTMLInputElement>(null);
@@ -37,14 +37,6 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
   const [busy, setBusy] = useState(false);
   const [pctProblem, setPctProblem] = useState<string | null>(null);
   const ids = { title: useId(), pct: useId(), pctProblem: useId() };
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (!el.open) el.showModal();
-    first.current?.focus();
-    return () => el.close();
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,17 +65,7 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={ids.title}
-      data-testid="flag-state-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onClose={onClose}
-    >
+    <ModalDialog className="dialog" aria-labelledby={ids.title} data-testid="flag-state-dialog" initialFocus={first} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <h2 id={ids.title}>
           Set <span className="mono">{flag.key}</span> in {ENVIRONMENT_LABEL[environment].toLowerCase()}
@@ -123,21 +105,8 @@ export function FlagStateDialog({ flag, environment, onClose }: { flag: Flag; en
           ) : null}
         </fieldset>
         <ReasonField value={reason} onChange={setReason} problem={problem} setProblem={setProblem} textareaRef={reasonRef} rows={3} placeholder="Why this change, now?" />
-        {error ? (
-          <p className="dialog-error" role="alert">
-            {error.message}
-          </p>
-        ) : null}
-        <div className="dialog-buttons">
-          <SubmitHint />
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
-            Set state
-          </button>
-        </div>
+        <DialogActions error={error} label="Set state" busy={busy} onCancel={onClose} />
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

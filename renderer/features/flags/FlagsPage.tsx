@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Environment, Flag } from '../../../shared/domain/flags.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useReads } from '../../api/ApiProvider.tsx';
 import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useRole } from '../../api/useInfo.ts';
-import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { attentionOf, visibleFlags } from './attention.ts';
 import { FlagRow } from './FlagRow.tsx';
 import { FlagStateDialog } from './FlagStateDialog.tsx';
@@ -15,6 +13,8 @@ import { FlagForm } from './FlagForm.tsx';
 import { draftKeys, hasDraft } from '../../lib/drafts.ts';
 import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import { ENVIRONMENTS } from '../../../shared/domain/flags.ts';
+import { ListState } from '../../ui/ListState.tsx';
+import { useNewOrEdit } from '../../lib/useNewOrEdit.ts';
 import './flags.css';
 
 /** The flag registry: state per environment, expiry, owners and cleanup; what needs attention first. */
@@ -31,19 +31,16 @@ export function FlagsPage() {
   const [attentionOnly, setAttentionOnly] = useState(false);
   // One form at a time: a new flag (key null) or the flag being edited.
   // A form left with a draft (a reload, a walk to another page) opens again with it.
-  const [form, setForm] = useState<{ key: string | null } | null>(() => {
-    if (hasDraft('flag:new')) return { key: null };
-    const edit = draftKeys('flag:edit:')[0];
-    return edit ? { key: edit.slice('flag:edit:'.length) } : null;
+  const { form, creating, newButton, returnTo, remember, edit, openNew, toggleNew, close } = useNewOrEdit(() => {
+    if (hasDraft('flag:new')) return null;
+    return draftKeys('flag:edit:')[0]?.slice('flag:edit:'.length);
   });
   const [editing, setEditing] = useState<{ key: string; environment: Environment } | null>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-  const newButton = useRef<HTMLButtonElement>(null);
   const filterId = useId();
   // Asked for by address (the command palette): a new flag, one flag to show, or one flag's state to set.
   const [focusKey, setFocusKey] = useState<string | null>(null);
   useOpenRequest(['new', 'flag', 'set'], (asked) => {
-    if (asked.new) setForm({ key: null });
+    if (asked.new) openNew();
     if (asked.flag) {
       setAttentionOnly(false);
       setFocusKey(asked.flag);
@@ -63,17 +60,16 @@ export function FlagsPage() {
   const releaseNames = useMemo(() => new Map(releases?.map((r) => [r.id, r.name]) ?? []), [releases]);
   const trainNames = useMemo(() => new Map(trains?.map((t) => [t.train.id, t.train.name]) ?? []), [trains]);
   const editingFlag = editing ? flags?.find((f) => f.key === editing.key) : undefined;
-  const formFlag = form?.key ? flags?.find((f) => f.key === form.key) : undefined;
+  const formFlag = form?.id ? flags?.find((f) => f.key === form.id) : undefined;
 
-  const onChangeState = useCallback((flag: Flag, environment: Environment) => {
-    returnTo.current = document.activeElement as HTMLElement | null;
-    setEditing({ key: flag.key, environment });
-  }, []);
-
-  const onEdit = useCallback((flag: Flag) => {
-    returnTo.current = document.activeElement as HTMLElement | null;
-    setForm({ key: flag.key });
-  }, []);
+  const onChangeState = useCallback(
+    (flag: Flag, environment: Environment) => {
+      remember();
+      setEditing({ key: flag.key, environment });
+    },
+    [remember],
+  );
+  const onEdit = useCallback((flag: Flag) => edit(flag.key), [edit]);
 
   return (
     <section className="page">
@@ -85,20 +81,13 @@ export function FlagsPage() {
           </span>
         ) : null}
         {role === 'operator' ? (
-          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={form?.key === null} onClick={() => setForm(form?.key === null ? null : { key: null })}>
+          <button ref={newButton} type="button" className="button primary page-action" aria-expanded={creating} onClick={toggleNew}>
             New flag
           </button>
         ) : null}
       </header>
-      {form && role === 'operator' && (form.key === null || formFlag) ? (
-        <FlagForm
-          key={form.key ?? ''}
-          {...(formFlag ? { flag: formFlag } : {})}
-          onDone={() => {
-            setForm(null);
-            (form.key === null ? newButton.current : returnTo.current)?.focus();
-          }}
-        />
+      {form && role === 'operator' && (form.id === null || formFlag) ? (
+        <FlagForm key={form.id ?? ''} {...(formFlag ? { flag: formFlag } : {})} onDone={close} />
       ) : null}
       <div className="flag-tools">
         <label htmlFor={filterId} className="flag-filter">
@@ -107,9 +96,14 @@ export function FlagsPage() {
         </label>
         <span className="muted">Expired and stale flags come first, with their owner.</span>
       </div>
-      {error ? <ErrorBanner error={error} context="Could not load the flags" onRetry={() => void list.refetch()} /> : null}
-      {!flags && !error ? <Loading what="flags" /> : null}
-      {flags && shown.length === 0 ? <p className="empty">{attentionOnly ? 'No flag needs attention.' : 'No flags yet.'}</p> : null}
+      <ListState
+        items={flags ? shown : null}
+        error={error}
+        failed="Could not load the flags"
+        loading="flags"
+        empty={attentionOnly ? 'No flag needs attention.' : 'No flags yet.'}
+        onRetry={() => void list.refetch()}
+      />
       {shown.length > 0 ? (
         <div className="table-scroll">
           <table className="table flags-table">

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { ConnectionView } from '../../../shared/domain/connections.ts';
 import { METRICS, MetricName } from '../../../shared/domain/metrics.ts';
@@ -10,7 +10,12 @@ import type { AppError } from '../../../shared/result.ts';
 import type { MetricMapping } from '../../../shared/sources/mapping.ts';
 import type { MappingTemplate } from '../../../shared/sources/templates.ts';
 import { useReads, useWrites } from '../../api/ApiProvider.tsx';
+import { placedBesideFields, REFUSED_BESIDE_FIELDS, withIssuesLeft } from '../../lib/refusal.ts';
+import { sentence } from '../../lib/sentence.ts';
+import { escapeCancels } from '../../lib/escapeCancels.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { KIND_LABEL } from '../connections/connectionText.ts';
 import {
@@ -59,17 +64,9 @@ export function MappingEditor({
   const [error, setError] = useState<AppError | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [checked, setChecked] = useState(0);
   const [adding, setAdding] = useState<MetricName | ''>('');
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLSelectElement>(null);
-  const ids = { title: useId(), connection: useId(), interval: useId(), stale: useId(), label: useId(), canary: useId(), baseline: useId(), add: useId() };
-
-  useEffect(() => first.current?.focus(), []);
-  // After a refused save or preview, the first field in trouble takes focus so the problem is heard where it is.
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLSelectElement>();
+  const ids = { title: useId(), connection: useId(), add: useId() };
 
   const clear = (...fields: MappingField[]) => setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !fields.includes(k as MappingField))));
   const update = (patch: Partial<MappingForm>, ...fields: MappingField[]) => {
@@ -83,7 +80,7 @@ export function MappingEditor({
     const result = checkMappingForm(form, release);
     if (!result.ok) {
       setProblems(result.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
     }
     return result;
   };
@@ -102,10 +99,10 @@ export function MappingEditor({
     // The connection was removed since the list was read: show what is saved now.
     if (fields.connection) void reloadConnections();
     setProblems(fields);
-    setChecked((n) => n + 1);
-    const placed = result.error.code === 'invalid_input' && rest.length === 0 && Object.keys(fields).length > 0;
-    setError(placed ? null : { ...result.error, ...(result.error.issues ? { issues: rest } : {}) });
-    if (placed) setStatus('The host refused some fields; each says why below it.');
+    focusInvalid();
+    const placed = placedBesideFields(result.error, fields, rest);
+    setError(placed ? null : withIssuesLeft(result.error, rest));
+    if (placed) setStatus(sentence(REFUSED_BESIDE_FIELDS));
   };
 
   const remove = async () => {
@@ -140,11 +137,7 @@ export function MappingEditor({
       noValidate
       aria-labelledby={ids.title}
       data-testid="mapping-editor"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onDone(false);
-      }}
+      onKeyDown={escapeCancels(() => onDone(false))}
     >
       <h4 id={ids.title} className="visually-hidden">
         Edit the metric mapping
@@ -181,51 +174,26 @@ export function MappingEditor({
           </p>
           <FieldError id={`${ids.connection}-problem`} message={problems.connection ?? (connectionKnown ? undefined : 'This is not a saved connection: choose one, or add it in Settings ▸ Connections.')} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.interval}>Fetch every</label>
-          <input id={ids.interval} className="input mono" value={form.interval} {...invalidProps(problems.interval, `${ids.interval}-problem`, `${ids.interval}-hint`)} onChange={(e) => update({ interval: e.target.value }, 'interval')} />
-          <p className="field-hint" id={`${ids.interval}-hint`}>
-            A rolling stage is fetched this often; it is also $interval, the range each query reads over.
-          </p>
-          <FieldError id={`${ids.interval}-problem`} message={problems.interval} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.stale}>Stale after</label>
-          <input id={ids.stale} className="input mono" value={form.staleAfter} {...invalidProps(problems.staleAfter, `${ids.stale}-problem`, `${ids.stale}-hint`)} onChange={(e) => update({ staleAfter: e.target.value }, 'staleAfter')} />
-          <p className="field-hint" id={`${ids.stale}-hint`}>
-            Data older than this is no data: the guard never promotes on it.
-          </p>
-          <FieldError id={`${ids.stale}-problem`} message={problems.staleAfter} />
-        </div>
+        <Field label="Fetch every" problem={problems.interval} hint="A rolling stage is fetched this often; it is also $interval, the range each query reads over.">
+          {(control) => <input {...control} className="input mono" value={form.interval} onChange={(e) => update({ interval: e.target.value }, 'interval')} />}
+        </Field>
+        <Field label="Stale after" problem={problems.staleAfter} hint="Data older than this is no data: the guard never promotes on it.">
+          {(control) => <input {...control} className="input mono" value={form.staleAfter} onChange={(e) => update({ staleAfter: e.target.value }, 'staleAfter')} />}
+        </Field>
       </div>
 
       <fieldset>
         <legend>Cohorts</legend>
         <div className="mapping-row">
-          <div className="field">
-            <label htmlFor={ids.label}>Cohort label</label>
-            <input id={ids.label} className="input mono" value={form.cohortLabel} {...invalidProps(problems.cohortLabel, `${ids.label}-problem`, `${ids.label}-hint`)} onChange={(e) => update({ cohortLabel: e.target.value }, 'cohortLabel')} />
-            <p className="field-hint" id={`${ids.label}-hint`}>
-              The label that tells canary from baseline: a version, a pod-template hash, or a flag state.
-            </p>
-            <FieldError id={`${ids.label}-problem`} message={problems.cohortLabel} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.canary}>Canary selector</label>
-            <input id={ids.canary} className="input mono" value={form.canary} {...invalidProps(problems.canary, `${ids.canary}-problem`)} onChange={(e) => update({ canary: e.target.value }, 'canary')} />
-            <FieldError id={`${ids.canary}-problem`} message={problems.canary} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.baseline}>Baseline selector</label>
-            <input
-              id={ids.baseline}
-              className="input mono"
-              value={form.baseline}
-              {...invalidProps(problems.baseline ?? problems.baselineVersion, `${ids.baseline}-problem`)}
-              onChange={(e) => update({ baseline: e.target.value }, 'baseline', 'baselineVersion')}
-            />
-            <FieldError id={`${ids.baseline}-problem`} message={problems.baseline ?? problems.baselineVersion} />
-          </div>
+          <Field label="Cohort label" problem={problems.cohortLabel} hint="The label that tells canary from baseline: a version, a pod-template hash, or a flag state.">
+            {(control) => <input {...control} className="input mono" value={form.cohortLabel} onChange={(e) => update({ cohortLabel: e.target.value }, 'cohortLabel')} />}
+          </Field>
+          <Field label="Canary selector" problem={problems.canary}>
+            {(control) => <input {...control} className="input mono" value={form.canary} onChange={(e) => update({ canary: e.target.value }, 'canary')} />}
+          </Field>
+          <Field label="Baseline selector" problem={problems.baseline ?? problems.baselineVersion}>
+            {(control) => <input {...control} className="input mono" value={form.baseline} onChange={(e) => update({ baseline: e.target.value }, 'baseline', 'baselineVersion')} />}
+          </Field>
         </div>
         <p className="mapping-renders" data-testid="cohort-renders">
           For this release: canary <code>{renderSelector(form.cohortLabel, form.canary, vars)}</code>, baseline <code>{renderSelector(form.cohortLabel, form.baseline, vars)}</code>
@@ -337,12 +305,9 @@ export function MappingEditor({
 }
 
 function SegmentField({ dimension, value, problem, onChange }: { dimension: Dimension; value: string; problem: string | undefined; onChange: (v: string) => void }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{DIMENSION_LABEL[dimension]} label</label>
-      <input id={id} className="input mono" value={value} placeholder={`e.g. ${dimension === 'device' ? 'device_class' : dimension}`} {...invalidProps(problem, `${id}-problem`)} onChange={(e) => onChange(e.target.value)} />
-      <FieldError id={`${id}-problem`} message={problem} />
-    </div>
+    <Field label={`${DIMENSION_LABEL[dimension]} label`} problem={problem}>
+      {(control) => <input {...control} className="input mono" value={value} placeholder={`e.g. ${dimension === 'device' ? 'device_class' : dimension}`} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
   );
 }

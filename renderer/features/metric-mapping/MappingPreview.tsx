@@ -1,9 +1,16 @@
+import { Fragment } from 'react';
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { MappingPreview as Preview, MetricPreview } from '../../../shared/sources/preview.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { formatClock } from '../../lib/format.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { metricTitle, previewRows, previewSummary, previewValue, progressText, segmentName, type PreviewCell } from './previewText.ts';
+
+/** The two cohorts, each a value column and a weight column, in this order. */
+const COHORTS = [
+  { key: 'canary', label: 'Canary' },
+  { key: 'baseline', label: 'Baseline' },
+] as const;
 
 const weightFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
@@ -71,28 +78,28 @@ function MetricResult({ preview }: { preview: MetricPreview }) {
           <thead>
             <tr>
               <th scope="col">Segment</th>
-              <th scope="col" className="num">
-                <span className="swatch swatch-canary" aria-hidden="true" /> Canary
-              </th>
-              <th scope="col" className="num">
-                Weight
-              </th>
-              <th scope="col" className="num">
-                <span className="swatch swatch-baseline" aria-hidden="true" /> Baseline
-              </th>
-              <th scope="col" className="num">
-                Weight
-              </th>
+              {COHORTS.map((c) => (
+                <Fragment key={c.key}>
+                  <th scope="col" className="num">
+                    <span className={`swatch swatch-${c.key}`} aria-hidden="true" /> {c.label}
+                  </th>
+                  <th scope="col" className="num">
+                    Weight
+                  </th>
+                </Fragment>
+              ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.key} data-testid={`preview-row-${preview.metric}-${segmentName(r.segment)}`}>
                 <th scope="row">{segmentName(r.segment)}</th>
-                <Cell cell={r.canary} unit={unit} />
-                <Weight cell={r.canary} />
-                <Cell cell={r.baseline} unit={unit} />
-                <Weight cell={r.baseline} />
+                {COHORTS.map((c) => (
+                  <Fragment key={c.key}>
+                    <Cell cell={r[c.key]} unit={unit} />
+                    <Weight cell={r[c.key]} />
+                  </Fragment>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { METRICS, MetricName } from '../../../shared/domain/metrics.ts';
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
 import type { PlanView } from '../../../shared/domain/views.ts';
@@ -9,6 +9,7 @@ import { useClient, useReads } from '../../api/ApiProvider.tsx';
 import { appErrorOf, unwrap } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useRole } from '../../api/useInfo.ts';
+import { useInPlaceEditor } from '../../lib/useInPlaceEditor.ts';
 import { KIND_LABEL } from '../connections/connectionText.ts';
 import { MappingEditor } from './MappingEditor.tsx';
 import { MappingPreview } from './MappingPreview.tsx';
@@ -25,16 +26,8 @@ export function MetricsSection({ release, plan, canEdit }: { release: ReleaseSum
   const previewRun = useMutation({ mutationFn: (m: MetricMapping) => unwrap(client.previewMetrics({ releaseId: release.id, mapping: m })) });
   const [queries, setQueries] = useState(0);
   const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const refocus = useRef(false);
+  const { saved, opener, openEditor, closeEditor } = useInPlaceEditor(editing, setEditing);
   const mapping = plan.plan.metrics;
-  useEffect(() => {
-    if (!editing && refocus.current) {
-      refocus.current = false;
-      editButton.current?.focus();
-    }
-  }, [editing]);
 
   const runPreview = (m: MetricMapping) => {
     setQueries(queryCount(m));
@@ -60,15 +53,7 @@ export function MetricsSection({ release, plan, canEdit }: { release: ReleaseSum
               </button>
             ) : null}
             {canEdit ? (
-              <button
-                type="button"
-                ref={editButton}
-                className="button small"
-                onClick={() => {
-                  setSaved(false);
-                  setEditing(true);
-                }}
-              >
+              <button type="button" ref={opener} className="button small" onClick={openEditor}>
                 {mapping ? 'Edit metrics' : 'Map metrics'}
               </button>
             ) : null}
@@ -87,11 +72,7 @@ export function MetricsSection({ release, plan, canEdit }: { release: ReleaseSum
           connections={connections}
           previewing={preview?.running ?? false}
           onPreview={runPreview}
-          onDone={(ok) => {
-            setSaved(ok);
-            refocus.current = true;
-            setEditing(false);
-          }}
+          onDone={closeEditor}
         />
       ) : mapping ? (
         <MappingSummary release={release} plan={plan} mapping={mapping} />

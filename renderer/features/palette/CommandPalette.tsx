@@ -4,6 +4,7 @@ import { useMatch, useNavigate } from 'react-router';
 import { useReads } from '../../api/ApiProvider.tsx';
 import { useRole } from '../../api/useInfo.ts';
 import { isPaletteShortcut, isTyping, modKeyName } from '../../lib/keys.ts';
+import { ModalDialog } from '../../ui/ModalDialog.tsx';
 import { useStore } from '../../store/context.tsx';
 import { buildCommands, filterCommands, movedIndex, pageForKey, type Command } from './commands.ts';
 import './palette.css';
@@ -84,7 +85,6 @@ function PaletteDialog() {
   const trains = useQuery(reads.trains()).data ?? null;
   const flags = useQuery(reads.flags()).data ?? null;
   const navigate = useNavigate();
-  const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const returnTo = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
@@ -93,19 +93,11 @@ function PaletteDialog() {
   const [active, setActive] = useState(0);
   const ids = { title: useId(), list: useId(), count: useId(), option: useId() };
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (!el.open) el.showModal();
-    input.current?.focus();
-    const back = returnTo;
-    return () => {
-      el.close();
-      // Back where it was, unless a command moved the page on (then to the page's content).
-      if (moved.current) document.getElementById('main')?.focus();
-      else back.current?.focus();
-    };
-  }, []);
+  // Back where it was, unless a command moved the page on (then to the page's content).
+  const focusBack = () => {
+    if (moved.current) document.getElementById('main')?.focus();
+    else returnTo.current?.focus();
+  };
 
   const commands = useMemo(() => buildCommands({ operator, detail: onScreen, releases, trains, flags }), [operator, onScreen, releases, trains, flags]);
   const shown = useMemo(() => filterCommands(commands, query), [commands, query]);
@@ -140,19 +132,16 @@ function PaletteDialog() {
 
   let lastGroup: string | null = null;
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
       className="dialog palette"
       aria-labelledby={ids.title}
       data-testid="command-palette"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
+      initialFocus={input}
       onClose={close}
+      onClosed={focusBack}
       onClick={(event) => {
         // A click on the backdrop (the dialog element itself, outside its box) closes it.
-        if (event.target === dialog.current) close();
+        if (event.target === event.currentTarget) close();
       }}
     >
       <h2 id={ids.title} className="visually-hidden">
@@ -224,6 +213,6 @@ function PaletteDialog() {
           <kbd>↓</kbd> move · <kbd>Enter</kbd> run · <kbd>Esc</kbd> close · <kbd>G</kbd> then a letter: go to a page
         </span>
       </p>
-    </dialog>
+    </ModalDialog>
   );
 }

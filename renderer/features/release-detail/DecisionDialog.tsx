@@ -14,7 +14,8 @@ import { reasonProblem } from '../../lib/reason.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import { ReasonField } from '../../ui/ReasonField.tsx';
-import { SubmitHint } from '../../ui/SubmitHint.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
+import { ModalDialog } from '../../ui/ModalDialog.tsx';
 import { OverrideFields } from './OverrideFields.tsx';
 import { fractionProblemOf, ResumeFractionField } from './ResumeFractionField.tsx';
 import { StartAnywayFields, StartChecksPanel } from './StartChecks.tsx';
@@ -48,7 +49,6 @@ interface DecisionDraft {
 export function DecisionDialog({ action, releaseId, releaseName, onClose }: Props) {
   const { decide } = useWrites();
   const reads = useReads();
-  const dialog = useRef<HTMLDialogElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const codeSelect = useRef<HTMLSelectElement>(null);
   const fractionInput = useRef<HTMLInputElement>(null);
@@ -108,14 +108,6 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const titleId = useId();
   const title = `${ACTION_LABEL[action]} ${releaseName}`;
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (!el.open) el.showModal();
-    textarea.current?.focus();
-    return () => el.close();
-  }, []);
-
   // When the host asks for an override, move to the field that is now needed.
   useEffect(() => {
     if (focusCode.current && overrideFor) {
@@ -173,18 +165,13 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
   const anywayLabel = start.buttonLabel;
 
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
       role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}
       className={starting ? `dialog dialog-wide${start.askAnyway ? ' preflight-confirming' : ''}` : 'dialog'}
       data-testid="decision-dialog"
-      // Escape fires "cancel"; keep React in charge of closing. "close" covers the browser closing it anyway.
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+      initialFocus={textarea}
       onClose={onClose}
     >
       <form onSubmit={submit} noValidate>
@@ -224,21 +211,8 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
           />
         ) : null}
         <StartAnywayFields checks={start} />
-        {error ? (
-          <p className="dialog-error" role="alert">
-            {error.message}
-          </p>
-        ) : null}
-        <div className="dialog-buttons">
-          <SubmitHint />
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className={anywayLabel ? 'button danger' : 'button primary'} aria-busy={busy || undefined} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter Meta+Enter">
-            {anywayLabel ?? 'Record decision'}
-          </button>
-        </div>
+        <DialogActions error={error} label={anywayLabel ?? 'Record decision'} danger={Boolean(anywayLabel)} busy={busy} onCancel={onClose} />
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -7,13 +7,12 @@ import { useReads } from '../../api/ApiProvider.tsx';
 import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useStore } from '../../store/context.tsx';
-import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { chartLimits, type ChartLimits } from './charts/limits.ts';
 import { MetricChart } from './MetricChart.tsx';
 import { bucketWidth } from './charts/buckets.ts';
 import { ResolutionPicker } from './charts/ResolutionPicker.tsx';
 import { timeExtent } from './charts/timeAxis.ts';
+import { ListState } from '../../ui/ListState.tsx';
 
 /**
  * Canary against baseline per metric. New points for every metric arrive once a second; each chart
@@ -38,9 +37,7 @@ export function MetricCharts({ releaseId, gates, decisions }: { releaseId: strin
         <h2 id="metrics-title">Canary vs baseline</h2>
         <ResolutionPicker bucket={bucket ?? (extent ? bucketWidth(extent[1] - extent[0]) : null)} />
       </div>
-      {error ? <ErrorBanner error={error} context="Could not load the metrics" /> : null}
-      {!shown && !error ? <Loading what="metrics" /> : null}
-      {shown && shown.length === 0 ? <p className="empty">No metrics for this release.</p> : null}
+      <ListState items={shown} error={error} failed="Could not load the metrics" loading="metrics" empty="No metrics for this release." />
       {shown ? (
         <div className="chart-grid">
           {shown.map((s, i) => (

@@ -11,6 +11,7 @@ import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useRole } from '../../api/useInfo.ts';
+import { useInPlaceEditor } from '../../lib/useInPlaceEditor.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { IssueList } from '../../ui/IssueList.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -51,17 +52,7 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
   const readiness = useQuery(reads.readiness(release.id)).data ?? null;
   // An edit left with a draft opens again with it.
   const [mode, setMode] = useState<'view' | 'yaml' | 'edit'>(() => (hasDraft(`plan:${release.id}`) ? 'edit' : 'view'));
-  const [saved, setSaved] = useState(false);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const refocus = useRef(false);
-
-  // Leaving the editor puts focus back on the button that opened it.
-  useEffect(() => {
-    if (mode === 'view' && refocus.current) {
-      refocus.current = false;
-      editButton.current?.focus();
-    }
-  }, [mode]);
+  const { saved, opener, openEditor, closeEditor } = useInPlaceEditor(mode === 'edit', (open) => setMode(open ? 'edit' : 'view'));
 
   const shown = plan.data ?? null;
   const finished = release.status === 'completed' || release.status === 'rolled_back';
@@ -80,15 +71,7 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
               Show YAML
             </button>
             {canEdit && mode !== 'edit' ? (
-              <button
-                type="button"
-                ref={editButton}
-                className="button small"
-                onClick={() => {
-                  setSaved(false);
-                  setMode('edit');
-                }}
-              >
+              <button type="button" ref={opener} className="button small" onClick={openEditor}>
                 Edit as YAML
               </button>
             ) : null}
@@ -112,11 +95,7 @@ export function PlanPanel({ release }: { release: ReleaseSummary }) {
               releaseId={release.id}
               initial={shown.yaml}
               readiness={readiness}
-              onDone={(ok) => {
-                setSaved(ok);
-                refocus.current = true;
-                setMode('view');
-              }}
+              onDone={closeEditor}
             />
           ) : null}
           {mode === 'yaml' ? <YamlView yaml={shown.yaml} /> : null}

@@ -9,11 +9,11 @@ import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { faultSegmentIssues } from '../../../shared/domain/faults.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { DraftNotice } from '../../ui/DraftNotice.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { ListState } from '../../ui/ListState.tsx';
 
 const DIMENSIONS = ['region', 'device', 'tenant'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -171,9 +171,7 @@ export function SimulatorPanel({ releaseId }: { releaseId: string }) {
         </div>
       </form>
       {error ? <ErrorBanner error={error} context="The simulator refused" /> : null}
-      {listError ? <ErrorBanner error={listError} context="Could not list the faults" /> : null}
-      {!list && !listError ? <Loading what="faults" /> : null}
-      {list && list.length === 0 ? <p className="empty">No faults injected.</p> : null}
+      <ListState items={list} error={listError} failed="Could not list the faults" loading="faults" empty="No faults injected." />
       {list && list.length > 0 ? (
         <table className="small-table fault-table" data-testid="fault-list">
           <caption className="visually-hidden">Faults of this release</caption>

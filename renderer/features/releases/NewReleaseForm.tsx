@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { TargetKind } from '../../../shared/domain/release.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { TARGET_LABEL } from '../../lib/labels.ts';
 import { useReads, useWrites } from '../../api/ApiProvider.tsx';
 import { useRole } from '../../api/useInfo.ts';
+import { withIssuesLeft } from '../../lib/refusal.ts';
+import { useFormFocus } from '../../lib/useFormFocus.ts';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
 import { IssueList } from '../../ui/IssueList.tsx';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
@@ -20,19 +23,13 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
   const { createRelease } = useWrites();
   const operator = useRole() === 'operator';
   const navigate = useNavigate();
-  const ids = { name: useId(), app: useId(), version: useId(), target: useId(), plan: useId(), yaml: useId(), file: useId(), connection: useId(), baseline: useId() };
+  const ids = { yaml: useId(), file: useId() };
   // Kept as a draft until the release is made or the draft discarded.
   const [fields, setFields, drafts] = useDraft<NewReleaseFields>('release:new', () => ({ name: '', app: '', version: '', target: 'service', planSource: 'default', yaml: '', connection: '', baselineVersion: '' }));
   const [problems, setProblems] = useState<NewReleaseProblems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [checked, setChecked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  useEffect(() => {
-    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [checked]);
+  const { form: formRef, first, focusInvalid } = useFormFocus<HTMLInputElement>();
 
   const read = useMemo(() => (fields.planSource === 'yaml' ? readPlan(fields.yaml) : null), [fields.planSource, fields.yaml]);
   const plan = read?.ok ? read.plan : null;
@@ -68,7 +65,7 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
     const check = newReleaseInput(fields, connections);
     if (!check.ok) {
       setProblems(check.problems);
-      setChecked((n) => n + 1);
+      focusInvalid();
       return;
     }
     setBusy(true);
@@ -81,8 +78,8 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
     }
     const placed = newReleaseProblems(result.error.issues ?? []);
     setProblems(placed.fields);
-    setChecked((n) => n + 1);
-    setError(placed.rest.length || Object.keys(placed.fields).length === 0 ? { ...result.error, ...(result.error.issues ? { issues: placed.rest } : {}) } : null);
+    focusInvalid();
+    setError(placed.rest.length || Object.keys(placed.fields).length === 0 ? withIssuesLeft(result.error, placed.rest) : null);
   };
 
   const loadFile = async (file: File | undefined) => {
@@ -97,43 +94,34 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
       <h2 id="new-release-title">New release</h2>
       <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={ids.name}>Name</label>
-          <input id={ids.name} ref={first} className="input" value={fields.name} onChange={(e) => update({ name: e.target.value })} placeholder="checkout-api 2026.12.1" maxLength={120} {...invalidProps(problems.name, `${ids.name}-problem`)} />
-          <FieldError id={`${ids.name}-problem`} message={problems.name} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.app}>App</label>
-          <input id={ids.app} className="input" value={fields.app} onChange={(e) => update({ app: e.target.value })} placeholder="checkout-api" maxLength={120} {...invalidProps(problems.app, `${ids.app}-problem`)} />
-          <FieldError id={`${ids.app}-problem`} message={problems.app} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.version}>Version</label>
-          <input id={ids.version} className="input mono" value={fields.version} onChange={(e) => update({ version: e.target.value })} placeholder="2026.12.1" maxLength={40} {...invalidProps(problems.version, `${ids.version}-problem`)} />
-          <FieldError id={`${ids.version}-problem`} message={problems.version} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.target}>Target</label>
-          <select id={ids.target} className="select" value={plan ? plan.target : fields.target} disabled={plan !== null} aria-describedby={plan ? `${ids.target}-hint` : undefined} onChange={(e) => update({ target: e.target.value as TargetKind })}>
-            {TargetKind.options.map((t) => (
-              <option key={t} value={t}>
-                {TARGET_LABEL[t]}
-              </option>
-            ))}
-          </select>
-          {plan ? (
-            <p className="field-hint" id={`${ids.target}-hint`}>
-              From the plan.
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.plan}>Plan</label>
-          <select id={ids.plan} className="select" value={fields.planSource} onChange={(e) => update({ planSource: e.target.value as NewReleaseFields['planSource'] })}>
-            <option value="default">The target’s default plan</option>
-            <option value="yaml">A plan from YAML</option>
-          </select>
-        </div>
+        <Field label="Name" problem={problems.name}>
+          {(control) => <input {...control} ref={first} className="input" value={fields.name} onChange={(e) => update({ name: e.target.value })} placeholder="checkout-api 2026.12.1" maxLength={120} />}
+        </Field>
+        <Field label="App" problem={problems.app}>
+          {(control) => <input {...control} className="input" value={fields.app} onChange={(e) => update({ app: e.target.value })} placeholder="checkout-api" maxLength={120} />}
+        </Field>
+        <Field label="Version" problem={problems.version}>
+          {(control) => <input {...control} className="input mono" value={fields.version} onChange={(e) => update({ version: e.target.value })} placeholder="2026.12.1" maxLength={40} />}
+        </Field>
+        <Field label="Target" hint={plan ? 'From the plan.' : undefined}>
+          {(control) => (
+            <select {...control} className="select" value={plan ? plan.target : fields.target} disabled={plan !== null} onChange={(e) => update({ target: e.target.value as TargetKind })}>
+              {TargetKind.options.map((t) => (
+                <option key={t} value={t}>
+                  {TARGET_LABEL[t]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Plan">
+          {(control) => (
+            <select {...control} className="select" value={fields.planSource} onChange={(e) => update({ planSource: e.target.value as NewReleaseFields['planSource'] })}>
+              <option value="default">The target’s default plan</option>
+              <option value="yaml">A plan from YAML</option>
+            </select>
+          )}
+        </Field>
       </div>
       {fields.planSource === 'yaml' ? (
         <div className="field">
@@ -171,18 +159,11 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
       ) : null}
       {mapping ? (
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor={ids.connection}>Metrics connection</label>
-            <select id={ids.connection} className="select" value={fields.connection} {...invalidProps(problems.connection, `${ids.connection}-problem`, `${ids.connection}-hint`)} onChange={(e) => update({ connection: e.target.value })}>
-              <option value="">Choose a connection…</option>
-              {(connections ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} ({KIND_LABEL[c.config.kind]})
-                </option>
-              ))}
-            </select>
-            <p className="field-hint" id={`${ids.connection}-hint`}>
-              {connections?.length === 0 ? (
+          <Field
+            label="Metrics connection"
+            problem={problems.connection}
+            hint={
+              connections?.length === 0 ? (
                 <>
                   No connections yet: <Link to="/settings/connections">add one in Settings ▸ Connections</Link>.
                 </>
@@ -192,27 +173,37 @@ export function NewReleaseForm({ onCancel }: { onCancel: () => void }) {
                 </>
               ) : (
                 'The plan’s queries run on it.'
-              )}
-            </p>
-            <FieldError id={`${ids.connection}-problem`} message={problems.connection} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.baseline}>Baseline version{needsBaseline ? '' : ' (optional)'}</label>
-            <input
-              id={ids.baseline}
-              className="input mono"
-              value={fields.baselineVersion}
-              maxLength={40}
-              placeholder="1.3.9"
-              aria-required={needsBaseline || undefined}
-              {...invalidProps(problems.baselineVersion, `${ids.baseline}-problem`, `${ids.baseline}-hint`)}
-              onChange={(e) => update({ baselineVersion: e.target.value })}
-            />
-            <p className="field-hint" id={`${ids.baseline}-hint`}>
-              {needsBaseline ? 'Required: the baseline selector is $baselineVersion, the version the canary is compared with.' : 'The version the canary is compared with, if the queries use $baselineVersion.'}
-            </p>
-            <FieldError id={`${ids.baseline}-problem`} message={problems.baselineVersion} />
-          </div>
+              )
+            }
+          >
+            {(control) => (
+              <select {...control} className="select" value={fields.connection} onChange={(e) => update({ connection: e.target.value })}>
+                <option value="">Choose a connection…</option>
+                {(connections ?? []).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} ({KIND_LABEL[c.config.kind]})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={`Baseline version${needsBaseline ? '' : ' (optional)'}`}
+            problem={problems.baselineVersion}
+            hint={needsBaseline ? 'Required: the baseline selector is $baselineVersion, the version the canary is compared with.' : 'The version the canary is compared with, if the queries use $baselineVersion.'}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                value={fields.baselineVersion}
+                maxLength={40}
+                placeholder="1.3.9"
+                aria-required={needsBaseline || undefined}
+                onChange={(e) => update({ baselineVersion: e.target.value })}
+              />
+            )}
+          </Field>
         </div>
       ) : null}
       <p className="field-hint">{plan ? 'The release follows this plan and starts as planned; start it from its page.' : 'The release follows the default plan for its target and starts as planned; start it from its page.'}</p>

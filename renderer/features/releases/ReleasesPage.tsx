@@ -5,13 +5,12 @@ import { useReads } from '../../api/ApiProvider.tsx';
 import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useRole } from '../../api/useInfo.ts';
-import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { markFirstRender } from './firstRenderMark.ts';
 import { NewReleaseForm } from './NewReleaseForm.tsx';
 import { hasDraft } from '../../lib/drafts.ts';
 import { useOpenRequest } from '../../lib/useOpenRequest.ts';
 import { ReleaseRow } from './ReleaseRow.tsx';
+import { ListState } from '../../ui/ListState.tsx';
 import './releases.css';
 
 export function ReleasesPage() {
@@ -48,9 +47,7 @@ export function ReleasesPage() {
           }}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the releases" onRetry={() => void list.refetch()} /> : null}
-      {!releases && !error ? <Loading what="releases" /> : null}
-      {releases && releases.length === 0 ? <p className="empty">No releases yet.</p> : null}
+      <ListState items={releases} error={error} failed="Could not load the releases" loading="releases" empty="No releases yet." onRetry={() => void list.refetch()} />
       {releases && releases.length > 0 ? (
         <table className="table releases-table">
           <thead>

@@ -8,10 +8,9 @@ import { useReads } from '../../api/ApiProvider.tsx';
 import { appErrorOf } from '../../api/hostError.ts';
 import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import type { TimelineSubject } from '../../api/queryKeys.ts';
-import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { groupTimeline, KIND_ICON, KIND_LABEL } from './group.ts';
 import { timelineWords } from './timelineWords.ts';
+import { ListState } from '../../ui/ListState.tsx';
 import './timeline.css';
 
 /** One list in time order of what happened (and, for a train, what is planned), grouped by day. */
@@ -27,9 +26,7 @@ export function Timeline({ subject, title = 'Timeline' }: { subject: TimelineSub
   return (
     <section className="panel timeline-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
-      {error ? <ErrorBanner error={error} context="Could not load the timeline" /> : null}
-      {!entries && !error ? <Loading what="the timeline" /> : null}
-      {entries && entries.length === 0 ? <p className="empty">Nothing on the timeline yet.</p> : null}
+      <ListState items={entries} error={error} failed="Could not load the timeline" loading="the timeline" empty="Nothing on the timeline yet." />
       <div className="timeline" data-testid="timeline">
         {days.map((day) => (
           <section key={day.day} className="tl-day" aria-label={day.label}>

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { PHASE_LABELS } from '../../../shared/domain/trains.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { ChecklistEditor } from './ChecklistEditor.tsx';
-import { FieldError, invalidProps } from '../../ui/FieldError.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { formatUtc } from './kickoff.ts';
 import { issueAt, type Kickoff } from './trainFormInput.ts';
 import { updatePhase, type TrainFormState } from './trainFormState.ts';
@@ -36,7 +36,6 @@ export function PhaseEditor({ form, kickoff, issues, update }: Props) {
 }
 
 function PhaseRow({ form, index, kickoff, issues, update, hintId }: Props & { index: number; hintId: string }) {
-  const ids = { day: useId(), date: useId(), dayError: useId(), owner: useId(), ownerError: useId() };
   const phase = form.phases[index]!;
   const label = PHASE_LABELS[phase.phase];
   const dayProblem = issueAt(issues, `phases.${index}.offsetDays`);
@@ -48,36 +47,14 @@ function PhaseRow({ form, index, kickoff, issues, update, hintId }: Props & { in
       <fieldset>
         <legend>{label}</legend>
         <div className="phase-editor-fields">
-          <div className="field phase-day">
-            <label htmlFor={ids.day}>Day after kickoff</label>
-            <input
-              id={ids.day}
-              className="input"
-              type="number"
-              min={0}
-              max={90}
-              step={1}
-              value={phase.offsetDays}
-              {...invalidProps(dayProblem, ids.dayError, ids.date, hintId)}
-              onChange={(e) => update((s) => updatePhase(s, index, { offsetDays: e.target.value }))}
-            />
-            <p className="field-hint" id={ids.date} data-testid={`phase-date-${phase.phase}`}>
-              {startsAt !== null ? formatUtc(startsAt) : '—'}
-            </p>
-            <FieldError id={ids.dayError} message={dayProblem} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.owner}>Owner</label>
-            <input
-              id={ids.owner}
-              className="input"
-              value={phase.owner}
-              maxLength={80}
-              {...invalidProps(ownerProblem, ids.ownerError)}
-              onChange={(e) => update((s) => updatePhase(s, index, { owner: e.target.value }))}
-            />
-            <FieldError id={ids.ownerError} message={ownerProblem} />
-          </div>
+          <Field className="field phase-day" label="Day after kickoff" problem={dayProblem} hint={startsAt !== null ? formatUtc(startsAt) : '—'} hintTestId={`phase-date-${phase.phase}`} alsoDescribedBy={hintId}>
+            {(control) => (
+              <input {...control} className="input" type="number" min={0} max={90} step={1} value={phase.offsetDays} onChange={(e) => update((s) => updatePhase(s, index, { offsetDays: e.target.value }))} />
+            )}
+          </Field>
+          <Field label="Owner" problem={ownerProblem}>
+            {(control) => <input {...control} className="input" value={phase.owner} maxLength={80} onChange={(e) => update((s) => updatePhase(s, index, { owner: e.target.value }))} />}
+          </Field>
         </div>
         <ChecklistEditor form={form} index={index} label={label} issues={issues} update={update} />
       </fieldset>

@@ -1,13 +1,12 @@
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
-import { Loading } from '../../ui/Loading.tsx';
 import { TrainCard } from './TrainCard.tsx';
 import { TrainForm } from './TrainForm.tsx';
 import { useTrains } from './useTrains.ts';
 import { hasDraft } from '../../lib/drafts.ts';
 import { useOpenRequest } from '../../lib/useOpenRequest.ts';
+import { ListState } from '../../ui/ListState.tsx';
 import './trains.css';
 
 const NEW = { kind: 'new' } as const;
@@ -42,9 +41,7 @@ export function TrainsPage() {
           }}
         />
       ) : null}
-      {error ? <ErrorBanner error={error} context="Could not load the trains" onRetry={retry} /> : null}
-      {!trains && !error ? <Loading what="trains" /> : null}
-      {trains && trains.length === 0 ? <p className="empty">No trains yet.</p> : null}
+      <ListState items={trains} error={error} failed="Could not load the trains" loading="trains" empty="No trains yet." onRetry={retry} />
       {trains?.map((view) => (
         <TrainCard key={view.train.id} view={view} />
       ))}

@@ -75,33 +75,13 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, gaps = NO_GAP
   const labelled = useMemo(() => (small ? new Set<string>() : labelledMarkers(markers, xDomain, width)), [small, markers, xDomain, width]);
   const fontSize = small ? 10 : 11;
   const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
+  // Both axes take their domain as given and show every given tick, in the frame's colour and size.
+  const axis = { type: 'number', allowDataOverflow: true, interval: 0, stroke: COLOR.axis, fontSize } as const;
   return (
     <LineChart width={width} height={height} accessibilityLayer={false} margin={{ top: small ? 4 : 14, right: 12, bottom: 0, left: 0 }}>
       <GridLines xTicks={xTicks} yTicks={yTicks} xDomain={xDomain} yDomain={yDomain} />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="linear"
-        domain={xDomain as [number, number]}
-        allowDataOverflow
-        ticks={xTicks}
-        interval={0}
-        tickFormatter={formatHourMinute}
-        stroke={COLOR.axis}
-        fontSize={fontSize}
-      />
-      <YAxis
-        type="number"
-        domain={yDomain as [number, number]}
-        allowDataOverflow
-        ticks={yTicks}
-        interval={0}
-        tickFormatter={compact}
-        stroke={COLOR.axis}
-        fontSize={fontSize}
-        width={small ? 44 : 62}
-        unit={unit === '%' ? '%' : undefined}
-      />
+      <XAxis {...axis} dataKey="t" scale="linear" domain={xDomain as [number, number]} ticks={xTicks} tickFormatter={formatHourMinute} />
+      <YAxis {...axis} domain={yDomain as [number, number]} ticks={yTicks} tickFormatter={compact} width={small ? 44 : 62} unit={unit === '%' ? '%' : undefined} />
       {gaps.map((g) => (
         <ReferenceArea
           key={`${g.lines}@${g.from}`}
