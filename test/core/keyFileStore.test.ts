@@ -24,16 +24,21 @@ describe('the key-file secret store', () => {
     expect(store.decrypt(store.encrypt('ünïcødé ✓'))).toBe('ünïcødé ✓');
   });
 
-  it('creates a 32-byte key file readable by its owner alone (0600), only once something is sealed', () => {
+  it('creates a 32-byte key file only once something is sealed', () => {
     const dir = tempDir();
     const store = keyFileStore(dir);
     const file = path.join(dir, KEY_FILE);
     expect(fs.existsSync(file)).toBe(false);
     store.encrypt('x');
-    const stat = fs.statSync(file);
-    expect(stat.size).toBe(32);
-    if (posix) expect(stat.mode & 0o777).toBe(0o600);
+    expect(fs.statSync(file).size).toBe(32);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  // Its own test, skipped (and reported as such) where file modes do not exist, instead of an assertion left out.
+  it.skipIf(!posix)('creates the key file readable by its owner alone (0600)', () => {
+    const dir = tempDir();
+    keyFileStore(dir).encrypt('x');
+    expect(fs.statSync(path.join(dir, KEY_FILE)).mode & 0o777).toBe(0o600);
   });
 
   it('keeps the key another store of the same folder made first', () => {
