@@ -41,7 +41,10 @@ async function decide(page: Page, action: string, reason: string) {
   await expect(dialog).toBeHidden();
 }
 
-/** Goes on before the guard would: the dialog names what is unmet and takes an override reason. */
+/**
+ * Goes on before the guard would: the dialog names what is unmet and takes an override reason. The
+ * caller waits until the gate has data at this stage and is not decided, so the dialog names exactly that.
+ */
 async function decideWithOverride(page: Page, action: string, reason: string) {
   await page.getByRole('button', { name: action, exact: true }).click();
   const dialog = page.getByRole('dialog');
@@ -49,7 +52,8 @@ async function decideWithOverride(page: Page, action: string, reason: string) {
   await dialog.getByLabel('Reason', { exact: true }).fill(reason);
   await dialog.getByRole('button', { name: 'Record decision' }).click();
   const section = dialog.getByTestId('override-section');
-  await expect(section).toContainText(/gate latency (not decided yet|has no data)/);
+  await expect(section).toContainText('gate latency not decided yet');
+  await expect(section).not.toContainText('has no data');
   await dialog.getByLabel('Override reason', { exact: true }).selectOption({ label: 'Known issue' });
   await dialog.getByRole('button', { name: 'Record decision' }).click();
   await expect(dialog).toBeHidden();
@@ -168,8 +172,11 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   const gatePanel = page.getByTestId('gate-panel');
   await expect(gatePanel.getByTestId('gate-evidence-latency')).toContainText(/evidence \d+\.\d \/ \d+\.\d to fail\s*\d+\.\d \/ \d+\.\d to pass/, { timeout: 30_000 });
   await expect(gatePanel.getByTestId('gate-needs-latency')).toHaveText(/^needs (≈|<) .+ at 0%$/, { timeout: 30_000 });
+  await expect(gatePanel.getByTestId('gate-verdict')).toHaveText('Inconclusive');
   await decideWithOverride(page, 'Promote', 'Internal traffic looks fine');
   await expect(page.getByTestId('stage-1')).toHaveAttribute('aria-current', 'step');
+  // The new stage has no data until the simulator's next tick; promoting is decided on what it then shows.
+  await expect(gatePanel.getByTestId('gate-verdict')).toHaveText('Inconclusive', { timeout: 30_000 });
   await decideWithOverride(page, 'Promote', 'One percent looks fine');
   await expect(page.getByTestId('stage-2')).toHaveAttribute('aria-current', 'step');
   await expect(page.getByTestId('plan-stage-1')).toContainText('History');
