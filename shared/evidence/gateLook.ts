@@ -48,7 +48,7 @@ export function carryTests(previous: Readonly<Record<string, TestState>>, stageS
   return Object.fromEntries(
     Object.entries(previous).map(([key, t]) => {
       const sums = { ...emptySums(), residualSq: t.sums.residualSq, residualCount: t.sums.residualCount };
-      const carried = t.carriedEvidence + (t.kind === 'one_rate' ? t.sums.canaryEvents : evidenceOf(t, null));
+      const carried = t.carriedEvidence + failEvidenceOf(t);
       return [key, { kind: t.kind, sums, carriedEvidence: carried, eprocess: carryEProcess(t.eprocess, stageStartedAt, gatedStages) }];
     }),
   );
@@ -60,6 +60,16 @@ function evidenceOf(test: TestState, margin: number | null): number {
   if (test.kind === 'sign' || test.kind === 'one_sign') return s.bad + s.good;
   if (test.kind === 'one_rate') return s.canaryTrials * (margin ?? 0);
   return s.baselineTrials > 0 ? (s.canaryTrials * s.baselineEvents) / s.baselineTrials : 0;
+}
+
+/**
+ * What a failure must stand on: the canary events seen (rates) — the events that show a regression,
+ * not those expected at the margin, which a small canary far past a threshold never reaches — or the
+ * intervals judged (quantiles).
+ */
+function failEvidenceOf(test: TestState): number {
+  const s = test.sums;
+  return test.kind === 'sign' || test.kind === 'one_sign' ? s.bad + s.good : s.canaryEvents;
 }
 
 function estimateOf(test: TestState): number | null {
@@ -93,7 +103,7 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const rates = test.kind === 'two_rate' || test.kind === 'one_rate';
   const enough = evidence >= options.minEvidence && (!rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION);
   // The failure side runs over the rollout: evidence from earlier stages counts toward its minimum.
-  const enoughToFail = evidence + test.carriedEvidence >= options.minEvidence && (!rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION);
+  const enoughToFail = failEvidenceOf(test) + test.carriedEvidence >= options.minEvidence && (!rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION);
   const ep = test.eprocess;
   ep.maxLogE = Math.max(ep.maxLogE, logE);
   if (ep.crossedAt === null && enoughToFail && logE >= boundary) ep.crossedAt = lookAt;

@@ -52,7 +52,7 @@ export const TestState = z.object({
   kind: TestKind,
   /** This stage's data. */
   sums: TestSums,
-  /** Evidence (expected canary events or intervals) the failure side carries from earlier stages. */
+  /** Evidence the failure side carries from earlier stages: canary events seen (rates) or intervals judged (quantiles). */
   carriedEvidence: z.number().min(0),
   eprocess: EProcessState,
 });

@@ -73,10 +73,9 @@ def verdict(case):
         log_e = float(logsumexp(terms))
         trajectory.append(log_e)
         log_lr = [[stored(v) for v in lrs] if lrs else None for lrs in log_lr]
-        # Deciding needs the minimum evidence (expected canary events at the baseline's rate) and
-        # enough intervals to have seen how noisy the counts are.
-        expected = ct * be / bt if bt > 0 else 0.0
-        if crossed is None and expected >= case["minEvidence"] and res_n >= MIN_INTERVALS and log_e >= boundary:
+        # Failing needs the minimum evidence (canary events seen) and enough intervals to have seen
+        # how noisy the counts are.
+        if crossed is None and ce >= case["minEvidence"] and res_n >= MIN_INTERVALS and log_e >= boundary:
             crossed = look
     return {"logE": trajectory, "crossedAt": crossed}
 
