@@ -68,8 +68,7 @@ function evidenceOf(test: TestState, margin: number | null): number {
  * intervals judged (quantiles).
  */
 function failEvidenceOf(test: TestState): number {
-  const s = test.sums;
-  return test.kind === 'sign' || test.kind === 'one_sign' ? s.bad + s.good : s.canaryEvents;
+  return test.kind === 'two_rate' || test.kind === 'one_rate' ? test.sums.canaryEvents : evidenceOf(test, null);
 }
 
 function estimateOf(test: TestState): number | null {
@@ -101,9 +100,10 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const passBoundary = Math.log(1 / options.passAlpha);
   const evidence = evidenceOf(test, margin);
   const rates = test.kind === 'two_rate' || test.kind === 'one_rate';
-  const enough = evidence >= options.minEvidence && (!rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION);
+  const dispersionSeen = !rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION;
+  const enough = evidence >= options.minEvidence && dispersionSeen;
   // The failure side runs over the rollout: evidence from earlier stages counts toward its minimum.
-  const enoughToFail = failEvidenceOf(test) + test.carriedEvidence >= options.minEvidence && (!rates || test.sums.residualCount >= MIN_INTERVALS_FOR_DISPERSION);
+  const enoughToFail = failEvidenceOf(test) + test.carriedEvidence >= options.minEvidence && dispersionSeen;
   const ep = test.eprocess;
   ep.maxLogE = Math.max(ep.maxLogE, logE);
   if (ep.crossedAt === null && enoughToFail && logE >= boundary) ep.crossedAt = lookAt;
