@@ -18,10 +18,19 @@ export function componentWeight(gatedStages: number): number {
 
 const zeros = (): number[] => EFFECT_GRID.map(() => 0);
 
+type Component = EProcessState['fail'][number];
+const component = (from: number, weight: number): Component => ({ from, logWeight: Math.log(weight), logLR: null, effect: [0, 0] });
+const copyComponent = (c: Component): Component => ({ ...c, logLR: c.logLR ? [...c.logLR] : null, effect: [c.effect[0], c.effect[1]] });
+
+/** A deep copy: the guard folds into a copy, so a look that is thrown away leaves the stored state alone. */
+export function cloneEProcess(state: EProcessState): EProcessState {
+  return { ...state, fail: state.fail.map(copyComponent), pass: [...state.pass] };
+}
+
 /** The e-process of a test that starts with this stage (the first the rollout judges it in). */
 export function newEProcess(stageStartedAt: number, gatedStages: number): EProcessState {
   const w = componentWeight(gatedStages);
-  const fail = OFFSET_MINUTES.map((m, j) => ({ from: stageStartedAt + m * 60_000, logWeight: Math.log(j === 0 ? 0.5 : w), logLR: null }));
+  const fail = OFFSET_MINUTES.map((m, j) => component(stageStartedAt + m * 60_000, j === 0 ? 0.5 : w));
   return { fail, unstartedLogWeight: logRemaining(fail), pass: zeros(), crossedAt: null, maxLogE: 0 };
 }
 
@@ -34,17 +43,22 @@ function logRemaining(fail: EProcessState['fail']): number | null {
 export function carryEProcess(previous: EProcessState, stageStartedAt: number, gatedStages: number): EProcessState {
   const remaining = previous.unstartedLogWeight === null ? 0 : Math.exp(previous.unstartedLogWeight);
   const w = Math.min(componentWeight(gatedStages), remaining / OFFSET_MINUTES.length);
-  const added = w > 0 ? OFFSET_MINUTES.map((m) => ({ from: stageStartedAt + m * 60_000, logWeight: Math.log(w), logLR: null })) : [];
-  const fail = [...previous.fail.map((c) => ({ ...c, logLR: c.logLR ? [...c.logLR] : null })), ...added];
+  const added = w > 0 ? OFFSET_MINUTES.map((m) => component(stageStartedAt + m * 60_000, w)) : [];
+  const fail = [...previous.fail.map(copyComponent), ...added];
   return { fail, unstartedLogWeight: logRemaining(fail), pass: zeros(), crossedAt: previous.crossedAt, maxLogE: previous.maxLogE };
 }
 
-/** Adds one observation's increments (already tempered) to every component started by its time `t`. */
-export function foldIncrements(state: EProcessState, t: number, failInc: Float64Array, passInc: Float64Array): void {
-  for (const component of state.fail) {
-    if (t <= component.from) continue;
-    const logLR = (component.logLR ??= zeros());
+/**
+ * Adds one observation's increments (already tempered) to every component started by its time `t`,
+ * and its contribution to the effect estimate since each component's start.
+ */
+export function foldIncrements(state: EProcessState, t: number, failInc: Float64Array, passInc: Float64Array, effect: readonly [number, number]): void {
+  for (const c of state.fail) {
+    if (t <= c.from) continue;
+    const logLR = (c.logLR ??= zeros());
     for (let k = 0; k < logLR.length; k += 1) logLR[k]! += failInc[k]!;
+    c.effect[0] += effect[0];
+    c.effect[1] += effect[1];
   }
   for (let k = 0; k < state.pass.length; k += 1) state.pass[k]! += passInc[k]!;
 }
@@ -57,6 +71,25 @@ export function failLogE(state: EProcessState, tau: number): number {
   return logSumExp(terms);
 }
 
+/**
+ * The started component that carries most of the failure side's e-value: its effect sums are the
+ * estimate a halt must also show past the gate's margin.
+ */
+export function leadingComponent(state: EProcessState, tau: number): Component | null {
+  const w = priorLogWeights(tau);
+  let best: Component | null = null;
+  let bestTerm = Number.NEGATIVE_INFINITY;
+  for (const c of state.fail) {
+    if (!c.logLR) continue;
+    const term = c.logWeight + logSumExp(c.logLR.map((l, k) => l + w[k]!));
+    if (term > bestTerm) {
+      bestTerm = term;
+      best = c;
+    }
+  }
+  return best;
+}
+
 export function passLogE(state: EProcessState, tau: number): number {
   const w = priorLogWeights(tau);
   return logSumExp(state.pass.map((l, k) => l + w[k]!));
@@ -66,7 +99,7 @@ export function passLogE(state: EProcessState, tau: number): number {
 export function compactEProcess(state: EProcessState): EProcessState {
   const r = (v: number): number => Math.round(v * 1e6) / 1e6;
   return {
-    fail: state.fail.map((c) => ({ from: c.from, logWeight: c.logWeight, logLR: c.logLR ? c.logLR.map(r) : null })),
+    fail: state.fail.map((c) => ({ from: c.from, logWeight: c.logWeight, logLR: c.logLR ? c.logLR.map(r) : null, effect: [r(c.effect[0]), r(c.effect[1])] })),
     unstartedLogWeight: state.unstartedLogWeight,
     pass: state.pass.map(r),
     crossedAt: state.crossedAt,

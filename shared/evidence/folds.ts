@@ -14,6 +14,13 @@ const DISPERSION_PRIOR = 3;
 /** A count test decides only once this many intervals have shown how noisy the counts are. */
 export const MIN_INTERVALS_FOR_DISPERSION = 10;
 
+/**
+ * The failure side's null ratio for a margin r0 (a ratio of counted rates, either side of 1): that
+ * share of the tolerance on the log scale (JudgeOptions.failNullShare, README ▸ "Where the failure
+ * side's null sits").
+ */
+const failNullOf = (r0: number, ctx: FoldContext): number => Math.pow(r0, ctx.failNullShare);
+
 export function testKindFor(gate: Gate, model: MetricModel): TestKind {
   if (model.kind === 'rate') return gate.kind === 'threshold' ? 'one_rate' : 'two_rate';
   return gate.kind === 'threshold' ? 'one_sign' : 'sign';
@@ -32,6 +39,7 @@ export interface FoldContext {
   sign: 1 | -1;
   stageStartedAt: number;
   temper: boolean;
+  failNullShare: number;
 }
 
 /** The margin of a two-rate test as a ratio of counted rates, at a baseline value (in the metric's units). */
@@ -77,12 +85,19 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
     s.residualSq += (p.canary!.events - x * share) ** 2 / (x * share * (1 - share));
     s.residualCount += 1;
   }
-  foldCounts(test, pairs, ctx, (p, sign, out) => {
-    // An interval without events carries no evidence on the ratio (its likelihood ratio is 1).
-    if (!(p.canary!.events + p.baseline!.events > 0)) return false;
-    twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, r0, sign, out);
-    return true;
-  });
+  const failNull = failNullOf(r0, ctx);
+  foldCounts(
+    test,
+    pairs,
+    ctx,
+    (p, side, sign, out) => {
+      // An interval without events carries no evidence on the ratio (its likelihood ratio is 1).
+      if (!(p.canary!.events + p.baseline!.events > 0)) return false;
+      twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, side === 'fail' ? failNull : r0, sign, out);
+      return true;
+    },
+    mantelHaenszel,
+  );
   s.canaryEvents = ce;
   s.canaryTrials = ct;
   s.baselineEvents = be;
@@ -90,20 +105,33 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
   return r0;
 }
 
+/** An interval's Mantel-Haenszel terms: Σ of the first over Σ of the second estimates the rate ratio, weighting each interval by its size. */
+function mantelHaenszel(p: UnitInterval): [number, number] {
+  const n = p.canary!.trials + p.baseline!.trials;
+  return [(p.canary!.events * p.baseline!.trials) / n, (p.baseline!.events * p.canary!.trials) / n];
+}
+
+type Increments = (i: UnitInterval, side: 'fail' | 'pass', sign: 1 | -1, out: Float64Array) => boolean;
+
 /**
  * Folds a count test's intervals, tempered by the dispersion seen (this look's included) and capped
- * per interval; `increments` writes an interval's log-LRs for one side, or returns false when it has none.
+ * per interval; `increments` writes an interval's log-LRs for one side, or returns false when it has
+ * none (a likelihood ratio of 1); `effect` is the interval's share of the effect estimate.
  */
-function foldCounts(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext, increments: (i: UnitInterval, sign: 1 | -1, out: Float64Array) => boolean): void {
+function foldCounts(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext, increments: Increments, effect: (i: UnitInterval) => [number, number]): void {
   const s = test.sums;
   const phi = ctx.temper ? dispersionOf(s.residualSq, s.residualCount) : 1;
   const failInc = new Float64Array(EFFECT_GRID.length);
   const passInc = new Float64Array(EFFECT_GRID.length);
   for (const i of intervals) {
-    if (increments(i, ctx.sign, failInc) && increments(i, ctx.sign === 1 ? -1 : 1, passInc)) {
+    const fails = increments(i, 'fail', ctx.sign, failInc);
+    const passes = increments(i, 'pass', ctx.sign === 1 ? -1 : 1, passInc);
+    if (fails || passes) {
+      if (!fails) failInc.fill(0);
+      if (!passes) passInc.fill(0);
       temper(failInc, phi, ctx.temper);
       temper(passInc, phi, ctx.temper);
-      foldIncrements(test.eprocess, i.t, failInc, passInc);
+      foldIncrements(test.eprocess, i.t, failInc, passInc, effect(i));
     }
     s.pairs += 1;
     s.firstT ??= i.t;
@@ -117,6 +145,7 @@ export function foldOneRate(test: TestState, intervals: readonly UnitInterval[],
   const p0 = counted(ctx.model, gate.value) / 100;
   const s = test.sums;
   const points = intervals.filter((i) => i.canary && i.canary.trials > 0);
+  const failNull = thresholdFailNull(p0, s.baselineEvents, s.baselineTrials, ctx);
   for (const i of intervals) {
     if (i.baseline) {
       s.baselineEvents += i.baseline.events;
@@ -135,13 +164,37 @@ export function foldOneRate(test: TestState, intervals: readonly UnitInterval[],
     s.residualSq += (p.canary!.events - n * pHat) ** 2 / (n * pHat * (1 - pHat));
     s.residualCount += 1;
   }
-  foldCounts(test, points, ctx, (p, sign, out) => {
-    oneRateIncrements(p.canary!.events, p.canary!.trials, p0, sign, out);
-    return true;
-  });
+  foldCounts(
+    test,
+    points,
+    ctx,
+    (p, side, sign, out) => {
+      if (side === 'fail' && p.baseline && p.baseline.trials > 0) {
+        if (!(p.canary!.events + p.baseline.events > 0)) return false;
+        twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline.events, p.baseline.trials, failNull, sign, out);
+        return true;
+      }
+      oneRateIncrements(p.canary!.events, p.canary!.trials, p0, sign, out);
+      return true;
+    },
+    (p) => [p.canary!.events, p.canary!.trials],
+  );
   s.canaryEvents = ce;
   s.canaryTrials = ct;
   return p0;
+}
+
+/**
+ * A threshold's failure side, where the baseline runs beside the canary: "worse than the baseline by
+ * half the room the threshold leaves it" (a ratio of rates, at the baseline seen before this look, so
+ * the null is fixed before the interval it judges), and a halt also needs the canary's rate past the
+ * threshold. A canary as good as its baseline is then never halted for a threshold both sit near;
+ * without a baseline the interval is judged against the threshold itself.
+ */
+function thresholdFailNull(p0: number, baselineEvents: number, baselineTrials: number, ctx: FoldContext): number {
+  if (!(baselineEvents > 0 && baselineTrials > 0)) return 1;
+  const room = p0 / (baselineEvents / baselineTrials);
+  return ctx.sign * Math.log(room) > 0 ? failNullOf(room, ctx) : 1;
 }
 
 export function foldSigns(test: TestState, intervals: readonly UnitInterval[], ctx: FoldContext): number {
@@ -156,7 +209,8 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     }
     if (!i.canary || (!oneSample && !i.baseline)) continue;
     const c = Math.exp(i.canary.logSum / i.canary.trials);
-    const limit = oneSample ? limitFor(ctx.gate, null) : limitFor(ctx.gate, Math.exp(i.baseline!.logSum / i.baseline!.trials));
+    const baselineLog = oneSample ? null : i.baseline!.logSum / i.baseline!.trials;
+    const limit = limitFor(ctx.gate, baselineLog === null ? null : Math.exp(baselineLog));
     s.canaryTrials += i.canary.trials;
     s.canaryLog += i.canary.logSum;
     if (limit === null || !(limit > 0)) continue;
@@ -170,9 +224,11 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     const y = d > 0 ? 1 : 0;
     if (y === 1) s.bad += 1;
     else s.good += 1;
-    signIncrements(y, 1, failInc);
+    // The failure side's sign: past the limit at half the tolerance (log scale), as for rates.
+    const failLimit = baselineLog === null ? Math.log(limit) : baselineLog + ctx.failNullShare * (Math.log(limit) - baselineLog);
+    signIncrements(ctx.sign * (Math.log(c) - failLimit) > 0 ? 1 : 0, 1, failInc);
     signIncrements(y, -1, passInc);
-    foldIncrements(test.eprocess, i.t, failInc, passInc);
+    foldIncrements(test.eprocess, i.t, failInc, passInc, [y, 1]);
   }
   return 0.5;
 }

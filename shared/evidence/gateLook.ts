@@ -5,7 +5,7 @@ import { limitFor } from '../gates/evaluate.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
 import { unitAlpha } from './budget.ts';
 import { causeOf } from './cause.ts';
-import { carryEProcess, compactEProcess, failLogE, newEProcess, passLogE } from './eprocess.ts';
+import { carryEProcess, cloneEProcess, compactEProcess, failLogE, leadingComponent, newEProcess, passLogE } from './eprocess.ts';
 import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, rateMargin, testKindFor, type FoldContext } from './folds.ts';
 import type { JudgeOptions } from './options.ts';
 import { minutesToPass } from './needs.ts';
@@ -37,7 +37,7 @@ const cloneTest = (t: TestState): TestState => ({
   kind: t.kind,
   sums: { ...t.sums },
   carriedEvidence: t.carriedEvidence,
-  eprocess: { ...t.eprocess, fail: t.eprocess.fail.map((c) => ({ ...c, logLR: c.logLR ? [...c.logLR] : null })), pass: [...t.eprocess.pass] },
+  eprocess: cloneEProcess(t.eprocess),
 });
 
 /**
@@ -87,6 +87,27 @@ function pooledValues(test: TestState, model: MetricModel): { canary: number | n
   return { canary: back(s.canaryEvents, s.canaryTrials), baseline: back(s.baselineEvents, s.baselineTrials) };
 }
 
+/**
+ * The effect since the start of the component that carries the evidence is past the gate's margin in
+ * the bad direction. The test shows the canary worse than its baseline; this shows it worse by more
+ * than the gate tolerates, so a regression within the tolerance is never halted.
+ */
+function effectPastMargin(test: TestState, margin: number | null, look: GateLook, model: MetricModel): boolean {
+  const lead = leadingComponent(test.eprocess, look.options.tau);
+  if (!lead) return false;
+  const [a, b] = lead.effect;
+  if (!(b > 0)) return false;
+  if (test.kind === 'sign' || test.kind === 'one_sign') return a / b > 0.5;
+  const sign = badSign(look.gate, model);
+  if (test.kind === 'one_rate') {
+    const gate = look.gate;
+    return gate.kind === 'threshold' && sign * (a / b - counted(model, gate.value) / 100) > 0;
+  }
+  if (margin === null) return false;
+  if (!(a > 0)) return sign === -1;
+  return sign * (Math.log(a / b) - Math.log(margin)) > 0;
+}
+
 interface UnitVerdict {
   check: Check;
   test: TestState;
@@ -106,7 +127,7 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const enoughToFail = failEvidenceOf(test) + test.carriedEvidence >= options.minEvidence && dispersionSeen;
   const ep = test.eprocess;
   ep.maxLogE = Math.max(ep.maxLogE, logE);
-  if (ep.crossedAt === null && enoughToFail && logE >= boundary) ep.crossedAt = lookAt;
+  if (ep.crossedAt === null && enoughToFail && logE >= boundary && effectPastMargin(test, margin, look, model)) ep.crossedAt = lookAt;
   const s = test.sums;
   let outcome: Outcome;
   if (ep.crossedAt !== null) outcome = 'fail';
@@ -156,7 +177,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const { gate } = look;
   const model = METRICS[gate.metric].model;
   const kind = testKindFor(gate, model);
-  const ctx: FoldContext = { gate, model, sign: badSign(gate, model), stageStartedAt: look.stageStartedAt, temper: look.temper ?? true };
+  const ctx: FoldContext = { gate, model, sign: badSign(gate, model), stageStartedAt: look.stageStartedAt, temper: look.temper ?? true, failNullShare: look.options.failNullShare };
   const units = unitIntervals(model, look.observations, gate.segments);
   const tests: Record<string, TestState> = {};
   for (const [key, t] of Object.entries(look.tests ?? {})) tests[key] = cloneTest(t);

@@ -14,6 +14,13 @@ export const JudgeOptions = z
     minEvidence: z.number().int().min(1).max(100_000).default(10),
     /** The α share of a gate's segments is split over at least this many segments (more when more are seen). */
     segmentBudget: z.number().int().min(1).max(200).default(8),
+    /**
+     * Where the failure side's null sits, as a share of the gate's tolerance (log scale): it tests
+     * "worse than the baseline by more than this share of what the gate allows", and a halt also
+     * needs the estimate past the whole tolerance. 0 tests equality (most power, no room for a small
+     * bias the count model does not know); 1 tests the margin itself (slowest).
+     */
+    failNullShare: z.number().min(0).max(1).default(0.5),
   })
   .strict();
 export type JudgeOptions = z.infer<typeof JudgeOptions>;

@@ -11,7 +11,22 @@ export const EProcessState = z.object({
    * a running log-likelihood ratio per grid point (null until it starts). Components of stages not
    * reached yet are folded into `unstartedLogWeight`, worth their weight × 1.
    */
-  fail: z.array(z.object({ from: z.number().int(), logWeight: z.number(), logLR: LogLR.nullable() })).max(128),
+  fail: z
+    .array(
+      z.object({
+        from: z.number().int(),
+        logWeight: z.number(),
+        logLR: LogLR.nullable(),
+        /**
+         * The effect since `from`, as two sums whose ratio is the estimate: Mantel-Haenszel
+         * [Σ x_c·n_b/N, Σ x_b·n_c/N] (two rates), [canary events, canary trials] (a threshold), or
+         * [intervals past the margin, intervals judged] (quantiles). Absent in states stored before
+         * it was kept: it then counts from the next look.
+         */
+        effect: z.tuple([z.number().min(0), z.number().min(0)]).default([0, 0]),
+      }),
+    )
+    .max(128),
   unstartedLogWeight: z.number().nullable(),
   /** The pass side, this stage only: promotion needs evidence gathered at the stage's own exposure. */
   pass: LogLR,
@@ -102,7 +117,7 @@ function fromV1(v1: z.infer<typeof GuardStageStateV1>): GuardStageState {
       Object.fromEntries(
         Object.entries(tests).map(([unit, t]) => {
           const n = t.eprocess.fail.length;
-          const fail = t.eprocess.fail.map((c, j) => ({ from: v1.stageStartedAt + c.from, logWeight: Math.log(j === 0 ? 0.5 : 0.5 / Math.max(1, n - 1)), logLR: c.logLR }));
+          const fail = t.eprocess.fail.map((c, j) => ({ from: v1.stageStartedAt + c.from, logWeight: Math.log(j === 0 ? 0.5 : 0.5 / Math.max(1, n - 1)), logLR: c.logLR, effect: [0, 0] as [number, number] }));
           return [unit, { kind: t.kind, sums: t.sums, carriedEvidence: 0, eprocess: { ...t.eprocess, fail, unstartedLogWeight: null } }];
         }),
       ),

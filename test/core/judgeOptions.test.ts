@@ -6,12 +6,13 @@ import { operatorCore } from '../support/core.ts';
 
 it('keeps a plan’s judge options from YAML to the guard’s boundaries, and exports them', async () => {
   const { core, clock, call } = operatorCore();
-  const plan = { ...defaultPlan('service'), judge: { alpha: 0.03, passAlpha: 0.1, tau: 1.5, minEvidence: 10, segmentBudget: 8 } };
+  const plan = { ...defaultPlan('service'), judge: { alpha: 0.03, passAlpha: 0.1, tau: 1.5, minEvidence: 10, segmentBudget: 8, failNullShare: 0.25 } };
   const created = await call<ReleaseDetail>('createRelease', { name: 'api', app: 'api', version: '2', target: 'service', plan });
   const releaseId = created.release.id;
   const view = await call<PlanView>('getPlan', { releaseId });
-  expect(view.plan.judge).toMatchObject({ alpha: 0.03, passAlpha: 0.1 });
+  expect(view.plan.judge).toMatchObject({ alpha: 0.03, passAlpha: 0.1, failNullShare: 0.25 });
   expect(view.yaml).toMatch(/judge:\n\s+alpha: 0\.03/);
+  expect(view.yaml).toMatch(/failNullShare: 0\.25/);
 
   // Edited as YAML: a stricter α reaches the gates' boundaries at the next look.
   await call('updatePlan', { releaseId, yaml: planToYaml({ ...plan, judge: { ...plan.judge, alpha: 0.003 } }) });

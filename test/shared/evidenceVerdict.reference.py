@@ -1,9 +1,11 @@
 """An independent reference for the two-rate test's verdict (test/shared/evidenceVerdict.test.ts).
 
 Written from shared/judge/README.md, not from the TypeScript: the failure side of a gate's total is
-a mixture over start times and over a grid of effects of conditional binomial likelihood ratios,
-each interval's increment tempered by the overdispersion seen so far and capped. The likelihoods
-come from scipy.stats.binom.logpmf, the mixtures from scipy.special.logsumexp.
+a mixture over start times and over a grid of effects of conditional binomial likelihood ratios
+against a null at half the margin (log scale), each interval's increment tempered by the
+overdispersion seen so far and capped. A halt also needs the Mantel-Haenszel estimate since the
+start of the leading component past the whole margin. The likelihoods come from
+scipy.stats.binom.logpmf, the mixtures from scipy.special.logsumexp.
 
 Reads {"cases": [...]} on stdin; prints per case the log e-value after each look (one look per
 interval) and the first look at which the test fails (null when it never does).
@@ -22,6 +24,8 @@ DISPERSION_PRIOR = 3
 MIN_INTERVALS = 10
 # No interval adds more than this to any component (README: robust to a single interval).
 CAP = 1.5
+# The failure side's null: this share of the margin's log (README: where the failure side's null sits).
+FAIL_NULL_SHARE = 0.5
 
 
 def stored(v):
@@ -41,6 +45,9 @@ def verdict(case):
     unstarted = 1 - sum(weights)
     starts = [case["stageStartedAt"] + m * 60_000 for m in OFFSETS_MIN]
     log_lr = [None] * len(starts)
+    # Per component, Mantel-Haenszel sums since its start: sum(xc*nb/N) / sum(xb*nc/N) estimates the ratio.
+    mh = [[0.0, 0.0] for _ in starts]
+    null = r0 ** FAIL_NULL_SHARE
     ce = ct = be = bt = 0.0
     res_sq, res_n = 0.0, 0
     boundary = math.log(1 / alpha)
@@ -57,25 +64,31 @@ def verdict(case):
             res_n += 1
         phi = max(1.0, (res_sq + DISPERSION_PRIOR) / (res_n + DISPERSION_PRIOR))
         if x > 0:
-            p0 = r0 * nc / (r0 * nc + nb)
+            p0 = null * nc / (null * nc + nb)
             inc = []
             for d in GRID:
-                r = r0 * math.exp(d)
+                r = null * math.exp(d)
                 p = r * nc / (r * nc + nb)
                 lr = float(binom.logpmf(xc, x, p) - binom.logpmf(xc, x, p0)) / phi
                 inc.append(min(lr, CAP) if capped else lr)
             for j, start in enumerate(starts):
                 if t > start:
                     log_lr[j] = [a + b for a, b in zip(log_lr[j] or [0.0] * len(GRID), inc)]
+                    mh[j] = [mh[j][0] + xc * nb / (nc + nb), mh[j][1] + xb * nc / (nc + nb)]
         terms = [math.log(w) + (logsumexp([l + lw for l, lw in zip(lrs, log_w)]) if lrs else 0.0) for w, lrs in zip(weights, log_lr)]
         if unstarted > 1e-12:
             terms.append(math.log(unstarted))
         log_e = float(logsumexp(terms))
         trajectory.append(log_e)
+        started = [j for j, lrs in enumerate(log_lr) if lrs]
+        lead = max(started, key=lambda j: terms[j]) if started else None
+        a, b = mh[lead] if lead is not None else (0.0, 0.0)
+        past_margin = b > 0 and a > 0 and math.log(a / b) > math.log(r0)
         log_lr = [[stored(v) for v in lrs] if lrs else None for lrs in log_lr]
-        # Failing needs the minimum evidence (canary events seen) and enough intervals to have seen
-        # how noisy the counts are.
-        if crossed is None and ce >= case["minEvidence"] and res_n >= MIN_INTERVALS and log_e >= boundary:
+        mh = [[stored(a), stored(b)] for a, b in mh]
+        # Failing needs the minimum evidence (canary events seen), enough intervals to have seen how
+        # noisy the counts are, and the leading component's estimate past the whole margin.
+        if crossed is None and ce >= case["minEvidence"] and res_n >= MIN_INTERVALS and log_e >= boundary and past_margin:
             crossed = look
     return {"logE": trajectory, "crossedAt": crossed}
 

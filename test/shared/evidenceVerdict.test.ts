@@ -48,6 +48,8 @@ const SEQUENCES = {
   borderline: counts(3, () => 0.016),
   /** Healthy for 20 minutes, then ×2.2: the component started 45 minutes in is the one that is not diluted. */
   late: counts(4, (minute) => (minute <= 20 ? 0.01 : 0.022)),
+  /** ×1.22 on five times the traffic: past half the tolerance, so the e-value crosses, but within it, so no halt. */
+  withinTolerance: counts(5, () => 0.0122, 0.01, 5000, 45_000),
 };
 type Name = keyof typeof SEQUENCES;
 const NAMES = Object.keys(SEQUENCES) as Name[];
@@ -124,6 +126,13 @@ describe('the two-rate verdict against a SciPy reference', () => {
     // The late onset fails after it began (minute 21), however strong it is.
     expect(late).toBeGreaterThan(20);
     expect(late).toBeGreaterThan(borderline);
+  });
+
+  it('does not halt a canary within the tolerance whose evidence crosses the boundary: the estimate must be past the margin too', () => {
+    const crossed = Math.max(...expected.withinTolerance.logE) >= Math.log(1 / OPTIONS.alpha);
+    expect(crossed).toBe(true);
+    expect(expected.withinTolerance.crossedAt).toBeNull();
+    expect(ours(SEQUENCES.withinTolerance).crossedAt).toBeNull();
   });
 
   it('disagrees with a reference that leaves out the cap, on the canary whose intervals reach it', () => {
