@@ -92,20 +92,18 @@ function pooledValues(test: TestState, model: MetricModel): { canary: number | n
  * the bad direction. The test shows the canary worse than its baseline; this shows it worse by more
  * than the gate tolerates, so a regression within the tolerance is never halted.
  */
-function effectPastMargin(test: TestState, margin: number | null, look: GateLook, model: MetricModel): boolean {
-  const lead = leadingComponent(test.eprocess, look.options.tau);
-  if (!lead) return false;
-  const [a, b] = lead.effect;
-  if (!(b > 0)) return false;
-  if (test.kind === 'sign' || test.kind === 'one_sign') return a / b > 0.5;
-  const sign = badSign(look.gate, model);
-  if (test.kind === 'one_rate') {
-    const gate = look.gate;
-    return gate.kind === 'threshold' && sign * (a / b - counted(model, gate.value) / 100) > 0;
-  }
-  if (margin === null) return false;
-  if (!(a > 0)) return sign === -1;
-  return sign * (Math.log(a / b) - Math.log(margin)) > 0;
+function effectPastMargin(effect: number | null, test: TestState, margin: number | null, sign: 1 | -1): boolean {
+  if (effect === null || margin === null) return false;
+  if (test.kind === 'sign' || test.kind === 'one_sign') return effect > 0.5;
+  if (test.kind === 'one_rate') return sign * (effect - margin) > 0;
+  if (!(effect > 0)) return sign === -1;
+  return sign * (Math.log(effect) - Math.log(margin)) > 0;
+}
+
+/** The leading component's effect: its two sums' ratio (null before it has any). */
+function leadingEffect(test: TestState, tau: number): number | null {
+  const lead = leadingComponent(test.eprocess, tau);
+  return lead && lead.effect[1] > 0 ? lead.effect[0] / lead.effect[1] : null;
 }
 
 interface UnitVerdict {
@@ -127,7 +125,14 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const enoughToFail = failEvidenceOf(test) + test.carriedEvidence >= options.minEvidence && dispersionSeen;
   const ep = test.eprocess;
   ep.maxLogE = Math.max(ep.maxLogE, logE);
-  if (ep.crossedAt === null && enoughToFail && logE >= boundary && effectPastMargin(test, margin, look, model)) ep.crossedAt = lookAt;
+  const failEffect = leadingEffect(test, options.tau);
+  const effectPast = effectPastMargin(failEffect, test, margin, badSign(gate, model));
+  let heldBack: 'effect' | 'evidence' | null = null;
+  if (ep.crossedAt === null && logE >= boundary) {
+    if (!enoughToFail) heldBack = 'evidence';
+    else if (!effectPast) heldBack = 'effect';
+    else ep.crossedAt = lookAt;
+  }
   const s = test.sums;
   let outcome: Outcome;
   if (ep.crossedAt !== null) outcome = 'fail';
@@ -166,6 +171,8 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
         margin,
         dispersion: phi,
         crossedAt: ep.crossedAt,
+        failEffect,
+        heldBack,
         needs,
       },
     },

@@ -49,7 +49,10 @@ export const UnitEvidence = z.object({
   test: z.enum(['two_rate', 'one_rate', 'sign', 'one_sign']),
   /** The failure side's α share of this test, from the rollout's budget. */
   alpha: z.number(),
-  /** log e-value against "within the margin", now and at its highest; the test fails at log(1/α). */
+  /**
+   * log e-value against "worse than the baseline by at most judge.failNullShare of the tolerance",
+   * now and at its highest; the test fails at log(1/α) when the effect is also past the margin.
+   */
   logE: z.number(),
   maxLogE: z.number(),
   boundary: z.number(),
@@ -66,6 +69,17 @@ export const UnitEvidence = z.object({
   /** Variance inflation the test allowed for (1 = the counts behave as Poisson). */
   dispersion: z.number(),
   crossedAt: z.number().int().nullable(),
+  /**
+   * The effect since the start of the evidence the failure side leads with (same units as
+   * `estimate`); a failure needs it past the margin. Absent in evidence recorded before it was kept.
+   */
+  failEffect: z.number().nullable().optional(),
+  /**
+   * Set while the failure side is past its boundary but has not failed: held by the effect (within
+   * the tolerance) or by the evidence (too few canary events, or too few intervals to have seen the
+   * counts' noise).
+   */
+  heldBack: z.enum(['effect', 'evidence']).nullable().optional(),
   /** How long, at the traffic seen so far and this stage's exposure, until the test can pass. */
   needs: z.object({ minutes: z.number().nullable(), why: z.string() }),
 });

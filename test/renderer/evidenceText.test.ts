@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnitEvidence } from '../../shared/gates/types.ts';
-import { amountText, dispersionText, estimateText, evidenceText, needsText } from '../../renderer/features/release-detail/evidenceText.ts';
+import { amountText, dispersionText, estimateText, evidenceText, heldText, needsText } from '../../renderer/features/release-detail/evidenceText.ts';
 import { formatApproxMinutes } from '../../renderer/lib/format.ts';
 
 const evidence = (over: Partial<UnitEvidence> = {}): UnitEvidence =>
@@ -52,5 +52,20 @@ describe('a sequential test’s evidence in words', () => {
 
   it('rounds durations as roughly as they are known', () => {
     expect([0.4, 40.2, 59.4, 59.6, 95, 600, 2000, 2900, 600_000].map(formatApproxMinutes)).toEqual(['< 1 min', '≈ 40 min', '≈ 59 min', '≈ 1 h', '≈ 1.6 h', '≈ 10 h', '≈ 33 h', '≈ 2 d', '> 1 year']);
+  });
+
+  it('says why a failure side past its boundary has not failed: the effect within the tolerance, or too little evidence', () => {
+    expect(heldText(evidence())).toBeNull();
+    expect(heldText(evidence({ logE: 9.2, maxLogE: 9.2, heldBack: 'effect', failEffect: 1.2 }))).toBe(
+      'past the boundary, not halted: the effect since the evidence began (×1.20 of baseline, limit ×1.25) is within the tolerance',
+    );
+    expect(heldText(evidence({ test: 'one_rate', logE: 9.2, maxLogE: 9.2, heldBack: 'effect', failEffect: 0.0045, margin: 0.005 }))).toBe(
+      'past the boundary, not halted: the effect since the evidence began (×0.90 of the limit) is within the tolerance',
+    );
+    expect(heldText(evidence({ logE: 9.2, maxLogE: 9.2, heldBack: 'evidence' }))).toBe(
+      'past the boundary, not halted until it stands on 10 canary events and enough intervals to know the noise',
+    );
+    // Once crossed it has failed: nothing holds it back.
+    expect(heldText(evidence({ logE: 9.2, maxLogE: 9.2, crossedAt: 5, heldBack: 'effect' }))).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_JUDGE_OPTIONS, lookAtGate, seededRandom, type Gate, type ObservationAt, type TestState } from '../../shared/index.ts';
+import { DEFAULT_JUDGE_OPTIONS, lookAtGate, seededRandom, type Gate, type ObservationAt, type TestState, type UnitEvidence } from '../../shared/index.ts';
 
 const MINUTE = 60_000;
 const STAGE_STARTED_AT = Date.UTC(2026, 10, 2, 9);
@@ -56,6 +56,8 @@ const NAMES = Object.keys(SEQUENCES) as Name[];
 
 interface Trajectory {
   logE: number[];
+  /** The guard's last look at the total (ours only). */
+  last?: UnitEvidence;
   /** Index of the look at which the test failed, null when it never did. */
   crossedAt: number | null;
 }
@@ -65,6 +67,7 @@ function ours(intervals: readonly Interval[]): Trajectory {
   let tests: Record<string, TestState> | undefined;
   const logE: number[] = [];
   let crossedAt: number | null = null;
+  let last: UnitEvidence | undefined;
   const segment = { region: '', device: '', tenant: '' };
   intervals.forEach((iv, look) => {
     const observations: ObservationAt[] = [
@@ -74,12 +77,13 @@ function ours(intervals: readonly Interval[]): Trajectory {
     const looked = lookAtGate({ gate, observations, tests, stageStartedAt: STAGE_STARTED_AT, lookAt: iv.t, budget: { gates: 1, gatedStages: GATED_STAGES }, options: OPTIONS });
     tests = looked.tests;
     logE.push(looked.result.total.evidence!.logE);
+    last = looked.result.total.evidence!;
     if (crossedAt === null && looked.result.outcome === 'fail') {
       expect(looked.result.total.evidence!.crossedAt).toBe(iv.t);
       crossedAt = look;
     }
   });
-  return { logE, crossedAt };
+  return { logE, crossedAt, last };
 }
 
 /** The reference's trajectories; `capped: false` is the deliberately wrong one, without the per-interval cap. */
@@ -132,7 +136,12 @@ describe('the two-rate verdict against a SciPy reference', () => {
     const crossed = Math.max(...expected.withinTolerance.logE) >= Math.log(1 / OPTIONS.alpha);
     expect(crossed).toBe(true);
     expect(expected.withinTolerance.crossedAt).toBeNull();
-    expect(ours(SEQUENCES.withinTolerance).crossedAt).toBeNull();
+    const got = ours(SEQUENCES.withinTolerance);
+    expect(got.crossedAt).toBeNull();
+    // What the person reads: held back by the effect, which is inside ×1.25.
+    expect(got.last!.heldBack).toBe('effect');
+    expect(got.last!.failEffect).toBeGreaterThan(1.118);
+    expect(got.last!.failEffect).toBeLessThan(FACTOR);
   });
 
   it('disagrees with a reference that leaves out the cap, on the canary whose intervals reach it', () => {

@@ -1,7 +1,7 @@
 import type { MetricName } from '../../../shared/domain/metrics.ts';
 import type { Check, UnitEvidence } from '../../../shared/gates/types.ts';
 import { formatClock } from '../../lib/format.ts';
-import { amountText, dispersionText, estimateShort, estimateText, failShort, failValue, needsText, passShort, passValue } from './evidenceText.ts';
+import { amountText, dispersionText, estimateShort, estimateText, failShort, failValue, heldText, needsText, passShort, passValue } from './evidenceText.ts';
 
 /** A bar of how far the evidence has come towards a boundary; decoration only, the text beside it says the same. */
 function Meter({ value, of, side }: { value: number; of: number; side: 'fail' | 'pass' }) {
@@ -19,6 +19,7 @@ export function GateEvidence({ gateId, check, metric, exposurePct }: { gateId: s
   // With no data there is nothing to weigh yet: the outcome badge says so.
   if (!e || check.outcome === 'no_data') return null;
   const noise = dispersionText(e);
+  const held = heldText(e);
   return (
     <div className="gate-evidence" data-testid={`gate-evidence-${gateId}`}>
       <p className="ev-line">
@@ -34,6 +35,11 @@ export function GateEvidence({ gateId, check, metric, exposurePct }: { gateId: s
       <p className="ev-line muted">
         {[estimateText(e, metric), amountText(e), ...(noise ? [noise] : []), ...(e.crossedAt !== null ? [`crossed at ${formatClock(e.crossedAt)}`] : [])].join(' · ')}
       </p>
+      {held ? (
+        <p className="ev-line" data-testid={`gate-held-${gateId}`}>
+          {held}
+        </p>
+      ) : null}
       {check.outcome === 'inconclusive' ? (
         <p className="ev-needs" data-testid={`gate-needs-${gateId}`}>
           {needsText(e.needs, exposurePct)}

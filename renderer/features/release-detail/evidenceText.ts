@@ -56,6 +56,24 @@ export function estimateHeader(r: Pick<GateResult, 'kind' | 'metric'>): string {
   return r.kind === 'threshold' ? '× limit' : '× baseline';
 }
 
+/** The effect the failure side leads with, in the estimate's words: "×1.20 of baseline", "×0.90 of the limit", "38 % of intervals". */
+function effectWords(e: UnitEvidence, value: number): string {
+  if (isSign(e)) return `${Math.round(value * 100)} % of intervals past the limit`;
+  if (e.test === 'one_rate') return e.margin ? `×${ratio(value / e.margin)} of the limit` : `${(value * 100).toPrecision(2)} %`;
+  return `×${ratio(value)} of baseline${e.margin ? `, limit ×${ratio(e.margin)}` : ''}`;
+}
+
+/**
+ * Why a failure side past its boundary has not failed, or null: "past the boundary, not halted: the
+ * effect since the evidence began (×1.20 of baseline, limit ×1.25) is within the tolerance".
+ */
+export function heldText(e: UnitEvidence): string | null {
+  if (e.crossedAt !== null || !e.heldBack) return null;
+  if (e.heldBack === 'evidence') return `past the boundary, not halted until it stands on ${e.minEvidence} ${isSign(e) ? 'intervals' : 'canary events'} and enough intervals to know the noise`;
+  const effect = e.failEffect === null || e.failEffect === undefined ? '' : ` (${effectWords(e, e.failEffect)})`;
+  return `past the boundary, not halted: the effect since the evidence began${effect} is within the tolerance`;
+}
+
 /** "12 / 10 expected canary events", "8 / 10 intervals judged": the least a test needs before it decides either way. */
 export function amountText(e: UnitEvidence): string {
   const have = Math.floor(e.evidence);
