@@ -1,8 +1,8 @@
 // Printing the guard-accuracy bench: targets beside measured figures, then breakdowns an engineer can
 // act on (which metric and scope the misses are in, which gate fires on healthy rollouts, and where).
-import { median, type CorpusScore, type Rate, type ScenarioScore } from '../shared/sim/scenarios/index.ts';
+import { median, type CorpusScore, type LowExposureInformation, type Rate, type ScenarioScore } from '../shared/sim/scenarios/index.ts';
 
-export type Scored = ScenarioScore & { tags: string[] };
+export type Scored = ScenarioScore & { tags: string[]; information: LowExposureInformation | null };
 
 const pct = (x: number | null, digits = 1): string => (x === null ? '—' : `${(100 * x).toFixed(digits)} %`);
 const measured = (r: Rate): string => (r.n === 0 ? 'no cases' : `${pct(r.rate)} (${r.hits}/${r.n}; 95 % CI ${pct(r.low)}–${pct(r.high)})`);
@@ -71,8 +71,23 @@ function printFalseHalts(scores: readonly Scored[]): void {
   if (halted.length) console.log(`    halted/benign by knob: ${rows.join(', ')}`);
 }
 
+/** Oracle z bands (information.ts): how much each low-exposure regression showed at ≤ 5 % at all. */
+const BANDS = ['oracle z ≥ 5', 'oracle z 3–5', 'oracle z < 3', 'quantiles (no counts)'] as const;
+function bandOf(s: Scored): (typeof BANDS)[number] {
+  const z = s.information?.z ?? null;
+  if (z === null) return BANDS[3];
+  return z >= 5 ? BANDS[0] : z >= 3 ? BANDS[1] : BANDS[2];
+}
+
+function printInformation(scores: readonly Scored[]): void {
+  const eligible = scores.filter((s) => s.lowExposureEligible);
+  const bands = BANDS.map((band) => eligible.filter((s) => bandOf(s) === band)).map((group, i) => `${BANDS[i]} ${count(group, (s) => s.caughtAtLowExposure)}/${group.length}`);
+  console.log(`  caught at ≤ 5 % by what the data showed there (post-onset counts in the unit, onset known, one look): ${bands.join(', ')}`);
+}
+
 export function printBreakdowns(scores: readonly Scored[]): void {
   printRegressions(scores);
+  printInformation(scores);
   printFalseHalts(scores);
   const within = scores.filter((s) => s.truth.kind === 'subtolerance');
   const stoppedWithin = groupBy(within.filter((s) => s.firstStop), (s) => `${s.truth.metric}`).map(([m, g]) => `${m} ${g.length}`);

@@ -3,7 +3,7 @@
 // splits across cores with nothing shared but the seed.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBacktest } from '../electron/core/backtest/index.ts';
-import { buildScenario, corpusSpecs, scoreScenario, type ScenarioSpec } from '../shared/sim/scenarios/index.ts';
+import { buildScenario, corpusSpecs, lowExposureInformation, scoreScenario, type ScenarioSpec } from '../shared/sim/scenarios/index.ts';
 import type { Scored } from './guardAccuracyReport.ts';
 
 export interface SliceJob {
@@ -49,7 +49,7 @@ export async function replaySlice({ seed, count, slice, slices, benignOnly }: Sl
     const s = buildScenario(spec);
     try {
       const replay = await runBacktest({ plan: s.plan, samples: s.rows, schedule: s.schedule, lookEveryMs: s.lookEveryMs });
-      result.scores.push({ ...scoreScenario(s.id, s.truth, replay), tags: tagsOf(spec) });
+      result.scores.push({ ...scoreScenario(s.id, s.truth, replay), tags: tagsOf(spec), information: lowExposureInformation(s) });
     } catch (error) {
       result.failures.push(`${s.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
