@@ -63,32 +63,28 @@ export function foldIncrements(state: EProcessState, t: number, failInc: Float64
   for (let k = 0; k < state.pass.length; k += 1) state.pass[k]! += passInc[k]!;
 }
 
-/** log of the failure side's e-value: Σ_j ω_j · Σ_k w_k · LR_jk, a component not yet started counting as 1. */
-export function failLogE(state: EProcessState, tau: number): number {
-  const w = priorLogWeights(tau);
-  const terms = state.fail.map((c) => c.logWeight + (c.logLR ? logSumExp(c.logLR.map((l, k) => l + w[k]!)) : 0));
-  if (state.unstartedLogWeight !== null) terms.push(state.unstartedLogWeight);
-  return logSumExp(terms);
-}
-
 /**
- * The started component that carries most of the failure side's e-value: its effect sums are the
+ * The failure side: log of its e-value, Σ_j ω_j · Σ_k w_k · LR_jk (a component not yet started
+ * counting as 1), and the started component that carries most of it — its effect sums are the
  * estimate a halt must also show past the gate's margin.
  */
-export function leadingComponent(state: EProcessState, tau: number): Component | null {
+export function failSide(state: EProcessState, tau: number): { logE: number; lead: Component | null } {
   const w = priorLogWeights(tau);
-  let best: Component | null = null;
-  let bestTerm = Number.NEGATIVE_INFINITY;
+  const terms: number[] = [];
+  let lead: Component | null = null;
+  let leadTerm = Number.NEGATIVE_INFINITY;
   for (const c of state.fail) {
-    if (!c.logLR) continue;
-    const term = c.logWeight + logSumExp(c.logLR.map((l, k) => l + w[k]!));
-    if (term > bestTerm) {
-      bestTerm = term;
-      best = c;
+    const term = c.logWeight + (c.logLR ? logSumExp(c.logLR.map((l, k) => l + w[k]!)) : 0);
+    terms.push(term);
+    if (c.logLR && term > leadTerm) {
+      leadTerm = term;
+      lead = c;
     }
   }
-  return best;
+  if (state.unstartedLogWeight !== null) terms.push(state.unstartedLogWeight);
+  return { logE: logSumExp(terms), lead };
 }
+
 
 export function passLogE(state: EProcessState, tau: number): number {
   const w = priorLogWeights(tau);

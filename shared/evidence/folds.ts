@@ -169,7 +169,7 @@ export function foldOneRate(test: TestState, intervals: readonly UnitInterval[],
     points,
     ctx,
     (p, side, sign, out) => {
-      if (side === 'fail' && p.baseline && p.baseline.trials > 0) {
+      if (side === 'fail' && failNull !== null && p.baseline && p.baseline.trials > 0) {
         if (!(p.canary!.events + p.baseline.events > 0)) return false;
         twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline.events, p.baseline.trials, failNull, sign, out);
         return true;
@@ -186,13 +186,14 @@ export function foldOneRate(test: TestState, intervals: readonly UnitInterval[],
 
 /**
  * A threshold's failure side, where the baseline runs beside the canary: "worse than the baseline by
- * half the room the threshold leaves it" (a ratio of rates, at the baseline seen before this look, so
- * the null is fixed before the interval it judges), and a halt also needs the canary's rate past the
- * threshold. A canary as good as its baseline is then never halted for a threshold both sit near;
- * without a baseline the interval is judged against the threshold itself.
+ * half the room the threshold leaves it" (a ratio of rates, at the stage's baseline seen before this
+ * look, so the null is fixed before the intervals it judges), and a halt also needs the canary's rate
+ * past the threshold. A canary as good as its baseline is then halted at most α of the time, however
+ * near the threshold both sit. Null (judge against the threshold itself) until the stage's baseline
+ * has shown an event, and for intervals without a baseline.
  */
-function thresholdFailNull(p0: number, baselineEvents: number, baselineTrials: number, ctx: FoldContext): number {
-  if (!(baselineEvents > 0 && baselineTrials > 0)) return 1;
+function thresholdFailNull(p0: number, baselineEvents: number, baselineTrials: number, ctx: FoldContext): number | null {
+  if (!(baselineEvents > 0 && baselineTrials > 0)) return null;
   const room = p0 / (baselineEvents / baselineTrials);
   return ctx.sign * Math.log(room) > 0 ? failNullOf(room, ctx) : 1;
 }

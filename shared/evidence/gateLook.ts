@@ -5,7 +5,7 @@ import { limitFor } from '../gates/evaluate.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
 import { unitAlpha } from './budget.ts';
 import { causeOf } from './cause.ts';
-import { carryEProcess, cloneEProcess, compactEProcess, failLogE, leadingComponent, newEProcess, passLogE } from './eprocess.ts';
+import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
 import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, rateMargin, testKindFor, type FoldContext } from './folds.ts';
 import type { JudgeOptions } from './options.ts';
 import { minutesToPass } from './needs.ts';
@@ -100,12 +100,6 @@ function effectPastMargin(effect: number | null, test: TestState, margin: number
   return sign * (Math.log(effect) - Math.log(margin)) > 0;
 }
 
-/** The leading component's effect: its two sums' ratio (null before it has any). */
-function leadingEffect(test: TestState, tau: number): number | null {
-  const lead = leadingComponent(test.eprocess, tau);
-  return lead && lead.effect[1] > 0 ? lead.effect[0] / lead.effect[1] : null;
-}
-
 interface UnitVerdict {
   check: Check;
   test: TestState;
@@ -113,7 +107,7 @@ interface UnitVerdict {
 
 function judgeUnit(test: TestState, margin: number | null, alpha: number, look: GateLook, model: MetricModel): UnitVerdict {
   const { options, gate, lookAt } = look;
-  const logE = failLogE(test.eprocess, options.tau);
+  const { logE, lead } = failSide(test.eprocess, options.tau);
   const pLogE = passLogE(test.eprocess, options.tau);
   const boundary = Math.log(1 / alpha);
   const passBoundary = Math.log(1 / options.passAlpha);
@@ -125,7 +119,8 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const enoughToFail = failEvidenceOf(test) + test.carriedEvidence >= options.minEvidence && dispersionSeen;
   const ep = test.eprocess;
   ep.maxLogE = Math.max(ep.maxLogE, logE);
-  const failEffect = leadingEffect(test, options.tau);
+  // The leading component's effect: its two sums' ratio (null before it has any).
+  const failEffect = lead && lead.effect[1] > 0 ? lead.effect[0] / lead.effect[1] : null;
   const effectPast = effectPastMargin(failEffect, test, margin, badSign(gate, model));
   let heldBack: 'effect' | 'evidence' | null = null;
   if (ep.crossedAt === null && logE >= boundary) {
