@@ -4,15 +4,15 @@
 // truth. Prints every target beside its measured figure, then where the misses and false halts are.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { scoreCorpus, wilson } from '../shared/sim/scenarios/index.ts';
-import { printBreakdowns, printTargets } from './guardAccuracyReport.ts';
+import { scoreCorpus } from '../shared/sim/scenarios/index.ts';
+import { printBreakdowns, printInformation, printTargets } from './guardAccuracyReport.ts';
 import type { SliceJob, SliceResult } from './guardAccuracyWorker.ts';
 
 const SEED = 20_250_601;
 /** 300, as the outside evaluation replayed; about 0.4 s of CPU each. */
 const COUNT = 300;
-/** Specs drawn for the second, benign-only corpus (about 38 % of them are healthy or improved). */
-const BENIGN_CORPUS = 1000;
+/** The second corpus, another seed: about 380 healthy or improved rollouts and 450 regressions begun at ≤ 5 %. */
+const SECOND_CORPUS = 1000;
 
 function runSlice(job: SliceJob): Promise<SliceResult> {
   return new Promise((resolve, reject) => {
@@ -36,20 +36,21 @@ export async function benchGuardAccuracy(count = COUNT): Promise<void> {
   if (failures.length) console.log(`  ${failures.length} scenarios could not be replayed and are left out of every figure; first: ${failures[0]}`);
   printTargets(scoreCorpus(scores));
   printBreakdowns(scores);
-  await benchBenignCorpus(slices);
+  await benchSecondCorpus(slices);
 }
 
 /**
- * 90 healthy rollouts cannot show a rate of 1 % (0 of 90 still allows 4 %): a second corpus, another
- * seed, of which only the healthy and improved rollouts are replayed, narrows the interval.
+ * 90 healthy rollouts cannot show a rate of 1 % (0 of 90 still allows 4 %), and one seed's figures
+ * could be one seed's luck: the same targets on a second corpus, another seed, three times larger.
  */
-async function benchBenignCorpus(slices: number): Promise<void> {
-  const results = await Promise.all(Array.from({ length: slices }, (_, slice) => runSlice({ seed: SEED + 1, count: BENIGN_CORPUS, slice, slices, benignOnly: true })));
+async function benchSecondCorpus(slices: number): Promise<void> {
+  const started = performance.now();
+  const results = await Promise.all(Array.from({ length: slices }, (_, slice) => runSlice({ seed: SEED + 1, count: SECOND_CORPUS, slice, slices })));
   const scores = results.flatMap((r) => r.scores);
-  const halted = scores.filter((s) => s.falseHalt);
-  const r = wilson(halted.length, scores.length);
-  const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(2)} %`);
-  console.log(`  false halts on a second corpus (seed ${SEED + 1}, its ${scores.length} healthy and improved rollouts of ${BENIGN_CORPUS}): ${pct(r.rate)} (${halted.length}/${scores.length}; 95 % CI ${pct(r.low)}–${pct(r.high)}) — target ≤ 1 %: ${r.rate !== null && r.rate <= 0.01 ? 'met' : 'NOT met'}`);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`the same targets on a second corpus (${SECOND_CORPUS} scenarios, seed ${SEED + 1}; ${seconds.toFixed(0)} s):`);
+  printTargets(scoreCorpus(scores));
+  printInformation(scores);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchGuardAccuracy(process.argv[2] ? Number(process.argv[2]) : COUNT);

@@ -79,7 +79,7 @@ function bandOf(s: Scored): (typeof BANDS)[number] {
   return z >= 5 ? BANDS[0] : z >= 3 ? BANDS[1] : BANDS[2];
 }
 
-function printInformation(scores: readonly Scored[]): void {
+export function printInformation(scores: readonly Scored[]): void {
   const eligible = scores.filter((s) => s.lowExposureEligible);
   const bands = BANDS.map((band) => eligible.filter((s) => bandOf(s) === band)).map((group, i) => `${BANDS[i]} ${count(group, (s) => s.caughtAtLowExposure)}/${group.length}`);
   console.log(`  caught at ≤ 5 % by what the data showed there (post-onset counts in the unit, onset known, one look): ${bands.join(', ')}`);

@@ -11,8 +11,6 @@ export interface SliceJob {
   count: number;
   slice: number;
   slices: number;
-  /** Replay only the healthy and improved scenarios (a larger sample of the false-halt rate). */
-  benignOnly?: boolean;
 }
 
 export interface SliceResult {
@@ -39,11 +37,9 @@ function tagsOf(spec: ScenarioSpec): string[] {
   return [spec.planKind, ...tags.filter(([, on]) => on).map(([tag]) => tag)];
 }
 
-export async function replaySlice({ seed, count, slice, slices, benignOnly }: SliceJob): Promise<SliceResult> {
+export async function replaySlice({ seed, count, slice, slices }: SliceJob): Promise<SliceResult> {
   const result: SliceResult = { scores: [], failures: [] };
-  const specs = corpusSpecs({ seed, count })
-    .filter((spec) => !benignOnly || spec.truth.kind === 'healthy' || spec.truth.kind === 'improvement')
-    .filter((_, i) => i % slices === slice);
+  const specs = corpusSpecs({ seed, count }).filter((_, i) => i % slices === slice);
   // One scenario's rows at a time: a whole corpus of rows would hold millions of objects at once.
   for (const spec of specs) {
     const s = buildScenario(spec);
