@@ -3,7 +3,7 @@
 // A discrete mixture of likelihood ratios is itself a test martingale, so no integral is needed and
 // the state between looks is one running log-likelihood ratio per grid point.
 
-/** δ from 0.02 (a 2 % step beyond the margin) to 4 (e⁴ ≈ ×55), evenly on a log scale. */
+/** δ from 0.02 (a 2 % step beyond the null) to 4 (e⁴ ≈ ×55), evenly on a log scale. */
 export const EFFECT_GRID: readonly number[] = Array.from({ length: 16 }, (_, k) => 0.02 * Math.pow(4 / 0.02, k / 15));
 
 /**

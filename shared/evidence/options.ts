@@ -8,7 +8,7 @@ export const JudgeOptions = z
     alpha: z.number().gt(0).max(0.2).default(0.01),
     /** Per gate: the chance that a canary beyond the gate's tolerance is judged within it (a false pass). */
     passAlpha: z.number().gt(0).max(0.5).default(0.05),
-    /** Scale of the prior over effect sizes (log-ratio beyond the margin) that the e-processes mix over. */
+    /** Scale of the prior over effect sizes (log-ratio beyond the null) that the e-processes mix over. */
     tau: z.number().gt(0).max(10).default(1.5),
     /** Canary events (rates) or intervals (quantiles) a test needs before it may decide either way. */
     minEvidence: z.number().int().min(1).max(100_000).default(10),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const LogLR = z.array(z.number()).max(64);
 
-/** One e-process against the gate's margin: the failure side mixes over start times (late onsets). */
+/** One e-process per test: a pass side against the gate's margin, a failure side against judge.failNullShare of it, mixed over start times (late onsets). */
 export const EProcessState = z.object({
   /**
    * The failure side's components: each starts at `from` (epoch ms) with its prior weight, and keeps
