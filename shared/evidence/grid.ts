@@ -1,5 +1,5 @@
 // The alternatives an e-process mixes over: a fixed grid of effect sizes δ (log-ratio beyond the
-// gate's margin for rates, logit of the sign probability for quantiles), weighted by a prior.
+// test's null for rates, logit of the sign probability for quantiles), weighted by a prior.
 // A discrete mixture of likelihood ratios is itself a test martingale, so no integral is needed and
 // the state between looks is one running log-likelihood ratio per grid point.
 
