@@ -1,13 +1,22 @@
 // Where a failing gate fails: the segment to name in the stop and the halt reason.
 import type { Check, Dimension, SegmentCheck } from '../gates/types.ts';
+import type { TestKind } from './state.ts';
+
+/**
+ * An estimate is past the margin in the bad direction: a share of intervals past ½ (quantiles), a
+ * rate or ratio past the margin (rates; a zero is past it only where lower is bad).
+ */
+export function estimatePastMargin(test: TestKind, estimate: number, margin: number, sign: 1 | -1): boolean {
+  if (test === 'sign' || test === 'one_sign') return estimate > 0.5;
+  if (estimate <= 0) return sign === -1;
+  return sign * (Math.log(estimate) - Math.log(margin)) > 0;
+}
 
 /** The point estimate is past the margin in the bad direction (null: no estimate yet). */
 function pastMargin(check: Check, sign: 1 | -1): boolean | null {
   const e = check.evidence;
   if (!e || e.estimate === null || e.margin === null) return null;
-  if (e.test === 'sign' || e.test === 'one_sign') return e.estimate > 0.5;
-  if (e.estimate <= 0) return sign === -1;
-  return sign * (Math.log(e.estimate) - Math.log(e.margin)) > 0;
+  return estimatePastMargin(e.test, e.estimate, e.margin, sign);
 }
 
 const excess = (c: Check): number => (c.evidence ? c.evidence.maxLogE - c.evidence.boundary : Number.NEGATIVE_INFINITY);

@@ -85,7 +85,6 @@ export function failSide(state: EProcessState, tau: number): { logE: number; lea
   return { logE: logSumExp(terms), lead };
 }
 
-
 export function passLogE(state: EProcessState, tau: number): number {
   const w = priorLogWeights(tau);
   return logSumExp(state.pass.map((l, k) => l + w[k]!));

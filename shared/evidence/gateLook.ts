@@ -4,7 +4,7 @@ import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { limitFor } from '../gates/evaluate.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
 import { unitAlpha } from './budget.ts';
-import { causeOf } from './cause.ts';
+import { causeOf, estimatePastMargin } from './cause.ts';
 import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
 import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, rateMargin, testKindFor, type FoldContext } from './folds.ts';
 import type { JudgeOptions } from './options.ts';
@@ -87,19 +87,6 @@ function pooledValues(test: TestState, model: MetricModel): { canary: number | n
   return { canary: back(s.canaryEvents, s.canaryTrials), baseline: back(s.baselineEvents, s.baselineTrials) };
 }
 
-/**
- * The effect since the start of the component that carries the evidence is past the gate's margin in
- * the bad direction. The test shows the canary worse than its baseline; this shows it worse by more
- * than the gate tolerates, so a regression within the tolerance is never halted.
- */
-function effectPastMargin(effect: number | null, test: TestState, margin: number | null, sign: 1 | -1): boolean {
-  if (effect === null || margin === null) return false;
-  if (test.kind === 'sign' || test.kind === 'one_sign') return effect > 0.5;
-  if (test.kind === 'one_rate') return sign * (effect - margin) > 0;
-  if (!(effect > 0)) return sign === -1;
-  return sign * (Math.log(effect) - Math.log(margin)) > 0;
-}
-
 interface UnitVerdict {
   check: Check;
   test: TestState;
@@ -107,6 +94,7 @@ interface UnitVerdict {
 
 function judgeUnit(test: TestState, margin: number | null, alpha: number, look: GateLook, model: MetricModel): UnitVerdict {
   const { options, gate, lookAt } = look;
+  const sign = badSign(gate, model);
   const { logE, lead } = failSide(test.eprocess, options.tau);
   const pLogE = passLogE(test.eprocess, options.tau);
   const boundary = Math.log(1 / alpha);
@@ -119,9 +107,11 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const enoughToFail = failEvidenceOf(test) + test.carriedEvidence >= options.minEvidence && dispersionSeen;
   const ep = test.eprocess;
   ep.maxLogE = Math.max(ep.maxLogE, logE);
-  // The leading component's effect: its two sums' ratio (null before it has any).
+  // The leading component's effect (its two sums' ratio, null before it has any) must be past the
+  // margin too: the test shows the canary worse than its baseline, this that it is worse by more than
+  // the gate tolerates.
   const failEffect = lead && lead.effect[1] > 0 ? lead.effect[0] / lead.effect[1] : null;
-  const effectPast = effectPastMargin(failEffect, test, margin, badSign(gate, model));
+  const effectPast = failEffect !== null && margin !== null && estimatePastMargin(test.kind, failEffect, margin, sign);
   let heldBack: 'effect' | 'evidence' | null = null;
   if (ep.crossedAt === null && logE >= boundary) {
     if (!enoughToFail) heldBack = 'evidence';
@@ -141,7 +131,7 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const minutes = (lookAt - look.stageStartedAt) / 60_000;
   const needs =
     outcome === 'inconclusive'
-      ? minutesToPass({ test, margin, estimate, sign: badSign(gate, model), dispersion: phi, passBoundary, minEvidence: options.minEvidence, evidence, minSamples: gate.minSamples, elapsedMinutes: minutes })
+      ? minutesToPass({ test, margin, estimate, sign, dispersion: phi, passBoundary, minEvidence: options.minEvidence, evidence, minSamples: gate.minSamples, elapsedMinutes: minutes })
       : { minutes: 0, why: outcome === 'no_data' ? 'no data yet' : 'decided' };
   return {
     test: { ...test, eprocess: compactEProcess(ep) },

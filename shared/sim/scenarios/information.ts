@@ -4,6 +4,7 @@
 // α can reliably catch what this oracle barely sees, so the bench splits its misses by it: a miss
 // with a large oracle z is the design's to answer for; one with a small z is the data's.
 import { METRICS } from '../../domain/metrics.ts';
+import { badSign } from '../../evidence/folds.ts';
 import { LOW_EXPOSURE_PCT } from './score.ts';
 import type { Scenario } from './types.ts';
 
@@ -22,7 +23,7 @@ export function lowExposureInformation(s: Scenario): LowExposureInformation | nu
   if (model.kind !== 'rate') return null;
   const complement = model.counts === 'complement';
   const gate = s.plan.stages.flatMap((st) => st.gates).find((g) => g.metric === truth.metric);
-  const badUp = (gate?.op ?? 'lte') === 'lte' ? !complement : complement;
+  if (!gate) return null;
   const schedule = [...s.schedule].sort((a, b) => a.t - b.t);
   const exposureAt = (t: number): number => {
     let stage = schedule[0]?.stage ?? 0;
@@ -47,5 +48,5 @@ export function lowExposureInformation(s: Scenario): LowExposureInformation | nu
   }
   if (!(ce > 0 && be > 0 && ct > 0 && bt > 0)) return { canaryEvents: ce, z: null };
   const logRatio = Math.log(ce / ct / (be / bt));
-  return { canaryEvents: ce, z: ((badUp ? 1 : -1) * logRatio) / Math.sqrt(1 / ce + 1 / be) };
+  return { canaryEvents: ce, z: (badSign(gate, model) * logRatio) / Math.sqrt(1 / ce + 1 / be) };
 }
