@@ -77,13 +77,13 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
   // Dispersion from residuals at the pooled ratio, this look's intervals included: a burst in one
   // cohort inflates it at once, before it can decide anything.
   const rHat = ce > 0 && be > 0 && ct > 0 && bt > 0 ? ce / ct / (be / bt) : r0;
+  const clip = residualClip(s);
   for (const p of pairs) {
     const x = p.canary!.events + p.baseline!.events;
     if (!(x > 0)) continue;
     const share = (rHat * p.canary!.trials) / (rHat * p.canary!.trials + p.baseline!.trials);
     if (share <= 0 || share >= 1) continue;
-    s.residualSq += (p.canary!.events - x * share) ** 2 / (x * share * (1 - share));
-    s.residualCount += 1;
+    addResidual(s, (p.canary!.events - x * share) ** 2 / (x * share * (1 - share)), clip);
   }
   const failNull = failNullOf(r0, ctx);
   foldCounts(
@@ -158,11 +158,11 @@ export function foldOneRate(test: TestState, intervals: readonly UnitInterval[],
     ct += p.canary!.trials;
   }
   const pHat = ct > 0 && ce > 0 ? ce / ct : p0;
+  const clip = residualClip(s);
   for (const p of points) {
     const n = p.canary!.trials;
     if (pHat <= 0 || pHat >= 1) continue;
-    s.residualSq += (p.canary!.events - n * pHat) ** 2 / (n * pHat * (1 - pHat));
-    s.residualCount += 1;
+    addResidual(s, (p.canary!.events - n * pHat) ** 2 / (n * pHat * (1 - pHat)), clip);
   }
   foldCounts(
     test,
@@ -232,6 +232,22 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     foldIncrements(test.eprocess, i.t, failInc, passInc, [y, 1]);
   }
   return 0.5;
+}
+
+/**
+ * A squared Pearson residual counts at most this many times the dispersion seen before the look: the
+ * 0.999 quantile of χ²₁. Overdispersed noise (a residual of φ·χ²₁) is clipped once in a thousand
+ * intervals, but one broken interval — a scrape that reported no baseline errors in a minute of
+ * thousands of requests, a residual of hundreds — no longer inflates φ, and so tempers every later
+ * interval, for the rest of the rollout. That interval's own evidence is bounded by the cap below.
+ */
+const RESIDUAL_CLIP = 10.827566170662733;
+
+const residualClip = (s: TestState['sums']): number => RESIDUAL_CLIP * dispersionOf(s.residualSq, s.residualCount);
+
+function addResidual(s: TestState['sums'], residualSq: number, clip: number): void {
+  s.residualSq += Math.min(residualSq, clip);
+  s.residualCount += 1;
 }
 
 /** Variance inflation, never below 1: tempering a likelihood ratio by 1/φ keeps it a supermartingale (Jensen). */

@@ -3,7 +3,7 @@
 Written from shared/judge/README.md, not from the TypeScript: the failure side of a gate's total is
 a mixture over start times and over a grid of effects of conditional binomial likelihood ratios
 against a null at half the margin (log scale), each interval's increment tempered by the
-overdispersion seen so far and capped. A halt also needs the Mantel-Haenszel estimate since the
+overdispersion seen so far (squared residuals clipped) and capped. A halt also needs the Mantel-Haenszel estimate since the
 start of the leading component past the whole margin. The likelihoods come from
 scipy.stats.binom.logpmf, the mixtures from scipy.special.logsumexp.
 
@@ -16,7 +16,7 @@ import math
 import sys
 
 from scipy.special import logsumexp
-from scipy.stats import binom
+from scipy.stats import binom, chi2
 
 GRID = [0.02 * (4 / 0.02) ** (k / 15) for k in range(16)]
 OFFSETS_MIN = [0, 15, 45, 120]
@@ -26,6 +26,9 @@ MIN_INTERVALS = 10
 CAP = 1.5
 # The failure side's null: this share of the margin's log (README: where the failure side's null sits).
 FAIL_NULL_SHARE = 0.5
+# A squared residual counts at most the 0.999 quantile of chi-square(1) times the dispersion seen
+# before the look (README: overdispersion).
+RESIDUAL_CLIP = float(chi2.ppf(0.999, 1))
 
 
 def stored(v):
@@ -55,12 +58,13 @@ def verdict(case):
     for look, iv in enumerate(case["intervals"]):
         xc, nc, xb, nb, t = iv["xc"], iv["nc"], iv["xb"], iv["nb"], iv["t"]
         ce, ct, be, bt = ce + xc, ct + nc, be + xb, bt + nb
-        # Pearson residual at the pooled ratio, this interval included.
+        # Pearson residual at the pooled ratio, this interval included, clipped.
+        clip = RESIDUAL_CLIP * max(1.0, (res_sq + DISPERSION_PRIOR) / (res_n + DISPERSION_PRIOR))
         r_hat = (ce / ct) / (be / bt) if ce > 0 and be > 0 else r0
         x = xc + xb
         share = r_hat * nc / (r_hat * nc + nb)
         if x > 0 and 0 < share < 1:
-            res_sq += (xc - x * share) ** 2 / (x * share * (1 - share))
+            res_sq += min((xc - x * share) ** 2 / (x * share * (1 - share)), clip)
             res_n += 1
         phi = max(1.0, (res_sq + DISPERSION_PRIOR) / (res_n + DISPERSION_PRIOR))
         if x > 0:
