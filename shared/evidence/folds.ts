@@ -75,7 +75,7 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
     return null;
   }
   // Dispersion from residuals at the pooled ratio, this look's intervals included: a burst in one
-  // cohort inflates it at once, before it can decide anything.
+  // cohort inflates it at once (by at most the clip), before it can decide anything.
   const rHat = ce > 0 && be > 0 && ct > 0 && bt > 0 ? ce / ct / (be / bt) : r0;
   const clip = residualClip(s);
   for (const p of pairs) {
