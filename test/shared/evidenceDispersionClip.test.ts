@@ -76,13 +76,13 @@ const errorsAt = (ratio: number, noise = 0, broken: (k: number, random: () => nu
   return { canary, baseline: broken(k, random) ? 0 : baseline };
 };
 
-const share = (runs: readonly Rollout[], p: (r: Rollout) => boolean): number => runs.filter(p).length / runs.length;
-const runs = (counts: Counts, n = ROLLOUTS, looks = LOOKS): Rollout[] => Array.from({ length: n }, (_, i) => replay(counts, 9000 + i, looks));
+const shareOf = (rollouts: readonly Rollout[], p: (r: Rollout) => boolean): number => rollouts.filter(p).length / rollouts.length;
+const replayMany = (counts: Counts, n = ROLLOUTS, looks = LOOKS): Rollout[] => Array.from({ length: n }, (_, i) => replay(counts, 9000 + i, looks));
 
 describe('the overdispersion estimate, each residual clipped', () => {
   it('is not inflated for the rest of the rollout by one broken baseline minute, which the plain mean is (negative control)', () => {
     // A healthy canary: the rollout runs its 30 looks and φ is read at the last.
-    const all = runs(errorsAt(1, 0, (k) => k === 5), 50, 30);
+    const all = replayMany(errorsAt(1, 0, (k) => k === 5), 50, 30);
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     expect(median(all.map((r) => r.dispersion))).toBeLessThan(1.6);
     expect(median(all.map((r) => unclippedDispersion(r.counts)))).toBeGreaterThan(5);
@@ -90,18 +90,18 @@ describe('the overdispersion estimate, each residual clipped', () => {
   });
 
   it('still catches a ×2 canary within 15 minutes of a broken baseline minute at its start', () => {
-    const all = runs(errorsAt(2, 0, (k) => k === 3), 100);
-    expect(share(all, (r) => r.failedAt !== null && r.failedAt <= 18)).toBeGreaterThanOrEqual(0.95);
+    const all = replayMany(errorsAt(2, 0, (k) => k === 3), 100);
+    expect(shareOf(all, (r) => r.failedAt !== null && r.failedAt <= 18)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('halts at most α of healthy canaries whose baseline reports no errors in one minute of twenty', () => {
-    const all = runs(errorsAt(1, 0, (_, random) => random() < 0.05));
-    expect(share(all, (r) => r.failedAt !== null)).toBeLessThanOrEqual(WITHIN_ALPHA);
+    const all = replayMany(errorsAt(1, 0, (_, random) => random() < 0.05));
+    expect(shareOf(all, (r) => r.failedAt !== null)).toBeLessThanOrEqual(WITHIN_ALPHA);
   });
 
   it('halts at most α of healthy canaries whose counts are strongly overdispersed (log-sd 0.3 a minute)', () => {
-    const all = runs(errorsAt(1, 0.3));
-    expect(share(all, (r) => r.failedAt !== null)).toBeLessThanOrEqual(WITHIN_ALPHA);
+    const all = replayMany(errorsAt(1, 0.3));
+    expect(shareOf(all, (r) => r.failedAt !== null)).toBeLessThanOrEqual(WITHIN_ALPHA);
     // The clip leaves true overdispersion alone: φ is read near its value (the canary's own noise alone, ≈ 1 + 0.09 · 10 events).
     expect(all.every((r) => r.dispersion > 1.4)).toBe(true);
   });
