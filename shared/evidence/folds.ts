@@ -7,7 +7,7 @@ import { foldIncrements } from './eprocess.ts';
 import { EFFECT_GRID } from './grid.ts';
 import { oneRateIncrements, signIncrements, twoRateIncrements } from './increments.ts';
 import type { TestKind, TestState } from './state.ts';
-import { counted, type UnitInterval } from './units.ts';
+import { counted, type CellPair, type CohortInterval, type UnitInterval } from './units.ts';
 
 /** Pearson residuals are shrunk towards Poisson behaviour by this many pseudo-intervals. */
 const DISPERSION_PRIOR = 3;
@@ -209,13 +209,13 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
       s.baselineLog += i.baseline.logSum;
     }
     if (!i.canary || (!oneSample && !i.baseline)) continue;
-    const c = Math.exp(i.canary.logSum / i.canary.trials);
-    const baselineLog = oneSample ? null : i.baseline!.logSum / i.baseline!.trials;
+    const c = logValue(i.canary);
+    const baselineLog = oneSample ? null : logValue(i.baseline!);
     const limit = limitFor(ctx.gate, baselineLog === null ? null : Math.exp(baselineLog));
     s.canaryTrials += i.canary.trials;
     s.canaryLog += i.canary.logSum;
     if (limit === null || !(limit > 0)) continue;
-    const d = ctx.sign * (Math.log(c) - Math.log(limit));
+    const d = ctx.sign * (c - Math.log(limit));
     s.pairs += 1;
     s.firstT ??= i.t;
     s.lastT = i.t;
@@ -225,13 +225,73 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     const y = d > 0 ? 1 : 0;
     if (y === 1) s.bad += 1;
     else s.good += 1;
-    // The failure side's sign: past the limit at half the tolerance (log scale), as for rates.
-    const failLimit = baselineLog === null ? Math.log(limit) : baselineLog + ctx.failNullShare * (Math.log(limit) - baselineLog);
-    signIncrements(ctx.sign * (Math.log(c) - failLimit) > 0 ? 1 : 0, 1, failInc);
+    const effect = !oneSample && i.cells ? cellSigns(i.cells, ctx, failInc) : unitSign(i, c, baselineLog, limit, y, ctx, failInc);
     signIncrements(y, -1, passInc);
-    foldIncrements(test.eprocess, i.t, failInc, passInc, [y, 1]);
+    foldIncrements(test.eprocess, i.t, failInc, passInc, effect);
   }
   return 0.5;
+}
+
+const logValue = (c: CohortInterval): number => c.logSum / c.trials;
+
+/**
+ * A sample quantile of few requests is biased (an upper quantile low, a lower one high), the more so
+ * the fewer. Comparing cohorts, that bias favours the smaller one. A failure-side sign is formed only
+ * where it favours the canary — so it can only make the canary look better — and never where the
+ * canary stands on more requests than its baseline and would be failed for the baseline's few.
+ */
+function biasAway(ctx: FoldContext, canaryRequests: number, baselineRequests: number): boolean {
+  if (ctx.model.kind !== 'quantile' || canaryRequests === baselineRequests) return true;
+  const canaryLooks = (canaryRequests < baselineRequests ? -1 : 1) * (ctx.model.q > 0.5 ? 1 : -1);
+  return ctx.sign * canaryLooks < 0;
+}
+
+/** The failure side's limit on the log scale: past the limit at half the tolerance (log scale), as for rates. */
+function failLimitOf(limit: number, baselineLog: number | null, ctx: FoldContext): number {
+  return baselineLog === null ? Math.log(limit) : baselineLog + ctx.failNullShare * (Math.log(limit) - baselineLog);
+}
+
+/** The unit's own sign on the failure side (none where its bias could favour the baseline); its effect is the sign past the whole limit. */
+function unitSign(i: UnitInterval, c: number, baselineLog: number | null, limit: number, y: 0 | 1, ctx: FoldContext, out: Float64Array): [number, number] {
+  if (baselineLog !== null && !biasAway(ctx, i.canary!.trials, i.baseline!.trials)) {
+    out.fill(0);
+    return [0, 0];
+  }
+  signIncrements(ctx.sign * (c - failLimitOf(limit, baselineLog, ctx)) > 0 ? 1 : 0, 1, out);
+  return [y, 1];
+}
+
+/**
+ * The failure side from the unit's cells, each against its own baseline: under the null each cell's
+ * sign is past its limit with chance ≤ ½, independently (disjoint requests), so their increments add.
+ * A pooled value gains at most log 2 an interval however clear the regression; its cells gain that
+ * each, capped per interval as counts are (MAX_LOG_EVIDENCE_PER_INTERVAL), so one bad minute in
+ * every cell still cannot decide. The effect is the share of cells past their whole limit.
+ */
+function cellSigns(cells: readonly CellPair[], ctx: FoldContext, out: Float64Array): [number, number] {
+  const one = new Float64Array(EFFECT_GRID.length);
+  out.fill(0);
+  let bad = 0;
+  let signed = 0;
+  for (const cell of cells) {
+    if (!biasAway(ctx, cell.canary.trials, cell.baseline.trials)) continue;
+    const c = logValue(cell.canary);
+    const baselineLog = logValue(cell.baseline);
+    const limit = limitFor(ctx.gate, Math.exp(baselineLog));
+    if (limit === null || !(limit > 0)) continue;
+    const d = ctx.sign * (c - Math.log(limit));
+    const f = ctx.sign * (c - failLimitOf(limit, baselineLog, ctx));
+    if (f !== 0) {
+      signIncrements(f > 0 ? 1 : 0, 1, one);
+      for (let k = 0; k < out.length; k += 1) out[k]! += one[k]!;
+    }
+    if (d !== 0) {
+      signed += 1;
+      if (d > 0) bad += 1;
+    }
+  }
+  if (ctx.temper) for (let k = 0; k < out.length; k += 1) out[k] = Math.min(out[k]!, MAX_LOG_EVIDENCE_PER_INTERVAL);
+  return [bad, signed];
 }
 
 /**

@@ -24,10 +24,21 @@ export interface CohortInterval {
   logSum: number;
 }
 
+export interface CellPair {
+  canary: CohortInterval;
+  baseline: CohortInterval;
+}
+
 export interface UnitInterval {
   t: number;
   canary: CohortInterval | null;
   baseline: CohortInterval | null;
+  /**
+   * Quantiles, where the unit is pooled from cells: the cells in which both cohorts stand on enough
+   * requests to be the quantile (at least two, else absent). Cells are disjoint sets of requests, each
+   * compared with its own baseline, so each is a sign of its own (folds.ts ▸ foldSigns).
+   */
+  cells?: CellPair[];
 }
 
 export const TOTAL = 'total';
@@ -63,6 +74,8 @@ function usable(model: MetricModel, o: ObservationAt): boolean {
 export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[]): Map<string, UnitInterval[]> {
   const totals = new Map<number, Acc>();
   const cells = new Map<number, Acc>();
+  // Quantiles only: each cell's own interval, for the per-cell signs.
+  const byCell = model.kind === 'quantile' ? new Map<number, Map<string, { segment: Segment; acc: Acc }>>() : null;
   const segments = new Map<string, Map<number, Acc>>();
   const at = (m: Map<number, Acc>, t: number): Acc => {
     let acc = m.get(t);
@@ -77,6 +90,7 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
       continue;
     }
     add(at(cells, o.t), o.cohort, model, value, o.weight);
+    if (byCell) addToCell(byCell, o, model, value);
     for (const d of dimensions) {
       const label = o.segment[d];
       if (label === '') continue;
@@ -96,11 +110,43 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
   // A quantile must stand on enough requests in the unit to be that quantile at all.
   const least = minWeightFor(model);
   const enough = (c: CohortInterval | null): CohortInterval | null => (c && c.trials >= least ? c : null);
-  const series = (m: Map<number, Acc>): UnitInterval[] =>
-    [...m].sort((a, b) => a[0] - b[0]).map(([t, acc]) => ({ t, canary: enough(acc.canary), baseline: enough(acc.baseline) }));
-  const out = new Map<string, UnitInterval[]>([[TOTAL, series(total)]]);
-  for (const [key, m] of [...segments].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.set(key, series(m));
+  const cellPairs = (t: number, inUnit: (s: Segment) => boolean): CellPair[] | undefined => {
+    const pairs: CellPair[] = [];
+    for (const { segment, acc } of byCell?.get(t)?.values() ?? []) {
+      const canary = enough(acc.canary);
+      const baseline = enough(acc.baseline);
+      if (canary && baseline && inUnit(segment)) pairs.push({ canary, baseline });
+    }
+    return pairs.length >= 2 ? pairs : undefined;
+  };
+  const series = (m: Map<number, Acc>, cellsAt: (t: number) => CellPair[] | undefined): UnitInterval[] =>
+    [...m]
+      .sort((a, b) => a[0] - b[0])
+      .map(([t, acc]) => {
+        const interval: UnitInterval = { t, canary: enough(acc.canary), baseline: enough(acc.baseline) };
+        const pairs = cellsAt(t);
+        if (pairs) interval.cells = pairs;
+        return interval;
+      });
+  // The total is judged on total rows alone where they are present, so its cells count only at times without any.
+  const out = new Map<string, UnitInterval[]>([[TOTAL, series(total, (t) => (totals.has(t) ? undefined : cellPairs(t, () => true)))]]);
+  for (const [key, m] of [...segments].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const d = key.slice(0, key.indexOf('=')) as Dimension;
+    const label = key.slice(key.indexOf('=') + 1);
+    out.set(key, series(m, (t) => cellPairs(t, (s) => s[d] === label)));
+  }
   return out;
+}
+
+const cellKey = (s: Segment): string => `${s.region}\u0000${s.device}\u0000${s.tenant}`;
+
+function addToCell(byCell: Map<number, Map<string, { segment: Segment; acc: Acc }>>, o: ObservationAt, model: MetricModel, value: number): void {
+  let atT = byCell.get(o.t);
+  if (!atT) byCell.set(o.t, (atT = new Map()));
+  const key = cellKey(o.segment);
+  let cell = atT.get(key);
+  if (!cell) atT.set(key, (cell = { segment: o.segment, acc: { canary: null, baseline: null } }));
+  add(cell.acc, o.cohort, model, value, o.weight);
 }
 
 /** A cohort interval's value in the metric's own units (percent, or the quantile's). */
