@@ -83,6 +83,12 @@ export function printInformation(scores: readonly Scored[]): void {
   const eligible = scores.filter((s) => s.lowExposureEligible);
   const bands = BANDS.map((band) => eligible.filter((s) => bandOf(s) === band)).map((group, i) => `${BANDS[i]} ${count(group, (s) => s.caughtAtLowExposure)}/${group.length}`);
   console.log(`  caught at ≤ 5 % by what the data showed there (post-onset counts in the unit, onset known, one look): ${bands.join(', ')}`);
+  // Quantiles have no count oracle: counted as within reach, so the ceiling is generous.
+  const reachable = eligible.filter((s) => s.information?.withinReach !== false);
+  const ceiling = eligible.length ? reachable.length / eligible.length : null;
+  console.log(
+    `  ceiling at ≤ 5 %: ${reachable.length}/${eligible.length} (${pct(ceiling)}) are within reach of that oracle at its unit's own α (quantiles counted in); the guard caught ${count(reachable, (s) => s.caughtAtLowExposure)} of those`,
+  );
 }
 
 export function printBreakdowns(scores: readonly Scored[]): void {

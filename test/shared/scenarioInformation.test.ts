@@ -29,6 +29,16 @@ describe('what a low-exposure regression showed at ≤ 5 %', () => {
     expect(Math.abs(info.z!)).toBeLessThan(1);
   });
 
+  it('puts a strong regression within reach of a one-look test at its unit’s α, and one with three canary errors out of it', () => {
+    const strong = lowExposureInformation(scenario('114-'))!;
+    expect(strong.unitAlpha).toBeCloseTo(0.01 / 3 / 2, 10);
+    expect(strong.withinReach).toBe(true);
+    const weak = lowExposureInformation(scenario('037-'))!;
+    // A segment's share: the gate's half for segments, over at least eight of them.
+    expect(weak.unitAlpha).toBeLessThanOrEqual(0.01 / 3 / 2 / 8);
+    expect(weak.withinReach).toBe(false);
+  });
+
   it('has nothing to say of a healthy rollout or a latency regression (no counts)', () => {
     const healthy = specs.find((s) => s.truth.kind === 'healthy')!;
     expect(lowExposureInformation(buildScenario(healthy))).toBeNull();

@@ -4,8 +4,12 @@
 // α can reliably catch what this oracle barely sees, so the bench splits its misses by it: a miss
 // with a large oracle z is the design's to answer for; one with a small z is the data's.
 import { METRICS } from '../../domain/metrics.ts';
+import { unitAlpha } from '../../evidence/budget.ts';
 import { badSign } from '../../evidence/folds.ts';
+import { DEFAULT_JUDGE_OPTIONS } from '../../evidence/options.ts';
+import { normalSf } from '../../judge/normal.ts';
 import { LOW_EXPOSURE_PCT } from './score.ts';
+import type { Gate } from '../../gates/types.ts';
 import type { Scenario } from './types.ts';
 
 export interface LowExposureInformation {
@@ -13,6 +17,15 @@ export interface LowExposureInformation {
   canaryEvents: number;
   /** The oracle's z in the bad direction (positive = the canary looks worse); null where it cannot be formed. */
   z: number | null;
+  /** The failure-side α the guard gives the truth's unit (its total, or its segment) under the plan's split. */
+  unitAlpha: number;
+  /**
+   * The oracle rejects at that α (one-sided, null at equality): a ceiling, not a target. For a
+   * Gaussian statistic, no test at α — sequential or not, knowing the onset or not — has more power
+   * with the same data than the one-look test at the end of it, so a regression the oracle does not
+   * reject here is one no valid guard at the promised α catches reliably at ≤ 5 %.
+   */
+  withinReach: boolean | null;
 }
 
 /** Null for quantile metrics (no counts) and for anything but a beyond-tolerance regression begun at ≤ 5 %. */
@@ -46,7 +59,18 @@ export function lowExposureInformation(s: Scenario): LowExposureInformation | nu
       bt += r.weight;
     }
   }
-  if (!(ce > 0 && be > 0 && ct > 0 && bt > 0)) return { canaryEvents: ce, z: null };
+  const alpha = alphaOfTruthUnit(s, gate);
+  if (!(ce > 0 && be > 0 && ct > 0 && bt > 0)) return { canaryEvents: ce, z: null, unitAlpha: alpha, withinReach: null };
   const logRatio = Math.log(ce / ct / (be / bt));
-  return { canaryEvents: ce, z: (badSign(gate, model) * logRatio) / Math.sqrt(1 / ce + 1 / be) };
+  const z = (badSign(gate, model) * logRatio) / Math.sqrt(1 / ce + 1 / be);
+  return { canaryEvents: ce, z, unitAlpha: alpha, withinReach: normalSf(z) <= alpha };
+}
+
+/** The guard's split (evidence/budget.ts) for the truth's unit, with the segments the recording shows for the gate. */
+function alphaOfTruthUnit(s: Scenario, gate: Gate): number {
+  const gates = new Set(s.plan.stages.filter((st) => st.gates.length > 0).flatMap((st) => st.gates.map((g) => g.id))).size;
+  const labels = new Set<string>();
+  for (const r of s.rows) if (r.metric === gate.metric) for (const d of gate.segments) if (r[d]) labels.add(`${d}=${r[d]}`);
+  const shape = { gates, hasSegments: gate.segments.length > 0, segmentsSeen: labels.size };
+  return unitAlpha(s.plan.judge ?? DEFAULT_JUDGE_OPTIONS, shape, s.truth.segment ? 'segment' : 'total');
 }
