@@ -110,6 +110,31 @@ describe('the backtest', () => {
     expect(result.decisions.filter((d) => d.stage === 1 && d.action === 'rollback')).toHaveLength(1);
   });
 
+  it('does not lose the rows after a stage’s last look when the schedule moves on between looks, nor a stage shorter than a look’s interval', async () => {
+    // Stage 1 from S + 1 h (on a look), stage 2 from `change` (between two looks); the canary fails in
+    // eu-west from `burstFrom` to the change only, healthy before and after, so only rows no look of
+    // stage 1 saw hold the evidence: they are folded as the stage ends, and the next stage's first look stops on them.
+    async function burstBeforeChange(burstFrom: number, change: number) {
+      const offLook = [
+        { t: S, stage: 0 },
+        { t: S + HOUR, stage: 1 },
+        { t: change, stage: 2 },
+      ];
+      const burst = (t: number) => t > burstFrom && t <= change;
+      const samples = recording({ start: S, durationMs: 2 * HOUR, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && burst(t) ? 20 : 1) });
+      return runBacktest({ plan, samples, schedule: offLook, lookEveryMs: 5 * MIN });
+    }
+    // Stage 1 lasts 4.5 minutes: no look falls in it at all.
+    const short = await burstBeforeChange(S + HOUR, S + HOUR + 270_000);
+    expect(short.looks.some((l) => l.stage === 1)).toBe(false);
+    expect(short.firstStop).toEqual({ t: S + HOUR + 5 * MIN, stage: 2, exposure: 50, action: 'rollback' });
+    expect(short.decisions.find((d) => d.action === 'rollback')).toMatchObject({ gate: 'errors', segment: { region: 'eu-west' } });
+    // Stage 1 lasts 9.5 minutes: its one look (at 1 h 5 min) comes before the burst.
+    const tail = await burstBeforeChange(S + HOUR + 5 * MIN, S + HOUR + 570_000);
+    expect(tail.looks.filter((l) => l.stage === 1).map((l) => l.t)).toEqual([S + HOUR + 5 * MIN]);
+    expect(tail.firstStop).toEqual({ t: S + HOUR + 10 * MIN, stage: 2, exposure: 50, action: 'rollback' });
+  });
+
   it('looks once a minute by default, and keeps total rows and missing values', async () => {
     expect(LOOK_EVERY_MS).toBe(MIN);
     const rows = recording({ start: S, durationMs: 30 * MIN, tickMs: 20_000, metrics: ['error_rate'], totals: true });

@@ -33,7 +33,8 @@ const stored = (releaseId: string, r: BacktestRow): StoredSample => ({
  * removed afterwards. Looks fall every `lookEveryMs` after the schedule's first time, up to the last
  * sample; a look at L sees the rows with t ≤ L. The schedule is followed to its end whatever the guard
  * decided: each change puts its stage in force (rolling, its window starting then); a look at the time
- * of a change is judged under the stage that ends there. A stop holds until the next change; a promote
+ * of a change is judged under the stage that ends there; rows after a stage's last look are folded
+ * into it as it ends (rollout/evaluation.ts ▸ endedStage). A stop holds until the next change; a promote
  * is undone, so the schedule's stage stays in force, and is listed once per stage in force.
  */
 export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {

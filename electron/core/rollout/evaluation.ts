@@ -65,20 +65,54 @@ function withStep(db: Db, look: StoredLook, release: Release, stages: readonly S
 /** Same id, metric and rule: the same test, so its evidence carries into the next stage. */
 const sameTest = (a: Gate, b: Gate): boolean => JSON.stringify({ ...a, minSamples: 0 }) === JSON.stringify({ ...b, minSamples: 0 });
 
+interface Judging {
+  release: Release;
+  budget: { gates: number; gatedStages: number };
+  options: ReturnType<typeof judgeOptionsOf>;
+}
+
 /**
  * A stage's state when the guard first looks at it: each gate that the previous stage judged the same
  * way goes on with that stage's evidence against it (the failure side runs over the rollout).
  */
-function enteredStage(db: Db, releaseId: string, stage: Stage, before: Stage | undefined, stageStart: number, gatedStages: number): GuardStageState {
-  const fresh = emptyStageState(releaseId, stage.index, stageStart);
-  const previous = before ? loadGuardState(db, releaseId, before.index) : null;
+function enteredStage(db: Db, stages: readonly Stage[], stage: Stage, stageStart: number, judging: Judging): GuardStageState {
+  const fresh = emptyStageState(judging.release.id, stage.index, stageStart);
+  const before = stages[stage.index - 1];
+  const previous = before ? endedStage(db, stages, before, stageStart, judging) : null;
   if (!previous || !before) return fresh;
   for (const gate of stage.gates) {
     const was = before.gates.find((g) => g.id === gate.id);
     const tests = previous.gates[gate.id];
-    if (was && tests && sameTest(was, gate)) fresh.gates[gate.id] = carryTests(tests, stageStart, gatedStages);
+    if (was && tests && sameTest(was, gate)) fresh.gates[gate.id] = carryTests(tests, stageStart, judging.budget.gatedStages);
   }
   return fresh;
+}
+
+/**
+ * A stage as it ended at `endedAt`: its stored state — or, if the guard never looked at it (it was
+ * shorter than a look's interval), the state it entered with — with the samples after its last fold
+ * folded in under it. A person who promoted between looks, or a recorded rollout that moved on, loses
+ * none of the evidence.
+ */
+function endedStage(db: Db, stages: readonly Stage[], stage: Stage, endedAt: number, judging: Judging): GuardStageState | null {
+  const startedAt = stage.startedAt;
+  if (startedAt === null || startedAt > endedAt) return null;
+  const stored = loadGuardState(db, judging.release.id, stage.index);
+  const state = stored && stored.stageStartedAt === startedAt ? stored : enteredStage(db, stages, stage, startedAt, judging);
+  const from = state.foldedUntil ?? startedAt;
+  const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
+  const fed = fedBySource(db, judging.release, metrics, startedAt, endedAt);
+  const until = fed ? Math.min(endedAt, fed.until) : endedAt;
+  if (!(until > from)) return state;
+  const observations = observationsFor(db, judging.release.id, metrics, from + 1, until);
+  const gates: GuardStageState['gates'] = { ...state.gates };
+  for (const gate of stage.gates) {
+    const rows = observations.get(gate.metric) ?? [];
+    if (rows.length === 0) continue;
+    const { budget, options } = judging;
+    gates[gate.id] = lookAtGate({ gate, observations: rows, tests: state.gates[gate.id], stageStartedAt: startedAt, lookAt: until, budget, options }).tests;
+  }
+  return { ...state, foldedUntil: until, gates };
 }
 
 /**
@@ -96,7 +130,9 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const stageStart = stage.startedAt ?? now;
   const stored = loadGuardState(db, releaseId, stage.index);
   const gatedStages = stages.filter((s) => s.gates.length > 0);
-  const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, releaseId, stage, stages[stage.index - 1], stageStart, gatedStages.length);
+  const options = judgeOptionsOf(db, releaseId);
+  const budget = { gates: new Set(gatedStages.flatMap((s) => s.gates.map((g) => g.id))).size, gatedStages: gatedStages.length };
+  const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, stages, stage, stageStart, { release, budget, options });
   const from = state.foldedUntil ?? stageStart;
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
   // A connection's samples are folded only up to what the poller has fetched without a gap, so a gap
@@ -104,8 +140,6 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const fed = fedBySource(db, release, metrics, stageStart, now);
   const until = Math.max(from, fed ? Math.min(now, fed.until) : now);
   const observations = until > from ? observationsFor(db, releaseId, metrics, from + 1, until) : new Map();
-  const options = judgeOptionsOf(db, releaseId);
-  const budget = { gates: new Set(gatedStages.flatMap((s) => s.gates.map((g) => g.id))).size, gatedStages: gatedStages.length };
   const gates: GuardStageState['gates'] = {};
   const results = stage.gates.map((gate) => {
     const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options });
