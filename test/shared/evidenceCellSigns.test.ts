@@ -4,18 +4,13 @@
 // it exceeds α), a clear regression is caught in a fraction of the intervals the pooled sign needs
 // (the same data as total rows only is the yardstick), and total rows still judge the total alone.
 import { describe, expect, it } from 'vitest';
-import { JudgeOptions, lookAtGate, normal, poisson, seededRandom, type Gate, type ObservationAt, type TestState } from '../../shared/index.ts';
+import { lookAtGate, normal, poisson, seededRandom, type Gate, type ObservationAt, type TestState } from '../../shared/index.ts';
 import { Gate as GateSchema } from '../../shared/gates/types.ts';
+import { ALPHA, budget, LOOKS, options, ROLLOUTS, WITHIN_ALPHA } from '../support/alphaSimulation.ts';
 import { p95Law, sampleP95 } from '../../shared/sim/scenarios/latency.ts';
 import { unitIntervals } from '../../shared/evidence/units.ts';
 import { METRICS } from '../../shared/domain/metrics.ts';
 
-const ALPHA = 0.05;
-const options = JudgeOptions.parse({ alpha: ALPHA, minEvidence: 1 });
-const budget = { gates: 1, gatedStages: 1 };
-const LOOKS = 120;
-const ROLLOUTS = 300;
-const WITHIN_ALPHA = ALPHA + 3 * Math.sqrt((ALPHA * (1 - ALPHA)) / ROLLOUTS);
 const latency: Gate = GateSchema.parse({ id: 'latency', kind: 'relative', metric: 'p95_latency_ms', op: 'lte', factor: 1.1, minSamples: 1 });
 /** A heavy-tailed request law: lognormal body, Pareto tail with no variance. */
 const law = p95Law({ medianMs: 80, sigma: 0.6, tailShare: 0.03, tailAlpha: 1.6 });

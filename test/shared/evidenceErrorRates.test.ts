@@ -3,16 +3,10 @@
 // negative controls show the check can fail — untempered counts under overdispersion and a fixed
 // test repeated at every look both exceed α on the same data.
 import { describe, expect, it } from 'vitest';
-import { binomial, JudgeOptions, lookAtGate, normal, seededRandom, type Gate, type GateInput, type ObservationAt, type TestState } from '../../shared/index.ts';
+import { binomial, lookAtGate, normal, seededRandom, type Gate, type GateInput, type ObservationAt, type TestState } from '../../shared/index.ts';
 import { Gate as GateSchema } from '../../shared/gates/types.ts';
+import { ALPHA, budget, LOOKS, options, ROLLOUTS, WITHIN_ALPHA } from '../support/alphaSimulation.ts';
 
-const ALPHA = 0.05;
-const options = JudgeOptions.parse({ alpha: ALPHA, minEvidence: 1 });
-const budget = { gates: 1, gatedStages: 1 };
-const LOOKS = 120;
-const ROLLOUTS = 300;
-/** α plus three Monte Carlo standard errors of a share of ROLLOUTS. */
-const WITHIN_ALPHA = ALPHA + 3 * Math.sqrt((ALPHA * (1 - ALPHA)) / ROLLOUTS);
 const gate = (g: GateInput): Gate => GateSchema.parse(g);
 const errors = gate({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, minSamples: 1 });
 const latencyGate = (factor: number): Gate => gate({ id: 'latency', kind: 'relative', metric: 'p95_latency_ms', op: 'lte', factor, minSamples: 1 });
