@@ -2,7 +2,7 @@
 // unit's test (the total and every segment), then read the outcomes off the e-processes.
 import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { limitFor } from '../gates/evaluate.ts';
-import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
+import type { Check, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
 import { unitAlpha } from './budget.ts';
 import { causeOf, estimatePastMargin } from './cause.ts';
 import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
@@ -11,7 +11,7 @@ import type { JudgeOptions } from './options.ts';
 import { minutesToPass } from './needs.ts';
 import { emptySums, type TestState } from './state.ts';
 import { gateSummary } from './summary.ts';
-import { counted, TOTAL, unitIntervals, type ObservationAt } from './units.ts';
+import { counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt } from './units.ts';
 
 export interface GateLook {
   gate: Gate;
@@ -188,7 +188,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const segments: SegmentCheck[] = segmentKeys.map((key) => {
     const judged = judgeUnit(tests[key]!, margins.get(key) ?? null, unitAlpha(look.options, shape, 'segment'), look, model);
     tests[key] = judged.test;
-    const [dimension, label] = splitKey(key);
+    const [dimension, label] = splitUnitKey(key);
     return { dimension, key: label, ...judged.check };
   });
   const failing = segments.filter((s) => s.outcome === 'fail');
@@ -209,9 +209,4 @@ export function lookAtGate(look: GateLook): GateLookResult {
       judge: null,
     },
   };
-}
-
-function splitKey(key: string): [Dimension, string] {
-  const at = key.indexOf('=');
-  return [key.slice(0, at) as Dimension, key.slice(at + 1)];
 }

@@ -44,6 +44,12 @@ export interface UnitInterval {
 export const TOTAL = 'total';
 export const unitKey = (dimension: Dimension, key: string): string => `${dimension}=${key}`;
 
+/** A segment's unit key back into its dimension and label. */
+export function splitUnitKey(key: string): [Dimension, string] {
+  const at = key.indexOf('=');
+  return [key.slice(0, at) as Dimension, key.slice(at + 1)];
+}
+
 /** The fewest requests behind a q-quantile for it to be one: below 1/(1−q) (20 for a p95) it is a lower quantile in disguise. */
 export const minRequestsForQuantile = (q: number): number => Math.ceil(1 / (1 - q));
 
@@ -131,8 +137,7 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
   // The total is judged on total rows alone where they are present, so its cells count only at times without any.
   const out = new Map<string, UnitInterval[]>([[TOTAL, series(total, (t) => (totals.has(t) ? undefined : cellPairs(t, () => true)))]]);
   for (const [key, m] of [...segments].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const d = key.slice(0, key.indexOf('=')) as Dimension;
-    const label = key.slice(key.indexOf('=') + 1);
+    const [d, label] = splitUnitKey(key);
     out.set(key, series(m, (t) => cellPairs(t, (s) => s[d] === label)));
   }
   return out;
