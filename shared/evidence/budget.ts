@@ -13,6 +13,12 @@ export interface BudgetShape {
   segmentsSeen: number;
 }
 
+/** What a plan's split rests on: its distinct gates (of gated stages) and how many stages are gated. */
+export function planBudget(stages: readonly { gates: readonly { id: string }[] }[]): { gates: number; gatedStages: number } {
+  const gated = stages.filter((s) => s.gates.length > 0);
+  return { gates: new Set(gated.flatMap((s) => s.gates.map((g) => g.id))).size, gatedStages: gated.length };
+}
+
 export function gateAlpha(options: JudgeOptions, shape: Pick<BudgetShape, 'gates'>): number {
   return options.alpha / Math.max(1, shape.gates);
 }

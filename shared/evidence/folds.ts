@@ -268,8 +268,10 @@ function unitSign(i: UnitInterval, c: number, baselineLog: number | null, limit:
  * each, capped per interval as counts are (MAX_LOG_EVIDENCE_PER_INTERVAL), so one bad minute in
  * every cell still cannot decide. The effect is the share of cells past their whole limit.
  */
+/** One cell's increments, reused: folding is synchronous and this runs once per cell and interval. */
+const cellIncrements = new Float64Array(EFFECT_GRID.length);
+
 function cellSigns(cells: readonly CellPair[], ctx: FoldContext, out: Float64Array): [number, number] {
-  const one = new Float64Array(EFFECT_GRID.length);
   out.fill(0);
   let bad = 0;
   let signed = 0;
@@ -282,15 +284,15 @@ function cellSigns(cells: readonly CellPair[], ctx: FoldContext, out: Float64Arr
     const d = ctx.sign * (c - Math.log(limit));
     const f = ctx.sign * (c - failLimitOf(limit, baselineLog, ctx));
     if (f !== 0) {
-      signIncrements(f > 0 ? 1 : 0, 1, one);
-      for (let k = 0; k < out.length; k += 1) out[k]! += one[k]!;
+      signIncrements(f > 0 ? 1 : 0, 1, cellIncrements);
+      for (let k = 0; k < out.length; k += 1) out[k]! += cellIncrements[k]!;
     }
     if (d !== 0) {
       signed += 1;
       if (d > 0) bad += 1;
     }
   }
-  if (ctx.temper) for (let k = 0; k < out.length; k += 1) out[k] = Math.min(out[k]!, MAX_LOG_EVIDENCE_PER_INTERVAL);
+  temper(out, 1, ctx.temper);
   return [bad, signed];
 }
 

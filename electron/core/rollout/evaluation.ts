@@ -6,6 +6,7 @@ import {
   GateResult,
   guardStep,
   lookAtGate,
+  planBudget,
   type GuardStageState,
   type Gate,
   type Release,
@@ -129,9 +130,8 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   if (!stage) return null;
   const stageStart = stage.startedAt ?? now;
   const stored = loadGuardState(db, releaseId, stage.index);
-  const gatedStages = stages.filter((s) => s.gates.length > 0);
   const options = judgeOptionsOf(db, releaseId);
-  const budget = { gates: new Set(gatedStages.flatMap((s) => s.gates.map((g) => g.id))).size, gatedStages: gatedStages.length };
+  const budget = planBudget(stages);
   const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, stages, stage, stageStart, { release, budget, options });
   const from = state.foldedUntil ?? stageStart;
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];

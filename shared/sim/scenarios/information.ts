@@ -4,7 +4,8 @@
 // α can reliably catch what this oracle barely sees, so the bench splits its misses by it: a miss
 // with a large oracle z is the design's to answer for; one with a small z is the data's.
 import { METRICS } from '../../domain/metrics.ts';
-import { unitAlpha } from '../../evidence/budget.ts';
+import { planBudget, unitAlpha } from '../../evidence/budget.ts';
+import { unitKey } from '../../evidence/units.ts';
 import { badSign } from '../../evidence/folds.ts';
 import { DEFAULT_JUDGE_OPTIONS } from '../../evidence/options.ts';
 import { normalSf } from '../../judge/normal.ts';
@@ -68,9 +69,8 @@ export function lowExposureInformation(s: Scenario): LowExposureInformation | nu
 
 /** The guard's split (evidence/budget.ts) for the truth's unit, with the segments the recording shows for the gate. */
 function alphaOfTruthUnit(s: Scenario, gate: Gate): number {
-  const gates = new Set(s.plan.stages.filter((st) => st.gates.length > 0).flatMap((st) => st.gates.map((g) => g.id))).size;
   const labels = new Set<string>();
-  for (const r of s.rows) if (r.metric === gate.metric) for (const d of gate.segments) if (r[d]) labels.add(`${d}=${r[d]}`);
-  const shape = { gates, hasSegments: gate.segments.length > 0, segmentsSeen: labels.size };
+  for (const r of s.rows) if (r.metric === gate.metric) for (const d of gate.segments) if (r[d]) labels.add(unitKey(d, r[d]));
+  const shape = { gates: planBudget(s.plan.stages).gates, hasSegments: gate.segments.length > 0, segmentsSeen: labels.size };
   return unitAlpha(s.plan.judge ?? DEFAULT_JUDGE_OPTIONS, shape, s.truth.segment ? 'segment' : 'total');
 }
