@@ -261,6 +261,9 @@ function unitSign(i: UnitInterval, c: number, baselineLog: number | null, limit:
   return [y, 1];
 }
 
+/** One cell's increments, reused: folding is synchronous and this runs once per cell and interval. */
+const cellIncrements = new Float64Array(EFFECT_GRID.length);
+
 /**
  * The failure side from the unit's cells, each against its own baseline: under the null each cell's
  * sign is past its limit with chance ≤ ½, independently (disjoint requests), so their increments add.
@@ -268,9 +271,6 @@ function unitSign(i: UnitInterval, c: number, baselineLog: number | null, limit:
  * each, capped per interval as counts are (MAX_LOG_EVIDENCE_PER_INTERVAL), so one bad minute in
  * every cell still cannot decide. The effect is the share of cells past their whole limit.
  */
-/** One cell's increments, reused: folding is synchronous and this runs once per cell and interval. */
-const cellIncrements = new Float64Array(EFFECT_GRID.length);
-
 function cellSigns(cells: readonly CellPair[], ctx: FoldContext, out: Float64Array): [number, number] {
   out.fill(0);
   let bad = 0;
