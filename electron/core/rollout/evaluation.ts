@@ -19,7 +19,7 @@ import type { Db } from '../db/open.ts';
 import { judgeOptionsOf, loadGuardState, loadLastLook, saveGuardState } from '../repos/guardState.ts';
 import { activeOverrides } from '../repos/overrides.ts';
 import { getRelease, getStages } from '../repos/releases.ts';
-import { observationsFor } from '../metrics/store.ts';
+import { observationsFor, type TimedObservation } from '../metrics/store.ts';
 import { fedBySource, markStale } from './freshness.ts';
 
 
@@ -90,6 +90,20 @@ function enteredStage(db: Db, stages: readonly Stage[], stage: Stage, stageStart
 }
 
 /**
+ * The samples a stage's state has not folded yet, as of `at`: after its last fold, and — for a
+ * connection — only up to what the poller has fetched without a gap, so a gap backfilled after an
+ * outage is still folded; the simulator and push write as time goes.
+ */
+function unfolded(db: Db, release: Release, stage: Stage, state: GuardStageState, startedAt: number, at: number) {
+  const from = state.foldedUntil ?? startedAt;
+  const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
+  const fed = fedBySource(db, release, metrics, startedAt, at);
+  const until = Math.max(from, fed ? Math.min(at, fed.until) : at);
+  const observations = until > from ? observationsFor(db, release.id, metrics, from + 1, until) : new Map<MetricName, TimedObservation[]>();
+  return { from, until, fed, observations };
+}
+
+/**
  * A stage as it ended at `endedAt`: its stored state — or, if the guard never looked at it (it was
  * shorter than a look's interval), the state it entered with — with the samples after its last fold
  * folded in under it. A person who promoted between looks, or a recorded rollout that moved on, loses
@@ -100,12 +114,8 @@ function endedStage(db: Db, stages: readonly Stage[], stage: Stage, endedAt: num
   if (startedAt === null || startedAt > endedAt) return null;
   const stored = loadGuardState(db, judging.release.id, stage.index);
   const state = stored && stored.stageStartedAt === startedAt ? stored : enteredStage(db, stages, stage, startedAt, judging);
-  const from = state.foldedUntil ?? startedAt;
-  const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
-  const fed = fedBySource(db, judging.release, metrics, startedAt, endedAt);
-  const until = fed ? Math.min(endedAt, fed.until) : endedAt;
+  const { from, until, observations } = unfolded(db, judging.release, stage, state, startedAt, endedAt);
   if (!(until > from)) return state;
-  const observations = observationsFor(db, judging.release.id, metrics, from + 1, until);
   const gates: GuardStageState['gates'] = { ...state.gates };
   for (const gate of stage.gates) {
     const rows = observations.get(gate.metric) ?? [];
@@ -133,13 +143,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const options = judgeOptionsOf(db, releaseId);
   const budget = planBudget(stages);
   const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, stages, stage, stageStart, { release, budget, options });
-  const from = state.foldedUntil ?? stageStart;
-  const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
-  // A connection's samples are folded only up to what the poller has fetched without a gap, so a gap
-  // backfilled after an outage is still folded; the simulator and push write as time goes.
-  const fed = fedBySource(db, release, metrics, stageStart, now);
-  const until = Math.max(from, fed ? Math.min(now, fed.until) : now);
-  const observations = until > from ? observationsFor(db, releaseId, metrics, from + 1, until) : new Map();
+  const { fed, until, observations } = unfolded(db, release, stage, state, stageStart, now);
   const gates: GuardStageState['gates'] = {};
   const results = stage.gates.map((gate) => {
     const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options });
