@@ -33,6 +33,7 @@ describe('a sequential test’s evidence in words', () => {
   it('says what the canary looks like for each test', () => {
     expect(estimateText(evidence(), 'error_rate')).toBe('errors ×1.08 of baseline (limit ×1.25)');
     expect(estimateText(evidence({ test: 'one_rate', estimate: 0.0005, margin: 0.005 }), 'crash_free_users')).toBe('crashes ×0.10 of the limit');
+    expect(estimateText(evidence({ test: 'one_rate', estimate: 0.005, margin: null }), 'crash_free_users')).toBe('crashes rate 0.50 %');
     expect(estimateText(evidence({ test: 'sign', estimate: 0.38, margin: 0.5 }), 'p95_latency_ms')).toBe('38 % of intervals past the limit');
     expect(estimateText(evidence({ estimate: null }), 'error_rate')).toBe('no estimate yet');
   });

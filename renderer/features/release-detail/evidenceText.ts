@@ -33,13 +33,20 @@ export function evidenceText(e: UnitEvidence): string {
   return `evidence ${failShort(e)} to fail · ${passShort(e)} to pass`;
 }
 
+/** A value in the estimate's words, without what is counted: "×1.08 of baseline" and its limit, "×0.10 of the limit", "0.50 %", "38 % of intervals past the limit". */
+function valueWords(e: UnitEvidence, value: number): { words: string; limit: string | null } {
+  if (isSign(e)) return { words: `${Math.round(value * 100)} % of intervals past the limit`, limit: null };
+  if (e.test === 'one_rate') return { words: e.margin ? `×${ratio(value / e.margin)} of the limit` : `${(value * 100).toPrecision(2)} %`, limit: null };
+  return { words: `×${ratio(value)} of baseline`, limit: e.margin ? `limit ×${ratio(e.margin)}` : null };
+}
+
 /** "errors ×1.08 of baseline (limit ×1.25)", "crashes ×0.10 of the limit", "38 % of intervals past the limit". */
 export function estimateText(e: UnitEvidence, metric: MetricName): string {
   if (e.estimate === null) return 'no estimate yet';
-  if (isSign(e)) return `${Math.round(e.estimate * 100)} % of intervals past the limit`;
-  const counted = COUNTED[metric];
-  if (e.test === 'one_rate') return e.margin ? `${counted} ×${ratio(e.estimate / e.margin)} of the limit` : `${counted} rate ${(e.estimate * 100).toPrecision(2)} %`;
-  return `${counted} ×${ratio(e.estimate)} of baseline${e.margin ? ` (limit ×${ratio(e.margin)})` : ''}`;
+  const { words, limit } = valueWords(e, e.estimate);
+  if (isSign(e)) return words;
+  const counted = e.test === 'one_rate' && !e.margin ? `${COUNTED[metric]} rate` : COUNTED[metric];
+  return `${counted} ${words}${limit ? ` (${limit})` : ''}`;
 }
 
 /** The same for a table cell, under estimateHeader's words: "×1.08", "×0.10", "38 %". */
@@ -56,13 +63,6 @@ export function estimateHeader(r: Pick<GateResult, 'kind' | 'metric'>): string {
   return r.kind === 'threshold' ? '× limit' : '× baseline';
 }
 
-/** The effect the failure side leads with, in the estimate's words: "×1.20 of baseline", "×0.90 of the limit", "38 % of intervals". */
-function effectWords(e: UnitEvidence, value: number): string {
-  if (isSign(e)) return `${Math.round(value * 100)} % of intervals past the limit`;
-  if (e.test === 'one_rate') return e.margin ? `×${ratio(value / e.margin)} of the limit` : `${(value * 100).toPrecision(2)} %`;
-  return `×${ratio(value)} of baseline${e.margin ? `, limit ×${ratio(e.margin)}` : ''}`;
-}
-
 /**
  * Why a failure side past its boundary has not failed, or null: "past the boundary, not halted: the
  * effect since the evidence began (×1.20 of baseline, limit ×1.25) is within the tolerance".
@@ -70,7 +70,8 @@ function effectWords(e: UnitEvidence, value: number): string {
 export function heldText(e: UnitEvidence): string | null {
   if (e.crossedAt !== null || !e.heldBack) return null;
   if (e.heldBack === 'evidence') return `past the boundary, not halted until it stands on ${e.minEvidence} ${isSign(e) ? 'intervals' : 'canary events'} and enough intervals to know the noise`;
-  const effect = e.failEffect === null || e.failEffect === undefined ? '' : ` (${effectWords(e, e.failEffect)})`;
+  const words = e.failEffect === null || e.failEffect === undefined ? null : valueWords(e, e.failEffect);
+  const effect = words ? ` (${words.words}${words.limit ? `, ${words.limit}` : ''})` : '';
   return `past the boundary, not halted: the effect since the evidence began${effect} is within the tolerance`;
 }
 
