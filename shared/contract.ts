@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChainReport, LoggedEvent, type PushEvent } from './domain/events.ts';
-import { MetricName, MetricSeries, SeriesPoint } from './domain/metrics.ts';
+import { MetricName, MetricSeries, SegmentSeries } from './domain/metrics.ts';
 import { Fault, FaultRequest, ReleaseSegments } from './domain/faults.ts';
 import { IngestInput, IngestOutput } from './domain/ingest.ts';
 import { Environment, Flag, FlagExpiry, FlagKey, FlagState, FlagType } from './domain/flags.ts';
@@ -262,7 +262,7 @@ export const contract = {
         maxPoints: z.number().int().min(10).max(5000).default(300),
       })
       .strict(),
-    output: z.array(z.object({ key: z.string(), points: z.array(SeriesPoint) })),
+    output: z.array(SegmentSeries),
   }),
   listConnections: method({
     role: 'operator',

@@ -83,3 +83,12 @@ export const MetricSeries = z.object({
   gaps: z.array(SeriesGap).max(400).optional(),
 });
 export type MetricSeries = z.infer<typeof MetricSeries>;
+
+/** One metric in one segment of a dimension (the region eu-west, say), for small multiples. */
+export const SegmentSeries = z.object({
+  key: z.string(),
+  points: z.array(SeriesPoint),
+  /** Where the segment's lines have no samples, as for a metric's. */
+  gaps: z.array(SeriesGap).max(400).optional(),
+});
+export type SegmentSeries = z.infer<typeof SegmentSeries>;

@@ -61,3 +61,24 @@ test('a chart shades where its source sent nothing and breaks its lines there, a
   await page.getByRole('button', { name: 'Every point' }).click();
   await expect(chart.locator('.series-canary path')).toHaveAttribute('d', /^M[^M]+M[^M]+$/);
 });
+
+test('a region that went silent is shaded in its own small multiple, not in the others', async ({ page, request, host }) => {
+  const auth = { authorization: `Bearer ${E2E_TOKEN}` };
+  const suffix = Date.now().toString(36);
+  const created = await request.post('/api/createRelease', { headers: auth, data: { name: `Quiet region ${suffix}`, app: `quiet-${suffix}`, version: '1.0.0', target: 'service' } });
+  const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
+  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
+  // Both regions every minute for half an hour, except that us-east has sent nothing for its last fifteen.
+  const now = host.now();
+  const minutes = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => from - i);
+  const rows = (region: string, at: number[]) =>
+    at.flatMap((m) => (['canary', 'baseline'] as const).map((cohort) => ({ releaseId, cohort, region, metric: 'error_rate', t: now - m * 60_000, value: cohort === 'canary' ? 0.5 : 0.4, weight: 2000 })));
+  const samples = [...rows('eu-west', minutes(30, 1)), ...rows('us-east', minutes(30, 16))];
+  expect((await request.post('/api/ingestSamples', { headers: auth, data: { samples } })).ok()).toBe(true);
+
+  await page.goto(`/?token=${E2E_TOKEN}#/releases/${releaseId}`);
+  const multiples = page.getByTestId('segment-multiples');
+  await expect(multiples.getByTestId('segment-gap-legend')).toHaveText('no data');
+  await expect(multiples.getByTestId('segment-chart-us-east').locator('.chart-gap-both')).toHaveCount(1);
+  await expect(multiples.getByTestId('segment-chart-eu-west').locator('.chart-gap')).toHaveCount(0);
+});

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gapBands } from '../../shared/charts/gaps.ts';
-import type { MetricSeries, SeriesGap } from '../../shared/domain/metrics.ts';
+import type { MetricSeries, SegmentSeries, SeriesGap } from '../../shared/domain/metrics.ts';
 import { withGapBreaks } from '../../renderer/features/release-detail/charts/gapBreaks.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
-import { mergeSeries } from '../../renderer/api/series/mergeSeries.ts';
+import { mergeKeyedWithGaps, mergeSeries } from '../../renderer/api/series/mergeSeries.ts';
 
 const x = (t: number) => t;
 const y = (v: number) => v;
@@ -40,5 +40,21 @@ describe('gaps on a chart', () => {
     const fresh: MetricSeries = { metric: 'error_rate', label: 'Error rate', unit: '%', points: [{ t: 95, canary: 1, baseline: 2 }], gaps: both(70, 95) };
     const [merged] = mergeSeries([shown], [fresh], 70, 1000);
     expect(merged!.gaps).toEqual([...both(20, 60), ...both(70, 95)]);
+  });
+
+  it('merges each segment’s gaps into that segment’s small multiple only', () => {
+    const shown: SegmentSeries[] = [
+      { key: 'eu-west', points, gaps: both(20, 60) },
+      { key: 'us-east', points, gaps: both(70, 90, true) },
+    ];
+    const fresh: SegmentSeries[] = [
+      { key: 'eu-west', points: [{ t: 95, canary: 1, baseline: 2 }], gaps: [] },
+      { key: 'us-east', points: [{ t: 95, canary: 1, baseline: 2 }], gaps: both(70, 95) },
+    ];
+    const merged = mergeKeyedWithGaps(shown, fresh, (s) => s.key, 70, 1000);
+    expect(merged.map((s) => [s.key, s.gaps])).toEqual([
+      ['eu-west', both(20, 60)],
+      ['us-east', both(70, 95)],
+    ]);
   });
 });

@@ -159,10 +159,18 @@ export function releaseHandlers(deps: HandlerDeps): HandlerGroup<
       );
     },
     getSegmentSeries: (input) => {
-      if (!getRelease(db, input.releaseId)) return fail('not_found', `No release "${input.releaseId}".`);
-      const since = input.sinceMs ?? deps.now() - DEFAULT_WINDOW_MS;
+      const release = getRelease(db, input.releaseId);
+      if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+      const now = deps.now();
+      const since = input.sinceMs ?? now - DEFAULT_WINDOW_MS;
+      const fed = FED_STATUSES.has(release.status);
+      const incremental = input.sinceMs !== undefined;
       return ok(
-        segmentSeriesFor(db, input.releaseId, input.metric, input.dimension, since).map((s) => ({ key: s.key, points: downsampleSeries(s.points, input.maxPoints) })),
+        segmentSeriesFor(db, input.releaseId, input.metric, input.dimension, since).map((s) => ({
+          key: s.key,
+          points: downsampleSeries(s.points, input.maxPoints),
+          gaps: seriesGaps(db, { releaseId: input.releaseId, metric: input.metric, points: s.points, since, incremental, now, fed, segment: { dimension: input.dimension, key: s.key } }),
+        })),
       );
     },
     getGateStatus: (input) => {

@@ -1,4 +1,4 @@
-import type { Dimension, MetricName, Observation, Sample, SeriesPoint } from '../../../shared/index.ts';
+import type { Dimension, MetricName, Observation, Sample, SegmentSeries, SeriesPoint } from '../../../shared/index.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import { forgetSeries, seriesId } from './series.ts';
@@ -57,11 +57,6 @@ export function seriesFor(db: Db, releaseId: string, metric: MetricName, since: 
        )
        GROUP BY t ORDER BY t`,
   ).all({ releaseId, metric, since, until }) as SeriesPoint[];
-}
-
-export interface SegmentSeries {
-  key: string;
-  points: SeriesPoint[];
 }
 
 /** The same per segment value of one dimension (every region, say), for small multiples; roll-ups past the raw horizon. */

@@ -1,5 +1,5 @@
 import { mergeGaps } from '../../../shared/charts/gaps.ts';
-import type { MetricSeries, SeriesPoint } from '../../../shared/domain/metrics.ts';
+import type { MetricSeries, SeriesGap, SeriesPoint } from '../../../shared/domain/metrics.ts';
 
 /** The window the host answers by default; the charts keep the same span as points arrive. */
 export const SERIES_WINDOW_MS = 60 * 60 * 1000;
@@ -33,14 +33,24 @@ export function mergeKeyed<T extends { points: SeriesPoint[] }>(current: readonl
   return merged.map((s) => (s.points.length && s.points[0]!.t < start ? { ...s, points: s.points.filter((p) => p.t >= start) } : s));
 }
 
-/** The same for a release's metrics, with each line's gaps: those the answer found again replace those shown past `sinceMs`. */
-export function mergeSeries(current: readonly MetricSeries[], fresh: readonly MetricSeries[], sinceMs: number, windowMs = SERIES_WINDOW_MS): MetricSeries[] {
-  const freshGaps = new Map(fresh.map((s) => [s.metric, s.gaps ?? []]));
-  const shownGaps = new Map(current.map((s) => [s.metric, s.gaps ?? []]));
-  return mergeKeyed(current, fresh, (s) => s.metric, sinceMs, windowMs).map((s) => {
-    const update = freshGaps.get(s.metric);
+/** mergeKeyed, with each series' gaps: those the answer found again replace those shown past `sinceMs`. */
+export function mergeKeyedWithGaps<T extends { points: SeriesPoint[]; gaps?: SeriesGap[] | undefined }>(
+  current: readonly T[],
+  fresh: readonly T[],
+  keyOf: (s: T) => string,
+  sinceMs: number,
+  windowMs = SERIES_WINDOW_MS,
+): T[] {
+  const freshGaps = new Map(fresh.map((s) => [keyOf(s), s.gaps ?? []]));
+  const shownGaps = new Map(current.map((s) => [keyOf(s), s.gaps ?? []]));
+  return mergeKeyed(current, fresh, keyOf, sinceMs, windowMs).map((s) => {
+    const update = freshGaps.get(keyOf(s));
     if (!update) return s;
     const start = s.points[0]?.t ?? Number.NEGATIVE_INFINITY;
-    return { ...s, gaps: mergeGaps(shownGaps.get(s.metric) ?? [], update, sinceMs, start) };
+    return { ...s, gaps: mergeGaps(shownGaps.get(keyOf(s)) ?? [], update, sinceMs, start) };
   });
 }
+
+/** The same for a release's metrics, series matched by metric. */
+export const mergeSeries = (current: readonly MetricSeries[], fresh: readonly MetricSeries[], sinceMs: number, windowMs = SERIES_WINDOW_MS): MetricSeries[] =>
+  mergeKeyedWithGaps(current, fresh, (s) => s.metric, sinceMs, windowMs);

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { StagegateClient } from '../../../shared/contract.ts';
 import { unwrap } from '../hostError.ts';
 import { queryKeys, type SegmentQuery } from '../queryKeys.ts';
-import { lastPointTime, mergeKeyed, mergeSeries } from './mergeSeries.ts';
+import { lastPointTime, mergeKeyedWithGaps, mergeSeries } from './mergeSeries.ts';
 import { KEPT_POINTS, thinSeries } from './thinSeries.ts';
 
 /** Points asked and kept per segment: as many as a main chart keeps, so a segment's buckets average its real intervals too. */
@@ -39,7 +39,7 @@ export const segmentsQuery = (client: StagegateClient, query: SegmentQuery) =>
       const since = shown ? lastPointTime(shown) : null;
       const fresh = await unwrap(client.getSegmentSeries({ ...query, maxPoints: SEGMENT_POINTS, ...(since === null ? {} : { sinceMs: since }) }));
       const current = cache.getQueryData(key);
-      const merged = current && since !== null ? mergeKeyed(current, fresh, (s) => s.key, since) : fresh;
+      const merged = current && since !== null ? mergeKeyedWithGaps(current, fresh, (s) => s.key, since) : fresh;
       return merged.map((s) => thinSeries(s, SEGMENT_POINTS));
     },
     structuralSharing: false,

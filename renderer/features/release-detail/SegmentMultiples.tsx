@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { gapBands } from '../../../shared/charts/gaps.ts';
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import type { Gate } from '../../../shared/gates/types.ts';
@@ -10,6 +11,7 @@ import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { drawnPoints, SMALL_CHART_POINTS } from './charts/drawn.ts';
+import { withGapBreaks } from './charts/gapBreaks.ts';
 import { chartLimits } from './charts/limits.ts';
 import { breakingSegments, defaultSegmentChoice, type SegmentChoice } from './charts/multiples.ts';
 import { SegmentChart, type SegmentView } from './charts/SegmentChart.tsx';
@@ -53,12 +55,19 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
   const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
   const extent = series ? timeExtent(series) : null;
   const bucket = resolution === 'buckets' && extent ? bucketWidth(extent[1] - extent[0]) : null;
-  const drawn = useMemo(() => series?.map((s) => ({ key: s.key, points: drawnPoints(s.points, SMALL_CHART_POINTS, limits.baseline, bucket, METRICS[metric].unit) })) ?? null, [series, limits, bucket, metric]);
+  const drawn = useMemo(
+    () =>
+      series?.map((s) => {
+        const gaps = s.gaps?.length ? gapBands(s.gaps) : [];
+        return { key: s.key, gaps, points: withGapBreaks(drawnPoints(s.points, SMALL_CHART_POINTS, limits.baseline, bucket, METRICS[metric].unit), gaps) };
+      }) ?? null,
+    [series, limits, bucket, metric],
+  );
   // One frame for all: the same time span and y-range, so the segments compare at a glance.
   const frame = useChartFrame(drawn, decisions, thresholds, SMALL_Y_TICKS, METRICS[metric].unit);
   const views = useMemo((): { key: string; view: SegmentView }[] | null => {
     if (!drawn) return null;
-    return frame ? drawn.map((s) => ({ key: s.key, view: { points: s.points, frame } })) : [];
+    return frame ? drawn.map((s) => ({ key: s.key, view: { points: s.points, gaps: s.gaps, frame } })) : [];
   }, [drawn, frame]);
 
   const unit = METRICS[metric].unit;
@@ -82,6 +91,14 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
           <>
             {' '}
             <span className="swatch swatch-limit" aria-hidden="true" /> {limits.baseline.label.toLowerCase()}
+          </>
+        ) : null}
+        {drawn?.some((s) => s.gaps.length > 0) ? (
+          <>
+            {' '}
+            <span data-testid="segment-gap-legend">
+              <span className="swatch swatch-gap" aria-hidden="true" /> no data
+            </span>
           </>
         ) : null}{' '}
         — one scale for all {dimension}s; outlined in red where a gate fails.

@@ -1,13 +1,15 @@
 import { memo } from 'react';
+import type { GapBand } from '../../../../shared/charts/gaps.ts';
 import { formatValue } from '../../../lib/format.ts';
 import { useStaggered } from '../../../lib/useStaggered.ts';
 import type { ChartLimits, ChartPoint } from './limits.ts';
 import type { ChartFrame } from './frame.ts';
 import { TimeSeriesPlot } from './TimeSeriesPlot.tsx';
 
-/** What one small multiple draws: its points, in the frame all of them share. */
+/** What one small multiple draws: its points and where it has none, in the frame all of them share. */
 export interface SegmentView {
   points: readonly ChartPoint[];
+  gaps: readonly GapBand[];
   frame: ChartFrame;
 }
 
@@ -59,7 +61,7 @@ export const SegmentChart = memo(function SegmentChart({ segment, view, breaking
         </span>
       </figcaption>
       {shown ? (
-        <TimeSeriesPlot points={shown.points} unit={unit} limits={limits} markers={shown.frame.markers} xDomain={shown.frame.xDomain} yDomain={shown.frame.yDomain} height={HEIGHT} small />
+        <TimeSeriesPlot points={shown.points} unit={unit} limits={limits} markers={shown.frame.markers} gaps={shown.gaps} xDomain={shown.frame.xDomain} yDomain={shown.frame.yDomain} height={HEIGHT} small />
       ) : (
         <div className="chart-placeholder" style={{ height: HEIGHT }} />
       )}
