@@ -8,7 +8,6 @@ import type { ConnectionInUse } from './connections/remove.ts';
 import type { Poller } from './sources/poller.ts';
 import type { SourceGuardOptions } from './sources/resilience.ts';
 import type { SecretStore } from './secrets/store.ts';
-import type { SecretVault } from './secrets/vault.ts';
 import type { Simulator } from './simulator/simulator.ts';
 import type { AuthenticatedToken } from './tokens/service.ts';
 import type { ChainReport, Result } from '../../shared/index.ts';
@@ -74,8 +73,6 @@ export interface Core {
   readonly chainAtOpen: ChainReport;
   /** Fetches the mapped metrics of connection-bound releases; runs with the lease, like the guard. */
   readonly poller: Poller;
-  /** Opens connection secrets inside the core (the poller's resolveConnection); never handed to a caller. */
-  readonly secrets: SecretVault;
   /** Signs in a presented token against the stored ones (the web host's requests); created and revoked through `invoke`. */
   readonly tokens: { authenticate(token: string): AuthenticatedToken | null };
   invoke(method: string, input: unknown, caller: Caller): Promise<Result<unknown>>;

@@ -15,7 +15,7 @@ import { createSourceClient } from './sources/factory.ts';
 import { Poller } from './sources/poller.ts';
 import { SourceGuard } from './sources/resilience.ts';
 import { keyFileStore } from './secrets/keyFile.ts';
-import { secretVault } from './secrets/vault.ts';
+import { secretVault, type SecretVault } from './secrets/vault.ts';
 import { verifyChain } from './repos/eventLog.ts';
 import { Simulator } from './simulator/simulator.ts';
 import { authenticate } from './tokens/service.ts';
@@ -26,10 +26,11 @@ const COMPACT_EVERY_MS = 15 * 60 * 1000;
 const DEFAULT_POLL_EVERY_MS = 5_000;
 
 /**
- * The core with its database, for the core's own modules only: the backtest engine tunes and writes
- * its scratch database directly. Hosts call createCore (electron/core/core.ts), which keeps the database inside.
+ * The core with its database and secret vault, for the core's own modules only: the backtest engine
+ * tunes and writes its scratch database directly. Hosts call createCore (electron/core/core.ts), which
+ * keeps both inside: a host never holds what opens a connection's secrets.
  */
-export function openCore(options: CoreOptions): { core: Core; db: Db } {
+export function openCore(options: CoreOptions): { core: Core; db: Db; vault: SecretVault } {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const db = openDatabase(options.dataDir, {
@@ -121,7 +122,6 @@ export function openCore(options: CoreOptions): { core: Core; db: Db } {
     lease,
     chainAtOpen,
     poller,
-    secrets,
     tokens: { authenticate: (token) => authenticate(db, token) },
     invoke: (method, input, caller) =>
       dispatch(handlers, method, input, caller, {
@@ -136,5 +136,5 @@ export function openCore(options: CoreOptions): { core: Core; db: Db } {
       db.close();
     },
   };
-  return { core, db };
+  return { core, db, vault: secrets };
 }

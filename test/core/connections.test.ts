@@ -68,9 +68,8 @@ describe('connections: create, edit, remove', () => {
   });
 
   it('keeps a secret left out, replaces one given, clears one sent as null', async () => {
-    const { create, call, core, events } = setup();
+    const { create, call, core, events, vault } = setup();
     const v1 = await create();
-    const vault = core.secrets;
     const opened = () => resolveConnection(dataFile(core.dataDir), vault, v1.id)!.secrets;
     const kept = await call<ConnectionView>('saveConnection', { id: v1.id, expectedVersion: 1, name: 'Renamed', config: PROM });
     expect(opened()).toEqual({ token: TOKEN });
@@ -163,15 +162,15 @@ describe('connections: the secret store underneath', () => {
   });
 
   it('resolves a connection with its secrets opened, and names the field whose secret does not open', async () => {
-    const { create, core } = setup();
+    const { create, core, vault } = setup();
     const v = await create();
-    expect(resolveConnection(dataFile(core.dataDir), core.secrets, v.id)).toMatchObject({ config: PROM, secrets: { token: TOKEN }, view: { id: v.id } });
-    expect(resolveConnection(dataFile(core.dataDir), core.secrets, 'missing')).toBeNull();
+    expect(resolveConnection(dataFile(core.dataDir), vault, v.id)).toMatchObject({ config: PROM, secrets: { token: TOKEN }, view: { id: v.id } });
+    expect(resolveConnection(dataFile(core.dataDir), vault, 'missing')).toBeNull();
     const { sealed } = dataFile(core.dataDir).prepare('SELECT sealed FROM connection_secrets').get() as { sealed: Buffer };
     sealed[sealed.length - 1] = sealed.at(-1)! ^ 0x01;
     dataFile(core.dataDir, { write: true }).prepare('UPDATE connection_secrets SET sealed = ?').run(sealed);
-    expect(() => resolveConnection(dataFile(core.dataDir), core.secrets, v.id)).toThrow(SecretStoreError);
-    expect(() => resolveConnection(dataFile(core.dataDir), core.secrets, v.id)).toThrow(/The bearer token of connection "Prod Prometheus" cannot be opened: A stored secret does not open/);
+    expect(() => resolveConnection(dataFile(core.dataDir), vault, v.id)).toThrow(SecretStoreError);
+    expect(() => resolveConnection(dataFile(core.dataDir), vault, v.id)).toThrow(/The bearer token of connection "Prod Prometheus" cannot be opened: A stored secret does not open/);
   });
 });
 
@@ -256,5 +255,12 @@ describe('testConnection', () => {
     const test = await call('testConnection', { id: v.id });
     expect(test).toMatchObject({ ok: false, problem: 'missing_secret', message: expect.stringContaining('The bearer token of connection "Prod Prometheus" cannot be opened: A stored secret is truncated') });
     expect((await call<ConnectionView[]>('listConnections', {}))[0]!.lastTest).toEqual(test);
+  });
+
+  it('gives a host nothing that opens a secret: no member of the core it holds seals or opens', async () => {
+    const { core } = setup();
+    const members = Object.values(core as unknown as Record<string, unknown>);
+    const opens = members.filter((m) => typeof m === 'object' && m !== null && typeof (m as { open?: unknown }).open === 'function' && typeof (m as { seal?: unknown }).seal === 'function');
+    expect(opens).toEqual([]);
   });
 });
