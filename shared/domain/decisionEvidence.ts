@@ -6,14 +6,19 @@ import { GuardStageStateV2 } from '../evidence/state.ts';
 import { OverrideReasonCode } from '../rollout/guardRules.ts';
 import { GateOverride, StageEvaluation } from '../rollout/stageEvaluation.ts';
 import { SourceStatus } from '../sources/freshness.ts';
-import { Dimension, MetricName, SeriesPoint } from './metrics.ts';
+import { Dimension, MetricName, SeriesGap, SeriesPoint } from './metrics.ts';
 import { PreflightEvidence } from './preflight.ts';
 import { Stage } from './stage.ts';
 
 export const DECISION_EVIDENCE_VERSION = 2;
 
 /** One metric's canary and baseline over the window the decider saw. */
-export const SeriesEvidence = z.object({ unit: z.string(), points: z.array(SeriesPoint) });
+export const SeriesEvidence = z.object({
+  unit: z.string(),
+  points: z.array(SeriesPoint),
+  /** Where its lines had no samples, as the live chart showed them; absent in evidence kept before gaps were. */
+  gaps: z.array(SeriesGap).max(400).optional(),
+});
 export type SeriesEvidence = z.infer<typeof SeriesEvidence>;
 
 /** Where a gate failed in one segment, that segment's canary and baseline over the same window. */
@@ -24,6 +29,7 @@ export const SegmentSeriesEvidence = z.object({
   key: z.string(),
   unit: z.string(),
   points: z.array(SeriesPoint),
+  gaps: z.array(SeriesGap).max(400).optional(),
 });
 export type SegmentSeriesEvidence = z.infer<typeof SegmentSeriesEvidence>;
 

@@ -86,4 +86,24 @@ describe('decision evidence written now', () => {
     expect(getDecision(db, decision.id)?.evidence).toEqual(decision.evidence);
     core.close();
   });
+
+  it('keeps where a line had no samples: the canary silent for ten minutes, then again up to the pause, is kept as two gaps', async () => {
+    const { core, db, call, clock, releaseId } = await withRelease();
+    await call('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' });
+    // The evidence redraws the stage's window: the samples below fall inside it.
+    const now = clock.advance(31 * 60_000);
+    const minute = (m: number) => now - m * 60_000;
+    // The baseline every minute for half an hour; the canary only for minutes 30–21 and 10–4 before now.
+    const rows = (cohort: 'canary' | 'baseline', minutes: number[]) => minutes.map((m) => ({ releaseId, cohort, metric: 'error_rate', t: minute(m), value: 0.4, weight: 2000 }));
+    const span = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => from - i);
+    await call('ingestSamples', { samples: [...rows('baseline', span(30, 0)), ...rows('canary', [...span(30, 21), ...span(10, 4)])] });
+    const paused = await call<ReleaseDetail>('decide', { releaseId, action: 'pause', reason: 'look closer' });
+    const decision = paused.decisions.find((d) => d.action === 'pause')!;
+    const gaps = getDecision(db, decision.id)?.evidence?.series.error_rate?.gaps;
+    expect(gaps?.map(({ cohort, from, to, open }) => ({ cohort, from, to, open }))).toEqual([
+      { cohort: 'canary', from: minute(21), to: minute(10), open: false },
+      { cohort: 'canary', from: minute(4), to: now, open: true },
+    ]);
+    core.close();
+  });
 });

@@ -82,3 +82,31 @@ test('a region that went silent is shaded in its own small multiple, not in the 
   await expect(multiples.getByTestId('segment-chart-us-east').locator('.chart-gap-both')).toHaveCount(1);
   await expect(multiples.getByTestId('segment-chart-eu-west').locator('.chart-gap')).toHaveCount(0);
 });
+
+test('a decision’s evidence chart shades where the canary sent nothing before it, as the live chart did', async ({ page, request, host }) => {
+  const auth = { authorization: `Bearer ${E2E_TOKEN}` };
+  const suffix = Date.now().toString(36);
+  const created = await request.post('/api/createRelease', { headers: auth, data: { name: `Silent canary ${suffix}`, app: `silent-${suffix}`, version: '1.0.0', target: 'service' } });
+  const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
+  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
+  // The evidence redraws the stage since its start, so the samples come after it: both cohorts a
+  // second apart for twenty seconds, the canary silent for thirteen of them (a gap from ten on).
+  const start = host.now();
+  const at = (s: number) => start + 1000 * s;
+  const seconds = Array.from({ length: 20 }, (_, i) => i + 1);
+  const samples = seconds.flatMap((s) =>
+    (s > 3 && s < 17 ? (['baseline'] as const) : (['canary', 'baseline'] as const)).map((cohort) => ({ releaseId, cohort, metric: 'error_rate', t: at(s), value: cohort === 'canary' ? 0.5 : 0.4, weight: 2000 })),
+  );
+  expect((await request.post('/api/ingestSamples', { headers: auth, data: { samples } })).ok()).toBe(true);
+  // The pause must come after the last sample: the host's clock is real time.
+  await expect.poll(() => host.now(), { timeout: 40_000, intervals: [500] }).toBeGreaterThan(at(20));
+  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'pause', reason: 'canary went quiet' } })).ok()).toBe(true);
+
+  await page.goto(`/?token=${E2E_TOKEN}#/releases/${releaseId}`);
+  const pause = page.getByTestId('decision-item').filter({ hasText: 'canary went quiet' });
+  await pause.getByRole('button', { name: 'Evidence' }).click();
+  const chart = pause.getByTestId('evidence-chart-error_rate');
+  await expect(chart.getByTestId('evidence-gap-legend')).toHaveText('no data');
+  await expect(chart.locator('.chart-gap-canary')).toHaveCount(1);
+  await expect(chart.locator('.chart-gap-both')).toHaveCount(0);
+});

@@ -237,7 +237,8 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   // The p95 evidence chart shows the segment that broke, named, before the total.
   const segmentChart = evidence.getByTestId('evidence-segment-chart-p95_latency_ms');
   await expect(segmentChart.getByTestId('evidence-chart-segment')).toHaveText('· region eu-west where latency fails');
-  await expect(segmentChart.locator('.recharts-line')).toHaveCount(2);
+  await expect(segmentChart.locator('.series-canary')).toHaveCount(1);
+  await expect(segmentChart.locator('.series-baseline')).toHaveCount(1);
   await expect(evidence.getByTestId('evidence-chart-p95_latency_ms')).toContainText('all segments');
 
   // Resuming against a failing gate needs an override: reason code and expiry.

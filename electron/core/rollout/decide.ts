@@ -15,7 +15,9 @@ import {
   type OverrideReason,
   type PreflightEvidence,
   type Result,
+  FED_STATUSES,
   type SegmentSeriesEvidence,
+  type SeriesPoint,
   type SeriesEvidence,
   type StageEvaluation,
   unmetToAdvance,
@@ -27,6 +29,7 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { insertOverride } from '../repos/overrides.ts';
 import { loadGuardState } from '../repos/guardState.ts';
 import { applyTransition, getRelease, getStages } from '../repos/releases.ts';
+import { seriesGaps, type GapSegment } from '../metrics/gaps.ts';
 import { segmentSeriesFor, seriesFor } from '../metrics/store.ts';
 import { evaluateStage, type Look } from './evaluation.ts';
 import { releaseSourceStatus } from './freshness.ts';
@@ -56,28 +59,40 @@ const EVIDENCE_SERIES_MS = 60 * 60 * 1000;
 
 const evidenceSince = (evaluation: StageEvaluation | null, now: number) => Math.max(evaluation?.windowStart ?? 0, now - EVIDENCE_SERIES_MS);
 
+/** Where the evidence reads its series: the window's start, the decision's time, and whether the release was fed then (a line silent up to the decision has an open gap). */
+interface EvidenceWindow {
+  releaseId: string;
+  since: number;
+  now: number;
+  fed: boolean;
+}
+
+/** A line's points and where it had none, as the live charts find them, kept so the evidence redraws the holes too. */
+function keptSeries(db: Db, w: EvidenceWindow, metric: MetricName, points: SeriesPoint[], segment?: GapSegment): Pick<SeriesEvidence, 'points' | 'gaps'> {
+  return { points, gaps: seriesGaps(db, { releaseId: w.releaseId, metric, points, since: w.since, incremental: false, now: w.now, fed: w.fed, ...(segment ? { segment } : {}) }) };
+}
+
 /** The series behind each gate over its window, so the evidence can redraw what the decider saw. */
-function seriesEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): DecisionEvidence['series'] {
-  const since = evidenceSince(evaluation, now);
+function seriesEvidence(db: Db, evaluation: StageEvaluation | null, w: EvidenceWindow): DecisionEvidence['series'] {
   const metrics: readonly MetricName[] = evaluation?.results.length ? [...new Set(evaluation.results.map((r) => r.metric))] : ['error_rate'];
-  return Object.fromEntries(metrics.map((m): [MetricName, SeriesEvidence] => [m, { unit: METRICS[m].unit, points: seriesFor(db, releaseId, m, since) }]));
+  return Object.fromEntries(metrics.map((m): [MetricName, SeriesEvidence] => [m, { unit: METRICS[m].unit, ...keptSeries(db, w, m, seriesFor(db, w.releaseId, m, w.since)) }]));
 }
 
 /**
  * Where a gate fails in one segment (its cause), that segment's canary and baseline over the same
  * window: the total can hide a region that broke alone, and the evidence should show what broke.
  */
-function segmentEvidence(db: Db, evaluation: StageEvaluation | null, releaseId: string, now: number): SegmentSeriesEvidence[] {
-  const since = evidenceSince(evaluation, now);
+function segmentEvidence(db: Db, evaluation: StageEvaluation | null, w: EvidenceWindow): SegmentSeriesEvidence[] {
   const seen = new Set<string>();
   const out: SegmentSeriesEvidence[] = [];
   for (const r of evaluation?.results ?? []) {
     if (r.outcome !== 'fail' || !r.cause) continue;
-    const key = `${r.metric}|${r.cause.dimension}|${r.cause.key}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const points = segmentSeriesFor(db, releaseId, r.metric, r.cause.dimension, since).find((s) => s.key === r.cause!.key)?.points ?? [];
-    out.push({ metric: r.metric, gateId: r.gateId, dimension: r.cause.dimension, key: r.cause.key, unit: METRICS[r.metric].unit, points });
+    const { dimension, key } = r.cause;
+    const id = `${r.metric}|${dimension}|${key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const points = segmentSeriesFor(db, w.releaseId, r.metric, dimension, w.since).find((s) => s.key === key)?.points ?? [];
+    out.push({ metric: r.metric, gateId: r.gateId, dimension, key, unit: METRICS[r.metric].unit, ...keptSeries(db, w, r.metric, points, { dimension, key }) });
   }
   return out;
 }
@@ -100,6 +115,7 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
     if (problem) return fail('invalid_input', `Cannot resume at ${request.exposurePct} %: ${problem}.`, { issues: [{ path: 'exposurePct', message: problem }] });
   }
   const evaluation = look?.evaluation ?? evaluateStage(db, release.id, now);
+  const window: EvidenceWindow = { releaseId: release.id, since: evidenceSince(evaluation, now), now, fed: FED_STATUSES.has(release.status) };
   const guardState = look?.state ?? loadGuardState(db, release.id, release.stageIndex);
   const overridden = new Set(evaluation?.overrides.map((o) => o.gateId) ?? []);
   const failing = evaluation?.results.filter((r) => r.outcome === 'fail' && !overridden.has(r.gateId)) ?? [];
@@ -170,10 +186,10 @@ export function decideInTransaction(deps: DecideDeps, request: DecisionRequest, 
           ? { reasonCode: request.override.reasonCode, expiresAt: now + request.override.expiresInMinutes * 60_000, actor: request.actor, unmet }
           : null,
       preflight: request.preflight ?? null,
-      series: seriesEvidence(db, evaluation, release.id, now),
+      series: seriesEvidence(db, evaluation, window),
       // Where the numbers came from: a decision taken on simulated data says so in its evidence.
       source: releaseSourceStatus(db, release, now),
-      segmentSeries: segmentEvidence(db, evaluation, release.id, now),
+      segmentSeries: segmentEvidence(db, evaluation, window),
     },
     createdAt: now,
   };

@@ -1,22 +1,31 @@
-import { memo, useId } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useId, useMemo } from 'react';
+import { gapBands } from '../../../shared/charts/gaps.ts';
 import type { MetricSeries } from '../../../shared/domain/metrics.ts';
+import { drawnPoints, SMALL_CHART_POINTS } from '../release-detail/charts/drawn.ts';
+import { chartFrame } from '../release-detail/charts/frame.ts';
+import { withGapBreaks } from '../release-detail/charts/gapBreaks.ts';
+import type { ChartLimits } from '../release-detail/charts/limits.ts';
+import { TimeSeriesPlot } from '../release-detail/charts/TimeSeriesPlot.tsx';
+import '../release-detail/charts/charts.css';
 import type { EvidenceSegmentSeries } from './evidence.ts';
-import { formatClock, formatHourMinute, formatValue } from '../../lib/format.ts';
 
-const CANARY = '#f5a524';
-const BASELINE = '#5aa9ff';
-const AXIS = '#8b95a7';
-const GRID = '#2a3242';
-const compact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, notation: 'compact' });
-const tooltipStyle = { background: '#151b26', border: '1px solid #333d50', borderRadius: 4, fontSize: 12 };
+const HEIGHT = 130;
+const Y_TICKS = 4;
+/** The evidence keeps the series, not the gates' configuration: no limit is drawn over them. */
+const NO_LIMITS: ChartLimits = { thresholds: [], baseline: null };
 
 /**
- * The series a decision was taken on, redrawn from its evidence: small, canary against baseline —
- * of one segment, named, where a gate failed in it (`segment`), else of all segments together.
+ * The series a decision was taken on, redrawn from its evidence on the live charts' plot: small,
+ * canary against baseline, shaded and broken where a line had no samples — of one segment, named,
+ * where a gate failed in it (`segment`), else of all segments together.
  */
 export const EvidenceChart = memo(function EvidenceChart({ series, segment, overall = false }: { series: MetricSeries; segment: EvidenceSegmentSeries | null; overall?: boolean }) {
   const headingId = useId();
+  const view = useMemo(() => {
+    const gaps = series.gaps?.length ? gapBands(series.gaps) : [];
+    const points = withGapBreaks(drawnPoints(series.points, SMALL_CHART_POINTS, null), gaps);
+    return { points, gaps, frame: chartFrame([{ points }], [], [], Y_TICKS, series.unit) };
+  }, [series]);
   return (
     <figure
       className={`evidence-chart${segment ? ' evidence-chart-segment' : ''}`}
@@ -35,24 +44,17 @@ export const EvidenceChart = memo(function EvidenceChart({ series, segment, over
         ) : null}
         <span className="evidence-legend" aria-hidden="true">
           <span className="swatch swatch-canary" /> canary <span className="swatch swatch-baseline" /> baseline
+          {view.gaps.length > 0 ? (
+            <span data-testid="evidence-gap-legend">
+              <span className="swatch swatch-gap" /> no data
+            </span>
+          ) : null}
         </span>
       </figcaption>
-      {series.points.length === 0 ? (
+      {series.points.length === 0 || !view.frame ? (
         <p className="empty">No samples in the window.</p>
       ) : (
-        <LineChart responsive data={series.points} style={{ width: '100%', height: 130 }} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={formatHourMinute} stroke={AXIS} fontSize={10} minTickGap={24} />
-          <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => compact.format(v)} stroke={AXIS} fontSize={10} width={44} />
-          <Tooltip
-            isAnimationActive={false}
-            contentStyle={tooltipStyle}
-            labelFormatter={(t) => formatClock(Number(t))}
-            formatter={(value, name) => [formatValue(typeof value === 'number' ? value : Number(value), series.unit), name]}
-          />
-          <Line type="linear" dataKey="canary" name="Canary" stroke={CANARY} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
-          <Line type="linear" dataKey="baseline" name="Baseline" stroke={BASELINE} strokeWidth={1.25} dot={false} isAnimationActive={false} connectNulls />
-        </LineChart>
+        <TimeSeriesPlot points={view.points} unit={series.unit} limits={NO_LIMITS} markers={view.frame.markers} gaps={view.gaps} xDomain={view.frame.xDomain} yDomain={view.frame.yDomain} height={HEIGHT} small />
       )}
     </figure>
   );

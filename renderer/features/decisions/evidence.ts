@@ -21,7 +21,7 @@ const isMetric = (key: string): key is MetricName => MetricName.safeParse(key).s
 export function evidenceCharts(evidence: Pick<DecisionEvidence, 'series' | 'segmentSeries'>): EvidenceCharts {
   const series = Object.keys(evidence.series).filter(isMetric).flatMap((metric): MetricSeries[] => {
     const kept = evidence.series[metric];
-    return kept ? [{ metric, label: METRICS[metric].label, unit: kept.unit, points: kept.points }] : [];
+    return kept ? [{ metric, label: METRICS[metric].label, unit: kept.unit, points: kept.points, ...(kept.gaps ? { gaps: kept.gaps } : {}) }] : [];
   });
   const segmentSeries = evidence.segmentSeries.map((s) => ({ ...s, label: METRICS[s.metric].label }));
   return { series, segmentSeries };
