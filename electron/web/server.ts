@@ -7,6 +7,7 @@ import { hostAllowed, presentedToken, principalFor, sessionCookie, type AuthConf
 import { contractListing } from './contractListing.ts';
 import { sendError } from './errors.ts';
 import { endAllStreams, streamEvents, type OpenStreams } from './events.ts';
+import { acceptBareNaN } from './jsonBody.ts';
 import { answerFailures, BODY_LIMIT, INGEST_BODY_LIMIT, onClientError, onFrameworkError } from './failures.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
@@ -59,6 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, frameworkErrors: onFrameworkError, clientErrorHandler: onClientError });
   // Only JSON bodies: a cross-site form can post text/plain or urlencoded, never JSON without CORS.
   app.removeContentTypeParser('text/plain');
+  acceptBareNaN(app);
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request, reply) => {

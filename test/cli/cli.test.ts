@@ -59,6 +59,25 @@ describe('npm run cli -- ingest', () => {
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
   });
 
+  it('reads a file as pandas and numpy write one: float epoch milliseconds, a space for the T, nan in lower case', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S}.0,canary,error_rate,0.5,120.0,eu-west,,`, `2026-03-02 08:01:00+00:00,baseline,error_rate,nan,480,eu-west,,`, `${S + MIN},canary,error_rate,NAN,100,,,`].join('\n'));
+    const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ accepted: 3, missing: 2, releases: [releaseId] });
+    const db = openDatabase(dir);
+    const times = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
+    db.close();
+    expect(times.map((r) => r.t)).toEqual([S, S + MIN, S + MIN]);
+    // Still refused: a fraction of a millisecond, and a time without its zone.
+    const bad = write(tempDir(), 'bad.csv', [HEADER, `${S}.5,canary,error_rate,0.5,120,,,`, `2026-03-02 08:01:00,canary,error_rate,0.5,120,,,`].join('\n'));
+    const refused = await cli('ingest', bad, '--release', releaseId, '--data-dir', dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('line 2, column "t"');
+    expect(refused.err).toContain('line 3, column "t"');
+  });
+
   it('sends a file of more rows than one call takes in several calls', async () => {
     const { dir, releaseId } = await dataDirWithRelease();
     const lines = Array.from({ length: 60_000 }, (_, i) => `${S + i * 1000},${i % 2 ? 'canary' : 'baseline'},error_rate,${i % 10 === 0 ? 'NaN' : 0.5},10,eu-west,,`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seriesFor } from '../../electron/core/metrics/store.ts';
 import type { PushEvent } from '../../shared/index.ts';
-import { call, testHost, VIEWER } from '../support/webHost.ts';
+import { call, OPERATOR, testHost, VIEWER, type Answer } from '../support/webHost.ts';
 import { dataFile } from '../support/dataFile.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -38,6 +38,23 @@ describe('ingestSamples over HTTP', async () => {
     expect(after.n - before.n).toBe(4);
     expect(after.withValue - before.withValue).toBe(2);
     expect(pushed).toContainEqual({ type: 'samples.arrived', releaseIds: [releaseId], until: T0 });
+  });
+
+  it('stores a bare NaN as missing, as Python’s json module writes one, and still refuses a body that is not JSON', async () => {
+    const post = (body: string) =>
+      fetch(`${host.url}/api/ingestSamples`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${OPERATOR}` }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as Answer }));
+    const before = stored();
+    // The string "NaN" in a label stays a label; only the bare token is a missing value.
+    const text = JSON.stringify({ samples: [row(30, { value: 0.25 }), row(31, { value: 0.5, tenant: 'NaN' })] }).replace('0.25', 'NaN').replace('0.5', ' NaN');
+    const answer = await post(text);
+    expect(answer).toEqual({ status: 200, body: { accepted: 2, missing: 2, releases: [releaseId] } });
+    expect(stored().n - before.n).toBe(2);
+    expect(stored().withValue).toBe(before.withValue);
+    const labelled = db.prepare("SELECT COUNT(*) AS n FROM metric_series WHERE release_id = ? AND tenant = 'NaN'").get(releaseId) as { n: number };
+    expect(labelled.n).toBe(1);
+    const broken = await post(text.replace('NaN', 'NaN,,'));
+    expect(broken.status).toBe(400);
+    expect(stored().n - before.n).toBe(2);
   });
 
   it('refuses a batch with a bad row, naming the row and field, and stores nothing of it', async () => {

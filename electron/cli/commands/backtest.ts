@@ -13,7 +13,7 @@ Files:
   SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant
                  t: ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds
                  cohort: canary or baseline; metric: one of the plan's gate metrics
-                 value: a number, or empty / NaN when missing; weight: requests, sessions or users (>= 0)
+                 value: a number, or empty / NaN (any case) when missing; weight: requests, sessions or users (>= 0)
                  region, device, tenant: empty on a total row; a labelled row is one cell
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
 

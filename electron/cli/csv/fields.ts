@@ -2,19 +2,22 @@ import { durationSeconds, Duration } from '../../../shared/index.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const EPOCH_MS = /^\d+$/;
+// Epoch milliseconds as a float column writes them (pandas: 1740843600000.0).
+const EPOCH_MS_FLOAT = /^\d+\.0*$/;
 // A date-time needs its zone: without one, the same text is a different instant on every machine.
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+// A space for the T, as RFC 3339 allows and pandas writes.
+const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds. */
 export function parseTime(cell: string): Parsed<number> {
-  if (EPOCH_MS.test(cell)) {
+  if (EPOCH_MS.test(cell) || EPOCH_MS_FLOAT.test(cell)) {
     const t = Number(cell);
     return Number.isSafeInteger(t) ? { ok: true, value: t } : { ok: false, message: `"${cell}" is too large for epoch milliseconds` };
   }
   if (ISO.test(cell)) {
-    const t = Date.parse(cell);
+    const t = Date.parse(cell.replace(' ', 'T'));
     if (Number.isFinite(t)) return { ok: true, value: t };
   }
   return { ok: false, message: `"${cell}" is not a time: write ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds` };
@@ -26,9 +29,9 @@ export function parseNumber(cell: string): Parsed<number> {
   return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `"${cell}" is out of range` };
 }
 
-/** A sample's value: empty or NaN is a missing value. */
+/** A sample's value: empty or NaN (in any case: numpy and Python's csv write nan) is a missing value. */
 export function parseValue(cell: string): Parsed<number | null> {
-  if (cell === '' || cell === 'NaN') return { ok: true, value: null };
+  if (cell === '' || cell.toLowerCase() === 'nan') return { ok: true, value: null };
   const n = parseNumber(cell);
   return n.ok ? n : { ok: false, message: `${n.message} (leave it empty, or write NaN, for a missing value)` };
 }
