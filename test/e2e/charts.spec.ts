@@ -1,7 +1,19 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test, E2E_TOKEN } from './fixture.ts';
 
 const SERVICE = 'demo-checkout-api-2026-11';
 const MOBILE = 'demo-android-4-2-0';
+
+const auth = { authorization: `Bearer ${E2E_TOKEN}` };
+
+/** A new service release, started, named with a suffix of its own so runs do not meet. */
+async function startedServiceRelease(request: APIRequestContext, name: string, app: string): Promise<string> {
+  const suffix = Date.now().toString(36);
+  const created = await request.post('/api/createRelease', { headers: auth, data: { name: `${name} ${suffix}`, app: `${app}-${suffix}`, version: '1.0.0', target: 'service' } });
+  const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
+  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
+  return releaseId;
+}
 
 test('charts bucket the range with the canary’s band, draw the limit over the lines, and keep the choice of resolution', async ({ page }) => {
   await page.goto(`/?token=${E2E_TOKEN}#/releases/${SERVICE}`);
@@ -39,11 +51,7 @@ test('small multiples offer only the dimensions that have data, and a threshold 
 });
 
 test('a chart shades where its source sent nothing and breaks its lines there, and says so in the legend', async ({ page, request, host }) => {
-  const auth = { authorization: `Bearer ${E2E_TOKEN}` };
-  const suffix = Date.now().toString(36);
-  const created = await request.post('/api/createRelease', { headers: auth, data: { name: `Gappy ${suffix}`, app: `gappy-${suffix}`, version: '1.0.0', target: 'service' } });
-  const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
-  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
+  const releaseId = await startedServiceRelease(request, 'Gappy', 'gappy');
   // Twenty minutes of samples a minute apart, with ten silent minutes in the middle, up to now.
   const now = host.now();
   const minutes = [...Array.from({ length: 10 }, (_, i) => 30 - i), ...Array.from({ length: 10 }, (_, i) => 10 - i)];
@@ -63,11 +71,7 @@ test('a chart shades where its source sent nothing and breaks its lines there, a
 });
 
 test('a region that went silent is shaded in its own small multiple, not in the others', async ({ page, request, host }) => {
-  const auth = { authorization: `Bearer ${E2E_TOKEN}` };
-  const suffix = Date.now().toString(36);
-  const created = await request.post('/api/createRelease', { headers: auth, data: { name: `Quiet region ${suffix}`, app: `quiet-${suffix}`, version: '1.0.0', target: 'service' } });
-  const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
-  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
+  const releaseId = await startedServiceRelease(request, 'Quiet region', 'quiet');
   // Both regions every minute for half an hour, except that us-east has sent nothing for its last fifteen.
   const now = host.now();
   const minutes = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => from - i);
@@ -84,11 +88,7 @@ test('a region that went silent is shaded in its own small multiple, not in the 
 });
 
 test('a decision’s evidence chart shades where the canary sent nothing before it, as the live chart did', async ({ page, request, host }) => {
-  const auth = { authorization: `Bearer ${E2E_TOKEN}` };
-  const suffix = Date.now().toString(36);
-  const created = await request.post('/api/createRelease', { headers: auth, data: { name: `Silent canary ${suffix}`, app: `silent-${suffix}`, version: '1.0.0', target: 'service' } });
-  const releaseId = ((await created.json()) as { release: { id: string } }).release.id;
-  expect((await request.post('/api/decide', { headers: auth, data: { releaseId, action: 'start', reason: 'internal canary', monitor: 'dana' } })).ok()).toBe(true);
+  const releaseId = await startedServiceRelease(request, 'Silent canary', 'silent');
   // The evidence redraws the stage since its start, so the samples come after it: both cohorts a
   // second apart for twenty seconds, the canary silent for thirteen of them (a gap from ten on).
   const start = host.now();
