@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scoreCorpus } from '../shared/sim/scenarios/index.ts';
-import { printBreakdowns, printInformation, printTargets } from './guardAccuracyReport.ts';
+import { printBreakdowns, printInformation, printStageHolds, printTargets } from './guardAccuracyReport.ts';
 import type { SliceJob, SliceResult } from './guardAccuracyWorker.ts';
 
 const SEED = 20_250_601;
@@ -51,6 +51,7 @@ async function benchSecondCorpus(slices: number): Promise<void> {
   console.log(`the same targets on a second corpus (${SECOND_CORPUS} scenarios, seed ${SEED + 1}; ${seconds.toFixed(0)} s):`);
   printTargets(scoreCorpus(scores));
   printInformation(scores);
+  printStageHolds(scores);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchGuardAccuracy(process.argv[2] ? Number(process.argv[2]) : COUNT);

@@ -2,7 +2,14 @@
 // act on (which metric and scope the misses are in, which gate fires on healthy rollouts, and where).
 import { median, type CorpusScore, type LowExposureInformation, type Rate, type ScenarioScore } from '../shared/sim/scenarios/index.ts';
 
-export type Scored = ScenarioScore & { tags: string[]; information: LowExposureInformation | null };
+/** One stage of a replay: did the guard promote it (or ask to) before the schedule moved on, and did every gate pass at its last look. */
+export interface StageHold {
+  exposure: number;
+  promoted: boolean;
+  passingAtEnd: boolean;
+}
+
+export type Scored = ScenarioScore & { tags: string[]; information: LowExposureInformation | null; stages: StageHold[] };
 
 const pct = (x: number | null, digits = 1): string => (x === null ? '—' : `${(100 * x).toFixed(digits)} %`);
 const measured = (r: Rate): string => (r.n === 0 ? 'no cases' : `${pct(r.rate)} (${r.hits}/${r.n}; 95 % CI ${pct(r.low)}–${pct(r.high)})`);
@@ -91,9 +98,25 @@ export function printInformation(scores: readonly Scored[]): void {
   );
 }
 
+/**
+ * How often the guard itself moved a healthy rollout on at each stage, as the outside evaluation
+ * counted stages held inconclusive; of those it held, how many had every gate passing at the stage's
+ * last look (held by the soak or the minimum samples, which the plan sets) rather than by evidence.
+ */
+export function printStageHolds(scores: readonly Scored[]): void {
+  const healthy = scores.filter((s) => s.truth.kind === 'healthy' || s.truth.kind === 'improvement').flatMap((s) => s.stages);
+  const byExposure = groupBy(healthy, (h) => String(h.exposure)).sort(([a], [b]) => Number(a) - Number(b));
+  const parts = byExposure.map(([exposure, g]) => {
+    const held = g.filter((h) => !h.promoted);
+    return `${exposure} % ${count(g, (h) => h.promoted)}/${g.length} (held with every gate passing: ${count(held, (h) => h.passingAtEnd)})`;
+  });
+  console.log(`  healthy or improved stages the guard promoted before the schedule moved on: ${parts.join(', ')}`);
+}
+
 export function printBreakdowns(scores: readonly Scored[]): void {
   printRegressions(scores);
   printInformation(scores);
+  printStageHolds(scores);
   printFalseHalts(scores);
   const within = scores.filter((s) => s.truth.kind === 'subtolerance');
   const stoppedWithin = groupBy(within.filter((s) => s.firstStop), (s) => `${s.truth.metric}`).map(([m, g]) => `${m} ${g.length}`);

@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBacktest } from '../electron/core/backtest/index.ts';
 import { buildScenario, corpusSpecs, lowExposureInformation, scoreScenario, type ScenarioSpec } from '../shared/sim/scenarios/index.ts';
-import type { Scored } from './guardAccuracyReport.ts';
+import type { BacktestResult, Plan } from '../shared/index.ts';
+import type { Scored, StageHold } from './guardAccuracyReport.ts';
 
 export interface SliceJob {
   seed: number;
@@ -37,6 +38,16 @@ function tagsOf(spec: ScenarioSpec): string[] {
   return [spec.planKind, ...tags.filter(([, on]) => on).map(([tag]) => tag)];
 }
 
+/** Each gated stage the replay looked at: promoted (or approval asked) by the guard, and its gates at its last look. */
+function stageHolds(plan: Plan, replay: BacktestResult): StageHold[] {
+  const stages = [...new Set(replay.looks.map((l) => l.stage))].filter((i) => (plan.stages[i]?.gates.length ?? 0) > 0);
+  return stages.map((i) => ({
+    exposure: plan.stages[i]!.exposure,
+    promoted: replay.decisions.some((d) => d.stage === i && (d.action === 'promote' || d.action === 'request_approval')),
+    passingAtEnd: replay.looks.findLast((l) => l.stage === i)?.gates.every((g) => g.outcome === 'pass') ?? false,
+  }));
+}
+
 export async function replaySlice({ seed, count, slice, slices }: SliceJob): Promise<SliceResult> {
   const result: SliceResult = { scores: [], failures: [] };
   const specs = corpusSpecs({ seed, count }).filter((_, i) => i % slices === slice);
@@ -45,7 +56,7 @@ export async function replaySlice({ seed, count, slice, slices }: SliceJob): Pro
     const s = buildScenario(spec);
     try {
       const replay = await runBacktest({ plan: s.plan, samples: s.rows, schedule: s.schedule, lookEveryMs: s.lookEveryMs });
-      result.scores.push({ ...scoreScenario(s.id, s.truth, replay), tags: tagsOf(spec), information: lowExposureInformation(s) });
+      result.scores.push({ ...scoreScenario(s.id, s.truth, replay), tags: tagsOf(spec), information: lowExposureInformation(s), stages: stageHolds(s.plan, replay) });
     } catch (error) {
       result.failures.push(`${s.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
