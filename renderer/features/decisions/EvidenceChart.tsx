@@ -1,9 +1,7 @@
 import { memo, useId, useMemo } from 'react';
-import { gapBands } from '../../../shared/charts/gaps.ts';
 import type { MetricSeries } from '../../../shared/domain/metrics.ts';
-import { drawnPoints, SMALL_CHART_POINTS } from '../release-detail/charts/drawn.ts';
+import { drawnWithGaps } from '../release-detail/charts/drawn.ts';
 import { chartFrame } from '../release-detail/charts/frame.ts';
-import { withGapBreaks } from '../release-detail/charts/gapBreaks.ts';
 import type { ChartLimits } from '../release-detail/charts/limits.ts';
 import { TimeSeriesPlot } from '../release-detail/charts/TimeSeriesPlot.tsx';
 import '../release-detail/charts/charts.css';
@@ -22,9 +20,8 @@ const NO_LIMITS: ChartLimits = { thresholds: [], baseline: null };
 export const EvidenceChart = memo(function EvidenceChart({ series, segment, overall = false }: { series: MetricSeries; segment: EvidenceSegmentSeries | null; overall?: boolean }) {
   const headingId = useId();
   const view = useMemo(() => {
-    const gaps = series.gaps?.length ? gapBands(series.gaps) : [];
-    const points = withGapBreaks(drawnPoints(series.points, SMALL_CHART_POINTS, null), gaps);
-    return { points, gaps, frame: chartFrame([{ points }], [], [], Y_TICKS, series.unit) };
+    const drawn = drawnWithGaps(series, null);
+    return { ...drawn, frame: chartFrame([drawn], [], [], Y_TICKS, series.unit) };
   }, [series]);
   return (
     <figure

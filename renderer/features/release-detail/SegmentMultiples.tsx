@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { gapBands } from '../../../shared/charts/gaps.ts';
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import type { Gate } from '../../../shared/gates/types.ts';
@@ -10,8 +9,7 @@ import { FRESH_ON_OPEN } from '../../api/queries.ts';
 import { useStore } from '../../store/context.tsx';
 import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { drawnPoints, SMALL_CHART_POINTS } from './charts/drawn.ts';
-import { withGapBreaks } from './charts/gapBreaks.ts';
+import { drawnWithGaps } from './charts/drawn.ts';
 import { chartLimits } from './charts/limits.ts';
 import { breakingSegments, defaultSegmentChoice, type SegmentChoice } from './charts/multiples.ts';
 import { SegmentChart, type SegmentView } from './charts/SegmentChart.tsx';
@@ -57,10 +55,7 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
   const bucket = resolution === 'buckets' && extent ? bucketWidth(extent[1] - extent[0]) : null;
   const drawn = useMemo(
     () =>
-      series?.map((s) => {
-        const gaps = s.gaps?.length ? gapBands(s.gaps) : [];
-        return { key: s.key, gaps, points: withGapBreaks(drawnPoints(s.points, SMALL_CHART_POINTS, limits.baseline, bucket, METRICS[metric].unit), gaps) };
-      }) ?? null,
+      series?.map((s) => ({ key: s.key, ...drawnWithGaps(s, limits.baseline, bucket, METRICS[metric].unit) })) ?? null,
     [series, limits, bucket, metric],
   );
   // One frame for all: the same time span and y-range, so the segments compare at a glance.

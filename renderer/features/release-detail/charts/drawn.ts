@@ -1,5 +1,7 @@
 import { downsampleSeries } from '../../../../shared/charts/downsample.ts';
-import type { SeriesPoint } from '../../../../shared/domain/metrics.ts';
+import { gapBands, type GapBand } from '../../../../shared/charts/gaps.ts';
+import type { SeriesGap, SeriesPoint } from '../../../../shared/domain/metrics.ts';
+import { withGapBreaks } from './gapBreaks.ts';
 import { withLimit, type BaselineLimit, type ChartPoint } from './limits.ts';
 import { bucketPoints, metricBounds } from './buckets.ts';
 
@@ -15,4 +17,15 @@ export const SMALL_CHART_POINTS = 300;
 export function drawnPoints(points: readonly SeriesPoint[], maxPoints: number, limit: BaselineLimit | null, bucketMs: number | null = null, unit = ''): readonly ChartPoint[] {
   if (bucketMs !== null) return withLimit(bucketPoints(points, bucketMs, metricBounds(unit)), limit);
   return withLimit(points.length > maxPoints ? downsampleSeries(points, maxPoints) : points, limit);
+}
+
+/** A small chart's lines as drawn (drawnPoints), with its gaps as bands and a break in each. */
+export function drawnWithGaps(
+  series: { points: readonly SeriesPoint[]; gaps?: readonly SeriesGap[] | undefined },
+  limit: BaselineLimit | null,
+  bucketMs: number | null = null,
+  unit = '',
+): { points: readonly ChartPoint[]; gaps: GapBand[] } {
+  const gaps = series.gaps?.length ? gapBands(series.gaps) : [];
+  return { gaps, points: withGapBreaks(drawnPoints(series.points, SMALL_CHART_POINTS, limit, bucketMs, unit), gaps) };
 }
