@@ -239,7 +239,14 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   await expect(segmentChart.getByTestId('evidence-chart-segment')).toHaveText('· region eu-west where latency fails');
   await expect(segmentChart.locator('.series-canary')).toHaveCount(1);
   await expect(segmentChart.locator('.series-baseline')).toHaveCount(1);
+  // The limit the gate judged it against then is drawn over it, and named.
+  await expect(segmentChart.locator('.limit-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
+  await expect(segmentChart.getByTestId('evidence-limit-legend')).toHaveText('limit (baseline × 1.2)');
   await expect(evidence.getByTestId('evidence-chart-p95_latency_ms')).toContainText('all segments');
+  // The sentence saying the data was simulated wraps inside the evidence rather than running past its edge.
+  const [badge, block] = await Promise.all([evidence.getByTestId('evidence-source').boundingBox(), evidence.boundingBox()]);
+  if (!badge || !block) throw new Error('the evidence is not on screen');
+  expect(badge.x + badge.width).toBeLessThanOrEqual(block.x + block.width + 0.5);
 
   // Resuming against a failing gate needs an override: reason code and expiry.
   await page.getByRole('button', { name: 'Resume', exact: true }).click();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chosenFraction } from '../../renderer/features/decisions/DecisionItem.tsx';
-import { evidenceCharts } from '../../renderer/features/decisions/evidence.ts';
+import { evidenceCharts, evidenceLimits } from '../../renderer/features/decisions/evidence.ts';
 import { readDecisionEvidence } from '../../shared/index.ts';
 
 const rows = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/decision-evidence-v1.json'), 'utf8')) as { rows: Record<string, unknown> }).rows;
@@ -23,5 +23,17 @@ describe('a decision’s evidence on screen', () => {
       ['error_rate', 'Error rate', '%', 3],
       ['kpi_conversion', 'Checkout conversion', '%', 3],
     ]);
+  });
+
+  it('draws over each chart the limit of the stage’s gates then, and over a failing segment only its gate', () => {
+    const evidence = readDecisionEvidence(rows.resume);
+    const gates = evidence?.stage?.gates ?? null;
+    if (!gates) throw new Error('the old snapshot kept no stage');
+    expect(evidenceLimits(gates, 'error_rate', null).baseline).toMatchObject({ gateId: 'errors', scale: 1.25, offset: 0 });
+    expect(evidenceLimits(gates, 'kpi_conversion', null).baseline).toMatchObject({ gateId: 'conversion', scale: 1, offset: -0.5 });
+    expect(evidenceLimits(gates, 'crash_free_users', null).thresholds.map((t) => [t.gateId, t.value])).toEqual([['crash-free', 99.5]]);
+    // A segment's chart names where one gate failed: another gate on the same metric is not drawn there.
+    expect(evidenceLimits(gates, 'crash_free_users', 'errors').thresholds).toEqual([]);
+    expect(evidenceLimits(null, 'error_rate', null)).toEqual({ thresholds: [], baseline: null });
   });
 });

@@ -106,9 +106,9 @@ function EvidenceSnapshot({ decision, evidence, id }: { decision: Decision; evid
               {segmentSeries
                 .filter((seg) => seg.metric === s.metric)
                 .map((seg) => (
-                  <EvidenceChart key={`${seg.dimension}-${seg.key}`} series={seg} segment={seg} />
+                  <EvidenceChart key={`${seg.dimension}-${seg.key}`} series={seg} segment={seg} gates={stage?.gates ?? null} />
                 ))}
-              <EvidenceChart series={s} segment={null} overall={segmentSeries.some((seg) => seg.metric === s.metric)} />
+              <EvidenceChart series={s} segment={null} gates={stage?.gates ?? null} overall={segmentSeries.some((seg) => seg.metric === s.metric)} />
             </Fragment>
           ))}
         </div>

@@ -2,27 +2,39 @@ import { memo, useId, useMemo } from 'react';
 import type { MetricSeries } from '../../../shared/domain/metrics.ts';
 import { drawnWithGaps } from '../release-detail/charts/drawn.ts';
 import { chartFrame } from '../release-detail/charts/frame.ts';
-import type { ChartLimits } from '../release-detail/charts/limits.ts';
 import { TimeSeriesPlot } from '../release-detail/charts/TimeSeriesPlot.tsx';
 import '../release-detail/charts/charts.css';
-import type { EvidenceSegmentSeries } from './evidence.ts';
+import type { Gate } from '../../../shared/gates/types.ts';
+import { evidenceLimits, type EvidenceSegmentSeries } from './evidence.ts';
 
 const HEIGHT = 130;
 const Y_TICKS = 4;
-/** The evidence keeps the series, not the gates' configuration: no limit is drawn over them. */
-const NO_LIMITS: ChartLimits = { thresholds: [], baseline: null };
 
 /**
  * The series a decision was taken on, redrawn from its evidence on the live charts' plot: small,
- * canary against baseline, shaded and broken where a line had no samples — of one segment, named,
- * where a gate failed in it (`segment`), else of all segments together.
+ * canary against baseline with the limit of the stage's gates then (`gates`), shaded and broken where
+ * a line had no samples — of one segment, named, where a gate failed in it (`segment`), else of all
+ * segments together.
  */
-export const EvidenceChart = memo(function EvidenceChart({ series, segment, overall = false }: { series: MetricSeries; segment: EvidenceSegmentSeries | null; overall?: boolean }) {
+export const EvidenceChart = memo(function EvidenceChart({
+  series,
+  segment,
+  gates,
+  overall = false,
+}: {
+  series: MetricSeries;
+  segment: EvidenceSegmentSeries | null;
+  gates: readonly Gate[] | null;
+  overall?: boolean;
+}) {
   const headingId = useId();
   const view = useMemo(() => {
-    const drawn = drawnWithGaps(series, null);
-    return { ...drawn, frame: chartFrame([drawn], [], [], Y_TICKS, series.unit) };
-  }, [series]);
+    const limits = evidenceLimits(gates, series.metric, segment?.gateId ?? null);
+    const drawn = drawnWithGaps(series, limits.baseline);
+    const thresholds = limits.thresholds.map((t) => t.value);
+    return { ...drawn, limits, frame: chartFrame([drawn], [], thresholds, Y_TICKS, series.unit) };
+  }, [series, segment, gates]);
+  const limitLabel = view.limits.baseline?.label ?? view.limits.thresholds[0]?.label ?? null;
   return (
     <figure
       className={`evidence-chart${segment ? ' evidence-chart-segment' : ''}`}
@@ -41,6 +53,12 @@ export const EvidenceChart = memo(function EvidenceChart({ series, segment, over
         ) : null}
         <span className="evidence-legend" aria-hidden="true">
           <span className="swatch swatch-canary" /> canary <span className="swatch swatch-baseline" /> baseline
+          {limitLabel ? (
+            <span data-testid="evidence-limit-legend">
+              {' '}
+              <span className="swatch swatch-limit" /> {limitLabel.toLowerCase()}
+            </span>
+          ) : null}
           {view.gaps.length > 0 ? (
             <span data-testid="evidence-gap-legend">
               <span className="swatch swatch-gap" /> no data
@@ -51,7 +69,7 @@ export const EvidenceChart = memo(function EvidenceChart({ series, segment, over
       {series.points.length === 0 || !view.frame ? (
         <p className="empty">No samples in the window.</p>
       ) : (
-        <TimeSeriesPlot points={view.points} unit={series.unit} limits={NO_LIMITS} markers={view.frame.markers} gaps={view.gaps} xDomain={view.frame.xDomain} yDomain={view.frame.yDomain} height={HEIGHT} small />
+        <TimeSeriesPlot points={view.points} unit={series.unit} limits={view.limits} markers={view.frame.markers} gaps={view.gaps} xDomain={view.frame.xDomain} yDomain={view.frame.yDomain} height={HEIGHT} small />
       )}
     </figure>
   );

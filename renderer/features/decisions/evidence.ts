@@ -1,6 +1,7 @@
 import { METRICS, MetricName, type MetricSeries } from '../../../shared/domain/metrics.ts';
 import type { DecisionEvidence } from '../../../shared/domain/decisionEvidence.ts';
-import type { Dimension, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
+import type { Dimension, Gate, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
+import { chartLimits, type ChartLimits } from '../release-detail/charts/limits.ts';
 
 /** One segment's canary and baseline, kept where a gate failed in that segment. */
 export interface EvidenceSegmentSeries extends MetricSeries {
@@ -25,6 +26,16 @@ export function evidenceCharts(evidence: Pick<DecisionEvidence, 'series' | 'segm
   });
   const segmentSeries = evidence.segmentSeries.map((s) => ({ ...s, label: METRICS[s.metric].label }));
   return { series, segmentSeries };
+}
+
+/**
+ * The limits an evidence chart draws: those of the stage's gates on its metric, as the live chart drew
+ * them then — for a failing segment's chart, only the gate that failed there. None when the evidence
+ * kept no stage.
+ */
+export function evidenceLimits(gates: readonly Gate[] | null, metric: MetricName, failedGateId: string | null): ChartLimits {
+  const drawn = (gates ?? []).filter((g) => failedGateId === null || g.id === failedGateId);
+  return chartLimits(drawn, metric);
 }
 
 export function failingSegments(result: GateResult): SegmentCheck[] {
