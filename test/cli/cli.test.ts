@@ -158,13 +158,29 @@ describe('npm run cli -- backtest', () => {
     expect(out).toMatch(/First stop: rollback at .* in stage 1 \(10%\) at 10%\./);
   });
 
+  it('leaves out, and counts, rows of metrics the plan does not gate, deciding as without them', async () => {
+    const f = files();
+    const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const extra = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['p95_latency_ms'], canaryFactor: () => 3 });
+    const both = write(f.dir, 'all-metrics.csv', fs.readFileSync(f.samples, 'utf8') + samplesCsv(extra).split('\n').slice(1).join('\n'));
+    const withExtra = await cli('backtest', '--plan', f.plan, '--samples', both, '--schedule', f.schedule, '--json');
+    expect(withExtra.code).toBe(0);
+    expect(withExtra.err).toBe(`${both}: ${extra.length} rows of p95_latency_ms left out: the plan gates no p95_latency_ms`);
+    expect(JSON.parse(withExtra.out)).toEqual(JSON.parse(alone.out));
+
+    const none = write(f.dir, 'latency-only.csv', samplesCsv(extra));
+    const nothing = await cli('backtest', '--plan', f.plan, '--samples', none, '--schedule', f.schedule, '--json');
+    expect(nothing.code).toBe(1);
+    expect(nothing.err).toContain(`${none}: column "metric": no row is of a metric the plan gates (error_rate)`);
+  });
+
   it('names the file, line and column of a bad row or a bad schedule, and exits non-zero', async () => {
     const f = files();
-    const samples = write(f.dir, 'bad-samples.csv', `${HEADER}\n${S + 1000},canary,error_rate,0.4,100,eu-west,,\n${S + 2000},canary,p95_latency_ms,200,100,eu-west,,\n2026-03-02 08:00,canary,error_rate,0.4,-3,eu-west,,\n`);
+    const samples = write(f.dir, 'bad-samples.csv', `${HEADER}\n${S + 1000},canary,error_rate,0.4,100,eu-west,,\n${S + 2000},canary,error-rate,0.4,100,eu-west,,\n2026-03-02 08:00,canary,error_rate,0.4,-3,eu-west,,\n`);
     const bad = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', f.schedule, '--json');
     expect(bad.code).toBe(1);
     expect(bad.out).toBe('');
-    expect(bad.err).toContain(`${samples}: line 3, column "metric": "p95_latency_ms" is not one of error_rate`);
+    expect(bad.err).toContain(`${samples}: line 3, column "metric": "error-rate" is not a metric Stagegate knows; the plan gates error_rate`);
     expect(bad.err).toContain(`${samples}: line 4, column "t": "2026-03-02 08:00" is not a time`);
     expect(bad.err).toContain(`${samples}: line 4, column "weight": -3 is negative`);
 

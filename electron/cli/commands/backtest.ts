@@ -13,6 +13,7 @@ Files:
   SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant
                  t: ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds
                  cohort: canary or baseline; metric: one of the plan's gate metrics
+                 (rows of other metrics Stagegate knows are left out, and counted)
                  value: a number, or empty / NaN (any case) when missing; weight: requests, sessions or users (>= 0)
                  region, device, tenant: empty on a total row; a labelled row is one cell
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
@@ -68,7 +69,8 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
         lookEveryMs = parsed.value;
       }
       const plan = readPlan(o.plan);
-      const { rows } = readSamples(o.samples, readText(o.samples), gateMetrics(plan));
+      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gateMetrics(plan));
+      for (const [metric, count] of Object.entries(skipped)) io.err(`${o.samples}: ${count} ${count === 1 ? 'row' : 'rows'} of ${metric} left out: the plan gates no ${metric}`);
       const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length);
       const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs });
       io.out(o.json ? JSON.stringify(result, null, 2) : summary(plan, result).join('\n'));

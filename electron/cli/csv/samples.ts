@@ -9,17 +9,22 @@ export interface SampleRows {
   rows: BacktestRow[];
   /** The file line of each row, for naming a row the core refused. */
   lines: number[];
+  /** Rows left out, per metric: metrics Stagegate knows that the plan does not gate (a recording holds more than a plan judges). */
+  skipped: Partial<Record<MetricName, number>>;
 }
 
 /**
  * SAMPLES.csv: `t,cohort,metric,value,weight,region,device,tenant`. A row with all three labels empty
- * is a total; labelled rows are cells. `metrics` limits the metric names (a backtest's plan's gate metrics).
+ * is a total; labelled rows are cells. `metrics` are the metrics judged (a backtest's plan's gate
+ * metrics): a row of another metric Stagegate knows is left out and counted, a name it does not know
+ * (a typo) is refused.
  */
 export function readSamples(file: string, text: string, metrics: readonly MetricName[] = MetricName.options): SampleRows {
   const table = readTable(file, text, SAMPLE_COLUMNS, LABEL_COLUMNS);
   const problems = new Problems(file);
   const rows: BacktestRow[] = [];
   const lines: number[] = [];
+  const skipped: Partial<Record<MetricName, number>> = {};
   if (table.length === 0) problems.add(null, null, 'there are no rows after the header');
   for (const row of table) {
     let bad = false;
@@ -32,9 +37,9 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     const cohort = Cohort.safeParse(row.cell('cohort'));
     if (!cohort.success) wrong('cohort', `"${row.cell('cohort')}" is not canary or baseline`);
     const metric = row.cell('metric') as MetricName;
-    if (!metrics.includes(metric)) {
-      wrong('metric', metrics.length === 0 ? 'the plan has no gates, so no metric can be judged' : `"${metric}" is not one of ${metrics.join(', ')}`);
-    }
+    const known = MetricName.safeParse(metric).success;
+    if (metrics.length === 0) wrong('metric', 'the plan has no gates, so no metric can be judged');
+    else if (!known) wrong('metric', `"${metric}" is not a metric Stagegate knows; the plan gates ${metrics.join(', ')}`);
     const value = parseValue(row.cell('value'));
     if (!value.ok) wrong('value', value.message);
     const weight = parseNumber(row.cell('weight'));
@@ -42,9 +47,16 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);
     for (const label of LABEL_COLUMNS) if (row.cell(label).length > 32) wrong(label, 'at most 32 characters');
     if (bad || !t.ok || !value.ok || !weight.ok) continue;
+    if (!metrics.includes(metric)) {
+      skipped[metric] = (skipped[metric] ?? 0) + 1;
+      continue;
+    }
     rows.push({ t: t.value, cohort: cohort.data!, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
     lines.push(row.line);
   }
+  if (table.length > 0 && rows.length === 0 && !problems.any && metrics.length > 0) {
+    problems.add(null, 'metric', `no row is of a metric the plan gates (${metrics.join(', ')})`);
+  }
   problems.check();
-  return { rows, lines };
+  return { rows, lines, skipped };
 }
