@@ -5,6 +5,7 @@
 // of values that stand on enough requests to be that quantile at all.
 import type { Cohort, MetricModel, Segment } from '../domain/metrics.ts';
 import type { Dimension } from '../gates/types.ts';
+import type { SourceKind } from '../sources/kind.ts';
 
 export interface ObservationAt {
   cohort: Cohort;
@@ -76,8 +77,23 @@ function usable(model: MetricModel, o: ObservationAt): boolean {
   return o.value > 0;
 }
 
-/** Per unit key, its intervals in time order. */
-export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[]): Map<string, UnitInterval[]> {
+/**
+ * The shortest interval the guard judges as one observation, for samples from outside: finer samples
+ * are pooled into the minute they end in. Each interval is taken for an independent draw — the
+ * dispersion is read off interval residuals, the per-interval cap and the minimum of intervals count
+ * them — and noise that lasts a minute (a bad pod, a burst, rate() windows) split over 15 s samples
+ * would look like four times the evidence. The built-in simulator draws each tick afresh.
+ */
+export const SAMPLE_BLOCK_MS = 60_000;
+
+/** How long a block the guard pools a release's samples into, by where they come from: none for the simulator's own ticks. */
+export const sampleBlockFor = (source: SourceKind): number => (source === 'simulator' ? 0 : SAMPLE_BLOCK_MS);
+
+/** The end of the block an interval ending at `t` is pooled into (`blockMs` 0: the interval itself). */
+export const blockEnd = (t: number, blockMs: number): number => (blockMs > 0 ? Math.ceil(t / blockMs) * blockMs : t);
+
+/** Per unit key, its intervals in time order; with `blockMs`, intervals ending in the same block are pooled into one, at the block's end. */
+export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[], blockMs = 0): Map<string, UnitInterval[]> {
   const totals = new Map<number, Acc>();
   const cells = new Map<number, Acc>();
   // Quantiles only: each cell's own interval, for the per-cell signs.
@@ -88,8 +104,9 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
     if (!acc) m.set(t, (acc = { canary: null, baseline: null }));
     return acc;
   };
-  for (const o of observations) {
-    if (!usable(model, o)) continue;
+  for (const observed of observations) {
+    if (!usable(model, observed)) continue;
+    const o = blockMs > 0 ? { ...observed, t: blockEnd(observed.t, blockMs) } : observed;
     const value = o.value as number;
     if (isTotalRow(o.segment)) {
       add(at(totals, o.t), o.cohort, model, value, o.weight);

@@ -29,9 +29,9 @@ function quantileSpread(baseline: readonly CohortInterval[]): MetricTraffic['qua
  * Quantile intervals standing on too few requests to be that quantile are left out, as the guard does;
  * that undercounts only a canary too small to matter here.
  */
-export function metricTraffic(metric: MetricName, observations: readonly ObservationAt[]): MetricTraffic | null {
+export function metricTraffic(metric: MetricName, observations: readonly ObservationAt[], blockMs = 0): MetricTraffic | null {
   const model = METRICS[metric].model;
-  const intervals = (unitIntervals(model, observations, []).get(TOTAL) ?? []).filter((i) => i.canary !== null || i.baseline !== null);
+  const intervals = (unitIntervals(model, observations, [], blockMs).get(TOTAL) ?? []).filter((i) => i.canary !== null || i.baseline !== null);
   const baseline = intervals.flatMap((i) => (i.baseline ? [i.baseline] : []));
   if (intervals.length < 2 || baseline.length === 0) return null;
   const span = intervals.at(-1)!.t - intervals[0]!.t;
@@ -48,11 +48,11 @@ export function metricTraffic(metric: MetricName, observations: readonly Observa
   };
 }
 
-/** Every metric that showed traffic; null when none did. */
-export function estimateTraffic(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>): TrafficEstimate | null {
+/** Every metric that showed traffic, its intervals pooled into blocks of `blockMs` as the guard pools them; null when none did. */
+export function estimateTraffic(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blockMs = 0): TrafficEstimate | null {
   const estimate: TrafficEstimate = {};
   for (const [metric, list] of observations) {
-    const traffic = metricTraffic(metric, list);
+    const traffic = metricTraffic(metric, list, blockMs);
     if (traffic) estimate[metric] = traffic;
   }
   return Object.keys(estimate).length > 0 ? estimate : null;

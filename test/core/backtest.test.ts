@@ -110,6 +110,17 @@ describe('the backtest', () => {
     expect(result.decisions.filter((d) => d.stage === 1 && d.action === 'rollback')).toHaveLength(1);
   });
 
+  it('pairs canary and baseline samples taken seconds apart within a minute, and stops the same regression', async () => {
+    // Each canary row 7 s before its baseline's: as taken, no canary interval has a baseline beside it.
+    const skewed = regressed().map((r) => (r.cohort === 'canary' ? { ...r, t: r.t - 7_000 } : r));
+    const result = await runBacktest({ plan, samples: skewed, schedule, lookEveryMs: 5 * MIN });
+    expect(result.firstStop).toMatchObject({ stage: 1, exposure: 10, action: 'rollback' });
+    expect(result.firstStop!.t).toBeGreaterThan(FAULT_AT);
+    expect(result.decisions.find((d) => d.action === 'rollback')).toMatchObject({ gate: 'errors', segment: { region: 'eu-west' } });
+    // Before the fault, the gate is judged on the pairs (a pass at the first stage), not left without data.
+    expect(result.looks.filter((l) => l.stage === 0).map((l) => l.gates[0]!.outcome)).toContain('pass');
+  });
+
   it('does not lose the rows after a stage’s last look when the schedule moves on between looks, nor a stage shorter than a look’s interval', async () => {
     // Stage 1 from S + 1 h (on a look), stage 2 from `change` (between two looks); the canary fails in
     // eu-west from `burstFrom` to the change only, healthy before and after, so only rows no look of
@@ -122,17 +133,18 @@ describe('the backtest', () => {
       ];
       const burst = (t: number) => t > burstFrom && t <= change;
       const samples = recording({ start: S, durationMs: 2 * HOUR, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && burst(t) ? 20 : 1) });
-      return runBacktest({ plan, samples, schedule: offLook, lookEveryMs: 5 * MIN });
+      return runBacktest({ plan, samples, schedule: offLook, lookEveryMs: 10 * MIN });
     }
-    // Stage 1 lasts 4.5 minutes: no look falls in it at all.
-    const short = await burstBeforeChange(S + HOUR, S + HOUR + 270_000);
+    // Stage 1 lasts 9.5 minutes: no look falls in it at all. (The burst needs several minutes to fail a
+    // segment: samples are judged by the minute, each adding at most 1.5 nats.)
+    const short = await burstBeforeChange(S + HOUR, S + HOUR + 570_000);
     expect(short.looks.some((l) => l.stage === 1)).toBe(false);
-    expect(short.firstStop).toEqual({ t: S + HOUR + 5 * MIN, stage: 2, exposure: 50, action: 'rollback' });
+    expect(short.firstStop).toEqual({ t: S + HOUR + 10 * MIN, stage: 2, exposure: 50, action: 'rollback' });
     expect(short.decisions.find((d) => d.action === 'rollback')).toMatchObject({ gate: 'errors', segment: { region: 'eu-west' } });
-    // Stage 1 lasts 9.5 minutes: its one look (at 1 h 5 min) comes before the burst.
-    const tail = await burstBeforeChange(S + HOUR + 5 * MIN, S + HOUR + 570_000);
-    expect(tail.looks.filter((l) => l.stage === 1).map((l) => l.t)).toEqual([S + HOUR + 5 * MIN]);
-    expect(tail.firstStop).toEqual({ t: S + HOUR + 10 * MIN, stage: 2, exposure: 50, action: 'rollback' });
+    // Stage 1 lasts 19.5 minutes: its one look (at 1 h 10 min) comes before the burst.
+    const tail = await burstBeforeChange(S + HOUR + 10 * MIN, S + HOUR + 1_170_000);
+    expect(tail.looks.filter((l) => l.stage === 1).map((l) => l.t)).toEqual([S + HOUR + 10 * MIN]);
+    expect(tail.firstStop).toEqual({ t: S + HOUR + 20 * MIN, stage: 2, exposure: 50, action: 'rollback' });
   });
 
   it('looks once a minute by default, and keeps total rows and missing values', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTraffic, metricTraffic, normal, seededRandom, type ObservationAt } from '../../shared/index.ts';
+import { estimateTraffic, metricTraffic, normal, SAMPLE_BLOCK_MS, seededRandom, type ObservationAt } from '../../shared/index.ts';
 
 const cell = (region: string) => ({ region, device: '', tenant: '' });
 const at = (t: number, cohort: 'canary' | 'baseline', value: number, weight: number, region = 'eu-west'): ObservationAt => ({ t, cohort, value, weight, segment: cell(region) });
@@ -15,6 +15,15 @@ describe('a release’s traffic, read off its samples', () => {
     expect(traffic.trialsPerMinute).toBeCloseTo(400 * 6, 9);
     expect(traffic.baselineValue).toBeCloseTo(0.5, 9);
     expect(traffic.quantile).toBeNull();
+  });
+
+  it('counts intervals as the guard judges them: samples from outside pooled by the minute', () => {
+    // Six minutes of 10 s samples: the guard pools them into six intervals, one a minute, the same trials.
+    const observations = Array.from({ length: 36 }, (_, i) => [at((i + 1) * 10_000, 'canary', 1, 10), at((i + 1) * 10_000, 'baseline', 0.5, 190)]).flat();
+    const pooled = metricTraffic('error_rate', observations, SAMPLE_BLOCK_MS)!;
+    expect(pooled.intervalsPerMinute).toBeCloseTo(1, 9);
+    expect(pooled.trialsPerMinute).toBeCloseTo(200 * 6, 9);
+    expect(metricTraffic('error_rate', observations)!.intervalsPerMinute).toBeCloseTo(6, 9);
   });
 
   it('recovers one request’s latency noise from the baseline’s interval-to-interval spread, drift and all', () => {

@@ -5,6 +5,7 @@ import type { BacktestDecision, BacktestResult, BacktestRow, ReleaseDetail } fro
 import type { Core } from '../core.ts';
 import { openCore } from '../openCore.ts';
 import { insertSamples, type StoredSample } from '../metrics/store.ts';
+import { setSource } from '../repos/sources.ts';
 import { LOOK_EVERY_MS, VirtualClock } from './clock.ts';
 import { BacktestInputError, inputIssues, MAX_LOOKS, type BacktestInput } from './input.ts';
 import { BACKTEST_CALLER, guardLook, lookDecisions, lookReport, type Scratch } from './look.ts';
@@ -60,6 +61,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
     const releaseId = await createRelease(core, input);
+    // Recorded samples, pushed from a file: judged as samples from outside are (no simulator writes into it).
+    setSource(db, releaseId, 'push', null);
     let inForce = schedule[0]!.stage;
     let promoted = false;
     const enter = (stage: number, at: number): void => {

@@ -7,6 +7,7 @@ import {
   guardStep,
   lookAtGate,
   planBudget,
+  sampleBlockFor,
   type GuardStageState,
   type Gate,
   type Release,
@@ -89,16 +90,21 @@ function enteredStage(db: Db, stages: readonly Stage[], stage: Stage, stageStart
   return fresh;
 }
 
+const blockOf = (release: Release): number => sampleBlockFor(release.source);
+
 /**
  * The samples a stage's state has not folded yet, as of `at`: after its last fold, and — for a
  * connection — only up to what the poller has fetched without a gap, so a gap backfilled after an
  * outage is still folded; the simulator and push write as time goes.
  */
-function unfolded(db: Db, release: Release, stage: Stage, state: GuardStageState, startedAt: number, at: number) {
+function unfolded(db: Db, release: Release, stage: Stage, state: GuardStageState, startedAt: number, at: number, ending = false) {
   const from = state.foldedUntil ?? startedAt;
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
   const fed = fedBySource(db, release, metrics, startedAt, at);
-  const until = Math.max(from, fed ? Math.min(at, fed.until) : at);
+  const reached = fed ? Math.min(at, fed.until) : at;
+  // A look folds whole blocks only, so a block's samples are judged together; a stage that ends folds the rest.
+  const block = blockOf(release);
+  const until = Math.max(from, ending || block === 0 ? reached : Math.floor(reached / block) * block);
   const observations = until > from ? observationsFor(db, release.id, metrics, from + 1, until) : new Map<MetricName, TimedObservation[]>();
   return { from, until, fed, observations };
 }
@@ -114,14 +120,14 @@ function endedStage(db: Db, stages: readonly Stage[], stage: Stage, endedAt: num
   if (startedAt === null || startedAt > endedAt) return null;
   const stored = loadGuardState(db, judging.release.id, stage.index);
   const state = stored && stored.stageStartedAt === startedAt ? stored : enteredStage(db, stages, stage, startedAt, judging);
-  const { from, until, observations } = unfolded(db, judging.release, stage, state, startedAt, endedAt);
+  const { from, until, observations } = unfolded(db, judging.release, stage, state, startedAt, endedAt, true);
   if (!(until > from)) return state;
   const gates: GuardStageState['gates'] = { ...state.gates };
   for (const gate of stage.gates) {
     const rows = observations.get(gate.metric) ?? [];
     if (rows.length === 0) continue;
     const { budget, options } = judging;
-    gates[gate.id] = lookAtGate({ gate, observations: rows, tests: state.gates[gate.id], stageStartedAt: startedAt, lookAt: until, budget, options }).tests;
+    gates[gate.id] = lookAtGate({ gate, observations: rows, tests: state.gates[gate.id], stageStartedAt: startedAt, lookAt: until, budget, options, blockMs: blockOf(judging.release) }).tests;
   }
   return { ...state, foldedUntil: until, gates };
 }
@@ -146,7 +152,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const { fed, until, observations } = unfolded(db, release, stage, state, stageStart, now);
   const gates: GuardStageState['gates'] = {};
   const results = stage.gates.map((gate) => {
-    const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options });
+    const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options, blockMs: blockOf(release) });
     gates[gate.id] = looked.tests;
     return fed ? markStale(looked.result, fed.freshness.get(gate.metric)) : looked.result;
   });

@@ -1,4 +1,4 @@
-import { estimateTraffic, planDecideTimes, planOfStages, type MetricName, type PlanReadiness, type Release, type TrafficSource } from '../../../shared/index.ts';
+import { estimateTraffic, planDecideTimes, planOfStages, sampleBlockFor, type MetricName, type PlanReadiness, type Release, type TrafficSource } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { observationsFor } from '../metrics/store.ts';
 import { judgeOptionsOf } from '../repos/guardState.ts';
@@ -11,12 +11,12 @@ export const TRAFFIC_WINDOW_MS = 60 * 60 * 1000;
  * Whether the plan's stages can decide within their soak, at the traffic of the release's own last
  * hour: the Release detail's readiness and the pre-flight's evidence check.
  */
-export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'planName' | 'target'>, until: number): PlanReadiness {
+export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'planName' | 'target' | 'source'>, until: number): PlanReadiness {
   const stages = getStages(db, release.id);
   const plan = planOfStages(release.planName || 'Plan', release.target, stages, judgeOptionsOf(db, release.id));
   const metrics = [...new Set<MetricName>(stages.flatMap((s) => s.gates.map((g) => g.metric)))];
   const observations = observationsFor(db, release.id, metrics, until - TRAFFIC_WINDOW_MS, until);
-  const traffic = estimateTraffic(observations);
+  const traffic = estimateTraffic(observations, sampleBlockFor(release.source));
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const list of observations.values()) {
