@@ -4,16 +4,12 @@
 // simulation with known truth: healthy canaries stay within α when pooled and not when each 15 s
 // sample counts alone (the negative control), and a real regression is still caught.
 import { describe, expect, it } from 'vitest';
-import { binomial, JudgeOptions, lookAtGate, SAMPLE_BLOCK_MS, seededRandom, TOTAL, unitIntervals, type Gate, type GateInput, type ObservationAt, type TestState } from '../../shared/index.ts';
+import { binomial, lookAtGate, SAMPLE_BLOCK_MS, seededRandom, TOTAL, unitIntervals, type Gate, type GateInput, type ObservationAt, type TestState } from '../../shared/index.ts';
 import { METRICS } from '../../shared/domain/metrics.ts';
 import { Gate as GateSchema } from '../../shared/gates/types.ts';
 import { gamma } from '../../shared/sim/scenarios/draw.ts';
+import { budget, LOOKS, options, ROLLOUTS, WITHIN_ALPHA } from '../support/alphaSimulation.ts';
 
-const ALPHA = 0.05;
-const MINUTES = 90;
-const ROLLOUTS = 200;
-/** α plus three Monte Carlo standard errors of a share of ROLLOUTS. */
-const WITHIN_ALPHA = ALPHA + 3 * Math.sqrt((ALPHA * (1 - ALPHA)) / ROLLOUTS);
 const seg = { region: '', device: '', tenant: '' };
 const errors: Gate = GateSchema.parse({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, minSamples: 1 } satisfies GateInput);
 const QUARTERS = 4;
@@ -35,15 +31,14 @@ function minute(k: number, ratio: number, random: () => number): ObservationAt[]
   return rows;
 }
 
-/** The share of ROLLOUTS the real lookAtGate fails at some look (one a minute), the state carried between looks. */
+/** The share of ROLLOUTS the real lookAtGate fails at some look (one a minute, α = 5 %), the state carried between looks. */
 function failedShare(ratio: number, blockMs: number): number {
-  const options = JudgeOptions.parse({ alpha: ALPHA, minEvidence: 1 });
   let failed = 0;
   for (let i = 0; i < ROLLOUTS; i += 1) {
     const random = seededRandom(7100 + i);
     let tests: Record<string, TestState> | undefined;
-    for (let k = 1; k <= MINUTES; k += 1) {
-      const looked = lookAtGate({ gate: errors, observations: minute(k, ratio, random), tests, stageStartedAt: 0, lookAt: k * 60_000, budget: { gates: 1, gatedStages: 1 }, options, blockMs });
+    for (let k = 1; k <= LOOKS; k += 1) {
+      const looked = lookAtGate({ gate: errors, observations: minute(k, ratio, random), tests, stageStartedAt: 0, lookAt: k * 60_000, budget, options, blockMs });
       tests = looked.tests;
       if (looked.result.outcome === 'fail') {
         failed += 1;
