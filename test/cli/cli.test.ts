@@ -158,6 +158,18 @@ describe('npm run cli -- backtest', () => {
     expect(out).toMatch(/First stop: rollback at .* in stage 1 \(10%\) at 10%\./);
   });
 
+  it('leaves out a column the format does not have, such as the index pandas writes first, and says so', async () => {
+    const f = files();
+    const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    // pandas' DataFrame.to_csv() without index=False: an unnamed first column holding 0, 1, 2, …
+    const lines = fs.readFileSync(f.samples, 'utf8').trimEnd().split('\n');
+    const indexed = write(f.dir, 'indexed.csv', [`,${lines[0]}`, ...lines.slice(1).map((l, i) => `${i},${l}`)].join('\n') + '\n');
+    const result = await cli('backtest', '--plan', f.plan, '--samples', indexed, '--schedule', f.schedule, '--json');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(`${indexed}: line 1, column "": not one of t,cohort,metric,value,weight,region,device,tenant; left out`);
+    expect(JSON.parse(result.out)).toEqual(JSON.parse(alone.out));
+  });
+
   it('leaves out, and counts, rows of metrics the plan does not gate, deciding as without them', async () => {
     const f = files();
     const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');

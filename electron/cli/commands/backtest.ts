@@ -16,6 +16,7 @@ Files:
                  (rows of other metrics Stagegate knows are left out, and counted)
                  value: a number, or empty / NaN (any case) when missing; weight: requests, sessions or users (>= 0)
                  region, device, tenant: empty on a total row; a labelled row is one cell
+                 other columns are left out (named on stderr)
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
 
 The guard looks every DURATION (default 1m) after the schedule's first time, up to the last sample,
@@ -69,9 +70,10 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
         lookEveryMs = parsed.value;
       }
       const plan = readPlan(o.plan);
-      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gateMetrics(plan));
+      const note = (message: string): void => io.err(message);
+      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gateMetrics(plan), note);
       for (const [metric, count] of Object.entries(skipped)) io.err(`${o.samples}: ${count} ${count === 1 ? 'row' : 'rows'} of ${metric} left out: the plan gates no ${metric}`);
-      const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length);
+      const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length, note);
       const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs });
       io.out(o.json ? JSON.stringify(result, null, 2) : summary(plan, result).join('\n'));
       done(0);

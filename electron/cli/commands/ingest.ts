@@ -41,7 +41,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
     .requiredOption('--release <id>', 'the release the samples are for')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: { release: string; json?: boolean }) => {
-      const rows = readSamples(file, readText(file));
+      const rows = readSamples(file, readText(file), undefined, (message) => io.err(message));
       const sends = batches(file, rows, o.release);
       // With the background lease when no host holds it, so the guard looks at the samples as they are stored.
       await withLocalCore(dataDir(), io, { background: true }, async ({ dataDir: dir, call }) => {

@@ -17,10 +17,10 @@ export interface SampleRows {
  * SAMPLES.csv: `t,cohort,metric,value,weight,region,device,tenant`. A row with all three labels empty
  * is a total; labelled rows are cells. `metrics` are the metrics judged (a backtest's plan's gate
  * metrics): a row of another metric Stagegate knows is left out and counted, a name it does not know
- * (a typo) is refused.
+ * (a typo) is refused. Columns the format does not have are left out and said through `note`.
  */
-export function readSamples(file: string, text: string, metrics: readonly MetricName[] = MetricName.options): SampleRows {
-  const table = readTable(file, text, SAMPLE_COLUMNS, LABEL_COLUMNS);
+export function readSamples(file: string, text: string, metrics: readonly MetricName[] = MetricName.options, note: (message: string) => void = () => {}): SampleRows {
+  const table = readTable(file, text, SAMPLE_COLUMNS, LABEL_COLUMNS, note);
   const problems = new Problems(file);
   const rows: BacktestRow[] = [];
   const lines: number[] = [];

@@ -3,8 +3,8 @@ import { parseTime } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
 /** SCHEDULE.csv: `t,stage` — from t on, the plan stage with that 0-based index was in force; times increase. */
-export function readSchedule(file: string, text: string, stageCount: number): ScheduleRow[] {
-  const table = readTable(file, text, ['t', 'stage']);
+export function readSchedule(file: string, text: string, stageCount: number, note: (message: string) => void = () => {}): ScheduleRow[] {
+  const table = readTable(file, text, ['t', 'stage'], [], note);
   const problems = new Problems(file);
   const rows: ScheduleRow[] = [];
   if (table.length === 0) problems.add(null, null, 'there are no rows after the header');

@@ -45,10 +45,12 @@ export interface TableRow {
 }
 
 /**
- * Reads a CSV file with a header line: the required columns must be there, optional ones may be, any
- * other is refused; columns may come in any order. Blank lines are skipped, cells trimmed.
+ * Reads a CSV file with a header line: the required columns must be there, optional ones may be;
+ * columns may come in any order. Any other column is left out, and said through `note` (pandas writes
+ * its index as an unnamed first column) — unless a required column is missing, when it is named
+ * beside it as a likely misspelling. Blank lines are skipped, cells trimmed.
  */
-export function readTable(file: string, text: string, required: readonly string[], optional: readonly string[] = []): TableRow[] {
+export function readTable(file: string, text: string, required: readonly string[], optional: readonly string[] = [], note: (message: string) => void = () => {}): TableRow[] {
   const problems = new Problems(file);
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -65,13 +67,18 @@ export function readTable(file: string, text: string, required: readonly string[
     problems.check();
   }
   const index = new Map<string, number>();
+  const unknown: string[] = [];
+  const columns = [...required, ...optional].join(',');
   header!.record.forEach((name, i) => {
-    if (!required.includes(name) && !optional.includes(name)) problems.add(header!.info.lines, name, `unknown column; the columns are ${[...required, ...optional].join(',')}`);
+    if (!required.includes(name) && !optional.includes(name)) unknown.push(name);
     else if (index.has(name)) problems.add(header!.info.lines, name, 'the column appears twice');
     else index.set(name, i);
   });
-  for (const name of required) if (!index.has(name)) problems.add(header!.info.lines, name, `missing column; the header is ${[...required, ...optional].join(',')}`);
+  const missing = required.filter((name) => !index.has(name));
+  if (missing.length > 0) for (const name of unknown) problems.add(header!.info.lines, name, `unknown column; the columns are ${columns}`);
+  for (const name of missing) problems.add(header!.info.lines, name, `missing column; the header is ${columns}`);
   problems.check();
+  for (const name of unknown) note(`${file}: line ${header!.info.lines}, column "${name}": not one of ${columns}; left out`);
   return body.map(({ record, info }) => ({
     line: info.lines,
     cell: (column: string) => {
