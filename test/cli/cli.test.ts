@@ -59,17 +59,17 @@ describe('npm run cli -- ingest', () => {
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
   });
 
-  it('reads a file as pandas and numpy write one: float epoch milliseconds, a space for the T, nan in lower case', async () => {
+  it('reads a file as pandas, numpy and strftime write one: float epoch milliseconds, a space for the T, a zone without its colon, nan in lower case', async () => {
     const { dir, releaseId } = await dataDirWithRelease();
-    const file = write(tempDir(), 'samples.csv', [HEADER, `${S}.0,canary,error_rate,0.5,120.0,eu-west,,`, `2026-03-02 08:01:00+00:00,baseline,error_rate,nan,480,eu-west,,`, `${S + MIN},canary,error_rate,NAN,100,,,`].join('\n'));
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S}.0,canary,error_rate,0.5,120.0,eu-west,,`, `2026-03-02 08:01:00+00:00,baseline,error_rate,nan,480,eu-west,,`, `${S + MIN},canary,error_rate,NAN,100,,,`, `2026-03-02T10:02:00+0200,baseline,error_rate,0.4,480,,,`].join('\n'));
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 3, missing: 2, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
     const db = openDatabase(dir);
     const times = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
     db.close();
-    expect(times.map((r) => r.t)).toEqual([S, S + MIN, S + MIN]);
+    expect(times.map((r) => r.t)).toEqual([S, S + MIN, S + MIN, S + 2 * MIN]);
     // Still refused: a fraction of a millisecond, and a time without its zone.
     const bad = write(tempDir(), 'bad.csv', [HEADER, `${S}.5,canary,error_rate,0.5,120,,,`, `2026-03-02 08:01:00,canary,error_rate,0.5,120,,,`].join('\n'));
     const refused = await cli('ingest', bad, '--release', releaseId, '--data-dir', dir);

@@ -5,8 +5,8 @@ const EPOCH_MS = /^\d+$/;
 // Epoch milliseconds as a float column writes them (pandas: 1740843600000.0).
 const EPOCH_MS_FLOAT = /^\d+\.0*$/;
 // A date-time needs its zone: without one, the same text is a different instant on every machine.
-// A space for the T, as RFC 3339 allows and pandas writes.
-const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+// A space for the T, as RFC 3339 allows and pandas writes; a zone without its colon, as strftime's %z writes.
+const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
