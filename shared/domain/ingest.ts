@@ -15,6 +15,21 @@ export const SampleValue = z
 
 const Label = z.string().max(32).default('');
 
+/** 2000-01-01 in epoch milliseconds: a time before it is a time in seconds, sent where milliseconds belong. */
+export const EARLIEST_SAMPLE_MS = 946_684_800_000;
+
+/**
+ * When a sample's interval ends: epoch milliseconds, or an ISO 8601 date-time with its zone (a time
+ * without one is a different instant on every machine).
+ */
+export const SampleTime = z.union(
+  [
+    z.number().int().min(EARLIEST_SAMPLE_MS, `epoch milliseconds from 2000 on (${EARLIEST_SAMPLE_MS}); a smaller number is likely seconds`),
+    z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
+  ],
+  { error: 'epoch milliseconds, or an ISO 8601 date-time with its zone (2026-03-02T08:00:00Z)' },
+);
+
 export const IngestSample = z
   .object({
     releaseId: Id,
@@ -23,8 +38,8 @@ export const IngestSample = z
     region: Label,
     device: Label,
     tenant: Label,
-    /** The end of the interval the value covers, in epoch milliseconds. */
-    t: z.number().int().min(0),
+    /** The end of the interval the value covers: epoch milliseconds, or ISO 8601 with its zone. */
+    t: SampleTime,
     value: SampleValue,
     /** Requests, sessions or users behind the value. */
     weight: z.number().min(0),

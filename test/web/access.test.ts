@@ -30,7 +30,7 @@ const validInput: Record<MethodName, Record<string, unknown>> = {
   saveFlag: { key: 'k1', description: 'd', owner: 'o', type: 'release' },
   setFlagState: { key: 'k1', environment: 'production', state: { mode: 'on' }, reason: 'go go' },
   injectFault: { releaseId: 'demo-checkout-api-2026-11', metric: 'error_rate', factor: 2 },
-  ingestSamples: { samples: [{ releaseId: 'demo-checkout-api-2026-11', cohort: 'canary', metric: 'error_rate', t: 1, value: 0.5, weight: 10 }] },
+  ingestSamples: { samples: [{ releaseId: 'demo-checkout-api-2026-11', cohort: 'canary', metric: 'error_rate', t: 1772438400000, value: 0.5, weight: 10 }] },
   listFaults: { releaseId: 'demo-checkout-api-2026-11' },
   clearFaults: { releaseId: 'demo-checkout-api-2026-11' },
   getTimeline: { releaseId: 'demo-checkout-api-2026-11' },

@@ -67,6 +67,21 @@ describe('ingestSamples over HTTP', async () => {
     expect(stored()).toEqual(before);
   });
 
+  it('takes a time as ISO 8601 with its zone, and refuses one in seconds or without a zone, naming the row', async () => {
+    const before = stored();
+    const iso = new Date(T0 + 40 * 60_000).toISOString().replace('.000Z', '+00:00');
+    const ok = await call(host, 'ingestSamples', { samples: [row(40, { t: iso }), row(41, { t: T0 + 40 * 60_000 })] });
+    expect(ok.status).toBe(200);
+    // Both rows at the same instant: the ISO time read as the epoch milliseconds beside it.
+    const atThen = db.prepare('SELECT COUNT(*) AS n FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ? AND s.t = ?').get(releaseId, T0 + 40 * 60_000) as { n: number };
+    expect(atThen.n).toBe(2);
+    const bad = await call(host, 'ingestSamples', { samples: [row(42, { t: Math.floor(T0 / 1000) }), row(43, { t: '2026-01-05T09:41:00' })] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i) => i.path)).toEqual(['samples.0.t', 'samples.1.t']);
+    expect(bad.body.error.issues[0]!.message).toContain('likely seconds');
+    expect(stored().n - before.n).toBe(2);
+  });
+
   it('refuses a row for an unknown release with not_found naming the row, and stores nothing', async () => {
     const before = stored();
     const { status, body } = await call(host, 'ingestSamples', { samples: [row(20), row(21, { releaseId: 'no-such-release' })] });

@@ -27,7 +27,7 @@ const badField: Record<MethodName, { input: Record<string, unknown>; path: strin
   saveFlag: { input: { key: 'Has Caps', description: 'd', owner: 'o', type: 'release' }, path: 'key' },
   setFlagState: { input: { key: 'new-sheet', environment: 'production', state: { mode: 'percentage', pct: 120 }, reason: 'ramp' }, path: 'state.pct' },
   injectFault: { input: { releaseId: 'demo-checkout-api-2026-11', metric: 'p95_latency_ms', factor: -2 }, path: 'factor' },
-  ingestSamples: { input: { samples: [{ releaseId: 'demo-checkout-api-2026-11', cohort: 'canary', metric: 'error_rate', t: 1, value: 0.5, weight: -1 }] }, path: 'samples.0.weight' },
+  ingestSamples: { input: { samples: [{ releaseId: 'demo-checkout-api-2026-11', cohort: 'canary', metric: 'error_rate', t: 1772438400000, value: 0.5, weight: -1 }] }, path: 'samples.0.weight' },
   listFaults: { input: { releaseId: '' }, path: 'releaseId' },
   clearFaults: { input: { releaseId: 7 }, path: 'releaseId' },
   getTimeline: { input: { releaseId: 'demo-checkout-api-2026-11', limit: 0 }, path: 'limit' },
