@@ -28,6 +28,8 @@ export interface GateLook {
   temper?: boolean;
   /** Pool intervals into blocks this long (units.ts ▸ SAMPLE_BLOCK_MS); 0 or absent: each interval as it came. */
   blockMs?: number;
+  /** Where blocks are counted from: the rollout's start. */
+  blockAnchor?: number;
 }
 
 export interface GateLookResult {
@@ -172,7 +174,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const model = METRICS[gate.metric].model;
   const kind = testKindFor(gate, model);
   const ctx: FoldContext = { gate, model, sign: badSign(gate, model), stageStartedAt: look.stageStartedAt, temper: look.temper ?? true, failNullShare: look.options.failNullShare };
-  const units = unitIntervals(model, look.observations, gate.segments, look.blockMs ?? 0);
+  const units = unitIntervals(model, look.observations, gate.segments, look.blockMs ?? 0, look.blockAnchor ?? 0);
   const tests: Record<string, TestState> = {};
   for (const [key, t] of Object.entries(look.tests ?? {})) tests[key] = cloneTest(t);
   const margins = new Map<string, number | null>();

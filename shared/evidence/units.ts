@@ -89,11 +89,18 @@ export const SAMPLE_BLOCK_MS = 60_000;
 /** How long a block the guard pools a release's samples into, by where they come from: none for the simulator's own ticks. */
 export const sampleBlockFor = (source: SourceKind): number => (source === 'simulator' ? 0 : SAMPLE_BLOCK_MS);
 
-/** The end of the block an interval ending at `t` is pooled into (`blockMs` 0: the interval itself). */
-export const blockEnd = (t: number, blockMs: number): number => (blockMs > 0 ? Math.ceil(t / blockMs) * blockMs : t);
+/**
+ * The end of the block an interval ending at `t` is pooled into (`blockMs` 0: the interval itself).
+ * Blocks are counted from `anchor` (the rollout's start), so a recording whose samples fall on its own
+ * minutes, whatever second of the clock it began at, keeps one sample a block.
+ */
+export const blockEnd = (t: number, blockMs: number, anchor = 0): number => (blockMs > 0 ? anchor + Math.ceil((t - anchor) / blockMs) * blockMs : t);
+
+/** The last block end at or before `t`: how far a look can fold whole blocks. */
+export const lastBlockEnd = (t: number, blockMs: number, anchor = 0): number => (blockMs > 0 ? anchor + Math.floor((t - anchor) / blockMs) * blockMs : t);
 
 /** Per unit key, its intervals in time order; with `blockMs`, intervals ending in the same block are pooled into one, at the block's end. */
-export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[], blockMs = 0): Map<string, UnitInterval[]> {
+export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[], blockMs = 0, anchor = 0): Map<string, UnitInterval[]> {
   const totals = new Map<number, Acc>();
   const cells = new Map<number, Acc>();
   // Quantiles only: each cell's own interval, for the per-cell signs.
@@ -106,7 +113,7 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
   };
   for (const observed of observations) {
     if (!usable(model, observed)) continue;
-    const o = blockMs > 0 ? { ...observed, t: blockEnd(observed.t, blockMs) } : observed;
+    const o = blockMs > 0 ? { ...observed, t: blockEnd(observed.t, blockMs, anchor) } : observed;
     const value = o.value as number;
     if (isTotalRow(o.segment)) {
       add(at(totals, o.t), o.cohort, model, value, o.weight);

@@ -121,6 +121,20 @@ describe('the backtest', () => {
     expect(result.looks.filter((l) => l.stage === 0).map((l) => l.gates[0]!.outcome)).toContain('pass');
   });
 
+  it('decides the same whatever second of the clock the recording began at', async () => {
+    // The same rollout 17 s later: its samples, schedule and looks all on its own minutes, not the clock's.
+    const shift = 17_000;
+    const onTime = await runBacktest({ plan, samples: regressed(), schedule, lookEveryMs: 5 * MIN });
+    const later = await runBacktest({ plan, samples: regressed().map((r) => ({ ...r, t: r.t + shift })), schedule: schedule.map((c) => ({ ...c, t: c.t + shift })), lookEveryMs: 5 * MIN });
+    const shifted = (r: BacktestResult) => ({
+      looks: r.looks.map((l) => ({ ...l, t: l.t + shift })),
+      decisions: r.decisions.map((d) => ({ ...d, t: d.t + shift })),
+      firstStop: r.firstStop && { ...r.firstStop, t: r.firstStop.t + shift },
+    });
+    expect(onTime.firstStop).not.toBeNull();
+    expect(later).toEqual(shifted(onTime));
+  });
+
   it('does not lose the rows after a stage’s last look when the schedule moves on between looks, nor a stage shorter than a look’s interval', async () => {
     // Stage 1 from S + 1 h (on a look), stage 2 from `change` (between two looks); the canary fails in
     // eu-west from `burstFrom` to the change only, healthy before and after, so only rows no look of
