@@ -170,6 +170,17 @@ describe('npm run cli -- backtest', () => {
     expect(JSON.parse(result.out)).toEqual(JSON.parse(alone.out));
   });
 
+  it('says how many rows end before the rollout began, which no look judges', async () => {
+    const f = files();
+    const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const before = recording({ start: S - 10 * MIN, durationMs: 10 * MIN, tickMs: 30_000, metrics: ['error_rate'] });
+    const early = write(f.dir, 'early.csv', samplesCsv(before) + fs.readFileSync(f.samples, 'utf8').split('\n').slice(1).join('\n'));
+    const result = await cli('backtest', '--plan', f.plan, '--samples', early, '--schedule', f.schedule, '--json');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(`${early}: ${before.length} rows end at or before the schedule's first time (2026-03-02T08:00:00.000Z) and are left out: the rollout had not begun`);
+    expect(JSON.parse(result.out)).toEqual(JSON.parse(alone.out));
+  });
+
   it('leaves out, and counts, rows of metrics the plan does not gate, deciding as without them', async () => {
     const f = files();
     const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');

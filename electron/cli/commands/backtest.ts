@@ -74,6 +74,9 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
       const { rows, skipped } = readSamples(o.samples, readText(o.samples), gateMetrics(plan), note);
       for (const [metric, count] of Object.entries(skipped)) io.err(`${o.samples}: ${count} ${count === 1 ? 'row' : 'rows'} of ${metric} left out: the plan gates no ${metric}`);
       const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length, note);
+      const start = schedule[0]!.t;
+      const early = rows.filter((r) => r.t <= start).length;
+      if (early > 0) io.err(`${o.samples}: ${early} ${early === 1 ? 'row ends' : 'rows end'} at or before the schedule's first time (${iso(start)}) and ${early === 1 ? 'is' : 'are'} left out: the rollout had not begun`);
       const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs });
       io.out(o.json ? JSON.stringify(result, null, 2) : summary(plan, result).join('\n'));
       done(0);
