@@ -11,7 +11,7 @@ import type { JudgeOptions } from './options.ts';
 import { minutesToPass } from './needs.ts';
 import { emptySums, type TestState } from './state.ts';
 import { gateSummary } from './summary.ts';
-import { counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt } from './units.ts';
+import { counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt, type SampleBlocks } from './units.ts';
 
 export interface GateLook {
   gate: Gate;
@@ -26,10 +26,8 @@ export interface GateLook {
   options: JudgeOptions;
   /** Allow for overdispersion and cap each interval's evidence (default). Off only in the negative control that shows why it is on. */
   temper?: boolean;
-  /** Pool intervals into blocks this long (units.ts ▸ SAMPLE_BLOCK_MS); 0 or absent: each interval as it came. */
-  blockMs?: number;
-  /** Where blocks are counted from: the rollout's start. */
-  blockAnchor?: number;
+  /** How intervals are pooled (units.ts ▸ SAMPLE_BLOCK_MS); absent: each interval as it came. */
+  blocks?: SampleBlocks;
 }
 
 export interface GateLookResult {
@@ -174,7 +172,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const model = METRICS[gate.metric].model;
   const kind = testKindFor(gate, model);
   const ctx: FoldContext = { gate, model, sign: badSign(gate, model), stageStartedAt: look.stageStartedAt, temper: look.temper ?? true, failNullShare: look.options.failNullShare };
-  const units = unitIntervals(model, look.observations, gate.segments, look.blockMs ?? 0, look.blockAnchor ?? 0);
+  const units = unitIntervals(model, look.observations, gate.segments, look.blocks);
   const tests: Record<string, TestState> = {};
   for (const [key, t] of Object.entries(look.tests ?? {})) tests[key] = cloneTest(t);
   const margins = new Map<string, number | null>();

@@ -86,21 +86,30 @@ function usable(model: MetricModel, o: ObservationAt): boolean {
  */
 export const SAMPLE_BLOCK_MS = 60_000;
 
-/** How long a block the guard pools a release's samples into, by where they come from: none for the simulator's own ticks. */
-export const sampleBlockFor = (source: SourceKind): number => (source === 'simulator' ? 0 : SAMPLE_BLOCK_MS);
-
 /**
- * The end of the block an interval ending at `t` is pooled into (`blockMs` 0: the interval itself).
- * Blocks are counted from `anchor` (the rollout's start), so a recording whose samples fall on its own
- * minutes, whatever second of the clock it began at, keeps one sample a block.
+ * How intervals are pooled: into blocks `ms` long (0: each interval as it came), counted from `anchor`
+ * (the rollout's start), so a recording whose samples fall on its own minutes, whatever second of the
+ * clock it began at, keeps one sample a block.
  */
-export const blockEnd = (t: number, blockMs: number, anchor = 0): number => (blockMs > 0 ? anchor + Math.ceil((t - anchor) / blockMs) * blockMs : t);
+export interface SampleBlocks {
+  ms: number;
+  anchor: number;
+}
+
+export const NO_BLOCKS: SampleBlocks = { ms: 0, anchor: 0 };
+
+/** How the guard pools a release's samples, by where they come from: not at all for the simulator's own ticks. */
+export const sampleBlocksOf = (source: SourceKind, rolloutStartedAt: number | null): SampleBlocks =>
+  source === 'simulator' ? NO_BLOCKS : { ms: SAMPLE_BLOCK_MS, anchor: rolloutStartedAt ?? 0 };
+
+/** The end of the block an interval ending at `t` is pooled into. */
+export const blockEnd = (t: number, b: SampleBlocks): number => (b.ms > 0 ? b.anchor + Math.ceil((t - b.anchor) / b.ms) * b.ms : t);
 
 /** The last block end at or before `t`: how far a look can fold whole blocks. */
-export const lastBlockEnd = (t: number, blockMs: number, anchor = 0): number => (blockMs > 0 ? anchor + Math.floor((t - anchor) / blockMs) * blockMs : t);
+export const lastBlockEnd = (t: number, b: SampleBlocks): number => (b.ms > 0 ? b.anchor + Math.floor((t - b.anchor) / b.ms) * b.ms : t);
 
-/** Per unit key, its intervals in time order; with `blockMs`, intervals ending in the same block are pooled into one, at the block's end. */
-export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[], blockMs = 0, anchor = 0): Map<string, UnitInterval[]> {
+/** Per unit key, its intervals in time order; intervals ending in the same block are pooled into one, at the block's end. */
+export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[], blocks: SampleBlocks = NO_BLOCKS): Map<string, UnitInterval[]> {
   const totals = new Map<number, Acc>();
   const cells = new Map<number, Acc>();
   // Quantiles only: each cell's own interval, for the per-cell signs.
@@ -113,7 +122,7 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
   };
   for (const observed of observations) {
     if (!usable(model, observed)) continue;
-    const o = blockMs > 0 ? { ...observed, t: blockEnd(observed.t, blockMs, anchor) } : observed;
+    const o = blocks.ms > 0 ? { ...observed, t: blockEnd(observed.t, blocks) } : observed;
     const value = o.value as number;
     if (isTotalRow(o.segment)) {
       add(at(totals, o.t), o.cohort, model, value, o.weight);

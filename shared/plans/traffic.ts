@@ -3,7 +3,7 @@
 // baseline alone gives the value and the noise, since the canary may be what is broken.
 import { METRICS, type MetricName } from '../domain/metrics.ts';
 import type { MetricTraffic, TrafficEstimate } from '../domain/readiness.ts';
-import { intervalValue, TOTAL, unitIntervals, type CohortInterval, type ObservationAt } from '../evidence/units.ts';
+import { intervalValue, NO_BLOCKS, TOTAL, unitIntervals, type CohortInterval, type ObservationAt, type SampleBlocks } from '../evidence/units.ts';
 
 /**
  * Successive differences of the baseline's interval log values: slow drift (the day's curve) cancels
@@ -29,9 +29,9 @@ function quantileSpread(baseline: readonly CohortInterval[]): MetricTraffic['qua
  * Quantile intervals standing on too few requests to be that quantile are left out, as the guard does;
  * that undercounts only a canary too small to matter here.
  */
-export function metricTraffic(metric: MetricName, observations: readonly ObservationAt[], blockMs = 0): MetricTraffic | null {
+export function metricTraffic(metric: MetricName, observations: readonly ObservationAt[], blocks: SampleBlocks = NO_BLOCKS): MetricTraffic | null {
   const model = METRICS[metric].model;
-  const intervals = (unitIntervals(model, observations, [], blockMs).get(TOTAL) ?? []).filter((i) => i.canary !== null || i.baseline !== null);
+  const intervals = (unitIntervals(model, observations, [], blocks).get(TOTAL) ?? []).filter((i) => i.canary !== null || i.baseline !== null);
   const baseline = intervals.flatMap((i) => (i.baseline ? [i.baseline] : []));
   if (intervals.length < 2 || baseline.length === 0) return null;
   const span = intervals.at(-1)!.t - intervals[0]!.t;
@@ -48,11 +48,11 @@ export function metricTraffic(metric: MetricName, observations: readonly Observa
   };
 }
 
-/** Every metric that showed traffic, its intervals pooled into blocks of `blockMs` as the guard pools them; null when none did. */
-export function estimateTraffic(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blockMs = 0): TrafficEstimate | null {
+/** Every metric that showed traffic, its intervals pooled as the guard pools them; null when none did. */
+export function estimateTraffic(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blocks: SampleBlocks = NO_BLOCKS): TrafficEstimate | null {
   const estimate: TrafficEstimate = {};
   for (const [metric, list] of observations) {
-    const traffic = metricTraffic(metric, list, blockMs);
+    const traffic = metricTraffic(metric, list, blocks);
     if (traffic) estimate[metric] = traffic;
   }
   return Object.keys(estimate).length > 0 ? estimate : null;

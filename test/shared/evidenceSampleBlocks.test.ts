@@ -33,12 +33,13 @@ function minute(k: number, ratio: number, random: () => number): ObservationAt[]
 
 /** The share of ROLLOUTS the real lookAtGate fails at some look (one a minute, α = 5 %), the state carried between looks. */
 function failedShare(ratio: number, blockMs: number): number {
+  const blocks = { ms: blockMs, anchor: 0 };
   let failed = 0;
   for (let i = 0; i < ROLLOUTS; i += 1) {
     const random = seededRandom(7100 + i);
     let tests: Record<string, TestState> | undefined;
     for (let k = 1; k <= LOOKS; k += 1) {
-      const looked = lookAtGate({ gate: errors, observations: minute(k, ratio, random), tests, stageStartedAt: 0, lookAt: k * 60_000, budget, options, blockMs });
+      const looked = lookAtGate({ gate: errors, observations: minute(k, ratio, random), tests, stageStartedAt: 0, lookAt: k * 60_000, budget, options, blocks });
       tests = looked.tests;
       if (looked.result.outcome === 'fail') {
         failed += 1;
@@ -67,7 +68,7 @@ describe('samples finer than a minute', () => {
       { cohort: 'baseline', segment: seg, t: 60_000, value: 1, weight: 1000 },
       { cohort: 'baseline', segment: seg, t: 61_000, value: 1, weight: 1000 },
     ];
-    const pooled = unitIntervals(model, rows, [], SAMPLE_BLOCK_MS).get(TOTAL)!;
+    const pooled = unitIntervals(model, rows, [], { ms: SAMPLE_BLOCK_MS, anchor: 0 }).get(TOTAL)!;
     expect(pooled.map((i) => [i.t, i.canary?.trials ?? null, i.canary?.events ?? null, i.baseline?.trials ?? null])).toEqual([
       [60_000, 200, 2, 1000],
       [120_000, null, null, 1000],

@@ -20,7 +20,7 @@ describe('a release’s traffic, read off its samples', () => {
   it('counts intervals as the guard judges them: samples from outside pooled by the minute', () => {
     // Six minutes of 10 s samples: the guard pools them into six intervals, one a minute, the same trials.
     const observations = Array.from({ length: 36 }, (_, i) => [at((i + 1) * 10_000, 'canary', 1, 10), at((i + 1) * 10_000, 'baseline', 0.5, 190)]).flat();
-    const pooled = metricTraffic('error_rate', observations, SAMPLE_BLOCK_MS)!;
+    const pooled = metricTraffic('error_rate', observations, { ms: SAMPLE_BLOCK_MS, anchor: 0 })!;
     expect(pooled.intervalsPerMinute).toBeCloseTo(1, 9);
     expect(pooled.trialsPerMinute).toBeCloseTo(200 * 6, 9);
     expect(metricTraffic('error_rate', observations)!.intervalsPerMinute).toBeCloseTo(6, 9);

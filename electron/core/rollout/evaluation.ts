@@ -8,7 +8,7 @@ import {
   lookAtGate,
   planBudget,
   lastBlockEnd,
-  sampleBlockFor,
+  sampleBlocksOf,
   type GuardStageState,
   type Gate,
   type Release,
@@ -91,11 +91,6 @@ function enteredStage(db: Db, stages: readonly Stage[], stage: Stage, stageStart
   return fresh;
 }
 
-/** How the guard pools this release's samples: blocks of `blockMs` counted from the rollout's start (none for the simulator). */
-function blocksOf(release: Release, stages: readonly Stage[]): { blockMs: number; blockAnchor: number } {
-  return { blockMs: sampleBlockFor(release.source), blockAnchor: stages[0]?.startedAt ?? 0 };
-}
-
 /**
  * The samples a stage's state has not folded yet, as of `at`: after its last fold, and — for a
  * connection — only up to what the poller has fetched without a gap, so a gap backfilled after an
@@ -107,10 +102,10 @@ function unfolded(db: Db, release: Release, stages: readonly Stage[], stage: Sta
   const fed = fedBySource(db, release, metrics, startedAt, at);
   const reached = fed ? Math.min(at, fed.until) : at;
   // A look folds whole blocks only, so a block's samples are judged together; a stage that ends folds the rest.
-  const { blockMs, blockAnchor } = blocksOf(release, stages);
-  const until = Math.max(from, ending ? reached : lastBlockEnd(reached, blockMs, blockAnchor));
+  const blocks = sampleBlocksOf(release.source, stages[0]?.startedAt ?? null);
+  const until = Math.max(from, ending ? reached : lastBlockEnd(reached, blocks));
   const observations = until > from ? observationsFor(db, release.id, metrics, from + 1, until) : new Map<MetricName, TimedObservation[]>();
-  return { from, until, fed, observations };
+  return { from, until, fed, observations, blocks };
 }
 
 /**
@@ -124,14 +119,14 @@ function endedStage(db: Db, stages: readonly Stage[], stage: Stage, endedAt: num
   if (startedAt === null || startedAt > endedAt) return null;
   const stored = loadGuardState(db, judging.release.id, stage.index);
   const state = stored && stored.stageStartedAt === startedAt ? stored : enteredStage(db, stages, stage, startedAt, judging);
-  const { from, until, observations } = unfolded(db, judging.release, stages, stage, state, startedAt, endedAt, true);
+  const { from, until, observations, blocks } = unfolded(db, judging.release, stages, stage, state, startedAt, endedAt, true);
   if (!(until > from)) return state;
   const gates: GuardStageState['gates'] = { ...state.gates };
   for (const gate of stage.gates) {
     const rows = observations.get(gate.metric) ?? [];
     if (rows.length === 0) continue;
     const { budget, options } = judging;
-    gates[gate.id] = lookAtGate({ gate, observations: rows, tests: state.gates[gate.id], stageStartedAt: startedAt, lookAt: until, budget, options, ...blocksOf(judging.release, stages) }).tests;
+    gates[gate.id] = lookAtGate({ gate, observations: rows, tests: state.gates[gate.id], stageStartedAt: startedAt, lookAt: until, budget, options, blocks }).tests;
   }
   return { ...state, foldedUntil: until, gates };
 }
@@ -153,10 +148,10 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const options = judgeOptionsOf(db, releaseId);
   const budget = planBudget(stages);
   const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, stages, stage, stageStart, { release, budget, options });
-  const { fed, until, observations } = unfolded(db, release, stages, stage, state, stageStart, now);
+  const { fed, until, observations, blocks } = unfolded(db, release, stages, stage, state, stageStart, now);
   const gates: GuardStageState['gates'] = {};
   const results = stage.gates.map((gate) => {
-    const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options, ...blocksOf(release, stages) });
+    const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options, blocks });
     gates[gate.id] = looked.tests;
     return fed ? markStale(looked.result, fed.freshness.get(gate.metric)) : looked.result;
   });

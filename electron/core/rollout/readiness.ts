@@ -1,4 +1,4 @@
-import { estimateTraffic, planDecideTimes, planOfStages, sampleBlockFor, type MetricName, type PlanReadiness, type Release, type TrafficSource } from '../../../shared/index.ts';
+import { estimateTraffic, planDecideTimes, planOfStages, sampleBlocksOf, type MetricName, type PlanReadiness, type Release, type TrafficSource } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { observationsFor } from '../metrics/store.ts';
 import { judgeOptionsOf } from '../repos/guardState.ts';
@@ -16,7 +16,7 @@ export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'planName'
   const plan = planOfStages(release.planName || 'Plan', release.target, stages, judgeOptionsOf(db, release.id));
   const metrics = [...new Set<MetricName>(stages.flatMap((s) => s.gates.map((g) => g.metric)))];
   const observations = observationsFor(db, release.id, metrics, until - TRAFFIC_WINDOW_MS, until);
-  const traffic = estimateTraffic(observations, sampleBlockFor(release.source));
+  const traffic = estimateTraffic(observations, sampleBlocksOf(release.source, stages[0]?.startedAt ?? null));
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const list of observations.values()) {
