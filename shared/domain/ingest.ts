@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cohort, MetricName } from './metrics.ts';
+import { Cohort, MetricName, valueProblem } from './metrics.ts';
 import { Id } from './release.ts';
 
 /** The most rows one ingest call takes: larger recordings go in several calls. */
@@ -44,7 +44,11 @@ export const IngestSample = z
     /** Requests, sessions or users behind the value. */
     weight: z.number().min(0),
   })
-  .strict();
+  .strict()
+  .superRefine((sample, ctx) => {
+    const problem = sample.value === null ? null : valueProblem(sample.metric, sample.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
 export type IngestSample = z.output<typeof IngestSample>;
 
 export const IngestInput = z

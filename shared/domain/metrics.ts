@@ -32,6 +32,19 @@ export const METRICS: Record<MetricName, MetricInfo> = {
   memory_utilization: { label: 'Memory use', unit: '%', badWhen: 'increase', model: { kind: 'level' } },
 };
 
+/**
+ * Why a metric cannot have this value, or null when it can. A rate is a percent of its weight, so
+ * outside 0–100 it is not a rate at all (a fraction written as 0.995 is in range and cannot be told
+ * from 0.995 %); no metric here is negative. The judge would leave such a value out without a word,
+ * so the boundary refuses it, naming the row.
+ */
+export function valueProblem(metric: MetricName, value: number): string | null {
+  const info = METRICS[metric];
+  if (info.model.kind === 'rate' && (value < 0 || value > 100)) return `${value} is outside 0 to 100: ${metric} is a percent of its weight`;
+  if (value < 0) return `${value} is negative: ${metric} is in ${info.unit}`;
+  return null;
+}
+
 /** The dimensions a sample is segmented by (and a gate may be judged within). */
 export const Dimension = z.enum(['region', 'device', 'tenant']);
 export type Dimension = z.infer<typeof Dimension>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FailureAction, PromotionMode, TargetKind, type Stage } from '../domain/release.ts';
+import type { MetricName } from '../domain/metrics.ts';
 import { Gate } from '../gates/types.ts';
 import { JudgeOptions } from '../evidence/options.ts';
 import { MetricMapping } from '../sources/mapping.ts';
@@ -55,6 +56,9 @@ export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;
 
 /** A plan's stages in the shape a release stores them. */
+/** The metrics a plan's (or a release's) stages gate, each once, in the order the gates name them. */
+export const gateMetricsOf = (stages: readonly { gates: readonly { metric: MetricName }[] }[]): MetricName[] => [...new Set(stages.flatMap((s) => s.gates.map((g) => g.metric)))];
+
 export function stagesOfPlan(plan: Plan): Omit<Stage, 'index' | 'startedAt'>[] {
   return plan.stages.map((s) => ({
     label: s.label,

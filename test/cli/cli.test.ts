@@ -206,6 +206,10 @@ describe('npm run cli -- backtest', () => {
     expect(bad.err).toContain(`${samples}: line 3, column "metric": "error-rate" is not a metric Stagegate knows; the plan gates error_rate`);
     expect(bad.err).toContain(`${samples}: line 4, column "t": "2026-03-02 08:00" is not a time`);
     expect(bad.err).toContain(`${samples}: line 4, column "weight": -3 is negative`);
+    const percent = write(f.dir, 'fraction-samples.csv', `${HEADER}\n${S + 1000},canary,error_rate,0.4,100,eu-west,,\n${S + 2000},baseline,error_rate,140,100,eu-west,,\n`);
+    const notPercent = await cli('backtest', '--plan', f.plan, '--samples', percent, '--schedule', f.schedule, '--json');
+    expect(notPercent.code).toBe(1);
+    expect(notPercent.err).toContain(`${percent}: line 3, column "value": 140 is outside 0 to 100: error_rate is a percent of its weight`);
 
     const schedule = write(f.dir, 'bad-schedule.csv', `t,stage\n${S},0\n${S + MIN},5\n${S},1\n`);
     const badSchedule = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', schedule);

@@ -82,6 +82,21 @@ describe('ingestSamples over HTTP', async () => {
     expect(stored().n - before.n).toBe(2);
   });
 
+  it('refuses a rate outside 0 to 100 and a negative latency, naming the row: the judge could not count them', async () => {
+    const before = stored();
+    const bad = await call(host, 'ingestSamples', {
+      samples: [row(50, { value: 150 }), row(51, { metric: 'crash_free_users', value: -0.5 }), row(52, { metric: 'p95_latency_ms', value: -3 }), row(53, { value: 100 })],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i) => i.path)).toEqual(['samples.0.value', 'samples.1.value', 'samples.2.value']);
+    expect(bad.body.error.issues[0]!.message).toBe('150 is outside 0 to 100: error_rate is a percent of its weight');
+    expect(stored()).toEqual(before);
+    // The edges are rates, and a fraction-looking crash-free value cannot be told from a percent.
+    const edges = await call(host, 'ingestSamples', { samples: [row(54, { value: 0 }), row(55, { value: 100 }), row(56, { metric: 'crash_free_users', value: 0.995 })] });
+    expect(edges.status).toBe(200);
+    expect(stored().n - before.n).toBe(3);
+  });
+
   it('refuses a row for an unknown release with not_found naming the row, and stores nothing', async () => {
     const before = stored();
     const { status, body } = await call(host, 'ingestSamples', { samples: [row(20), row(21, { releaseId: 'no-such-release' })] });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { planFromYaml, type BacktestResult, type MetricName, type Plan } from '../../../shared/index.ts';
+import { gateMetricsOf, planFromYaml, type BacktestResult, type Plan } from '../../../shared/index.ts';
 import { runBacktest } from '../../core/backtest/index.ts';
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
@@ -14,7 +14,8 @@ Files:
                  t: ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds
                  cohort: canary or baseline; metric: one of the plan's gate metrics
                  (rows of other metrics Stagegate knows are left out, and counted)
-                 value: a number, or empty / NaN (any case) when missing; weight: requests, sessions or users (>= 0)
+                 value: a number (rates in percent, 0 to 100: 99.5 for 99.5 % crash-free), or empty / NaN
+                 (any case) when missing; weight: requests, sessions or users (>= 0)
                  region, device, tenant: empty on a total row; a labelled row is one cell
                  other columns are left out (named on stderr)
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
@@ -31,8 +32,6 @@ function readPlan(file: string): Plan {
     (parsed.error.issues ?? []).map((i) => `${file}: line ${i.line ?? 1}${i.column ? `, column ${i.column}` : ''}${i.path && i.path !== '(yaml)' ? `, ${i.path}` : ''}: ${i.message}`),
   );
 }
-
-const gateMetrics = (plan: Plan): MetricName[] => [...new Set(plan.stages.flatMap((s) => s.gates.map((g) => g.metric)))];
 
 const iso = (t: number): string => new Date(t).toISOString();
 
@@ -71,7 +70,7 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
       }
       const plan = readPlan(o.plan);
       const note = (message: string): void => io.err(message);
-      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gateMetrics(plan), note);
+      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gateMetricsOf(plan.stages), note);
       for (const [metric, count] of Object.entries(skipped)) io.err(`${o.samples}: ${count} ${count === 1 ? 'row' : 'rows'} of ${metric} left out: the plan gates no ${metric}`);
       const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length, note);
       const start = schedule[0]!.t;

@@ -1,4 +1,4 @@
-import { Cohort, MetricName, type BacktestRow } from '../../../shared/index.ts';
+import { Cohort, MetricName, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
@@ -42,6 +42,10 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     else if (!known) wrong('metric', `"${metric}" is not a metric Stagegate knows; the plan gates ${metrics.join(', ')}`);
     const value = parseValue(row.cell('value'));
     if (!value.ok) wrong('value', value.message);
+    else if (known && value.value !== null) {
+      const problem = valueProblem(metric, value.value);
+      if (problem) wrong('value', problem);
+    }
     const weight = parseNumber(row.cell('weight'));
     if (!weight.ok) wrong('weight', weight.message);
     else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);

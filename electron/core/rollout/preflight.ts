@@ -6,6 +6,7 @@ import {
   darkFlagsCheck,
   evidenceCheck,
   failureActionsCheck,
+  gateMetricsOf,
   gatesCheck,
   metricsCheck,
   monitorCheck,
@@ -43,8 +44,6 @@ export interface PreflightOptions {
   /** Who the person starting names to watch the rollout. */
   monitor?: string | undefined;
 }
-
-const gateMetricsOf = (stages: readonly Stage[]): MetricName[] => [...new Set(stages.flatMap((s) => s.gates.map((g) => g.metric)))];
 
 async function metricsFacts(deps: PreflightDeps, release: Release, stages: readonly Stage[], now: number): Promise<MetricsFacts> {
   const gateMetrics = gateMetricsOf(stages);

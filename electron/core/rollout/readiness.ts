@@ -1,4 +1,16 @@
-import { estimateTraffic, planDecideTimes, planOfStages, sampleBlocksOf, type MetricName, type PlanReadiness, type Release, type TrafficSource } from '../../../shared/index.ts';
+import {
+  estimateTraffic,
+  gateMetricsOf,
+  planDecideTimes,
+  planOfStages,
+  sampleBlocksOf,
+  type MetricName,
+  type ObservationAt,
+  type Plan,
+  type PlanReadiness,
+  type Release,
+  type TrafficSource,
+} from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { observationsFor } from '../metrics/store.ts';
 import { judgeOptionsOf } from '../repos/guardState.ts';
@@ -8,15 +20,18 @@ import { getStages } from '../repos/releases.ts';
 export const TRAFFIC_WINDOW_MS = 60 * 60 * 1000;
 
 /**
- * Whether the plan's stages can decide within their soak, at the traffic of the release's own last
- * hour: the Release detail's readiness and the pre-flight's evidence check.
+ * Whether a plan's stages can decide within their soak at the traffic these samples show, pooled as
+ * the guard pools them (`source` and `startedAt` give its sample blocks). `names` say, for a person,
+ * whose samples they are and what it means when there are none.
  */
-export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'planName' | 'target' | 'source'>, until: number): PlanReadiness {
-  const stages = getStages(db, release.id);
-  const plan = planOfStages(release.planName || 'Plan', release.target, stages, judgeOptionsOf(db, release.id));
-  const metrics = [...new Set<MetricName>(stages.flatMap((s) => s.gates.map((g) => g.metric)))];
-  const observations = observationsFor(db, release.id, metrics, until - TRAFFIC_WINDOW_MS, until);
-  const traffic = estimateTraffic(observations, sampleBlocksOf(release.source, stages[0]?.startedAt ?? null));
+export function readinessOfObservations(
+  plan: Plan,
+  observations: ReadonlyMap<MetricName, readonly ObservationAt[]>,
+  blocks: { source: Release['source']; startedAt: number | null },
+  names: { observed: string; none: string },
+  until: number,
+): Omit<PlanReadiness, 'releaseId'> {
+  const traffic = estimateTraffic(observations, sampleBlocksOf(blocks.source, blocks.startedAt));
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const list of observations.values()) {
@@ -26,7 +41,21 @@ export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'planName'
     }
   }
   const source: TrafficSource = traffic
-    ? { kind: 'observed', text: `this release’s samples over the last ${Math.max(1, Math.round((last - first) / 60_000))} min`, since: first, until: last }
-    : { kind: 'unknown', text: 'no samples of this release in the last hour', since: until - TRAFFIC_WINDOW_MS, until };
-  return { releaseId: release.id, traffic, source, stages: planDecideTimes(plan, traffic) };
+    ? { kind: 'observed', text: `${names.observed} over the last ${Math.max(1, Math.round((last - first) / 60_000))} min`, since: first, until: last }
+    : { kind: 'unknown', text: names.none, since: until - TRAFFIC_WINDOW_MS, until };
+  return { traffic, source, stages: planDecideTimes(plan, traffic) };
+}
+
+const RELEASE_NAMES = { observed: 'this release’s samples', none: 'no samples of this release in the last hour' };
+
+/**
+ * Whether the plan's stages can decide within their soak, at the traffic of the release's own last
+ * hour: the Release detail's readiness and the pre-flight's evidence check.
+ */
+export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'planName' | 'target' | 'source'>, until: number): PlanReadiness {
+  const stages = getStages(db, release.id);
+  const plan = planOfStages(release.planName || 'Plan', release.target, stages, judgeOptionsOf(db, release.id));
+  const observations = observationsFor(db, release.id, gateMetricsOf(plan.stages), until - TRAFFIC_WINDOW_MS, until);
+  const readiness = readinessOfObservations(plan, observations, { source: release.source, startedAt: stages[0]?.startedAt ?? null }, RELEASE_NAMES, until);
+  return { releaseId: release.id, ...readiness };
 }

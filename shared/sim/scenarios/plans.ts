@@ -3,7 +3,7 @@
 import type { MetricName } from '../../domain/metrics.ts';
 import type { Gate } from '../../gates/types.ts';
 import { defaultPlan } from '../../plans/defaults.ts';
-import { Plan } from '../../plans/plan.ts';
+import { gateMetricsOf, Plan } from '../../plans/plan.ts';
 
 export type PlanKind = 'play' | 'service';
 
@@ -36,4 +36,4 @@ export function gateFor(plan: Plan, metric: MetricName): Gate | null {
   return plan.stages[0]?.gates.find((g) => g.metric === metric) ?? null;
 }
 
-export const gatedMetrics = (plan: Plan): MetricName[] => [...new Set(plan.stages.flatMap((s) => s.gates.map((g) => g.metric)))];
+export const gatedMetrics = (plan: Plan): MetricName[] => gateMetricsOf(plan.stages);
