@@ -9,8 +9,11 @@ export interface CliIo {
 
 export const consoleIo: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
 
-/** What a command ends with: 0 done, 1 it could not be done (a bad file, a refused input), 2 a usage error. */
-export type ExitCode = 0 | 1 | 2;
+/**
+ * What a command ends with: 0 done, 1 it could not be done (a bad file, a refused input), 2 a usage
+ * error, 3 done, and what it checked failed (`plan check`).
+ */
+export type ExitCode = 0 | 1 | 2 | 3;
 
 /** A file's text, or a problem naming it. */
 export function readText(file: string): string {

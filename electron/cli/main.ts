@@ -5,6 +5,7 @@ import { BacktestInputError } from '../core/backtest/index.ts';
 import { adminCommands } from './commands/admin.ts';
 import { backtestCommand } from './commands/backtest.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { planCommands } from './commands/plan.ts';
 import { FileProblems } from './csv/table.ts';
 import { consoleIo, type CliIo, type ExitCode } from './io.ts';
 
@@ -21,10 +22,11 @@ function program(io: CliIo, done: (code: ExitCode) => void): Command {
   adminCommands(cli, io, done, dataDir);
   ingestCommand(cli, io, done, dataDir);
   backtestCommand(cli, io, done);
+  planCommands(cli, io, done);
   return cli;
 }
 
-/** Runs one command line; resolves to its exit code (0 done, 1 could not be done, 2 usage). */
+/** Runs one command line; resolves to its exit code (0 done, 1 could not be done, 2 usage, 3 a check failed). */
 export async function run(argv: string[], io: CliIo = consoleIo): Promise<number> {
   let code: ExitCode = 0;
   try {

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
-import { gateMetricsOf, planFromYaml, type BacktestResult, type Plan } from '../../../shared/index.ts';
+import { gateMetricsOf, type BacktestResult, type Plan } from '../../../shared/index.ts';
 import { runBacktest } from '../../core/backtest/index.ts';
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
-import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
+import { readPlan } from '../planFile.ts';
 
 const FORMATS = `
 Files:
-  PLAN.yaml      a plan as the plan editor writes it (name, target, stages with gates)
+  PLAN.yaml      a plan as the plan editor writes it (name, target, stages with gates);
+                 ("plan default --target play" prints the default Play plan)
   SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant
                  t: ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds
                  cohort: canary or baseline; metric: one of the plan's gate metrics
@@ -24,14 +25,6 @@ The guard looks every DURATION (default 1m) after the schedule's first time, up 
 seeing the rows up to the look; the schedule is followed whatever the guard decides.
 --json prints { looks: [{ t, stage, gates: [{ id, outcome, segments: [{ labels, outcome }] }] }],
 decisions: [{ t, stage, exposure, action, gate, segment, reason }], firstStop: { t, stage, exposure, action } | null }.`;
-
-function readPlan(file: string): Plan {
-  const parsed = planFromYaml(readText(file));
-  if (parsed.ok) return parsed.value;
-  throw new FileProblems(
-    (parsed.error.issues ?? []).map((i) => `${file}: line ${i.line ?? 1}${i.column ? `, column ${i.column}` : ''}${i.path && i.path !== '(yaml)' ? `, ${i.path}` : ''}: ${i.message}`),
-  );
-}
 
 const iso = (t: number): string => new Date(t).toISOString();
 

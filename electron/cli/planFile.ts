@@ -1,0 +1,12 @@
+import { planFromYaml, type Plan } from '../../shared/index.ts';
+import { FileProblems } from './csv/table.ts';
+import { readText } from './io.ts';
+
+/** A PLAN.yaml as the plan editor writes it, or its problems naming the file, line and column. */
+export function readPlan(file: string): Plan {
+  const parsed = planFromYaml(readText(file));
+  if (parsed.ok) return parsed.value;
+  throw new FileProblems(
+    (parsed.error.issues ?? []).map((i) => `${file}: line ${i.line ?? 1}${i.column ? `, column ${i.column}` : ''}${i.path && i.path !== '(yaml)' ? `, ${i.path}` : ''}: ${i.message}`),
+  );
+}

@@ -1,0 +1,31 @@
+import type { BacktestRow, MetricName, ObservationAt, Plan, PlanReadiness } from '../../../shared/index.ts';
+import { readinessOfObservations, TRAFFIC_WINDOW_MS } from '../rollout/readiness.ts';
+
+/** A recording's last hour, per metric: the window the live pre-flight reads a release's traffic from. */
+function lastHour(rows: readonly BacktestRow[], until: number): Map<MetricName, ObservationAt[]> {
+  const byMetric = new Map<MetricName, ObservationAt[]>();
+  for (const r of rows) {
+    if (r.t <= until - TRAFFIC_WINDOW_MS) continue;
+    let list = byMetric.get(r.metric);
+    if (!list) byMetric.set(r.metric, (list = []));
+    list.push({ cohort: r.cohort, segment: { region: r.region, device: r.device, tenant: r.tenant }, t: r.t, value: r.value, weight: r.weight });
+  }
+  return byMetric;
+}
+
+/**
+ * Whether a plan's stages can decide within their soak at a recording's traffic, before any rollout:
+ * the pre-flight's readiness with the recording standing in for a release's last hour of samples
+ * (pushed samples, their minutes counted from the recording's first row). `name` is the recording's,
+ * for a person.
+ */
+export function recordingReadiness(plan: Plan, rows: readonly BacktestRow[], name: string): Omit<PlanReadiness, 'releaseId'> {
+  let first = Number.POSITIVE_INFINITY;
+  let until = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    first = Math.min(first, r.t);
+    until = Math.max(until, r.t);
+  }
+  const names = { observed: name, none: `no row of ${name}` };
+  return readinessOfObservations(plan, lastHour(rows, until), { source: 'push', startedAt: rows.length ? first : null }, names, rows.length ? until : 0);
+}
