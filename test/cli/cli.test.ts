@@ -227,6 +227,18 @@ describe('npm run cli -- backtest', () => {
     expect(missing.err).toContain('nowhere.yaml: cannot read it: no such file');
   });
 
+  it('says when crash-free users look written as fractions, which read as a canary and baseline crashing for nearly everyone', async () => {
+    const crashPlan = write(tempDir(), 'crash.yaml', planToYaml(Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: st.gates.length ? [{ id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 500 }] : [] })) })));
+    const rows = recording({ start: S, durationMs: 20 * MIN, tickMs: MIN, metrics: ['crash_free_users'] });
+    const f = files();
+    const fractions = write(f.dir, 'fractions.csv', samplesCsv(rows.map((r) => ({ ...r, value: r.value === null ? null : r.value / 100 }))));
+    const warned = await cli('backtest', '--plan', crashPlan, '--samples', fractions, '--schedule', f.schedule, '--json');
+    expect(warned.code).toBe(0);
+    expect(warned.err).toContain(`${fractions}: every crash_free_users value is at most 1: it is read in percent`);
+    const percents = write(f.dir, 'percents.csv', samplesCsv(rows));
+    expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe('');
+  });
+
   it('prints its own usage for backtest --help, and refuses a bad duration as a usage error', async () => {
     const help = await cli('backtest', '--help');
     expect(help.code).toBe(0);

@@ -31,7 +31,9 @@ export function recording(o: RecordingOptions): BacktestRow[] {
     for (const metric of o.metrics) {
       const sums = { canary: [0, 0], baseline: [0, 0] };
       for (const region of REGIONS) {
-        const value = LEVEL[metric] * (0.95 + 0.1 * random());
+        const noise = 0.95 + 0.1 * random();
+        // Crash-free users vary by their crashes, so the value stays a percent.
+        const value = metric === 'crash_free_users' ? 100 - (100 - LEVEL[metric]) * noise : LEVEL[metric] * noise;
         for (const cohort of ['canary', 'baseline'] as const) {
           const v = cohort === 'canary' ? value * (o.canaryFactor?.(metric, region, t) ?? 1) : value;
           const weight = cohort === 'canary' ? traffic / 4 : traffic;

@@ -14,6 +14,21 @@ export interface SampleRows {
 }
 
 /**
+ * Crash-free users written as fractions (0.995) are in range and read as 0.995 % crash-free, a canary
+ * and baseline both crashing for nearly everyone: nothing would ever pass or fail. No real app is
+ * under 1 % crash-free in every row, so that file is said to be likely in the wrong unit.
+ */
+function fractionNote(file: string, rows: readonly BacktestRow[]): string | null {
+  let seen = 0;
+  for (const r of rows) {
+    if (r.metric !== 'crash_free_users' || r.value === null) continue;
+    if (r.value > 1) return null;
+    seen += 1;
+  }
+  return seen > 0 ? `${file}: every crash_free_users value is at most 1: it is read in percent (99.5 for 99.5 % crash-free); if these are fractions, multiply them by 100` : null;
+}
+
+/**
  * SAMPLES.csv: `t,cohort,metric,value,weight,region,device,tenant`. A row with all three labels empty
  * is a total; labelled rows are cells. `metrics` are the metrics judged (a backtest's plan's gate
  * metrics): a row of another metric Stagegate knows is left out and counted, a name it does not know
@@ -58,6 +73,8 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     rows.push({ t: t.value, cohort: cohort.data!, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
     lines.push(row.line);
   }
+  const fraction = fractionNote(file, rows);
+  if (fraction) note(fraction);
   if (table.length > 0 && rows.length === 0 && !problems.any && metrics.length > 0) {
     problems.add(null, 'metric', `no row is of a metric the plan gates (${metrics.join(', ')})`);
   }
