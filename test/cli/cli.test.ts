@@ -239,6 +239,19 @@ describe('npm run cli -- backtest', () => {
     expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe('');
   });
 
+  it('says how many rows repeat an earlier row’s series and time, and judges the later one, as a batch sent again replaces', async () => {
+    const f = files();
+    const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
+    // Every us-east canary row is preceded by a copy twenty times worse, which the later row replaces.
+    const doubled = rows.flatMap((r) => (r.cohort === 'canary' && r.region === 'us-east' ? [{ ...r, value: r.value! * 20 }, r] : [r]));
+    const repeated = write(f.dir, 'repeated.csv', samplesCsv(doubled));
+    const replayed = await cli('backtest', '--plan', f.plan, '--samples', repeated, '--schedule', f.schedule, '--json');
+    const repeats = doubled.length - rows.length;
+    expect(replayed.err).toBe(`${repeated}: ${repeats} rows repeat the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
+    expect(JSON.parse(replayed.out)).toEqual(JSON.parse(base.out));
+  });
+
   it('prints its own usage for backtest --help, and refuses a bad duration as a usage error', async () => {
     const help = await cli('backtest', '--help');
     expect(help.code).toBe(0);

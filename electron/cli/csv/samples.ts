@@ -28,6 +28,18 @@ function fractionNote(file: string, rows: readonly BacktestRow[]): string | null
   return seen > 0 ? `${file}: every crash_free_users value is at most 1: it is read in percent (99.5 for 99.5 % crash-free); if these are fractions, multiply them by 100` : null;
 }
 
+/** Rows for a series and time an earlier row of the file already has: the store keeps one of them. */
+function repeatedRows(rows: readonly BacktestRow[]): number {
+  const seen = new Set<string>();
+  let repeats = 0;
+  for (const r of rows) {
+    const key = `${r.t}\u0000${r.cohort}\u0000${r.metric}\u0000${r.region}\u0000${r.device}\u0000${r.tenant}`;
+    if (seen.has(key)) repeats += 1;
+    else seen.add(key);
+  }
+  return repeats;
+}
+
 /**
  * SAMPLES.csv: `t,cohort,metric,value,weight,region,device,tenant`. A row with all three labels empty
  * is a total; labelled rows are cells. `metrics` are the metrics judged (a backtest's plan's gate
@@ -75,6 +87,10 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   }
   const fraction = fractionNote(file, rows);
   if (fraction) note(fraction);
+  const repeats = repeatedRows(rows);
+  if (repeats > 0) {
+    note(`${file}: ${repeats} ${repeats === 1 ? 'row repeats' : 'rows repeat'} the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
+  }
   if (table.length > 0 && rows.length === 0 && !problems.any && metrics.length > 0) {
     problems.add(null, 'metric', `no row is of a metric the plan gates (${metrics.join(', ')})`);
   }
