@@ -5,7 +5,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scoreCorpus } from '../shared/sim/scenarios/index.ts';
-import { printBreakdowns, printInformation, printStageHolds, printTargets } from './guardAccuracyReport.ts';
+import { printBreakdowns, printInformation, printShape, printStageHolds, printTargets } from './guardAccuracyReport.ts';
+import { SHAPES, type ShapeName } from './recordingShapes.ts';
 import type { SliceJob, SliceResult } from './guardAccuracyWorker.ts';
 
 const SEED = 20_250_601;
@@ -37,6 +38,25 @@ export async function benchGuardAccuracy(count = COUNT): Promise<void> {
   printTargets(scoreCorpus(scores));
   printBreakdowns(scores);
   await benchSecondCorpus(slices);
+  await benchShapes(count, slices, scoreCorpus(scores));
+}
+
+/**
+ * The first corpus again in the shapes other sources write: a false halt must not come with a
+ * resolution or an alignment; detection may cost what the data lose (a coarser row, no segments).
+ */
+async function benchShapes(count: number, slices: number, asRecorded: ReturnType<typeof scoreCorpus>): Promise<void> {
+  const started = performance.now();
+  const lines: [string, ReturnType<typeof scoreCorpus>][] = [['as recorded (above)', asRecorded]];
+  const failures: string[] = [];
+  for (const shape of Object.keys(SHAPES) as ShapeName[]) {
+    const results = await Promise.all(Array.from({ length: slices }, (_, slice) => runSlice({ seed: SEED, count, slice, slices, shape })));
+    lines.push([SHAPES[shape].label, scoreCorpus(results.flatMap((r) => r.scores))]);
+    failures.push(...results.flatMap((r) => r.failures.map((f) => `${shape}: ${f}`)));
+  }
+  console.log(`the first corpus in other shapes of recording (${((performance.now() - started) / 1000).toFixed(0)} s):`);
+  for (const [label, score] of lines) printShape(label, score);
+  if (failures.length) console.log(`  ${failures.length} replays failed and are left out; first: ${failures[0]}`);
 }
 
 /**

@@ -30,6 +30,17 @@ export function printTargets(c: CorpusScore): void {
   console.log(`  no target: stops on changes within tolerance ${measured(c.subtoleranceStopped)}; late onsets stopped before they began ${measured(c.stoppedBeforeOnset)}`);
 }
 
+/** One line per recording shape: false halts against their target (they must hold in any shape), detection as figures. */
+export function printShape(label: string, c: CorpusScore): void {
+  const benign: Rate = { hits: c.falseHaltHealthy.hits + c.falseHaltImproved.hits, n: c.falseHaltHealthy.n + c.falseHaltImproved.n, rate: null, low: 0, high: 0 };
+  const rate = benign.n ? benign.hits / benign.n : null;
+  const met = rate === null ? '' : rate <= 0.01 ? 'met' : 'NOT met';
+  const of = (r: Rate) => `${r.hits}/${r.n}`;
+  console.log(
+    `  ${label.padEnd(52)} false halts ${of(benign).padStart(7)} (≤ 1 %: ${met})  caught ${of(c.caught).padStart(7)}  at ≤ 5 % ${of(c.caughtAtLowExposure).padStart(7)}  segment named ${of(c.segmentNamed).padStart(5)}`,
+  );
+}
+
 function groupBy<T>(items: readonly T[], key: (t: T) => string): [string, T[]][] {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);

@@ -6,12 +6,15 @@ import { runBacktest } from '../electron/core/backtest/index.ts';
 import { buildScenario, corpusSpecs, lowExposureInformation, scoreScenario, type ScenarioSpec } from '../shared/sim/scenarios/index.ts';
 import type { BacktestResult, Plan } from '../shared/index.ts';
 import type { Scored, StageHold } from './guardAccuracyReport.ts';
+import { SHAPES, type ShapeName } from './recordingShapes.ts';
 
 export interface SliceJob {
   seed: number;
   count: number;
   slice: number;
   slices: number;
+  /** Replay each recording in another source's shape (bench/recordingShapes.ts); as recorded when absent. */
+  shape?: ShapeName | undefined;
 }
 
 export interface SliceResult {
@@ -48,14 +51,15 @@ function stageHolds(plan: Plan, replay: BacktestResult): StageHold[] {
   }));
 }
 
-export async function replaySlice({ seed, count, slice, slices }: SliceJob): Promise<SliceResult> {
+export async function replaySlice({ seed, count, slice, slices, shape }: SliceJob): Promise<SliceResult> {
   const result: SliceResult = { scores: [], failures: [] };
   const specs = corpusSpecs({ seed, count }).filter((_, i) => i % slices === slice);
   // One scenario's rows at a time: a whole corpus of rows would hold millions of objects at once.
   for (const spec of specs) {
     const s = buildScenario(spec);
     try {
-      const replay = await runBacktest({ plan: s.plan, samples: s.rows, schedule: s.schedule, lookEveryMs: s.lookEveryMs });
+      const samples = shape ? SHAPES[shape].apply(s.rows, s.schedule[0]!.t) : s.rows;
+      const replay = await runBacktest({ plan: s.plan, samples, schedule: s.schedule, lookEveryMs: s.lookEveryMs });
       result.scores.push({ ...scoreScenario(s.id, s.truth, replay), tags: tagsOf(spec), information: lowExposureInformation(s), stages: stageHolds(s.plan, replay) });
     } catch (error) {
       result.failures.push(`${s.id}: ${error instanceof Error ? error.message : String(error)}`);
