@@ -252,6 +252,26 @@ describe('npm run cli -- backtest', () => {
     expect(JSON.parse(replayed.out)).toEqual(JSON.parse(base.out));
   });
 
+  it('says how many rows carry a value the guard leaves out — weight 0, a latency of 0 — and decides as without them', async () => {
+    const f = files();
+    const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
+    // Two canary rows of weight 0, twenty times worse, in a region of their own.
+    const extra = [
+      { ...rows[0]!, t: S + 90_000, region: 'ap-east', weight: 0, value: 10 },
+      { ...rows[0]!, t: S + 150_000, region: 'ap-east', weight: 0, value: 10 },
+    ];
+    const withZero = write(f.dir, 'zero.csv', samplesCsv([...rows, ...extra]));
+    const replayed = await cli('backtest', '--plan', f.plan, '--samples', withZero, '--schedule', f.schedule, '--json');
+    expect(replayed.err).toBe(`${withZero}: 2 rows have a value that is left out of every judgement: 2 of weight 0`);
+    expect(JSON.parse(replayed.out)).toEqual(JSON.parse(base.out));
+    const { dir, releaseId } = await dataDirWithRelease();
+    const latency = write(dir, 'latency.csv', [HEADER, `${S},canary,p95_latency_ms,0,120,,,`, `${S},baseline,p95_latency_ms,180,480,,,`].join('\n'));
+    const ingested = await cli('ingest', latency, '--release', releaseId, '--data-dir', dir);
+    expect(ingested.code).toBe(0);
+    expect(ingested.err).toBe(`${latency}: 1 row has a value that is left out of every judgement: 1 of p95_latency_ms at 0, which is compared by ratio`);
+  });
+
   it('prints its own usage for backtest --help, and refuses a bad duration as a usage error', async () => {
     const help = await cli('backtest', '--help');
     expect(help.code).toBe(0);

@@ -1,4 +1,4 @@
-import { Cohort, MetricName, valueProblem, type BacktestRow } from '../../../shared/index.ts';
+import { Cohort, METRICS, MetricName, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
@@ -26,6 +26,23 @@ function fractionNote(file: string, rows: readonly BacktestRow[]): string | null
     seen += 1;
   }
   return seen > 0 ? `${file}: every crash_free_users value is at most 1: it is read in percent (99.5 for 99.5 % crash-free); if these are fractions, multiply them by 100` : null;
+}
+
+/**
+ * Rows with a value that the guard still leaves out: weight 0 (nothing behind the value to weigh),
+ * or a quantile or level of 0, which it compares by ratio. Legal rows, so said rather than refused.
+ */
+function unweighedNote(file: string, rows: readonly BacktestRow[]): string | null {
+  let zeroWeight = 0;
+  const zeroValue = new Map<MetricName, number>();
+  for (const r of rows) {
+    if (r.value === null) continue;
+    if (!(r.weight > 0)) zeroWeight += 1;
+    else if (r.value === 0 && METRICS[r.metric].model.kind !== 'rate') zeroValue.set(r.metric, (zeroValue.get(r.metric) ?? 0) + 1);
+  }
+  const parts = [...(zeroWeight ? [`${zeroWeight} of weight 0`] : []), ...[...zeroValue].map(([metric, n]) => `${n} of ${metric} at 0, which is compared by ratio`)];
+  const total = zeroWeight + [...zeroValue.values()].reduce((a, b) => a + b, 0);
+  return total ? `${file}: ${total} ${total === 1 ? 'row has a value that is' : 'rows have a value that is'} left out of every judgement: ${parts.join('; ')}` : null;
 }
 
 /** Rows for a series and time an earlier row of the file already has: the store keeps one of them. */
@@ -87,6 +104,8 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   }
   const fraction = fractionNote(file, rows);
   if (fraction) note(fraction);
+  const unweighed = unweighedNote(file, rows);
+  if (unweighed) note(unweighed);
   const repeats = repeatedRows(rows);
   if (repeats > 0) {
     note(`${file}: ${repeats} ${repeats === 1 ? 'row repeats' : 'rows repeat'} the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
