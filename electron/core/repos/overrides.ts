@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GateOverride, OverrideReason } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
+import { statement } from '../db/statements.ts';
 
 interface Row {
   id: string;
@@ -15,7 +16,7 @@ interface Row {
 
 export function insertOverride(db: Db, o: Omit<GateOverride, 'id'>): GateOverride {
   const stored = { ...o, id: randomUUID() };
-  db.prepare(
+  statement(db, 
     'INSERT INTO gate_overrides (id, release_id, stage_idx, gate_id, reason_code, decision_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(stored.id, o.releaseId, o.stageIndex, o.gateId, o.reasonCode, o.decisionId, o.expiresAt, o.createdAt);
   return stored;
@@ -23,7 +24,7 @@ export function insertOverride(db: Db, o: Omit<GateOverride, 'id'>): GateOverrid
 
 export function activeOverrides(db: Db, releaseId: string, stageIndex: number, now: number): GateOverride[] {
   return (
-    db.prepare('SELECT * FROM gate_overrides WHERE release_id = ? AND stage_idx = ? AND expires_at > ? ORDER BY created_at').all(releaseId, stageIndex, now) as Row[]
+    statement(db, 'SELECT * FROM gate_overrides WHERE release_id = ? AND stage_idx = ? AND expires_at > ? ORDER BY created_at').all(releaseId, stageIndex, now) as Row[]
   ).map((r) => ({
     id: r.id,
     releaseId: r.release_id,
