@@ -13,15 +13,17 @@ export interface RecordingOptions {
   traffic?: number;
   /** Scales the canary's value where it returns more than 1: a regression (1 everywhere is healthy). */
   canaryFactor?: (metric: MetricName, region: string, t: number) => number;
+  /** Cells per region: one row per region × device (none: one row per region). */
+  devices?: readonly string[];
   /** Also a total row (no labels) per cohort, metric and tick. */
   totals?: boolean;
   seed?: number;
 }
 
 /**
- * A synthetic recording: canary and baseline per region and tick. Both cohorts get the same values
- * (one noise draw per tick, region and metric), so a healthy recording is healthy beyond any doubt and
- * a regression is exactly the canary factor.
+ * A synthetic recording: canary and baseline per region (or region × device) and tick. Both cohorts
+ * get the same values (one noise draw per tick, cell and metric), so a healthy recording is healthy
+ * beyond any doubt and a regression is exactly the canary factor.
  */
 export function recording(o: RecordingOptions): BacktestRow[] {
   const random = seededRandom(o.seed ?? 7);
@@ -31,15 +33,17 @@ export function recording(o: RecordingOptions): BacktestRow[] {
     for (const metric of o.metrics) {
       const sums = { canary: [0, 0], baseline: [0, 0] };
       for (const region of REGIONS) {
-        const noise = 0.95 + 0.1 * random();
-        // Crash-free users vary by their crashes, so the value stays a percent.
-        const value = metric === 'crash_free_users' ? 100 - (100 - LEVEL[metric]) * noise : LEVEL[metric] * noise;
-        for (const cohort of ['canary', 'baseline'] as const) {
-          const v = cohort === 'canary' ? value * (o.canaryFactor?.(metric, region, t) ?? 1) : value;
-          const weight = cohort === 'canary' ? traffic / 4 : traffic;
-          rows.push({ t, cohort, metric, value: v, weight, region, device: '', tenant: '' });
-          sums[cohort][0]! += v * weight;
-          sums[cohort][1]! += weight;
+        for (const device of o.devices ?? ['']) {
+          const noise = 0.95 + 0.1 * random();
+          // Crash-free users vary by their crashes, so the value stays a percent.
+          const value = metric === 'crash_free_users' ? 100 - (100 - LEVEL[metric]) * noise : LEVEL[metric] * noise;
+          for (const cohort of ['canary', 'baseline'] as const) {
+            const v = cohort === 'canary' ? value * (o.canaryFactor?.(metric, region, t) ?? 1) : value;
+            const weight = cohort === 'canary' ? traffic / 4 : traffic;
+            rows.push({ t, cohort, metric, value: v, weight, region, device, tenant: '' });
+            sums[cohort][0]! += v * weight;
+            sums[cohort][1]! += weight;
+          }
         }
       }
       if (o.totals) {
