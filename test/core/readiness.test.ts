@@ -41,6 +41,35 @@ describe('plan readiness', () => {
     expect(byLabel['100%']).toMatchObject({ canDecideWithinSoak: null, gates: [] });
   });
 
+  it('before a release has samples, estimates from the same app’s last release that had any, and says so; never from another app', async () => {
+    const { core, call, clock } = operatorCore();
+    const create = async (name: string, app: string, version: string) =>
+      (await call<ReleaseDetail>('createRelease', { name, app, version, target: 'service', plan: defaultPlan('service') })).release.id;
+    const older = await create('api 1.0', 'api', '1.0');
+    const random = seededRandom(5);
+    const start = clock.t;
+    for (let t = start; t < start + 20 * 60_000; t += TICK_MS) {
+      insertSamples(dataFile(core.dataDir, { write: true }), simulateTick({ releaseId: older, profile: SERVICE_PROFILE, t, exposurePct: 10, random }));
+    }
+    // Two days on, the next release of the app, and one of another app.
+    clock.advance(2 * 24 * 60 * 60_000);
+    const next = await create('api 1.1', 'api', '1.1');
+    const stranger = await create('web 3.0', 'web', '3.0');
+
+    const borrowed = await call<PlanReadiness>('getPlanReadiness', { releaseId: next });
+    expect(borrowed.source.kind).toBe('observed');
+    expect(borrowed.source.text).toBe('api 1.0’s samples over its last 20 min (this release has none in the last hour)');
+    expect(borrowed.traffic?.error_rate?.trialsPerMinute).toBeGreaterThan(19_000);
+    expect(borrowed.stages.find((st) => st.label === 'internal')).toMatchObject({ canDecideWithinSoak: false });
+    // The pre-flight says so before the start, instead of "traffic unknown".
+    const preflight = await call<{ checks: { id: string; outcome: string; finding: string }[] }>('getPreflight', { releaseId: next });
+    expect(preflight.checks.find((c) => c.id === 'evidence')).toMatchObject({ outcome: 'fail' });
+
+    const none = await call<PlanReadiness>('getPlanReadiness', { releaseId: stranger });
+    expect(none.traffic).toBeNull();
+    expect(none.source.text).toBe('no samples of this release in the last hour');
+  });
+
   it('names a missing release', async () => {
     const { attempt } = operatorCore();
     const r = await attempt('getPlanReadiness', { releaseId: 'nope' });

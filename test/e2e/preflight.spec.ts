@@ -89,3 +89,19 @@ test('naming who watches passes that check, so the start needs no override', asy
   await expect(started.getByTestId('evidence-preflight')).toContainText('Named to watch: Dana (SRE)');
   await expect(started.getByTestId('evidence-preflight-override')).toHaveCount(0);
 });
+
+test('a new release of an app that has shipped before reads its time to decide off the last release’s traffic, and says whose', async ({ page, request }) => {
+  const created = await request.post('/api/createRelease', {
+    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+    data: { name: `checkout-api next ${Date.now().toString(36)}`, app: 'checkout-api', version: '2026.12.1', target: 'service', plan: defaultPlan('service') },
+  });
+  expect(created.ok()).toBe(true);
+  const releaseId = ((await created.json()) as ReleaseDetail).release.id;
+  await page.goto(`/?token=${E2E_TOKEN}#/releases/${releaseId}`);
+  await expect(page.getByTestId('plan-readiness-source')).toHaveText(
+    /^Time to decide: for a canary that behaves like its baseline, at the traffic of checkout-api 2026\.11\.3’s samples over its last \d+ min \(this release has none in the last hour\)\.$/,
+  );
+  // Which stages are too short for that traffic shows before the start, not only after the first samples.
+  await expect(page.getByTestId('readiness-banner')).toContainText('Before the start');
+  await expect(page.getByTestId('readiness-banner')).toContainText('at the traffic of checkout-api 2026.11.3’s samples');
+});

@@ -26,6 +26,6 @@ export function recordingReadiness(plan: Plan, rows: readonly BacktestRow[], nam
     first = Math.min(first, r.t);
     until = Math.max(until, r.t);
   }
-  const names = { observed: name, none: `no row of ${name}` };
+  const names = { observed: (minutes: number) => `${name} over the last ${minutes} min`, none: `no row of ${name}` };
   return readinessOfObservations(plan, lastHour(rows, until), { source: 'push', startedAt: rows.length ? first : null }, names, rows.length ? until : 0);
 }

@@ -12,9 +12,10 @@ import {
   type TrafficSource,
 } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
-import { observationsFor } from '../metrics/store.ts';
+import { statement } from '../db/statements.ts';
+import { lastSampleAt, observationsFor } from '../metrics/store.ts';
 import { judgeOptionsOf } from '../repos/guardState.ts';
-import { getStages } from '../repos/releases.ts';
+import { getRelease, getStages } from '../repos/releases.ts';
 
 /** Long enough to smooth a minute's burst, short enough to follow the day's traffic. */
 export const TRAFFIC_WINDOW_MS = 60 * 60 * 1000;
@@ -28,7 +29,7 @@ export function readinessOfObservations(
   plan: Plan,
   observations: ReadonlyMap<MetricName, readonly ObservationAt[]>,
   blocks: { source: Release['source']; startedAt: number | null },
-  names: { observed: string; none: string },
+  names: { observed: (minutes: number) => string; none: string },
   until: number,
 ): Omit<PlanReadiness, 'releaseId'> {
   const traffic = estimateTraffic(observations, sampleBlocksOf(blocks.source, blocks.startedAt));
@@ -41,21 +42,49 @@ export function readinessOfObservations(
     }
   }
   const source: TrafficSource = traffic
-    ? { kind: 'observed', text: `${names.observed} over the last ${Math.max(1, Math.round((last - first) / 60_000))} min`, since: first, until: last }
+    ? { kind: 'observed', text: names.observed(Math.max(1, Math.round((last - first) / 60_000))), since: first, until: last }
     : { kind: 'unknown', text: names.none, since: until - TRAFFIC_WINDOW_MS, until };
   return { traffic, source, stages: planDecideTimes(plan, traffic) };
 }
 
-const RELEASE_NAMES = { observed: 'this release’s samples', none: 'no samples of this release in the last hour' };
+const RELEASE_NAMES = { observed: (minutes: number) => `this release’s samples over the last ${minutes} min`, none: 'no samples of this release in the last hour' };
+
+/** How many of the app's other releases, newest first, are looked through for one with samples. */
+const EARLIER_RELEASES = 20;
+
+/**
+ * The app's newest other release with samples, and when its last came: before its first sample, a
+ * release's traffic is best estimated from the same app's last one (both cohorts' trials together,
+ * which do not depend on the split).
+ */
+function earlierWithSamples(db: Db, release: Pick<Release, 'id' | 'app'>): { release: Release; last: number } | null {
+  const ids = statement(db, 'SELECT id FROM releases WHERE app = ? AND id <> ? ORDER BY created_at DESC, id LIMIT ?').all(release.app, release.id, EARLIER_RELEASES) as { id: string }[];
+  for (const { id } of ids) {
+    const last = lastSampleAt(db, id);
+    const other = last === null ? null : getRelease(db, id);
+    if (other && last !== null) return { release: other, last };
+  }
+  return null;
+}
 
 /**
  * Whether the plan's stages can decide within their soak, at the traffic of the release's own last
- * hour: the Release detail's readiness and the pre-flight's evidence check.
+ * hour, or before it has any, of the app's last release with samples: the Release detail's readiness
+ * and the pre-flight's evidence check.
  */
-export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'planName' | 'target' | 'source'>, until: number): PlanReadiness {
+export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'app' | 'planName' | 'target' | 'source'>, until: number): PlanReadiness {
   const stages = getStages(db, release.id);
   const plan = planOfStages(release.planName || 'Plan', release.target, stages, judgeOptionsOf(db, release.id));
-  const observations = observationsFor(db, release.id, gateMetricsOf(plan.stages), until - TRAFFIC_WINDOW_MS, until);
-  const readiness = readinessOfObservations(plan, observations, { source: release.source, startedAt: stages[0]?.startedAt ?? null }, RELEASE_NAMES, until);
-  return { releaseId: release.id, ...readiness };
+  const metrics = gateMetricsOf(plan.stages);
+  const own = readinessOfObservations(plan, observationsFor(db, release.id, metrics, until - TRAFFIC_WINDOW_MS, until), { source: release.source, startedAt: stages[0]?.startedAt ?? null }, RELEASE_NAMES, until);
+  if (own.traffic) return { releaseId: release.id, ...own };
+  const earlier = earlierWithSamples(db, release);
+  if (!earlier) return { releaseId: release.id, ...own };
+  const { release: other, last } = earlier;
+  const names = {
+    observed: (minutes: number) => `${other.name}’s samples over its last ${minutes} min (this release has none in the last hour)`,
+    none: RELEASE_NAMES.none,
+  };
+  const borrowed = readinessOfObservations(plan, observationsFor(db, other.id, metrics, last - TRAFFIC_WINDOW_MS, last), { source: other.source, startedAt: getStages(db, other.id)[0]?.startedAt ?? null }, names, until);
+  return { releaseId: release.id, ...(borrowed.traffic ? borrowed : own) };
 }
