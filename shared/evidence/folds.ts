@@ -74,16 +74,13 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
     Object.assign(s, { canaryEvents: ce, canaryTrials: ct, baselineEvents: be, baselineTrials: bt, pairs: s.pairs + pairs.length });
     return null;
   }
-  // Dispersion from residuals at the pooled ratio, this look's intervals included: a burst in one
-  // cohort inflates it at once (by at most the clip), before it can decide anything.
-  const rHat = ce > 0 && be > 0 && ct > 0 && bt > 0 ? ce / ct / (be / bt) : r0;
+  // Dispersion from each interval's residual at the ratio estimated so far, this look's intervals
+  // included: a burst in one cohort inflates it at once (by at most the clip), before it can decide.
+  const rHat = stratifiedRatio(test, pairs) ?? r0;
   const clip = residualClip(s);
   for (const p of pairs) {
-    const x = p.canary!.events + p.baseline!.events;
-    if (!(x > 0)) continue;
-    const share = (rHat * p.canary!.trials) / (rHat * p.canary!.trials + p.baseline!.trials);
-    if (share <= 0 || share >= 1) continue;
-    addResidual(s, (p.canary!.events - x * share) ** 2 / (x * share * (1 - share)), clip);
+    const residual = intervalResidual(strataOf(p), rHat);
+    if (residual !== null) addResidual(s, residual, clip);
   }
   const failNull = failNullOf(r0, ctx);
   foldCounts(
@@ -91,10 +88,16 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
     pairs,
     ctx,
     (p, side, sign, out) => {
-      // An interval without events carries no evidence on the ratio (its likelihood ratio is 1).
-      if (!(p.canary!.events + p.baseline!.events > 0)) return false;
-      twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline!.events, p.baseline!.trials, side === 'fail' ? failNull : r0, sign, out);
-      return true;
+      // A stratum without events carries no evidence on the ratio (its likelihood ratio is 1).
+      out.fill(0);
+      let any = false;
+      for (const c of strataOf(p)) {
+        if (!(c.canary.events + c.baseline.events > 0)) continue;
+        twoRateIncrements(c.canary.events, c.canary.trials, c.baseline.events, c.baseline.trials, side === 'fail' ? failNull : r0, sign, stratumIncrements);
+        for (let k = 0; k < out.length; k += 1) out[k]! += stratumIncrements[k]!;
+        any = true;
+      }
+      return any;
     },
     mantelHaenszel,
   );
@@ -105,10 +108,63 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
   return r0;
 }
 
-/** An interval's Mantel-Haenszel terms: Σ of the first over Σ of the second estimates the rate ratio, weighting each interval by its size. */
+/**
+ * An interval's strata: its cells where the unit is pooled from them (each cohort compared with its
+ * own baseline in the same cell), else the unit itself. Conditional on each stratum's events, the
+ * canary's are binomial with that stratum's own traffic split, so the strata's likelihood ratios for
+ * a ratio common to all multiply: a canary whose traffic falls on the cells in other proportions
+ * than the baseline's (a canary in one region's cluster, an early-adopter device mix) is judged on its
+ * ratio within each cell, not on the mix. Where every cell's split is the same it is the pooled test.
+ */
+const strataOf = (p: UnitInterval): readonly CellPair[] => p.cells ?? [{ canary: p.canary!, baseline: p.baseline! }];
+
+/** One stratum's increments, reused: folding is synchronous. */
+const stratumIncrements = new Float64Array(EFFECT_GRID.length);
+
+/** An interval's Mantel-Haenszel terms over its strata: Σ of the first over Σ of the second estimates the common rate ratio. */
 function mantelHaenszel(p: UnitInterval): [number, number] {
-  const n = p.canary!.trials + p.baseline!.trials;
-  return [(p.canary!.events * p.baseline!.trials) / n, (p.baseline!.events * p.canary!.trials) / n];
+  let num = 0;
+  let den = 0;
+  for (const c of strataOf(p)) {
+    const n = c.canary.trials + c.baseline.trials;
+    num += (c.canary.events * c.baseline.trials) / n;
+    den += (c.baseline.events * c.canary.trials) / n;
+  }
+  return [num, den];
+}
+
+/**
+ * The common ratio so far: the Mantel-Haenszel sums of the test's earliest component (which has
+ * folded every interval since the test began) and this look's; null before either cohort's events.
+ */
+function stratifiedRatio(test: TestState, pairs: readonly UnitInterval[]): number | null {
+  const since = test.eprocess.fail[0]?.effect ?? [0, 0];
+  let num = since[0];
+  let den = since[1];
+  for (const p of pairs) {
+    const [a, b] = mantelHaenszel(p);
+    num += a;
+    den += b;
+  }
+  return num > 0 && den > 0 ? num / den : null;
+}
+
+/**
+ * One interval's squared Pearson residual of the stratified count at ratio r: (Σ observed − expected)²
+ * over Σ binomial variances, one χ²₁ per interval under the model whatever the number of cells.
+ */
+function intervalResidual(strata: readonly CellPair[], r: number): number | null {
+  let u = 0;
+  let v = 0;
+  for (const c of strata) {
+    const x = c.canary.events + c.baseline.events;
+    if (!(x > 0)) continue;
+    const share = (r * c.canary.trials) / (r * c.canary.trials + c.baseline.trials);
+    if (share <= 0 || share >= 1) continue;
+    u += c.canary.events - x * share;
+    v += x * share * (1 - share);
+  }
+  return v > 0 ? (u * u) / v : null;
 }
 
 type Increments = (i: UnitInterval, side: 'fail' | 'pass', sign: 1 | -1, out: Float64Array) => boolean;

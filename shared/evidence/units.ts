@@ -35,9 +35,11 @@ export interface UnitInterval {
   canary: CohortInterval | null;
   baseline: CohortInterval | null;
   /**
-   * Quantiles, where the unit is pooled from cells: the cells in which both cohorts stand on enough
-   * requests to be the quantile (at least two, else absent). Cells are disjoint sets of requests, each
-   * compared with its own baseline, so each is a sign of its own (folds.ts ▸ foldSigns).
+   * Where the unit is pooled from cells: the cells in which both cohorts stand on some traffic (for a
+   * quantile, on enough requests to be the quantile); at least two, else absent. Cells are disjoint
+   * sets of requests, each compared with its own baseline: a sign of its own (folds.ts ▸ foldSigns),
+   * or a stratum of the count test (folds.ts ▸ foldTwoRate), so a canary whose traffic falls on the
+   * cells in other proportions than the baseline's is not judged on that mix.
    */
   cells?: CellPair[];
 }
@@ -112,8 +114,8 @@ export const lastBlockEnd = (t: number, b: SampleBlocks): number => (b.ms > 0 ? 
 export function unitIntervals(model: MetricModel, observations: readonly ObservationAt[], dimensions: readonly Dimension[], blocks: SampleBlocks = NO_BLOCKS): Map<string, UnitInterval[]> {
   const totals = new Map<number, Acc>();
   const cells = new Map<number, Acc>();
-  // Quantiles only: each cell's own interval, for the per-cell signs.
-  const byCell = model.kind === 'quantile' ? new Map<number, Map<string, { segment: Segment; acc: Acc }>>() : null;
+  // Each cell's own interval, for the per-cell signs and count strata (levels are judged on the unit alone).
+  const byCell = model.kind !== 'level' ? new Map<number, Map<string, { segment: Segment; acc: Acc }>>() : null;
   const segments = new Map<string, Map<number, Acc>>();
   const at = (m: Map<number, Acc>, t: number): Acc => {
     let acc = m.get(t);
