@@ -87,18 +87,7 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
     test,
     pairs,
     ctx,
-    (p, side, sign, out) => {
-      // A stratum without events carries no evidence on the ratio (its likelihood ratio is 1).
-      out.fill(0);
-      let any = false;
-      for (const c of strataOf(p)) {
-        if (!(c.canary.events + c.baseline.events > 0)) continue;
-        twoRateIncrements(c.canary.events, c.canary.trials, c.baseline.events, c.baseline.trials, side === 'fail' ? failNull : r0, sign, stratumIncrements);
-        for (let k = 0; k < out.length; k += 1) out[k]! += stratumIncrements[k]!;
-        any = true;
-      }
-      return any;
-    },
+    (p, side, sign, out) => stratifiedIncrements(p, side === 'fail' ? failNull : r0, sign, out),
     mantelHaenszel,
   );
   s.canaryEvents = ce;
@@ -120,6 +109,19 @@ const strataOf = (p: UnitInterval): readonly CellPair[] => p.cells ?? [{ canary:
 
 /** One stratum's increments, reused: folding is synchronous. */
 const stratumIncrements = new Float64Array(EFFECT_GRID.length);
+
+/** An interval's two-rate increments against the ratio r0, summed over its strata; false when no stratum has an event (a likelihood ratio of 1). */
+function stratifiedIncrements(p: UnitInterval, r0: number, sign: 1 | -1, out: Float64Array): boolean {
+  out.fill(0);
+  let any = false;
+  for (const c of strataOf(p)) {
+    if (!(c.canary.events + c.baseline.events > 0)) continue;
+    twoRateIncrements(c.canary.events, c.canary.trials, c.baseline.events, c.baseline.trials, r0, sign, stratumIncrements);
+    for (let k = 0; k < out.length; k += 1) out[k]! += stratumIncrements[k]!;
+    any = true;
+  }
+  return any;
+}
 
 /** An interval's Mantel-Haenszel terms over its strata: Σ of the first over Σ of the second estimates the common rate ratio. */
 function mantelHaenszel(p: UnitInterval): [number, number] {
@@ -225,11 +227,7 @@ export function foldOneRate(test: TestState, intervals: readonly UnitInterval[],
     points,
     ctx,
     (p, side, sign, out) => {
-      if (side === 'fail' && failNull !== null && p.baseline && p.baseline.trials > 0) {
-        if (!(p.canary!.events + p.baseline.events > 0)) return false;
-        twoRateIncrements(p.canary!.events, p.canary!.trials, p.baseline.events, p.baseline.trials, failNull, sign, out);
-        return true;
-      }
+      if (side === 'fail' && failNull !== null && p.baseline && p.baseline.trials > 0) return stratifiedIncrements(p, failNull, sign, out);
       oneRateIncrements(p.canary!.events, p.canary!.trials, p0, sign, out);
       return true;
     },
