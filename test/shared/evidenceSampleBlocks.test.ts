@@ -4,11 +4,11 @@
 // simulation with known truth: healthy canaries stay within α when pooled and not when each 15 s
 // sample counts alone (the negative control), and a real regression is still caught.
 import { describe, expect, it } from 'vitest';
-import { binomial, lookAtGate, SAMPLE_BLOCK_MS, seededRandom, TOTAL, unitIntervals, type Gate, type GateInput, type ObservationAt, type TestState } from '../../shared/index.ts';
+import { binomial, SAMPLE_BLOCK_MS, TOTAL, unitIntervals, type Gate, type GateInput, type ObservationAt } from '../../shared/index.ts';
 import { METRICS } from '../../shared/domain/metrics.ts';
 import { Gate as GateSchema } from '../../shared/gates/types.ts';
 import { gamma } from '../../shared/sim/scenarios/draw.ts';
-import { budget, LOOKS, options, ROLLOUTS, WITHIN_ALPHA } from '../support/alphaSimulation.ts';
+import { shareFailing, WITHIN_ALPHA } from '../support/alphaSimulation.ts';
 
 const seg = { region: '', device: '', tenant: '' };
 const errors: Gate = GateSchema.parse({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25, minSamples: 1 } satisfies GateInput);
@@ -32,23 +32,8 @@ function minute(k: number, ratio: number, random: () => number): ObservationAt[]
 }
 
 /** The share of ROLLOUTS the real lookAtGate fails at some look (one a minute, α = 5 %), the state carried between looks. */
-function failedShare(ratio: number, blockMs: number): number {
-  const blocks = { ms: blockMs, anchor: 0 };
-  let failed = 0;
-  for (let i = 0; i < ROLLOUTS; i += 1) {
-    const random = seededRandom(7100 + i);
-    let tests: Record<string, TestState> | undefined;
-    for (let k = 1; k <= LOOKS; k += 1) {
-      const looked = lookAtGate({ gate: errors, observations: minute(k, ratio, random), tests, stageStartedAt: 0, lookAt: k * 60_000, budget, options, blocks });
-      tests = looked.tests;
-      if (looked.result.outcome === 'fail') {
-        failed += 1;
-        break;
-      }
-    }
-  }
-  return failed / ROLLOUTS;
-}
+const failedShare = (ratio: number, blockMs: number): number =>
+  shareFailing(errors, (k, random) => minute(k, ratio, random), { seed: 7100, blocks: { ms: blockMs, anchor: 0 } });
 
 describe('samples finer than a minute', () => {
   it('keep healthy canaries within α when pooled into minutes, and not when each 15 s sample counts alone (negative control)', () => {
