@@ -15,7 +15,7 @@ export function loadLastLook(db: Db, releaseId: string, stageIndex: number): unk
 }
 
 export function saveGuardState(db: Db, state: GuardStageState, lastLook: unknown, at: number): void {
-  statement(db, 
+  statement(db,
     `INSERT INTO guard_state (release_id, stage_index, state, last_look, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (release_id, stage_index) DO UPDATE SET state = excluded.state, last_look = excluded.last_look, updated_at = excluded.updated_at`,
   ).run(state.releaseId, state.stageIndex, JSON.stringify(state), JSON.stringify(lastLook), at);

@@ -16,7 +16,7 @@ interface Row {
 
 export function insertOverride(db: Db, o: Omit<GateOverride, 'id'>): GateOverride {
   const stored = { ...o, id: randomUUID() };
-  statement(db, 
+  statement(db,
     'INSERT INTO gate_overrides (id, release_id, stage_idx, gate_id, reason_code, decision_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(stored.id, o.releaseId, o.stageIndex, o.gateId, o.reasonCode, o.decisionId, o.expiresAt, o.createdAt);
   return stored;

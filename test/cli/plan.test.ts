@@ -1,0 +1,57 @@
+// `npm run cli -- plan`: the default plans as YAML, and whether a plan's stages can decide within
+// their soak at a recording's traffic.
+import { describe, expect, it } from 'vitest';
+import { defaultPlan, durationSeconds, Plan, planFromYaml, planToYaml, TargetKind } from '../../shared/index.ts';
+import { cli, write } from '../support/cli.ts';
+import { recording, samplesCsv } from '../support/recording.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const MIN = 60_000;
+const S = Date.UTC(2026, 2, 2, 8, 0, 0);
+
+describe('npm run cli -- plan', () => {
+  it('prints each target’s default plan as YAML that reads back as that plan, and refuses an unknown target as a usage error', async () => {
+    for (const target of TargetKind.options) {
+      const printed = await cli('plan', 'default', '--target', target);
+      expect(printed.code).toBe(0);
+      const read = planFromYaml(printed.out);
+      if (!read.ok) throw new Error(read.error.message);
+      // A soak reads back as the duration text YAML writes ("1d", "0s"): the same seconds.
+      const seconds = (p: Plan) => ({ ...p, stages: p.stages.map((st) => ({ ...st, minSoak: durationSeconds(st.minSoak) })) });
+      expect(seconds(read.value)).toEqual(seconds(defaultPlan(target)));
+    }
+    const unknown = await cli('plan', 'default', '--target', 'kubernetes');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toBe('--target: "kubernetes" is not one of play, app_store, service, flag');
+  });
+
+  it('says before a start which stage cannot decide within its soak at a recording’s traffic, exiting 3, and passes one that can', async () => {
+    const dir = tempDir();
+    const samples = write(dir, 'samples.csv', samplesCsv(recording({ start: S, durationMs: 90 * MIN, tickMs: 30_000, metrics: ['error_rate'] })));
+    const gate = { id: 'errors', kind: 'relative' as const, metric: 'error_rate' as const, op: 'lte' as const, factor: 1.25, minSamples: 500 };
+    const stage = (exposure: number, minSoak: string) => ({ label: `${exposure}%`, exposure, minSoak, promotion: 'automatic' as const, onFailure: 'rollback' as const, gates: [gate] });
+    const planFile = (name: string, soak: string) => write(dir, name, planToYaml(Plan.parse({ name, target: 'service', stages: [stage(1, soak), stage(20, soak), { label: 'all', exposure: 100 }] })));
+
+    const short = await cli('plan', 'check', '--plan', planFile('short.yaml', '5m'), '--samples', samples);
+    expect(short.code).toBe(3);
+    const lines = short.out.split('\n');
+    expect(lines[0]).toMatch(/^fail {2}stage 1%: needs ≈ [\d.]+ h to decide at 1% but soaks 5 min \(errors: the evidence to pass\)$/);
+    expect(lines.at(-1)).toMatch(/^Lengthen the soak of stage 1% to at least/);
+
+    const long = await cli('plan', 'check', '--plan', planFile('long.yaml', '1d'), '--samples', samples, '--json');
+    expect(long.code).toBe(0);
+    const read = JSON.parse(long.out) as { traffic: { error_rate: { trialsPerMinute: number } }; stages: { minutesToDecide: number | null; canDecideWithinSoak: boolean | null }[]; check: { outcome: string } };
+    expect(read.check.outcome).toBe('pass');
+    expect(read.stages.map((st) => st.canDecideWithinSoak)).toEqual([true, true, null]);
+    // Three regions of 2,000 baseline and 500 canary requests every 30 s.
+    expect(read.traffic.error_rate.trialsPerMinute).toBeGreaterThan(14_500);
+    expect(read.traffic.error_rate.trialsPerMinute).toBeLessThan(15_500);
+
+    // Four times the traffic: the same evidence in about a quarter of the time.
+    const busy = write(dir, 'busy.csv', samplesCsv(recording({ start: S, durationMs: 90 * MIN, tickMs: 30_000, metrics: ['error_rate'], traffic: 8000 })));
+    const faster = JSON.parse((await cli('plan', 'check', '--plan', planFile('long.yaml', '1d'), '--samples', busy, '--json')).out) as typeof read;
+    const ratio = faster.stages[0]!.minutesToDecide! / read.stages[0]!.minutesToDecide!;
+    expect(ratio).toBeGreaterThan(0.2);
+    expect(ratio).toBeLessThan(0.3);
+  });
+});

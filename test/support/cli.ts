@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { run } from '../../electron/cli/main.ts';
+
+/** One command line through the CLI's own entry, its output and problems collected instead of printed. */
+export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A file for a command to read, in `dir`; its path. */
+export function write(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
