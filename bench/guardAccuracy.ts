@@ -47,15 +47,15 @@ export async function benchGuardAccuracy(count = COUNT): Promise<void> {
  */
 async function benchShapes(count: number, slices: number, asRecorded: ReturnType<typeof scoreCorpus>): Promise<void> {
   const started = performance.now();
-  const lines: [string, ReturnType<typeof scoreCorpus>][] = [['as recorded (above)', asRecorded]];
+  const lines: [string, ReturnType<typeof scoreCorpus>, boolean][] = [['as recorded (above)', asRecorded, false]];
   const failures: string[] = [];
   for (const shape of Object.keys(SHAPES) as ShapeName[]) {
     const results = await Promise.all(Array.from({ length: slices }, (_, slice) => runSlice({ seed: SEED, count, slice, slices, shape })));
-    lines.push([SHAPES[shape].label, scoreCorpus(results.flatMap((r) => r.scores))]);
+    lines.push([SHAPES[shape].label, scoreCorpus(results.flatMap((r) => r.scores)), SHAPES[shape].outsidePromise ?? false]);
     failures.push(...results.flatMap((r) => r.failures.map((f) => `${shape}: ${f}`)));
   }
   console.log(`the first corpus in other shapes of recording (${((performance.now() - started) / 1000).toFixed(0)} s):`);
-  for (const [label, score] of lines) printShape(label, score);
+  for (const [label, score, outside] of lines) printShape(label, score, outside);
   if (failures.length) console.log(`  ${failures.length} replays failed and are left out; first: ${failures[0]}`);
 }
 

@@ -30,14 +30,17 @@ export function printTargets(c: CorpusScore): void {
   console.log(`  no target: stops on changes within tolerance ${measured(c.subtoleranceStopped)}; late onsets stopped before they began ${measured(c.stoppedBeforeOnset)}`);
 }
 
-/** One line per recording shape: false halts against their target (they must hold in any shape), detection as figures. */
-export function printShape(label: string, c: CorpusScore): void {
+/**
+ * One line per recording shape: false halts against their target (they must hold in any shape the
+ * promise covers), detection as figures; a shape outside the promise shows its false halts without one.
+ */
+export function printShape(label: string, c: CorpusScore, outsidePromise = false): void {
   const benign: Rate = { hits: c.falseHaltHealthy.hits + c.falseHaltImproved.hits, n: c.falseHaltHealthy.n + c.falseHaltImproved.n, rate: null, low: 0, high: 0 };
   const rate = benign.n ? benign.hits / benign.n : null;
   const met = rate === null ? '' : rate <= 0.01 ? 'met' : 'NOT met';
   const of = (r: Rate) => `${r.hits}/${r.n}`;
   console.log(
-    `  ${label.padEnd(52)} false halts ${of(benign).padStart(7)} (≤ 1 %: ${met})  caught ${of(c.caught).padStart(7)}  at ≤ 5 % ${of(c.caughtAtLowExposure).padStart(7)}  segment named ${of(c.segmentNamed).padStart(5)}`,
+    `  ${label.padEnd(52)} false halts ${of(benign).padStart(7)} (${outsidePromise ? 'no target' : `≤ 1 %: ${met}`})  caught ${of(c.caught).padStart(7)}  at ≤ 5 % ${of(c.caughtAtLowExposure).padStart(7)}  segment named ${of(c.segmentNamed).padStart(5)}`,
   );
 }
 
