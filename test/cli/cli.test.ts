@@ -226,6 +226,20 @@ describe('npm run cli -- backtest', () => {
     expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe('');
   });
 
+  it('says when every time of a file looks like epoch seconds, which read as milliseconds span seconds of January 1970', async () => {
+    const f = files();
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'] });
+    const samples = write(f.dir, 'seconds.csv', samplesCsv(rows.map((r) => ({ ...r, t: r.t / 1000 }))));
+    const schedule = write(f.dir, 'seconds-schedule.csv', `t,stage\n${S / 1000},0\n${(S + 30 * MIN) / 1000},1\n`);
+    const replayed = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', schedule, '--json');
+    expect(replayed.code).toBe(0);
+    // An hour in seconds is 3.6 s in milliseconds: not one look a minute apart.
+    expect((JSON.parse(replayed.out) as BacktestResult).looks).toEqual([]);
+    const note = (file: string) => `${file}: every t is between 1,000,000,000 and 10,000,000,000, read as epoch milliseconds in January 1970; if these are epoch seconds, multiply them by 1000`;
+    expect(replayed.err.split('\n')).toEqual([note(samples), note(schedule)]);
+    expect((await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json')).err).toBe('');
+  });
+
   it('says how many rows repeat an earlier row’s series and time, and judges the later one, as a batch sent again replaces', async () => {
     const f = files();
     const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');

@@ -23,6 +23,16 @@ export function parseTime(cell: string): Parsed<number> {
   return { ok: false, message: `"${cell}" is not a time: write ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds` };
 }
 
+/**
+ * Epoch seconds of this century, 1e9 to 1e10, read as milliseconds fall in January 1970: a whole
+ * recording would then span a few seconds and the guard would not look even once. A file whose every
+ * time is there is said to be likely in seconds (it is still read as written).
+ */
+export function secondsNote(file: string, times: readonly number[]): string | null {
+  if (times.length === 0 || !times.every((t) => t >= 1e9 && t < 1e10)) return null;
+  return `${file}: every t is between 1,000,000,000 and 10,000,000,000, read as epoch milliseconds in January 1970; if these are epoch seconds, multiply them by 1000`;
+}
+
 export function parseNumber(cell: string): Parsed<number> {
   if (!NUMBER.test(cell)) return { ok: false, message: `"${cell}" is not a number` };
   const n = Number(cell);
