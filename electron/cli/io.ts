@@ -5,9 +5,16 @@ import { FileProblems } from './csv/table.ts';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** A line of progress that the next one replaces; null clears it. Absent where nobody watches. */
+  progress?: (text: string | null) => void;
 }
 
-export const consoleIo: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
+export const consoleIo: CliIo = {
+  out: (t) => console.log(t),
+  err: (t) => console.error(t),
+  // Only on a terminal: a redirected stderr would collect a hundred lines of it.
+  ...(process.stderr.isTTY ? { progress: (t: string | null) => process.stderr.write(`\r${t ?? ''}\x1b[K`) } : {}),
+};
 
 /**
  * What a command ends with: 0 done, 1 it could not be done (a bad file, a refused input), 2 a usage

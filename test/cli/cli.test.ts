@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core.ts';
 import { DB_FILE, openDatabase } from '../../electron/core/db/open.ts';
 import { BacktestResult, Plan, planToYaml, type ReleaseDetail } from '../../shared/index.ts';
-import { cli, write } from '../support/cli.ts';
+import { cli, cliOnTerminal, write } from '../support/cli.ts';
 import { recording, samplesCsv } from '../support/recording.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -224,6 +224,24 @@ describe('npm run cli -- backtest', () => {
     expect(warned.err).toContain(`${fractions}: every crash_free_users value is at most 1: it is read in percent`);
     const percents = write(f.dir, 'percents.csv', samplesCsv(rows));
     expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe('');
+  });
+
+  it('shows on a terminal how many of its looks a backtest has taken, then clears the line', async () => {
+    const f = files();
+    const shown = await cliOnTerminal('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    expect(shown.code).toBe(0);
+    const looks = (JSON.parse(shown.out) as BacktestResult).looks.length;
+    expect(looks).toBeGreaterThan(50);
+    expect(shown.progress.at(-1)).toBeNull();
+    const lines = shown.progress.slice(0, -1) as string[];
+    // One line per hundredth at most, the count rising to every look.
+    expect(lines.length).toBeLessThanOrEqual(101);
+    expect(lines[0]).toBe(`backtest: 1 of ${looks} looks (${Math.floor(100 / looks)} %)`);
+    expect(lines.at(-1)).toBe(`backtest: ${looks} of ${looks} looks (100 %)`);
+    const counts = lines.map((l) => Number(/: (\d+) of/.exec(l)![1]));
+    expect(counts.every((c, i) => i === 0 || c > counts[i - 1]!)).toBe(true);
+    // Off a terminal (a pipe, a file), nothing but the result and the notes.
+    expect((await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json')).out).toBe(shown.out);
   });
 
   it('says when every time of a file looks like epoch seconds, which read as milliseconds span seconds of January 1970', async () => {

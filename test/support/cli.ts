@@ -10,6 +10,15 @@ export async function cli(...argv: string[]): Promise<{ code: number; out: strin
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** The same, on a terminal: the progress lines it shows (null where it clears the line) beside the rest. */
+export async function cliOnTerminal(...argv: string[]): Promise<{ code: number; out: string; err: string; progress: (string | null)[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const progress: (string | null)[] = [];
+  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t), progress: (t) => progress.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n'), progress };
+}
+
 /** A file for a command to read, in `dir`; its path. */
 export function write(dir: string, name: string, text: string): string {
   const file = path.join(dir, name);

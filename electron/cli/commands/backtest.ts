@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { gateMetricsOf, type BacktestResult, type Plan } from '../../../shared/index.ts';
-import { runBacktest } from '../../core/backtest/index.ts';
+import { runBacktest, type BacktestProgress } from '../../core/backtest/index.ts';
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
@@ -40,6 +40,19 @@ function summary(plan: Plan, result: BacktestResult): string[] {
   return lines;
 }
 
+/** The looks taken, every hundredth of them: a counter, so the same recording always shows the same lines. */
+function progressLine(io: CliIo): ((p: BacktestProgress) => void) | undefined {
+  const show = io.progress;
+  if (!show) return undefined;
+  let shown = -1;
+  return ({ looked, looks }) => {
+    const percent = Math.floor((100 * looked) / Math.max(1, looks));
+    if (percent === shown) return;
+    shown = percent;
+    show(`backtest: ${looked.toLocaleString('en')} of ${looks.toLocaleString('en')} looks (${percent} %)`);
+  };
+}
+
 /** `backtest`: the real guard replayed over a recording, in a temporary database. */
 export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   program
@@ -69,7 +82,8 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
       const start = schedule[0]!.t;
       const early = rows.filter((r) => r.t <= start).length;
       if (early > 0) io.err(`${o.samples}: ${early} ${early === 1 ? 'row ends' : 'rows end'} at or before the schedule's first time (${iso(start)}) and ${early === 1 ? 'is' : 'are'} left out: the rollout had not begun`);
-      const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs });
+      const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs }, { onProgress: progressLine(io) });
+      io.progress?.(null);
       io.out(o.json ? JSON.stringify(result, null, 2) : summary(plan, result).join('\n'));
       done(0);
     });

@@ -38,7 +38,18 @@ const stored = (releaseId: string, r: BacktestRow): StoredSample => ({
  * into it as it ends (rollout/evaluation.ts ▸ endedStage). A stop holds until the next change; a promote
  * is undone, so the schedule's stage stays in force, and is listed once per stage in force.
  */
-export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
+export interface BacktestProgress {
+  /** Looks taken so far, of `looks` in all. */
+  looked: number;
+  looks: number;
+}
+
+export interface BacktestOptions {
+  /** Called after each look: a recording of days takes tens of seconds, and a person wants to see it move. */
+  onProgress?: (progress: BacktestProgress) => void;
+}
+
+export async function runBacktest(input: BacktestInput, options: BacktestOptions = {}): Promise<BacktestResult> {
   const issues = inputIssues(input);
   if (issues.length > 0) throw new BacktestInputError(issues);
   const every = input.lookEveryMs ?? LOOK_EVERY_MS;
@@ -74,6 +85,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     enter(inForce, start);
     let nextChange = 1;
     let nextRow = 0;
+    const looks = Math.max(0, Math.floor((end - start) / every));
+    let looked = 0;
     for (let t = start + every; t <= end; t += every) {
       // The rows up to this look, in one transaction.
       let upTo = nextRow;
@@ -104,6 +117,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
       }
       // A change at the time of this look starts after it: the look belonged to the stage that ends.
       while (nextChange < schedule.length && schedule[nextChange]!.t === t) enter(schedule[nextChange++]!.stage, t);
+      looked += 1;
+      options.onProgress?.({ looked, looks });
     }
     return result;
   } finally {
