@@ -1,7 +1,7 @@
 // The same recordings in the shapes other sources write them: an outside corpus need not sample every
 // minute, pair its cohorts on the same second or label every row. Each shape transforms a scenario's
 // rows; the truth stays the scenario's, so the targets read the same way.
-import { normal, seededRandom, type BacktestRow } from '../shared/index.ts';
+import { cellKey, normal, seededRandom, type BacktestRow } from '../shared/index.ts';
 
 export type ShapeName = 'finer' | 'late-baseline' | 'coarser' | 'totals-only' | 'canary-mix' | 'jittered' | 'wander';
 
@@ -17,7 +17,7 @@ function pooled(rows: readonly BacktestRow[], start: number, ms: number, labels:
   for (const r of rows) {
     const t = start + Math.ceil((r.t - start) / ms) * ms;
     const row = { ...r, ...labels(r), t };
-    const key = [t, row.cohort, row.metric, row.region, row.device, row.tenant].join('\u0000');
+    const key = [t, row.cohort, row.metric, cellKey(row)].join('\u0000');
     let block = blocks.get(key);
     if (!block) blocks.set(key, (block = { row, sum: 0, weight: 0 }));
     if (r.value === null || !(r.weight > 0)) continue;
@@ -41,7 +41,7 @@ function canaryMix(rows: readonly BacktestRow[], start: number): BacktestRow[] {
   const factors = new Map<string, number>();
   return rows.map((r) => {
     if (r.cohort !== 'canary') return r;
-    const cell = [r.region, r.device, r.tenant].join('\u0000');
+    const cell = cellKey(r);
     let f = factors.get(cell);
     if (f === undefined) factors.set(cell, (f = Math.exp(0.8 * normal(random))));
     return { ...r, weight: r.weight * f };
@@ -72,7 +72,7 @@ function wander(rows: readonly BacktestRow[], start: number): BacktestRow[] {
     .sort((a, b) => a.t - b.t)
     .map((r) => {
       if (r.cohort !== 'canary') return r;
-      const key = [r.metric, r.region, r.device, r.tenant].join('\u0000');
+      const key = `${r.metric}\u0000${cellKey(r)}`;
       let walk = walks.get(key);
       if (!walk) walks.set(key, (walk = { t: r.t, x: sd * normal(random) }));
       for (; walk.t < r.t; walk.t += MINUTE) walk.x = rho * walk.x + Math.sqrt(1 - rho * rho) * sd * normal(random);

@@ -56,6 +56,9 @@ export const Segment = z.object({
 });
 export type Segment = z.infer<typeof Segment>;
 
+/** One cell's key (its region × device × tenant), for maps: the labels cannot hold the separator. */
+export const cellKey = (s: Pick<Segment, 'region' | 'device' | 'tenant'>): string => `${s.region}\u0000${s.device}\u0000${s.tenant}`;
+
 export const Sample = z.object({
   releaseId: z.string(),
   metric: MetricName,

@@ -3,7 +3,7 @@
 // otherwise the total is pooled from the cells. A segment (region = eu-west) pools every cell that
 // carries the label. Rates pool as events and trials; quantiles as a weight-weighted geometric mean
 // of values that stand on enough requests to be that quantile at all.
-import type { Cohort, MetricModel, Segment } from '../domain/metrics.ts';
+import { cellKey, type Cohort, type MetricModel, type Segment } from '../domain/metrics.ts';
 import type { Dimension } from '../gates/types.ts';
 import type { SourceKind } from '../sources/kind.ts';
 
@@ -178,7 +178,6 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
   return out;
 }
 
-const cellKey = (s: Segment): string => `${s.region}\u0000${s.device}\u0000${s.tenant}`;
 
 function addToCell(byCell: Map<number, Map<string, { segment: Segment; acc: Acc }>>, o: ObservationAt, model: MetricModel, value: number): void {
   let atT = byCell.get(o.t);

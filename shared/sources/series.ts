@@ -1,4 +1,4 @@
-import type { Cohort, MetricName, Segment } from '../domain/metrics.ts';
+import { cellKey, type Cohort, type MetricName, type Segment } from '../domain/metrics.ts';
 import type { Dimension } from '../gates/types.ts';
 import type { MetricMapping, MetricQuery } from './mapping.ts';
 
@@ -33,14 +33,13 @@ export const segmentOf = (labels: Record<string, string>, segments: MetricMappin
   return { region: pick('region'), device: pick('device'), tenant: pick('tenant') };
 };
 
-const segmentKey = (s: Segment): string => `${s.region}\u0000${s.device}\u0000${s.tenant}`;
 
 /** Per segment and time, the finite values of a set of series (series that land on one segment add up). */
 function bySegment(series: readonly RawSeries[], segments: MetricMapping['segments']): Map<string, { segment: Segment; at: Map<number, number | null> }> {
   const out = new Map<string, { segment: Segment; at: Map<number, number | null> }>();
   for (const s of series) {
     const segment = segmentOf(s.labels, segments);
-    const key = segmentKey(segment);
+    const key = cellKey(segment);
     let entry = out.get(key);
     if (!entry) out.set(key, (entry = { segment, at: new Map() }));
     for (const [t, v] of s.points) {

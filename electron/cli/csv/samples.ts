@@ -1,4 +1,4 @@
-import { Cohort, METRICS, MetricName, valueProblem, type BacktestRow } from '../../../shared/index.ts';
+import { cellKey, Cohort, METRICS, MetricName, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue, secondsNote } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
@@ -50,7 +50,7 @@ function repeatedRows(rows: readonly BacktestRow[]): number {
   const seen = new Set<string>();
   let repeats = 0;
   for (const r of rows) {
-    const key = `${r.t}\u0000${r.cohort}\u0000${r.metric}\u0000${r.region}\u0000${r.device}\u0000${r.tenant}`;
+    const key = `${r.t}\u0000${r.cohort}\u0000${r.metric}\u0000${cellKey(r)}`;
     if (seen.has(key)) repeats += 1;
     else seen.add(key);
   }

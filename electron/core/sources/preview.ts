@@ -1,4 +1,5 @@
 import {
+  cellKey,
   cohortVariables,
   durationSeconds,
   emptyCohortMessage,
@@ -20,7 +21,7 @@ const newestPerSegment = (rows: readonly SampleRow[], cohort: Cohort): SampleRow
   const newest = new Map<string, SampleRow>();
   for (const r of rows) {
     if (r.cohort !== cohort) continue;
-    const key = `${r.segment.region}\u0000${r.segment.device}\u0000${r.segment.tenant}`;
+    const key = cellKey(r.segment);
     const had = newest.get(key);
     if (!had || r.t > had.t) newest.set(key, r);
   }
