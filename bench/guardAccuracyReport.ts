@@ -28,6 +28,7 @@ export function printTargets(c: CorpusScore): void {
   console.log(target('single-segment regressions caught: right segment named', '≥', 0.9, c.segmentNamed));
   console.log(`  median at detection: exposure ${c.medianExposure ?? '—'} %, ${c.medianMinutes === null ? '—' : c.medianMinutes.toFixed(1)} minutes after onset`);
   console.log(`  no target: stops on changes within tolerance ${measured(c.subtoleranceStopped)}; late onsets stopped before they began ${measured(c.stoppedBeforeOnset)}`);
+  console.log(`  no target: global and late-onset regressions caught whose stop named a segment all the same ${measured(c.segmentBlamed)}`);
 }
 
 /**

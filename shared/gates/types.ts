@@ -111,9 +111,9 @@ export const GateResult = z.object({
   total: Check,
   segments: z.array(SegmentCheck),
   /**
-   * Where a failure is: the failing segment with the most evidence past its boundary, or — when only
-   * the total failed — the one segment of a dimension whose canary is past the margin while its others
-   * are not. Null when the failure is everywhere, or nothing failed.
+   * Where a failure is: the one segment of a dimension that fails, or is past the margin with some
+   * evidence (shared/evidence/cause.ts), while the others of its dimension are not. Null when the
+   * failure shows in several segments of every dimension (it is everywhere), or nothing failed.
    */
   cause: z.object({ dimension: Dimension, key: z.string() }).nullable().optional(),
   /** Set when the metric's data is older than its staleness limit: the outcome is then no data, whatever the evidence said. */

@@ -54,6 +54,14 @@ describe('scoring one scenario', () => {
     expect(scoreScenario('k', late, result({ t: 120 * MIN, action: 'halt', segment: { region: 'eu-west' } })).segmentNamed).toBeNull();
   });
 
+  it('counts a caught regression not confined to a segment whose stop named one anyway', () => {
+    const blamed = (segment: Record<string, string> | null) => scoreScenario('o', late, result({ t: 120 * MIN, action: 'halt', segment })).segmentBlamed;
+    expect(blamed({ region: 'eu-west' })).toBe(true);
+    expect(blamed(null)).toBe(false);
+    expect(scoreScenario('p', late, result()).segmentBlamed).toBeNull();
+    expect(scoreScenario('q', inRegion, result({ t: MIN, action: 'halt', segment: { region: 'eu-west' } })).segmentBlamed).toBeNull();
+  });
+
   it('a stop within tolerance is neither a false halt nor a catch', () => {
     const s = scoreScenario('l', within, result({ t: MIN, action: 'halt' }));
     expect([s.falseHalt, s.caught, s.firstStop?.t]).toEqual([false, false, MIN]);

@@ -24,6 +24,8 @@ export interface ScenarioScore {
   /** A beyond-tolerance regression stopped at or after its onset; `detection` is that stop. */
   caught: boolean;
   detection: (Stop & { minutes: number }) | null;
+  /** Global and late-onset regressions that were caught: did the stop name a segment all the same (one it is not confined to)? */
+  segmentBlamed: boolean | null;
   /** Onset at ≤ 5 % exposure, so a stop at ≤ 5 % was possible at all. */
   lowExposureEligible: boolean;
   caughtAtLowExposure: boolean;
@@ -67,6 +69,7 @@ export function scoreScenario(id: string, truth: Truth, result: BacktestResult):
     lowExposureEligible,
     caughtAtLowExposure: lowExposureEligible && detection !== null && detection.exposure <= LOW_EXPOSURE_PCT,
     segmentNamed: detection && segment && truth.scope === 'segment' ? sameLabels(detection.segment, segment) : null,
+    segmentBlamed: detection && truth.scope !== 'segment' ? detection.segment !== null : null,
   };
 }
 
@@ -105,6 +108,8 @@ export interface CorpusScore {
   caughtAtLowExposure: Rate;
   /** Of caught single-segment regressions. */
   segmentNamed: Rate;
+  /** Informative, no target: caught regressions not confined to a segment whose stop named one. */
+  segmentBlamed: Rate;
   /** Informative, no target: stops on changes within tolerance, and stops before a late onset. */
   subtoleranceStopped: Rate;
   stoppedBeforeOnset: Rate;
@@ -126,6 +131,7 @@ export function scoreCorpus(scores: readonly ScenarioScore[]): CorpusScore {
     caught: rate(scores, regression, (s) => s.caught),
     caughtAtLowExposure: rate(scores, (s) => s.lowExposureEligible, (s) => s.caughtAtLowExposure),
     segmentNamed: rate(scores, (s) => s.segmentNamed !== null, (s) => s.segmentNamed === true),
+    segmentBlamed: rate(scores, (s) => s.segmentBlamed !== null, (s) => s.segmentBlamed === true),
     subtoleranceStopped: rate(scores, (s) => s.truth.kind === 'subtolerance', (s) => s.firstStop !== null),
     stoppedBeforeOnset: rate(scores, (s) => s.truth.scope === 'late-onset' && s.truth.kind !== 'healthy', (s) => s.stoppedBeforeOnset),
     medianExposure: median(caught.map((s) => s.detection!.exposure)),

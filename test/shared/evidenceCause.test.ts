@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { causeOf } from '../../shared/evidence/cause.ts';
+import type { Check, Outcome, SegmentCheck } from '../../shared/index.ts';
+
+/** A rate test's check: its outcome, the canary/baseline ratio estimated and the failure side's log e-value. */
+function check(outcome: Outcome, estimate: number, logE: number): Check {
+  return {
+    outcome,
+    canary: null,
+    baseline: null,
+    limit: null,
+    canarySamples: 0,
+    baselineSamples: 0,
+    evidence: {
+      test: 'two_rate',
+      alpha: 2e-4,
+      logE,
+      maxLogE: logE,
+      boundary: 8.5,
+      passLogE: 0,
+      passBoundary: 3,
+      evidence: 50,
+      minEvidence: 10,
+      estimate,
+      margin: 1.25,
+      dispersion: 1,
+      crossedAt: null,
+      needs: { minutes: null, why: '' },
+    },
+  };
+}
+
+const segment = (dimension: 'region' | 'device', key: string, outcome: Outcome, estimate: number, logE: number): SegmentCheck => ({ ...check(outcome, estimate, logE), dimension, key });
+const total = check('fail', 2.5, 12);
+
+describe('where a failing gate fails (causeOf)', () => {
+  it('names the device behind a failing total while another device is past the margin on next to no evidence', () => {
+    // A phone regression: every region holds phone cells, so every region shows it; of the devices only phones.
+    const segments = [
+      segment('device', 'phone', 'inconclusive', 5.3, 8),
+      segment('device', 'tablet', 'inconclusive', 1.7, 0.13),
+      ...['eu-west', 'us-east', 'ap-south'].map((r) => segment('region', r, 'inconclusive', 4, 3)),
+    ];
+    expect(causeOf(total, segments, 1)).toEqual({ dimension: 'device', key: 'phone' });
+    // With real evidence behind the tablet's estimate too, the failure is in both devices and every region: nowhere in particular.
+    segments[1] = segment('device', 'tablet', 'inconclusive', 1.7, 2);
+    expect(causeOf(total, segments, 1)).toBeNull();
+  });
+
+  it('names no segment for a regression everywhere, even where one segment has failed on its own', () => {
+    const segments = [
+      segment('region', 'eu-west', 'fail', 2.4, 10),
+      segment('region', 'us-east', 'inconclusive', 2.2, 5),
+      segment('device', 'phone', 'inconclusive', 2.3, 6),
+      segment('device', 'tablet', 'inconclusive', 2.6, 2),
+    ];
+    expect(causeOf(total, segments, 1)).toBeNull();
+  });
+
+  it('names a failing region over a region past the margin alone in the other dimension, and nothing while nothing fails', () => {
+    const segments = [
+      segment('region', 'eu-west', 'fail', 3, 9),
+      segment('region', 'us-east', 'inconclusive', 1, -2),
+      segment('device', 'phone', 'inconclusive', 1.6, 4),
+      segment('device', 'tablet', 'inconclusive', 1.1, -1),
+    ];
+    expect(causeOf(check('inconclusive', 1.5, 2), segments, 1)).toEqual({ dimension: 'region', key: 'eu-west' });
+    expect(causeOf(check('inconclusive', 1.5, 2), segments.map((s) => ({ ...s, outcome: 'inconclusive' as const })), 1)).toBeNull();
+  });
+
+  it('reads a fall as the bad direction where lower is worse (conversion)', () => {
+    const segments = [segment('region', 'eu-west', 'inconclusive', 0.6, 4), segment('region', 'us-east', 'inconclusive', 1.4, 4)];
+    expect(causeOf(check('fail', 0.8, 9), segments, -1)).toEqual({ dimension: 'region', key: 'eu-west' });
+  });
+});
