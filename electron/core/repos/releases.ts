@@ -117,6 +117,11 @@ export function listReleases(db: Db, status?: Release['status']): ReleaseSummary
   });
 }
 
+/** The ids of the releases in a status, newest first, without their stages (the guard asks at every look). */
+export function releaseIdsIn(db: Db, status: Release['status']): string[] {
+  return (statement(db, 'SELECT id FROM releases WHERE status = ? ORDER BY created_at DESC', true).all(status) as [string][]).map((r) => r[0]);
+}
+
 export function applyTransition(db: Db, id: string, t: Transition, now: number): void {
   statement(
     db,

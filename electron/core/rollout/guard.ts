@@ -2,7 +2,7 @@ import type { Decision, StageEvaluation } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
-import { listReleases, markApprovalRequested } from '../repos/releases.ts';
+import { markApprovalRequested, releaseIdsIn } from '../repos/releases.ts';
 import { decideInTransaction } from './decide.ts';
 import { lookAtStage } from './evaluation.ts';
 import { writeTransaction } from '../db/write.ts';
@@ -63,7 +63,7 @@ export class Guard {
   /** Looks at the given releases (all rolling ones when none are named) and acts; returns the evaluations. */
   check(releaseIds?: readonly string[]): StageEvaluation[] {
     const { db, bus } = this.#deps;
-    const rolling = new Set(listReleases(db, 'rolling').map((r) => r.id));
+    const rolling = new Set(releaseIdsIn(db, 'rolling'));
     const ids = (releaseIds ?? [...rolling]).filter((id) => rolling.has(id));
     const evaluations: StageEvaluation[] = [];
     for (const id of ids) {
