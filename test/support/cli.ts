@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { run } from '../../electron/cli/main.ts';
+import { createCore } from '../../electron/core/core.ts';
+import type { ReleaseDetail } from '../../shared/index.ts';
+import { tempDir } from './tmp.ts';
 
 /** One command line through the CLI's own entry, its output and problems collected instead of printed. */
 export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -24,4 +27,14 @@ export function write(dir: string, name: string, text: string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;
+}
+
+/** A data folder holding one planned release, as ingest needs one to store samples under; its id. */
+export async function dataDirWithRelease(): Promise<{ dir: string; releaseId: string }> {
+  const dir = tempDir();
+  const core = createCore({ dataDir: dir, version: 't', guard: false });
+  const created = await core.invoke('createRelease', { name: 'api 2.0', app: 'api', version: '2.0', target: 'service' }, { actor: 'alice', role: 'operator' });
+  core.close();
+  if (!created.ok) throw new Error(created.error.message);
+  return { dir, releaseId: (created.value as ReleaseDetail).release.id };
 }

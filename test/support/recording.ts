@@ -57,7 +57,10 @@ export function recording(o: RecordingOptions): BacktestRow[] {
 }
 
 /** Rows as the backtest's SAMPLES.csv writes them: t in epoch ms, an empty value for a missing one. */
+/** The header of a samples file (the backtest's and ingest's format). */
+export const SAMPLES_HEADER = 't,cohort,metric,value,weight,region,device,tenant';
+
 export function samplesCsv(rows: readonly BacktestRow[]): string {
   const lines = rows.map((r) => [r.t, r.cohort, r.metric, r.value ?? '', r.weight, r.region, r.device, r.tenant].join(','));
-  return ['t,cohort,metric,value,weight,region,device,tenant', ...lines].join('\n') + '\n';
+  return [SAMPLES_HEADER, ...lines].join('\n') + '\n';
 }

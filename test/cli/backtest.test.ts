@@ -1,0 +1,216 @@
+// `npm run cli -- backtest`: the real guard over recorded files, its JSON and summary, and what it says about a file it reads.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BacktestResult, Plan, planToYaml } from '../../shared/index.ts';
+import { cli, cliOnTerminal, dataDirWithRelease, write } from '../support/cli.ts';
+import { recording, SAMPLES_HEADER, samplesCsv } from '../support/recording.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const MIN = 60_000;
+const S = Date.UTC(2026, 2, 2, 8, 0, 0);
+const HEADER = SAMPLES_HEADER;
+
+describe('npm run cli -- backtest', () => {
+  const gates = [{ id: 'errors', kind: 'relative' as const, metric: 'error_rate' as const, op: 'lte' as const, factor: 1.25, segments: ['region' as const], minSamples: 500 }];
+  const plan = Plan.parse({
+    name: 'Service canary',
+    target: 'service',
+    stages: [
+      { label: '1%', exposure: 1, minSoak: '10m', promotion: 'automatic', onFailure: 'rollback', gates },
+      { label: '10%', exposure: 10, minSoak: '10m', promotion: 'automatic', onFailure: 'rollback', gates },
+      { label: 'all', exposure: 100 },
+    ],
+  });
+  const files = () => {
+    const dir = tempDir();
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
+    return {
+      dir,
+      plan: write(dir, 'plan.yaml', planToYaml(plan)),
+      samples: write(dir, 'samples.csv', samplesCsv(rows)),
+      schedule: write(dir, 'schedule.csv', `t,stage\n2026-03-02T08:00:00Z,0\n${S + 30 * MIN},1\n`),
+    };
+  };
+
+  it('prints the looks, decisions and first stop as JSON, every key present', async () => {
+    const f = files();
+    const { code, out, err } = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--look-every', '2m', '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as BacktestResult;
+    expect(Object.keys(result).sort()).toEqual(['decisions', 'firstStop', 'looks']);
+    expect(BacktestResult.parse(result)).toEqual(result);
+    expect(result.looks.map((l) => l.t)).toEqual(Array.from({ length: 30 }, (_, i) => S + (i + 1) * 2 * MIN));
+    expect(result.looks.map((l) => l.stage)).toEqual(result.looks.map((l) => (l.t <= S + 30 * MIN ? 0 : 1)));
+    for (const d of result.decisions) expect(Object.keys(d).sort()).toEqual(['action', 'exposure', 'gate', 'reason', 'segment', 'stage', 't']);
+    expect(result.firstStop).toMatchObject({ stage: 1, exposure: 10, action: 'rollback' });
+    expect(result.decisions.find((d) => d.action === 'rollback')).toMatchObject({ gate: 'errors', segment: { region: 'eu-west' } });
+  });
+
+  it('prints a summary without --json', async () => {
+    const f = files();
+    const { code, out } = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^60 looks from 2026-03-02T08:01:00.000Z to 2026-03-02T09:00:00.000Z/);
+    expect(out).toMatch(/First stop: rollback at .* in stage 1 \(10%\) at 10%\./);
+  });
+
+  it('leaves out a column the format does not have, such as the index pandas writes first, and says so', async () => {
+    const f = files();
+    const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    // pandas' DataFrame.to_csv() without index=False: an unnamed first column holding 0, 1, 2, …
+    const lines = fs.readFileSync(f.samples, 'utf8').trimEnd().split('\n');
+    const indexed = write(f.dir, 'indexed.csv', [`,${lines[0]}`, ...lines.slice(1).map((l, i) => `${i},${l}`)].join('\n') + '\n');
+    const result = await cli('backtest', '--plan', f.plan, '--samples', indexed, '--schedule', f.schedule, '--json');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(`${indexed}: line 1, column "": not one of t,cohort,metric,value,weight,region,device,tenant; left out`);
+    expect(JSON.parse(result.out)).toEqual(JSON.parse(alone.out));
+  });
+
+  it('says how many rows end before the rollout began, which no look judges', async () => {
+    const f = files();
+    const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const before = recording({ start: S - 10 * MIN, durationMs: 10 * MIN, tickMs: 30_000, metrics: ['error_rate'] });
+    const early = write(f.dir, 'early.csv', samplesCsv(before) + fs.readFileSync(f.samples, 'utf8').split('\n').slice(1).join('\n'));
+    const result = await cli('backtest', '--plan', f.plan, '--samples', early, '--schedule', f.schedule, '--json');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(`${early}: ${before.length} rows end at or before the schedule's first time (2026-03-02T08:00:00.000Z) and are left out: the rollout had not begun`);
+    expect(JSON.parse(result.out)).toEqual(JSON.parse(alone.out));
+  });
+
+  it('leaves out, and counts, rows of metrics the plan does not gate, deciding as without them', async () => {
+    const f = files();
+    const alone = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const extra = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['p95_latency_ms'], canaryFactor: () => 3 });
+    const both = write(f.dir, 'all-metrics.csv', fs.readFileSync(f.samples, 'utf8') + samplesCsv(extra).split('\n').slice(1).join('\n'));
+    const withExtra = await cli('backtest', '--plan', f.plan, '--samples', both, '--schedule', f.schedule, '--json');
+    expect(withExtra.code).toBe(0);
+    expect(withExtra.err).toBe(`${both}: ${extra.length} rows of p95_latency_ms left out: the plan gates no p95_latency_ms`);
+    expect(JSON.parse(withExtra.out)).toEqual(JSON.parse(alone.out));
+
+    const none = write(f.dir, 'latency-only.csv', samplesCsv(extra));
+    const nothing = await cli('backtest', '--plan', f.plan, '--samples', none, '--schedule', f.schedule, '--json');
+    expect(nothing.code).toBe(1);
+    expect(nothing.err).toContain(`${none}: column "metric": no row is of a metric the plan gates (error_rate)`);
+  });
+
+  it('names the file, line and column of a bad row or a bad schedule, and exits non-zero', async () => {
+    const f = files();
+    const samples = write(f.dir, 'bad-samples.csv', `${HEADER}\n${S + 1000},canary,error_rate,0.4,100,eu-west,,\n${S + 2000},canary,error-rate,0.4,100,eu-west,,\n2026-03-02 08:00,canary,error_rate,0.4,-3,eu-west,,\n`);
+    const bad = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', f.schedule, '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain(`${samples}: line 3, column "metric": "error-rate" is not a metric Stagegate knows; the plan gates error_rate`);
+    expect(bad.err).toContain(`${samples}: line 4, column "t": "2026-03-02 08:00" is not a time`);
+    expect(bad.err).toContain(`${samples}: line 4, column "weight": -3 is negative`);
+    const percent = write(f.dir, 'fraction-samples.csv', `${HEADER}\n${S + 1000},canary,error_rate,0.4,100,eu-west,,\n${S + 2000},baseline,error_rate,140,100,eu-west,,\n`);
+    const notPercent = await cli('backtest', '--plan', f.plan, '--samples', percent, '--schedule', f.schedule, '--json');
+    expect(notPercent.code).toBe(1);
+    expect(notPercent.err).toContain(`${percent}: line 3, column "value": 140 is outside 0 to 100: error_rate is a percent of its weight`);
+
+    const schedule = write(f.dir, 'bad-schedule.csv', `t,stage\n${S},0\n${S + MIN},5\n${S},1\n`);
+    const badSchedule = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', schedule);
+    expect(badSchedule.code).toBe(1);
+    expect(badSchedule.err).toContain(`${schedule}: line 3, column "stage": "5" is not a stage of the plan (0 to 2)`);
+    expect(badSchedule.err).toContain(`${schedule}: line 4, column "t": times must increase from row to row`);
+
+    const plan = write(f.dir, 'bad-plan.yaml', 'name: p\ntarget: service\nstages:\n  - label: all\n    exposure: 90\n');
+    const badPlan = await cli('backtest', '--plan', plan, '--samples', f.samples, '--schedule', f.schedule);
+    expect(badPlan.code).toBe(1);
+    expect(badPlan.err).toContain(`${plan}: line 5, column 15, stages.0.exposure: the last stage must reach 100%`);
+
+    const missing = await cli('backtest', '--plan', path.join(f.dir, 'nowhere.yaml'), '--samples', f.samples, '--schedule', f.schedule);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nowhere.yaml: cannot read it: no such file');
+  });
+
+  it('says when crash-free users look written as fractions, which read as a canary and baseline crashing for nearly everyone', async () => {
+    const crashPlan = write(tempDir(), 'crash.yaml', planToYaml(Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: st.gates.length ? [{ id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 500 }] : [] })) })));
+    const rows = recording({ start: S, durationMs: 20 * MIN, tickMs: MIN, metrics: ['crash_free_users'] });
+    const f = files();
+    const fractions = write(f.dir, 'fractions.csv', samplesCsv(rows.map((r) => ({ ...r, value: r.value === null ? null : r.value / 100 }))));
+    const warned = await cli('backtest', '--plan', crashPlan, '--samples', fractions, '--schedule', f.schedule, '--json');
+    expect(warned.code).toBe(0);
+    expect(warned.err).toContain(`${fractions}: every crash_free_users value is at most 1: it is read in percent`);
+    const percents = write(f.dir, 'percents.csv', samplesCsv(rows));
+    expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe('');
+  });
+
+  it('shows on a terminal how many of its looks a backtest has taken, then clears the line', async () => {
+    const f = files();
+    const shown = await cliOnTerminal('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    expect(shown.code).toBe(0);
+    const looks = (JSON.parse(shown.out) as BacktestResult).looks.length;
+    expect(looks).toBeGreaterThan(50);
+    expect(shown.progress.at(-1)).toBeNull();
+    const lines = shown.progress.slice(0, -1) as string[];
+    // One line per hundredth at most, the count rising to every look.
+    expect(lines.length).toBeLessThanOrEqual(101);
+    expect(lines[0]).toBe(`backtest: 1 of ${looks} looks (${Math.floor(100 / looks)} %)`);
+    expect(lines.at(-1)).toBe(`backtest: ${looks} of ${looks} looks (100 %)`);
+    const counts = lines.map((l) => Number(/: (\d+) of/.exec(l)![1]));
+    expect(counts.every((c, i) => i === 0 || c > counts[i - 1]!)).toBe(true);
+    // Off a terminal (a pipe, a file), nothing but the result and the notes.
+    expect((await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json')).out).toBe(shown.out);
+  });
+
+  it('says when every time of a file looks like epoch seconds, which read as milliseconds span seconds of January 1970', async () => {
+    const f = files();
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'] });
+    const samples = write(f.dir, 'seconds.csv', samplesCsv(rows.map((r) => ({ ...r, t: r.t / 1000 }))));
+    const schedule = write(f.dir, 'seconds-schedule.csv', `t,stage\n${S / 1000},0\n${(S + 30 * MIN) / 1000},1\n`);
+    const replayed = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', schedule, '--json');
+    expect(replayed.code).toBe(0);
+    // An hour in seconds is 3.6 s in milliseconds: not one look a minute apart.
+    expect((JSON.parse(replayed.out) as BacktestResult).looks).toEqual([]);
+    const note = (file: string) => `${file}: every t is between 1,000,000,000 and 10,000,000,000, read as epoch milliseconds in January 1970; if these are epoch seconds, multiply them by 1000`;
+    expect(replayed.err.split('\n')).toEqual([note(samples), note(schedule)]);
+    expect((await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json')).err).toBe('');
+  });
+
+  it('says how many rows repeat an earlier row’s series and time, and judges the later one, as a batch sent again replaces', async () => {
+    const f = files();
+    const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
+    // Every us-east canary row is preceded by a copy twenty times worse, which the later row replaces.
+    const doubled = rows.flatMap((r) => (r.cohort === 'canary' && r.region === 'us-east' ? [{ ...r, value: r.value! * 20 }, r] : [r]));
+    const repeated = write(f.dir, 'repeated.csv', samplesCsv(doubled));
+    const replayed = await cli('backtest', '--plan', f.plan, '--samples', repeated, '--schedule', f.schedule, '--json');
+    const repeats = doubled.length - rows.length;
+    expect(replayed.err).toBe(`${repeated}: ${repeats} rows repeat the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
+    expect(JSON.parse(replayed.out)).toEqual(JSON.parse(base.out));
+  });
+
+  it('says how many rows carry a value the guard leaves out — weight 0, a latency of 0 — and decides as without them', async () => {
+    const f = files();
+    const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
+    // Two canary rows of weight 0, twenty times worse, in a region of their own.
+    const extra = [
+      { ...rows[0]!, t: S + 90_000, region: 'ap-east', weight: 0, value: 10 },
+      { ...rows[0]!, t: S + 150_000, region: 'ap-east', weight: 0, value: 10 },
+    ];
+    const withZero = write(f.dir, 'zero.csv', samplesCsv([...rows, ...extra]));
+    const replayed = await cli('backtest', '--plan', f.plan, '--samples', withZero, '--schedule', f.schedule, '--json');
+    expect(replayed.err).toBe(`${withZero}: 2 rows have a value that is left out of every judgement: 2 of weight 0`);
+    expect(JSON.parse(replayed.out)).toEqual(JSON.parse(base.out));
+    const { dir, releaseId } = await dataDirWithRelease();
+    const latency = write(dir, 'latency.csv', [HEADER, `${S},canary,p95_latency_ms,0,120,,,`, `${S},baseline,p95_latency_ms,180,480,,,`].join('\n'));
+    const ingested = await cli('ingest', latency, '--release', releaseId, '--data-dir', dir);
+    expect(ingested.code).toBe(0);
+    expect(ingested.err).toBe(`${latency}: 1 row has a value that is left out of every judgement: 1 of p95_latency_ms at 0, which is compared by ratio`);
+  });
+
+  it('prints its own usage for backtest --help, and refuses a bad duration as a usage error', async () => {
+    const help = await cli('backtest', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: npm run cli -- backtest [options]');
+    expect(help.out).toContain('--look-every <duration>');
+    expect(help.out).toContain('SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant');
+    const f = files();
+    const bad = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--look-every', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"soon" is not a duration');
+  });
+});

@@ -1,0 +1,85 @@
+// `npm run cli -- ingest FILE.csv`: a samples file stored through the core, as the operator method takes it.
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open.ts';
+import { cli, dataDirWithRelease, write } from '../support/cli.ts';
+import { SAMPLES_HEADER } from '../support/recording.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const MIN = 60_000;
+const S = Date.UTC(2026, 2, 2, 8, 0, 0);
+const HEADER = SAMPLES_HEADER;
+
+const storedSamples = (dir: string): { n: number; missing: number } => {
+  const db = openDatabase(dir);
+  const row = db.prepare('SELECT COUNT(*) AS n, COUNT(*) - COUNT(value) AS missing FROM samples').get() as { n: number; missing: number };
+  db.close();
+  return row;
+};
+
+describe('npm run cli -- ingest', () => {
+  it('stores a good file through the core, a NaN or empty value as missing, and prints what it stored', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`, `2026-03-02T08:01:00Z,baseline,error_rate,NaN,480,eu-west,,`, `${S + MIN},canary,error_rate,,100,,,`, `${S + 2 * MIN},baseline,p95_latency_ms,210.5,480,us-east,phone,acme`].join('\n'));
+    const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
+    expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
+    // The same file again replaces, it does not add.
+    expect((await cli('ingest', file, '--release', releaseId, '--data-dir', dir)).out).toBe(`Stored 4 samples for ${releaseId} (2 missing values).`);
+    expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
+  });
+
+  it('reads a file as pandas, numpy and strftime write one: float epoch milliseconds, a space for the T, a zone without its colon, nan in lower case', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S}.0,canary,error_rate,0.5,120.0,eu-west,,`, `2026-03-02 08:01:00+00:00,baseline,error_rate,nan,480,eu-west,,`, `${S + MIN},canary,error_rate,NAN,100,,,`, `2026-03-02T10:02:00+0200,baseline,error_rate,0.4,480,,,`].join('\n'));
+    const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
+    const db = openDatabase(dir);
+    const times = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
+    db.close();
+    expect(times.map((r) => r.t)).toEqual([S, S + MIN, S + MIN, S + 2 * MIN]);
+    // Still refused: a fraction of a millisecond, and a time without its zone.
+    const bad = write(tempDir(), 'bad.csv', [HEADER, `${S}.5,canary,error_rate,0.5,120,,,`, `2026-03-02 08:01:00,canary,error_rate,0.5,120,,,`].join('\n'));
+    const refused = await cli('ingest', bad, '--release', releaseId, '--data-dir', dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('line 2, column "t"');
+    expect(refused.err).toContain('line 3, column "t"');
+  });
+
+  it('sends a file of more rows than one call takes in several calls', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const lines = Array.from({ length: 60_000 }, (_, i) => `${S + i * 1000},${i % 2 ? 'canary' : 'baseline'},error_rate,${i % 10 === 0 ? 'NaN' : 0.5},10,eu-west,,`);
+    const file = write(tempDir(), 'big.csv', [HEADER, ...lines].join('\n'));
+    const { code, out } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ accepted: 60_000, missing: 6000, releases: [releaseId] });
+    expect(storedSamples(dir)).toEqual({ n: 60_000, missing: 6000 });
+  });
+
+  it('names the file, line and column of a bad cell, exits non-zero, and stores nothing', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'bad.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`, `${S},canary,error_rate,0.5,120,us-east,,`, `${S},canary,error_rate,lots,120,ap-south,,`, `${S},purple,error_rate,0.5,120,,,`].join('\n'));
+    const { code, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    expect(code).toBe(1);
+    expect(err).toContain(`${file}: line 4, column "value": "lots" is not a number`);
+    expect(err).toContain(`${file}: line 5, column "cohort": "purple" is not canary or baseline`);
+    expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
+  });
+
+  it('refuses an unknown release and a file without the header, exiting non-zero', async () => {
+    const { dir } = await dataDirWithRelease();
+    const good = write(tempDir(), 'good.csv', `${HEADER}\n${S},canary,error_rate,0.5,120,,,\n`);
+    const unknown = await cli('ingest', good, '--release', 'nope', '--data-dir', dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('No release "nope"');
+    const headless = write(tempDir(), 'headless.csv', `t,cohort,metric,val,weight\n${S},canary,error_rate,0.5,1\n`);
+    const noHeader = await cli('ingest', headless, '--release', 'nope', '--data-dir', dir);
+    expect(noHeader.code).toBe(1);
+    expect(noHeader.err).toContain(`${headless}: line 1, column "val": unknown column`);
+    expect(noHeader.err).toContain(`${headless}: line 1, column "value": missing column`);
+    expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
+  });
+});
