@@ -87,6 +87,31 @@ export const GuardStageStateV2 = z.object({
 });
 export type GuardStageState = z.infer<typeof GuardStageStateV2>;
 
+/**
+ * Version 3 is how version 2 is stored in the guard's table: every grid (each started component's
+ * log-likelihood ratios, each pass side), in order of gates, units and components as the text lists
+ * them, moved into one base64 string of little-endian float64 values; in its place, the grid's length.
+ * Exact, and written at each look in a fiftieth of the time decimal numbers take (core/repos/guardStateText.ts).
+ */
+const GridLength = z.number().int().min(0).max(64);
+export const GuardStageStateTextV3 = GuardStageStateV2.extend({
+  version: z.literal(3),
+  gates: z.record(
+    z.string().max(64),
+    z.record(
+      z.string().max(80),
+      TestState.extend({
+        eprocess: EProcessState.extend({
+          fail: z.array(EProcessState.shape.fail.element.extend({ logLR: GridLength.nullable() })).max(128),
+          pass: GridLength,
+        }),
+      }),
+    ),
+  ),
+  grids: z.string().max(16_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+export type GuardStageStateTextV3 = z.infer<typeof GuardStageStateTextV3>;
+
 /** Version 1 kept each stage's evidence to itself, its components' starts relative to the stage. */
 const GuardStageStateV1 = z.object({
   version: z.literal(1),

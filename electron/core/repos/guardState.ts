@@ -1,6 +1,7 @@
-import { DEFAULT_JUDGE_OPTIONS, JudgeOptions, readGuardStageState, type GuardStageState } from '../../../shared/index.ts';
+import { DEFAULT_JUDGE_OPTIONS, JudgeOptions, type GuardStageState } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { statement } from '../db/statements.ts';
+import { guardStateText, readGuardStateText } from './guardStateText.ts';
 
 /**
  * The state last written per stage, beside its text. The guard reads back at each look what it wrote
@@ -12,11 +13,25 @@ import { statement } from '../db/statements.ts';
 const written = new WeakMap<Db, Map<string, { text: string; state: GuardStageState }>>();
 const stageKey = (releaseId: string, stageIndex: number): string => `${stageIndex}:${releaseId}`;
 
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  // Arrays of numbers (the e-processes' grids) hold nothing to descend into.
-  if (!(Array.isArray(value) && typeof value[0] === 'number')) for (const v of Object.values(value)) deepFreeze(v);
-  return Object.freeze(value);
+function freezeState(state: GuardStageState): GuardStageState {
+  for (const tests of Object.values(state.gates)) {
+    for (const test of Object.values(tests)) {
+      const ep = test.eprocess;
+      for (const c of ep.fail) {
+        if (c.logLR) Object.freeze(c.logLR);
+        Object.freeze(c.effect);
+        Object.freeze(c);
+      }
+      Object.freeze(ep.fail);
+      Object.freeze(ep.pass);
+      Object.freeze(ep);
+      Object.freeze(test.sums);
+      Object.freeze(test);
+    }
+    Object.freeze(tests);
+  }
+  Object.freeze(state.gates);
+  return Object.freeze(state);
 }
 
 /** The stage's sequential state (the guard's looks read it; readers of the outcome use loadLastLook). */
@@ -24,7 +39,7 @@ export function loadGuardState(db: Db, releaseId: string, stageIndex: number): G
   const row = statement(db, 'SELECT state FROM guard_state WHERE release_id = ? AND stage_index = ?').get(releaseId, stageIndex) as { state: string } | undefined;
   if (!row) return null;
   const last = written.get(db)?.get(stageKey(releaseId, stageIndex));
-  return last && last.text === row.state ? last.state : readGuardStageState(JSON.parse(row.state));
+  return last && last.text === row.state ? last.state : readGuardStateText(row.state);
 }
 
 /** The last look's status alone (what readers serve), without parsing the e-processes. */
@@ -34,14 +49,14 @@ export function loadLastLook(db: Db, releaseId: string, stageIndex: number): unk
 }
 
 export function saveGuardState(db: Db, state: GuardStageState, lastLook: unknown, at: number): void {
-  const text = JSON.stringify(state);
+  const text = guardStateText(state);
   statement(db,
     `INSERT INTO guard_state (release_id, stage_index, state, last_look, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (release_id, stage_index) DO UPDATE SET state = excluded.state, last_look = excluded.last_look, updated_at = excluded.updated_at`,
   ).run(state.releaseId, state.stageIndex, text, JSON.stringify(lastLook), at);
   let byStage = written.get(db);
   if (!byStage) written.set(db, (byStage = new Map()));
-  byStage.set(stageKey(state.releaseId, state.stageIndex), { text, state: deepFreeze(state) });
+  byStage.set(stageKey(state.releaseId, state.stageIndex), { text, state: freezeState(state) });
 }
 
 /** Drops a stage's evidence (the stage started again, e.g. a forced restart in a backtest). */
