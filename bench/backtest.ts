@@ -42,9 +42,10 @@ export async function benchBacktest(): Promise<void> {
   // CPU time beside wall time: on a machine shared with other work, the wall clock says more about the neighbours.
   console.log(`  ${service.wall.toFixed(0)} ms wall, ${service.cpu.toFixed(0)} ms CPU (target < 1000 ms)`);
   console.log(`  ${service.result.decisions.length} decisions, first stop: ${service.result.firstStop ? `${service.result.firstStop.action} in stage ${service.result.firstStop.stage}` : 'none'}`);
-  // The Play plan judges every gate by region and by device: more segments per look, from cells.
+  // The Play plan judges every gate by region and by device: more segments per look, from cells; a row
+  // of each cell every 39 s makes it ≈ 20,000 rows too.
   const play = defaultPlan('play');
-  const cells = recording({ start, durationMs: 4 * HOUR, tickMs: 60_000, metrics: ['crash_free_users', 'error_rate', 'kpi_conversion'], devices: ['phone', 'tablet', 'tv'] });
+  const cells = recording({ start, durationMs: 4 * HOUR, tickMs: 39_000, metrics: ['crash_free_users', 'error_rate', 'kpi_conversion'], devices: ['phone', 'tablet', 'tv'] });
   const mobile = await timed({ plan: play, samples: cells, schedule });
-  console.log(`  the default Play plan on 3 regions × 3 devices every minute (${cells.length.toLocaleString('en')} rows, gates by region and by device): ${mobile.wall.toFixed(0)} ms wall, ${mobile.cpu.toFixed(0)} ms CPU (target < 1000 ms)`);
+  console.log(`  the default Play plan on 3 regions × 3 devices every 39 s (${cells.length.toLocaleString('en')} rows, gates by region and by device): ${mobile.wall.toFixed(0)} ms wall, ${mobile.cpu.toFixed(0)} ms CPU (target < 1000 ms)`);
 }
