@@ -9,9 +9,11 @@ import { guardStateText, readGuardStateText } from './guardStateText.ts';
  * time. A read is served from here only when the stored text is that very text, so a rolled-back
  * transaction, another writer or a restart still reads what is on disk. Frozen: the guard folds into
  * copies, and a stray write to a served state would throw rather than change what the next look sees.
+ * One entry per release (its stage in force), for the releases written most recently: a host that
+ * stays up for months keeps tens of them, not every stage it ever judged.
  */
-const written = new WeakMap<Db, Map<string, { text: string; state: GuardStageState }>>();
-const stageKey = (releaseId: string, stageIndex: number): string => `${stageIndex}:${releaseId}`;
+const written = new WeakMap<Db, Map<string, { stageIndex: number; text: string; state: GuardStageState }>>();
+const KEPT_RELEASES = 64;
 
 function freezeState(state: GuardStageState): GuardStageState {
   for (const tests of Object.values(state.gates)) {
@@ -38,8 +40,8 @@ function freezeState(state: GuardStageState): GuardStageState {
 export function loadGuardState(db: Db, releaseId: string, stageIndex: number): GuardStageState | null {
   const row = statement(db, 'SELECT state FROM guard_state WHERE release_id = ? AND stage_index = ?').get(releaseId, stageIndex) as { state: string } | undefined;
   if (!row) return null;
-  const last = written.get(db)?.get(stageKey(releaseId, stageIndex));
-  return last && last.text === row.state ? last.state : readGuardStateText(row.state);
+  const last = written.get(db)?.get(releaseId);
+  return last && last.stageIndex === stageIndex && last.text === row.state ? last.state : readGuardStateText(row.state);
 }
 
 /** The last look's status alone (what readers serve), without parsing the e-processes. */
@@ -54,9 +56,11 @@ export function saveGuardState(db: Db, state: GuardStageState, lastLook: unknown
     `INSERT INTO guard_state (release_id, stage_index, state, last_look, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (release_id, stage_index) DO UPDATE SET state = excluded.state, last_look = excluded.last_look, updated_at = excluded.updated_at`,
   ).run(state.releaseId, state.stageIndex, text, JSON.stringify(lastLook), at);
-  let byStage = written.get(db);
-  if (!byStage) written.set(db, (byStage = new Map()));
-  byStage.set(stageKey(state.releaseId, state.stageIndex), { text, state: freezeState(state) });
+  let byRelease = written.get(db);
+  if (!byRelease) written.set(db, (byRelease = new Map()));
+  byRelease.delete(state.releaseId);
+  byRelease.set(state.releaseId, { stageIndex: state.stageIndex, text, state: freezeState(state) });
+  if (byRelease.size > KEPT_RELEASES) byRelease.delete(byRelease.keys().next().value!);
 }
 
 /** Drops a stage's evidence (the stage started again, e.g. a forced restart in a backtest). */
