@@ -5,7 +5,7 @@ import { guardStateText, readGuardStateText } from './guardStateText.ts';
 
 /**
  * The state last written per stage, beside its text. The guard reads back at each look what it wrote
- * at the one before, and parsing and validating tens of kilobytes of JSON was a third of a backtest's
+ * at the one before, and parsing and validating tens of kilobytes of JSON was a fifth of a backtest's
  * time. A read is served from here only when the stored text is that very text, so a rolled-back
  * transaction, another writer or a restart still reads what is on disk. Frozen: the guard folds into
  * copies, and a stray write to a served state would throw rather than change what the next look sees.

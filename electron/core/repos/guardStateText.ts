@@ -1,9 +1,30 @@
 // The guard's state as its table stores it (version 3, shared/evidence/state.ts): the structure as
 // JSON, the grids as one base64 string of float64 values. Formatting thousands of doubles as decimal
 // text was the largest cost of a look's write; their bytes are exact and written at once.
-import { GuardStageStateTextV3, readGuardStageState, type GuardStageState } from '../../../shared/index.ts';
+import { GuardStageStateTextV3, readGuardStageState, type EProcessState, type GuardStageState, type TestState } from '../../../shared/index.ts';
 
 const F64 = 8;
+
+/** A state's gates with each grid as G: the numbers themselves, or their count in the text. */
+type GatesWith<G> = Record<
+  string,
+  Record<string, Omit<TestState, 'eprocess'> & { eprocess: Omit<EProcessState, 'fail' | 'pass'> & { fail: (Omit<EProcessState['fail'][number], 'logLR'> & { logLR: G | null })[]; pass: G } }>
+>;
+
+/** Every grid through `f`, in the one order both directions rely on: gates, units, components, then the pass side. */
+function mapGrids<A, B>(gates: GatesWith<A>, f: (grid: A) => B): GatesWith<B> {
+  const out: GatesWith<B> = {};
+  for (const [gateId, tests] of Object.entries(gates)) {
+    const mapped: GatesWith<B>[string] = {};
+    for (const [unit, test] of Object.entries(tests)) {
+      const ep = test.eprocess;
+      const fail = ep.fail.map((c) => ({ ...c, logLR: c.logLR === null ? null : f(c.logLR) }));
+      mapped[unit] = { ...test, eprocess: { ...ep, fail, pass: f(ep.pass) } };
+    }
+    out[gateId] = mapped;
+  }
+  return out;
+}
 
 /** The text of a state, version 3. */
 export function guardStateText(state: GuardStageState): string {
@@ -14,16 +35,7 @@ export function guardStateText(state: GuardStageState): string {
     values += grid.length;
     return grid.length;
   };
-  const gates: GuardStageStateTextV3['gates'] = {};
-  for (const [gateId, tests] of Object.entries(state.gates)) {
-    const out: GuardStageStateTextV3['gates'][string] = {};
-    for (const [unit, test] of Object.entries(tests)) {
-      const ep = test.eprocess;
-      const fail = ep.fail.map((c) => ({ ...c, logLR: c.logLR ? take(c.logLR) : null }));
-      out[unit] = { ...test, eprocess: { ...ep, fail, pass: take(ep.pass) } };
-    }
-    gates[gateId] = out;
-  }
+  const gates = mapGrids(state.gates, take);
   const bytes = Buffer.allocUnsafe(values * F64);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
@@ -51,16 +63,7 @@ export function readGuardStateText(text: string): GuardStageState {
     }
     return grid;
   };
-  const gates: GuardStageState['gates'] = {};
-  for (const [gateId, tests] of Object.entries(stored.gates)) {
-    const out: GuardStageState['gates'][string] = {};
-    for (const [unit, test] of Object.entries(tests)) {
-      const ep = test.eprocess;
-      const fail = ep.fail.map((c) => ({ ...c, logLR: c.logLR === null ? null : take(c.logLR) }));
-      out[unit] = { ...test, eprocess: { ...ep, fail, pass: take(ep.pass) } };
-    }
-    gates[gateId] = out;
-  }
+  const gates = mapGrids(stored.gates, take);
   if (at !== bytes.length) throw new Error('guard state: its grids hold more values than the lengths it lists');
   const { releaseId, stageIndex, stageStartedAt, looks, lastLookAt, foldedUntil } = stored;
   return { version: 2, releaseId, stageIndex, stageStartedAt, looks, lastLookAt, foldedUntil, gates };
