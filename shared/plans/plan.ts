@@ -13,7 +13,8 @@ export const MAX_GATES_PER_STAGE = 50;
 
 export const PlanStage = z
   .object({
-    label: z.string().min(1).max(40),
+    /** A stage's name on screen; "5%" when a plan leaves it out. */
+    label: z.string().min(1).max(40).optional(),
     exposure: z.number().min(0).max(100),
     minSoak: Duration.default(0),
     minSamples: z.number().int().min(0).default(0),
@@ -21,7 +22,8 @@ export const PlanStage = z
     onFailure: FailureAction.default('pause'),
     gates: z.array(Gate).max(MAX_GATES_PER_STAGE, `at most ${MAX_GATES_PER_STAGE} gates per stage`).default([]),
   })
-  .strict();
+  .strict()
+  .transform(({ label, ...stage }) => ({ label: label ?? `${stage.exposure}%`, ...stage }));
 export type PlanStage = z.infer<typeof PlanStage>;
 
 export const Plan = z

@@ -38,6 +38,12 @@ describe('plans as YAML', () => {
     expect(plan.stages[0]!.gates[0]).toMatchObject({ kind: 'relative', factor: 1.1, minSamples: 50 });
   });
 
+  it('names a stage left without a label by its exposure', () => {
+    const r = planFromYaml(GOOD.replace('  - label: all\n    exposure: 100', '  - exposure: 100'));
+    expect(r.ok).toBe(true);
+    expect((r as { value: Plan }).value.stages.map((s) => s.label)).toEqual(['internal', '100%']);
+  });
+
   it.each(TargetKind.options)('round-trips the default %s plan unchanged', (target) => {
     const plan = defaultPlan(target);
     const back = planFromYaml(planToYaml(plan));
