@@ -18,7 +18,7 @@ async function withRelease() {
   opened.push(core);
   const created = await core.invoke('createRelease', { name: 'api 1.0', app: 'api', version: '1.0', target: 'service', plan: defaultPlan('service') }, { actor: 'alice', role: 'operator' });
   if (!created.ok) throw new Error(created.error.message);
-  return { dataDir, db, releaseId: (created.value as ReleaseDetail).release.id };
+  return { dataDir, db, core, releaseId: (created.value as ReleaseDetail).release.id };
 }
 
 const lookedAt = (releaseId: string, looks: number): GuardStageState => ({ ...emptyStageState(releaseId, 0, START), looks, lastLookAt: START + looks * 60_000 });
@@ -53,4 +53,24 @@ it('serves the state it saved, and a change to what it served throws instead of 
     read.gates['errors'] = {};
   }).toThrow(TypeError);
   expect(loadGuardState(db, releaseId, 0)?.gates).toEqual({});
+});
+
+it('keeps served states for the 64 releases written last only; an older one is read from disk again, unchanged', async () => {
+  const { db, core, releaseId: oldest } = await withRelease();
+  const others: string[] = [];
+  for (let i = 0; i < 64; i += 1) {
+    const created = await core.invoke('createRelease', { name: `api 1.${i + 1}`, app: 'api', version: `1.${i + 1}`, target: 'service', plan: defaultPlan('service') }, { actor: 'alice', role: 'operator' });
+    if (!created.ok) throw new Error(created.error.message);
+    others.push((created.value as ReleaseDetail).release.id);
+  }
+  saveGuardState(db, lookedAt(oldest, 5), null, START);
+  const kept = others.slice(0, 63);
+  for (const id of kept) saveGuardState(db, lookedAt(id, 1), null, START);
+  // 64 releases written: the oldest is still served as written (frozen).
+  expect(Object.isFrozen(loadGuardState(db, oldest, 0))).toBe(true);
+  saveGuardState(db, lookedAt(others[63]!, 1), null, START);
+  const reread = loadGuardState(db, oldest, 0)!;
+  expect(Object.isFrozen(reread)).toBe(false);
+  expect(reread.looks).toBe(5);
+  expect(Object.isFrozen(loadGuardState(db, others[63]!, 0))).toBe(true);
 });
