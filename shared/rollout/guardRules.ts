@@ -4,6 +4,7 @@ import { Action, type FailureAction, type Stage } from '../domain/stage.ts';
 import type { GateResult, Outcome } from '../gates/types.ts';
 import { allowedActions } from './stateMachine.ts';
 import { ACTION_WORDS, STATUS_WORDS } from '../domain/words.ts';
+import { formatDuration } from '../plans/duration.ts';
 
 export const OverrideReason = ['known_issue', 'false_positive', 'metric_broken', 'business_critical'] as const;
 export const OverrideReasonCode = z.enum(OverrideReason);
@@ -75,10 +76,13 @@ export function guardStep(input: GuardInput): GuardStep {
   if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${Math.round(soakedMs / 1000)} of ${stage.minSoakSeconds} s` };
   if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${Math.round(input.canarySamples)} of ${stage.minSamples} samples` };
   const next: Action = release.stageIndex >= input.stageCount - 1 ? 'complete' : 'promote';
+  // A stage without gates has nothing that passed, and a soak of none is no soak.
+  const passed = results.length === 0 ? 'no gates to pass' : 'all gates passed';
+  const soaked = stage.minSoakSeconds > 0 ? ` over the minimum soak of ${formatDuration(stage.minSoakSeconds)}` : '';
   if (stage.promotion === 'manual') {
     return release.approvalRequestedAt === null
-      ? { kind: 'request_approval', why: `all gates passed for ${stage.minSoakSeconds} s: ready to ${ACTION_WORDS[next]}` }
+      ? { kind: 'request_approval', why: `${passed}${soaked}: ready to ${ACTION_WORDS[next]}` }
       : { kind: 'none', why: 'awaiting approval' };
   }
-  return allowed.includes(next) ? { kind: 'act', action: next, why: `all gates passed for the minimum soak of ${stage.minSoakSeconds} s` } : { kind: 'none', why: `${ACTION_WORDS[next]} is not possible now` };
+  return allowed.includes(next) ? { kind: 'act', action: next, why: `${passed}${soaked}` } : { kind: 'none', why: `${ACTION_WORDS[next]} is not possible now` };
 }

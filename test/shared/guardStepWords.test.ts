@@ -1,0 +1,29 @@
+// What the guard says when a stage is ready: the words a person reads on the timeline and in a
+// backtest's decisions, which must not claim gates passed where there were none, or a soak of 0 s.
+import { expect, it } from 'vitest';
+import { guardStep, type GuardInput } from '../../shared/rollout/guardRules.ts';
+import type { GateResult } from '../../shared/index.ts';
+
+const NOW = Date.UTC(2026, 11, 3, 12);
+const passing = { gateId: 'errors', outcome: 'pass' } as Partial<GateResult> as GateResult;
+
+function input(over: { minSoakSeconds: number; results: GateResult[]; promotion: 'manual' | 'automatic' }): GuardInput {
+  return {
+    release: { status: 'rolling', stageIndex: 0, target: 'service', pausedMsTotal: 0, pausedAt: null, approvalRequestedAt: null },
+    stage: { index: 0, label: '1%', exposurePct: 1, minSoakSeconds: over.minSoakSeconds, minSamples: 0, promotion: over.promotion, onFailure: 'pause', gates: [], startedAt: NOW - 7_200_000 },
+    stageCount: 3,
+    results: over.results,
+    overridden: new Set(),
+    canarySamples: 0,
+    now: NOW,
+  };
+}
+
+it('says a stage without gates has none to pass, and leaves out a soak of nothing', () => {
+  expect(guardStep(input({ minSoakSeconds: 0, results: [], promotion: 'manual' }))).toEqual({ kind: 'request_approval', why: 'no gates to pass: ready to promote' });
+});
+
+it('names the soak a stage waited for in the plan’s own units', () => {
+  expect(guardStep(input({ minSoakSeconds: 3_600, results: [passing], promotion: 'manual' })).why).toBe('all gates passed over the minimum soak of 1h: ready to promote');
+  expect(guardStep(input({ minSoakSeconds: 5_400, results: [passing], promotion: 'automatic' }))).toMatchObject({ kind: 'act', action: 'promote', why: 'all gates passed over the minimum soak of 1h30m' });
+});
