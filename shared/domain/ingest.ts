@@ -6,12 +6,13 @@ import { Id } from './release.ts';
 export const MAX_INGEST_ROWS = 50_000;
 
 /**
- * A sample's value: a number, or missing — null, or the string "NaN" (JSON has no NaN). A missing
- * value is recorded as such and never fails the batch.
+ * A sample's value: a number, or missing — null, or the string "NaN" in any case (JSON has no NaN;
+ * numpy and pandas write "nan", as the CSV reader accepts). A missing value is recorded as such and
+ * never fails the batch.
  */
 export const SampleValue = z
-  .union([z.number(), z.null(), z.literal('NaN')], { error: 'a number, or null / "NaN" for a missing value' })
-  .transform((v) => (v === 'NaN' ? null : v));
+  .union([z.number(), z.null(), z.string().regex(/^nan$/i)], { error: 'a number, or null / "NaN" for a missing value' })
+  .transform((v) => (typeof v === 'string' ? null : v));
 
 const Label = z.string().max(32).default('');
 

@@ -26,18 +26,18 @@ describe('ingestSamples over HTTP', async () => {
     ...fields,
   });
 
-  it('stores null and "NaN" values as missing and accepts the batch, then tells the guard', async () => {
+  it('stores null, "NaN" and "nan" values as missing and accepts the batch, then tells the guard', async () => {
     const pushed: PushEvent[] = [];
     const unsubscribe = host.core.subscribe((e) => pushed.push(e));
     const before = stored();
-    const { status, body } = await call(host, 'ingestSamples', { samples: [row(0), row(1, { value: null }), row(2, { value: 'NaN' }), row(3)] });
+    const { status, body } = await call(host, 'ingestSamples', { samples: [row(0), row(1, { value: null }), row(2, { value: 'NaN' }), row(3), row(4, { value: 'nan' })] });
     unsubscribe();
     expect(status).toBe(200);
-    expect(body).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
+    expect(body).toEqual({ accepted: 5, missing: 3, releases: [releaseId] });
     const after = stored();
-    expect(after.n - before.n).toBe(4);
+    expect(after.n - before.n).toBe(5);
     expect(after.withValue - before.withValue).toBe(2);
-    expect(pushed).toContainEqual({ type: 'samples.arrived', releaseIds: [releaseId], until: T0 });
+    expect(pushed).toContainEqual({ type: 'samples.arrived', releaseIds: [releaseId], until: T0 + 60_000 });
   });
 
   it('stores a bare NaN as missing, as Python’s json module writes one, and still refuses a body that is not JSON', async () => {
