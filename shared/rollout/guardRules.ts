@@ -78,7 +78,7 @@ export function guardStep(input: GuardInput): GuardStep {
   const next: Action = release.stageIndex >= input.stageCount - 1 ? 'complete' : 'promote';
   // A stage without gates has nothing that passed, and a soak of none is no soak.
   const passed = results.length === 0 ? 'no gates to pass' : 'all gates passed';
-  const soaked = stage.minSoakSeconds > 0 ? ` over the minimum soak of ${formatDuration(stage.minSoakSeconds)}` : '';
+  const soaked = stage.minSoakSeconds > 0 ? `, after the minimum soak of ${formatDuration(stage.minSoakSeconds)}` : '';
   if (stage.promotion === 'manual') {
     return release.approvalRequestedAt === null
       ? { kind: 'request_approval', why: `${passed}${soaked}: ready to ${ACTION_WORDS[next]}` }

@@ -24,6 +24,6 @@ it('says a stage without gates has none to pass, and leaves out a soak of nothin
 });
 
 it('names the soak a stage waited for in the plan’s own units', () => {
-  expect(guardStep(input({ minSoakSeconds: 3_600, results: [passing], promotion: 'manual' })).why).toBe('all gates passed over the minimum soak of 1h: ready to promote');
-  expect(guardStep(input({ minSoakSeconds: 5_400, results: [passing], promotion: 'automatic' }))).toMatchObject({ kind: 'act', action: 'promote', why: 'all gates passed over the minimum soak of 1h30m' });
+  expect(guardStep(input({ minSoakSeconds: 3_600, results: [passing], promotion: 'manual' })).why).toBe('all gates passed, after the minimum soak of 1h: ready to promote');
+  expect(guardStep(input({ minSoakSeconds: 5_400, results: [passing], promotion: 'automatic' }))).toMatchObject({ kind: 'act', action: 'promote', why: 'all gates passed, after the minimum soak of 1h30m' });
 });
