@@ -5,13 +5,16 @@ import { Id } from './release.ts';
 /** The most rows one ingest call takes: larger recordings go in several calls. */
 export const MAX_INGEST_ROWS = 50_000;
 
+/** "NaN" in any case: the word for a missing value, in JSON bodies and CSV cells alike. */
+export const isMissingValueWord = (text: string): boolean => text.toLowerCase() === 'nan';
+
 /**
  * A sample's value: a number, or missing — null, or the string "NaN" in any case (JSON has no NaN;
  * numpy and pandas write "nan", as the CSV reader accepts). A missing value is recorded as such and
  * never fails the batch.
  */
 export const SampleValue = z
-  .union([z.number(), z.null(), z.string().regex(/^nan$/i)], { error: 'a number, or null / "NaN" for a missing value' })
+  .union([z.number(), z.null(), z.string().refine(isMissingValueWord)], { error: 'a number, or null / "NaN" for a missing value' })
   .transform((v) => (typeof v === 'string' ? null : v));
 
 const Label = z.string().max(32).default('');

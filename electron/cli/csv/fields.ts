@@ -1,4 +1,4 @@
-import { durationSeconds, Duration } from '../../../shared/index.ts';
+import { durationSeconds, Duration, isMissingValueWord } from '../../../shared/index.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const EPOCH_MS = /^\d+$/;
@@ -41,7 +41,7 @@ export function parseNumber(cell: string): Parsed<number> {
 
 /** A sample's value: empty or NaN (in any case: numpy and Python's csv write nan) is a missing value. */
 export function parseValue(cell: string): Parsed<number | null> {
-  if (cell === '' || cell.toLowerCase() === 'nan') return { ok: true, value: null };
+  if (cell === '' || isMissingValueWord(cell)) return { ok: true, value: null };
   const n = parseNumber(cell);
   return n.ok ? n : { ok: false, message: `${n.message} (leave it empty, or write NaN, for a missing value)` };
 }
