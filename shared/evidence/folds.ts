@@ -182,13 +182,14 @@ function foldCounts(test: TestState, intervals: readonly UnitInterval[], ctx: Fo
   const failInc = new Float64Array(EFFECT_GRID.length);
   const passInc = new Float64Array(EFFECT_GRID.length);
   for (const i of intervals) {
+    const cap = intervalCap(s, i.t);
     const fails = increments(i, 'fail', ctx.sign, failInc);
     const passes = increments(i, 'pass', ctx.sign === 1 ? -1 : 1, passInc);
     if (fails || passes) {
       if (!fails) failInc.fill(0);
       if (!passes) passInc.fill(0);
-      temper(failInc, phi, ctx.temper);
-      temper(passInc, phi, ctx.temper);
+      temper(failInc, phi, ctx.temper, cap);
+      temper(passInc, phi, ctx.temper, cap);
       foldIncrements(test.eprocess, i.t, failInc, passInc, effect(i));
     }
     s.pairs += 1;
@@ -270,6 +271,7 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     s.canaryLog += i.canary.logSum;
     if (limit === null || !(limit > 0)) continue;
     const d = ctx.sign * (c - Math.log(limit));
+    const cap = intervalCap(s, i.t);
     s.pairs += 1;
     s.firstT ??= i.t;
     s.lastT = i.t;
@@ -279,7 +281,7 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     const y = d > 0 ? 1 : 0;
     if (y === 1) s.bad += 1;
     else s.good += 1;
-    const effect = !oneSample && i.cells ? cellSigns(i.cells, ctx, failInc) : unitSign(i, c, baselineLog, limit, y, ctx, failInc);
+    const effect = !oneSample && i.cells ? cellSigns(i.cells, ctx, cap, failInc) : unitSign(i, c, baselineLog, limit, y, ctx, failInc);
     signIncrements(y, -1, passInc);
     foldIncrements(test.eprocess, i.t, failInc, passInc, effect);
   }
@@ -325,7 +327,7 @@ const cellIncrements = new Float64Array(EFFECT_GRID.length);
  * each, capped per interval as counts are (MAX_LOG_EVIDENCE_PER_INTERVAL), so one bad minute in
  * every cell still cannot decide. The effect is the share of cells past their whole limit.
  */
-function cellSigns(cells: readonly CellPair[], ctx: FoldContext, out: Float64Array): [number, number] {
+function cellSigns(cells: readonly CellPair[], ctx: FoldContext, cap: number, out: Float64Array): [number, number] {
   out.fill(0);
   let bad = 0;
   let signed = 0;
@@ -346,7 +348,7 @@ function cellSigns(cells: readonly CellPair[], ctx: FoldContext, out: Float64Arr
       if (d > 0) bad += 1;
     }
   }
-  temper(out, 1, ctx.temper);
+  temper(out, 1, ctx.temper, cap);
   return [bad, signed];
 }
 
@@ -372,12 +374,30 @@ export function dispersionOf(residualSq: number, residualCount: number): number 
 }
 
 /**
- * At most this much log-evidence from one interval. min(LR, e^c) ≤ LR keeps the supermartingale under
- * the model; beyond it (a zero-inflated minute, a burst in one cohort) no single interval can decide.
+ * At most this much log-evidence from a minute's interval. min(LR, e^c) ≤ LR keeps the supermartingale
+ * under the model; beyond it (a zero-inflated minute, a burst in one cohort) no single interval can decide.
  */
 export const MAX_LOG_EVIDENCE_PER_INTERVAL = 1.5;
 
-function temper(inc: Float64Array, phi: number, robust: boolean): void {
+const MINUTE_MS = 60_000;
+
+/** A row counts for at most this many minutes toward its interval's cap. */
+const MAX_CAPPED_MINUTES = 2;
+
+/**
+ * One interval's cap: MAX_LOG_EVIDENCE_PER_INTERVAL for each minute a row of the unit's source covers
+ * — the shortest spacing of its intervals so far, this one's included, so never more than the minutes
+ * since the previous interval — up to two minutes (3 nats, under half the smallest default boundary
+ * of 6.4): a source with rows of five minutes is not held to a fifth of the evidence a minute, and
+ * one row still cannot decide alone. Updates the unit's spacing.
+ */
+function intervalCap(s: TestState['sums'], t: number): number {
+  if (s.lastT !== null && t > s.lastT) s.rowMs = Math.min(s.rowMs ?? Number.POSITIVE_INFINITY, t - s.lastT);
+  const minutes = Math.max(1, (s.rowMs ?? MINUTE_MS) / MINUTE_MS);
+  return MAX_LOG_EVIDENCE_PER_INTERVAL * Math.min(minutes, MAX_CAPPED_MINUTES);
+}
+
+function temper(inc: Float64Array, phi: number, robust: boolean, cap: number): void {
   if (!robust) return;
-  for (let k = 0; k < inc.length; k += 1) inc[k] = Math.min(inc[k]! / phi, MAX_LOG_EVIDENCE_PER_INTERVAL);
+  for (let k = 0; k < inc.length; k += 1) inc[k] = Math.min(inc[k]! / phi, cap);
 }

@@ -49,7 +49,7 @@ const cloneTest = (t: TestState): TestState => ({
 export function carryTests(previous: Readonly<Record<string, TestState>>, stageStartedAt: number, gatedStages: number): Record<string, TestState> {
   return Object.fromEntries(
     Object.entries(previous).map(([key, t]) => {
-      const sums = { ...emptySums(), residualSq: t.sums.residualSq, residualCount: t.sums.residualCount };
+      const sums = { ...emptySums(), residualSq: t.sums.residualSq, residualCount: t.sums.residualCount, rowMs: t.sums.rowMs };
       const carried = t.carriedEvidence + failEvidenceOf(t);
       return [key, { kind: t.kind, sums, carriedEvidence: carried, eprocess: carryEProcess(t.eprocess, stageStartedAt, gatedStages) }];
     }),

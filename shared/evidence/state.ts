@@ -60,6 +60,12 @@ export const TestSums = z.object({
   diffSq: z.number().min(0),
   firstT: z.number().int().nullable(),
   lastT: z.number().int().nullable(),
+  /**
+   * The shortest time between two of this unit's intervals so far (ms): how long a row of its source
+   * covers, which bounds an interval's evidence (folds.ts ▸ intervalCap). Carried over stages; null
+   * before two intervals, and in states stored before it was kept.
+   */
+  rowMs: z.number().int().positive().nullable().default(null),
 });
 export type TestSums = z.infer<typeof TestSums>;
 
@@ -180,5 +186,6 @@ export function emptySums(): TestSums {
     diffSq: 0,
     firstT: null,
     lastT: null,
+    rowMs: null,
   };
 }
