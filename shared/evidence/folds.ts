@@ -324,7 +324,7 @@ const cellIncrements = new Float64Array(EFFECT_GRID.length);
  * The failure side from the unit's cells, each against its own baseline: under the null each cell's
  * sign is past its limit with chance ≤ ½, independently (disjoint requests), so their increments add.
  * A pooled value gains at most log 2 an interval however clear the regression; its cells gain that
- * each, capped per interval as counts are (MAX_LOG_EVIDENCE_PER_INTERVAL), so one bad minute in
+ * each, capped per interval as counts are (intervalCap), so one bad minute in
  * every cell still cannot decide. The effect is the share of cells past their whole limit.
  */
 function cellSigns(cells: readonly CellPair[], ctx: FoldContext, cap: number, out: Float64Array): [number, number] {
