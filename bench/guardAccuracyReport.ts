@@ -111,6 +111,12 @@ export function printInformation(scores: readonly Scored[]): void {
   console.log(
     `  ceiling at ≤ 5 %: ${reachable.length}/${eligible.length} (${pct(ceiling)}) are within reach of that oracle at its unit's own α (quantiles counted in); the guard caught ${count(reachable, (s) => s.caughtAtLowExposure)} of those`,
   );
+  // The Poisson oracle counts every event as independent; on healthy rollouts its z spreads about twice
+  // as wide as a z should. The conditional quasi-Poisson look keeps its level there (test/shared/scenarioInformation.test.ts).
+  const valid = eligible.filter((s) => s.information?.withinReachQuasi !== false);
+  console.log(
+    `  … allowing for the noise between intervals (each interval's counts conditioned on its total, z / √dispersion): ${valid.length}/${eligible.length} (${pct(eligible.length ? valid.length / eligible.length : null)}) within reach; the guard caught ${count(valid, (s) => s.caughtAtLowExposure)} of those`,
+  );
 }
 
 /**

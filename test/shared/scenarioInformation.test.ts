@@ -2,7 +2,7 @@
 // (shared/sim/scenarios/information.ts): a strong regression must show a large oracle z, one whose
 // segment had three canary errors after its onset a z near zero, and a healthy rollout none.
 import { describe, expect, it } from 'vitest';
-import { buildScenario, corpusSpecs, lowExposureInformation } from '../../shared/sim/scenarios/index.ts';
+import { buildScenario, corpusSpecs, intervalDispersion, lowExposureInformation, lowExposureLook } from '../../shared/sim/scenarios/index.ts';
 
 const specs = corpusSpecs({ seed: 20250601, count: 300 });
 const scenario = (idPrefix: string) => {
@@ -43,5 +43,38 @@ describe('what a low-exposure regression showed at ≤ 5 %', () => {
     const healthy = specs.find((s) => s.truth.kind === 'healthy')!;
     expect(lowExposureInformation(buildScenario(healthy))).toBeNull();
     expect(lowExposureInformation(scenario('034-'))).toBeNull();
+  });
+
+  it('reads the noise between intervals: none beyond the counts when each interval splits as the traffic does, and more when they swing', () => {
+    // Canary a tenth of the traffic; 10 events an interval, split exactly as expected at ratio 1.
+    const even = Array.from({ length: 10 }, () => ({ ce: 1, ct: 100, be: 9, bt: 900 }));
+    expect(intervalDispersion(even, 1)).toBe(1);
+    // The canary's share swings between 0 and 3 of 10: Σ (x_c − 1)² / (10 · 0.1 · 0.9) / (m − 1) = 10 / 0.9 / 9.
+    const swinging = Array.from({ length: 10 }, (_, i) => (i % 2 ? { ce: 3, ct: 100, be: 7, bt: 900 } : { ce: 0, ct: 100, be: 10, bt: 900 }));
+    expect(intervalDispersion(swinging, 1)).toBeCloseTo((5 * 4 + 5 * 1) / 0.9 / 9, 10);
+    expect(intervalDispersion(even.slice(0, 1), 1)).toBeNull();
+  });
+
+  // The ceiling must be one a test that keeps its level could reach. Over the corpus's healthy
+  // rollouts, each default gate's total at ≤ 5 % from the rollout's start: a valid z is past ±2.576
+  // about 1 % of the time. The pooled Poisson z is not valid there (negative control).
+  it('keeps its level on healthy rollouts once each interval is conditioned on its total and the noise between them is counted', () => {
+    const looks = specs
+      .filter((spec) => spec.truth.kind === 'healthy')
+      .map((spec) => buildScenario(spec))
+      .flatMap((s) => s.plan.stages[0]!.gates.map((gate) => lowExposureLook(s, gate, s.schedule[0]!.t, null)))
+      .filter((l) => l !== null && l.z !== null && l.zQuasi !== null);
+    expect(looks.length).toBeGreaterThan(150);
+    const pastTail = (z: (l: (typeof looks)[number]) => number) => looks.filter((l) => Math.abs(z(l)) > 2.576).length / looks.length;
+    expect(pastTail((l) => l!.z!)).toBeGreaterThan(0.05);
+    expect(pastTail((l) => l!.zQuasi!)).toBeLessThan(0.025);
+    const sd = Math.sqrt(looks.reduce((sum, l) => sum + l!.zQuasi! ** 2, 0) / looks.length);
+    expect(sd).toBeGreaterThan(0.8);
+    expect(sd).toBeLessThan(1.2);
+  });
+
+  it('keeps a strong regression within reach of the quasi-Poisson look, and one with three canary errors out of it', () => {
+    expect(lowExposureInformation(scenario('114-'))!.withinReachQuasi).toBe(true);
+    expect(lowExposureInformation(scenario('037-'))!.withinReachQuasi).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { DEFAULT_JUDGE_OPTIONS } from '../../evidence/options.ts';
 import { normalSf } from '../../judge/normal.ts';
 import { LOW_EXPOSURE_PCT } from './score.ts';
 import type { Gate } from '../../gates/types.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario, SegmentDimension } from './types.ts';
 
 export interface LowExposureInformation {
   /** Canary events counted (crashes for crash-free users) after the onset at ≤ 5 %. */
@@ -27,17 +27,74 @@ export interface LowExposureInformation {
    * reject here is one no valid guard at the promised α catches reliably at ≤ 5 %.
    */
   withinReach: boolean | null;
+  /**
+   * How much noisier than Poisson the unit's counts were from one interval to the next: the Pearson
+   * dispersion of each interval's canary events given its total, at the window's own ratio (1 at
+   * least; null with fewer than two intervals with events).
+   */
+  dispersion: number | null;
+  /**
+   * The same one look as a quasi-Poisson test (z / √dispersion), and whether it rejects at the
+   * unit's α. The Poisson z counts every event as independent evidence; where the rates move between
+   * minutes by more than the counts explain, a test that keeps its α on healthy rollouts cannot,
+   * so this ceiling is the one a valid guard can be held to.
+   */
+  zQuasi: number | null;
+  withinReachQuasi: boolean | null;
+}
+
+/** Canary and baseline counts of one interval (the rows ending at one time), summed over the unit's cells. */
+interface IntervalCounts {
+  ce: number;
+  ct: number;
+  be: number;
+  bt: number;
+}
+
+/** Σ (x_c − x p)² / (x p (1 − p)) / (m − 1) over the m intervals with events, p the canary's expected share at `ratio`. */
+export function intervalDispersion(intervals: Iterable<IntervalCounts>, ratio: number): number | null {
+  let sum = 0;
+  let m = 0;
+  for (const i of intervals) {
+    const x = i.ce + i.be;
+    if (!(x > 0 && i.ct > 0 && i.bt > 0)) continue;
+    const p = (ratio * i.ct) / (ratio * i.ct + i.bt);
+    sum += (i.ce - x * p) ** 2 / (x * p * (1 - p));
+    m += 1;
+  }
+  return m < 2 ? null : Math.max(1, sum / (m - 1));
 }
 
 /** Null for quantile metrics (no counts) and for anything but a beyond-tolerance regression begun at ≤ 5 %. */
 export function lowExposureInformation(s: Scenario): LowExposureInformation | null {
   const { truth } = s;
   if (truth.kind !== 'regression' || !truth.beyondTolerance || truth.onsetExposure > LOW_EXPOSURE_PCT || !truth.metric) return null;
-  const model = METRICS[truth.metric].model;
-  if (model.kind !== 'rate') return null;
-  const complement = model.counts === 'complement';
   const gate = s.plan.stages.flatMap((st) => st.gates).find((g) => g.metric === truth.metric);
   if (!gate) return null;
+  const look = lowExposureLook(s, gate, truth.onsetT, truth.segment ?? null);
+  if (!look) return null;
+  const alpha = alphaOfTruthUnit(s, gate);
+  const { canaryEvents, z, dispersion, zQuasi } = look;
+  const reach = (x: number | null) => (x === null ? null : normalSf(x) <= alpha);
+  return { canaryEvents, z, unitAlpha: alpha, withinReach: reach(z), dispersion, zQuasi, withinReachQuasi: reach(zQuasi) };
+}
+
+export interface OneLook {
+  canaryEvents: number;
+  z: number | null;
+  dispersion: number | null;
+  zQuasi: number | null;
+}
+
+/**
+ * The one-look oracle on a gate's unit (its total, or one segment): the counts of its cells after
+ * `from` while exposure was ≤ 5 %, as a Poisson z of the log rate ratio in the bad direction and as
+ * the quasi-Poisson z. Null for quantile metrics (no counts).
+ */
+export function lowExposureLook(s: Scenario, gate: Gate, from: number, segment: { dimension: SegmentDimension; key: string } | null): OneLook | null {
+  const model = METRICS[gate.metric].model;
+  if (model.kind !== 'rate') return null;
+  const complement = model.counts === 'complement';
   const schedule = [...s.schedule].sort((a, b) => a.t - b.t);
   const exposureAt = (t: number): number => {
     let stage = schedule[0]?.stage ?? 0;
@@ -45,26 +102,67 @@ export function lowExposureInformation(s: Scenario): LowExposureInformation | nu
     return s.plan.stages[stage]?.exposure ?? 100;
   };
   let ce = 0, ct = 0, be = 0, bt = 0;
+  const byInterval = new Map<number, IntervalCounts>();
   for (const r of s.rows) {
-    if (r.metric !== truth.metric || r.t <= truth.onsetT || r.value === null || !Number.isFinite(r.value) || !(r.weight > 0)) continue;
+    if (r.metric !== gate.metric || r.t <= from || r.value === null || !Number.isFinite(r.value) || !(r.weight > 0)) continue;
     // Cells only: total rows repeat what the cells hold.
     if (!r.region && !r.device && !r.tenant) continue;
-    if (truth.segment && r[truth.segment.dimension] !== truth.segment.key) continue;
+    if (segment && r[segment.dimension] !== segment.key) continue;
     if (exposureAt(r.t) > LOW_EXPOSURE_PCT) continue;
     const events = ((complement ? 100 - r.value : r.value) * r.weight) / 100;
+    const interval = byInterval.get(r.t) ?? { ce: 0, ct: 0, be: 0, bt: 0 };
+    byInterval.set(r.t, interval);
     if (r.cohort === 'canary') {
       ce += events;
       ct += r.weight;
+      interval.ce += events;
+      interval.ct += r.weight;
     } else {
       be += events;
       bt += r.weight;
+      interval.be += events;
+      interval.bt += r.weight;
     }
   }
-  const alpha = alphaOfTruthUnit(s, gate);
-  if (!(ce > 0 && be > 0 && ct > 0 && bt > 0)) return { canaryEvents: ce, z: null, unitAlpha: alpha, withinReach: null };
-  const logRatio = Math.log(ce / ct / (be / bt));
-  const z = (badSign(gate, model) * logRatio) / Math.sqrt(1 / ce + 1 / be);
-  return { canaryEvents: ce, z, unitAlpha: alpha, withinReach: normalSf(z) <= alpha };
+  if (!(ce > 0 && be > 0 && ct > 0 && bt > 0)) return { canaryEvents: ce, z: null, dispersion: null, zQuasi: null };
+  const sign = badSign(gate, model);
+  const z = (sign * Math.log(ce / ct / (be / bt))) / Math.sqrt(1 / ce + 1 / be);
+  const intervals = [...byInterval.values()];
+  const dispersion = intervalDispersion(intervals, mantelHaenszel(intervals));
+  const score = conditionalScore(intervals);
+  return { canaryEvents: ce, z, dispersion, zQuasi: dispersion === null || score === null ? null : (sign * score) / Math.sqrt(dispersion) };
+}
+
+/** The rate ratio common to the intervals (Mantel-Haenszel), as the guard's effect reads it. */
+function mantelHaenszel(intervals: readonly IntervalCounts[]): number {
+  let top = 0;
+  let bottom = 0;
+  for (const i of intervals) {
+    const n = i.ct + i.bt;
+    if (!(n > 0)) continue;
+    top += (i.ce * i.bt) / n;
+    bottom += (i.be * i.ct) / n;
+  }
+  return top > 0 && bottom > 0 ? top / bottom : 1;
+}
+
+/**
+ * The score z of "ratio 1" with each interval's canary events conditioned on its total (binomial at
+ * the interval's traffic split): the guard's own model, in which what both cohorts share within an
+ * interval (an incident, the hour's load) cancels — where pooling the window's counts first weighs
+ * an incident by each cohort's traffic at the time, and the exposure changes under it.
+ */
+function conditionalScore(intervals: readonly IntervalCounts[]): number | null {
+  let u = 0;
+  let v = 0;
+  for (const i of intervals) {
+    const x = i.ce + i.be;
+    if (!(x > 0 && i.ct > 0 && i.bt > 0)) continue;
+    const p = i.ct / (i.ct + i.bt);
+    u += i.ce - x * p;
+    v += x * p * (1 - p);
+  }
+  return v > 0 ? u / Math.sqrt(v) : null;
 }
 
 /** The guard's split (evidence/budget.ts) for the truth's unit, with the segments the recording shows for the gate. */
