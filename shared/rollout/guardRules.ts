@@ -73,7 +73,7 @@ export function guardStep(input: GuardInput): GuardStep {
     return { kind: 'none', why: stale ? `not promoting on stale data: ${stale.why}` : `gates ${verdict.replace('_', ' ')}: waiting for more data` };
   }
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
-  if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${Math.round(soakedMs / 1000)} of ${stage.minSoakSeconds} s` };
+  if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${formatDuration(Math.floor(soakedMs / 1000))} of ${formatDuration(stage.minSoakSeconds)}` };
   if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${Math.round(input.canarySamples)} of ${stage.minSamples} samples` };
   const next: Action = release.stageIndex >= input.stageCount - 1 ? 'complete' : 'promote';
   // A stage without gates has nothing that passed, and a soak of none is no soak.

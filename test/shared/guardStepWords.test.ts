@@ -1,5 +1,5 @@
 // What the guard says when a stage is ready: the words a person reads on the timeline and in a
-// backtest's decisions, which must not claim gates passed where there were none, or a soak of 0 s.
+// backtest's decisions, which must not claim gates passed where there were none, or a soak of 0 s, and count a soak in the plan's units.
 import { expect, it } from 'vitest';
 import { guardStep, type GuardInput } from '../../shared/rollout/guardRules.ts';
 import type { GateResult } from '../../shared/index.ts';
@@ -26,4 +26,12 @@ it('says a stage without gates has none to pass, and leaves out a soak of nothin
 it('names the soak a stage waited for in the plan’s own units', () => {
   expect(guardStep(input({ minSoakSeconds: 3_600, results: [passing], promotion: 'manual' })).why).toBe('all gates passed, after the minimum soak of 1h: ready to promote');
   expect(guardStep(input({ minSoakSeconds: 5_400, results: [passing], promotion: 'automatic' }))).toMatchObject({ kind: 'act', action: 'promote', why: 'all gates passed, after the minimum soak of 1h30m' });
+});
+
+it('counts a soak still under way in the same units, down to the second it has reached', () => {
+  // The stage began two hours ago; a soak of 2h30m has 1h of it left.
+  expect(guardStep(input({ minSoakSeconds: 9_000, results: [passing], promotion: 'automatic' }))).toEqual({ kind: 'none', why: 'soaking: 2h of 2h30m' });
+  const justStarted = { ...input({ minSoakSeconds: 600, results: [passing], promotion: 'automatic' }) };
+  justStarted.stage = { ...justStarted.stage, startedAt: NOW - 95_500 };
+  expect(guardStep(justStarted).why).toBe('soaking: 1m35s of 10m');
 });

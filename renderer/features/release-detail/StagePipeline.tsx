@@ -1,15 +1,13 @@
 import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
+import { formatDuration } from '../../../shared/plans/plan.ts';
 import { formatPct } from '../../lib/format.ts';
 import { PROMOTION_LABEL, STATUS_LABEL } from '../../lib/labels.ts';
 import { stageState } from './stageState.ts';
 
 const STATE_TEXT = { done: 'Done', pending: 'Pending' } as const;
 
-function soak(seconds: number): string {
-  if (seconds === 0) return 'no soak';
-  if (seconds % 3600 === 0) return `soak ${seconds / 3600}h`;
-  return `soak ${Math.round(seconds / 60)}m`;
-}
+// In the plan's units, as the plan panel and the guard's next step write it ("1h30m", "1d").
+const soak = (seconds: number): string => (seconds === 0 ? 'no soak' : `soak ${formatDuration(seconds)}`);
 
 export function StagePipeline({ release, stages }: { release: ReleaseSummary; stages: Stage[] }) {
   return (
