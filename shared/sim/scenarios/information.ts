@@ -1,6 +1,8 @@
 // How much a low-exposure regression showed at all: the counts the truth's unit gathered after the
 // onset while exposure was ≤ 5 %, judged by an oracle that knows the onset and the unit and looks
-// once (a fixed-sample z of the log rate ratio, Poisson variance). No sequential test at the gate's
+// once (a fixed-sample z of the log rate ratio, Poisson variance; and, valid on healthy rollouts
+// where that one is not, a score z with each interval conditioned on its total over √ of the
+// intervals' dispersion). No sequential test at the gate's
 // α can reliably catch what this oracle barely sees, so the bench splits its misses by it: a miss
 // with a large oracle z is the design's to answer for; one with a small z is the data's.
 import { METRICS } from '../../domain/metrics.ts';
@@ -29,15 +31,17 @@ export interface LowExposureInformation {
   withinReach: boolean | null;
   /**
    * How much noisier than Poisson the unit's counts were from one interval to the next: the Pearson
-   * dispersion of each interval's canary events given its total, at the window's own ratio (1 at
-   * least; null with fewer than two intervals with events).
+   * dispersion of each interval's canary events given its total, at the intervals' common
+   * (Mantel-Haenszel) ratio (1 at least; null with fewer than two intervals with events).
    */
   dispersion: number | null;
   /**
-   * The same one look as a quasi-Poisson test (z / √dispersion), and whether it rejects at the
-   * unit's α. The Poisson z counts every event as independent evidence; where the rates move between
-   * minutes by more than the counts explain, a test that keeps its α on healthy rollouts cannot,
-   * so this ceiling is the one a valid guard can be held to.
+   * The same one look in the guard's own model, and whether it rejects at the unit's α: the score z
+   * of each interval's canary events conditioned on its total, over √dispersion (quasi-Poisson). The
+   * pooled Poisson z counts every event as independent evidence and weighs an incident by each
+   * cohort's traffic at the time; on healthy rollouts it strays far past its level, where this one
+   * keeps it (test/shared/scenarioInformation.test.ts), so this ceiling is the one a valid guard can
+   * be held to.
    */
   zQuasi: number | null;
   withinReachQuasi: boolean | null;
