@@ -7,6 +7,7 @@ import { foldIncrements } from './eprocess.ts';
 import { EFFECT_GRID } from './grid.ts';
 import { oneRateIncrements, signIncrements, twoRateIncrements } from './increments.ts';
 import type { TestKind, TestState } from './state.ts';
+import { mantelHaenszelTerms, stratumScore } from './strata.ts';
 import { counted, type CellPair, type CohortInterval, type UnitInterval } from './units.ts';
 
 /** Pearson residuals are shrunk towards Poisson behaviour by this many pseudo-intervals. */
@@ -123,17 +124,8 @@ function stratifiedIncrements(p: UnitInterval, r0: number, sign: 1 | -1, out: Fl
   return any;
 }
 
-/** An interval's Mantel-Haenszel terms over its strata: Σ of the first over Σ of the second estimates the common rate ratio. */
-function mantelHaenszel(p: UnitInterval): [number, number] {
-  let num = 0;
-  let den = 0;
-  for (const c of strataOf(p)) {
-    const n = c.canary.trials + c.baseline.trials;
-    num += (c.canary.events * c.baseline.trials) / n;
-    den += (c.baseline.events * c.canary.trials) / n;
-  }
-  return [num, den];
-}
+/** An interval's Mantel-Haenszel terms over its strata. */
+const mantelHaenszel = (p: UnitInterval): [number, number] => mantelHaenszelTerms(strataOf(p));
 
 /**
  * The common ratio so far: the Mantel-Haenszel sums of the test's earliest component (which has
@@ -156,16 +148,7 @@ function stratifiedRatio(test: TestState, pairs: readonly UnitInterval[]): numbe
  * over Σ binomial variances, one χ²₁ per interval under the model whatever the number of cells.
  */
 function intervalResidual(strata: readonly CellPair[], r: number): number | null {
-  let u = 0;
-  let v = 0;
-  for (const c of strata) {
-    const x = c.canary.events + c.baseline.events;
-    if (!(x > 0)) continue;
-    const share = (r * c.canary.trials) / (r * c.canary.trials + c.baseline.trials);
-    if (share <= 0 || share >= 1) continue;
-    u += c.canary.events - x * share;
-    v += x * share * (1 - share);
-  }
+  const { u, v } = stratumScore(strata, r);
   return v > 0 ? (u * u) / v : null;
 }
 

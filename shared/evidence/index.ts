@@ -5,6 +5,7 @@ export * from './eprocess.ts';
 export * from './options.ts';
 export * from './budget.ts';
 export * from './units.ts';
+export * from './strata.ts';
 export * from './needs.ts';
 export * from './summary.ts';
 export * from './folds.ts';

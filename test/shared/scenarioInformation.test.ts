@@ -46,11 +46,12 @@ describe('what a low-exposure regression showed at ≤ 5 %', () => {
   });
 
   it('reads the noise between intervals: none beyond the counts when each interval splits as the traffic does, and more when they swing', () => {
+    const interval = (ce: number, ct: number, be: number, bt: number) => ({ canary: { events: ce, trials: ct, logSum: 0 }, baseline: { events: be, trials: bt, logSum: 0 } });
     // Canary a tenth of the traffic; 10 events an interval, split exactly as expected at ratio 1.
-    const even = Array.from({ length: 10 }, () => ({ ce: 1, ct: 100, be: 9, bt: 900 }));
+    const even = Array.from({ length: 10 }, () => interval(1, 100, 9, 900));
     expect(intervalDispersion(even, 1)).toBe(1);
     // The canary's share swings between 0 and 3 of 10: Σ (x_c − 1)² / (10 · 0.1 · 0.9) / (m − 1) = 10 / 0.9 / 9.
-    const swinging = Array.from({ length: 10 }, (_, i) => (i % 2 ? { ce: 3, ct: 100, be: 7, bt: 900 } : { ce: 0, ct: 100, be: 10, bt: 900 }));
+    const swinging = Array.from({ length: 10 }, (_, i) => (i % 2 ? interval(3, 100, 7, 900) : interval(0, 100, 10, 900)));
     expect(intervalDispersion(swinging, 1)).toBeCloseTo((5 * 4 + 5 * 1) / 0.9 / 9, 10);
     expect(intervalDispersion(even.slice(0, 1), 1)).toBeNull();
   });

@@ -5,10 +5,12 @@
 // intervals' dispersion). No sequential test at the gate's
 // α can reliably catch what this oracle barely sees, so the bench splits its misses by it: a miss
 // with a large oracle z is the design's to answer for; one with a small z is the data's.
-import { METRICS } from '../../domain/metrics.ts';
+import { METRICS, type Cohort } from '../../domain/metrics.ts';
 import { planBudget, unitAlpha } from '../../evidence/budget.ts';
 import { unitKey } from '../../evidence/units.ts';
 import { badSign } from '../../evidence/folds.ts';
+import { mantelHaenszelTerms, stratumScore } from '../../evidence/strata.ts';
+import type { CellPair } from '../../evidence/units.ts';
 import { DEFAULT_JUDGE_OPTIONS } from '../../evidence/options.ts';
 import { normalSf } from '../../judge/normal.ts';
 import { LOW_EXPOSURE_PCT } from './score.ts';
@@ -47,23 +49,14 @@ export interface LowExposureInformation {
   withinReachQuasi: boolean | null;
 }
 
-/** Canary and baseline counts of one interval (the rows ending at one time), summed over the unit's cells. */
-interface IntervalCounts {
-  ce: number;
-  ct: number;
-  be: number;
-  bt: number;
-}
-
-/** Σ (x_c − x p)² / (x p (1 − p)) / (m − 1) over the m intervals with events, p the canary's expected share at `ratio`. */
-export function intervalDispersion(intervals: Iterable<IntervalCounts>, ratio: number): number | null {
+/** Σ (x_c − x p)² / (x p (1 − p)) / (m − 1) over the m intervals with events (each one stratum), p the canary's expected share at `ratio`. */
+export function intervalDispersion(intervals: readonly CellPair[], ratio: number): number | null {
   let sum = 0;
   let m = 0;
   for (const i of intervals) {
-    const x = i.ce + i.be;
-    if (!(x > 0 && i.ct > 0 && i.bt > 0)) continue;
-    const p = (ratio * i.ct) / (ratio * i.ct + i.bt);
-    sum += (i.ce - x * p) ** 2 / (x * p * (1 - p));
+    const { u, v } = stratumScore([i], ratio);
+    if (!(v > 0)) continue;
+    sum += (u * u) / v;
     m += 1;
   }
   return m < 2 ? null : Math.max(1, sum / (m - 1));
@@ -105,8 +98,7 @@ export function lowExposureLook(s: Scenario, gate: Gate, from: number, segment: 
     for (const row of schedule) if (row.t < t) stage = row.stage;
     return s.plan.stages[stage]?.exposure ?? 100;
   };
-  let ce = 0, ct = 0, be = 0, bt = 0;
-  const byInterval = new Map<number, IntervalCounts>();
+  const byInterval = new Map<number, CellPair>();
   for (const r of s.rows) {
     if (r.metric !== gate.metric || r.t <= from || r.value === null || !Number.isFinite(r.value) || !(r.weight > 0)) continue;
     // Cells only: total rows repeat what the cells hold.
@@ -114,59 +106,24 @@ export function lowExposureLook(s: Scenario, gate: Gate, from: number, segment: 
     if (segment && r[segment.dimension] !== segment.key) continue;
     if (exposureAt(r.t) > LOW_EXPOSURE_PCT) continue;
     const events = ((complement ? 100 - r.value : r.value) * r.weight) / 100;
-    const interval = byInterval.get(r.t) ?? { ce: 0, ct: 0, be: 0, bt: 0 };
+    const interval = byInterval.get(r.t) ?? { canary: { events: 0, trials: 0, logSum: 0 }, baseline: { events: 0, trials: 0, logSum: 0 } };
     byInterval.set(r.t, interval);
-    if (r.cohort === 'canary') {
-      ce += events;
-      ct += r.weight;
-      interval.ce += events;
-      interval.ct += r.weight;
-    } else {
-      be += events;
-      bt += r.weight;
-      interval.be += events;
-      interval.bt += r.weight;
-    }
+    interval[r.cohort].events += events;
+    interval[r.cohort].trials += r.weight;
   }
+  const intervals = [...byInterval.values()];
+  const total = (cohort: Cohort, key: 'events' | 'trials') => intervals.reduce((sum, i) => sum + i[cohort][key], 0);
+  const [ce, ct, be, bt] = [total('canary', 'events'), total('canary', 'trials'), total('baseline', 'events'), total('baseline', 'trials')];
   if (!(ce > 0 && be > 0 && ct > 0 && bt > 0)) return { canaryEvents: ce, z: null, dispersion: null, zQuasi: null };
   const sign = badSign(gate, model);
   const z = (sign * Math.log(ce / ct / (be / bt))) / Math.sqrt(1 / ce + 1 / be);
-  const intervals = [...byInterval.values()];
-  const dispersion = intervalDispersion(intervals, mantelHaenszel(intervals));
-  const score = conditionalScore(intervals);
-  return { canaryEvents: ce, z, dispersion, zQuasi: dispersion === null || score === null ? null : (sign * score) / Math.sqrt(dispersion) };
-}
-
-/** The rate ratio common to the intervals (Mantel-Haenszel), as the guard's effect reads it. */
-function mantelHaenszel(intervals: readonly IntervalCounts[]): number {
-  let top = 0;
-  let bottom = 0;
-  for (const i of intervals) {
-    const n = i.ct + i.bt;
-    if (!(n > 0)) continue;
-    top += (i.ce * i.bt) / n;
-    bottom += (i.be * i.ct) / n;
-  }
-  return top > 0 && bottom > 0 ? top / bottom : 1;
-}
-
-/**
- * The score z of "ratio 1" with each interval's canary events conditioned on its total (binomial at
- * the interval's traffic split): the guard's own model, in which what both cohorts share within an
- * interval (an incident, the hour's load) cancels — where pooling the window's counts first weighs
- * an incident by each cohort's traffic at the time, and the exposure changes under it.
- */
-function conditionalScore(intervals: readonly IntervalCounts[]): number | null {
-  let u = 0;
-  let v = 0;
-  for (const i of intervals) {
-    const x = i.ce + i.be;
-    if (!(x > 0 && i.ct > 0 && i.bt > 0)) continue;
-    const p = i.ct / (i.ct + i.bt);
-    u += i.ce - x * p;
-    v += x * p * (1 - p);
-  }
-  return v > 0 ? u / Math.sqrt(v) : null;
+  // Each interval is one stratum of the guard's count model: its MH ratio, its dispersion, and the
+  // score of ratio 1 with each interval conditioned on its total — where pooling the window's counts
+  // first weighs an incident by each cohort's traffic at the time, and the exposure changes under it.
+  const [num, den] = mantelHaenszelTerms(intervals);
+  const dispersion = intervalDispersion(intervals, num > 0 && den > 0 ? num / den : 1);
+  const { u, v } = stratumScore(intervals, 1);
+  return { canaryEvents: ce, z, dispersion, zQuasi: dispersion === null || !(v > 0) ? null : (sign * u) / Math.sqrt(dispersion * v) };
 }
 
 /** The guard's split (evidence/budget.ts) for the truth's unit, with the segments the recording shows for the gate. */

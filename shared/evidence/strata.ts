@@ -1,0 +1,34 @@
+// The count model's per-stratum sums, shared by the guard's folds and the bench's one-look oracle:
+// each stratum's canary events, conditional on its own events, are binomial with its traffic split
+// at the ratio r, so an interval's score and the common (Mantel-Haenszel) ratio are sums over strata.
+import type { CellPair } from './units.ts';
+
+/**
+ * Σ (observed − expected) and Σ binomial variance of the strata's canary events at ratio r; strata
+ * without an event, or whose split leaves the canary all or none of it, add nothing.
+ */
+export function stratumScore(strata: readonly CellPair[], r: number): { u: number; v: number } {
+  let u = 0;
+  let v = 0;
+  for (const c of strata) {
+    const x = c.canary.events + c.baseline.events;
+    if (!(x > 0)) continue;
+    const share = (r * c.canary.trials) / (r * c.canary.trials + c.baseline.trials);
+    if (share <= 0 || share >= 1) continue;
+    u += c.canary.events - x * share;
+    v += x * share * (1 - share);
+  }
+  return { u, v };
+}
+
+/** The strata's Mantel-Haenszel terms: Σ of the first over Σ of the second estimates the common rate ratio. */
+export function mantelHaenszelTerms(strata: readonly CellPair[]): [number, number] {
+  let num = 0;
+  let den = 0;
+  for (const c of strata) {
+    const n = c.canary.trials + c.baseline.trials;
+    num += (c.canary.events * c.baseline.trials) / n;
+    den += (c.baseline.events * c.canary.trials) / n;
+  }
+  return [num, den];
+}
