@@ -29,3 +29,8 @@ export function formatDuration(seconds: number): string {
   }
   return parts.join('');
 }
+
+/** How far a soak has got, in the plan's units: "30m18s of 1d". */
+export function formatSoakProgress(soakedMs: number, minSoakSeconds: number): string {
+  return `${formatDuration(Math.floor(soakedMs / 1000))} of ${formatDuration(minSoakSeconds)}`;
+}

@@ -4,7 +4,7 @@ import { Action, type FailureAction, type Stage } from '../domain/stage.ts';
 import type { GateResult, Outcome } from '../gates/types.ts';
 import { allowedActions } from './stateMachine.ts';
 import { ACTION_WORDS, STATUS_WORDS } from '../domain/words.ts';
-import { formatDuration } from '../plans/duration.ts';
+import { formatDuration, formatSoakProgress } from '../plans/duration.ts';
 
 export const OverrideReason = ['known_issue', 'false_positive', 'metric_broken', 'business_critical'] as const;
 export const OverrideReasonCode = z.enum(OverrideReason);
@@ -73,7 +73,7 @@ export function guardStep(input: GuardInput): GuardStep {
     return { kind: 'none', why: stale ? `not promoting on stale data: ${stale.why}` : `gates ${verdict.replace('_', ' ')}: waiting for more data` };
   }
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
-  if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${formatDuration(Math.floor(soakedMs / 1000))} of ${formatDuration(stage.minSoakSeconds)}` };
+  if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${formatSoakProgress(soakedMs, stage.minSoakSeconds)}` };
   if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${Math.round(input.canarySamples)} of ${stage.minSamples} samples` };
   const next: Action = release.stageIndex >= input.stageCount - 1 ? 'complete' : 'promote';
   // A stage without gates has nothing that passed, and a soak of none is no soak.

@@ -1,6 +1,7 @@
 // What a person skips by going on before the guard would: one wording for the core's refusal and the dialog.
 import type { Action, Stage } from '../domain/release.ts';
 import type { GateResult } from '../gates/types.ts';
+import { formatSoakProgress } from '../plans/duration.ts';
 
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -28,10 +29,9 @@ export function advances(input: Pick<UnmetInput, 'action' | 'exposurePct'>, stag
   return input.action === 'resume' && input.exposurePct !== undefined && stage !== undefined && input.exposurePct > stage.exposurePct;
 }
 
+/** In the plan's own units, as the guard's next step and the stage cards write a soak: "soak 1h12m of 1d". */
 function soakText(soakedMs: number, minSoakSeconds: number): string {
-  // Under two minutes, minutes would read "0 of 1 min"; seconds say more.
-  if (minSoakSeconds < 120) return `soak ${count.format(Math.floor(soakedMs / 1000))} of ${count.format(minSoakSeconds)} s`;
-  return `soak ${count.format(Math.floor(soakedMs / 60_000))} of ${count.format(minSoakSeconds / 60)} min`;
+  return `soak ${formatSoakProgress(soakedMs, minSoakSeconds)}`;
 }
 
 /**

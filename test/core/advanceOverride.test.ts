@@ -33,8 +33,8 @@ describe('going on before the guard would', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.error.code).toBe('override_required');
-      expect(refused.error.message).toContain('soak 1 of 15 min');
-      expect(refused.error.allowed).toEqual(expect.arrayContaining(['soak 1 of 15 min', 'samples 0 of 2,000', 'gate errors has no data']));
+      expect(refused.error.message).toContain('soak 1m of 15m');
+      expect(refused.error.allowed).toEqual(expect.arrayContaining(['soak 1m of 15m', 'samples 0 of 2,000', 'gate errors has no data']));
     }
     expect((await detailOf(core, releaseId)).release.stageIndex).toBe(0);
     core.close();
@@ -46,7 +46,7 @@ describe('going on before the guard would', () => {
     expect(promoted.ok).toBe(true);
     const [decision] = (await detailOf(core, releaseId)).decisions.filter((d: Decision) => d.action === 'promote');
     expect(decision?.evidence?.override?.reasonCode).toBe('business_critical');
-    expect(decision?.evidence?.override?.unmet).toContain('soak 1 of 15 min');
+    expect(decision?.evidence?.override?.unmet).toContain('soak 1m of 15m');
     expect((await detailOf(core, releaseId)).release.stageLabel).toBe('1%');
     core.close();
   });

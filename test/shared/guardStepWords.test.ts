@@ -1,8 +1,8 @@
 // What the guard says when a stage is ready: the words a person reads on the timeline and in a
-// backtest's decisions, which must not claim gates passed where there were none, or a soak of 0 s, and count a soak in the plan's units.
+// backtest's decisions, which must not claim gates passed where there were none, or a soak of 0 s, and count a soak in the plan's units, as the override's list of what it skips does.
 import { expect, it } from 'vitest';
 import { guardStep, type GuardInput } from '../../shared/rollout/guardRules.ts';
-import type { GateResult } from '../../shared/index.ts';
+import { unmetToAdvance, type GateResult, type Stage } from '../../shared/index.ts';
 
 const NOW = Date.UTC(2026, 11, 3, 12);
 const passing = { gateId: 'errors', outcome: 'pass' } as Partial<GateResult> as GateResult;
@@ -34,4 +34,11 @@ it('counts a soak still under way in the same units, down to the second it has r
   const justStarted = { ...input({ minSoakSeconds: 600, results: [passing], promotion: 'automatic' }) };
   justStarted.stage = { ...justStarted.stage, startedAt: NOW - 95_500 };
   expect(guardStep(justStarted).why).toBe('soaking: 1m35s of 10m');
+});
+
+it('writes the soak a promote would skip in the same units as the guard, a short one to the second', () => {
+  const stages: Stage[] = [{ index: 0, label: '1%', exposurePct: 1, minSoakSeconds: 90, minSamples: 0, promotion: 'manual', onFailure: 'pause', gates: [], startedAt: NOW - 45_400 }];
+  const unmet = (over: Partial<Stage>) => unmetToAdvance({ action: 'promote', stages: [{ ...stages[0]!, ...over }], stageIndex: 0, results: [], overridden: new Set(), canarySamples: 0, now: NOW });
+  expect(unmet({})).toEqual(['soak 45s of 1m30s']);
+  expect(unmet({ minSoakSeconds: 86_400, startedAt: NOW - 4_380_000 })).toEqual(['soak 1h13m of 1d']);
 });

@@ -44,6 +44,6 @@ describe('resuming a halted Google Play rollout at a fraction', () => {
   it('asks for what a promote would need when the fraction is above the stage’s own exposure, and nothing below it', () => {
     const base = { action: 'resume' as const, stages: playStages, stageIndex: 2, results: [], overridden: new Set<string>(), canarySamples: 0, now: NOW };
     expect(unmetToAdvance({ ...base, exposurePct: 10 })).toEqual([]);
-    expect(unmetToAdvance({ ...base, exposurePct: 30 })).toEqual(['soak 60 of 1,440 min', 'samples 0 of 2,000']);
+    expect(unmetToAdvance({ ...base, exposurePct: 30 })).toEqual(['soak 1h of 1d', 'samples 0 of 2,000']);
   });
 });
