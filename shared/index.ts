@@ -44,6 +44,7 @@ export * from './domain/tokens.ts';
 export * from './sources/mapping.ts';
 export * from './sources/series.ts';
 export * from './sources/template.ts';
+export * from './sources/promqlRanges.ts';
 export * from './sources/kind.ts';
 export * from './sources/freshness.ts';
 export * from './sources/preview.ts';

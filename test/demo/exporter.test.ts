@@ -186,7 +186,8 @@ describe('a real Prometheus scraping the demo exporter', () => {
     const client = new PrometheusClient({ baseUrl: prom.url, auth: { kind: 'none' } });
     const runCall: RunCall = (_id, fn) => fn(new AbortController().signal);
     const end = Math.floor(Date.now() / 1000) * 1000 - 1000;
-    const window = { start: end - 2000, end, stepSeconds: 1 };
+    // The step is the mapping's interval, as the poller fetches: a 1 s step over 5 s windows would count each request five times (refused).
+    const window = { start: end - 10_000, end, stepSeconds: 5 };
     const ctx = { release: 'checkout-demo', app: 'checkout', version: '1.4.0', baselineVersion: '1.3.9', intervalSeconds: 5 };
     const newest = (rows: SampleRow[], cohort: string, region: string) => rows.filter((r) => r.cohort === cohort && r.segment.region === region).at(-1);
 

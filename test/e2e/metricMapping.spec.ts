@@ -123,6 +123,20 @@ test('a release made from the demo plan: the Metrics section edits its mapping, 
   await page.getByTestId('mapping-preview').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/metrics-preview.png` });
 
+  // Trials over a minute fetched every 5 s would count each request twelve times: refused, in words, before Prometheus is asked.
+  const trials = editor.getByLabel('Trials query for Error rate');
+  const templated = await trials.inputValue();
+  await trials.fill(templated.replace('[$interval]', '[1m]'));
+  await editor.getByRole('button', { name: 'Preview' }).click();
+  await expect(preview.getByTestId('preview-error_rate')).toContainText('Query refused');
+  await expect(preview.getByTestId('preview-message-error_rate')).toHaveText(
+    'The error rate trials query reads [1m] windows every 5s, so each request would count in 12 intervals and the guard would take the overlap for evidence: read over [$interval], one step.',
+  );
+  await expect(preview.getByTestId('preview-p95_latency_ms')).toContainText('Both cohorts answer');
+  await page.getByTestId('mapping-preview').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/metrics-preview-overlap.png` });
+  await trials.fill(templated);
+
   // A Prometheus nobody answers on: the provider's error in plain words, per metric.
   await editor.getByLabel('Connection', { exact: true }).selectOption({ label: `${closed} (Prometheus)` });
   await editor.getByRole('button', { name: 'Preview' }).click();

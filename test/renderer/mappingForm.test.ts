@@ -168,6 +168,7 @@ describe('the preview’s words', () => {
   it('says an empty cohort, a provider’s error and an answer apart', () => {
     expect(previewSummary(preview)).toEqual({ tone: 'empty', title: 'A cohort has no metrics', message: expect.stringMatching(/^The baseline has no metrics: nothing matched version="1.3.8" — check the baseline selector/) });
     expect(previewSummary({ ...preview, problem: 'unreachable', message: 'Prometheus at http://127.0.0.1:9 refused the connection' })).toMatchObject({ tone: 'error', title: 'Unreachable' });
+    expect(previewSummary({ ...preview, problem: 'bad_request', message: 'The error rate trials query reads [5m] windows every 1m, …' })).toMatchObject({ tone: 'error', title: 'Query refused' });
     expect(previewSummary({ ...preview, ok: true, message: 'both cohorts answer: 3 segments' })).toEqual({ tone: 'ok', title: 'Both cohorts answer', message: '3 segments' });
   });
 

@@ -1,10 +1,13 @@
 import {
   cohortVariables,
+  METRICS,
+  promqlOverlapProblem,
   renderTemplate,
   samplesFromResult,
   type Cohort,
   type MetricMapping,
   type MetricName,
+  type MetricQuery,
   type RawSeries,
   type SampleRow,
   type TemplateContext,
@@ -30,6 +33,15 @@ export const queriesOf = (mapping: MetricMapping, metric: MetricName): [string, 
   return 'events' in q ? [q.events, q.trials] : [q.value, q.weight];
 };
 
+/** Windows longer than the step count each request in several intervals: refused before any call, in the preview and the poller alike. */
+function refuseOverlap(metric: MetricName, query: MetricQuery, rendered: readonly string[], stepSeconds: number): void {
+  const parts = 'events' in query ? ['events', 'trials'] : ['value', 'weight'];
+  rendered.forEach((text, i) => {
+    const problem = promqlOverlapProblem(`${METRICS[metric].label.toLowerCase()} ${parts[i]}`, text, stepSeconds);
+    if (problem) throw new SourceError('bad_request', problem);
+  });
+}
+
 /**
  * One mapped metric over one window, both cohorts: four queries (events/trials or value/weight per
  * cohort) filled from the release's variables, run concurrently, read back as samples.
@@ -48,6 +60,7 @@ export async function fetchMetric(client: MetricSourceClient, run: RunCall, mapp
         if (!r.ok) throw new SourceError('bad_request', `The ${metric} query uses ${r.unknown.join(', ')}, which Stagegate does not know.`);
         return r.text;
       });
+      if (client.kind === 'prometheus') refuseOverlap(metric, query, rendered, window.stepSeconds);
       const call = (q: string): Promise<RawSeries[]> => {
         requests += 1;
         // The policy's own signal is never aborted here (no outer signal reaches it), so only the caller's is passed.

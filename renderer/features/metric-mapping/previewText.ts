@@ -47,6 +47,8 @@ export function metricTitle(metric: string): string {
 /** What the preview says about one metric, in a sentence starting with a capital: answers, an empty cohort, or the provider's error. */
 export function previewSummary(preview: MetricPreview): { tone: 'ok' | 'empty' | 'error'; title: string; message: string } {
   if (preview.ok) return { tone: 'ok', title: 'Both cohorts answer', message: capitalized(preview.message.replace(/^both cohorts answer: /i, '')) };
+  // A preview's refused request is always a query, refused by the provider or, before sending it, by Stagegate (an overlapping window, an unknown variable).
+  if (preview.problem === 'bad_request') return { tone: 'error', title: 'Query refused', message: capitalized(preview.message) };
   if (preview.problem) return { tone: 'error', title: PROBLEM_LABEL[preview.problem], message: capitalized(preview.message) };
   return { tone: 'empty', title: 'A cohort has no metrics', message: capitalized(preview.message) };
 }
