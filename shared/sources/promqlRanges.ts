@@ -40,5 +40,7 @@ export function promqlOverlapProblem(what: string, query: string, stepSeconds: n
   if (longest <= stepSeconds) return null;
   const times = longest / stepSeconds;
   const shown = Number.isInteger(times) ? String(times) : times.toFixed(1);
-  return `The ${what} query reads [${formatDuration(Math.ceil(longest))}] windows every ${formatDuration(stepSeconds)}, so each request would count in ${shown} intervals and the guard would take the overlap for evidence: read over [$interval], one step.`;
+  const window = formatDuration(Math.ceil(longest));
+  // Both fixes are offered: a window of one step can be too short to hold two scrapes, and then the interval is what should grow.
+  return `The ${what} query reads [${window}] windows every ${formatDuration(stepSeconds)}, so each request would count in ${shown} intervals and the guard would take the overlap for evidence: read over [$interval], one step, or fetch every ${window}.`;
 }

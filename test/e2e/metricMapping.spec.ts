@@ -130,7 +130,7 @@ test('a release made from the demo plan: the Metrics section edits its mapping, 
   await editor.getByRole('button', { name: 'Preview' }).click();
   await expect(preview.getByTestId('preview-error_rate')).toContainText('Query refused');
   await expect(preview.getByTestId('preview-message-error_rate')).toHaveText(
-    'The error rate trials query reads [1m] windows every 5s, so each request would count in 12 intervals and the guard would take the overlap for evidence: read over [$interval], one step.',
+    'The error rate trials query reads [1m] windows every 5s, so each request would count in 12 intervals and the guard would take the overlap for evidence: read over [$interval], one step, or fetch every 1m.',
   );
   await expect(preview.getByTestId('preview-p95_latency_ms')).toContainText('Both cohorts answer');
   await page.getByTestId('mapping-preview').scrollIntoViewIfNeeded();

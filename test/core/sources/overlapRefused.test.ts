@@ -46,7 +46,7 @@ describe('a Prometheus window longer than the step', () => {
         metric: 'error_rate',
         ok: false,
         problem: 'bad_request',
-        message: 'The error rate trials query reads [5m] windows every 1m, so each request would count in 5 intervals and the guard would take the overlap for evidence: read over [$interval], one step.',
+        message: 'The error rate trials query reads [5m] windows every 1m, so each request would count in 5 intervals and the guard would take the overlap for evidence: read over [$interval], one step, or fetch every 5m.',
         cohorts: [],
       },
     ]);

@@ -25,7 +25,7 @@ describe('the range windows of a PromQL query', () => {
 describe('a window longer than the step', () => {
   it('is refused in words naming the window, the step and the fix', () => {
     expect(promqlOverlapProblem('error rate trials', 'sum(increase(x[5m]))', 60)).toBe(
-      'The error rate trials query reads [5m] windows every 1m, so each request would count in 5 intervals and the guard would take the overlap for evidence: read over [$interval], one step.',
+      'The error rate trials query reads [5m] windows every 1m, so each request would count in 5 intervals and the guard would take the overlap for evidence: read over [$interval], one step, or fetch every 5m.',
     );
     expect(promqlOverlapProblem('p95 latency value', 'histogram_quantile(0.95, rate(b[90s]))', 60)).toContain('count in 1.5 intervals');
   });
