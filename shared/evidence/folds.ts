@@ -171,7 +171,7 @@ function foldCounts(test: TestState, intervals: readonly UnitInterval[], ctx: Fo
     if (fails || passes) {
       if (!fails) failInc.fill(0);
       if (!passes) passInc.fill(0);
-      temper(failInc, phi, ctx.temper, cap);
+      temper(failInc, phi, ctx.temper, oneCanaryEvent(i, ctx) ? Number.POSITIVE_INFINITY : cap);
       temper(passInc, phi, ctx.temper, cap);
       foldIncrements(test.eprocess, i.t, failInc, passInc, effect(i));
     }
@@ -378,6 +378,19 @@ function intervalCap(s: TestState['sums'], t: number): number {
   if (s.lastT !== null && t > s.lastT) s.rowMs = Math.min(s.rowMs ?? Number.POSITIVE_INFINITY, t - s.lastT);
   const minutes = Math.max(1, (s.rowMs ?? MINUTE_MS) / MINUTE_MS);
   return MAX_LOG_EVIDENCE_PER_INTERVAL * Math.min(minutes, MAX_CAPPED_MINUTES);
+}
+
+/**
+ * An interval whose canary shows at most one event, where more events are worse, is not capped on
+ * the failure side: one event's log-likelihood ratio at an effect δ is at most δ (conditional on the
+ * interval's events, π₁/π₀ ≤ e^δ; against a threshold, likewise), so it is already bounded by what a
+ * single event can show, and one event is not a burst or a cohort that reported nothing — the cap's
+ * reasons. Capped, each of a rare metric's events (a crashed user among a few canary users a minute)
+ * counted for 1.5 nats whatever the ratio, and a small segment ten times worse than its baseline was
+ * held past 5 %. An interval of more canary events is capped as before, however broken.
+ */
+function oneCanaryEvent(i: UnitInterval, ctx: FoldContext): boolean {
+  return ctx.sign === 1 && i.canary !== null && i.canary.events <= 1 + 1e-9;
 }
 
 function temper(inc: Float64Array, phi: number, robust: boolean, cap: number): void {

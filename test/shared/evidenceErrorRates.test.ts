@@ -36,11 +36,11 @@ const share = (g: Gate, rollout: Rollout, temper = true): number => {
   return n / ROLLOUTS;
 };
 
-/** Errors from counts: canary 200 and baseline 2,000 requests a minute, a drifting base rate, and a per-interval rate noise (overdispersion) when asked. */
-function errorRollout(ratio: number, overdispersion: number): Rollout {
+/** Errors from counts: canary 200 and baseline 2,000 requests a minute, a drifting base rate (1 % unless asked), and a per-interval rate noise (overdispersion) when asked. */
+function errorRollout(ratio: number, overdispersion: number, rate0 = 0.01): Rollout {
   return {
     interval(k, random) {
-      const base = 0.01 * (1 + 0.5 * Math.sin(k / 15));
+      const base = rate0 * (1 + 0.5 * Math.sin(k / 15));
       const noisy = (p: number) => (overdispersion > 0 ? p * Math.exp(overdispersion * normal(random) - overdispersion ** 2 / 2) : p);
       const rate = (n: number, p: number) => (100 * binomial(random, n, Math.min(1, p))) / n;
       return [
@@ -79,6 +79,13 @@ describe('the count test of two error rates', () => {
 
   it('catches a canary at three times the baseline (beyond the ×1.25 margin) in nearly every rollout', () => {
     expect(share(errors, errorRollout(3, 0))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('stays within α on a rare error (0.2 %: no canary error in most minutes, one in many), where such minutes are not capped', () => {
+    const rare = errorRollout(1, 1, 0.002);
+    expect(share(errors, rare)).toBeLessThanOrEqual(WITHIN_ALPHA);
+    expect(share(errors, rare, false)).toBeGreaterThan(WITHIN_ALPHA);
+    expect(share(errors, errorRollout(4, 1, 0.002))).toBeGreaterThanOrEqual(0.9);
   });
 });
 

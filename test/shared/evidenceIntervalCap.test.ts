@@ -1,7 +1,8 @@
 // One interval's evidence is capped at 1.5 nats for each minute a row of its source covers, up to two
 // minutes (shared/evidence/folds.ts ▸ intervalCap): a source with rows of five minutes (a Datadog
 // rollup, a 5m query step) is not held to a fifth of the evidence a minute, and one row, however
-// broken, still cannot decide alone. A minute-by-minute source that goes silent keeps its 1.5.
+// broken, still cannot decide alone. A minute-by-minute source that goes silent keeps its 1.5. (An
+// interval whose canary shows one event is not capped: evidenceVerdict.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { JudgeOptions, lookAtGate, type Gate, type GateInput, type ObservationAt, type TestState } from '../../shared/index.ts';
 import { Gate as GateSchema } from '../../shared/gates/types.ts';

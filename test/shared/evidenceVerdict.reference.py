@@ -3,7 +3,8 @@
 Written from shared/judge/README.md, not from the TypeScript: the failure side of a gate's total is
 a mixture over start times and over a grid of effects of conditional binomial likelihood ratios
 against a null at half the margin (log scale), each interval's increment tempered by the
-overdispersion seen so far (squared residuals clipped) and capped. A halt also needs the Mantel-Haenszel estimate since the
+overdispersion seen so far (squared residuals clipped) and capped, unless the canary shows at most one
+event in it. A halt also needs the Mantel-Haenszel estimate since the
 start of the leading component past the whole margin. The likelihoods come from
 scipy.stats.binom.logpmf, the mixtures from scipy.special.logsumexp.
 
@@ -22,7 +23,8 @@ GRID = [0.02 * (4 / 0.02) ** (k / 15) for k in range(16)]
 OFFSETS_MIN = [0, 15, 45, 120]
 DISPERSION_PRIOR = 3
 MIN_INTERVALS = 10
-# No interval adds more than this to any component (README: robust to a single interval).
+# No interval adds more than this to any component (README: robust to a single interval), except
+# one whose canary shows at most one event: one event's log-likelihood ratio is bounded already.
 CAP = 1.5
 # The failure side's null: this share of the margin's log (README: where the failure side's null sits).
 FAIL_NULL_SHARE = 0.5
@@ -38,6 +40,8 @@ def stored(v):
 
 def verdict(case):
     r0, tau, alpha, capped = case["r0"], case["tau"], case["alpha"], case["capped"]
+    # The deliberately wrong variant: single events capped like any interval.
+    cap_single = case.get("capSingleEvents", False)
     gated = case["gatedStages"]
     prior = [-(d * d) / (2 * tau * tau) for d in GRID]
     norm = logsumexp(prior)
@@ -51,16 +55,18 @@ def verdict(case):
     # Per component, Mantel-Haenszel sums since its start: sum(xc*nb/N) / sum(xb*nc/N) estimates the ratio.
     mh = [[0.0, 0.0] for _ in starts]
     null = r0 ** FAIL_NULL_SHARE
-    ce = ct = be = bt = 0.0
+    ce = 0.0
     res_sq, res_n = 0.0, 0
     boundary = math.log(1 / alpha)
     trajectory, crossed = [], None
     for look, iv in enumerate(case["intervals"]):
         xc, nc, xb, nb, t = iv["xc"], iv["nc"], iv["xb"], iv["nb"], iv["t"]
-        ce, ct, be, bt = ce + xc, ct + nc, be + xb, bt + nb
-        # Pearson residual at the pooled ratio, this interval included, clipped.
+        ce += xc
+        # Pearson residual at the Mantel-Haenszel ratio so far (the first component's stored sums, which
+        # hold every interval, and this one's), clipped.
         clip = RESIDUAL_CLIP * max(1.0, (res_sq + DISPERSION_PRIOR) / (res_n + DISPERSION_PRIOR))
-        r_hat = (ce / ct) / (be / bt) if ce > 0 and be > 0 else r0
+        num, den = mh[0][0] + xc * nb / (nc + nb), mh[0][1] + xb * nc / (nc + nb)
+        r_hat = num / den if num > 0 and den > 0 else r0
         x = xc + xb
         share = r_hat * nc / (r_hat * nc + nb)
         if x > 0 and 0 < share < 1:
@@ -70,11 +76,12 @@ def verdict(case):
         if x > 0:
             p0 = null * nc / (null * nc + nb)
             inc = []
+            cap = CAP if cap_single or xc > 1 + 1e-9 else math.inf
             for d in GRID:
                 r = null * math.exp(d)
                 p = r * nc / (r * nc + nb)
                 lr = float(binom.logpmf(xc, x, p) - binom.logpmf(xc, x, p0)) / phi
-                inc.append(min(lr, CAP) if capped else lr)
+                inc.append(min(lr, cap) if capped else lr)
             for j, start in enumerate(starts):
                 if t > start:
                     log_lr[j] = [a + b for a, b in zip(log_lr[j] or [0.0] * len(GRID), inc)]

@@ -50,6 +50,8 @@ const SEQUENCES = {
   late: counts(4, (minute) => (minute <= 20 ? 0.01 : 0.022)),
   /** ×1.22 on five times the traffic: past half the tolerance, so the e-value crosses, but within it, so no halt. */
   withinTolerance: counts(5, () => 0.0122, 0.01, 5000, 45_000),
+  /** A rare metric on a small canary: 20 requests a minute at 1 %, 20 times its baseline's rate — at most one canary event in most minutes. */
+  rare: counts(6, () => 0.01, 0.0005, 20, 2000),
 };
 type Name = keyof typeof SEQUENCES;
 const NAMES = Object.keys(SEQUENCES) as Name[];
@@ -63,7 +65,7 @@ interface Trajectory {
 }
 
 /** The guard's own look, once per interval, each from the state the previous look stored. */
-function ours(intervals: readonly Interval[]): Trajectory {
+function ours(intervals: readonly Interval[], options = OPTIONS): Trajectory {
   let tests: Record<string, TestState> | undefined;
   const logE: number[] = [];
   let crossedAt: number | null = null;
@@ -74,7 +76,7 @@ function ours(intervals: readonly Interval[]): Trajectory {
       { cohort: 'canary', segment, t: iv.t, value: (100 * iv.xc) / iv.nc, weight: iv.nc },
       { cohort: 'baseline', segment, t: iv.t, value: (100 * iv.xb) / iv.nb, weight: iv.nb },
     ];
-    const looked = lookAtGate({ gate, observations, tests, stageStartedAt: STAGE_STARTED_AT, lookAt: iv.t, budget: { gates: 1, gatedStages: GATED_STAGES }, options: OPTIONS });
+    const looked = lookAtGate({ gate, observations, tests, stageStartedAt: STAGE_STARTED_AT, lookAt: iv.t, budget: { gates: 1, gatedStages: GATED_STAGES }, options });
     tests = looked.tests;
     logE.push(looked.result.total.evidence!.logE);
     last = looked.result.total.evidence!;
@@ -87,8 +89,8 @@ function ours(intervals: readonly Interval[]): Trajectory {
 }
 
 /** The reference's trajectories; `capped: false` is the deliberately wrong one, without the per-interval cap. */
-function reference(names: readonly Name[], capped = true): Record<Name, Trajectory> {
-  const options = OPTIONS;
+function reference(names: readonly Name[], capped = true, { capSingleEvents = false, alpha = OPTIONS.alpha } = {}): Record<Name, Trajectory> {
+  const options = { ...OPTIONS, alpha };
   const cases = names.map((name) => ({
     intervals: SEQUENCES[name],
     r0: FACTOR,
@@ -97,6 +99,7 @@ function reference(names: readonly Name[], capped = true): Record<Name, Trajecto
     alpha: options.alpha,
     minEvidence: options.minEvidence,
     capped,
+    capSingleEvents,
     gatedStages: GATED_STAGES,
     stageStartedAt: STAGE_STARTED_AT,
   }));
@@ -154,5 +157,22 @@ describe('the two-rate verdict against a SciPy reference', () => {
     expect(uncapped.borderline.crossedAt).not.toBe(ours(SEQUENCES.borderline).crossedAt);
     // The healthy canary's intervals stay under the cap: there, the two references agree.
     expect(worstGap(uncapped.healthy.logE, expected.healthy.logE)).toBeLessThan(TOLERANCE);
+  });
+
+  it('does not cap an interval whose canary shows one event: a rare regression counts each event whole', () => {
+    const intervals = SEQUENCES.rare;
+    expect(intervals.filter((iv) => iv.xc === 1).length).toBeGreaterThan(5);
+    expect(intervals.every((iv) => iv.xc <= 2)).toBe(true);
+    // Judged at a segment's share of 1 % under the default Play plan, where the boundary (8.5 nats) and not the minimum evidence decides.
+    const alpha = 2.1e-4;
+    const got = ours(intervals, { ...OPTIONS, alpha });
+    const right = reference(['rare'], true, { alpha }).rare;
+    const capped = reference(['rare'], true, { alpha, capSingleEvents: true }).rare;
+    expect(worstGap(got.logE, right.logE)).toBeLessThan(TOLERANCE);
+    expect(got.crossedAt).toBe(right.crossedAt);
+    // The comparison can fail: single events capped like any interval lose over a nat by the end, and the halt comes later.
+    expect(worstGap(got.logE, capped.logE)).toBeGreaterThan(1);
+    expect(got.crossedAt).not.toBeNull();
+    expect(capped.crossedAt === null || capped.crossedAt > got.crossedAt!).toBe(true);
   });
 });
