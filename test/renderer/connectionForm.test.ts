@@ -75,5 +75,7 @@ describe('the connection form', () => {
     expect(secretStateText({ field: 'token', set: false, last4: null })).toBe('not set');
     expect(addressOf(prom({ config: { kind: 'datadog', site: 'datadoghq.eu' } }))).toBe('api.datadoghq.eu');
     expect(testTitle({ ok: false, at: 0, problem: 'rate_limited', message: 'wait', detail: null, latencyMs: null })).toBe('Rate-limited');
+    // A refusal Stagegate makes itself, before any request: the title must not claim the service answered 400.
+    expect(testTitle({ ok: false, at: 0, problem: 'bad_request', message: 'Prometheus: put the user name and password in the connection’s auth fields, not in the address', detail: null, latencyMs: null })).toBe('Bad request');
   });
 });

@@ -13,7 +13,8 @@ export const PROBLEM_LABEL: Record<ConnectionProblem, string> = {
   forbidden: 'Forbidden (403)',
   not_found: 'Not found: wrong organization, site or address?',
   rate_limited: 'Rate-limited',
-  bad_request: 'Refused the request (400)',
+  // Not "(400)": Stagegate refuses some requests itself (an address with a password in it) before one is sent.
+  bad_request: 'Bad request',
   server_error: 'The service failed (5xx)',
   bad_response: 'Unexpected answer',
   missing_secret: 'A secret is missing',
