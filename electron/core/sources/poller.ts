@@ -81,9 +81,24 @@ export class Poller extends Repeating {
     const report: PollReport = { releases: bound.length, requests: 0, samples: 0, failures: 0 };
     const queue = [...bound];
     const batch: WriteBatch = { writes: [], rows: 0 };
+    // Once a cycle per connection, not per release: many releases share one, and each ask reads the database.
+    const clients = new Map<string, { client: MetricSourceClient } | { failed: unknown }>();
+    const clientOf = (connectionId: string): MetricSourceClient => {
+      let got = clients.get(connectionId);
+      if (!got) {
+        try {
+          got = { client: this.#o.clientFor(connectionId) };
+        } catch (error) {
+          got = { failed: error };
+        }
+        clients.set(connectionId, got);
+      }
+      if ('failed' in got) throw got.failed;
+      return got.client;
+    };
     const workers = Array.from({ length: Math.min(this.#o.concurrency ?? 4, queue.length) }, async () => {
       for (let r = queue.shift(); r; r = queue.shift()) {
-        await this.#pollRelease(r, report, batch);
+        await this.#pollRelease(r, report, batch, clientOf);
         if (batch.rows >= FLUSH_ROWS) this.#flush(batch);
       }
     });
@@ -103,14 +118,14 @@ export class Poller extends Repeating {
     });
   }
 
-  async #pollRelease(release: BoundRelease, report: PollReport, batch: WriteBatch): Promise<void> {
+  async #pollRelease(release: BoundRelease, report: PollReport, batch: WriteBatch, clientOf: (connectionId: string) => MetricSourceClient): Promise<void> {
     const { db } = this.#o;
     const { mapping } = release;
     const now = this.#o.now();
     const metrics = Object.keys(mapping.queries) as MetricName[];
     let client: MetricSourceClient;
     try {
-      client = this.#o.clientFor(mapping.connection);
+      client = clientOf(mapping.connection);
     } catch (error) {
       const { problem, message } = problemOf(error);
       for (const metric of metrics) recordFetchFailed(db, { releaseId: release.id, metric, connectionId: mapping.connection, problem, message, at: now });

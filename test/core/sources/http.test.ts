@@ -1,5 +1,6 @@
 // The request helper through the Prometheus client, against an echo that plays the proxy in front of a
 // Prometheus: auth headers, TLS trust, and every kind of bad answer as one plain sentence without secrets.
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyThrown, displayAddress, retryAfterMs, scrub } from '../../../electron/core/sources/httpErrors.ts';
 import { PrometheusClient, type PrometheusAuth } from '../../../electron/core/sources/prometheus.ts';
@@ -122,6 +123,17 @@ describe('bad answers', () => {
     const err = await rejection(client({ kind: 'none' }, { maxBodyBytes: 1024 }).queryRange('up', window, []));
     expect(err.problem).toBe('bad_response');
     expect(err.message).toMatch(/answered more than .* MiB/);
+  });
+
+  it('bounds a body that declares no length as it streams in, and reads a long one that fits', async () => {
+    const body = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { pad: 'x'.repeat(4096) }, values: [] }] } });
+    // A stream has no content-length: sent chunked, so only counting the bytes as they come can stop it.
+    echo.reply = (_req, reply) => reply.header('content-type', 'application/json').send(Readable.from([body.slice(0, 2000), body.slice(2000)]));
+    const err = await rejection(client({ kind: 'none' }, { maxBodyBytes: 1024 }).queryRange('up', window, []));
+    expect(err.problem).toBe('bad_response');
+    expect(err.message).toMatch(/answered more than .* MiB/);
+    const fits = await client({ kind: 'none' }, { maxBodyBytes: 1 << 20 }).queryRange('up', window, []);
+    expect(fits).toHaveLength(1);
   });
 
   it('does not follow a redirect (it would carry the credentials elsewhere)', async () => {
