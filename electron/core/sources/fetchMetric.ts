@@ -33,7 +33,7 @@ export const queriesOf = (mapping: MetricMapping, metric: MetricName): [string, 
   return 'events' in q ? [q.events, q.trials] : [q.value, q.weight];
 };
 
-/** Verdicts on texts already checked: a poll cycle sends the same few hundred queries every minute, and reading their ranges each time cost it about a twentieth of its time. */
+/** Verdicts on texts already checked: a poll cycle sends the same few hundred queries every minute, and reading their ranges again each time showed in its profile (about 1 ms a cycle of 320 requests). */
 const overlapVerdicts = new Map<string, string | null>();
 const MAX_OVERLAP_VERDICTS = 4096;
 
