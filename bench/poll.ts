@@ -18,7 +18,7 @@ const operator = { actor: 'bench', role: 'operator' as const };
 const APPS = 20;
 const REGIONS = ['eu-west', 'eu-north', 'us-east', 'us-west', 'ap-south', 'ap-east'];
 const VERSIONS = ['2.0.0', '1.9.0'] as const;
-/** Cycles measured, each beside a plain loop: one cycle varies by ±30 % on a shared machine, and 15 pairs gave 0.70–1.03 for the same code. */
+/** Cycles measured, each beside a plain loop: one cycle varies by ±30 % on a shared machine, and 15 pairs gave 0.74–1.03 for the same code. */
 const CYCLES = 41;
 const LIVE_MINUTES = 40;
 const BACKFILL_MINUTES = 24 * 60;
