@@ -7,7 +7,7 @@ import { foldIncrements } from './eprocess.ts';
 import { EFFECT_GRID } from './grid.ts';
 import { oneRateIncrements, signIncrements, twoRateIncrements } from './increments.ts';
 import type { TestKind, TestState } from './state.ts';
-import { mantelHaenszelTerms, stratumScore } from './strata.ts';
+import { intervalResidual, mantelHaenszelTerms } from './strata.ts';
 import { counted, type CellPair, type CohortInterval, type UnitInterval } from './units.ts';
 
 /** Pearson residuals are shrunk towards Poisson behaviour by this many pseudo-intervals. */
@@ -141,15 +141,6 @@ function stratifiedRatio(test: TestState, pairs: readonly UnitInterval[]): numbe
     den += b;
   }
   return num > 0 && den > 0 ? num / den : null;
-}
-
-/**
- * One interval's squared Pearson residual of the stratified count at ratio r: (Σ observed − expected)²
- * over Σ binomial variances, one χ²₁ per interval under the model whatever the number of cells.
- */
-function intervalResidual(strata: readonly CellPair[], r: number): number | null {
-  const { u, v } = stratumScore(strata, r);
-  return v > 0 ? (u * u) / v : null;
 }
 
 type Increments = (i: UnitInterval, side: 'fail' | 'pass', sign: 1 | -1, out: Float64Array) => boolean;

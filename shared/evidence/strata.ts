@@ -21,6 +21,16 @@ export function stratumScore(strata: readonly CellPair[], r: number): { u: numbe
   return { u, v };
 }
 
+/**
+ * One interval's squared Pearson residual of the stratified count at ratio r: (Σ observed − expected)²
+ * over Σ binomial variances, one χ²₁ per interval under the model whatever the number of cells; null
+ * when no stratum has an event to judge.
+ */
+export function intervalResidual(strata: readonly CellPair[], r: number): number | null {
+  const { u, v } = stratumScore(strata, r);
+  return v > 0 ? (u * u) / v : null;
+}
+
 /** The strata's Mantel-Haenszel terms: Σ of the first over Σ of the second estimates the common rate ratio. */
 export function mantelHaenszelTerms(strata: readonly CellPair[]): [number, number] {
   let num = 0;

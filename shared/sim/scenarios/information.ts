@@ -9,7 +9,7 @@ import { METRICS, type Cohort } from '../../domain/metrics.ts';
 import { planBudget, unitAlpha } from '../../evidence/budget.ts';
 import { unitKey } from '../../evidence/units.ts';
 import { badSign } from '../../evidence/folds.ts';
-import { mantelHaenszelTerms, stratumScore } from '../../evidence/strata.ts';
+import { intervalResidual, mantelHaenszelTerms, stratumScore } from '../../evidence/strata.ts';
 import type { CellPair } from '../../evidence/units.ts';
 import { DEFAULT_JUDGE_OPTIONS } from '../../evidence/options.ts';
 import { normalSf } from '../../judge/normal.ts';
@@ -54,9 +54,9 @@ export function intervalDispersion(intervals: readonly CellPair[], ratio: number
   let sum = 0;
   let m = 0;
   for (const i of intervals) {
-    const { u, v } = stratumScore([i], ratio);
-    if (!(v > 0)) continue;
-    sum += (u * u) / v;
+    const residual = intervalResidual([i], ratio);
+    if (residual === null) continue;
+    sum += residual;
     m += 1;
   }
   return m < 2 ? null : Math.max(1, sum / (m - 1));
