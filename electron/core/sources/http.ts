@@ -148,7 +148,8 @@ export class HttpClient {
   private async readBody(res: Awaited<ReturnType<typeof fetch>>): Promise<string> {
     const tooBig = (): SourceError =>
       this.fail('bad_response', `${this.where.service} at ${this.where.address} answered more than ${Math.round(this.maxBodyBytes / 1048576)} MiB: narrow the query or the range`, null, res.status);
-    const declared = Number(res.headers.get('content-length'));
+    const length = res.headers.get('content-length');
+    const declared = length === null ? Number.NaN : Number(length);
     if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
       await res.body?.cancel();
       throw tooBig();
@@ -156,7 +157,7 @@ export class HttpClient {
     if (!res.body) return '';
     // A declared length within the bound is read in one go (undici fails a body that does not match
     // it); counting chunk by chunk is for answers that declare none.
-    if (res.headers.get('content-length') !== null && Number.isFinite(declared)) return res.text();
+    if (Number.isFinite(declared)) return res.text();
     const reader = res.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
