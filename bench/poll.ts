@@ -152,6 +152,7 @@ export async function benchPoll(): Promise<void> {
       requests = report.requests;
       samples = report.samples;
       if (report.failures > 0) throw new Error(`the cycle failed ${report.failures} fetches`);
+      if (report.samples === 0) throw new Error(`cycle ${i + 1} stored no sample: the recording ends before the minute it fetched`);
       if (i % 2 === 0) plain.push(await plainLoop(prom.url, apps, end));
     }
     const cycleMs = median(cycles);
