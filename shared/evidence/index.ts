@@ -6,6 +6,7 @@ export * from './options.ts';
 export * from './budget.ts';
 export * from './units.ts';
 export * from './strata.ts';
+export * from './serial.ts';
 export * from './needs.ts';
 export * from './summary.ts';
 export * from './folds.ts';

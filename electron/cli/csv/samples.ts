@@ -1,4 +1,4 @@
-import { cellKey, Cohort, METRICS, MetricName, valueProblem, type BacktestRow } from '../../../shared/index.ts';
+import { cellKey, Cohort, looksOverlapping, METRICS, MetricName, SAMPLE_BLOCK_MS, serialReading, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue, secondsNote } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
@@ -43,6 +43,35 @@ function unweighedNote(file: string, rows: readonly BacktestRow[]): string | nul
   const parts = [...(zeroWeight ? [`${zeroWeight} of weight 0`] : []), ...[...zeroValue].map(([metric, n]) => `${n} of ${metric} at 0, which is compared by ratio`)];
   const total = zeroWeight + [...zeroValue.values()].reduce((a, b) => a + b, 0);
   return total ? `${file}: ${total} ${total === 1 ? 'row has a value that is' : 'rows have a value that is'} left out of every judgement: ${parts.join('; ')}` : null;
+}
+
+/**
+ * Rate rows whose windows look longer than their spacing (shared/evidence/serial.ts): each event is
+ * counted in several rows, and the guard takes every row for an independent draw. Said per metric,
+ * with the reading, since no single row can show it.
+ */
+function overlapNotes(file: string, rows: readonly BacktestRow[]): string[] {
+  if (rows.length === 0) return [];
+  const anchor = rows.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY);
+  const byMetric = new Map<MetricName, BacktestRow[]>();
+  for (const r of rows) {
+    if (METRICS[r.metric].model.kind !== 'rate') continue;
+    let list = byMetric.get(r.metric);
+    if (!list) byMetric.set(r.metric, (list = []));
+    list.push(r);
+  }
+  const notes: string[] = [];
+  for (const [metric, list] of byMetric) {
+    const observations = list.map((r) => ({ cohort: r.cohort, segment: { region: r.region, device: r.device, tenant: r.tenant }, t: r.t, value: r.value, weight: r.weight }));
+    const reading = serialReading(METRICS[metric].model, observations, { ms: SAMPLE_BLOCK_MS, anchor });
+    if (!reading || !looksOverlapping(reading)) continue;
+    notes.push(
+      `${file}: ${metric} rows look like windows that overlap: what the canary shows in one interval carries into the next ` +
+        `(successive changes correlated ${reading.r.toFixed(2)} over ${reading.pairs} intervals, where independent intervals give −0.50 ± ${Math.sqrt(0.5 / reading.pairs).toFixed(2)}). ` +
+        'Each row must cover only the interval it ends (an increase over [1m] fetched every minute, not over [5m]): the guard takes every row for an independent draw, so an event in five rows counts five times',
+    );
+  }
+  return notes;
 }
 
 /** Rows for a series and time an earlier row of the file already has: the store keeps one of them. */
@@ -108,6 +137,7 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   if (fraction) note(fraction);
   const unweighed = unweighedNote(file, rows);
   if (unweighed) note(unweighed);
+  for (const overlap of overlapNotes(file, rows)) note(overlap);
   const repeats = repeatedRows(rows);
   if (repeats > 0) {
     note(`${file}: ${repeats} ${repeats === 1 ? 'row repeats' : 'rows repeat'} the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
