@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BacktestResult, Plan, planToYaml } from '../../shared/index.ts';
 import { cli, cliOnTerminal, dataDirWithRelease, write } from '../support/cli.ts';
 import { recording, SAMPLES_HEADER, samplesCsv } from '../support/recording.ts';
+import { minutes, windowed } from '../support/overlap.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const MIN = 60_000;
@@ -135,6 +136,19 @@ describe('npm run cli -- backtest', () => {
     expect(warned.err).toContain(`${fractions}: every crash_free_users value is at most 1: it is read in percent`);
     const percents = write(f.dir, 'percents.csv', samplesCsv(rows));
     expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe('');
+  });
+
+  it('says when error_rate rows look like windows that overlap, and still runs the backtest', async () => {
+    const f = files();
+    const lines = [HEADER];
+    windowed(minutes(3), 5).forEach((m, k) => {
+      for (const cohort of ['canary', 'baseline'] as const) lines.push(`${S + (k + 1) * MIN},${cohort},error_rate,${(100 * m[cohort].events) / m[cohort].trials},${m[cohort].trials},,,`);
+    });
+    const samples = write(f.dir, 'windows.csv', `${lines.join('\n')}\n`);
+    const run = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', f.schedule, '--json');
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(`${samples}: error_rate rows look like windows that overlap`);
+    expect((JSON.parse(run.out) as BacktestResult).looks.length).toBeGreaterThan(0);
   });
 
   it('shows on a terminal how many of its looks a backtest has taken, then clears the line', async () => {
