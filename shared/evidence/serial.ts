@@ -1,8 +1,8 @@
 // Whether a recording's intervals are the independent draws the count tests take them for. Rows whose
 // windows overlap — an increase over 5m fetched every minute — count each event in several rows; no
 // single row shows it, but a series does. Each interval's stratified residual (its canary events
-// conditional on its events, at the ratio of its half hour) is independent of the next under the count model,
-// so the changes from one interval to the next, Δ_t = e_t − e_{t−1}, alternate: corr(Δ_t, Δ_{t−1}) is
+// conditional on its events, at the ratio of the 30 intervals around it) is independent of the next
+// under the count model, so the changes from one interval to the next, Δ_t = e_t − e_{t−1}, alternate: corr(Δ_t, Δ_{t−1}) is
 // −½. Where each row sums w ≥ 2 intervals, Δ_t is the interval entering minus the one leaving the
 // window, and consecutive changes share nothing: the correlation is 0. Noise that lasts in one cohort
 // (an AR(1) of lag-one correlation ρ) gives −(1 − ρ)/2. Changes rather than the residuals themselves,
@@ -28,15 +28,17 @@ export interface SerialReading {
 export const OVERLAP_MIN_R = -0.25;
 /**
  * Each quarter's own correlation must be past this, nearer −½: a quarter holds a quarter of the pairs,
- * and where rows sum five minutes its correlation spreads by about 0.1 (60 pairs) around 0.
+ * and where rows sum five minutes its correlation spreads by about 0.16 around 0 (60 pairs; changes
+ * five minutes apart share a minute).
  */
 export const OVERLAP_QUARTER_MIN_R = -0.35;
 /** Past this z, independent intervals land about once in 30,000 recordings. */
 export const OVERLAP_MIN_Z = 4;
 /**
- * Intervals read about their own ratio, 30 at a time: a regression past the ratio of the whole
- * recording puts each interval's residual off centre by a drift that follows its traffic (large at
- * 50 %), and consecutive changes then share that drift; within half an hour the drift is small.
+ * Intervals read about their own ratio, 30 at a time (half an hour of minute rows): a regression past
+ * the ratio of the whole recording puts each interval's residual off centre by a drift that follows
+ * its traffic (large at 50 %), and consecutive changes then share that drift; within 30 intervals
+ * the drift is small.
  */
 const CHUNK = 30;
 /** Fewer pairs say too little either way: 15 a quarter. */
