@@ -1,14 +1,14 @@
 // Whether a recording's intervals are the independent draws the count tests take them for. Rows whose
 // windows overlap — an increase over 5m fetched every minute — count each event in several rows; no
 // single row shows it, but a series does. Each interval's stratified residual (its canary events
-// conditional on its events, at the ratio of the 30 intervals around it) is independent of the next
-// under the count model, so the changes from one interval to the next, Δ_t = e_t − e_{t−1}, alternate: corr(Δ_t, Δ_{t−1}) is
-// −½. Where each row sums w ≥ 2 intervals, Δ_t is the interval entering minus the one leaving the
-// window, and consecutive changes share nothing: the correlation is 0. Noise that lasts in one cohort
-// (an AR(1) of lag-one correlation ρ) gives −(1 − ρ)/2. Changes rather than the residuals themselves,
-// because a regression that begins mid-recording is a step, and a step makes the residuals about one
-// ratio correlated too, while it moves only one change (though that change can outweigh the rest: see
-// looksOverlapping).
+// conditional on its events, at the ratio of its block of 30 intervals) is independent of the next
+// under the count model, so the changes from one interval to the next, Δ_t = e_t − e_{t−1},
+// alternate: corr(Δ_t, Δ_{t−1}) is −½. Where each row sums w ≥ 2 intervals, Δ_t is the interval
+// entering minus the one leaving the window, and consecutive changes share nothing: the correlation
+// is 0. Noise that lasts in one cohort (an AR(1) of lag-one correlation ρ) gives −(1 − ρ)/2. Changes
+// rather than the residuals themselves, because a regression that begins mid-recording is a step,
+// and a step makes the residuals about one ratio correlated too, while it moves only one change
+// (though that change can outweigh the rest: see looksOverlapping).
 import type { MetricModel } from '../domain/metrics.ts';
 import { mantelHaenszelTerms, stratumScore } from './strata.ts';
 import { TOTAL, unitIntervals, type CellPair, type ObservationAt, type SampleBlocks } from './units.ts';
