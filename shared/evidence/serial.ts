@@ -43,8 +43,13 @@ export const OVERLAP_MIN_Z = 4;
 const CHUNK = 30;
 /** Fewer pairs say too little either way: 15 a quarter. */
 export const OVERLAP_MIN_PAIRS = 60;
+/**
+ * Changes whose mean square is below this are not read: independent counts give 2 and a window of 40
+ * intervals 0.05, while rows of one constant value give rounding, whose correlation means nothing.
+ */
+export const MIN_CHANGE_SQUARE = 0.05;
 
-/** The total's reading for a rate metric; null for other kinds, or with fewer than OVERLAP_MIN_PAIRS pairs. */
+/** The total's reading for a rate metric; null for other kinds, with fewer than OVERLAP_MIN_PAIRS pairs, or for changes too small to be counts'. */
 export function serialReading(model: MetricModel, observations: readonly ObservationAt[], blocks: SampleBlocks): SerialReading | null {
   if (model.kind !== 'rate') return null;
   const intervals: { t: number; strata: CellPair[] }[] = [];
@@ -78,6 +83,7 @@ export function serialReading(model: MetricModel, observations: readonly Observa
     }
     return square > 0 ? cross / square : 0;
   };
+  if (squares.reduce((a, b) => a + b, 0) / pairs < MIN_CHANGE_SQUARE) return null;
   const r = correlation(0, pairs);
   const quarters = [0, 1, 2, 3].map((q) => correlation(Math.floor((q * pairs) / 4), Math.floor(((q + 1) * pairs) / 4)));
   return { pairs, r, z: (r + 0.5) / Math.sqrt(0.5 / pairs), quarters };

@@ -33,7 +33,9 @@ describe('SAMPLES.csv: rows whose windows overlap', () => {
     expect(overlap[0]).toMatch(/^samples\.csv: error_rate rows look like windows that overlap: .*successive changes correlated -?0\.\d\d over \d+ intervals, where independent intervals give −0\.50 ± 0\.\d\d\)\. Each row must cover only the interval it ends/);
   });
 
-  it('says nothing of rows that each cover their own minute', () => {
+  it('says nothing of rows that each cover their own minute, or of rows of one constant value', () => {
     expect(notesOf(csv(minutes(11))).filter((n) => n.includes('overlap'))).toEqual([]);
+    const constant = minutes(11).map(() => ({ canary: { events: 5, trials: 500 }, baseline: { events: 95, trials: 9500 } }));
+    expect(notesOf(csv(constant)).filter((n) => n.includes('overlap'))).toEqual([]);
   });
 });
