@@ -37,6 +37,7 @@ export * from './charts/downsample.ts';
 export * from './charts/gaps.ts';
 export * from './judge/index.ts';
 export * from './backtest/types.ts';
+export * from './backtest/observations.ts';
 export * from './evidence/index.ts';
 export * from './evidence/planning.ts';
 export * from './domain/connections.ts';

@@ -1,4 +1,4 @@
-import { cellKey, Cohort, looksOverlapping, METRICS, MetricName, SAMPLE_BLOCK_MS, serialReading, valueProblem, type BacktestRow } from '../../../shared/index.ts';
+import { cellKey, Cohort, looksOverlapping, METRICS, MetricName, observationsByMetric, SAMPLE_BLOCK_MS, serialReading, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue, secondsNote } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
@@ -53,16 +53,8 @@ function unweighedNote(file: string, rows: readonly BacktestRow[]): string | nul
 function overlapNotes(file: string, rows: readonly BacktestRow[]): string[] {
   if (rows.length === 0) return [];
   const anchor = rows.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY);
-  const byMetric = new Map<MetricName, BacktestRow[]>();
-  for (const r of rows) {
-    if (METRICS[r.metric].model.kind !== 'rate') continue;
-    let list = byMetric.get(r.metric);
-    if (!list) byMetric.set(r.metric, (list = []));
-    list.push(r);
-  }
   const notes: string[] = [];
-  for (const [metric, list] of byMetric) {
-    const observations = list.map((r) => ({ cohort: r.cohort, segment: { region: r.region, device: r.device, tenant: r.tenant }, t: r.t, value: r.value, weight: r.weight }));
+  for (const [metric, observations] of observationsByMetric(rows, (r) => METRICS[r.metric].model.kind === 'rate')) {
     const reading = serialReading(METRICS[metric].model, observations, { ms: SAMPLE_BLOCK_MS, anchor });
     if (!reading || !looksOverlapping(reading)) continue;
     notes.push(

@@ -1,17 +1,8 @@
-import type { BacktestRow, MetricName, ObservationAt, Plan, PlanReadiness } from '../../../shared/index.ts';
+import { observationsByMetric, type BacktestRow, type MetricName, type ObservationAt, type Plan, type PlanReadiness } from '../../../shared/index.ts';
 import { readinessOfObservations, TRAFFIC_WINDOW_MS } from '../rollout/readiness.ts';
 
 /** A recording's last hour, per metric: the window the live pre-flight reads a release's traffic from. */
-function lastHour(rows: readonly BacktestRow[], until: number): Map<MetricName, ObservationAt[]> {
-  const byMetric = new Map<MetricName, ObservationAt[]>();
-  for (const r of rows) {
-    if (r.t <= until - TRAFFIC_WINDOW_MS) continue;
-    let list = byMetric.get(r.metric);
-    if (!list) byMetric.set(r.metric, (list = []));
-    list.push({ cohort: r.cohort, segment: { region: r.region, device: r.device, tenant: r.tenant }, t: r.t, value: r.value, weight: r.weight });
-  }
-  return byMetric;
-}
+const lastHour = (rows: readonly BacktestRow[], until: number): Map<MetricName, ObservationAt[]> => observationsByMetric(rows, (r) => r.t > until - TRAFFIC_WINDOW_MS);
 
 /**
  * Whether a plan's stages can decide within their soak at a recording's traffic, before any rollout:
