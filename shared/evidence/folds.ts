@@ -7,7 +7,7 @@ import { foldIncrements } from './eprocess.ts';
 import { EFFECT_GRID } from './grid.ts';
 import { oneRateIncrements, signIncrements, twoRateIncrements } from './increments.ts';
 import type { TestKind, TestState } from './state.ts';
-import { intervalResidual, mantelHaenszelTerms } from './strata.ts';
+import { intervalResidual, mantelHaenszelTerms, strataOf } from './strata.ts';
 import { counted, type CellPair, type CohortInterval, type UnitInterval } from './units.ts';
 
 /** Pearson residuals are shrunk towards Poisson behaviour by this many pseudo-intervals. */
@@ -98,15 +98,6 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
   return r0;
 }
 
-/**
- * An interval's strata: its cells where the unit is pooled from them (each cohort compared with its
- * own baseline in the same cell), else the unit itself. Conditional on each stratum's events, the
- * canary's are binomial with that stratum's own traffic split, so the strata's likelihood ratios for
- * a ratio common to all multiply: a canary whose traffic falls on the cells in other proportions
- * than the baseline's (a canary in one region's cluster, an early-adopter device mix) is judged on its
- * ratio within each cell, not on the mix. Where every cell's split is the same it is the pooled test.
- */
-const strataOf = (p: UnitInterval): readonly CellPair[] => p.cells ?? [{ canary: p.canary!, baseline: p.baseline! }];
 
 /** One stratum's increments, reused: folding is synchronous. */
 const stratumIncrements = new Float64Array(EFFECT_GRID.length);

@@ -10,7 +10,7 @@
 // and a step makes the residuals about one ratio correlated too, while it moves only one change
 // (though that change can outweigh the rest: see looksOverlapping).
 import type { MetricModel } from '../domain/metrics.ts';
-import { mantelHaenszelTerms, stratumScore } from './strata.ts';
+import { mantelHaenszelTerms, strataOf, stratumScore } from './strata.ts';
 import { TOTAL, unitIntervals, type CellPair, type ObservationAt, type SampleBlocks } from './units.ts';
 
 export interface SerialReading {
@@ -52,10 +52,9 @@ export const MIN_CHANGE_SQUARE = 0.05;
 /** The total's reading for a rate metric; null for other kinds, with fewer than OVERLAP_MIN_PAIRS pairs, or for changes too small to be counts'. */
 export function serialReading(model: MetricModel, observations: readonly ObservationAt[], blocks: SampleBlocks): SerialReading | null {
   if (model.kind !== 'rate') return null;
-  const intervals: { t: number; strata: CellPair[] }[] = [];
+  const intervals: { t: number; strata: readonly CellPair[] }[] = [];
   for (const i of unitIntervals(model, observations, [], blocks).get(TOTAL) ?? []) {
-    const strata = i.cells ?? (i.canary && i.baseline ? [{ canary: i.canary, baseline: i.baseline }] : null);
-    if (strata) intervals.push({ t: i.t, strata });
+    if (i.cells || (i.canary && i.baseline)) intervals.push({ t: i.t, strata: strataOf(i) });
   }
   let spacing = Number.POSITIVE_INFINITY;
   for (let k = 1; k < intervals.length; k += 1) spacing = Math.min(spacing, intervals[k]!.t - intervals[k - 1]!.t);
@@ -90,7 +89,7 @@ export function serialReading(model: MetricModel, observations: readonly Observa
 }
 
 /** Each interval's standardized residual at the chunk's own (Mantel-Haenszel) ratio; null where it has no event to judge. */
-function chunkResiduals(chunk: readonly { t: number; strata: CellPair[] }[]): ({ t: number; e: number } | null)[] {
+function chunkResiduals(chunk: readonly { t: number; strata: readonly CellPair[] }[]): ({ t: number; e: number } | null)[] {
   let num = 0;
   let den = 0;
   for (const { strata } of chunk) {

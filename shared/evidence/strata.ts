@@ -1,7 +1,18 @@
 // The count model's per-stratum sums, shared by the guard's folds and the bench's one-look oracle:
 // each stratum's canary events, conditional on its own events, are binomial with its traffic split
 // at the ratio r, so an interval's score and the common (Mantel-Haenszel) ratio are sums over strata.
-import type { CellPair } from './units.ts';
+import type { CellPair, UnitInterval } from './units.ts';
+
+/**
+ * An interval's strata: its cells where the unit is pooled from them (each cohort compared with its
+ * own baseline in the same cell), else the unit itself. Conditional on each stratum's events, the
+ * canary's are binomial with that stratum's own traffic split, so the strata's likelihood ratios for
+ * a ratio common to all multiply: a canary whose traffic falls on the cells in other proportions
+ * than the baseline's (a canary in one region's cluster, an early-adopter device mix) is judged on its
+ * ratio within each cell, not on the mix. Where every cell's split is the same it is the pooled test.
+ * Asked only of an interval with both cohorts, or with cells.
+ */
+export const strataOf = (p: UnitInterval): readonly CellPair[] => p.cells ?? [{ canary: p.canary!, baseline: p.baseline! }];
 
 /**
  * Σ (observed − expected) and Σ binomial variance of the strata's canary events at ratio r; strata
