@@ -58,10 +58,24 @@ export const TrafficSource = z.object({
 });
 export type TrafficSource = z.infer<typeof TrafficSource>;
 
+/**
+ * A rate metric whose pushed samples look like windows that overlap (shared/evidence/serial.ts): each
+ * event counted in several rows, which the traffic above and the guard both take for independent draws.
+ */
+export const SampleOverlap = z.object({
+  metric: MetricName,
+  /** Pairs of consecutive changes read. */
+  pairs: z.number().int().min(0),
+  /** Their correlation: about −½ for independent intervals, 0 for windows that overlap. */
+  r: z.number(),
+});
+export type SampleOverlap = z.infer<typeof SampleOverlap>;
+
 export const PlanReadiness = z.object({
   releaseId: z.string(),
   traffic: TrafficEstimate.nullable(),
   source: TrafficSource,
   stages: z.array(StageDecideTime),
+  overlaps: z.array(SampleOverlap).max(MetricName.options.length),
 });
 export type PlanReadiness = z.infer<typeof PlanReadiness>;

@@ -9,7 +9,7 @@
 // rather than the residuals themselves, because a regression that begins mid-recording is a step,
 // and a step makes the residuals about one ratio correlated too, while it moves only one change
 // (though that change can outweigh the rest: see looksOverlapping).
-import type { MetricModel } from '../domain/metrics.ts';
+import { METRICS, type MetricModel, type MetricName } from '../domain/metrics.ts';
 import { mantelHaenszelTerms, strataOf, stratumScore } from './strata.ts';
 import { TOTAL, unitIntervals, type CellPair, type ObservationAt, type SampleBlocks } from './units.ts';
 
@@ -111,3 +111,18 @@ function chunkResiduals(chunk: readonly { t: number; strata: readonly CellPair[]
  * 50 %) moves that quarter's correlation towards 0 and leaves the others at −½.
  */
 export const looksOverlapping = (s: SerialReading): boolean => s.r >= OVERLAP_MIN_R && s.z >= OVERLAP_MIN_Z && s.quarters.every((q) => q >= OVERLAP_QUARTER_MIN_R);
+
+export interface MetricOverlap {
+  metric: MetricName;
+  reading: SerialReading;
+}
+
+/** The rate metrics whose intervals look like windows that overlap, with their readings: what a file's or a release's pushed samples are said to show. */
+export function overlappingMetrics(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blocks: SampleBlocks): MetricOverlap[] {
+  const found: MetricOverlap[] = [];
+  for (const [metric, list] of observations) {
+    const reading = serialReading(METRICS[metric].model, list, blocks);
+    if (reading && looksOverlapping(reading)) found.push({ metric, reading });
+  }
+  return found;
+}

@@ -3,12 +3,13 @@
 // that cannot decide in time would sit at its exposure past its soak, or be promoted on an override;
 // traffic not seen yet leaves the question open, which is a warning, not a refusal.
 import type { PreflightCheck, PreflightItem } from '../domain/preflight.ts';
-import type { StageDecideTime, TrafficSource } from '../domain/readiness.ts';
+import type { SampleOverlap, StageDecideTime, TrafficSource } from '../domain/readiness.ts';
+import { overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES } from './overlap.ts';
 import { andMore, approxMinutes, capital, check, exactMinutes, pct } from './text.ts';
 
 const stageOf = (s: Pick<StageDecideTime, 'label' | 'exposure'>): string => (s.label === pct(s.exposure) ? `stage ${s.label}` : `stage ${s.label} (${pct(s.exposure)})`);
 
-export function evidenceCheck(readiness: { source: TrafficSource; stages: readonly StageDecideTime[] }): PreflightCheck {
+export function evidenceCheck(readiness: { source: TrafficSource; stages: readonly StageDecideTime[]; overlaps: readonly SampleOverlap[] }): PreflightCheck {
   const items: PreflightItem[] = [];
   const tooShort: { stage: StageDecideTime; item: PreflightItem }[] = [];
   for (const s of readiness.stages) {
@@ -41,6 +42,15 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
         ? `Lengthen the soak of ${item.subject} to at least ${approxMinutes(stage.minutesToDecide).replace('≈ ', '')}, raise its exposure, or lower its gates’ minimum samples.`
         : `Raise the exposure of ${item.subject} or loosen the gate it names, so a healthy canary can pass there.`;
     return check('evidence', { finding, fix, items });
+  }
+  // Windows that overlap make the traffic look several times what it is, so the times above are too short, and the guard count each event several times.
+  const overlaps = readiness.overlaps.map((o) => ({ subject: `${o.metric} samples`, outcome: 'warn' as const, text: overlapPredicate(o) }));
+  if (overlaps.length > 0) {
+    return check('evidence', {
+      finding: `The ${overlapReadingText(readiness.overlaps[0]!, PUSHED_SAMPLES)}${andMore(overlaps.length - 1, 'metrics')}; the times to decide are read too short.`,
+      fix: `${overlapFixText(PUSHED_SAMPLES)}.`,
+      items: [...items, ...overlaps],
+    });
   }
   const unknown = items.filter((i) => i.outcome === 'warn');
   if (unknown.length > 0) {

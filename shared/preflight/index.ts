@@ -5,6 +5,7 @@ import { PREFLIGHT_VERSION, worstOutcome, type Preflight, type PreflightCheck } 
 export { gatesCheck } from './gates.ts';
 export { metricsCheck, type MetricsFacts } from './metrics.ts';
 export { evidenceCheck } from './evidence.ts';
+export { FILE_ROWS, overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES, type OverlapWords } from './overlap.ts';
 export { monitorCheck, type MonitorFacts } from './monitor.ts';
 export { failureActionsCheck } from './failureActions.ts';
 export { darkFlagsCheck, darkFlagsOf } from './flags.ts';

@@ -4,6 +4,7 @@ import { SERVICE_PROFILE } from '../../electron/core/simulator/profiles.ts';
 import { defaultPlan, seededRandom, simulateTick, type PlanReadiness, type ReleaseDetail } from '../../shared/index.ts';
 import { operatorCore } from '../support/core.ts';
 import { dataFile } from '../support/dataFile.ts';
+import { MINUTES, minutes, windowed, type Minute } from '../support/overlap.ts';
 
 const TICK_MS = 10_000;
 
@@ -68,6 +69,32 @@ describe('plan readiness', () => {
     const none = await call<PlanReadiness>('getPlanReadiness', { releaseId: stranger });
     expect(none.traffic).toBeNull();
     expect(none.source.text).toBe('no samples of this release in the last hour');
+  });
+
+  it('says when a release’s pushed error_rate samples look like windows that overlap, and the pre-flight warns of it; independent minutes are not noted', async () => {
+    const { call, clock } = operatorCore();
+    const push = async (name: string, ms: readonly Minute[], from: number) => {
+      const releaseId = (await call<ReleaseDetail>('createRelease', { name, app: name, version: '1', target: 'service', plan: defaultPlan('service') })).release.id;
+      const samples = ms.flatMap((m, k) =>
+        (['canary', 'baseline'] as const).map((cohort) => ({ releaseId, metric: 'error_rate', cohort, t: from + (k + 1) * 60_000, value: (100 * m[cohort].events) / m[cohort].trials, weight: m[cohort].trials })),
+      );
+      await call('ingestSamples', { samples });
+      return releaseId;
+    };
+    const from = clock.t;
+    const windows = await push('windows', windowed(minutes(21), 5), from);
+    const independent = await push('minutes', minutes(21), from);
+    clock.advance((MINUTES + 1) * 60_000);
+
+    const noted = await call<PlanReadiness>('getPlanReadiness', { releaseId: windows });
+    expect(noted.overlaps).toHaveLength(1);
+    expect(noted.overlaps[0]!.metric).toBe('error_rate');
+    expect(noted.overlaps[0]!.r).toBeGreaterThan(-0.25);
+    expect(noted.overlaps[0]!.pairs).toBeGreaterThan(200);
+    const preflight = await call<{ checks: { id: string; items: { subject: string; outcome: string; text: string }[] }[] }>('getPreflight', { releaseId: windows });
+    expect(preflight.checks.find((c) => c.id === 'evidence')?.items).toContainEqual(expect.objectContaining({ subject: 'error_rate samples', outcome: 'warn' }));
+
+    expect((await call<PlanReadiness>('getPlanReadiness', { releaseId: independent })).overlaps).toEqual([]);
   });
 
   it('names a missing release', async () => {

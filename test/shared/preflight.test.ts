@@ -49,10 +49,27 @@ describe('pre-flight rules', () => {
       stageIndex: 0, label: '1%', exposure: 1, soakMinutes: 60, minutesToDecide: null, canDecideWithinSoak: false, why: 'latency: the canary sees ≈ 3 requests per interval, fewer than the 20 a p95 needs',
       gates: [{ gateId: 'latency', metric: 'p95_latency_ms', minutesToDecide: null, soakMinutes: 60, canDecideWithinSoak: false, why: 'x' }],
     };
-    const c = evidenceCheck({ source: { kind: 'observed', text: 'this release’s samples over the last 60 min', since: 0, until: 1 }, stages: [stage] });
+    const c = evidenceCheck({ source: { kind: 'observed', text: 'this release’s samples over the last 60 min', since: 0, until: 1 }, stages: [stage], overlaps: [] });
     expect(c.outcome).toBe('fail');
     expect(c.finding).toBe('Stage 1% cannot decide at 1%: latency: the canary sees ≈ 3 requests per interval, fewer than the 20 a p95 needs.');
     expect(c.fix).toBe('Raise the exposure of stage 1% or loosen the gate it names, so a healthy canary can pass there.');
+  });
+
+  it('warns instead of passing when pushed samples look like windows that overlap; a stage too short still fails', () => {
+    const gate = { gateId: 'errors', metric: 'error_rate' as const, soakMinutes: 30, why: 'x' };
+    const passing: StageDecideTime = { stageIndex: 0, label: '5%', exposure: 5, soakMinutes: 30, minutesToDecide: 12, canDecideWithinSoak: true, why: 'x', gates: [{ ...gate, minutesToDecide: 12, canDecideWithinSoak: true }] };
+    const source = { kind: 'observed' as const, text: 'this release’s samples over the last 60 min', since: 0, until: 1 };
+    const overlap = { metric: 'error_rate' as const, pairs: 330, r: -0.03 };
+    expect(evidenceCheck({ source, stages: [passing], overlaps: [] }).outcome).toBe('pass');
+    const c = evidenceCheck({ source, stages: [passing], overlaps: [overlap] });
+    expect(c.outcome).toBe('warn');
+    expect(c.finding).toBe(
+      'The error_rate samples look like windows that overlap: what the canary shows in one interval carries into the next (successive changes correlated -0.03 over 330 intervals, where independent intervals give −0.50 ± 0.04); the times to decide are read too short.',
+    );
+    expect(c.fix).toContain('Each sample must cover only the interval it ends (an increase over [1m] pushed every minute, not over [5m])');
+    expect(c.items.at(-1)).toMatchObject({ subject: 'error_rate samples', outcome: 'warn' });
+    const short: StageDecideTime = { ...passing, minutesToDecide: 45, canDecideWithinSoak: false, gates: [{ ...gate, minutesToDecide: 45, canDecideWithinSoak: false }] };
+    expect(evidenceCheck({ source, stages: [short], overlaps: [overlap] }).outcome).toBe('fail');
   });
 
   it('warns about a mapped metric no gate reads that does not answer, without failing the check', () => {

@@ -1,4 +1,4 @@
-import { cellKey, Cohort, looksOverlapping, METRICS, MetricName, observationsByMetric, SAMPLE_BLOCK_MS, serialReading, valueProblem, type BacktestRow } from '../../../shared/index.ts';
+import { cellKey, Cohort, FILE_ROWS, METRICS, MetricName, observationsByMetric, overlapFixText, overlappingMetrics, overlapReadingText, SAMPLE_BLOCK_MS, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue, secondsNote } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
@@ -53,17 +53,10 @@ function unweighedNote(file: string, rows: readonly BacktestRow[]): string | nul
 function overlapNotes(file: string, rows: readonly BacktestRow[]): string[] {
   if (rows.length === 0) return [];
   const anchor = rows.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY);
-  const notes: string[] = [];
-  for (const [metric, observations] of observationsByMetric(rows, (r) => METRICS[r.metric].model.kind === 'rate')) {
-    const reading = serialReading(METRICS[metric].model, observations, { ms: SAMPLE_BLOCK_MS, anchor });
-    if (!reading || !looksOverlapping(reading)) continue;
-    notes.push(
-      `${file}: ${metric} rows look like windows that overlap: what the canary shows in one interval carries into the next ` +
-        `(successive changes correlated ${reading.r.toFixed(2)} over ${reading.pairs} intervals, where independent intervals give −0.50 ± ${Math.sqrt(0.5 / reading.pairs).toFixed(2)}). ` +
-        'Each row must cover only the interval it ends (an increase over [1m] fetched every minute, not over [5m]): the guard takes every row for an independent draw, so an event in five rows counts five times',
-    );
-  }
-  return notes;
+  const rates = observationsByMetric(rows, (r) => METRICS[r.metric].model.kind === 'rate');
+  return overlappingMetrics(rates, { ms: SAMPLE_BLOCK_MS, anchor }).map(
+    ({ metric, reading }) => `${file}: ${overlapReadingText({ metric, ...reading }, FILE_ROWS)}. ${overlapFixText(FILE_ROWS)}`,
+  );
 }
 
 /** Rows for a series and time an earlier row of the file already has: the store keeps one of them. */

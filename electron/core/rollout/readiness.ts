@@ -1,6 +1,8 @@
 import {
   estimateTraffic,
   gateMetricsOf,
+  METRICS,
+  overlappingMetrics,
   planDecideTimes,
   planOfStages,
   sampleBlocksOf,
@@ -9,6 +11,8 @@ import {
   type Plan,
   type PlanReadiness,
   type Release,
+  type SampleBlocks,
+  type SampleOverlap,
   type TrafficSource,
 } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
@@ -21,6 +25,18 @@ import { getRelease, getStages } from '../repos/releases.ts';
 export const TRAFFIC_WINDOW_MS = 60 * 60 * 1000;
 
 /**
+ * How far back pushed samples are read for windows that overlap: six hours of minute rows give about
+ * 330 pairs of changes, enough for each quarter's correlation to stand apart (an hour gives too few).
+ */
+export const OVERLAP_WINDOW_MS = 6 * 60 * 60 * 1000;
+
+/** The rate metrics among these samples whose rows look like windows that overlap, with their readings. */
+export function overlapsIn(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blocks: SampleBlocks): SampleOverlap[] {
+  const rates = new Map([...observations].filter(([metric]) => METRICS[metric].model.kind === 'rate'));
+  return overlappingMetrics(rates, blocks).map(({ metric, reading }) => ({ metric, pairs: reading.pairs, r: reading.r }));
+}
+
+/**
  * Whether a plan's stages can decide within their soak at the traffic these samples show, pooled as
  * the guard pools them (`source` and `startedAt` give its sample blocks). `names` say, for a person,
  * whose samples they are and what it means when there are none.
@@ -31,7 +47,7 @@ export function readinessOfObservations(
   blocks: { source: Release['source']; startedAt: number | null },
   names: { observed: (minutes: number) => string; none: string },
   until: number,
-): Omit<PlanReadiness, 'releaseId'> {
+): Omit<PlanReadiness, 'releaseId' | 'overlaps'> {
   const traffic = estimateTraffic(observations, sampleBlocksOf(blocks.source, blocks.startedAt));
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
@@ -76,15 +92,19 @@ export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'app' | 'p
   const stages = getStages(db, release.id);
   const plan = planOfStages(release.planName || 'Plan', release.target, stages, judgeOptionsOf(db, release.id));
   const metrics = gateMetricsOf(plan.stages);
-  const own = readinessOfObservations(plan, observationsFor(db, release.id, metrics, until - TRAFFIC_WINDOW_MS, until), { source: release.source, startedAt: stages[0]?.startedAt ?? null }, RELEASE_NAMES, until);
-  if (own.traffic) return { releaseId: release.id, ...own };
+  const blocks = { source: release.source, startedAt: stages[0]?.startedAt ?? null };
+  // Only pushed rows can carry a window of their own: a connection's queries are checked before they are sent, the simulator draws each tick afresh.
+  const rates = metrics.filter((m) => METRICS[m].model.kind === 'rate');
+  const overlaps = release.source === 'push' ? overlapsIn(observationsFor(db, release.id, rates, until - OVERLAP_WINDOW_MS, until), sampleBlocksOf(blocks.source, blocks.startedAt)) : [];
+  const own = readinessOfObservations(plan, observationsFor(db, release.id, metrics, until - TRAFFIC_WINDOW_MS, until), blocks, RELEASE_NAMES, until);
+  if (own.traffic) return { releaseId: release.id, ...own, overlaps };
   const earlier = earlierWithSamples(db, release);
-  if (!earlier) return { releaseId: release.id, ...own };
+  if (!earlier) return { releaseId: release.id, ...own, overlaps };
   const { release: other, last } = earlier;
   const names = {
     observed: (minutes: number) => `${other.name}’s samples over its last ${minutes} min (this release has none in the last hour)`,
     none: RELEASE_NAMES.none,
   };
   const borrowed = readinessOfObservations(plan, observationsFor(db, other.id, metrics, last - TRAFFIC_WINDOW_MS, last), { source: other.source, startedAt: getStages(db, other.id)[0]?.startedAt ?? null }, names, until);
-  return { releaseId: release.id, ...(borrowed.traffic ? borrowed : own) };
+  return { releaseId: release.id, ...(borrowed.traffic ? borrowed : own), overlaps };
 }
