@@ -34,6 +34,8 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
     items.push(item);
   }
   if (items.length === 0) return check('evidence', { outcome: 'pass', finding: 'No stage has gates, so no stage waits for evidence.', fix: null, items });
+  // Windows that overlap make the traffic look several times what it is, so the times above read too short, and the guard counts each event several times: said first, before any summing up of the stages.
+  const overlaps: PreflightItem[] = readiness.overlaps.map((o) => ({ subject: `${o.metric} samples`, outcome: 'warn', text: overlapPredicate(o) }));
   if (tooShort.length > 0) {
     const { stage, item } = tooShort[0]!;
     const finding = `${capital(stage.minutesToDecide !== null ? `${item.subject} needs ${approxMinutes(stage.minutesToDecide)} to decide at ${pct(stage.exposure)} but soaks ${exactMinutes(stage.soakMinutes)}` : `${item.subject} cannot decide at ${pct(stage.exposure)}: ${stage.why}`)}${andMore(tooShort.length - 1, 'stages')}.`;
@@ -41,15 +43,13 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
       stage.minutesToDecide !== null
         ? `Lengthen the soak of ${item.subject} to at least ${approxMinutes(stage.minutesToDecide).replace('≈ ', '')}, raise its exposure, or lower its gates’ minimum samples.`
         : `Raise the exposure of ${item.subject} or loosen the gate it names, so a healthy canary can pass there.`;
-    return check('evidence', { finding, fix, items });
+    return check('evidence', { finding, fix, items: [...overlaps, ...items] });
   }
-  // Windows that overlap make the traffic look several times what it is, so the times above are too short, and the guard count each event several times.
-  const overlaps = readiness.overlaps.map((o) => ({ subject: `${o.metric} samples`, outcome: 'warn' as const, text: overlapPredicate(o) }));
   if (overlaps.length > 0) {
     return check('evidence', {
       finding: `The ${overlapReadingText(readiness.overlaps[0]!, PUSHED_SAMPLES)}${andMore(overlaps.length - 1, 'metrics')}; the times to decide are read too short.`,
       fix: `${overlapFixText(PUSHED_SAMPLES)}.`,
-      items: [...items, ...overlaps],
+      items: [...overlaps, ...items],
     });
   }
   const unknown = items.filter((i) => i.outcome === 'warn');

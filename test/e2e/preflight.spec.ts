@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test, E2E_TOKEN } from './fixture.ts';
 import { defaultPlan, type ReleaseDetail } from '../../shared/index.ts';
+import { minutes, windowed } from '../support/overlap.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -104,4 +105,36 @@ test('a new release of an app that has shipped before reads its time to decide o
   // Which stages are too short for that traffic shows before the start, not only after the first samples.
   await expect(page.getByTestId('readiness-banner')).toContainText('Before the start');
   await expect(page.getByTestId('readiness-banner')).toContainText('at the traffic of checkout-api 2026.11.3’s samples');
+});
+
+test('pushed error_rate samples whose windows overlap are said above the actions, with the fix, and the pre-flight warns of them', async ({ page, request, host }) => {
+  const releaseId = await plannedRelease(request, 'Windowed api');
+  // Four hours of 5-minute windows pushed every minute, the last a minute before now.
+  const rows = windowed(minutes(31), 5);
+  const from = host.now() - (rows.length + 1) * 60_000;
+  const samples = rows.flatMap((m, k) =>
+    (['canary', 'baseline'] as const).map((cohort) => ({ releaseId, metric: 'error_rate', cohort, t: from + (k + 1) * 60_000, value: (100 * m[cohort].events) / m[cohort].trials, weight: m[cohort].trials })),
+  );
+  const pushed = await request.post('/api/ingestSamples', { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { samples } });
+  expect(pushed.ok()).toBe(true);
+
+  await page.goto(`/?token=${E2E_TOKEN}#/releases/${releaseId}`);
+  const banner = page.getByTestId('overlap-banner');
+  await expect(banner).toHaveCount(1);
+  await expect(banner).toHaveText(
+    /^Samples overlap: error_rate samples look like windows that overlap: .*successive changes correlated -?0\.\d\d over \d+ intervals, where independent intervals give −0\.50 ± 0\.\d\d\)\. Each sample must cover only the interval it ends \(an increase over \[1m\] pushed every minute, not over \[5m\]\)/,
+  );
+  await expect(banner).toContainText('Until then the times to decide read too short.');
+  // The plan check's all-clear read the same inflated traffic, so it gives way to the warning.
+  await expect(page.getByTestId('readiness-banner')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('overlap-banner.png') });
+
+  const start = page.getByRole('button', { name: 'Start', exact: true });
+  await start.focus();
+  await page.keyboard.press('Enter');
+  const evidence = page.getByRole('dialog').getByTestId('preflight-evidence');
+  await expect(evidence).toHaveAttribute('data-outcome', 'warn');
+  await expect(evidence.getByTestId('preflight-finding')).toHaveText(/^The error_rate samples look like windows that overlap: .*; the times to decide are read too short\.$/);
+  await expect(evidence).toContainText('error_rate samples');
+  await expect(evidence).toContainText('look like windows that overlap');
 });

@@ -22,6 +22,7 @@ const observed = (stages: StageDecideTime[]): PlanReadiness =>
     traffic: { error_rate: { trialsPerMinute: 6000, intervalsPerMinute: 6, baselineValue: 0.4, quantile: null } },
     source: { kind: 'observed', text: 'this release’s samples over the last 42 min', since: 0, until: 1 },
     stages,
+    overlaps: [],
   });
 
 describe('plan readiness in words', () => {
@@ -47,6 +48,10 @@ describe('plan readiness in words', () => {
     });
     const fine = observed([stage(1, '10%', 10, 9, true), last]);
     expect(readinessBanner({ status: 'planned', stageIndex: 0 }, fine)?.tone).toBe('ok');
+    // Samples whose windows overlap inflate that traffic: no all-clear on it, while a stage too short is still named.
+    const overlaps = [{ metric: 'error_rate' as const, pairs: 224, r: 0.19 }];
+    expect(readinessBanner({ status: 'planned', stageIndex: 0 }, { ...fine, overlaps })).toBeNull();
+    expect(readinessBanner({ status: 'planned', stageIndex: 0 }, { ...plan, overlaps })?.tone).toBe('warn');
   });
 
   it('before the start with no traffic seen, says it is unknown', () => {

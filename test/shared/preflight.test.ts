@@ -67,9 +67,11 @@ describe('pre-flight rules', () => {
       'The error_rate samples look like windows that overlap: what the canary shows in one interval carries into the next (successive changes correlated -0.03 over 330 intervals, where independent intervals give −0.50 ± 0.04); the times to decide are read too short.',
     );
     expect(c.fix).toContain('Each sample must cover only the interval it ends (an increase over [1m] pushed every minute, not over [5m])');
-    expect(c.items.at(-1)).toMatchObject({ subject: 'error_rate samples', outcome: 'warn' });
+    expect(c.items[0]).toMatchObject({ subject: 'error_rate samples', outcome: 'warn' });
     const short: StageDecideTime = { ...passing, minutesToDecide: 45, canDecideWithinSoak: false, gates: [{ ...gate, minutesToDecide: 45, canDecideWithinSoak: false }] };
-    expect(evidenceCheck({ source, stages: [short], overlaps: [overlap] }).outcome).toBe('fail');
+    const failed = evidenceCheck({ source, stages: [short], overlaps: [overlap] });
+    expect(failed.outcome).toBe('fail');
+    expect(failed.items[0]).toMatchObject({ subject: 'error_rate samples', outcome: 'warn' });
   });
 
   it('warns about a mapped metric no gate reads that does not answer, without failing the check', () => {

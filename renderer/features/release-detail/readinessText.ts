@@ -58,7 +58,8 @@ export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageI
     }
     const short = gated.filter((s) => s.canDecideWithinSoak === false);
     const at = `at the traffic of ${readiness.source.text}`;
-    if (short.length === 0) return { tone: 'ok', text: `Before the start: every gated stage can decide within its soak ${at}.` };
+    // Windows that overlap inflate the traffic read, so an all-clear on it would say too much: the overlap's own warning stands instead.
+    if (short.length === 0) return readiness.overlaps.length > 0 ? null : { tone: 'ok', text: `Before the start: every gated stage can decide within its soak ${at}.` };
     const names = short.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
     return { tone: 'warn', text: `Before the start, ${short.length} of ${gated.length} gated stages cannot decide within their soak ${at} — ${names}.` };
   }
