@@ -143,7 +143,7 @@ export const contract = {
   }),
   getPlanReadiness: method({
     role: 'viewer',
-    summary: 'Per stage and gate, how long a healthy canary needs to pass at the traffic of the last hour, against the stage’s soak.',
+    summary: 'Per stage and gate, how long a healthy canary needs to pass at the traffic of the last hour, against the stage’s soak; and which pushed rate samples look like windows that overlap.',
     input: z.object({ releaseId: Id }).strict(),
     output: PlanReadiness,
   }),
