@@ -30,6 +30,26 @@ export const TRAFFIC_WINDOW_MS = 60 * 60 * 1000;
  */
 export const OVERLAP_WINDOW_MS = 6 * 60 * 60 * 1000;
 
+/**
+ * How often a release's overlap is read again: six hours of 2 s pushes in seven series are ≈ 300,000
+ * rows (≈ 150 ms), and a reading of hundreds of intervals moves little in ten minutes, while the Release
+ * detail asks for readiness twice a minute.
+ */
+const OVERLAP_REREAD_MS = 10 * 60 * 1000;
+const overlapReads = new WeakMap<Db, Map<string, { slot: number; overlaps: SampleOverlap[] }>>();
+
+function pushedOverlaps(db: Db, releaseId: string, metrics: readonly MetricName[], blocks: SampleBlocks, until: number): SampleOverlap[] {
+  let byRelease = overlapReads.get(db);
+  if (!byRelease) overlapReads.set(db, (byRelease = new Map()));
+  const slot = Math.floor(until / OVERLAP_REREAD_MS);
+  const kept = byRelease.get(releaseId);
+  if (kept?.slot === slot) return kept.overlaps;
+  const rates = metrics.filter((m) => METRICS[m].model.kind === 'rate');
+  const overlaps = overlapsIn(observationsFor(db, releaseId, rates, until - OVERLAP_WINDOW_MS, until), blocks);
+  byRelease.set(releaseId, { slot, overlaps });
+  return overlaps;
+}
+
 /** The rate metrics among these samples whose rows look like windows that overlap, with their readings. */
 export function overlapsIn(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blocks: SampleBlocks): SampleOverlap[] {
   const rates = new Map([...observations].filter(([metric]) => METRICS[metric].model.kind === 'rate'));
@@ -94,8 +114,7 @@ export function planReadinessOf(db: Db, release: Pick<Release, 'id' | 'app' | 'p
   const metrics = gateMetricsOf(plan.stages);
   const blocks = { source: release.source, startedAt: stages[0]?.startedAt ?? null };
   // Only pushed rows can carry a window of their own: a connection's queries are checked before they are sent, the simulator draws each tick afresh.
-  const rates = metrics.filter((m) => METRICS[m].model.kind === 'rate');
-  const overlaps = release.source === 'push' ? overlapsIn(observationsFor(db, release.id, rates, until - OVERLAP_WINDOW_MS, until), sampleBlocksOf(blocks.source, blocks.startedAt)) : [];
+  const overlaps = release.source === 'push' ? pushedOverlaps(db, release.id, metrics, sampleBlocksOf(blocks.source, blocks.startedAt), until) : [];
   const own = readinessOfObservations(plan, observationsFor(db, release.id, metrics, until - TRAFFIC_WINDOW_MS, until), blocks, RELEASE_NAMES, until);
   if (own.traffic) return { releaseId: release.id, ...own, overlaps };
   const earlier = earlierWithSamples(db, release);
