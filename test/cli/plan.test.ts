@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPlan, durationSeconds, Plan, planFromYaml, planToYaml, TargetKind } from '../../shared/index.ts';
 import { cli, write } from '../support/cli.ts';
+import { minutes, windowed, type Minute } from '../support/overlap.ts';
 import { recording, samplesCsv } from '../support/recording.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -40,8 +41,9 @@ describe('npm run cli -- plan', () => {
 
     const long = await cli('plan', 'check', '--plan', planFile('long.yaml', '1d'), '--samples', samples, '--json');
     expect(long.code).toBe(0);
-    const read = JSON.parse(long.out) as { traffic: { error_rate: { trialsPerMinute: number } }; stages: { minutesToDecide: number | null; canDecideWithinSoak: boolean | null }[]; check: { outcome: string } };
+    const read = JSON.parse(long.out) as { traffic: { error_rate: { trialsPerMinute: number } }; overlaps: unknown[]; stages: { minutesToDecide: number | null; canDecideWithinSoak: boolean | null }[]; check: { outcome: string } };
     expect(read.check.outcome).toBe('pass');
+    expect(read.overlaps).toEqual([]);
     expect(read.stages.map((st) => st.canDecideWithinSoak)).toEqual([true, true, null]);
     // Three regions of 2,000 baseline and 500 canary requests every 30 s.
     expect(read.traffic.error_rate.trialsPerMinute).toBeGreaterThan(14_500);
@@ -53,5 +55,26 @@ describe('npm run cli -- plan', () => {
     const ratio = faster.stages[0]!.minutesToDecide! / read.stages[0]!.minutesToDecide!;
     expect(ratio).toBeGreaterThan(0.2);
     expect(ratio).toBeLessThan(0.3);
+  });
+
+  it('warns, instead of passing, when the recording’s error_rate rows look like windows that overlap', async () => {
+    const dir = tempDir();
+    const csv = (ms: readonly Minute[]) =>
+      ['t,cohort,metric,value,weight,region,device,tenant', ...ms.flatMap((m, k) => (['canary', 'baseline'] as const).map((c) => `${S + (k + 1) * MIN},${c},error_rate,${(100 * m[c].events) / m[c].trials},${m[c].trials},,,`))].join('\n') + '\n';
+    const gate = { id: 'errors', kind: 'relative' as const, metric: 'error_rate' as const, op: 'lte' as const, factor: 1.25, minSamples: 500 };
+    const plan = write(dir, 'plan.yaml', planToYaml(Plan.parse({ name: 'p', target: 'service', stages: [{ label: '5%', exposure: 5, minSoak: '1d', promotion: 'automatic', onFailure: 'rollback', gates: [gate] }, { label: 'all', exposure: 100 }] })));
+    type Read = { overlaps: { metric: string; r: number }[]; check: { outcome: string; finding: string } };
+    const run = async (name: string, ms: readonly Minute[]) => {
+      const r = await cli('plan', 'check', '--plan', plan, '--samples', write(dir, name, csv(ms)), '--json');
+      return { code: r.code, read: JSON.parse(r.out) as Read };
+    };
+    const independent = await run('minutes.csv', minutes(31));
+    expect(independent.read.check.outcome).toBe('pass');
+    // Seed 31 as in the e2e spec: 5-minute windows over 4 h are noted in ≥ 90 % of seeds (evidenceSerial.test.ts), not all.
+    const windows = await run('windows.csv', windowed(minutes(31), 5));
+    expect(windows.code).toBe(0);
+    expect(windows.read.overlaps.map((o) => o.metric)).toEqual(['error_rate']);
+    expect(windows.read.check.outcome).toBe('warn');
+    expect(windows.read.check.finding).toMatch(/^The error_rate samples look like windows that overlap/);
   });
 });
