@@ -10,6 +10,7 @@
 // and a step makes the residuals about one ratio correlated too, while it moves only one change
 // (though that change can outweigh the rest: see looksOverlapping).
 import { METRICS, type MetricModel, type MetricName } from '../domain/metrics.ts';
+import type { SampleOverlap } from '../domain/readiness.ts';
 import { mantelHaenszelTerms, strataOf, stratumScore } from './strata.ts';
 import { TOTAL, unitIntervals, type CellPair, type ObservationAt, type SampleBlocks } from './units.ts';
 
@@ -112,17 +113,12 @@ function chunkResiduals(chunk: readonly { t: number; strata: readonly CellPair[]
  */
 export const looksOverlapping = (s: SerialReading): boolean => s.r >= OVERLAP_MIN_R && s.z >= OVERLAP_MIN_Z && s.quarters.every((q) => q >= OVERLAP_QUARTER_MIN_R);
 
-export interface MetricOverlap {
-  metric: MetricName;
-  reading: SerialReading;
-}
-
 /** The rate metrics whose intervals look like windows that overlap, with their readings: what a file's or a release's pushed samples are said to show. */
-export function overlappingMetrics(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blocks: SampleBlocks): MetricOverlap[] {
-  const found: MetricOverlap[] = [];
+export function overlappingMetrics(observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blocks: SampleBlocks): SampleOverlap[] {
+  const found: SampleOverlap[] = [];
   for (const [metric, list] of observations) {
     const reading = serialReading(METRICS[metric].model, list, blocks);
-    if (reading && looksOverlapping(reading)) found.push({ metric, reading });
+    if (reading && looksOverlapping(reading)) found.push({ metric, pairs: reading.pairs, r: reading.r });
   }
   return found;
 }

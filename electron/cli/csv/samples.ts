@@ -55,7 +55,7 @@ function overlapNotes(file: string, rows: readonly BacktestRow[]): string[] {
   const anchor = rows.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY);
   const rates = observationsByMetric(rows, (r) => METRICS[r.metric].model.kind === 'rate');
   return overlappingMetrics(rates, { ms: SAMPLE_BLOCK_MS, anchor }).map(
-    ({ metric, reading }) => `${file}: ${overlapReadingText({ metric, ...reading }, FILE_ROWS)}. ${overlapFixText(FILE_ROWS)}`,
+    (o) => `${file}: ${overlapReadingText(o, FILE_ROWS)}. ${overlapFixText(FILE_ROWS)}`,
   );
 }
 

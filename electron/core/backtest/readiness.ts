@@ -1,5 +1,5 @@
-import { observationsByMetric, sampleBlocksOf, type BacktestRow, type MetricName, type ObservationAt, type Plan, type PlanReadiness } from '../../../shared/index.ts';
-import { overlapsIn, readinessOfObservations, TRAFFIC_WINDOW_MS } from '../rollout/readiness.ts';
+import { observationsByMetric, overlappingMetrics, sampleBlocksOf, type BacktestRow, type MetricName, type ObservationAt, type Plan, type PlanReadiness } from '../../../shared/index.ts';
+import { readinessOfObservations, TRAFFIC_WINDOW_MS } from '../rollout/readiness.ts';
 
 /** A recording's last hour, per metric: the window the live pre-flight reads a release's traffic from. */
 const lastHour = (rows: readonly BacktestRow[], until: number): Map<MetricName, ObservationAt[]> => observationsByMetric(rows, (r) => r.t > until - TRAFFIC_WINDOW_MS);
@@ -21,5 +21,5 @@ export function recordingReadiness(plan: Plan, rows: readonly BacktestRow[], nam
   const startedAt = rows.length ? first : null;
   const readiness = readinessOfObservations(plan, lastHour(rows, until), { source: 'push', startedAt }, names, rows.length ? until : 0);
   // The whole recording, as the CLI's note on it reads it.
-  return { ...readiness, overlaps: overlapsIn(observationsByMetric(rows), sampleBlocksOf('push', startedAt)) };
+  return { ...readiness, overlaps: overlappingMetrics(observationsByMetric(rows), sampleBlocksOf('push', startedAt)) };
 }

@@ -46,14 +46,10 @@ function pushedOverlaps(db: Db, releaseId: string, metrics: readonly MetricName[
   if (kept?.slot === slot) return kept.overlaps;
   // Only rate rows are read: the other kinds' rows would be fetched for nothing.
   const rates = metrics.filter((m) => METRICS[m].model.kind === 'rate');
-  const overlaps = overlapsIn(observationsFor(db, releaseId, rates, until - OVERLAP_WINDOW_MS, until), blocks);
+  const overlaps = overlappingMetrics(observationsFor(db, releaseId, rates, until - OVERLAP_WINDOW_MS, until), blocks);
   byRelease.set(releaseId, { slot, overlaps });
   return overlaps;
 }
-
-/** The rate metrics among these samples whose rows look like windows that overlap, with their readings (other kinds are not read). */
-export const overlapsIn = (observations: ReadonlyMap<MetricName, readonly ObservationAt[]>, blocks: SampleBlocks): SampleOverlap[] =>
-  overlappingMetrics(observations, blocks).map(({ metric, reading }) => ({ metric, pairs: reading.pairs, r: reading.r }));
 
 /**
  * Whether a plan's stages can decide within their soak at the traffic these samples show, pooled as
