@@ -98,7 +98,6 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
   return r0;
 }
 
-
 /** One stratum's increments, reused: folding is synchronous. */
 const stratumIncrements = new Float64Array(EFFECT_GRID.length);
 
