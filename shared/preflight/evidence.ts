@@ -4,12 +4,13 @@
 // traffic not seen yet leaves the question open, which is a warning, not a refusal.
 import type { PreflightCheck, PreflightItem } from '../domain/preflight.ts';
 import type { SampleOverlap, StageDecideTime, TrafficSource } from '../domain/readiness.ts';
-import { overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES } from './overlap.ts';
+import { overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES, type OverlapWords } from './overlap.ts';
 import { andMore, approxMinutes, capital, check, exactMinutes, pct } from './text.ts';
 
 const stageOf = (s: Pick<StageDecideTime, 'label' | 'exposure'>): string => (s.label === pct(s.exposure) ? `stage ${s.label}` : `stage ${s.label} (${pct(s.exposure)})`);
 
-export function evidenceCheck(readiness: { source: TrafficSource; stages: readonly StageDecideTime[]; overlaps: readonly SampleOverlap[] }): PreflightCheck {
+/** `words` name what was read: a release's pushed samples (the pre-flight), or a file's rows (`plan check`). */
+export function evidenceCheck(readiness: { source: TrafficSource; stages: readonly StageDecideTime[]; overlaps: readonly SampleOverlap[] }, words: OverlapWords = PUSHED_SAMPLES): PreflightCheck {
   const items: PreflightItem[] = [];
   const tooShort: { stage: StageDecideTime; item: PreflightItem }[] = [];
   for (const s of readiness.stages) {
@@ -35,7 +36,7 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
   }
   if (items.length === 0) return check('evidence', { outcome: 'pass', finding: 'No stage has gates, so no stage waits for evidence.', fix: null, items });
   // Windows that overlap make the traffic look several times what it is, so the times above read too short, and the guard counts each event several times: said first, before any summing up of the stages.
-  const overlaps: PreflightItem[] = readiness.overlaps.map((o) => ({ subject: `${o.metric} samples`, outcome: 'warn', text: overlapPredicate(o) }));
+  const overlaps: PreflightItem[] = readiness.overlaps.map((o) => ({ subject: `${o.metric} ${words.many}`, outcome: 'warn', text: overlapPredicate(o) }));
   if (tooShort.length > 0) {
     const { stage, item } = tooShort[0]!;
     const finding = `${capital(stage.minutesToDecide !== null ? `${item.subject} needs ${approxMinutes(stage.minutesToDecide)} to decide at ${pct(stage.exposure)} but soaks ${exactMinutes(stage.soakMinutes)}` : `${item.subject} cannot decide at ${pct(stage.exposure)}: ${stage.why}`)}${andMore(tooShort.length - 1, 'stages')}.`;
@@ -47,8 +48,8 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
   }
   if (overlaps.length > 0) {
     return check('evidence', {
-      finding: `The ${overlapReadingText(readiness.overlaps[0]!, PUSHED_SAMPLES)}${andMore(overlaps.length - 1, 'metrics')}; the times to decide are read too short.`,
-      fix: `${overlapFixText(PUSHED_SAMPLES)}.`,
+      finding: `The ${overlapReadingText(readiness.overlaps[0]!, words)}${andMore(overlaps.length - 1, 'metrics')}; the times to decide are read too short.`,
+      fix: `${overlapFixText(words)}.`,
       items: [...overlaps, ...items],
     });
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultPlan, evidenceCheck, gateMetricsOf, planToYaml, TargetKind } from '../../../shared/index.ts';
+import { defaultPlan, evidenceCheck, FILE_ROWS, gateMetricsOf, planToYaml, TargetKind } from '../../../shared/index.ts';
 import { recordingReadiness } from '../../core/backtest/index.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
@@ -33,7 +33,7 @@ export function planCommands(program: Command, io: CliIo, done: (code: ExitCode)
       const parsed = readPlan(o.plan);
       const { rows } = readSamples(o.samples, readText(o.samples), gateMetricsOf(parsed.stages), (message) => io.err(message));
       const readiness = recordingReadiness(parsed, rows, o.samples);
-      const check = evidenceCheck(readiness);
+      const check = evidenceCheck(readiness, FILE_ROWS);
       if (o.json) io.out(JSON.stringify({ ...readiness, check: { outcome: check.outcome, finding: check.finding, fix: check.fix } }, null, 2));
       else io.out([...check.items.map((i) => `${i.outcome.padEnd(4)}  ${i.subject}: ${i.text}`), check.finding, ...(check.fix ? [check.fix] : [])].join('\n'));
       done(check.outcome === 'fail' ? 3 : 0);
