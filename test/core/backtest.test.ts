@@ -161,6 +161,20 @@ describe('the backtest', () => {
     expect(tail.firstStop).toEqual({ t: S + HOUR + 20 * MIN, stage: 2, exposure: 50, action: 'rollback' });
   });
 
+  it('carries the failure side across a schedule that goes back to an earlier stage or skips one', async () => {
+    // eu-west fails from 70 min, in stage 1; the schedule goes back to stage 0 at 100 min, or skips from stage 0 to stage 2.
+    const samples = recording({ start: S, durationMs: 2 * HOUR, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t >= FAULT_AT ? 20 : 1) });
+    const outcomes = (r: BacktestResult, from: number) => r.looks.filter((l) => l.t > from).map((l) => l.gates[0]!.outcome);
+    const back = await runBacktest({ plan, samples, schedule: [{ t: S, stage: 0 }, { t: S + HOUR, stage: 1 }, { t: S + 100 * MIN, stage: 0 }], lookEveryMs: 5 * MIN });
+    const failedAt = back.looks.find((l) => l.gates[0]!.outcome === 'fail')!;
+    expect(failedAt.stage).toBe(1);
+    // A crossing stays crossed: back at 1 %, every look still fails, from the first.
+    expect(outcomes(back, S + 100 * MIN)).toEqual(Array(4).fill('fail'));
+    const skip = await runBacktest({ plan, samples, schedule: [{ t: S, stage: 0 }, { t: S + 100 * MIN, stage: 2 }], lookEveryMs: 5 * MIN });
+    expect(skip.looks.find((l) => l.t === S + 100 * MIN)!.gates[0]!.outcome).toBe('fail');
+    expect(outcomes(skip, S + 100 * MIN)).toEqual(Array(4).fill('fail'));
+  });
+
   it('looks once a minute by default, and keeps total rows and missing values', async () => {
     expect(LOOK_EVERY_MS).toBe(MIN);
     const rows = recording({ start: S, durationMs: 30 * MIN, tickMs: 20_000, metrics: ['error_rate'], totals: true });

@@ -75,12 +75,30 @@ interface Judging {
 }
 
 /**
- * A stage's state when the guard first looks at it: each gate that the previous stage judged the same
- * way goes on with that stage's evidence against it (the failure side runs over the rollout).
+ * The stage in force just before `stage` began at `stageStart`: of the others, the one that began last
+ * before it. A live rollout only moves on to the next stage, so that is the one before it. A recorded
+ * one (the backtest's schedule) may skip a stage or go back to an earlier one, and the stages after the
+ * one in force lose their start when it does; such a stage began when its stored state did.
+ */
+function stageBefore(db: Db, stages: readonly Stage[], stage: Stage, stageStart: number, releaseId: string): Stage | null {
+  let found: Stage | null = null;
+  for (const other of stages) {
+    if (other.index === stage.index) continue;
+    const began = other.startedAt !== null && other.startedAt <= stageStart ? other.startedAt : loadGuardState(db, releaseId, other.index)?.stageStartedAt;
+    if (began === undefined || began > stageStart || (began === stageStart && other.index > stage.index)) continue;
+    // Ties (stages promoted in the same instant) go to the later stage: the one promoted last.
+    if (found === null || began > found.startedAt! || (began === found.startedAt && other.index > found.index)) found = { ...other, startedAt: began };
+  }
+  return found;
+}
+
+/**
+ * A stage's state when the guard first looks at it: each gate that the stage in force before it judged
+ * the same way goes on with that stage's evidence against it (the failure side runs over the rollout).
  */
 function enteredStage(db: Db, stages: readonly Stage[], stage: Stage, stageStart: number, judging: Judging): GuardStageState {
   const fresh = emptyStageState(judging.release.id, stage.index, stageStart);
-  const before = stages[stage.index - 1];
+  const before = stageBefore(db, stages, stage, stageStart, judging.release.id);
   const previous = before ? endedStage(db, stages, before, stageStart, judging) : null;
   if (!previous || !before) return fresh;
   for (const gate of stage.gates) {
