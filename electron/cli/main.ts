@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { BacktestInputError } from '../core/backtest/index.ts';
 import { adminCommands } from './commands/admin.ts';
@@ -43,14 +41,5 @@ export async function run(argv: string[], io: CliIo = consoleIo): Promise<number
       return 1;
     }
     throw error;
-  }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    process.exitCode = await run(process.argv.slice(2));
-  } catch (error) {
-    console.error(`stagegate: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
   }
 }

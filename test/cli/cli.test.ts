@@ -95,8 +95,8 @@ describe('npm run cli --', () => {
     expect((await cli('token', 'revoke', 'no-such-id', '--data-dir', dir)).code).toBe(1);
   });
 
-  it('sets the exit code of the process', () => {
-    const main = path.resolve('electron/cli/main.ts');
+  it('sets the exit code of the process, through the entry npm run cli starts', () => {
+    const main = path.resolve('electron/cli/start.ts');
     const unknown = spawnSync(process.execPath, [main, 'launch'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'launch'");

@@ -1,11 +1,16 @@
 import tls from 'node:tls';
-// undici's own fetch with its own Agent: Node's built-in fetch embeds another undici major and refuses an
-// Agent of this one ("invalid onRequestStart method"), so the two always come from the same package.
-import { Agent, fetch, type Dispatcher } from 'undici';
+import type { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
 import type { ConnectionProblem } from '../../../shared/index.ts';
 import { classifyThrown, defaultStatusMessage, displayAddress, problemOfStatus, retryAfterMs, scrub, type HeaderReader, type Where } from './httpErrors.ts';
 import { SourceError } from './types.ts';
+
+// undici's own fetch with its own Agent: Node's built-in fetch embeds another undici major and refuses an
+// Agent of this one ("invalid onRequestStart method"), so the two always come from the same package.
+// Loaded on the first request: undici is about a hundred modules, a tenth of a second of every CLI
+// command's start, and a command that opens the core to read or write the log never sends a request.
+let undici: Promise<{ Agent: typeof Agent; fetch: typeof undiciFetch }> | null = null;
+const loadUndici = () => (undici ??= import('undici'));
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** Far above any real answer (11,000 points × hundreds of series), far below what would hurt the process. */
@@ -74,7 +79,8 @@ export class HttpClient {
   private readonly base: string;
   private readonly headers: Record<string, string>;
   private readonly secrets: string[];
-  private readonly dispatcher: Dispatcher;
+  private dispatcher: Promise<Agent> | null = null;
+  private fetch: typeof undiciFetch | null = null;
   private readonly timeoutMs: number;
   private readonly maxBodyBytes: number;
   private readonly options: HttpClientOptions;
@@ -89,20 +95,29 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.now = options.now ?? Date.now;
-    // The timeouts live in the connection's own agent, not in an AbortSignal per request: a poll cycle
-    // sends hundreds of small requests, and a timeout signal (plus the signal fetch derives from it) per
-    // request cost the cycle about a twentieth of its throughput. A private CA is trusted besides the
-    // public ones, not instead of them.
-    this.dispatcher = new Agent({
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-      connect: { timeout: this.timeoutMs, ...(options.caPem ? { ca: [...tls.rootCertificates, options.caPem] } : {}) },
-    });
   }
 
-  /** Closes the connection's sockets (its version changed, or the core closes). */
-  close(): Promise<void> {
-    return this.dispatcher.close();
+  /**
+   * The connection's own agent, made with its first request. The timeouts live in it, not in an
+   * AbortSignal per request: a poll cycle sends hundreds of small requests, and a timeout signal (plus
+   * the signal fetch derives from it) per request cost the cycle about a twentieth of its throughput.
+   * A private CA is trusted besides the public ones, not instead of them.
+   */
+  private transport(): Promise<Agent> {
+    this.dispatcher ??= loadUndici().then(({ Agent: UndiciAgent, fetch }) => {
+      this.fetch = fetch;
+      return new UndiciAgent({
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        connect: { timeout: this.timeoutMs, ...(this.options.caPem ? { ca: [...tls.rootCertificates, this.options.caPem] } : {}) },
+      });
+    });
+    return this.dispatcher;
+  }
+
+  /** Closes the connection's sockets (its version changed, or the core closes); a client that never sent a request has none. */
+  async close(): Promise<void> {
+    await (await this.dispatcher)?.close();
   }
 
   /** A SourceError whose message has been scrubbed of every secret this client holds. */
@@ -132,7 +147,8 @@ export class HttpClient {
     }
     try {
       // Redirects are not followed: a redirect to another host would carry the API key headers with it.
-      const res = await fetch(url, { method: req.method, headers, body, signal: req.signal, redirect: 'manual', dispatcher: this.dispatcher });
+      const dispatcher = await this.transport();
+      const res = await this.fetch!(url, { method: req.method, headers, body, signal: req.signal, redirect: 'manual', dispatcher });
       const text = await this.readBody(res);
       return this.interpret(req, res.status, res.headers, text);
     } catch (err) {
@@ -145,7 +161,7 @@ export class HttpClient {
   }
 
   /** The body as text, refused past the size bound without reading the rest. */
-  private async readBody(res: Awaited<ReturnType<typeof fetch>>): Promise<string> {
+  private async readBody(res: Awaited<ReturnType<typeof undiciFetch>>): Promise<string> {
     const tooBig = (): SourceError =>
       this.fail('bad_response', `${this.where.service} at ${this.where.address} answered more than ${Math.round(this.maxBodyBytes / 1048576)} MiB: narrow the query or the range`, null, res.status);
     const length = res.headers.get('content-length');
