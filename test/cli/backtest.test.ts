@@ -126,6 +126,14 @@ describe('npm run cli -- backtest', () => {
     expect(missing.err).toContain('nowhere.yaml: cannot read it: no such file');
   });
 
+  it('refuses a day the month does not have, which a date parser would roll over into the next month', async () => {
+    const f = files();
+    const samples = write(f.dir, 'feb30.csv', `${HEADER}\n2026-02-30T12:00:00Z,canary,error_rate,0.4,100,eu-west,,\n2025-02-29T12:00:00Z,canary,error_rate,0.4,100,eu-west,,\n2024-02-29T12:00:00Z,canary,error_rate,0.4,100,eu-west,,\n`);
+    const bad = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', f.schedule, '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.err.split('\n')).toEqual([`${samples}: line 2, column "t": "2026-02-30T12:00:00Z" is not a time: February 2026 has 28 days`, `${samples}: line 3, column "t": "2025-02-29T12:00:00Z" is not a time: February 2025 has 28 days`]);
+  });
+
   it('says when crash-free users look written as fractions, which read as a canary and baseline crashing for nearly everyone', async () => {
     const crashPlan = write(tempDir(), 'crash.yaml', planToYaml(Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: st.gates.length ? [{ id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 500 }] : [] })) })));
     const rows = recording({ start: S, durationMs: 20 * MIN, tickMs: MIN, metrics: ['crash_free_users'] });
