@@ -1,12 +1,15 @@
 import { durationSeconds, Duration, isMissingValueWord } from '../../../shared/index.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const EPOCH_MS = /^\d+$/;
-// Epoch milliseconds as a float column writes them (pandas: 1740843600000.0).
-const EPOCH_MS_FLOAT = /^\d+\.0*$/;
+const SECONDS = /^\d+$/;
+// Epoch milliseconds as tools write them: 1740843600000, a float column's 1740843600000.0 or .25
+// (pandas), the exponent form of a spreadsheet or printf's %e (1.7408436e12).
+const EPOCH_MS = /^\d+(\.\d*)?([eE][+-]?\d+)?$/;
 // A date-time needs its zone: without one, the same text is a different instant on every machine.
-// A space for the T, as RFC 3339 allows and pandas writes; a zone without its colon, as strftime's %z writes.
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+// A space for the T, as RFC 3339 allows and pandas writes; t and z in lower case, as RFC 3339 allows;
+// a comma before the fraction, as ISO 8601 prefers; a zone without its colon, as strftime's %z
+// writes, or of hours alone, as PostgreSQL writes (+00).
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})([.,]\d+)?)?([Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -34,8 +37,8 @@ function parseIso(cell: string, m: RegExpExecArray): Parsed<number> {
   const endOfDay = hour === 24 && minute === 0 && second === 0 && fraction === 0;
   if ((hour > 23 && !endOfDay) || minute > 59 || second > 59) return notATime(cell);
   let offset = 0;
-  if (m[8] !== 'Z') {
-    const [oh, om] = [Number(m[10]), Number(m[11])];
+  if (m[8] !== 'Z' && m[8] !== 'z') {
+    const [oh, om] = [Number(m[10]), Number(m[11] ?? '0')];
     if (oh > 23 || om > 59) return notATime(cell);
     offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   }
@@ -45,10 +48,10 @@ function parseIso(cell: string, m: RegExpExecArray): Parsed<number> {
   return { ok: true, value: utc.getTime() - offset };
 }
 
-/** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds. */
+/** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds (a fraction rounded to the nearest). */
 export function parseTime(cell: string): Parsed<number> {
-  if (EPOCH_MS.test(cell) || EPOCH_MS_FLOAT.test(cell)) {
-    const t = Number(cell);
+  if (EPOCH_MS.test(cell)) {
+    const t = Math.round(Number(cell));
     return Number.isSafeInteger(t) ? { ok: true, value: t } : { ok: false, message: `"${cell}" is too large for epoch milliseconds` };
   }
   const iso = ISO.exec(cell);
@@ -80,7 +83,7 @@ export function parseValue(cell: string): Parsed<number | null> {
 
 /** A duration as plans write it (30s, 1m, 1h30m), or a number of seconds; in milliseconds. */
 export function parseDurationMs(text: string): Parsed<number> {
-  const parsed = Duration.safeParse(EPOCH_MS.test(text) ? Number(text) : text);
+  const parsed = Duration.safeParse(SECONDS.test(text) ? Number(text) : text);
   if (!parsed.success) return { ok: false, message: `"${text}" is not a duration such as 30s, 1m or 1h` };
   return { ok: true, value: durationSeconds(parsed.data) * 1000 };
 }
