@@ -177,18 +177,25 @@ describe('npm run cli -- backtest', () => {
     expect((await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json')).out).toBe(shown.out);
   });
 
-  it('says when every time of a file looks like epoch seconds, which read as milliseconds span seconds of January 1970', async () => {
+  it('refuses epoch seconds in the samples and in the schedule, naming the line, as ingest refuses a time before 2000', async () => {
     const f = files();
     const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'] });
     const samples = write(f.dir, 'seconds.csv', samplesCsv(rows.map((r) => ({ ...r, t: r.t / 1000 }))));
+    const inSeconds = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', f.schedule, '--json');
+    expect(inSeconds.code).toBe(1);
+    expect(inSeconds.err.split('\n')[0]).toBe(`${samples}: line 2, column "t": "${(S + 30_000) / 1000}" is before 2000 in epoch milliseconds; it looks like epoch seconds: multiply it by 1000`);
+    // A schedule in seconds, which would otherwise ask for millions of looks.
     const schedule = write(f.dir, 'seconds-schedule.csv', `t,stage\n${S / 1000},0\n${(S + 30 * MIN) / 1000},1\n`);
-    const replayed = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', schedule, '--json');
-    expect(replayed.code).toBe(0);
-    // An hour in seconds is 3.6 s in milliseconds: not one look a minute apart.
-    expect((JSON.parse(replayed.out) as BacktestResult).looks).toEqual([]);
-    const note = (file: string) => `${file}: every t is between 1,000,000,000 and 10,000,000,000, read as epoch milliseconds in January 1970; if these are epoch seconds, multiply them by 1000`;
-    expect(replayed.err.split('\n')).toEqual([note(samples), note(schedule)]);
-    expect((await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json')).err).toBe('');
+    const scheduled = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', schedule, '--json');
+    expect(scheduled.code).toBe(1);
+    expect(scheduled.err.split('\n')).toEqual([2, 3].map((line) => `${schedule}: line ${line}, column "t": "${(line === 2 ? S : S + 30 * MIN) / 1000}" is before 2000 in epoch milliseconds; it looks like epoch seconds: multiply it by 1000`));
+    // One rule for both commands: ingest and backtest refuse t = 0 and 1000 alike, where the backtest once left them out as early rows.
+    const tiny = write(f.dir, 'tiny.csv', `${HEADER}\n0,canary,error_rate,0.4,100,,,\n1000,canary,error_rate,0.4,100,,,\n${S + MIN},canary,error_rate,0.4,100,,,\n`);
+    const refusal = [2, 3].map((line) => `${tiny}: line ${line}, column "t": "${line === 2 ? 0 : 1000}" is before 2000 in epoch milliseconds: times are epoch milliseconds from 2000 on (946684800000)`);
+    const backtested = await cli('backtest', '--plan', f.plan, '--samples', tiny, '--schedule', f.schedule, '--json');
+    expect(backtested).toMatchObject({ code: 1, err: refusal.join('\n') });
+    const { dir, releaseId } = await dataDirWithRelease();
+    expect(await cli('ingest', tiny, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: refusal.join('\n') });
   });
 
   it('says how many rows repeat an earlier row’s series and time, and judges the later one, as a batch sent again replaces', async () => {

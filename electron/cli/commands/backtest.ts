@@ -12,7 +12,8 @@ Files:
   PLAN.yaml      a plan as the plan editor writes it (name, target, stages with gates);
                  ("plan default --target play" prints the default Play plan)
   SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant
-                 t: ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds (not seconds)
+                 t: ISO 8601 with its zone (2026-03-02T08:00:00Z, 2026-03-02 08:00:00+00) or epoch
+                 milliseconds (not seconds), from 2000 on
                  cohort: canary or baseline; metric: one of the plan's gate metrics
                  (rows of other metrics Stagegate knows are left out, and counted)
                  value: a number (rates in percent, 0 to 100: 99.5 for 99.5 % crash-free), or empty / NaN

@@ -1,4 +1,4 @@
-import { durationSeconds, Duration, isMissingValueWord } from '../../../shared/index.ts';
+import { durationSeconds, Duration, EARLIEST_SAMPLE_MS, isMissingValueWord } from '../../../shared/index.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const SECONDS = /^\d+$/;
@@ -48,24 +48,29 @@ function parseIso(cell: string, m: RegExpExecArray): Parsed<number> {
   return { ok: true, value: utc.getTime() - offset };
 }
 
-/** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds (a fraction rounded to the nearest). */
-export function parseTime(cell: string): Parsed<number> {
-  if (EPOCH_MS.test(cell)) {
-    const t = Math.round(Number(cell));
-    return Number.isSafeInteger(t) ? { ok: true, value: t } : { ok: false, message: `"${cell}" is too large for epoch milliseconds` };
-  }
-  const iso = ISO.exec(cell);
-  return iso ? parseIso(cell, iso) : notATime(cell);
+/**
+ * A time before 2000, the ingest contract's rule (EARLIEST_SAMPLE_MS), for the backtest's files too.
+ * Epoch seconds of this century read as milliseconds fall in January 1970: a recording would span a
+ * few seconds, a schedule would ask for looks by the million. Such a number is said to be seconds.
+ */
+function before2000(cell: string, t: number, epoch: boolean): Parsed<number> {
+  if (!epoch) return { ok: false, message: `"${cell}" is before 2000: times are from 2000 on` };
+  const seconds = t * 1000 >= EARLIEST_SAMPLE_MS;
+  return { ok: false, message: `"${cell}" is before 2000 in epoch milliseconds${seconds ? '; it looks like epoch seconds: multiply it by 1000' : `: times are epoch milliseconds from 2000 on (${EARLIEST_SAMPLE_MS})`}` };
 }
 
-/**
- * Epoch seconds of this century, 1e9 to 1e10, read as milliseconds fall in January 1970: a whole
- * recording would then span a few seconds and the guard would not look even once. A file whose every
- * time is there is said to be likely in seconds (it is still read as written).
- */
-export function secondsNote(file: string, times: readonly number[]): string | null {
-  if (times.length === 0 || !times.every((t) => t >= 1e9 && t < 1e10)) return null;
-  return `${file}: every t is between 1,000,000,000 and 10,000,000,000, read as epoch milliseconds in January 1970; if these are epoch seconds, multiply them by 1000`;
+/** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds (a fraction rounded to the nearest); from 2000 on. */
+export function parseTime(cell: string): Parsed<number> {
+  const epoch = EPOCH_MS.test(cell);
+  let parsed: Parsed<number>;
+  if (epoch) {
+    const t = Math.round(Number(cell));
+    parsed = Number.isSafeInteger(t) ? { ok: true, value: t } : { ok: false, message: `"${cell}" is too large for epoch milliseconds` };
+  } else {
+    const iso = ISO.exec(cell);
+    parsed = iso ? parseIso(cell, iso) : notATime(cell);
+  }
+  return parsed.ok && parsed.value < EARLIEST_SAMPLE_MS ? before2000(cell, parsed.value, epoch) : parsed;
 }
 
 export function parseNumber(cell: string): Parsed<number> {

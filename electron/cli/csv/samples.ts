@@ -1,5 +1,5 @@
 import { cellKey, Cohort, FILE_ROWS, METRICS, MetricName, observationsByMetric, overlapFixText, overlappingMetrics, overlapReadingText, SAMPLE_BLOCK_MS, valueProblem, type BacktestRow } from '../../../shared/index.ts';
-import { parseNumber, parseTime, parseValue, secondsNote } from './fields.ts';
+import { parseNumber, parseTime, parseValue } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
 export const SAMPLE_COLUMNS = ['t', 'cohort', 'metric', 'value', 'weight'] as const;
@@ -116,8 +116,6 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     rows.push({ t: t.value, cohort: cohort.data!, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
     lines.push(row.line);
   }
-  const seconds = secondsNote(file, rows.map((r) => r.t));
-  if (seconds) note(seconds);
   const fraction = fractionNote(file, rows);
   if (fraction) note(fraction);
   const unweighed = unweighedNote(file, rows);

@@ -1,5 +1,5 @@
 import type { ScheduleRow } from '../../../shared/index.ts';
-import { parseTime, secondsNote } from './fields.ts';
+import { parseTime } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
 /** SCHEDULE.csv: `t,stage` — from t on, the plan stage with that 0-based index was in force; times increase. */
@@ -20,7 +20,5 @@ export function readSchedule(file: string, text: string, stageCount: number, not
     if (t.ok && stage < stageCount) rows.push({ t: t.value, stage });
   }
   problems.check();
-  const seconds = secondsNote(file, rows.map((r) => r.t));
-  if (seconds) note(seconds);
   return rows;
 }
