@@ -175,6 +175,14 @@ describe('the backtest', () => {
     expect(outcomes(skip, S + 100 * MIN)).toEqual(Array(4).fill('fail'));
   });
 
+  it('decides exactly as when each look’s state is written as text and read back, as the live guard does', async () => {
+    const back = [{ t: S, stage: 0 }, { t: S + HOUR, stage: 1 }, { t: S + 100 * MIN, stage: 0 }, { t: S + 2 * HOUR, stage: 2 }];
+    const input = { plan, samples: regressed(), schedule: back, lookEveryMs: 2 * MIN };
+    const inMemory = await runBacktest(input);
+    expect(inMemory.firstStop).not.toBeNull();
+    expect(await runBacktest(input, { statesAsText: true })).toEqual(inMemory);
+  });
+
   it('looks once a minute by default, and keeps total rows and missing values', async () => {
     expect(LOOK_EVERY_MS).toBe(MIN);
     const rows = recording({ start: S, durationMs: 30 * MIN, tickMs: 20_000, metrics: ['error_rate'], totals: true });

@@ -5,6 +5,7 @@ import type { BacktestDecision, BacktestResult, BacktestRow, ReleaseDetail } fro
 import type { Core } from '../core.ts';
 import { openCore } from '../openCore.ts';
 import { insertSamples, type StoredSample } from '../metrics/store.ts';
+import { keepGuardStatesInMemory } from '../repos/guardState.ts';
 import { setSource } from '../repos/sources.ts';
 import { LOOK_EVERY_MS, VirtualClock } from './clock.ts';
 import { BacktestInputError, inputIssues, MAX_LOOKS, type BacktestInput } from './input.ts';
@@ -47,6 +48,8 @@ export interface BacktestProgress {
 export interface BacktestOptions {
   /** Called after each look: a recording of days takes tens of seconds, and a person wants to see it move. */
   onProgress?: (progress: BacktestProgress) => void;
+  /** Writes each look's guard state as text, as the live guard does; the scratch file is thrown away, so by default they stay in memory (the same states: a test compares the two). */
+  statesAsText?: boolean;
 }
 
 export async function runBacktest(input: BacktestInput, options: BacktestOptions = {}): Promise<BacktestResult> {
@@ -71,6 +74,7 @@ export async function runBacktest(input: BacktestInput, options: BacktestOptions
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
+    if (!options.statesAsText) keepGuardStatesInMemory(db);
     const releaseId = await createRelease(core, input);
     // Recorded samples, pushed from a file: judged as samples from outside are (no simulator writes into it).
     setSource(db, releaseId, 'push', null);

@@ -15,6 +15,19 @@ import { guardStateText, readGuardStateText } from './guardStateText.ts';
 const written = new WeakMap<Db, Map<string, { stageIndex: number; text: string; state: GuardStageState }>>();
 const KEPT_RELEASES = 64;
 
+/**
+ * Databases thrown away after one run (a backtest's scratch file), whose states are kept here instead
+ * of as text: writing the whole state at every look was a quarter of a backtest's time, for a file no
+ * one reads again. The text is exact (float64 in base64), so what a look reads back is the same either way.
+ */
+const inMemory = new WeakMap<Db, Map<string, GuardStageState>>();
+const stageKey = (releaseId: string, stageIndex: number): string => `${releaseId}\u0000${stageIndex}`;
+
+/** From now on this database's guard states live in memory only (their rows keep the last look, for readers). */
+export function keepGuardStatesInMemory(db: Db): void {
+  if (!inMemory.has(db)) inMemory.set(db, new Map());
+}
+
 function freezeState(state: GuardStageState): GuardStageState {
   for (const tests of Object.values(state.gates)) {
     for (const test of Object.values(tests)) {
@@ -38,6 +51,8 @@ function freezeState(state: GuardStageState): GuardStageState {
 
 /** The stage's sequential state (the guard's looks read it; readers of the outcome use loadLastLook). */
 export function loadGuardState(db: Db, releaseId: string, stageIndex: number): GuardStageState | null {
+  const kept = inMemory.get(db);
+  if (kept) return kept.get(stageKey(releaseId, stageIndex)) ?? null;
   const row = statement(db, 'SELECT state FROM guard_state WHERE release_id = ? AND stage_index = ?').get(releaseId, stageIndex) as { state: string } | undefined;
   if (!row) return null;
   const last = written.get(db)?.get(releaseId);
@@ -51,11 +66,16 @@ export function loadLastLook(db: Db, releaseId: string, stageIndex: number): unk
 }
 
 export function saveGuardState(db: Db, state: GuardStageState, lastLook: unknown, at: number): void {
-  const text = guardStateText(state);
+  const kept = inMemory.get(db);
+  const text = kept ? '' : guardStateText(state);
   statement(db,
     `INSERT INTO guard_state (release_id, stage_index, state, last_look, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (release_id, stage_index) DO UPDATE SET state = excluded.state, last_look = excluded.last_look, updated_at = excluded.updated_at`,
   ).run(state.releaseId, state.stageIndex, text, JSON.stringify(lastLook), at);
+  if (kept) {
+    kept.set(stageKey(state.releaseId, state.stageIndex), freezeState(state));
+    return;
+  }
   let byRelease = written.get(db);
   if (!byRelease) written.set(db, (byRelease = new Map()));
   byRelease.delete(state.releaseId);
@@ -65,6 +85,7 @@ export function saveGuardState(db: Db, state: GuardStageState, lastLook: unknown
 
 /** Drops a stage's evidence (the stage started again, e.g. a forced restart in a backtest). */
 export function clearGuardState(db: Db, releaseId: string, stageIndex: number): void {
+  inMemory.get(db)?.delete(stageKey(releaseId, stageIndex));
   statement(db, 'DELETE FROM guard_state WHERE release_id = ? AND stage_index = ?').run(releaseId, stageIndex);
 }
 
