@@ -20,7 +20,7 @@ export interface ScenarioFiles {
   planYaml: string;
 }
 
-export function scenarioToCsv(scenario: Scenario): ScenarioFiles {
+export function scenarioToCsv(scenario: Pick<Scenario, 'rows' | 'schedule' | 'plan'>): ScenarioFiles {
   const samples = scenario.rows.map((r) => [String(r.t), r.cohort, r.metric, number(r.value), String(r.weight), text(r.region), text(r.device), text(r.tenant)].join(','));
   const schedule = scenario.schedule.map((s) => `${s.t},${s.stage}`);
   return {
