@@ -81,6 +81,17 @@ describe('npm run cli -- ingest', () => {
     expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
   });
 
+  it('names a row of more or fewer fields than the header with both counts, and a broken quote in words, storing nothing', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'short.csv', [HEADER, `${S},canary,error_rate,0.5,120,,,`, `${S},canary,error_rate`, `${S},canary,error_rate,0.5,120,,,,`].join('\n'));
+    const short = await cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    expect(short.code).toBe(1);
+    expect(short.err.split('\n')).toEqual([`${file}: line 3: 3 fields where the header has 8 (${HEADER})`, `${file}: line 4: 9 fields where the header has 8 (${HEADER})`]);
+    const quoted = write(tempDir(), 'quoted.csv', [HEADER, `${S},canary,"error_rate"x,0.5,120,,,`].join('\n'));
+    expect((await cli('ingest', quoted, '--release', releaseId, '--data-dir', dir)).err).toBe(`${quoted}: line 2: text after the closing quote of a field: a quote inside a quoted field is written twice ("")`);
+    expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
+  });
+
   it('refuses an unknown release and a file without the header, exiting non-zero', async () => {
     const { dir } = await dataDirWithRelease();
     const good = write(tempDir(), 'good.csv', `${HEADER}\n${S},canary,error_rate,0.5,120,,,\n`);

@@ -44,20 +44,30 @@ export interface TableRow {
   cell(column: string): string;
 }
 
+/** csv-parse's refusals in a person's words; its own message for the rest. */
+function csvProblem(e: CsvError): string {
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return 'the file ends inside a quoted field: a quote opened on this line or before is never closed';
+  if (e.code === 'INVALID_OPENING_QUOTE') return 'a quote inside a field that does not start with one: quote the whole field, and write the quote twice ("")';
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return 'text after the closing quote of a field: a quote inside a quoted field is written twice ("")';
+  return `not valid CSV: ${e.message}`;
+}
+
 /**
  * Reads a CSV file with a header line: the required columns must be there, optional ones may be;
  * columns may come in any order. Any other column is left out, and said through `note` (pandas writes
  * its index as an unnamed first column) — unless a required column is missing, when it is named
- * beside it as a likely misspelling. Blank lines are skipped, cells trimmed.
+ * beside it as a likely misspelling. Blank lines are skipped, cells trimmed; a row of more or fewer
+ * fields than the header is named with both counts.
  */
 export function readTable(file: string, text: string, required: readonly string[], optional: readonly string[] = [], note: (message: string) => void = () => {}): TableRow[] {
   const problems = new Problems(file);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof records;
+    // Rows of the wrong length are taken, and named below with the header's count.
+    records = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
     const e = error as CsvError & { lines?: number };
-    problems.add(typeof e.lines === 'number' ? e.lines : null, null, `not valid CSV: ${e.message}`);
+    problems.add(typeof e.lines === 'number' ? e.lines : null, null, csvProblem(e));
     problems.check();
     throw error;
   }
@@ -77,6 +87,11 @@ export function readTable(file: string, text: string, required: readonly string[
   const missing = required.filter((name) => !index.has(name));
   if (missing.length > 0) for (const name of unknown) problems.add(header!.info.lines, name, `unknown column; the columns are ${columns}`);
   for (const name of missing) problems.add(header!.info.lines, name, `missing column; the header is ${columns}`);
+  problems.check();
+  const width = header!.record.length;
+  for (const { record, info } of body) {
+    if (record.length !== width) problems.add(info.lines, null, `${record.length} ${record.length === 1 ? 'field' : 'fields'} where the header has ${width} (${header!.record.join(',')})`);
+  }
   problems.check();
   for (const name of unknown) note(`${file}: line ${header!.info.lines}, column "${name}": not one of ${columns}; left out`);
   return body.map(({ record, info }) => ({
