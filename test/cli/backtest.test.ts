@@ -134,6 +134,22 @@ describe('npm run cli -- backtest', () => {
     expect(bad.err.split('\n')).toEqual([`${samples}: line 2, column "t": "2026-02-30T12:00:00Z" is not a time: February 2026 has 28 days`, `${samples}: line 3, column "t": "2025-02-29T12:00:00Z" is not a time: February 2025 has 28 days`]);
   });
 
+  it('reads header names, cohorts and metrics in any case as their lower-case names, and keeps the case of labels, which are data', async () => {
+    const f = files();
+    const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const [header, ...lines] = fs.readFileSync(f.samples, 'utf8').trimEnd().split('\n');
+    const shouted = lines.map((l) => l.replace(',canary,', ',Canary,').replace(',baseline,', ',BASELINE,').replace(',error_rate,', ',Error_Rate,'));
+    const cased = write(f.dir, 'cased.csv', [header!.toUpperCase(), ...shouted].join('\n') + '\n');
+    const read = await cli('backtest', '--plan', f.plan, '--samples', cased, '--schedule', f.schedule, '--json');
+    expect(read.err).toBe('');
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.out)).toEqual(JSON.parse(base.out));
+    // EU-West is a region of its own, not eu-west: the regression in eu-west is now a region of half its rows.
+    const relabelled = write(f.dir, 'relabelled.csv', [header, ...lines.map((l, i) => (i % 2 ? l.replace(',eu-west,', ',EU-West,') : l))].join('\n') + '\n');
+    const labels = JSON.parse((await cli('backtest', '--plan', f.plan, '--samples', relabelled, '--schedule', f.schedule, '--json')).out) as BacktestResult;
+    expect(labels.looks.at(-1)!.gates[0]!.segments.map((s) => s.labels.region)).toContain('EU-West');
+  });
+
   it('says when crash-free users look written as fractions, which read as a canary and baseline crashing for nearly everyone', async () => {
     const crashPlan = write(tempDir(), 'crash.yaml', planToYaml(Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: st.gates.length ? [{ id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 500 }] : [] })) })));
     const rows = recording({ start: S, durationMs: 20 * MIN, tickMs: MIN, metrics: ['crash_free_users'] });

@@ -5,6 +5,11 @@ import { Problems, readTable } from './table.ts';
 export const SAMPLE_COLUMNS = ['t', 'cohort', 'metric', 'value', 'weight'] as const;
 export const LABEL_COLUMNS = ['region', 'device', 'tenant'] as const;
 
+// Cohorts and metrics in any case (Canary, BASELINE, Error_Rate), read as their lower-case names;
+// labels are data, and keep their case.
+const COHORTS: ReadonlySet<string> = new Set(Cohort.options);
+const KNOWN_METRICS: ReadonlySet<string> = new Set(MetricName.options);
+
 export interface SampleRows {
   rows: BacktestRow[];
   /** The file line of each row, for naming a row the core refused. */
@@ -92,12 +97,12 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     };
     const t = parseTime(row.cell('t'));
     if (!t.ok) wrong('t', t.message);
-    const cohort = Cohort.safeParse(row.cell('cohort'));
-    if (!cohort.success) wrong('cohort', `"${row.cell('cohort')}" is not canary or baseline`);
-    const metric = row.cell('metric') as MetricName;
-    const known = MetricName.safeParse(metric).success;
+    const cohort = row.cell('cohort').toLowerCase() as Cohort;
+    if (!COHORTS.has(cohort)) wrong('cohort', `"${row.cell('cohort')}" is not canary or baseline`);
+    const metric = row.cell('metric').toLowerCase() as MetricName;
+    const known = KNOWN_METRICS.has(metric);
     if (metrics.length === 0) wrong('metric', 'the plan has no gates, so no metric can be judged');
-    else if (!known) wrong('metric', `"${metric}" is not a metric Stagegate knows; the plan gates ${metrics.join(', ')}`);
+    else if (!known) wrong('metric', `"${row.cell('metric')}" is not a metric Stagegate knows; the plan gates ${metrics.join(', ')}`);
     const value = parseValue(row.cell('value'));
     if (!value.ok) wrong('value', value.message);
     else if (known && value.value !== null) {
@@ -113,7 +118,7 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
       skipped[metric] = (skipped[metric] ?? 0) + 1;
       continue;
     }
-    rows.push({ t: t.value, cohort: cohort.data!, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
+    rows.push({ t: t.value, cohort, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
     lines.push(row.line);
   }
   const fraction = fractionNote(file, rows);

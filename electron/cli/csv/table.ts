@@ -56,7 +56,7 @@ function csvProblem(e: CsvError): string {
  * Reads a CSV file with a header line: the required columns must be there, optional ones may be;
  * columns may come in any order. Any other column is left out, and said through `note` (pandas writes
  * its index as an unnamed first column) — unless a required column is missing, when it is named
- * beside it as a likely misspelling. Blank lines are skipped, cells trimmed; a row of more or fewer
+ * beside it as a likely misspelling. Names are read in any case. Blank lines are skipped, cells trimmed; a row of more or fewer
  * fields than the header is named with both counts.
  */
 export function readTable(file: string, text: string, required: readonly string[], optional: readonly string[] = [], note: (message: string) => void = () => {}): TableRow[] {
@@ -79,8 +79,10 @@ export function readTable(file: string, text: string, required: readonly string[
   const index = new Map<string, number>();
   const unknown: string[] = [];
   const columns = [...required, ...optional].join(',');
-  header!.record.forEach((name, i) => {
-    if (!required.includes(name) && !optional.includes(name)) unknown.push(name);
+  // Header names in any case (T,COHORT,… from a tool that shouts): the columns are named in lower case.
+  header!.record.forEach((written, i) => {
+    const name = written.toLowerCase();
+    if (!required.includes(name) && !optional.includes(name)) unknown.push(written);
     else if (index.has(name)) problems.add(header!.info.lines, name, 'the column appears twice');
     else index.set(name, i);
   });
