@@ -25,10 +25,11 @@ export function distinctPair(a: number, b: number): [string, string] {
 function valueVsLimit(gate: Gate, c: Check): string {
   const unit = METRICS[gate.metric].unit;
   const u = unit === '%' ? ' %' : ` ${unit}`;
-  if (c.canary === null || c.limit === null) return 'no canary value yet';
-  const [v, l] = distinctPair(c.canary, c.limit);
   const e = c.evidence;
   const strength = e ? `, evidence ${Math.max(0, e.maxLogE).toFixed(1)} of ${e.boundary.toFixed(1)}` : '';
+  // The failure side runs over the rollout: a stage whose canary has shown nothing yet may already fail on what the stages before it showed.
+  if (c.canary === null || c.limit === null) return e && e.maxLogE > 0 ? `no canary value in this stage yet${strength} from the stages before it` : 'no canary value yet';
+  const [v, l] = distinctPair(c.canary, c.limit);
   return `canary ${v}${u} vs limit ${l}${u} (n=${Math.round(c.canarySamples)}${strength})`;
 }
 

@@ -173,6 +173,11 @@ describe('the backtest', () => {
     const skip = await runBacktest({ plan, samples, schedule: [{ t: S, stage: 0 }, { t: S + 100 * MIN, stage: 2 }], lookEveryMs: 5 * MIN });
     expect(skip.looks.find((l) => l.t === S + 100 * MIN)!.gates[0]!.outcome).toBe('fail');
     expect(outcomes(skip, S + 100 * MIN)).toEqual(Array(4).fill('fail'));
+    // Looked at 30 s into stage 2, before its first minute is whole: the stop says what it stands on.
+    const early = await runBacktest({ plan, samples, schedule: [{ t: S, stage: 0 }, { t: S + 100 * MIN, stage: 2 }], lookEveryMs: 30_000 });
+    const stop = early.decisions.find((d) => d.stage === 2)!;
+    expect(stop.t).toBe(S + 100 * MIN + 30_000);
+    expect(stop.reason).toMatch(/fails in region eu-west: no canary value in this stage yet, evidence [\d.]+ of [\d.]+ from the stages before it/);
   });
 
   it('decides exactly as when each look’s state is written as text and read back, as the live guard does', async () => {
