@@ -5,7 +5,10 @@ import { Id } from './release.ts';
 /** The most rows one ingest call takes: larger recordings go in several calls. */
 export const MAX_INGEST_ROWS = 50_000;
 
-/** "NaN" in any case: the word for a missing value, in JSON bodies and CSV cells alike. */
+/**
+ * "NaN" in any case: the word for a missing value, in JSON bodies and CSV cells alike. A CSV cell also
+ * takes null (electron/cli/csv/fields.ts), which a JSON body writes as its own null, not as a string.
+ */
 export const isMissingValueWord = (text: string): boolean => text.toLowerCase() === 'nan';
 
 /**

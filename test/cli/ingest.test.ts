@@ -1,6 +1,7 @@
 // `npm run cli -- ingest FILE.csv`: a samples file stored through the core, as the operator method takes it.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open.ts';
+import { IngestInput } from '../../shared/index.ts';
 import { cli, dataDirWithRelease, write } from '../support/cli.ts';
 import { SAMPLES_HEADER } from '../support/recording.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -59,6 +60,20 @@ describe('npm run cli -- ingest', () => {
     const stored = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
     db.close();
     expect(stored.map((r) => r.t)).toEqual([S + MIN, S + 2 * MIN, S + 3 * MIN, S + 4 * MIN, S + 5 * MIN + 500, S + 6 * MIN, S + 7 * MIN, S + 8 * MIN + 1]);
+  });
+
+  it('stores a null value, in any case, as missing, as the spec says of null and NaN; the JSON contract keeps its own null', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'nulls.csv', [HEADER, `${S},canary,error_rate,null,120,eu-west,,`, `${S},baseline,error_rate,NULL,480,eu-west,,`, `${S + MIN},canary,error_rate,Null,100,,,`, `${S + MIN},baseline,error_rate,0.4,480,,,`].join('\n'));
+    const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 3, releases: [releaseId] });
+    expect(storedSamples(dir)).toEqual({ n: 4, missing: 3 });
+    // A JSON body has null itself: the string "null" there is still a mistake to refuse, not a missing value.
+    const sample = { releaseId, cohort: 'canary', metric: 'error_rate', t: S, weight: 1 };
+    expect(IngestInput.safeParse({ samples: [{ ...sample, value: null }] }).success).toBe(true);
+    expect(IngestInput.safeParse({ samples: [{ ...sample, value: 'null' }] }).success).toBe(false);
   });
 
   it('sends a file of more rows than one call takes in several calls', async () => {

@@ -79,11 +79,18 @@ export function parseNumber(cell: string): Parsed<number> {
   return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `"${cell}" is out of range` };
 }
 
-/** A sample's value: empty or NaN (in any case: numpy and Python's csv write nan) is a missing value. */
+/**
+ * A missing value in a CSV cell: empty, NaN (in any case: numpy and Python's csv write nan), or null
+ * in any case (SQL exports and JSON-minded tools write it). A JSON body has a null of its own, so
+ * the word null belongs to the CSV alone, and ingestSamples still refuses the string "null".
+ */
+const isMissingValueCell = (cell: string): boolean => cell === '' || isMissingValueWord(cell) || cell.toLowerCase() === 'null';
+
+/** A sample's value, or null where it is missing. */
 export function parseValue(cell: string): Parsed<number | null> {
-  if (cell === '' || isMissingValueWord(cell)) return { ok: true, value: null };
+  if (isMissingValueCell(cell)) return { ok: true, value: null };
   const n = parseNumber(cell);
-  return n.ok ? n : { ok: false, message: `${n.message} (leave it empty, or write NaN, for a missing value)` };
+  return n.ok ? n : { ok: false, message: `${n.message} (leave it empty, or write NaN or null, for a missing value)` };
 }
 
 /** A duration as plans write it (30s, 1m, 1h30m), or a number of seconds; in milliseconds. */
