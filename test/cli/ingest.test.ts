@@ -76,6 +76,20 @@ describe('npm run cli -- ingest', () => {
     expect(IngestInput.safeParse({ samples: [{ ...sample, value: 'null' }] }).success).toBe(false);
   });
 
+  it('stores a missing value with an empty weight as weight 0, and still refuses an empty weight beside a value', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'weightless.csv', [HEADER, `${S},canary,error_rate,,,us-east,web,`, `${S},baseline,error_rate,NaN,,us-east,web,`, `${S + MIN},canary,error_rate,0.4,120,us-east,web,`].join('\n'));
+    const { code, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const db = openDatabase(dir);
+    const weights = db.prepare('SELECT weight FROM samples ORDER BY t, weight').all() as { weight: number }[];
+    db.close();
+    expect(weights.map((r) => r.weight)).toEqual([0, 0, 120]);
+    const bad = write(tempDir(), 'bad.csv', [HEADER, `${S},canary,error_rate,0.4,,us-east,web,`].join('\n'));
+    expect(await cli('ingest', bad, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: `${bad}: line 2, column "weight": "" is not a number` });
+  });
+
   it('sends a file of more rows than one call takes in several calls', async () => {
     const { dir, releaseId } = await dataDirWithRelease();
     const lines = Array.from({ length: 60_000 }, (_, i) => `${S + i * 1000},${i % 2 ? 'canary' : 'baseline'},error_rate,${i % 10 === 0 ? 'NaN' : 0.5},10,eu-west,,`);

@@ -17,7 +17,8 @@ Files:
                  cohort: canary or baseline; metric: one of the plan's gate metrics
                  (rows of other metrics Stagegate knows are left out, and counted)
                  value: a number (rates in percent, 0 to 100: 99.5 for 99.5 % crash-free), or empty / NaN /
-                 null (any case) when missing; weight: requests, sessions or users (>= 0)
+                 null (any case) when missing; weight: requests, sessions or users (>= 0;
+                 empty beside a missing value: 0)
                  region, device, tenant: empty on a total row; a labelled row is one cell
                  other columns are left out (named on stderr)
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force

@@ -109,7 +109,8 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
       const problem = valueProblem(metric, value.value);
       if (problem) wrong('value', problem);
     }
-    const weight = parseNumber(row.cell('weight'));
+    // A missing value stands on nothing, so its weight may be left empty too: it counts toward nothing.
+    const weight = value.ok && value.value === null && row.cell('weight') === '' ? { ok: true as const, value: 0 } : parseNumber(row.cell('weight'));
     if (!weight.ok) wrong('weight', weight.message);
     else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);
     for (const label of LABEL_COLUMNS) if (row.cell(label).length > 32) wrong(label, 'at most 32 characters');
