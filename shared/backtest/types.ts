@@ -1,7 +1,7 @@
 // The backtest's input rows and its JSON output: the guard replayed on a virtual clock over recorded
 // samples. The CLI, the benchmark's corpus and (later) rehearsal and the plan editor share these shapes.
 import { z } from 'zod';
-import { Cohort, MetricName } from '../domain/metrics.ts';
+import { Cohort, MAX_LABEL_LENGTH, MetricName } from '../domain/metrics.ts';
 import { Outcome } from '../gates/types.ts';
 
 /** One recorded value: `t` is the end of the interval it covers; `value` null = missing. */
@@ -12,9 +12,9 @@ export const BacktestRow = z.object({
   value: z.number().nullable(),
   /** Requests, sessions or users behind the value. */
   weight: z.number().min(0),
-  region: z.string().max(32),
-  device: z.string().max(32),
-  tenant: z.string().max(32),
+  region: z.string().max(MAX_LABEL_LENGTH),
+  device: z.string().max(MAX_LABEL_LENGTH),
+  tenant: z.string().max(MAX_LABEL_LENGTH),
 });
 export type BacktestRow = z.infer<typeof BacktestRow>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MetricName } from './metrics.ts';
+import { MAX_LABEL_LENGTH, MetricName } from './metrics.ts';
 import { Dimension } from '../gates/types.ts';
 import type { InputIssue } from '../result.ts';
 
@@ -22,7 +22,7 @@ export const FaultRequest = z
     releaseId: z.string().min(1).max(64),
     metric: MetricName,
     segment: z
-      .object({ region: z.string().max(32).default(''), device: z.string().max(32).default(''), tenant: z.string().max(32).default('') })
+      .object({ region: z.string().max(MAX_LABEL_LENGTH).default(''), device: z.string().max(MAX_LABEL_LENGTH).default(''), tenant: z.string().max(MAX_LABEL_LENGTH).default('') })
       .strict()
       .default({ region: '', device: '', tenant: '' }),
     /** How large: the canary's value is multiplied by this (1.5 = 50 % higher). */

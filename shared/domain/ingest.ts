@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cohort, MetricName, valueProblem } from './metrics.ts';
+import { Cohort, MAX_LABEL_LENGTH, MetricName, valueProblem } from './metrics.ts';
 import { Id } from './release.ts';
 
 /** The most rows one ingest call takes: larger recordings go in several calls. */
@@ -20,7 +20,7 @@ export const SampleValue = z
   .union([z.number(), z.null(), z.string().refine(isMissingValueWord)], { error: 'a number, or null / "NaN" for a missing value' })
   .transform((v) => (typeof v === 'string' ? null : v));
 
-const Label = z.string().max(32).default('');
+const Label = z.string().max(MAX_LABEL_LENGTH).default('');
 
 /** 2000-01-01 in epoch milliseconds: a time before it is a time in seconds, sent where milliseconds belong. */
 export const EARLIEST_SAMPLE_MS = 946_684_800_000;

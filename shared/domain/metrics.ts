@@ -49,10 +49,13 @@ export function valueProblem(metric: MetricName, value: number): string | null {
 export const Dimension = z.enum(['region', 'device', 'tenant']);
 export type Dimension = z.infer<typeof Dimension>;
 
+/** The longest label a sample carries: room for a UUID tenant (36) and a Kubernetes-style name (63). */
+export const MAX_LABEL_LENGTH = 128;
+
 export const Segment = z.object({
-  region: z.string().max(32).default(''),
-  device: z.string().max(32).default(''),
-  tenant: z.string().max(32).default(''),
+  region: z.string().max(MAX_LABEL_LENGTH).default(''),
+  device: z.string().max(MAX_LABEL_LENGTH).default(''),
+  tenant: z.string().max(MAX_LABEL_LENGTH).default(''),
 });
 export type Segment = z.infer<typeof Segment>;
 

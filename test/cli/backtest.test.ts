@@ -150,6 +150,19 @@ describe('npm run cli -- backtest', () => {
     expect(labels.looks.at(-1)!.gates[0]!.segments.map((s) => s.labels.region)).toContain('EU-West');
   });
 
+  it('judges a tenant labelled by its UUID (36 characters) as a segment of its own', async () => {
+    const tenantPlan = Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: st.gates.map((g) => ({ ...g, segments: ['tenant'] })) })) });
+    const f = files();
+    const planFile = write(f.dir, 'tenant.yaml', planToYaml(tenantPlan));
+    const tenant = '3f2b8c1e-9d4a-4e7b-8f6a-2c1d0e9b7a65';
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'] }).map((r) => ({ ...r, tenant: r.region === 'eu-west' ? tenant : 'small' }));
+    const samples = write(f.dir, 'uuid.csv', samplesCsv(rows));
+    const run = await cli('backtest', '--plan', planFile, '--samples', samples, '--schedule', f.schedule, '--json');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.out) as BacktestResult).looks.at(-1)!.gates[0]!.segments.map((s) => s.labels.tenant)).toContain(tenant);
+  });
+
   it('says when crash-free users look written as fractions, which read as a canary and baseline crashing for nearly everyone', async () => {
     const crashPlan = write(tempDir(), 'crash.yaml', planToYaml(Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: st.gates.length ? [{ id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 500 }] : [] })) })));
     const rows = recording({ start: S, durationMs: 20 * MIN, tickMs: MIN, metrics: ['crash_free_users'] });

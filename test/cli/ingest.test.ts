@@ -90,6 +90,20 @@ describe('npm run cli -- ingest', () => {
     expect(await cli('ingest', bad, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: `${bad}: line 2, column "weight": "" is not a number` });
   });
 
+  it('stores a tenant labelled by its UUID (36 characters), and refuses a label past 128', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const tenant = '3f2b8c1e-9d4a-4e7b-8f6a-2c1d0e9b7a65';
+    const file = write(tempDir(), 'uuid.csv', [HEADER, `${S},canary,error_rate,0.4,120,us-east,web,${tenant}`, `${S},baseline,error_rate,0.4,480,us-east,web,${tenant}`].join('\n'));
+    const { code, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const db = openDatabase(dir);
+    expect(db.prepare('SELECT DISTINCT tenant FROM metric_series').all()).toEqual([{ tenant }]);
+    db.close();
+    const long = write(tempDir(), 'long.csv', [HEADER, `${S},canary,error_rate,0.4,120,${'r'.repeat(129)},,`].join('\n'));
+    expect(await cli('ingest', long, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: `${long}: line 2, column "region": at most 128 characters` });
+  });
+
   it('sends a file of more rows than one call takes in several calls', async () => {
     const { dir, releaseId } = await dataDirWithRelease();
     const lines = Array.from({ length: 60_000 }, (_, i) => `${S + i * 1000},${i % 2 ? 'canary' : 'baseline'},error_rate,${i % 10 === 0 ? 'NaN' : 0.5},10,eu-west,,`);

@@ -19,7 +19,8 @@ Files:
                  value: a number (rates in percent, 0 to 100: 99.5 for 99.5 % crash-free), or empty / NaN /
                  null (any case) when missing; weight: requests, sessions or users (>= 0;
                  empty beside a missing value: 0)
-                 region, device, tenant: empty on a total row; a labelled row is one cell
+                 region, device, tenant: empty on a total row; a labelled row is one cell (at most
+                 128 characters a label, in the case written)
                  other columns are left out (named on stderr)
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
 

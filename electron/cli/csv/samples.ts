@@ -1,4 +1,4 @@
-import { cellKey, Cohort, FILE_ROWS, METRICS, MetricName, observationsByMetric, overlapFixText, overlappingMetrics, overlapReadingText, SAMPLE_BLOCK_MS, valueProblem, type BacktestRow } from '../../../shared/index.ts';
+import { cellKey, Cohort, FILE_ROWS, MAX_LABEL_LENGTH, METRICS, MetricName, observationsByMetric, overlapFixText, overlappingMetrics, overlapReadingText, SAMPLE_BLOCK_MS, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue } from './fields.ts';
 import { Problems, readTable } from './table.ts';
 
@@ -113,7 +113,7 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     const weight = value.ok && value.value === null && row.cell('weight') === '' ? { ok: true as const, value: 0 } : parseNumber(row.cell('weight'));
     if (!weight.ok) wrong('weight', weight.message);
     else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);
-    for (const label of LABEL_COLUMNS) if (row.cell(label).length > 32) wrong(label, 'at most 32 characters');
+    for (const label of LABEL_COLUMNS) if (row.cell(label).length > MAX_LABEL_LENGTH) wrong(label, `at most ${MAX_LABEL_LENGTH} characters`);
     if (bad || !t.ok || !value.ok || !weight.ok) continue;
     if (!metrics.includes(metric)) {
       skipped[metric] = (skipped[metric] ?? 0) + 1;
