@@ -90,6 +90,13 @@ describe('npm run cli -- backtest', () => {
     expect(withExtra.err).toBe(`${both}: ${extra.length} rows of p95_latency_ms left out: the plan gates no p95_latency_ms`);
     expect(JSON.parse(withExtra.out)).toEqual(JSON.parse(alone.out));
 
+    // Left out unread: a latency the plan does not judge cannot fail it, even one no metric can have.
+    const negative = write(f.dir, 'negative-latency.csv', `${fs.readFileSync(f.samples, 'utf8')}${S + MIN},canary,p95_latency_ms,-5,,${'x'.repeat(200)},,\n`);
+    const unread = await cli('backtest', '--plan', f.plan, '--samples', negative, '--schedule', f.schedule, '--json');
+    expect(unread.err).toBe(`${negative}: 1 row of p95_latency_ms left out: the plan gates no p95_latency_ms`);
+    expect(unread.code).toBe(0);
+    expect(JSON.parse(unread.out)).toEqual(JSON.parse(alone.out));
+
     const none = write(f.dir, 'latency-only.csv', samplesCsv(extra));
     const nothing = await cli('backtest', '--plan', f.plan, '--samples', none, '--schedule', f.schedule, '--json');
     expect(nothing.code).toBe(1);

@@ -121,6 +121,11 @@ describe('npm run cli -- ingest', () => {
     expect(code).toBe(1);
     expect(err).toContain(`${file}: line 4, column "value": "lots" is not a number`);
     expect(err).toContain(`${file}: line 5, column "cohort": "purple" is not canary or baseline`);
+    // Ingest has no plan: a name it does not know is set beside the metrics Stagegate knows.
+    const typo = write(tempDir(), 'typo.csv', [HEADER, `${S},canary,errors,0.5,120,,,`].join('\n'));
+    expect((await cli('ingest', typo, '--release', releaseId, '--data-dir', dir)).err).toBe(
+      `${typo}: line 2, column "metric": "errors" is not a metric Stagegate knows; the metrics it knows are error_rate, p95_latency_ms, crash_free_users, kpi_conversion, dependency_error_rate, cpu_utilization, memory_utilization`,
+    );
     expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
   });
 

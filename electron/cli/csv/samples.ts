@@ -1,6 +1,6 @@
 import { cellKey, Cohort, FILE_ROWS, MAX_LABEL_LENGTH, METRICS, MetricName, observationsByMetric, overlapFixText, overlappingMetrics, overlapReadingText, SAMPLE_BLOCK_MS, valueProblem, type BacktestRow } from '../../../shared/index.ts';
 import { parseNumber, parseTime, parseValue } from './fields.ts';
-import { Problems, readTable } from './table.ts';
+import { Problems, readTable, type TableRow } from './table.ts';
 
 export const SAMPLE_COLUMNS = ['t', 'cohort', 'metric', 'value', 'weight'] as const;
 export const LABEL_COLUMNS = ['region', 'device', 'tenant'] as const;
@@ -79,17 +79,33 @@ function repeatedRows(rows: readonly BacktestRow[]): number {
 /**
  * SAMPLES.csv: `t,cohort,metric,value,weight,region,device,tenant`. A row with all three labels empty
  * is a total; labelled rows are cells. `metrics` are the metrics judged (a backtest's plan's gate
- * metrics): a row of another metric Stagegate knows is left out and counted, a name it does not know
- * (a typo) is refused. Columns the format does not have are left out and said through `note`.
+ * metrics; null: every metric Stagegate knows, as ingest stores them): a row of another metric
+ * Stagegate knows is left out and counted, a name it does not know (a typo) is refused. Columns the
+ * format does not have are left out and said through `note`.
  */
-export function readSamples(file: string, text: string, metrics: readonly MetricName[] = MetricName.options, note: (message: string) => void = () => {}): SampleRows {
+export function readSamples(file: string, text: string, metrics: readonly MetricName[] | null = null, note: (message: string) => void = () => {}): SampleRows {
   const table = readTable(file, text, SAMPLE_COLUMNS, LABEL_COLUMNS, note);
   const problems = new Problems(file);
+  const judged: ReadonlySet<string> = new Set(metrics ?? MetricName.options);
+  const unknownMetric = (written: string): string =>
+    `"${written}" is not a metric Stagegate knows; ${metrics ? `the plan gates ${metrics.join(', ')}` : `the metrics it knows are ${MetricName.options.join(', ')}`}`;
   const rows: BacktestRow[] = [];
   const lines: number[] = [];
   const skipped: Partial<Record<MetricName, number>> = {};
   if (table.length === 0) problems.add(null, null, 'there are no rows after the header');
-  for (const row of table) {
+  if (judged.size === 0) problems.add(null, 'metric', 'the plan has no gates, so no metric can be judged');
+  else {
+    for (const row of table) {
+      const metric = row.cell('metric').toLowerCase() as MetricName;
+      const known = KNOWN_METRICS.has(metric);
+      // A row the plan does not judge is counted and left out unread: it cannot fail what does not judge it.
+      if (known && !judged.has(metric)) skipped[metric] = (skipped[metric] ?? 0) + 1;
+      else readRow(row, known ? metric : null, known ? null : unknownMetric(row.cell('metric')));
+    }
+  }
+
+  /** One judged row into `rows`, or its problems, each named by line and column. */
+  function readRow(row: TableRow, metric: MetricName | null, unknown: string | null): void {
     let bad = false;
     const wrong = (column: string, message: string): void => {
       bad = true;
@@ -99,13 +115,10 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     if (!t.ok) wrong('t', t.message);
     const cohort = row.cell('cohort').toLowerCase() as Cohort;
     if (!COHORTS.has(cohort)) wrong('cohort', `"${row.cell('cohort')}" is not canary or baseline`);
-    const metric = row.cell('metric').toLowerCase() as MetricName;
-    const known = KNOWN_METRICS.has(metric);
-    if (metrics.length === 0) wrong('metric', 'the plan has no gates, so no metric can be judged');
-    else if (!known) wrong('metric', `"${row.cell('metric')}" is not a metric Stagegate knows; the plan gates ${metrics.join(', ')}`);
+    if (unknown) wrong('metric', unknown);
     const value = parseValue(row.cell('value'));
     if (!value.ok) wrong('value', value.message);
-    else if (known && value.value !== null) {
+    else if (metric && value.value !== null) {
       const problem = valueProblem(metric, value.value);
       if (problem) wrong('value', problem);
     }
@@ -114,14 +127,11 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
     if (!weight.ok) wrong('weight', weight.message);
     else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);
     for (const label of LABEL_COLUMNS) if (row.cell(label).length > MAX_LABEL_LENGTH) wrong(label, `at most ${MAX_LABEL_LENGTH} characters`);
-    if (bad || !t.ok || !value.ok || !weight.ok) continue;
-    if (!metrics.includes(metric)) {
-      skipped[metric] = (skipped[metric] ?? 0) + 1;
-      continue;
-    }
+    if (bad || !metric || !t.ok || !value.ok || !weight.ok) return;
     rows.push({ t: t.value, cohort, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
     lines.push(row.line);
   }
+
   const fraction = fractionNote(file, rows);
   if (fraction) note(fraction);
   const unweighed = unweighedNote(file, rows);
@@ -131,7 +141,7 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   if (repeats > 0) {
     note(`${file}: ${repeats} ${repeats === 1 ? 'row repeats' : 'rows repeat'} the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
   }
-  if (table.length > 0 && rows.length === 0 && !problems.any && metrics.length > 0) {
+  if (table.length > 0 && rows.length === 0 && !problems.any && metrics) {
     problems.add(null, 'metric', `no row is of a metric the plan gates (${metrics.join(', ')})`);
   }
   problems.check();
