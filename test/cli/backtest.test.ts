@@ -170,6 +170,13 @@ describe('npm run cli -- backtest', () => {
     expect((JSON.parse(run.out) as BacktestResult).looks.at(-1)!.gates[0]!.segments.map((s) => s.labels.tenant)).toContain(tenant);
   });
 
+  it('says once, of the plan, that a plan without gates leaves nothing to backtest or check', async () => {
+    const f = files();
+    const ungated = write(f.dir, 'ungated.yaml', planToYaml(Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: [] })) })));
+    expect(await cli('backtest', '--plan', ungated, '--samples', f.samples, '--schedule', f.schedule, '--json')).toMatchObject({ code: 1, out: '', err: `${ungated}: no stage has gates, so there is nothing to backtest` });
+    expect(await cli('plan', 'check', '--plan', ungated, '--samples', f.samples)).toMatchObject({ code: 1, out: '', err: `${ungated}: no stage has gates, so there is nothing to check` });
+  });
+
   it('says when crash-free users look written as fractions, which read as a canary and baseline crashing for nearly everyone', async () => {
     const crashPlan = write(tempDir(), 'crash.yaml', planToYaml(Plan.parse({ ...plan, stages: plan.stages.map((st) => ({ ...st, gates: st.gates.length ? [{ id: 'crash-free', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, minSamples: 500 }] : [] })) })));
     const rows = recording({ start: S, durationMs: 20 * MIN, tickMs: MIN, metrics: ['crash_free_users'] });

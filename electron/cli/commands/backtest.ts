@@ -4,6 +4,7 @@ import { runBacktest, type BacktestProgress } from '../../core/backtest/index.ts
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
+import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
 import { readPlan } from '../planFile.ts';
 
@@ -78,8 +79,10 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
         lookEveryMs = parsed.value;
       }
       const plan = readPlan(o.plan);
+      const gated = gateMetricsOf(plan.stages);
+      if (gated.length === 0) throw new FileProblems([`${o.plan}: no stage has gates, so there is nothing to backtest`]);
       const note = (message: string): void => io.err(message);
-      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gateMetricsOf(plan.stages), note);
+      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gated, note);
       for (const [metric, count] of Object.entries(skipped)) io.err(`${o.samples}: ${count} ${count === 1 ? 'row' : 'rows'} of ${metric} left out: the plan gates no ${metric}`);
       const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length, note);
       const start = schedule[0]!.t;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { defaultPlan, evidenceCheck, FILE_ROWS, gateMetricsOf, planToYaml, TargetKind } from '../../../shared/index.ts';
 import { recordingReadiness } from '../../core/backtest/index.ts';
 import { readSamples } from '../csv/samples.ts';
+import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
 import { readPlan } from '../planFile.ts';
 
@@ -31,7 +32,9 @@ export function planCommands(program: Command, io: CliIo, done: (code: ExitCode)
     .option('--json', 'print the traffic and each stage and gate as JSON')
     .action((o: { plan: string; samples: string; json?: boolean }) => {
       const parsed = readPlan(o.plan);
-      const { rows } = readSamples(o.samples, readText(o.samples), gateMetricsOf(parsed.stages), (message) => io.err(message));
+      const gated = gateMetricsOf(parsed.stages);
+      if (gated.length === 0) throw new FileProblems([`${o.plan}: no stage has gates, so there is nothing to check`]);
+      const { rows } = readSamples(o.samples, readText(o.samples), gated, (message) => io.err(message));
       const readiness = recordingReadiness(parsed, rows, o.samples);
       const check = evidenceCheck(readiness, FILE_ROWS);
       if (o.json) io.out(JSON.stringify({ ...readiness, check: { outcome: check.outcome, finding: check.finding, fix: check.fix } }, null, 2));
