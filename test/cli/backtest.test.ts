@@ -274,6 +274,24 @@ describe('npm run cli -- backtest', () => {
     expect(ingested.err).toBe(`${latency}: 1 row has a value that is left out of every judgement: 1 of p95_latency_ms at 0, which is compared by ratio`);
   });
 
+  it('says, exiting 2, when no look falls within the recording — a bare number read as seconds, a look longer than the recording', async () => {
+    const f = files();
+    const run = (every: string, samples = f.samples) => cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', f.schedule, '--look-every', every, '--json');
+    const hour = "the recording (1h from the schedule's first time to the last row)";
+    expect(await run('60000')).toMatchObject({ code: 2, out: '', err: `--look-every 60000 is read as 16h40m (a number is seconds) and is longer than ${hour}: no look falls within it; write a unit (60s, 1m)` });
+    expect(await run('2h')).toMatchObject({ code: 2, out: '', err: `--look-every 2h is longer than ${hour}: no look falls within it; look more often` });
+    expect((await run('1h')).code).toBe(0);
+    const short = write(f.dir, 'short.csv', `${HEADER}\n${S + 30_000},canary,error_rate,0.4,100,,,\n`);
+    expect(await cli('backtest', '--plan', f.plan, '--samples', short, '--schedule', f.schedule)).toMatchObject({
+      code: 2,
+      err: "--look-every's default of 1m is longer than the recording (30s from the schedule's first time to the last row): no look falls within it; look more often",
+    });
+    const early = write(f.dir, 'early.csv', `${HEADER}\n${S - MIN},canary,error_rate,0.4,100,,,\n`);
+    const before = await cli('backtest', '--plan', f.plan, '--samples', early, '--schedule', f.schedule);
+    expect(before.code).toBe(1);
+    expect(before.err.split('\n').at(-1)).toBe(`${early}: no row ends after the schedule's first time (2026-03-02T08:00:00.000Z), so no look falls within the recording`);
+  });
+
   it('prints its own usage for backtest --help, and refuses a bad duration as a usage error', async () => {
     const help = await cli('backtest', '--help');
     expect(help.code).toBe(0);

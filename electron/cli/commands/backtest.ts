@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { gateMetricsOf, type BacktestResult, type Plan } from '../../../shared/index.ts';
-import { runBacktest, type BacktestProgress } from '../../core/backtest/index.ts';
+import { formatDuration, gateMetricsOf, type BacktestResult, type Plan } from '../../../shared/index.ts';
+import { LOOK_EVERY_MS, runBacktest, type BacktestProgress } from '../../core/backtest/index.ts';
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
@@ -42,6 +42,19 @@ function summary(plan: Plan, result: BacktestResult): string[] {
   const stop = result.firstStop;
   lines.push(stop ? `First stop: ${stop.action} at ${iso(stop.t)} in ${label(stop.stage)} at ${stop.exposure}%.` : 'No stop.');
   return lines;
+}
+
+/**
+ * Why no look would fall within the recording (`span`: from the schedule's first time
+ * to the last row), or null. A bare number is seconds, as plans write durations: 60000 meant as
+ * milliseconds is 16h40m, and a backtest of no look at all would print an empty result and exit 0.
+ */
+function lookProblem(text: string | undefined, every: number, span: number): string | null {
+  const option = text === undefined ? `--look-every's default of ${formatDuration(every / 1000)}` : `--look-every ${text}`;
+  const read = text !== undefined && /^\d+$/.test(text) ? ` is read as ${formatDuration(every / 1000)} (a number is seconds) and` : '';
+  const recording = `the recording (${formatDuration(Math.floor(span / 1000))} from the schedule's first time to the last row)`;
+  if (every > span) return `${option}${read} is longer than ${recording}: no look falls within it; ${read ? 'write a unit (60s, 1m)' : 'look more often'}`;
+  return null;
 }
 
 /** The looks taken, every hundredth of them: a counter, so the same recording always shows the same lines. */
@@ -88,6 +101,13 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
       const start = schedule[0]!.t;
       const early = rows.filter((r) => r.t <= start).length;
       if (early > 0) io.err(`${o.samples}: ${early} ${early === 1 ? 'row ends' : 'rows end'} at or before the schedule's first time (${iso(start)}) and ${early === 1 ? 'is' : 'are'} left out: the rollout had not begun`);
+      const span = rows.reduce((m, r) => Math.max(m, r.t), Number.NEGATIVE_INFINITY) - start;
+      if (!(span > 0)) throw new FileProblems([`${o.samples}: no row ends after the schedule's first time (${iso(start)}), so no look falls within the recording`]);
+      const unfit = lookProblem(o.lookEvery, lookEveryMs ?? LOOK_EVERY_MS, span);
+      if (unfit) {
+        io.err(unfit);
+        return done(2);
+      }
       const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs }, { onProgress: progressLine(io) });
       io.progress?.(null);
       io.out(o.json ? JSON.stringify(result, null, 2) : summary(plan, result).join('\n'));
