@@ -292,12 +292,28 @@ describe('npm run cli -- backtest', () => {
     expect(before.err.split('\n').at(-1)).toBe(`${early}: no row ends after the schedule's first time (2026-03-02T08:00:00.000Z), so no look falls within the recording`);
   });
 
+  it('takes a total row whose value is missing for no total at all: the total is pooled from the cells, as its help says', async () => {
+    const f = files();
+    const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
+    const totals = (value: number | null) => [...new Set(rows.map((r) => r.t))].flatMap((t) => (['canary', 'baseline'] as const).map((cohort) => ({ t, cohort, metric: 'error_rate' as const, value, weight: 5000, region: '', device: '', tenant: '' })));
+    const missing = write(f.dir, 'missing-totals.csv', samplesCsv([...rows, ...totals(null)]));
+    expect(JSON.parse((await cli('backtest', '--plan', f.plan, '--samples', missing, '--schedule', f.schedule, '--json')).out)).toEqual(JSON.parse(base.out));
+    // The control: total rows with a value are the total in place of the cells, and the result changes.
+    const present = write(f.dir, 'present-totals.csv', samplesCsv([...rows, ...totals(0.5)]));
+    const judged = JSON.parse((await cli('backtest', '--plan', f.plan, '--samples', present, '--schedule', f.schedule, '--json')).out) as BacktestResult;
+    expect(judged).not.toEqual(JSON.parse(base.out));
+  });
+
   it('prints its own usage for backtest --help, and refuses a bad duration as a usage error', async () => {
     const help = await cli('backtest', '--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('Usage: npm run cli -- backtest [options]');
     expect(help.out).toContain('--look-every <duration>');
     expect(help.out).toContain('SAMPLES.csv    header t,cohort,metric,value,weight,region,device,tenant');
+    // What a look judges: whole minutes, each at the first look at or after its end.
+    expect(help.out.replace(/\s+/g, ' ')).toContain('rows finer than a minute are pooled into the minute they end in, and a minute is judged at the first look at or after its end');
+    expect(help.out.replace(/\s+/g, ' ')).toContain('A total row whose value is missing (empty, NaN, null) is not a total for its time and cohort');
     const f = files();
     const bad = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--look-every', 'soon');
     expect(bad.code).toBe(2);

@@ -16,7 +16,8 @@ Files:
                  t: ISO 8601 with its zone (2026-03-02T08:00:00Z, 2026-03-02 08:00:00+00) or epoch
                  milliseconds (not seconds), from 2000 on
                  cohort: canary or baseline; metric: one of the plan's gate metrics
-                 (rows of other metrics Stagegate knows are left out, and counted)
+                 (rows of other metrics Stagegate knows are left out unread, and counted);
+                 header names, cohorts and metrics in any case
                  value: a number (rates in percent, 0 to 100: 99.5 for 99.5 % crash-free), or empty / NaN /
                  null (any case) when missing; weight: requests, sessions or users (>= 0;
                  empty beside a missing value: 0)
@@ -25,8 +26,12 @@ Files:
                  other columns are left out (named on stderr)
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
 
-The guard looks every DURATION (default 1m) after the schedule's first time, up to the last sample,
-seeing the rows up to the look; the schedule is followed whatever the guard decides.
+The guard looks every DURATION (default 1m) after the schedule's first time, up to the last sample.
+It judges whole minutes, counted from the schedule's first time: rows finer than a minute are pooled
+into the minute they end in, and a minute is judged at the first look at or after its end (a stage
+that ends takes its rows up to the change). A total row whose value is missing (empty, NaN, null)
+is not a total for its time and cohort: that total is pooled from the cells, as where there is no
+total row. The schedule is followed whatever the guard decides.
 --json prints { looks: [{ t, stage, gates: [{ id, outcome, segments: [{ labels, outcome }] }] }],
 decisions: [{ t, stage, exposure, action, gate, segment, reason }], firstStop: { t, stage, exposure, action } | null }.`;
 
