@@ -1,6 +1,6 @@
-import { cellKey, Cohort, FILE_ROWS, MAX_LABEL_LENGTH, METRICS, MetricName, observationsByMetric, overlapFixText, overlappingMetrics, overlapReadingText, SAMPLE_BLOCK_MS, valueProblem, type BacktestRow } from '../../../shared/index.ts';
-import { parseNumber, parseTime, parseValue } from './fields.ts';
-import { Problems, readTable, type TableRow } from './table.ts';
+import { Cohort, FILE_ROWS, MAX_LABEL_LENGTH, METRICS, MetricName, observationsByMetric, overlapFixText, overlappingMetrics, overlapReadingText, SAMPLE_BLOCK_MS, valueProblem, type BacktestRow } from '../../../shared/index.ts';
+import { parseNumber, parseTime, parseValue, type Parsed } from './fields.ts';
+import { Problems, readTable, type Table, type TableRow } from './table.ts';
 
 export const SAMPLE_COLUMNS = ['t', 'cohort', 'metric', 'value', 'weight'] as const;
 export const LABEL_COLUMNS = ['region', 'device', 'tenant'] as const;
@@ -64,16 +64,68 @@ function overlapNotes(file: string, rows: readonly BacktestRow[]): string[] {
   );
 }
 
-/** Rows for a series and time an earlier row of the file already has: the store keeps one of them. */
+/** A number per cohort and metric (cohort × metrics + metric), SERIES_COUNT in all. */
+const COHORT_INDEX = new Map(Cohort.options.map((cohort, i) => [cohort, i]));
+const METRIC_INDEX = new Map(MetricName.options.map((metric, i) => [metric, i]));
+const SERIES_COUNT = Cohort.options.length * MetricName.options.length;
+
+/** The map under `key`, made if absent. */
+function within<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/**
+ * Rows for a series and time an earlier row of the file already has: the store keeps one of them.
+ * Per cell (region, device, tenant), a set of time × series numbers: no string key made per row.
+ */
 function repeatedRows(rows: readonly BacktestRow[]): number {
-  const seen = new Set<string>();
+  const cells = new Map<string, Map<string, Map<string, Set<number>>>>();
   let repeats = 0;
   for (const r of rows) {
-    const key = `${r.t}\u0000${r.cohort}\u0000${r.metric}\u0000${cellKey(r)}`;
+    const seen = within(within(within(cells, r.region, () => new Map()), r.device, () => new Map()), r.tenant, () => new Set<number>());
+    const key = r.t * SERIES_COUNT + COHORT_INDEX.get(r.cohort)! * MetricName.options.length + METRIC_INDEX.get(r.metric)!;
     if (seen.has(key)) repeats += 1;
     else seen.add(key);
   }
   return repeats;
+}
+
+/**
+ * A judged row of the table as a BacktestRow, or null when it has problems, each added to `problems`
+ * by line and column. Cheap per row, as a file holds tens of thousands: times are parsed once per
+ * text (a recording repeats each time across its cells and metrics), names checked against Sets.
+ */
+function rowReader(table: Table, problems: Problems): (row: TableRow, metric: MetricName | null, unknown: string | null) => BacktestRow | null {
+  const [tOf, cohortOf, valueOf, weightOf] = [table.column('t'), table.column('cohort'), table.column('value'), table.column('weight')];
+  const labels = LABEL_COLUMNS.map((label) => [label, table.column(label)] as const);
+  const [regionOf, deviceOf, tenantOf] = labels.map(([, of]) => of) as [(row: TableRow) => string, (row: TableRow) => string, (row: TableRow) => string];
+  const times = new Map<string, Parsed<number>>();
+  return (row, metric, unknown) => {
+    const before = problems.count;
+    const wrong = (column: string, message: string): void => problems.add(row.line, column, message);
+    const text = tOf(row);
+    let t = times.get(text);
+    if (!t) times.set(text, (t = parseTime(text)));
+    if (!t.ok) wrong('t', t.message);
+    const cohort = cohortOf(row).toLowerCase() as Cohort;
+    if (!COHORTS.has(cohort)) wrong('cohort', `"${cohortOf(row)}" is not canary or baseline`);
+    if (unknown) wrong('metric', unknown);
+    const value = parseValue(valueOf(row));
+    if (!value.ok) wrong('value', value.message);
+    else if (metric && value.value !== null) {
+      const problem = valueProblem(metric, value.value);
+      if (problem) wrong('value', problem);
+    }
+    // A missing value stands on nothing, so its weight may be left empty too: it counts toward nothing.
+    const weight = value.ok && value.value === null && weightOf(row) === '' ? { ok: true as const, value: 0 } : parseNumber(weightOf(row));
+    if (!weight.ok) wrong('weight', weight.message);
+    else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);
+    for (const [label, of] of labels) if (of(row).length > MAX_LABEL_LENGTH) wrong(label, `at most ${MAX_LABEL_LENGTH} characters`);
+    if (problems.count > before || !metric || !t.ok || !value.ok || !weight.ok) return null;
+    return { t: t.value, cohort, metric, value: value.value, weight: weight.value, region: regionOf(row), device: deviceOf(row), tenant: tenantOf(row) };
+  };
 }
 
 /**
@@ -89,49 +141,28 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   const judged: ReadonlySet<string> = new Set(metrics ?? MetricName.options);
   const unknownMetric = (written: string): string =>
     `"${written}" is not a metric Stagegate knows; ${metrics ? `the plan gates ${metrics.join(', ')}` : `the metrics it knows are ${MetricName.options.join(', ')}`}`;
+  const metricOf = table.column('metric');
+  const read = rowReader(table, problems);
   const rows: BacktestRow[] = [];
   const lines: number[] = [];
   const skipped: Partial<Record<MetricName, number>> = {};
-  if (table.length === 0) problems.add(null, null, 'there are no rows after the header');
+  if (table.rows.length === 0) problems.add(null, null, 'there are no rows after the header');
   if (judged.size === 0) problems.add(null, 'metric', 'the plan has no gates, so no metric can be judged');
   else {
-    for (const row of table) {
-      const metric = row.cell('metric').toLowerCase() as MetricName;
+    for (const row of table.rows) {
+      const metric = metricOf(row).toLowerCase() as MetricName;
       const known = KNOWN_METRICS.has(metric);
-      // A row the plan does not judge is counted and left out unread: it cannot fail what does not judge it.
-      if (known && !judged.has(metric)) skipped[metric] = (skipped[metric] ?? 0) + 1;
-      else readRow(row, known ? metric : null, known ? null : unknownMetric(row.cell('metric')));
+      // A row the plan does not judge is counted and left out unread, its time and cohort too: it cannot fail what does not judge it.
+      if (known && !judged.has(metric)) {
+        skipped[metric] = (skipped[metric] ?? 0) + 1;
+        continue;
+      }
+      const sample = read(row, known ? metric : null, known ? null : unknownMetric(metricOf(row)));
+      if (!sample) continue;
+      rows.push(sample);
+      lines.push(row.line);
     }
   }
-
-  /** One judged row into `rows`, or its problems, each named by line and column. */
-  function readRow(row: TableRow, metric: MetricName | null, unknown: string | null): void {
-    let bad = false;
-    const wrong = (column: string, message: string): void => {
-      bad = true;
-      problems.add(row.line, column, message);
-    };
-    const t = parseTime(row.cell('t'));
-    if (!t.ok) wrong('t', t.message);
-    const cohort = row.cell('cohort').toLowerCase() as Cohort;
-    if (!COHORTS.has(cohort)) wrong('cohort', `"${row.cell('cohort')}" is not canary or baseline`);
-    if (unknown) wrong('metric', unknown);
-    const value = parseValue(row.cell('value'));
-    if (!value.ok) wrong('value', value.message);
-    else if (metric && value.value !== null) {
-      const problem = valueProblem(metric, value.value);
-      if (problem) wrong('value', problem);
-    }
-    // A missing value stands on nothing, so its weight may be left empty too: it counts toward nothing.
-    const weight = value.ok && value.value === null && row.cell('weight') === '' ? { ok: true as const, value: 0 } : parseNumber(row.cell('weight'));
-    if (!weight.ok) wrong('weight', weight.message);
-    else if (weight.value < 0) wrong('weight', `${weight.value} is negative; a weight is a count of requests, sessions or users`);
-    for (const label of LABEL_COLUMNS) if (row.cell(label).length > MAX_LABEL_LENGTH) wrong(label, `at most ${MAX_LABEL_LENGTH} characters`);
-    if (bad || !metric || !t.ok || !value.ok || !weight.ok) return;
-    rows.push({ t: t.value, cohort, metric, value: value.value, weight: weight.value, region: row.cell('region'), device: row.cell('device'), tenant: row.cell('tenant') });
-    lines.push(row.line);
-  }
-
   const fraction = fractionNote(file, rows);
   if (fraction) note(fraction);
   const unweighed = unweighedNote(file, rows);
@@ -141,7 +172,7 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   if (repeats > 0) {
     note(`${file}: ${repeats} ${repeats === 1 ? 'row repeats' : 'rows repeat'} the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
   }
-  if (table.length > 0 && rows.length === 0 && !problems.any && metrics) {
+  if (table.rows.length > 0 && rows.length === 0 && !problems.any && metrics) {
     problems.add(null, 'metric', `no row is of a metric the plan gates (${metrics.join(', ')})`);
   }
   problems.check();
