@@ -37,7 +37,8 @@ export async function run(argv: string[], io: CliIo = consoleIo): Promise<number
       return 1;
     }
     if (error instanceof BacktestInputError) {
-      for (const issue of error.issues) io.err(`${issue.path}: ${issue.message}`);
+      // The engine names its own inputs; the command line's person wrote an option, not a field.
+      for (const issue of error.issues) io.err(`${issue.path === 'lookEveryMs' ? '--look-every' : issue.path}: ${issue.message}`);
       return 1;
     }
     throw error;

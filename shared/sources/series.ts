@@ -1,4 +1,4 @@
-import { cellKey, type Cohort, type MetricName, type Segment } from '../domain/metrics.ts';
+import { cellKey, MAX_LABEL_LENGTH, type Cohort, type MetricName, type Segment } from '../domain/metrics.ts';
 import type { Dimension } from '../gates/types.ts';
 import type { MetricMapping, MetricQuery } from './mapping.ts';
 
@@ -28,7 +28,7 @@ export interface SampleRow {
 export const segmentOf = (labels: Record<string, string>, segments: MetricMapping['segments']): Segment => {
   const pick = (d: Dimension): string => {
     const label = segments[d];
-    return label ? (labels[label] ?? '').slice(0, 32) : '';
+    return label ? (labels[label] ?? '').slice(0, MAX_LABEL_LENGTH) : '';
   };
   return { region: pick('region'), device: pick('device'), tenant: pick('tenant') };
 };

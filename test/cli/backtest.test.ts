@@ -290,6 +290,9 @@ describe('npm run cli -- backtest', () => {
     const before = await cli('backtest', '--plan', f.plan, '--samples', early, '--schedule', f.schedule);
     expect(before.code).toBe(1);
     expect(before.err.split('\n').at(-1)).toBe(`${early}: no row ends after the schedule's first time (2026-03-02T08:00:00.000Z), so no look falls within the recording`);
+    // Eight days at a look a second is past the engine's bound: the message names the option, not the engine's field.
+    const week = write(f.dir, 'week.csv', `${HEADER}\n${S + MIN},canary,error_rate,0.4,100,,,\n${S + 8 * 24 * 60 * MIN},canary,error_rate,0.4,100,,,\n`);
+    expect(await cli('backtest', '--plan', f.plan, '--samples', week, '--schedule', f.schedule, '--look-every', '1s')).toMatchObject({ code: 1, err: '--look-every: more than 600000 looks; look less often' });
   });
 
   it('takes a total row whose value is missing for no total at all: the total is pooled from the cells, as its help says', async () => {

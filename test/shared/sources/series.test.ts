@@ -22,6 +22,16 @@ describe('samples from a provider result', () => {
     ]);
   });
 
+  it('keeps a provider label as long as a segment may be (a tenant UUID, a zone path), and cuts one longer than that', () => {
+    const uuid = '3f2b8c1e-9a4d-4f6b-8e2a-7c5d1b0e9f3a';
+    const long = 'z'.repeat(200);
+    const rows = samplesFromResult('error_rate', 'canary', mapping.queries.error_rate!, {
+      first: [series({ zone: uuid }, [[60_000, 1]]), series({ zone: long }, [[60_000, 1]])],
+      second: [series({ zone: uuid }, [[60_000, 100]]), series({ zone: long }, [[60_000, 100]])],
+    }, mapping.segments);
+    expect(rows.map((r) => r.segment.region)).toEqual([uuid, 'z'.repeat(128)]);
+  });
+
   it('takes an events series that is missing (PromQL returns nothing for a counter that never moved) as zero events, not as no data', () => {
     const rows = samplesFromResult('error_rate', 'baseline', mapping.queries.error_rate!, {
       first: [],
