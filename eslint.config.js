@@ -51,7 +51,7 @@ export const layers = {
   main: { files: ['electron/main/**/*.ts'], folder: 'electron/main', mayImport: ['core', 'shared'], globals: hostGlobals },
   preload: { files: ['electron/preload/**/*.ts'], folder: 'electron/preload', mayImport: ['core', 'shared'], globals: hostGlobals },
   web: { files: ['electron/web/**/*.ts'], folder: 'electron/web', mayImport: ['core', 'shared'], globals: hostGlobals },
-  cli: { files: ['electron/cli/**/*.ts'], folder: 'electron/cli', mayImport: ['core', 'shared'], globals: hostGlobals },
+  cli: { files: ['electron/cli/**/*.{ts,mjs}'], folder: 'electron/cli', mayImport: ['core', 'shared'], globals: hostGlobals },
   renderer: { files: ['renderer/**/*.{ts,tsx}'], folder: 'renderer', mayImport: ['shared'], globals: globals.browser },
 };
 

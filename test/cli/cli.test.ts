@@ -96,7 +96,7 @@ describe('npm run cli --', () => {
   });
 
   it('sets the exit code of the process, through the entry npm run cli starts', () => {
-    const main = path.resolve('electron/cli/start.ts');
+    const main = path.resolve('electron/cli/start.mjs');
     const unknown = spawnSync(process.execPath, [main, 'launch'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'launch'");
