@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleIsFresh } from '../electron/cli/bundle.mjs';
 import { runBacktest } from '../electron/core/backtest/index.ts';
 import { defaultPlan } from '../shared/index.ts';
 import { scenarioToCsv } from '../shared/sim/scenarios/index.ts';
@@ -48,7 +49,7 @@ export async function benchBacktest(): Promise<void> {
   // CPU time beside wall time: on a machine shared with other work, the wall clock says more about the neighbours.
   console.log(`  ${service.wall.toFixed(0)} ms wall, ${service.cpu.toFixed(0)} ms CPU (target < 1000 ms)`);
   console.log(
-    `  through the command line, a process of its own each time (npm run cli -- backtest … --json: its start, the CSV, the engine): ${cli.warm.toFixed(0)} ms, median of 5 (target < 1000 ms); the first run after an install, with Node's compile cache empty: ${cli.cold.toFixed(0)} ms`,
+    `  through the command line, a process of its own each time (npm run cli -- backtest … --json: its start, the CSV, the engine; ${bundleIsFresh() ? 'from its bundle' : 'from the sources, its bundle being stale: npm run build:cli'}): ${cli.warm.toFixed(0)} ms, median of 5 (target < 1000 ms); the first run after an install, with Node's compile cache empty: ${cli.cold.toFixed(0)} ms`,
   );
   console.log(`  ${service.result.decisions.length} decisions, first stop: ${service.result.firstStop ? `${service.result.firstStop.action} in stage ${service.result.firstStop.stage}` : 'none'}`);
   // The Play plan judges every gate by region and by device: more segments per look, from cells; a row
@@ -60,7 +61,7 @@ export async function benchBacktest(): Promise<void> {
 }
 
 /**
- * The backtest as a person runs it: `node electron/cli/start.ts backtest` (what `npm run cli` starts,
+ * The backtest as a person runs it: `node electron/cli/start.mjs backtest` (what `npm run cli` starts,
  * without npm's own start) on the recording written as files, a fresh process each time, its output
  * checked against the engine's. The first run fills a compile cache of its own; the next five use it.
  */
@@ -69,7 +70,7 @@ function commandLine(recording: Parameters<typeof scenarioToCsv>[0]): { cold: nu
   try {
     const files = scenarioToCsv(recording);
     const write = (name: string, text: string): string => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
-    const args = ['electron/cli/start.ts', 'backtest', '--plan', write('plan.yaml', files.planYaml), '--samples', write('samples.csv', files.samplesCsv), '--schedule', write('schedule.csv', files.scheduleCsv), '--json'];
+    const args = ['electron/cli/start.mjs', 'backtest', '--plan', write('plan.yaml', files.planYaml), '--samples', write('samples.csv', files.samplesCsv), '--schedule', write('schedule.csv', files.scheduleCsv), '--json'];
     const env = { ...process.env, NODE_COMPILE_CACHE: path.join(dir, 'compile-cache') };
     const once = (): number => {
       const started = performance.now();

@@ -56,13 +56,22 @@ function readManifest(file) {
 export const cliBundleDir = () => process.env.STAGEGATE_CLI_BUNDLE_DIR ?? path.join(REPO, CLI_BUNDLE_DIR);
 
 /**
+ * The bundle is there and every file it was built from is unchanged.
+ * @param {string} [dir]
+ * @returns {boolean}
+ */
+export function bundleIsFresh(dir = cliBundleDir()) {
+  const manifest = readManifest(path.join(dir, CLI_MANIFEST));
+  return manifest !== null && isFresh(manifest) && fs.existsSync(path.join(dir, CLI_BUNDLE));
+}
+
+/**
  * The bundle's `run` while it is fresh; null (run from the sources) when it is missing or stale.
  * @param {string} [dir]
  * @returns {Promise<Run | null>}
  */
 export async function bundledRun(dir = cliBundleDir()) {
-  const manifest = readManifest(path.join(dir, CLI_MANIFEST));
-  if (!manifest || !isFresh(manifest)) return null;
+  if (!bundleIsFresh(dir)) return null;
   const bundle = /** @type {{ run: Run }} */ (await import(pathToFileURL(path.join(dir, CLI_BUNDLE)).href));
   return bundle.run;
 }
