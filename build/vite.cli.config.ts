@@ -20,7 +20,12 @@ function manifest(): Plugin {
       const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName === CLI_BUNDLE);
       if (!chunk || chunk.type !== 'chunk') throw new Error(`the CLI bundle ${CLI_BUNDLE} was not written`);
       const files = chunk.moduleIds.filter((id) => path.isAbsolute(id) && fs.existsSync(id));
-      const written: CliManifest = { inputs: files.map((file) => ({ file, size: fs.statSync(file).size, mtimeMs: fs.statSync(file).mtimeMs })) };
+      const written: CliManifest = {
+        inputs: files.map((file) => {
+          const { size, mtimeMs } = fs.statSync(file);
+          return { file, size, mtimeMs };
+        }),
+      };
       fs.writeFileSync(path.join(outDir, CLI_MANIFEST), JSON.stringify(written));
     },
   };

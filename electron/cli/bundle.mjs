@@ -1,7 +1,8 @@
 // Where the command line's bundle lives (build/vite.cli.config.ts writes it, npm ci's postinstall
-// builds it), whether it is still what the sources would build, and the entry that runs it. Plain
-// JavaScript with Node's built-ins only: this runs before every command, and a TypeScript file here
-// would load Node's type stripper (about 70 ms) for a command whose code is already compiled.
+// builds it), whether it is still what the sources would build, and its `run` for the entry
+// (start.mjs). Plain JavaScript with Node's built-ins only: this runs before every command, and a
+// TypeScript file here would load Node's type stripper (about 70 ms) for a command whose code is
+// already compiled.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -1,7 +1,7 @@
 // The command line's entry (npm run cli). Each command is a fresh process: Node's compile cache keeps
 // what it loads compiled between runs (in the OS's temporary folder, checked against each file), and
-// while the bundle built at install is fresh it loads that one module instead of ~450 TypeScript
-// files (./bundle.mjs). Plain JavaScript for the same reason as bundle.mjs.
+// while the bundle built at install is fresh it loads that one module instead of ~450
+// (./bundle.mjs). Plain JavaScript for the same reason as bundle.mjs.
 import module from 'node:module';
 import { bundledRun } from './bundle.mjs';
 
