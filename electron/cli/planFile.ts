@@ -1,4 +1,4 @@
-import { planFromYaml, type Plan } from '../../shared/index.ts';
+import { gateMetricsOf, planFromYaml, type MetricName, type Plan } from '../../shared/index.ts';
 import { FileProblems } from './csv/table.ts';
 import { readText } from './io.ts';
 
@@ -9,4 +9,12 @@ export function readPlan(file: string): Plan {
   throw new FileProblems(
     (parsed.error.issues ?? []).map((i) => `${file}: line ${i.line ?? 1}${i.column ? `, column ${i.column}` : ''}${i.path && i.path !== '(yaml)' ? `, ${i.path}` : ''}: ${i.message}`),
   );
+}
+
+/** A plan to judge a recording by, and the metrics its gates read; a plan without gates is its file's problem, said once. */
+export function readGatedPlan(file: string, purpose: 'backtest' | 'check'): { plan: Plan; gated: MetricName[] } {
+  const plan = readPlan(file);
+  const gated = gateMetricsOf(plan.stages);
+  if (gated.length === 0) throw new FileProblems([`${file}: no stage has gates, so there is nothing to ${purpose}`]);
+  return { plan, gated };
 }

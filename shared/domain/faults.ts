@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_LABEL_LENGTH, MetricName } from './metrics.ts';
+import { MetricName, Segment } from './metrics.ts';
 import { Dimension } from '../gates/types.ts';
 import type { InputIssue } from '../result.ts';
 
@@ -21,10 +21,7 @@ export const FaultRequest = z
   .object({
     releaseId: z.string().min(1).max(64),
     metric: MetricName,
-    segment: z
-      .object({ region: z.string().max(MAX_LABEL_LENGTH).default(''), device: z.string().max(MAX_LABEL_LENGTH).default(''), tenant: z.string().max(MAX_LABEL_LENGTH).default('') })
-      .strict()
-      .default({ region: '', device: '', tenant: '' }),
+    segment: Segment.strict().default({ region: '', device: '', tenant: '' }),
     /** How large: the canary's value is multiplied by this (1.5 = 50 % higher). */
     factor: z.number().positive().max(1000),
     startsInSeconds: z.number().int().min(0).max(7 * 86_400).default(0),

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { formatDuration, gateMetricsOf, type BacktestResult, type Plan } from '../../../shared/index.ts';
+import { formatDuration, type BacktestResult, type Plan } from '../../../shared/index.ts';
 import { LOOK_EVERY_MS, runBacktest, type BacktestProgress } from '../../core/backtest/index.ts';
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
 import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
-import { readPlan } from '../planFile.ts';
+import { readGatedPlan } from '../planFile.ts';
 
 const FORMATS = `
 Files:
@@ -96,9 +96,7 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
         }
         lookEveryMs = parsed.value;
       }
-      const plan = readPlan(o.plan);
-      const gated = gateMetricsOf(plan.stages);
-      if (gated.length === 0) throw new FileProblems([`${o.plan}: no stage has gates, so there is nothing to backtest`]);
+      const { plan, gated } = readGatedPlan(o.plan, 'backtest');
       const note = (message: string): void => io.err(message);
       const { rows, skipped } = readSamples(o.samples, readText(o.samples), gated, note);
       for (const [metric, count] of Object.entries(skipped)) io.err(`${o.samples}: ${count} ${count === 1 ? 'row' : 'rows'} of ${metric} left out: the plan gates no ${metric}`);

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { defaultPlan, evidenceCheck, FILE_ROWS, gateMetricsOf, planToYaml, TargetKind } from '../../../shared/index.ts';
+import { defaultPlan, evidenceCheck, FILE_ROWS, planToYaml, TargetKind } from '../../../shared/index.ts';
 import { recordingReadiness } from '../../core/backtest/index.ts';
 import { readSamples } from '../csv/samples.ts';
-import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
-import { readPlan } from '../planFile.ts';
+import { readGatedPlan } from '../planFile.ts';
 
 /** `plan default` and `plan check`: the plans Stagegate starts from, and whether one can decide in time. */
 export function planCommands(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -31,9 +30,7 @@ export function planCommands(program: Command, io: CliIo, done: (code: ExitCode)
     .requiredOption('--samples <file>', "SAMPLES.csv (backtest's format): both cohorts' traffic, at any split")
     .option('--json', 'print the traffic and each stage and gate as JSON')
     .action((o: { plan: string; samples: string; json?: boolean }) => {
-      const parsed = readPlan(o.plan);
-      const gated = gateMetricsOf(parsed.stages);
-      if (gated.length === 0) throw new FileProblems([`${o.plan}: no stage has gates, so there is nothing to check`]);
+      const { plan: parsed, gated } = readGatedPlan(o.plan, 'check');
       const { rows } = readSamples(o.samples, readText(o.samples), gated, (message) => io.err(message));
       const readiness = recordingReadiness(parsed, rows, o.samples);
       const check = evidenceCheck(readiness, FILE_ROWS);

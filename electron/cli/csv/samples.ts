@@ -131,9 +131,10 @@ function rowReader(table: Table, problems: Problems): (row: TableRow, metric: Me
 /**
  * SAMPLES.csv: `t,cohort,metric,value,weight,region,device,tenant`. A row with all three labels empty
  * is a total; labelled rows are cells. `metrics` are the metrics judged (a backtest's plan's gate
- * metrics; null: every metric Stagegate knows, as ingest stores them): a row of another metric
- * Stagegate knows is left out and counted, a name it does not know (a typo) is refused. Columns the
- * format does not have are left out and said through `note`.
+ * metrics, never empty: planFile.ts ▸ readGatedPlan refuses a plan without gates; null: every metric
+ * Stagegate knows, as ingest stores them): a row of another metric Stagegate knows is left out and
+ * counted, a name it does not know (a typo) is refused. Columns the format does not have are left
+ * out and said through `note`.
  */
 export function readSamples(file: string, text: string, metrics: readonly MetricName[] | null = null, note: (message: string) => void = () => {}): SampleRows {
   const table = readTable(file, text, SAMPLE_COLUMNS, LABEL_COLUMNS, note);
@@ -147,21 +148,18 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   const lines: number[] = [];
   const skipped: Partial<Record<MetricName, number>> = {};
   if (table.rows.length === 0) problems.add(null, null, 'there are no rows after the header');
-  if (judged.size === 0) problems.add(null, 'metric', 'the plan has no gates, so no metric can be judged');
-  else {
-    for (const row of table.rows) {
-      const metric = metricOf(row).toLowerCase() as MetricName;
-      const known = KNOWN_METRICS.has(metric);
-      // A row the plan does not judge is counted and left out unread, its time and cohort too: it cannot fail what does not judge it.
-      if (known && !judged.has(metric)) {
-        skipped[metric] = (skipped[metric] ?? 0) + 1;
-        continue;
-      }
-      const sample = read(row, known ? metric : null, known ? null : unknownMetric(metricOf(row)));
-      if (!sample) continue;
-      rows.push(sample);
-      lines.push(row.line);
+  for (const row of table.rows) {
+    const metric = metricOf(row).toLowerCase() as MetricName;
+    const known = KNOWN_METRICS.has(metric);
+    // A row the plan does not judge is counted and left out unread, its time and cohort too: it cannot fail what does not judge it.
+    if (known && !judged.has(metric)) {
+      skipped[metric] = (skipped[metric] ?? 0) + 1;
+      continue;
     }
+    const sample = read(row, known ? metric : null, known ? null : unknownMetric(metricOf(row)));
+    if (!sample) continue;
+    rows.push(sample);
+    lines.push(row.line);
   }
   const fraction = fractionNote(file, rows);
   if (fraction) note(fraction);
