@@ -7,6 +7,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/** The oldest Node the command line runs on (package.json's engines). */
+export const MIN_NODE = '22.12';
+
+/**
+ * Why this Node cannot run the command line, or null when it can. An older one loads better-sqlite3
+ * built for another Node and dies of a segmentation fault, which names nothing.
+ * @param {string} version `process.versions.node`
+ * @returns {string | null}
+ */
+export function nodeProblem(version) {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [needMajor = 0, needMinor = 0] = MIN_NODE.split('.').map(Number);
+  if (major > needMajor || (major === needMajor && minor >= needMinor)) return null;
+  return `needs Node ${MIN_NODE} or later, and this is Node ${version}: run it as npm run cli -- …, whose scripts/with-node.sh fetches Node 24 when the machine's is older`;
+}
+
 /** Under the repository, so the packages the bundle leaves out (better-sqlite3, undici) resolve from it. */
 export const CLI_BUNDLE_DIR = 'node_modules/.cache/stagegate/cli';
 export const CLI_BUNDLE = 'cli.mjs';

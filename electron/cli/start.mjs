@@ -3,8 +3,13 @@
 // while the bundle built at install is fresh it loads that one module instead of ~450
 // (./bundle.mjs). Plain JavaScript for the same reason as bundle.mjs.
 import module from 'node:module';
-import { bundledRun } from './bundle.mjs';
+import { bundledRun, nodeProblem } from './bundle.mjs';
 
+const tooOld = nodeProblem(process.versions.node);
+if (tooOld) {
+  console.error(`stagegate: ${tooOld}`);
+  process.exit(1);
+}
 module.enableCompileCache?.();
 const run = (await bundledRun()) ?? /** @type {{ run: import('./bundle.mjs').Run }} */ (await import('./main.ts')).run;
 try {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundledRun, isFresh, type CliManifest } from '../../electron/cli/bundle.mjs';
+import { bundledRun, isFresh, nodeProblem, type CliManifest } from '../../electron/cli/bundle.mjs';
 import { Plan, planToYaml } from '../../shared/index.ts';
 import { scenarioToCsv } from '../../shared/sim/scenarios/index.ts';
 import { cli, write } from '../support/cli.ts';
@@ -52,4 +52,21 @@ describe('the CLI bundle', () => {
     fs.rmSync(path.join(dir, 'manifest.json'));
     expect(await bundledRun(dir)).toBeNull();
   }, 120_000);
+});
+
+describe('the entry on a Node too old for it', () => {
+  it('names the Node it needs and how to get it, where it would crash loading better-sqlite3', () => {
+    expect(nodeProblem('20.20.2')).toMatch(/needs Node 22\.12 or later, and this is Node 20\.20\.2: run it as npm run cli/);
+    expect(nodeProblem('22.11.0')).toMatch(/this is Node 22\.11\.0/);
+    for (const fine of ['22.12.0', '22.20.1', '23.0.0', '24.22.3']) expect(nodeProblem(fine)).toBeNull();
+  });
+
+  // The machine's own Node, when it is older (Debian's 20 here): the entry must refuse it before loading anything.
+  const machine = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
+  const old = machine.status === 0 && nodeProblem(machine.stdout.trim().replace(/^v/, '')) !== null;
+  it.skipIf(!old)('exits 1 with that message on the machine\'s own older Node (/usr/bin/node; skipped where it is 22.12 or later)', () => {
+    const run = spawnSync('/usr/bin/node', [path.resolve('electron/cli/start.mjs'), 'verify', '--data-dir', tempDir()], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('stagegate: needs Node 22.12 or later');
+  });
 });
