@@ -2,7 +2,8 @@
 // sees it on, whether the file is read with csv-parse's line count (a file with a quote) or without.
 import { describe, expect, it } from 'vitest';
 import { readSamples } from '../../electron/cli/csv/samples.ts';
-import { FileProblems } from '../../electron/cli/csv/table.ts';
+import { csvParseRecords, FileProblems, plainRecords } from '../../electron/cli/csv/table.ts';
+import { stream } from '../../shared/sim/scenarios/rng.ts';
 
 const S = Date.UTC(2026, 2, 2, 8, 0, 0);
 const HEADER = 't,cohort,metric,value,weight,region,device,tenant';
@@ -39,5 +40,44 @@ describe('SAMPLES.csv: the lines problems are named on', () => {
   it('names the line a quoted field spanning lines ends on', () => {
     const text = [HEADER, `${S},canary,error_rate,0.4,100,"eu`, `west",,`, `${S},purple,error_rate,0.4,100,,,`].join('\n');
     expect(problemsOf(text)).toEqual(['samples.csv: line 4, column "cohort": "purple" is not canary or baseline']);
+  });
+});
+
+describe('SAMPLES.csv: a plain file split rather than parsed', () => {
+  /** Random quote-free files of fields, spaces, tabs, empty fields and blank lines, each with one kind of line end. */
+  const files = (count: number): string[] => {
+    const random = stream(8, 'csv-split');
+    const pick = <T>(from: readonly T[]): T => from[Math.floor(random() * from.length)]!;
+    const field = (): string => pick(['', ' ', '\t', 'a', ' eu-west ', '\t7\t', '1.5e3', 'x y', '  ', '-', '2026-03-02T08:00:00Z']);
+    return Array.from({ length: count }, () => {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+        random() < 0.15 ? pick(['', ' ', '\t ']) : Array.from({ length: 1 + Math.floor(random() * 4) }, field).join(','),
+      );
+      const eol = pick(['\n', '\r\n']);
+      return `${random() < 0.2 ? '\ufeff' : ''}${lines.join(eol)}${random() < 0.5 ? eol : ''}`;
+    });
+  };
+  const rows = (records: string[][]): { line: number; cells: string[] }[] =>
+    records.flatMap((cells, i) => (cells.length === 1 && cells[0] === '' ? [] : [{ line: i + 1, cells }]));
+
+  it('reads every such file as csv-parse does: the same rows, cells and lines', () => {
+    let split = 0;
+    for (const text of files(2000)) {
+      const plain = plainRecords(text);
+      if (!plain) continue;
+      split += 1;
+      expect(rows(plain), JSON.stringify(text)).toEqual(csvParseRecords(text));
+    }
+    expect(split).toBe(2000);
+  });
+
+  it('leaves to csv-parse a file with a quote, a character past ASCII or mixed line ends', () => {
+    const plain = `${HEADER}\n${S},canary,error_rate,0.4,100,eu-west,,`;
+    expect(plainRecords(plain)).not.toBeNull();
+    for (const other of [plain.replace('eu-west', '"eu-west"'), plain.replace('eu-west', 'são-paulo'), plain.replace('\n', '\r\n') + '\n', `${plain}\r`, plain.replace('eu-west', 'eu\u00a0west')]) {
+      expect(plainRecords(other), JSON.stringify(other)).toBeNull();
+    }
+    // Read all the same, by csv-parse: a non-breaking space is trimmed there as a space would be.
+    expect(problemsOf(`${HEADER}\n${S},canary,error_rate,0.4,100,\u00a0eu-west,,`)).toEqual([]);
   });
 });
