@@ -88,38 +88,45 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
 
 export type TimedObservation = Observation & { t: number };
 
-/** The guard's reads, every look: the series of the asked metrics, then each series' points. */
+/** The guard's reads, every look: the series of the asked metrics, then their points in one scan, series by series. */
 function observationStatement(db: Db, metricCount: number): { series: Statement<unknown[]>; points: Statement<unknown[]> } {
+  const metrics = Array.from({ length: metricCount }, () => '?').join(',');
+  const order = 'ORDER BY ms.metric, ms.cohort, ms.region, ms.device, ms.tenant';
   return {
-    series: statement(
+    series: statement(db, `SELECT id, metric, cohort, region, device, tenant FROM metric_series ms WHERE release_id = ? AND metric IN (${metrics}) ${order}`, true),
+    // CROSS JOIN keeps the series outside, each one's window a range of the (series, time) key.
+    points: statement(
       db,
-      `SELECT id, metric, cohort, region, device, tenant FROM metric_series
-       WHERE release_id = ? AND metric IN (${Array.from({ length: metricCount }, () => '?').join(',')})
-       ORDER BY metric, cohort, region, device, tenant`,
+      `SELECT ms.id, s.t, s.value, s.weight FROM metric_series ms CROSS JOIN samples s ON s.series_id = ms.id
+       WHERE ms.release_id = ? AND ms.metric IN (${metrics}) AND s.t >= ? AND s.t <= ? AND s.value IS NOT NULL
+       ${order}, s.t`,
       true,
     ),
-    points: statement(db, 'SELECT t, value, weight FROM samples WHERE series_id = ? AND t >= ? AND t <= ? AND value IS NOT NULL', true),
   };
 }
 
 type SeriesRow = [number, MetricName, 'canary' | 'baseline', string, string, string];
-type PointRow = [number, number, number];
+type PointRow = [number, number, number, number];
 
 /**
- * Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge.
- * Series by series on the primary key: the labels are read once per series, not once per sample (the
- * observations of one series share one segment object: read them, do not change them). The guard asks
- * only for what arrived since its last look.
+ * Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge,
+ * series by series. The labels are read once per series, not once per sample (the observations of
+ * one series share one segment object: read them, do not change them), and the points in one query:
+ * a query per series was most of a look's reading, where a look reads a row or two of each. The guard
+ * asks only for what arrived since its last look.
  */
 export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));
   if (metrics.length === 0) return byMetric;
   const stmts = observationStatement(db, metrics.length);
+  const series = new Map<number, { into: TimedObservation[]; cohort: 'canary' | 'baseline'; segment: { region: string; device: string; tenant: string } }>();
   for (const [id, metric, cohort, region, device, tenant] of stmts.series.all(releaseId, ...metrics) as SeriesRow[]) {
     const into = byMetric.get(metric);
-    if (!into) continue;
-    const segment = { region, device, tenant };
-    for (const [t, value, weight] of stmts.points.all(id, since, until) as PointRow[]) into.push({ cohort, segment, value, weight, t });
+    if (into) series.set(id, { into, cohort, segment: { region, device, tenant } });
+  }
+  for (const [id, t, value, weight] of stmts.points.all(releaseId, ...metrics, since, until) as PointRow[]) {
+    const of = series.get(id);
+    if (of) of.into.push({ cohort: of.cohort, segment: of.segment, value, weight, t });
   }
   return byMetric;
 }
