@@ -10,7 +10,11 @@ const HOUR = 60 * MINUTE_MS;
 const T0 = Date.UTC(2026, 10, 1);
 
 function dbWithRelease(): Db {
-  const db = openDatabase(tempDir());
+  return dbWithReleaseIn(tempDir());
+}
+
+function dbWithReleaseIn(dir: string): Db {
+  const db = openDatabase(dir);
   insertRelease(
     db,
     { id: 'r', name: 'r', app: 'a', version: '1', target: 'service', status: 'rolling', stageIndex: 0, pausedMsTotal: 0, pausedAt: null, createdAt: T0, updatedAt: T0, trainId: null, trainRun: null, planName: 'p', approvalRequestedAt: null, source: 'simulator', connectionId: null, baselineVersion: null, chosenExposurePct: null },
@@ -107,6 +111,27 @@ describe('the metrics store', () => {
     db.close();
   });
 
+  it('labels each observation with its own series, one another connection created included, and shares a frozen segment', () => {
+    const dir = tempDir();
+    const db = dbWithReleaseIn(dir);
+    insertSamples(db, [sample(T0, 'canary', 1, 1, 'eu')]);
+    const labelsAt = () =>
+      observationsFor(db, 'r', ['p95_latency_ms'], T0, T0 + 4000)
+        .get('p95_latency_ms')!
+        .map((o) => `${o.t - T0} ${o.cohort} ${o.segment.region} ${o.value}`);
+    expect(labelsAt()).toEqual(['0 canary eu 1']);
+    // Series this connection has never written: their ids are new to it.
+    const other = openDatabase(dir);
+    insertSamples(other, [sample(T0 + 1000, 'baseline', 2, 1, 'us'), sample(T0 + 2000, 'canary', 3, 1, 'ap'), sample(T0 + 3000, 'canary', 4, 1, 'eu')]);
+    other.close();
+    // In label order (cohort, region, ...), then time.
+    expect(labelsAt()).toEqual(['1000 baseline us 2', '2000 canary ap 3', '0 canary eu 1', '3000 canary eu 4']);
+    const [first, second] = observationsFor(db, 'r', ['p95_latency_ms'], T0, T0 + 4000).get('p95_latency_ms')!.filter((o) => o.segment.region === 'eu');
+    expect(first!.segment).toBe(second!.segment);
+    expect(() => Object.assign(first!.segment, { region: 'us' })).toThrow(TypeError);
+    db.close();
+  });
+
   it('draws a segment’s small multiple from minute roll-ups once its raw samples are compacted', () => {
     const db = dbWithRelease();
     const samples: Sample[] = [];
@@ -166,11 +191,10 @@ describe('the metrics store', () => {
     expect(segments[0]!.plan).toContain('SEARCH s USING PRIMARY KEY (series_id=? AND t>?)');
     expect(segments[0]!.plan).toContain('SEARCH r USING PRIMARY KEY (series_id=? AND bucket>?)');
 
-    // The guard's look: the release's series once, then every series' window of points in one query, in series order (no sort).
+    // The guard's look: every series' window of points in one query, in series order (no sort); the labels come from the series cache.
     const looks = plansOf(db, () => observationsFor(db, 'r', ['p95_latency_ms', 'error_rate'], T0, T0 + HOUR));
-    expect(looks).toHaveLength(2);
-    expect(looks[0]!.plan).toMatch(/^SEARCH ms USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)$/);
-    expect(looks[1]!.plan).toMatch(/^SEARCH ms USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)\nSEARCH s USING PRIMARY KEY \(series_id=\? AND t>\? AND t<\?\)$/);
+    expect(looks).toHaveLength(1);
+    expect(looks[0]!.plan).toMatch(/^SEARCH ms USING (COVERING )?INDEX sqlite_autoindex_metric_series_1 \(release_id=\? AND metric=\?\)\nSEARCH s USING PRIMARY KEY \(series_id=\? AND t>\? AND t<\?\)$/);
 
     for (const { plan } of [...series, ...segments, ...looks]) expect(plan).not.toMatch(/\bSCAN (s|r|ms|samples|sample_rollups|metric_series)\b/);
   });

@@ -1,7 +1,7 @@
 import type { Dimension, MetricName, Observation, Sample, SegmentSeries, SeriesPoint } from '../../../shared/index.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
-import { forgetSeries, seriesId } from './series.ts';
+import { forgetSeries, seriesId, seriesLabels } from './series.ts';
 import { writeTransaction } from '../db/write.ts';
 import { statement } from '../db/statements.ts';
 
@@ -88,45 +88,35 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
 
 export type TimedObservation = Observation & { t: number };
 
-/** The guard's reads, every look: the series of the asked metrics, then their points in one scan, series by series. */
-function observationStatement(db: Db, metricCount: number): { series: Statement<unknown[]>; points: Statement<unknown[]> } {
+/** The guard's read, every look: the points of the asked metrics in one scan, series by series in label order. */
+function pointsStatement(db: Db, metricCount: number): Statement<unknown[]> {
   const metrics = Array.from({ length: metricCount }, () => '?').join(',');
-  const order = 'ORDER BY ms.metric, ms.cohort, ms.region, ms.device, ms.tenant';
-  return {
-    series: statement(db, `SELECT id, metric, cohort, region, device, tenant FROM metric_series ms WHERE release_id = ? AND metric IN (${metrics}) ${order}`, true),
-    // CROSS JOIN keeps the series outside, each one's window a range of the (series, time) key.
-    points: statement(
-      db,
-      `SELECT ms.id, s.t, s.value, s.weight FROM metric_series ms CROSS JOIN samples s ON s.series_id = ms.id
-       WHERE ms.release_id = ? AND ms.metric IN (${metrics}) AND s.t >= ? AND s.t <= ? AND s.value IS NOT NULL
-       ${order}, s.t`,
-      true,
-    ),
-  };
+  // CROSS JOIN keeps the series outside, each one's window a range of the (series, time) key; the series index gives the order.
+  return statement(
+    db,
+    `SELECT ms.id, s.t, s.value, s.weight FROM metric_series ms CROSS JOIN samples s ON s.series_id = ms.id
+     WHERE ms.release_id = ? AND ms.metric IN (${metrics}) AND s.t >= ? AND s.t <= ? AND s.value IS NOT NULL
+     ORDER BY ms.metric, ms.cohort, ms.region, ms.device, ms.tenant, s.t`,
+    true,
+  );
 }
 
-type SeriesRow = [number, MetricName, 'canary' | 'baseline', string, string, string];
 type PointRow = [number, number, number, number];
 
 /**
  * Every raw sample of the given metrics in [since, until] that has a value, in the shape gates judge,
- * series by series. The labels are read once per series, not once per sample (the observations of
- * one series share one segment object: read them, do not change them), and the points in one query:
- * a query per series was most of a look's reading, where a look reads a row or two of each. The guard
- * asks only for what arrived since its last look.
+ * series by series. One query for the points (a query per series was most of a look's reading, where
+ * a look reads a row or two of each); each series' labels come from the series cache, so the
+ * observations of one series share one frozen segment object. The guard asks only for what arrived
+ * since its last look.
  */
 export function observationsFor(db: Db, releaseId: string, metrics: readonly MetricName[], since: number, until: number): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>(metrics.map((m) => [m, []]));
   if (metrics.length === 0) return byMetric;
-  const stmts = observationStatement(db, metrics.length);
-  const series = new Map<number, { into: TimedObservation[]; cohort: 'canary' | 'baseline'; segment: { region: string; device: string; tenant: string } }>();
-  for (const [id, metric, cohort, region, device, tenant] of stmts.series.all(releaseId, ...metrics) as SeriesRow[]) {
-    const into = byMetric.get(metric);
-    if (into) series.set(id, { into, cohort, segment: { region, device, tenant } });
-  }
-  for (const [id, t, value, weight] of stmts.points.all(releaseId, ...metrics, since, until) as PointRow[]) {
-    const of = series.get(id);
-    if (of) of.into.push({ cohort: of.cohort, segment: of.segment, value, weight, t });
+  for (const [id, t, value, weight] of pointsStatement(db, metrics.length).all(releaseId, ...metrics, since, until) as PointRow[]) {
+    const labels = seriesLabels(db, id);
+    const into = labels && byMetric.get(labels.metric);
+    if (into) into.push({ cohort: labels.cohort, segment: labels.segment, value, weight, t });
   }
   return byMetric;
 }
