@@ -57,6 +57,15 @@ describe('the metrics store', () => {
     expect(once[0]!.canary).toBe(125);
   });
 
+  it('keeps the later of two samples for the same series and time within one large batch, as in a small one', () => {
+    const db = dbWithRelease();
+    // 70 rows: two statements of many rows and a few single ones; repeats inside a statement and across them.
+    const batch = Array.from({ length: 70 }, (_, i) => sample(T0 + (i % 20) * 1000, 'canary', i, 1));
+    insertSamples(db, batch);
+    const stored = observationsFor(db, 'r', ['p95_latency_ms'], T0, T0 + HOUR).get('p95_latency_ms')!;
+    expect(stored.map((o) => o.value)).toEqual(Array.from({ length: 20 }, (_, k) => (k < 10 ? 60 + k : 40 + k)));
+  });
+
   it('keeps a missing value as NULL and counts its weight toward no mean, window or roll-up', () => {
     const db = dbWithRelease();
     const missing = { ...sample(T0, 'canary', 0, 1000, 'us'), value: null };
