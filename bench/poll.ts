@@ -79,9 +79,14 @@ function planFor(app: string, connection: string): Plan {
   };
 }
 
-async function boundCore(url: string, apps: readonly string[], start: number): Promise<{ core: Core; clock: { t: number }; ids: string[] }> {
+async function boundCore(url: string, apps: readonly string[], start: number): Promise<{ core: Core; clock: { t: number }; ids: string[]; close: () => void }> {
   const clock = { t: start };
-  const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'stagegate-bench-poll-')), version: 'bench', now: () => clock.t, guard: false, pollEveryMs: 0, log: () => {} });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagegate-bench-poll-'));
+  const core = createCore({ dataDir: dir, version: 'bench', now: () => clock.t, guard: false, pollEveryMs: 0, log: () => {} });
+  const close = (): void => {
+    core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   const saved = await core.invoke('saveConnection', { name: 'bench prometheus', config: { kind: 'prometheus', baseUrl: url } }, operator);
   if (!saved.ok) throw new Error(saved.error.message);
   const connection = (saved.value as { id: string }).id;
@@ -94,7 +99,7 @@ async function boundCore(url: string, apps: readonly string[], start: number): P
     if (!started.ok) throw new Error(started.error.message);
     ids.push(id);
   }
-  return { core, clock, ids };
+  return { core, clock, ids, close };
 }
 
 /** The cycle's requests without the poller: 4 releases at a time, a metric's 4 queries at once, bodies read and dropped. */
@@ -161,7 +166,7 @@ export async function benchPoll(): Promise<void> {
     const ratio = median(cycles.map((c, k) => plain[k]! / c));
     console.log(`  one cycle, ${APPS} releases × 4 metrics × ${REGIONS.length} segments × 2 cohorts: ${cycleMs.toFixed(0)} ms (${requests} requests, ${samples} samples stored)  target < 1000 ms`);
     console.log(`  plain loop of the same ${requests} requests: ${plainMs.toFixed(0)} ms; throughput of the cycle / plain loop = ${ratio.toFixed(2)} (median of ${CYCLES} side-by-side pairs)  target ≥ 0.80`);
-    live.core.close();
+    live.close();
 
     const back = await boundCore(prom.url, ['backfill'], base + MIN);
     await back.core.poller.cycle();
@@ -171,7 +176,7 @@ export async function benchPoll(): Promise<void> {
     const backfillMs = performance.now() - started;
     if (report.failures > 0) throw new Error(`the backfill failed ${report.failures} fetches`);
     console.log(`  backfill of 24 h at 60 s for one release after an outage: ${backfillMs.toFixed(0)} ms (${report.requests} requests, ${report.samples} samples)  target < 2000 ms`);
-    back.core.close();
+    back.close();
   } finally {
     await prom.dispose();
   }

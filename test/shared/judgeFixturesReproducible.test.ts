@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tmp.ts';
 
 const PYTHON = '/usr/bin/python3';
 const scipy = spawnSync(PYTHON, ['-c', 'import scipy, numpy; print(scipy.__version__)'], { encoding: 'utf8' });
@@ -18,7 +18,7 @@ if (!sameScipy) {
 
 describe('the SciPy reference fixtures', () => {
   it.skipIf(!sameScipy)('are what scripts/judge-fixtures.py produces with SciPy, byte for byte', () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stagegate-fixtures-')), 'mannwhitneyu.json');
+    const out = path.join(tempDir('stagegate-fixtures-'), 'mannwhitneyu.json');
     const run = spawnSync(PYTHON, ['scripts/judge-fixtures.py', out], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync('test/fixtures/mannwhitneyu.json', 'utf8'));
