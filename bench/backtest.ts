@@ -58,6 +58,8 @@ export async function benchBacktest(): Promise<void> {
   const cells = recording({ start, durationMs: 4 * HOUR, tickMs: 39_000, metrics: ['crash_free_users', 'error_rate', 'kpi_conversion'], devices: ['phone', 'tablet', 'tv'] });
   const mobile = await timed({ plan: play, samples: cells, schedule });
   console.log(`  the default Play plan on 3 regions × 3 devices every 39 s (${cells.length.toLocaleString('en')} rows, gates by region and by device): ${mobile.wall.toFixed(0)} ms wall, ${mobile.cpu.toFixed(0)} ms CPU (target < 1000 ms)`);
+  const mobileCli = commandLine({ plan: play, rows: cells, schedule });
+  console.log(`    the same through the command line: ${mobileCli.warm.toFixed(0)} ms, median of 5 (target < 1000 ms); first run, compile cache empty: ${mobileCli.cold.toFixed(0)} ms`);
 }
 
 /**
