@@ -180,6 +180,36 @@ describe('the backtest', () => {
     expect(stop.reason).toMatch(/fails in region eu-west: no canary value in this stage yet, evidence [\d.]+ of [\d.]+ from the stages before it/);
   });
 
+  it('takes a schedule row that names the stage already in force for no change, as a stage gauge scraped every minute writes it', async () => {
+    const input = { plan, samples: regressed(), lookEveryMs: 5 * MIN };
+    const compact = await runBacktest({ ...input, schedule });
+    expect(compact.firstStop).toMatchObject({ stage: 1, action: 'rollback' });
+    // The stage in force from each minute on (stageAt names the stage a look at t is judged under).
+    const inForce = (t: number): number => (t < S + HOUR ? 0 : t < S + 2 * HOUR + 90_000 ? 1 : 2);
+    const everyMinute = Array.from({ length: 180 }, (_, i) => ({ t: S + i * MIN, stage: inForce(S + i * MIN) }));
+    const written = [...everyMinute.filter((r) => r.t < S + 2 * HOUR + 90_000), { t: S + 2 * HOUR + 90_000, stage: 2 }, ...everyMinute.filter((r) => r.t > S + 2 * HOUR + 90_000)];
+    expect(written.filter((r, i) => i > 0 && r.stage === written[i - 1]!.stage).length).toBeGreaterThan(150);
+    expect(await runBacktest({ ...input, schedule: written })).toEqual(compact);
+  });
+
+  it('ends between looks when its signal aborts, throwing the reason and leaving no temporary database', async () => {
+    const stop = new AbortController();
+    let seen = 0;
+    const run = runBacktest(
+      { plan, samples: healthy(), schedule, lookEveryMs: MIN },
+      {
+        signal: stop.signal,
+        onProgress: ({ looked }) => {
+          seen = looked;
+          if (looked === 20) stop.abort(new Error('interrupted'));
+        },
+      },
+    );
+    await expect(run).rejects.toThrow('interrupted');
+    expect(seen).toBeGreaterThanOrEqual(20);
+    expect(seen).toBeLessThan(40);
+  });
+
   it('decides exactly as when each look’s state is written as text and read back, as the live guard does', async () => {
     const back = [{ t: S, stage: 0 }, { t: S + HOUR, stage: 1 }, { t: S + 100 * MIN, stage: 0 }, { t: S + 2 * HOUR, stage: 2 }];
     const input = { plan, samples: regressed(), schedule: back, lookEveryMs: 2 * MIN };

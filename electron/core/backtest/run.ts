@@ -50,6 +50,20 @@ export interface BacktestOptions {
   onProgress?: (progress: BacktestProgress) => void;
   /** Writes each look's guard state as text, as the live guard does; the scratch file is thrown away, so by default they stay in memory (the same states: a test compares the two). */
   statesAsText?: boolean;
+  /** Ends the backtest between looks (its reason thrown), its temporary database removed: Ctrl-C left it behind. */
+  signal?: AbortSignal;
+}
+
+/** Looks between two turns of the event loop, where an abort (a signal's handler) can be seen. */
+const LOOKS_PER_TURN = 16;
+
+/**
+ * The schedule's changes: a row naming the stage already in force changes nothing (a stage gauge
+ * scraped every minute writes one a minute); taken as a change, it restarted the stage, which
+ * cleared its stop and moved the first stop to a later stage.
+ */
+function changesOf(schedule: BacktestInput['schedule']): BacktestInput['schedule'] {
+  return schedule.filter((row, i) => i === 0 || row.stage !== schedule[i - 1]!.stage);
 }
 
 export async function runBacktest(input: BacktestInput, options: BacktestOptions = {}): Promise<BacktestResult> {
@@ -57,7 +71,7 @@ export async function runBacktest(input: BacktestInput, options: BacktestOptions
   if (issues.length > 0) throw new BacktestInputError(issues);
   const every = input.lookEveryMs ?? LOOK_EVERY_MS;
   const samples = [...input.samples].sort((a, b) => a.t - b.t);
-  const schedule = input.schedule;
+  const schedule = changesOf(input.schedule);
   const start = schedule[0]!.t;
   const end = samples.at(-1)!.t;
   if ((end - start) / every > MAX_LOOKS) throw new BacktestInputError([{ path: 'lookEveryMs', message: `more than ${MAX_LOOKS} looks; look less often` }]);
@@ -92,6 +106,10 @@ export async function runBacktest(input: BacktestInput, options: BacktestOptions
     const looks = Math.max(0, Math.floor((end - start) / every));
     let looked = 0;
     for (let t = start + every; t <= end; t += every) {
+      if (looked % LOOKS_PER_TURN === 0 && options.signal) {
+        await new Promise((resolve) => setImmediate(resolve));
+        options.signal.throwIfAborted();
+      }
       // The rows up to this look, in one transaction.
       let upTo = nextRow;
       while (upTo < samples.length && samples[upTo]!.t <= t) upTo += 1;
