@@ -5,7 +5,7 @@ import { backtestCommand } from './commands/backtest.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { planCommands } from './commands/plan.ts';
 import { FileProblems } from './csv/table.ts';
-import { consoleIo, type CliIo, type ExitCode } from './io.ts';
+import { consoleIo, outputFailure, type CliIo, type ExitCode } from './io.ts';
 
 function program(io: CliIo, done: (code: ExitCode) => void): Command {
   const cli = new Command('npm run cli --')
@@ -29,7 +29,7 @@ export async function run(argv: string[], io: CliIo = consoleIo): Promise<number
   let code: ExitCode = 0;
   try {
     await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
-    return code;
+    return outputFailure() ? 1 : code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof FileProblems) {

@@ -5,6 +5,7 @@ import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
 import { FileProblems } from '../csv/table.ts';
+import { interruption } from '../interrupt.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
 import { readGatedPlan } from '../planFile.ts';
 
@@ -111,7 +112,19 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
         io.err(unfit);
         return done(2);
       }
-      const result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs }, { onProgress: progressLine(io) });
+      const interrupt = interruption();
+      let result: BacktestResult;
+      try {
+        result = await runBacktest({ plan, samples: rows, schedule, lookEveryMs }, { onProgress: progressLine(io), signal: interrupt.signal });
+      } catch (error) {
+        const code = interrupt.exitCode();
+        if (code === null) throw error;
+        io.progress?.(null);
+        io.err(`backtest: interrupted by ${interrupt.received()}; nothing was printed, and its temporary database is removed`);
+        return done(code);
+      } finally {
+        interrupt.dispose();
+      }
       io.progress?.(null);
       io.out(o.json ? JSON.stringify(result, null, 2) : summary(plan, result).join('\n'));
       done(0);
