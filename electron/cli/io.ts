@@ -50,12 +50,37 @@ export type ExitCode = 0 | 1 | 2 | 3 | InterruptedCode;
 /** 128 + the signal's number, as a shell reports a process a signal ended: HUP, INT, TERM. */
 export type InterruptedCode = 129 | 130 | 143;
 
+/**
+ * The largest file a command reads: it holds the file and its rows in memory, about ten times the
+ * file's size (a 474 MB file ran out of heap after 50 s, a native trace naming no file). 128 MiB is
+ * some two million rows, weeks of a minute-by-minute recording.
+ */
+export const MAX_FILE_BYTES = 128 * 1024 * 1024;
+
+const megabytes = (bytes: number, digits = 0): string => `${(bytes / (1024 * 1024)).toFixed(digits)} MiB`;
+
+/** What makes a file's bytes unreadable as UTF-8 text, or null. */
+function encodingProblem(bytes: Buffer): string | null {
+  const bom = bytes.subarray(0, 2);
+  const utf16 = (bom[0] === 0xff && bom[1] === 0xfe) || (bom[0] === 0xfe && bom[1] === 0xff);
+  // UTF-16 text without its mark still has a zero byte beside every ASCII character.
+  if (utf16 || bytes.subarray(0, 4096).includes(0)) return 'it is not UTF-8 text (UTF-16, or binary): save it as UTF-8';
+  return null;
+}
+
 /** A file's text, or a problem naming it. */
 export function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    const size = fs.statSync(file).size;
+    if (size > MAX_FILE_BYTES) throw new FileProblems([`${file}: ${megabytes(size, 1)}, more than the ${megabytes(MAX_FILE_BYTES)} a file may have here; split it by time (ingest takes the parts one by one, and a backtest needs only its rollout's hours)`]);
+    bytes = fs.readFileSync(file);
   } catch (error) {
+    if (error instanceof FileProblems) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new FileProblems([`${file}: cannot read it${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}`]);
   }
+  const problem = encodingProblem(bytes);
+  if (problem) throw new FileProblems([`${file}: ${problem}`]);
+  return bytes.toString('utf8');
 }

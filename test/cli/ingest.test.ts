@@ -1,5 +1,7 @@
 // `npm run cli -- ingest FILE.csv`: a samples file stored through the core, as the operator method takes it.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../../electron/cli/io.ts';
 import { openDatabase } from '../../electron/core/db/open.ts';
 import { IngestInput } from '../../shared/index.ts';
 import { cli, dataDirWithRelease, write } from '../support/cli.ts';
@@ -151,6 +153,35 @@ describe('npm run cli -- ingest', () => {
     expect(noHeader.code).toBe(1);
     expect(noHeader.err).toContain(`${headless}: line 1, column "val": unknown column`);
     expect(noHeader.err).toContain(`${headless}: line 1, column "value": missing column`);
+    expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
+  });
+
+  it('names what keeps a file from being read at all: another separator, UTF-16, a size past the limit, a header with no line end', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const ingest = (file: string) => cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    const folder = tempDir();
+    const row = `${S},canary,error_rate,0.5,120,,,`;
+    const semicolons = write(folder, 'semicolons.csv', `${HEADER}\n${row}\n`.replaceAll(',', ';'));
+    expect((await ingest(semicolons)).err).toBe(`${semicolons}: line 1: the header has no comma but 7 semicolons: write the file comma-separated`);
+    const tabs = write(folder, 'tabs.csv', `${HEADER}\n${row}\n`.replaceAll(',', '\t'));
+    expect((await ingest(tabs)).err).toBe(`${tabs}: line 1: the header has no comma but 7 tabs: write the file comma-separated`);
+    const utf16 = `${folder}/utf16.csv`;
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n${row}\n`, 'utf16le')]));
+    expect((await ingest(utf16)).err).toBe(`${utf16}: it is not UTF-8 text (UTF-16, or binary): save it as UTF-8`);
+    // A sparse file: its size is read, never its bytes.
+    const huge = `${folder}/huge.csv`;
+    fs.writeFileSync(huge, `${HEADER}\n`);
+    fs.truncateSync(huge, MAX_FILE_BYTES + 1);
+    const tooBig = await ingest(huge);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.err).toBe(`${huge}: 128.0 MiB, more than the 128 MiB a file may have here; split it by time (ingest takes the parts one by one, and a backtest needs only its rollout's hours)`);
+    // One line of a million characters: named, not echoed.
+    const oneLine = write(folder, 'one-line.csv', `${HEADER},${'x'.repeat(1_000_000)}`);
+    const long = await ingest(oneLine);
+    expect(long.code).toBe(1);
+    expect(long.err.length).toBeLessThan(2000);
+    expect(long.err).toContain('…');
+    for (const file of [semicolons, tabs, utf16]) expect((await ingest(file)).code).toBe(1);
     expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
   });
 });

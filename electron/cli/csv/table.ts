@@ -53,6 +53,19 @@ export interface Table {
   column(name: string): (row: TableRow) => string;
 }
 
+/** Text from the file as a message shows it: a header without a line end was echoed whole, 30 MB of it. */
+function shown(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** The separator a one-column header seems to use instead of commas, or null. */
+function otherSeparator(cells: readonly string[]): string | null {
+  if (cells.length !== 1) return null;
+  const counts = [[';', 'semicolons'], ['\t', 'tabs'], ['|', 'bars']].map(([sep, name]) => [cells[0]!.split(sep!).length - 1, name!] as const);
+  const [count, name] = counts.reduce((a, b) => (b[0] > a[0] ? b : a));
+  return count > 0 ? `the header has no comma but ${count} ${name}: write the file comma-separated` : null;
+}
+
 /** csv-parse's refusals in a person's words; its own message for the rest. */
 function csvProblem(e: CsvError): string {
   if (e.code === 'CSV_QUOTE_NOT_CLOSED') return 'the file ends inside a quoted field: a quote opened on this line or before is never closed';
@@ -154,15 +167,17 @@ export function readTable(file: string, text: string, required: readonly string[
     else index.set(name, i);
   });
   const missing = required.filter((name) => !index.has(name));
-  if (missing.length > 0) for (const name of unknown) problems.add(header!.line, name, `unknown column; the columns are ${columns}`);
-  for (const name of missing) problems.add(header!.line, name, `missing column; the header is ${columns}`);
+  const separator = missing.length > 0 ? otherSeparator(header!.cells) : null;
+  if (separator) problems.add(header!.line, null, separator);
+  else if (missing.length > 0) for (const name of unknown) problems.add(header!.line, shown(name), `unknown column; the columns are ${columns}`);
+  if (!separator) for (const name of missing) problems.add(header!.line, name, `missing column; the header is ${columns}`);
   problems.check();
   const width = header!.cells.length;
   for (const { cells, line } of body) {
-    if (cells.length !== width) problems.add(line, null, `${cells.length} ${cells.length === 1 ? 'field' : 'fields'} where the header has ${width} (${header!.cells.join(',')})`);
+    if (cells.length !== width) problems.add(line, null, `${cells.length} ${cells.length === 1 ? 'field' : 'fields'} where the header has ${width} (${shown(header!.cells.join(','))})`);
   }
   problems.check();
-  for (const name of unknown) note(`${file}: line ${header!.line}, column "${name}": not one of ${columns}; left out`);
+  for (const name of unknown) note(`${file}: line ${header!.line}, column "${shown(name)}": not one of ${columns}; left out`);
   return {
     rows: body,
     column: (name) => {
