@@ -241,16 +241,25 @@ describe('npm run cli -- backtest', () => {
     expect(await cli('ingest', tiny, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: refusal.join('\n') });
   });
 
-  it('says how many rows repeat an earlier row’s series and time, and judges the later one, as a batch sent again replaces', async () => {
+  it('says how many rows repeat an earlier row’s series and time, apart from those that give it another value, and judges the later one, as a batch sent again replaces', async () => {
     const f = files();
     const base = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
     const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'], canaryFactor: (_m, region, t) => (region === 'eu-west' && t > S + 35 * MIN ? 20 : 1) });
-    // Every us-east canary row is preceded by a copy twenty times worse, which the later row replaces.
-    const doubled = rows.flatMap((r) => (r.cohort === 'canary' && r.region === 'us-east' ? [{ ...r, value: r.value! * 20 }, r] : [r]));
+    // Every us-east canary row is preceded by a copy twenty times worse, which the later row replaces;
+    // every ap-south baseline row comes twice, the same.
+    const doubled = rows.flatMap((r) => (r.cohort === 'canary' && r.region === 'us-east' ? [{ ...r, value: r.value! * 20 }, r] : r.cohort === 'baseline' && r.region === 'ap-south' ? [r, r] : [r]));
     const repeated = write(f.dir, 'repeated.csv', samplesCsv(doubled));
     const replayed = await cli('backtest', '--plan', f.plan, '--samples', repeated, '--schedule', f.schedule, '--json');
-    const repeats = doubled.length - rows.length;
-    expect(replayed.err).toBe(`${repeated}: ${repeats} rows repeat the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
+    const conflicts = rows.filter((r) => r.cohort === 'canary' && r.region === 'us-east').length;
+    const same = rows.filter((r) => r.cohort === 'baseline' && r.region === 'ap-south').length;
+    expect(conflicts).toBeGreaterThan(10);
+    expect(same).toBeGreaterThan(10);
+    // The header is line 1: the first worse copy is on line index + 2, the row that replaces it on the next.
+    const firstCopy = doubled.findIndex((r) => r.cohort === 'canary' && r.region === 'us-east') + 2;
+    expect(replayed.err.split('\n')).toEqual([
+      `${repeated}: ${same} rows repeat the cohort, metric, labels, time, value and weight of an earlier row; the later replaces the earlier, as a batch sent again does`,
+      `${repeated}: ${conflicts} rows give another value or weight for the cohort, metric, labels and time of an earlier row (first: line ${firstCopy + 1}, after line ${firstCopy}); the later line is kept, so the file's order decides what is judged (a value per pod or host needs a label of its own, or pooling first)`,
+    ]);
     expect(JSON.parse(replayed.out)).toEqual(JSON.parse(base.out));
   });
 

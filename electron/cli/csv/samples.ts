@@ -76,20 +76,52 @@ function within<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
+interface Repeats {
+  /** Rows for a series and time an earlier row of the file already has. */
+  repeats: number;
+  /** Of them, rows whose value or weight differs from the row they repeat. */
+  conflicts: number;
+  /** The first such pair, as indexes of `rows`. */
+  first: [number, number] | null;
+}
+
 /**
  * Rows for a series and time an earlier row of the file already has: the store keeps one of them.
- * Per cell (region, device, tenant), a set of time × series numbers: no string key made per row.
+ * Per cell (region, device, tenant), a map of time × series numbers to the row: no string key made per row.
  */
-function repeatedRows(rows: readonly BacktestRow[]): number {
-  const cells = new Map<string, Map<string, Map<string, Set<number>>>>();
-  let repeats = 0;
-  for (const r of rows) {
-    const seen = within(within(within(cells, r.region, () => new Map()), r.device, () => new Map()), r.tenant, () => new Set<number>());
+function repeatedRows(rows: readonly BacktestRow[]): Repeats {
+  const cells = new Map<string, Map<string, Map<string, Map<number, number>>>>();
+  const found: Repeats = { repeats: 0, conflicts: 0, first: null };
+  rows.forEach((r, i) => {
+    const seen = within(within(within(cells, r.region, () => new Map()), r.device, () => new Map()), r.tenant, () => new Map<number, number>());
     const key = r.t * SERIES_COUNT + COHORT_INDEX.get(r.cohort)! * MetricName.options.length + METRIC_INDEX.get(r.metric)!;
-    if (seen.has(key)) repeats += 1;
-    else seen.add(key);
+    const earlier = seen.get(key);
+    if (earlier === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    found.repeats += 1;
+    const before = rows[earlier]!;
+    if (before.value === r.value && before.weight === r.weight) return;
+    found.conflicts += 1;
+    found.first ??= [earlier, i];
+    // The later row is what the store keeps: the next repeat is compared with it.
+    seen.set(key, i);
+  });
+  return found;
+}
+
+/** What the repeats mean: a later row replaces an earlier one; where they differ, the file's order decides what is judged. */
+function repeatNotes(file: string, { repeats, conflicts, first }: Repeats, lines: readonly number[]): string[] {
+  const notes: string[] = [];
+  const same = repeats - conflicts;
+  if (same > 0) notes.push(`${file}: ${same} ${same === 1 ? 'row repeats' : 'rows repeat'} the cohort, metric, labels, time, value and weight of an earlier row; the later replaces the earlier, as a batch sent again does`);
+  if (conflicts > 0 && first) {
+    notes.push(
+      `${file}: ${conflicts} ${conflicts === 1 ? 'row gives' : 'rows give'} another value or weight for the cohort, metric, labels and time of an earlier row (first: line ${lines[first[1]]}, after line ${lines[first[0]]}); the later line is kept, so the file's order decides what is judged (a value per pod or host needs a label of its own, or pooling first)`,
+    );
   }
-  return repeats;
+  return notes;
 }
 
 /**
@@ -166,10 +198,7 @@ export function readSamples(file: string, text: string, metrics: readonly Metric
   const unweighed = unweighedNote(file, rows);
   if (unweighed) note(unweighed);
   for (const overlap of overlapNotes(file, rows)) note(overlap);
-  const repeats = repeatedRows(rows);
-  if (repeats > 0) {
-    note(`${file}: ${repeats} ${repeats === 1 ? 'row repeats' : 'rows repeat'} the cohort, metric, labels and time of an earlier row; the later replaces the earlier, as a batch sent again does (a value per pod or host needs a label of its own, or pooling first)`);
-  }
+  for (const repeat of repeatNotes(file, repeatedRows(rows), lines)) note(repeat);
   if (table.rows.length > 0 && rows.length === 0 && !problems.any && metrics) {
     problems.add(null, 'metric', `no row is of a metric the plan gates (${metrics.join(', ')})`);
   }
