@@ -122,6 +122,12 @@ describe('npm run cli -- backtest', () => {
     expect(badSchedule.code).toBe(1);
     expect(badSchedule.err).toContain(`${schedule}: line 3, column "stage": "5" is not a stage of the plan (0 to 2)`);
     expect(badSchedule.err).toContain(`${schedule}: line 4, column "t": times must increase from row to row`);
+    // A stage written 1.0 (pandas, an integer column that held a NaN) is stage 1; 1.5 is no stage.
+    const decimals = write(f.dir, 'decimal-schedule.csv', `t,stage\n${S},0.0\n${S + 30 * MIN},1.0\n${S + 40 * MIN},1.5\n`);
+    expect((await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', decimals)).err).toBe(`${decimals}: line 4, column "stage": "1.5" is not a stage of the plan (0 to 2)`);
+    const written = write(f.dir, 'written-schedule.csv', `t,stage\n${S},0.0\n${S + 30 * MIN},1.0\n`);
+    const asIntegers = await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--json');
+    expect(await cli('backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', written, '--json')).toEqual(asIntegers);
 
     const plan = write(f.dir, 'bad-plan.yaml', 'name: p\ntarget: service\nstages:\n  - label: all\n    exposure: 90\n');
     const badPlan = await cli('backtest', '--plan', plan, '--samples', f.samples, '--schedule', f.schedule);
@@ -186,7 +192,10 @@ describe('npm run cli -- backtest', () => {
     expect(warned.code).toBe(0);
     expect(warned.err).toContain(`${fractions}: every crash_free_users value is at most 1: it is read in percent`);
     const percents = write(f.dir, 'percents.csv', samplesCsv(rows));
-    expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe('');
+    // Twenty minutes of rows under a schedule whose stage 1 begins at 30: said too, and nothing else.
+    expect((await cli('backtest', '--plan', crashPlan, '--samples', percents, '--schedule', f.schedule, '--json')).err).toBe(
+      `${f.schedule}: stage 1 (10%) from 2026-03-02T08:30:00.000Z is not reached: the last look is at 2026-03-02T08:20:00.000Z, the last row ends at 2026-03-02T08:20:00.000Z`,
+    );
   });
 
   it('says when error_rate rows look like windows that overlap, and still runs the backtest', async () => {
@@ -239,6 +248,32 @@ describe('npm run cli -- backtest', () => {
     expect(backtested).toMatchObject({ code: 1, err: refusal.join('\n') });
     const { dir, releaseId } = await dataDirWithRelease();
     expect(await cli('ingest', tiny, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: refusal.join('\n') });
+  });
+
+  it('says before it looks what no look will see: rows after the last look, a stage not reached or without a look, a far-off row, a missing cohort, a schedule begun long before the rows', async () => {
+    const f = files();
+    const rows = recording({ start: S, durationMs: 60 * MIN, tickMs: 30_000, metrics: ['error_rate'] });
+    const run = async (samples: string, schedule: string, ...more: string[]) => {
+      const r = await cli('backtest', '--plan', f.plan, '--samples', samples, '--schedule', schedule, '--json', ...more);
+      expect(r.code).toBe(0);
+      return r.err.split('\n');
+    };
+    // Looks 7 minutes apart over an hour: the last at 56 minutes, the rows after it never judged.
+    const tail = rows.filter((r) => r.t > S + 56 * MIN).length;
+    expect(tail).toBeGreaterThan(0);
+    expect(await run(f.samples, f.schedule, '--look-every', '7m')).toEqual([
+      `${f.samples}: ${tail} rows end after the last look (2026-03-02T08:56:00.000Z) and are not judged: the next look, at 2026-03-02T09:03:00.000Z, would fall after the last row`,
+    ]);
+    const later = write(f.dir, 'later.csv', `t,stage\n${S},0\n${S + 90 * MIN},1\n`);
+    expect(await run(f.samples, later)).toEqual([`${later}: stage 1 (10%) from 2026-03-02T09:30:00.000Z is not reached: the last look is at 2026-03-02T09:00:00.000Z, the last row ends at 2026-03-02T09:00:00.000Z`]);
+    // A look every 45 minutes: the first falls in stage 1, none in stage 0's half hour.
+    expect(await run(f.samples, f.schedule, '--look-every', '45m')).toContain(`${f.schedule}: stage 0 (1%), from 2026-03-02T08:00:00.000Z to 2026-03-02T08:30:00.000Z, has no look of its own with a look every 45m: no decision can fall in it`);
+    const farOff = write(f.dir, 'far-off.csv', samplesCsv([...rows, { ...rows[0]!, t: S + 4 * 60 * MIN }]));
+    expect(await run(farOff, f.schedule, '--look-every', '10m')).toContain(`${farOff}: line ${rows.length + 2}: its time (2026-03-02T12:00:00.000Z) comes 3h after the row before it; the looks between see no row`);
+    const canaryOnly = write(f.dir, 'canary-only.csv', samplesCsv(rows.filter((r) => r.cohort === 'canary')));
+    expect(await run(canaryOnly, f.schedule)).toEqual([`${canaryOnly}: no baseline row of error_rate: gate errors judges it, and will have no data at any look`]);
+    const early = write(f.dir, 'early.csv', `t,stage\n${S - 2 * 60 * MIN},0\n${S + 30 * MIN},1\n`);
+    expect(await run(f.samples, early)).toEqual([`${f.samples}: the first row ends 2h30s after the schedule's first time (2026-03-02T06:00:00.000Z): the first 120 looks see no row (is a time zone off?)`]);
   });
 
   it('says how many rows repeat an earlier row’s series and time, apart from those that give it another value, and judges the later one, as a batch sent again replaces', async () => {
@@ -299,9 +334,12 @@ describe('npm run cli -- backtest', () => {
     const before = await cli('backtest', '--plan', f.plan, '--samples', early, '--schedule', f.schedule);
     expect(before.code).toBe(1);
     expect(before.err.split('\n').at(-1)).toBe(`${early}: no row ends after the schedule's first time (2026-03-02T08:00:00.000Z), so no look falls within the recording`);
-    // Eight days at a look a second is past the engine's bound: the message names the option, not the engine's field.
+    // Eight days at a look a second is past the engine's bound: most often one mistyped time, so the row setting the span is named beside the option.
     const week = write(f.dir, 'week.csv', `${HEADER}\n${S + MIN},canary,error_rate,0.4,100,,,\n${S + 8 * 24 * 60 * MIN},canary,error_rate,0.4,100,,,\n`);
-    expect(await cli('backtest', '--plan', f.plan, '--samples', week, '--schedule', f.schedule, '--look-every', '1s')).toMatchObject({ code: 1, err: '--look-every: more than 600000 looks; look less often' });
+    expect(await cli('backtest', '--plan', f.plan, '--samples', week, '--schedule', f.schedule, '--look-every', '1s')).toMatchObject({
+      code: 1,
+      err: `${week}: line 3: its time (2026-03-10T08:00:00.000Z) is 8d after the schedule's first time: 691,200 looks 1s apart, more than the 600,000 a backtest takes; check that row's time, or look less often (--look-every)`,
+    });
   });
 
   it('takes a total row whose value is missing for no total at all: the total is pooled from the cells, as its help says', async () => {

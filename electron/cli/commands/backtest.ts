@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { formatDuration, type BacktestResult, type Plan } from '../../../shared/index.ts';
-import { LOOK_EVERY_MS, runBacktest, type BacktestProgress } from '../../core/backtest/index.ts';
+import { LOOK_EVERY_MS, MAX_LOOKS, runBacktest, type BacktestProgress } from '../../core/backtest/index.ts';
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
 import { FileProblems } from '../csv/table.ts';
 import { interruption } from '../interrupt.ts';
+import { recordingNotes } from './backtestNotes.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
 import { readGatedPlan } from '../planFile.ts';
 
@@ -26,6 +27,8 @@ Files:
                  128 characters a label, in the case written)
                  other columns are left out (named on stderr)
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
+                 (1 or 1.0); a row naming the stage already in force changes nothing
+  A file may have 128 MiB at most.
 
 The guard looks every DURATION (default 1m) after the schedule's first time, up to the last sample.
 It judges whole minutes, counted from the schedule's first time: rows finer than a minute are pooled
@@ -99,19 +102,29 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
       }
       const { plan, gated } = readGatedPlan(o.plan, 'backtest');
       const note = (message: string): void => io.err(message);
-      const { rows, skipped } = readSamples(o.samples, readText(o.samples), gated, note);
+      const { rows, lines, skipped } = readSamples(o.samples, readText(o.samples), gated, note);
       for (const [metric, count] of Object.entries(skipped)) io.err(`${o.samples}: ${count} ${count === 1 ? 'row' : 'rows'} of ${metric} left out: the plan gates no ${metric}`);
       const schedule = readSchedule(o.schedule, readText(o.schedule), plan.stages.length, note);
       const start = schedule[0]!.t;
       const early = rows.filter((r) => r.t <= start).length;
       if (early > 0) io.err(`${o.samples}: ${early} ${early === 1 ? 'row ends' : 'rows end'} at or before the schedule's first time (${iso(start)}) and ${early === 1 ? 'is' : 'are'} left out: the rollout had not begun`);
-      const span = rows.reduce((m, r) => Math.max(m, r.t), Number.NEGATIVE_INFINITY) - start;
+      const latest = rows.reduce((m, r, i) => (r.t > rows[m]!.t ? i : m), 0);
+      const span = (rows[latest]?.t ?? Number.NEGATIVE_INFINITY) - start;
       if (!(span > 0)) throw new FileProblems([`${o.samples}: no row ends after the schedule's first time (${iso(start)}), so no look falls within the recording`]);
-      const unfit = lookProblem(o.lookEvery, lookEveryMs ?? LOOK_EVERY_MS, span);
+      const every = lookEveryMs ?? LOOK_EVERY_MS;
+      const unfit = lookProblem(o.lookEvery, every, span);
       if (unfit) {
         io.err(unfit);
         return done(2);
       }
+      if (span / every > MAX_LOOKS) {
+        // Most often one mistyped time; the engine's own refusal named only --look-every.
+        throw new FileProblems([
+          `${o.samples}: line ${lines[latest]}: its time (${iso(rows[latest]!.t)}) is ${formatDuration(Math.floor(span / 1000))} after the schedule's first time: ${Math.floor(span / every).toLocaleString('en')} looks ${formatDuration(every / 1000)} apart, more than the ${MAX_LOOKS.toLocaleString('en')} a backtest takes; check that row's time, or look less often (--look-every)`,
+        ]);
+      }
+      const judged = rows.flatMap((r, i) => (r.t > start ? [i] : []));
+      for (const message of recordingNotes({ samplesFile: o.samples, scheduleFile: o.schedule, plan, rows: judged.map((i) => rows[i]!), lines: judged.map((i) => lines[i]!), schedule, every })) io.err(message);
       const interrupt = interruption();
       let result: BacktestResult;
       try {

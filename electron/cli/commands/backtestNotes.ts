@@ -1,0 +1,88 @@
+import { formatDuration, type BacktestRow, type Plan, type ScheduleRow } from '../../../shared/index.ts';
+
+const HOUR = 60 * 60 * 1000;
+
+export interface Recording {
+  /** The files, as the person named them. */
+  samplesFile: string;
+  scheduleFile: string;
+  plan: Plan;
+  rows: readonly BacktestRow[];
+  /** The file line of each row. */
+  lines: readonly number[];
+  schedule: readonly ScheduleRow[];
+  every: number;
+}
+
+const iso = (t: number): string => new Date(t).toISOString();
+const span = (ms: number): string => formatDuration(Math.max(1, Math.floor(ms / 1000)));
+
+/**
+ * What the looks will not see, said before they run: a backtest of nothing but no_data, or with its
+ * regression in an unjudged tail, exited 0 with "No stop" and not a word (audit 2, findings 7, 10, 11).
+ * `rows` are those after the schedule's first time, at least one.
+ */
+export function recordingNotes(r: Recording): string[] {
+  const notes: string[] = [];
+  const start = r.schedule[0]!.t;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const row of r.rows) {
+    if (row.t < first) first = row.t;
+    if (row.t > last) last = row.t;
+  }
+  const lastLook = start + Math.floor((last - start) / r.every) * r.every;
+  const looksBefore = Math.floor((first - start) / r.every);
+  if (looksBefore >= 10 && first - start >= HOUR) {
+    notes.push(`${r.samplesFile}: the first row ends ${span(first - start)} after the schedule's first time (${iso(start)}): the first ${looksBefore.toLocaleString('en')} looks see no row (is a time zone off?)`);
+  }
+  const tail = r.rows.filter((row) => row.t > lastLook).length;
+  if (tail > 0) {
+    notes.push(`${r.samplesFile}: ${tail.toLocaleString('en')} ${tail === 1 ? 'row ends' : 'rows end'} after the last look (${iso(lastLook)}) and ${tail === 1 ? 'is' : 'are'} not judged: the next look, at ${iso(lastLook + r.every)}, would fall after the last row`);
+  }
+  r.schedule.forEach((change, i) => {
+    const label = `stage ${change.stage} (${r.plan.stages[change.stage]?.label ?? '?'})`;
+    if (i > 0 && change.t >= lastLook) {
+      notes.push(`${r.scheduleFile}: ${label} from ${iso(change.t)} is not reached: the last look is at ${iso(lastLook)}, the last row ends at ${iso(last)}`);
+      return;
+    }
+    const end = Math.min(r.schedule[i + 1]?.t ?? lastLook, lastLook);
+    const firstLook = start + (Math.floor((change.t - start) / r.every) + 1) * r.every;
+    if (firstLook > end) notes.push(`${r.scheduleFile}: ${label}, from ${iso(change.t)} to ${iso(end)}, has no look of its own with a look every ${span(r.every)}: no decision can fall in it`);
+  });
+  notes.push(...gapNotes(r, last - start));
+  notes.push(...absentNotes(r));
+  return notes;
+}
+
+/** A row far past the others — a mistyped year — makes a backtest of looks at nothing; its line is named. */
+function gapNotes(r: Recording, recorded: number): string[] {
+  const order = r.rows.map((_, i) => i).sort((a, b) => r.rows[a]!.t - r.rows[b]!.t);
+  let widest = 0;
+  let after = -1;
+  for (let k = 1; k < order.length; k += 1) {
+    const gap = r.rows[order[k]!]!.t - r.rows[order[k - 1]!]!.t;
+    if (gap > widest) [widest, after] = [gap, order[k]!];
+  }
+  if (after < 0 || widest < HOUR || widest < recorded / 4) return [];
+  return [`${r.samplesFile}: line ${r.lines[after]}: its time (${iso(r.rows[after]!.t)}) comes ${span(widest)} after the row before it; the looks between see no row`];
+}
+
+/**
+ * A gate whose metric has no row of a cohort it needs is no_data at every look. A threshold needs
+ * only the canary: without a baseline it is judged against the threshold itself.
+ */
+function absentNotes(r: Recording): string[] {
+  const seen = new Set(r.rows.map((row) => `${row.metric}/${row.cohort}`));
+  const missing = new Map<string, Set<string>>();
+  for (const stage of r.plan.stages) {
+    for (const gate of stage.gates) {
+      const needs = gate.kind === 'threshold' ? (['canary'] as const) : (['canary', 'baseline'] as const);
+      const absent = needs.filter((cohort) => !seen.has(`${gate.metric}/${cohort}`));
+      if (absent.length === 0) continue;
+      const what = absent.length === 2 || !seen.has(`${gate.metric}/${absent[0] === 'canary' ? 'baseline' : 'canary'}`) ? `no row of ${gate.metric}` : `no ${absent[0]} row of ${gate.metric}`;
+      missing.set(what, (missing.get(what) ?? new Set()).add(gate.id));
+    }
+  }
+  return [...missing].map(([what, ids]) => `${r.samplesFile}: ${what}: ${ids.size === 1 ? 'gate' : 'gates'} ${[...ids].join(', ')} ${ids.size === 1 ? 'judges' : 'judge'} it, and will have no data at any look`);
+}
