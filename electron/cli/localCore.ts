@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AppError, Input, MethodName, Output, Result } from '../../shared/index.ts';
 import { createCore } from '../core/core.ts';
 import type { Caller } from '../core/dispatch.ts';
 import { osUser } from '../core/osUser.ts';
-import { resolveDataDir } from '../core/paths.ts';
+import { DB_FILE, resolveDataDir } from '../core/paths.ts';
 import { packageVersion } from '../core/version.ts';
 import type { CliIo, ExitCode } from './io.ts';
 
@@ -54,4 +56,14 @@ export async function withLocalCore<T>(dir: string | undefined, io: CliIo, optio
 export function refused(io: CliIo, error: AppError): ExitCode {
   io.err(error.message);
   return 1;
+}
+
+/**
+ * The data folder a command that needs an existing log would use, or null when it holds none: a
+ * mistyped --data-dir made a fresh, empty log there before the command found nothing in it.
+ */
+export function existingLog(dir: string | undefined): { dataDir: string } | { missing: string } {
+  const dataDir = resolveDataDir(dir);
+  const file = path.join(dataDir, DB_FILE);
+  return fs.existsSync(file) ? { dataDir } : { missing: file };
 }

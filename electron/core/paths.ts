@@ -1,6 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 
+/** The log's file in a data folder. */
+export const DB_FILE = 'stagegate.sqlite';
+
 /**
  * The same folder Electron's userData names for an app called Stagegate, so the desktop app and the
  * web host share one log by default.

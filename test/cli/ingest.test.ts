@@ -148,6 +148,10 @@ describe('npm run cli -- ingest', () => {
     const unknown = await cli('ingest', good, '--release', 'nope', '--data-dir', dir);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('No release "nope"');
+    // A mistyped data folder is not made into a fresh, empty log.
+    const typo = `${dir}-typo`;
+    expect(await cli('ingest', good, '--release', 'nope', '--data-dir', typo)).toMatchObject({ code: 1, err: `No Stagegate log at ${typo}/stagegate.sqlite; nothing was stored: is --data-dir right?` });
+    expect(fs.existsSync(typo)).toBe(false);
     const headless = write(tempDir(), 'headless.csv', `t,cohort,metric,val,weight\n${S},canary,error_rate,0.5,1\n`);
     const noHeader = await cli('ingest', headless, '--release', 'nope', '--data-dir', dir);
     expect(noHeader.code).toBe(1);

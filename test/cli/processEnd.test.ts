@@ -4,8 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Plan, planToYaml } from '../../shared/index.ts';
-import { write } from '../support/cli.ts';
+import { MAX_INGEST_ROWS, Plan, planToYaml } from '../../shared/index.ts';
+import { openDatabase } from '../../electron/core/db/open.ts';
+import { cli, dataDirWithRelease, write } from '../support/cli.ts';
 import { recording, samplesCsv } from '../support/recording.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -55,6 +56,39 @@ describe('the CLI ended from outside', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  }, 60_000);
+
+  it('an ingest sent SIGINT stops between its batches, says how many rows were stored, and the same file sent again stores the rest once', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    // Three batches' worth of rows.
+    const rows = recording({ start: S, durationMs: Math.ceil((2.5 * MAX_INGEST_ROWS) / 6) * MIN, tickMs: MIN, metrics: ['error_rate'] });
+    expect(rows.length).toBeGreaterThan(2 * MAX_INGEST_ROWS);
+    const file = write(tempDir(), 'samples.csv', samplesCsv(rows));
+    const stored = (): number => {
+      const db = openDatabase(dir);
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const child = spawn(process.execPath, [START, 'ingest', file, '--release', releaseId, '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    try {
+      await until(() => stored() >= MAX_INGEST_ROWS);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      const kept = stored();
+      expect(kept % MAX_INGEST_ROWS).toBe(0);
+      expect(kept).toBeLessThan(rows.length);
+      expect(err).toContain(`ingest: interrupted by SIGINT after ${kept.toLocaleString('en')} of ${rows.length.toLocaleString('en')} rows were stored; run it again to store the rest`);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect((await cli('ingest', file, '--release', releaseId, '--data-dir', dir)).code).toBe(0);
+    expect(stored()).toBe(rows.length);
   }, 60_000);
 
   it('exits 1 and says why when the result cannot be written, rather than 0 with a cut-off file', () => {

@@ -3,7 +3,8 @@ import { IngestInput, MAX_INGEST_ROWS, type AppError, type IngestOutput, type In
 import { readSamples, type SampleRows } from '../csv/samples.ts';
 import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
-import { withLocalCore } from '../localCore.ts';
+import { interruption } from '../interrupt.ts';
+import { existingLog, withLocalCore } from '../localCore.ts';
 
 /** A refusal of the core, its rows named by the file's lines. */
 function refused(file: string, error: AppError, lines: readonly number[], offset: number): FileProblems {
@@ -43,10 +44,23 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
     .action(async (file: string, o: { release: string; json?: boolean }) => {
       const rows = readSamples(file, readText(file), undefined, (message) => io.err(message));
       const sends = batches(file, rows, o.release);
+      const log = existingLog(dataDir());
+      if ('missing' in log) throw new FileProblems([`No Stagegate log at ${log.missing}; nothing was stored: is --data-dir right?`]);
+      const interrupt = interruption();
+      let code: ExitCode = 0;
       // With the background lease when no host holds it, so the guard looks at the samples as they are stored.
-      await withLocalCore(dataDir(), io, { background: true }, async ({ dataDir: dir, call }) => {
+      await withLocalCore(log.dataDir, io, { background: true }, async ({ dataDir: dir, call }) => {
         const total: IngestOutput = { accepted: 0, missing: 0, releases: [] };
         for (const { input, offset } of sends) {
+          // A turn of the event loop, where a signal's handler runs: the calls alone resolve without one.
+          await new Promise((resolve) => setImmediate(resolve));
+          const stopped = interrupt.exitCode();
+          if (stopped !== null) {
+            // Each call is its own transaction: what was sent is whole, and sending the file again replaces it.
+            io.err(`ingest: interrupted by ${interrupt.received()} after ${offset.toLocaleString('en')} of ${rows.rows.length.toLocaleString('en')} rows were stored; run it again to store the rest (rows already stored are replaced, not counted twice)`);
+            code = stopped;
+            return;
+          }
           const result = await call('ingestSamples', input);
           if (!result.ok) {
             if (result.error.code === 'not_found') throw new FileProblems([`No release "${o.release}" in ${dir}; nothing was stored.`]);
@@ -57,7 +71,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
           total.releases = [...new Set([...total.releases, ...result.value.releases])];
         }
         io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${o.release} (${total.missing} missing values).`);
-      });
-      done(0);
+      }).finally(() => interrupt.dispose());
+      done(code);
     });
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DB_FILE } from '../paths.ts';
 import { assertNotFromFuture, migrate } from './migrations.ts';
 import { retryBusy } from './write.ts';
 
@@ -15,7 +16,7 @@ export interface OpenOptions {
   migrateTo?: number;
 }
 
-export const DB_FILE = 'stagegate.sqlite';
+export { DB_FILE } from '../paths.ts';
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
