@@ -274,6 +274,18 @@ describe('npm run cli -- backtest', () => {
     expect(await run(canaryOnly, f.schedule)).toEqual([`${canaryOnly}: no baseline row of error_rate: gate errors judges it, and will have no data at any look`]);
     const early = write(f.dir, 'early.csv', `t,stage\n${S - 2 * 60 * MIN},0\n${S + 30 * MIN},1\n`);
     expect(await run(f.samples, early)).toEqual([`${f.samples}: the first row ends 2h30s after the schedule's first time (2026-03-02T06:00:00.000Z): the first 120 looks see no row (is a time zone off?)`]);
+    // Each region's cells by device, beside a subtotal row of the region; a total labelled "all".
+    const cells = rows.flatMap((r) => [{ ...r, device: 'phone', weight: r.weight / 2 }, { ...r, device: 'web', weight: r.weight / 2 }]);
+    const subtotals = write(f.dir, 'subtotals.csv', samplesCsv([...cells, ...rows]));
+    expect(await run(subtotals, f.schedule)).toEqual([
+      `${subtotals}: rows of error_rate labelled by region alone beside rows labelled by region and device: each row is a cell, so a subtotal row is counted twice, in its segment and in the total pooled from cells; leave subtotals out`,
+    ]);
+    expect(await run(write(f.dir, 'cells.csv', samplesCsv(cells)), f.schedule)).toEqual(['']);
+    const all = write(f.dir, 'all.csv', samplesCsv([...rows, ...rows.filter((r) => r.region === 'us-east').map((r) => ({ ...r, region: 'All' }))]));
+    expect(await run(all, f.schedule)).toEqual([`${all}: region "All" is judged as a segment of that name, not as a total: a total row leaves region, device and tenant empty`]);
+    expect(await run(f.samples, f.schedule, '--look-every', '30s')).toEqual([
+      "--look-every 30s: the guard judges whole minutes, so a look between two minute ends sees the rows of the minute it falls in only at the first look at or after that minute's end",
+    ]);
   });
 
   it('says how many rows repeat an earlier row’s series and time, apart from those that give it another value, and judges the later one, as a batch sent again replaces', async () => {

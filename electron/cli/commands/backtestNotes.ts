@@ -1,6 +1,7 @@
 import { formatDuration, type BacktestRow, type Plan, type ScheduleRow } from '../../../shared/index.ts';
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
 export interface Recording {
   /** The files, as the person named them. */
@@ -50,8 +51,45 @@ export function recordingNotes(r: Recording): string[] {
     const firstLook = start + (Math.floor((change.t - start) / r.every) + 1) * r.every;
     if (firstLook > end) notes.push(`${r.scheduleFile}: ${label}, from ${iso(change.t)} to ${iso(end)}, has no look of its own with a look every ${span(r.every)}: no decision can fall in it`);
   });
+  if (r.every % MINUTE !== 0) {
+    notes.push(`--look-every ${span(r.every)}: the guard judges whole minutes, so a look between two minute ends sees the rows of the minute it falls in only at the first look at or after that minute's end`);
+  }
   notes.push(...gapNotes(r, last - start));
   notes.push(...absentNotes(r));
+  notes.push(...labelNotes(r));
+  return notes;
+}
+
+const LABELS = ['region', 'device', 'tenant'] as const;
+const TOTAL_WORDS = new Set(['all', 'total', '*', 'any', 'overall']);
+
+/**
+ * Rows of one metric labelled by a part of what other rows of it are labelled by (region alone beside
+ * region × device) are cells of their own: a subtotal exported beside its cells is counted twice, in
+ * its segment and in the pooled total. A label written as a total ("all") is a segment of that name.
+ */
+function labelNotes(r: Recording): string[] {
+  const shapes = new Map<string, Set<number>>();
+  const totalWords = new Set<string>();
+  for (const row of r.rows) {
+    let shape = 0;
+    LABELS.forEach((label, bit) => {
+      const value = row[label];
+      if (value === '') return;
+      shape |= 1 << bit;
+      if (TOTAL_WORDS.has(value.toLowerCase())) totalWords.add(`${label} "${value}"`);
+    });
+    if (shape) (shapes.get(row.metric) ?? shapes.set(row.metric, new Set()).get(row.metric)!).add(shape);
+  }
+  const named = (shape: number): string => LABELS.filter((_, bit) => shape & (1 << bit)).join(' and ');
+  const notes: string[] = [];
+  for (const [metric, seen] of shapes) {
+    const part = [...seen].find((a) => [...seen].some((b) => a !== b && (a & b) === a));
+    if (part === undefined) continue;
+    const whole = [...seen].find((b) => b !== part && (part & b) === part)!;
+    notes.push(`${r.samplesFile}: rows of ${metric} labelled by ${named(part)} alone beside rows labelled by ${named(whole)}: each row is a cell, so a subtotal row is counted twice, in its segment and in the total pooled from cells; leave subtotals out`);
+  }
+  if (totalWords.size > 0) notes.push(`${r.samplesFile}: ${[...totalWords].join(', ')} ${totalWords.size === 1 ? 'is' : 'are'} judged as a segment of that name, not as a total: a total row leaves region, device and tenant empty`);
   return notes;
 }
 
