@@ -24,11 +24,26 @@ function program(io: CliIo, done: (code: ExitCode) => void): Command {
   return cli;
 }
 
+/**
+ * `--json` written before the command (`--json backtest …`) moved after it: each command that prints
+ * JSON has it as its own option, and before the command it was refused as unknown, while --data-dir
+ * is taken in either place.
+ */
+function jsonAfterCommand(cli: Command, argv: readonly string[]): string[] {
+  const names = new Set(cli.commands.map((c) => c.name()));
+  const at = argv.findIndex((arg) => names.has(arg));
+  if (at < 0) return [...argv];
+  const before = argv.slice(0, at);
+  if (!before.includes('--json')) return [...argv];
+  return [...before.filter((arg) => arg !== '--json'), ...argv.slice(at), '--json'];
+}
+
 /** Runs one command line; resolves to its exit code (0 done, 1 could not be done, 2 usage, 3 a check failed). */
 export async function run(argv: string[], io: CliIo = consoleIo): Promise<number> {
   let code: ExitCode = 0;
   try {
-    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    const cli = program(io, (c) => (code = c));
+    await cli.parseAsync(jsonAfterCommand(cli, argv), { from: 'user' });
     return outputFailure() ? 1 : code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

@@ -47,6 +47,8 @@ describe('npm run cli -- backtest', () => {
     for (const d of result.decisions) expect(Object.keys(d).sort()).toEqual(['action', 'exposure', 'gate', 'reason', 'segment', 'stage', 't']);
     expect(result.firstStop).toMatchObject({ stage: 1, exposure: 10, action: 'rollback' });
     expect(result.decisions.find((d) => d.action === 'rollback')).toMatchObject({ gate: 'errors', segment: { region: 'eu-west' } });
+    // --json before the command is the same option, as --data-dir is in either place.
+    expect(await cli('--json', 'backtest', '--plan', f.plan, '--samples', f.samples, '--schedule', f.schedule, '--look-every', '2m')).toEqual({ code: 0, out, err: '' });
   });
 
   it('prints a summary without --json', async () => {
