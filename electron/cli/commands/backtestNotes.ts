@@ -95,15 +95,16 @@ function labelNotes(r: Recording): string[] {
 
 /** A row far past the others — a mistyped year — makes a backtest of looks at nothing; its line is named. */
 function gapNotes(r: Recording, recorded: number): string[] {
-  const order = r.rows.map((_, i) => i).sort((a, b) => r.rows[a]!.t - r.rows[b]!.t);
+  const times = Float64Array.from(r.rows, (row) => row.t).sort();
   let widest = 0;
-  let after = -1;
-  for (let k = 1; k < order.length; k += 1) {
-    const gap = r.rows[order[k]!]!.t - r.rows[order[k - 1]!]!.t;
-    if (gap > widest) [widest, after] = [gap, order[k]!];
+  let end = 0;
+  for (let k = 1; k < times.length; k += 1) {
+    const gap = times[k]! - times[k - 1]!;
+    if (gap > widest) [widest, end] = [gap, times[k]!];
   }
-  if (after < 0 || widest < HOUR || widest < recorded / 4) return [];
-  return [`${r.samplesFile}: line ${r.lines[after]}: its time (${iso(r.rows[after]!.t)}) comes ${span(widest)} after the row before it; the looks between see no row`];
+  if (widest < HOUR || widest < recorded / 4) return [];
+  const after = r.rows.findIndex((row) => row.t === end);
+  return [`${r.samplesFile}: line ${r.lines[after]}: its time (${iso(end)}) comes ${span(widest)} after the row before it; the looks between see no row`];
 }
 
 /**
@@ -111,14 +112,16 @@ function gapNotes(r: Recording, recorded: number): string[] {
  * only the canary: without a baseline it is judged against the threshold itself.
  */
 function absentNotes(r: Recording): string[] {
-  const seen = new Set(r.rows.map((row) => `${row.metric}/${row.cohort}`));
+  const cohorts = new Map<string, Set<string>>();
+  for (const row of r.rows) (cohorts.get(row.metric) ?? cohorts.set(row.metric, new Set()).get(row.metric)!).add(row.cohort);
+  const has = (metric: string, cohort: string): boolean => cohorts.get(metric)?.has(cohort) ?? false;
   const missing = new Map<string, Set<string>>();
   for (const stage of r.plan.stages) {
     for (const gate of stage.gates) {
       const needs = gate.kind === 'threshold' ? (['canary'] as const) : (['canary', 'baseline'] as const);
-      const absent = needs.filter((cohort) => !seen.has(`${gate.metric}/${cohort}`));
+      const absent = needs.filter((cohort) => !has(gate.metric, cohort));
       if (absent.length === 0) continue;
-      const what = absent.length === 2 || !seen.has(`${gate.metric}/${absent[0] === 'canary' ? 'baseline' : 'canary'}`) ? `no row of ${gate.metric}` : `no ${absent[0]} row of ${gate.metric}`;
+      const what = absent.length === 2 || !cohorts.has(gate.metric) ? `no row of ${gate.metric}` : `no ${absent[0]} row of ${gate.metric}`;
       missing.set(what, (missing.get(what) ?? new Set()).add(gate.id));
     }
   }
