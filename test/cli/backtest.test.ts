@@ -266,6 +266,9 @@ describe('npm run cli -- backtest', () => {
     expect(await run(f.samples, f.schedule, '--look-every', '7m')).toEqual([
       `${f.samples}: ${tail} rows end after the last look (2026-03-02T08:56:00.000Z) and are not judged: the next look, at 2026-03-02T09:03:00.000Z, would fall after the last row`,
     ]);
+    // The stage written every minute, as a scraped gauge exports it: its changes are what count, so no stage lacks a look.
+    const gauge = write(f.dir, 'gauge.csv', `t,stage\n${Array.from({ length: 60 }, (_, i) => `${S + i * MIN},${i < 30 ? 0 : 1}`).join('\n')}\n`);
+    expect(await run(f.samples, gauge, '--look-every', '2m')).toEqual(['']);
     const later = write(f.dir, 'later.csv', `t,stage\n${S},0\n${S + 90 * MIN},1\n`);
     expect(await run(f.samples, later)).toEqual([`${later}: stage 1 (10%) from 2026-03-02T09:30:00.000Z is not reached: the last look is at 2026-03-02T09:00:00.000Z, the last row ends at 2026-03-02T09:00:00.000Z`]);
     // A look every 45 minutes: the first falls in stage 1, none in stage 0's half hour.

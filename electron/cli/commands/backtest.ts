@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatDuration, type BacktestResult, type Plan } from '../../../shared/index.ts';
-import { LOOK_EVERY_MS, MAX_LOOKS, runBacktest, type BacktestProgress } from '../../core/backtest/index.ts';
+import { LOOK_EVERY_MS, MAX_LOOKS, runBacktest, scheduleChanges, type BacktestProgress } from '../../core/backtest/index.ts';
 import { parseDurationMs } from '../csv/fields.ts';
 import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
@@ -124,7 +124,7 @@ export function backtestCommand(program: Command, io: CliIo, done: (code: ExitCo
         ]);
       }
       const judged = rows.flatMap((r, i) => (r.t > start ? [i] : []));
-      for (const message of recordingNotes({ samplesFile: o.samples, scheduleFile: o.schedule, plan, rows: judged.map((i) => rows[i]!), lines: judged.map((i) => lines[i]!), schedule, every })) io.err(message);
+      for (const message of recordingNotes({ samplesFile: o.samples, scheduleFile: o.schedule, plan, rows: judged.map((i) => rows[i]!), lines: judged.map((i) => lines[i]!), schedule: scheduleChanges(schedule), every })) io.err(message);
       const interrupt = interruption();
       let result: BacktestResult;
       try {

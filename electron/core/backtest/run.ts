@@ -62,7 +62,7 @@ const LOOKS_PER_TURN = 16;
  * scraped every minute writes one a minute); taken as a change, it restarted the stage, which
  * cleared its stop and moved the first stop to a later stage.
  */
-function changesOf(schedule: BacktestInput['schedule']): BacktestInput['schedule'] {
+export function scheduleChanges(schedule: BacktestInput['schedule']): BacktestInput['schedule'] {
   return schedule.filter((row, i) => i === 0 || row.stage !== schedule[i - 1]!.stage);
 }
 
@@ -71,7 +71,7 @@ export async function runBacktest(input: BacktestInput, options: BacktestOptions
   if (issues.length > 0) throw new BacktestInputError(issues);
   const every = input.lookEveryMs ?? LOOK_EVERY_MS;
   const samples = [...input.samples].sort((a, b) => a.t - b.t);
-  const schedule = changesOf(input.schedule);
+  const schedule = scheduleChanges(input.schedule);
   const start = schedule[0]!.t;
   const end = samples.at(-1)!.t;
   if ((end - start) / every > MAX_LOOKS) throw new BacktestInputError([{ path: 'lookEveryMs', message: `more than ${MAX_LOOKS} looks; look less often` }]);
