@@ -49,6 +49,11 @@ describe('npm run cli -- plan', () => {
     expect(read.traffic.error_rate.trialsPerMinute).toBeGreaterThan(14_500);
     expect(read.traffic.error_rate.trialsPerMinute).toBeLessThan(15_500);
 
+    // Canary rows alone have no traffic to read, and are not called "no row".
+    const canaryOnly = write(dir, 'canary-only.csv', samplesCsv(recording({ start: S, durationMs: 90 * MIN, tickMs: 30_000, metrics: ['error_rate'] }).filter((r) => r.cohort === 'canary')));
+    const unread = await cli('plan', 'check', '--plan', planFile('long.yaml', '1d'), '--samples', canaryOnly);
+    expect(unread.out).toContain(`Traffic is unknown (too little in the last hour of ${canaryOnly} to read traffic from: it needs baseline rows in two minutes or more)`);
+
     // Four times the traffic: the same evidence in about a quarter of the time.
     const busy = write(dir, 'busy.csv', samplesCsv(recording({ start: S, durationMs: 90 * MIN, tickMs: 30_000, metrics: ['error_rate'], traffic: 8000 })));
     const faster = JSON.parse((await cli('plan', 'check', '--plan', planFile('long.yaml', '1d'), '--samples', busy, '--json')).out) as typeof read;

@@ -17,7 +17,9 @@ export function recordingReadiness(plan: Plan, rows: readonly BacktestRow[], nam
     first = Math.min(first, r.t);
     until = Math.max(until, r.t);
   }
-  const names = { observed: (minutes: number) => `${name} over the last ${minutes} min`, none: `no row of ${name}` };
+  // Rows without traffic to read: canary rows alone, or a last row far past the rest (its hour holds it alone).
+  const none = rows.length ? `too little in the last hour of ${name} to read traffic from: it needs baseline rows in two minutes or more` : `no row of ${name}`;
+  const names = { observed: (minutes: number) => `${name} over the last ${minutes} min`, none };
   const startedAt = rows.length ? first : null;
   const readiness = readinessOfObservations(plan, lastHour(rows, until), { source: 'push', startedAt }, names, rows.length ? until : 0);
   // The whole recording, as the CLI's note on it reads it.
