@@ -27,9 +27,15 @@ function failed(error: NodeJS.ErrnoException): void {
   console.error(`stagegate: cannot write the result to standard output: ${error.code ?? error.message}`);
 }
 
+let listening = false;
+
 export const consoleIo: CliIo = {
   out: (t) => {
-    if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', failed);
+    // Its own listener, whatever else listens: another one (a test runner's) must not stand in for it.
+    if (!listening) {
+      process.stdout.on('error', failed);
+      listening = true;
+    }
     try {
       process.stdout.write(`${t}\n`);
     } catch (error) {
