@@ -59,7 +59,7 @@ export function refused(io: CliIo, error: AppError): ExitCode {
 }
 
 /**
- * The data folder a command that needs an existing log would use, or null when it holds none: a
+ * The data folder a command that needs an existing log would use, or the log file it lacks: a
  * mistyped --data-dir made a fresh, empty log there before the command found nothing in it.
  */
 export function existingLog(dir: string | undefined): { dataDir: string } | { missing: string } {

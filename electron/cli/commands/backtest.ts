@@ -6,7 +6,7 @@ import { readSamples } from '../csv/samples.ts';
 import { readSchedule } from '../csv/schedule.ts';
 import { FileProblems } from '../csv/table.ts';
 import { interruption } from '../interrupt.ts';
-import { recordingNotes } from './backtestNotes.ts';
+import { iso, recordingNotes } from './backtestNotes.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
 import { readGatedPlan } from '../planFile.ts';
 
@@ -38,8 +38,6 @@ is not a total for its time and cohort: that total is pooled from the cells, as 
 total row. The schedule is followed whatever the guard decides.
 --json prints { looks: [{ t, stage, gates: [{ id, outcome, segments: [{ labels, outcome }] }] }],
 decisions: [{ t, stage, exposure, action, gate, segment, reason }], firstStop: { t, stage, exposure, action } | null }.`;
-
-const iso = (t: number): string => new Date(t).toISOString();
 
 function summary(plan: Plan, result: BacktestResult): string[] {
   const label = (stage: number) => `stage ${stage} (${plan.stages[stage]?.label ?? '?'})`;

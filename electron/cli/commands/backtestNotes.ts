@@ -1,4 +1,5 @@
 import { formatDuration, type BacktestRow, type Plan, type ScheduleRow } from '../../../shared/index.ts';
+import { within } from '../csv/samples.ts';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -15,7 +16,7 @@ export interface Recording {
   every: number;
 }
 
-const iso = (t: number): string => new Date(t).toISOString();
+export const iso = (t: number): string => new Date(t).toISOString();
 const span = (ms: number): string => formatDuration(Math.max(1, Math.floor(ms / 1000)));
 
 /**
@@ -79,7 +80,7 @@ function labelNotes(r: Recording): string[] {
       shape |= 1 << bit;
       if (TOTAL_WORDS.has(value.toLowerCase())) totalWords.add(`${label} "${value}"`);
     });
-    if (shape) (shapes.get(row.metric) ?? shapes.set(row.metric, new Set()).get(row.metric)!).add(shape);
+    if (shape) within(shapes, row.metric, () => new Set()).add(shape);
   }
   const named = (shape: number): string => LABELS.filter((_, bit) => shape & (1 << bit)).join(' and ');
   const notes: string[] = [];
@@ -113,7 +114,7 @@ function gapNotes(r: Recording, recorded: number): string[] {
  */
 function absentNotes(r: Recording): string[] {
   const cohorts = new Map<string, Set<string>>();
-  for (const row of r.rows) (cohorts.get(row.metric) ?? cohorts.set(row.metric, new Set()).get(row.metric)!).add(row.cohort);
+  for (const row of r.rows) within(cohorts, row.metric, () => new Set()).add(row.cohort);
   const has = (metric: string, cohort: string): boolean => cohorts.get(metric)?.has(cohort) ?? false;
   const missing = new Map<string, Set<string>>();
   for (const stage of r.plan.stages) {

@@ -70,7 +70,7 @@ const METRIC_INDEX = new Map(MetricName.options.map((metric, i) => [metric, i]))
 const SERIES_COUNT = Cohort.options.length * MetricName.options.length;
 
 /** The map under `key`, made if absent. */
-function within<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+export function within<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) map.set(key, (value = make()));
   return value;

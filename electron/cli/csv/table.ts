@@ -169,8 +169,10 @@ export function readTable(file: string, text: string, required: readonly string[
   const missing = required.filter((name) => !index.has(name));
   const separator = missing.length > 0 ? otherSeparator(header!.cells) : null;
   if (separator) problems.add(header!.line, null, separator);
-  else if (missing.length > 0) for (const name of unknown) problems.add(header!.line, shown(name), `unknown column; the columns are ${columns}`);
-  if (!separator) for (const name of missing) problems.add(header!.line, name, `missing column; the header is ${columns}`);
+  else if (missing.length > 0) {
+    for (const name of unknown) problems.add(header!.line, shown(name), `unknown column; the columns are ${columns}`);
+    for (const name of missing) problems.add(header!.line, name, `missing column; the header is ${columns}`);
+  }
   problems.check();
   const width = header!.cells.length;
   for (const { cells, line } of body) {
