@@ -41,6 +41,16 @@ describe('SAMPLES.csv: the lines problems are named on', () => {
     const text = [HEADER, `${S},canary,error_rate,0.4,100,"eu`, `west",,`, `${S},purple,error_rate,0.4,100,,,`].join('\n');
     expect(problemsOf(text)).toEqual(['samples.csv: line 4, column "cohort": "purple" is not canary or baseline']);
   });
+
+  it('names the line a quote that is never closed opens on, not the last line csv-parse reached', () => {
+    // Before it: a field quoted over two lines, and a quote written twice inside a quoted field.
+    const before = [HEADER, `${S},canary,error_rate,0.4,100,"eu`, `west",,`, `${S},canary,error_rate,0.4,100,"a ""b""",,`];
+    const after = Array.from({ length: 5 }, (_, i) => `${S + i},canary,error_rate,0.4,100,,,`);
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = [...before, `${S},canary,error_rate,0.4,100,  "eu-west,,`, ...after].join(eol);
+      expect(problemsOf(text)).toEqual(['samples.csv: line 5: a quote opened on this line is never closed: the rest of the file is read as one field']);
+    }
+  });
 });
 
 describe('SAMPLES.csv: a plain file split rather than parsed', () => {

@@ -66,9 +66,29 @@ function otherSeparator(cells: readonly string[]): string | null {
   return count > 0 ? `the header has no comma but ${count} ${name}: write the file comma-separated` : null;
 }
 
+/**
+ * The line of the quote csv-parse found never closed, which it reports on the file's last line. It
+ * read every quote before that as these options do (one at a field's start opens, two inside are
+ * one, one alone closes; any other quote is a refusal of its own), so the last opening is the one.
+ */
+export function unclosedQuoteLine(text: string): number | null {
+  const lineEnd = text.includes('\n') ? '\n' : '\r';
+  let line = 1;
+  let opened: number | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === lineEnd) line += 1;
+    else if (c !== '"') continue;
+    else if (opened === null) opened = line;
+    else if (text[i + 1] === '"') i += 1;
+    else opened = null;
+  }
+  return opened;
+}
+
 /** csv-parse's refusals in a person's words; its own message for the rest. */
 function csvProblem(e: CsvError): string {
-  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return 'the file ends inside a quoted field: a quote opened on this line or before is never closed';
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quote opened on this line is never closed: the rest of the file is read as one field';
   if (e.code === 'INVALID_OPENING_QUOTE') return 'a quote inside a field that does not start with one: quote the whole field, and write the quote twice ("")';
   if (e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return 'text after the closing quote of a field: a quote inside a quoted field is written twice ("")';
   return `not valid CSV: ${e.message}`;
@@ -147,7 +167,8 @@ export function readTable(file: string, text: string, required: readonly string[
     all = records(text);
   } catch (error) {
     const e = error as CsvError & { lines?: number };
-    problems.add(typeof e.lines === 'number' ? e.lines : null, null, csvProblem(e));
+    const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? (unclosedQuoteLine(text) ?? e.lines) : e.lines;
+    problems.add(typeof line === 'number' ? line : null, null, csvProblem(e));
     problems.check();
     throw error;
   }
