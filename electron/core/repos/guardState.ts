@@ -16,14 +16,15 @@ const written = new WeakMap<Db, Map<string, { stageIndex: number; text: string; 
 const KEPT_RELEASES = 64;
 
 /**
- * Databases thrown away after one run (a backtest's scratch file), whose states are kept here instead
- * of as text: writing the whole state at every look was a quarter of a backtest's time, for a file no
- * one reads again. The text is exact (float64 in base64), so what a look reads back is the same either way.
+ * Databases thrown away after one run (a backtest's scratch file), whose states and last looks are
+ * kept here instead of in their rows: writing the whole state at every look was a quarter of a
+ * backtest's time, for a file no one reads again. The text is exact (float64 in base64), so what a
+ * look reads back is the same either way.
  */
-const inMemory = new WeakMap<Db, Map<string, GuardStageState>>();
+const inMemory = new WeakMap<Db, Map<string, { state: GuardStageState; lastLook: unknown }>>();
 const stageKey = (releaseId: string, stageIndex: number): string => `${releaseId}\u0000${stageIndex}`;
 
-/** From now on this database's guard states live in memory only (their rows keep the last look, for readers). */
+/** From now on this database's guard states and last looks live in memory only. */
 export function keepGuardStatesInMemory(db: Db): void {
   if (!inMemory.has(db)) inMemory.set(db, new Map());
 }
@@ -52,7 +53,7 @@ function freezeState(state: GuardStageState): GuardStageState {
 /** The stage's sequential state (the guard's looks read it; readers of the outcome use loadLastLook). */
 export function loadGuardState(db: Db, releaseId: string, stageIndex: number): GuardStageState | null {
   const kept = inMemory.get(db);
-  if (kept) return kept.get(stageKey(releaseId, stageIndex)) ?? null;
+  if (kept) return kept.get(stageKey(releaseId, stageIndex))?.state ?? null;
   const row = statement(db, 'SELECT state FROM guard_state WHERE release_id = ? AND stage_index = ?').get(releaseId, stageIndex) as { state: string } | undefined;
   if (!row) return null;
   const last = written.get(db)?.get(releaseId);
@@ -61,21 +62,23 @@ export function loadGuardState(db: Db, releaseId: string, stageIndex: number): G
 
 /** The last look's status alone (what readers serve), without parsing the e-processes. */
 export function loadLastLook(db: Db, releaseId: string, stageIndex: number): unknown {
+  const kept = inMemory.get(db);
+  if (kept) return kept.get(stageKey(releaseId, stageIndex))?.lastLook ?? null;
   const row = statement(db, 'SELECT last_look FROM guard_state WHERE release_id = ? AND stage_index = ?').get(releaseId, stageIndex) as { last_look: string | null } | undefined;
   return row?.last_look ? JSON.parse(row.last_look) : null;
 }
 
 export function saveGuardState(db: Db, state: GuardStageState, lastLook: unknown, at: number): void {
   const kept = inMemory.get(db);
-  const text = kept ? '' : guardStateText(state);
+  if (kept) {
+    kept.set(stageKey(state.releaseId, state.stageIndex), { state: freezeState(state), lastLook });
+    return;
+  }
+  const text = guardStateText(state);
   statement(db,
     `INSERT INTO guard_state (release_id, stage_index, state, last_look, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (release_id, stage_index) DO UPDATE SET state = excluded.state, last_look = excluded.last_look, updated_at = excluded.updated_at`,
   ).run(state.releaseId, state.stageIndex, text, JSON.stringify(lastLook), at);
-  if (kept) {
-    kept.set(stageKey(state.releaseId, state.stageIndex), freezeState(state));
-    return;
-  }
   let byRelease = written.get(db);
   if (!byRelease) written.set(db, (byRelease = new Map()));
   byRelease.delete(state.releaseId);
