@@ -205,7 +205,7 @@ export const contract = {
   }),
   ingestSamples: method({
     role: 'operator',
-    summary: 'Stores canary and baseline samples (up to 50,000 per call; a missing value is null or "NaN"); a row for a series and time already stored replaces it. The guard then looks at each release.',
+    summary: 'Stores canary and baseline samples (up to 50,000 per call; a missing value is null or "NaN"); a row for a series and time already stored replaces it. The guard then looks at each release, judging a time once every cohort and gate metric still reporting has sent it; `late` counts rows for times it had already judged.',
     input: IngestInput,
     output: IngestOutput,
   }),

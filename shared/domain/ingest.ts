@@ -6,6 +6,13 @@ import { Id } from './release.ts';
 export const MAX_INGEST_ROWS = 50_000;
 
 /**
+ * How long the guard waits for a pushed cohort and metric that has reported before: it judges an
+ * interval once every one still reporting has sent it, and one silent this long has stopped (an
+ * exporter gone) rather than fallen behind, so it no longer holds the others back.
+ */
+export const PUSH_REPORT_WAIT_MS = 5 * 60_000;
+
+/**
  * "NaN" in any case: the word for a missing value, in JSON bodies and CSV cells alike. A CSV cell also
  * takes null (electron/cli/csv/fields.ts), which a JSON body writes as its own null, not as a string.
  */
@@ -67,6 +74,11 @@ export const IngestOutput = z.object({
   accepted: z.number().int(),
   /** Of those, rows with a missing value. */
   missing: z.number().int(),
+  /**
+   * Of those, rows for a time the guard had already judged, or from before the stage in force began:
+   * stored and charted, never judged (a sample that comes after the guard moved past its time).
+   */
+  late: z.number().int(),
   /** The releases the samples were for; the guard looks at each. */
   releases: z.array(z.string()),
 });

@@ -1,6 +1,7 @@
 // `npm run cli -- ingest FILE.csv`: a samples file stored through the core, as the operator method takes it.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { batchEnds } from '../../electron/cli/commands/ingest.ts';
 import { MAX_FILE_BYTES } from '../../electron/cli/io.ts';
 import { openDatabase } from '../../electron/core/db/open.ts';
 import { IngestInput } from '../../shared/index.ts';
@@ -26,7 +27,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
     // The same file again replaces, it does not add.
     expect((await cli('ingest', file, '--release', releaseId, '--data-dir', dir)).out).toBe(`Stored 4 samples for ${releaseId} (2 missing values).`);
@@ -39,7 +40,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, releases: [releaseId] });
     const db = openDatabase(dir);
     const times = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
     db.close();
@@ -70,7 +71,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 3, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 3, late: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 3 });
     // A JSON body has null itself: the string "null" there is still a mistake to refuse, not a missing value.
     const sample = { releaseId, cohort: 'canary', metric: 'error_rate', t: S, weight: 1 };
@@ -112,8 +113,33 @@ describe('npm run cli -- ingest', () => {
     const file = write(tempDir(), 'big.csv', [HEADER, ...lines].join('\n'));
     const { code, out } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 60_000, missing: 6000, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 60_000, missing: 6000, late: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 60_000, missing: 6000 });
+  });
+
+  it('says on stderr how many rows are for times the guard had already judged or from before the stage began', async () => {
+    const started = Date.now() - 60 * MIN;
+    const { dir, releaseId } = await dataDirWithRelease({ startedAt: started });
+    const at = (m: number) => started + m * MIN;
+    // Two minutes of error rows from before the start, then three minutes of every gate metric of the plan.
+    const before = [-3, -2].flatMap((m) => [`${at(m)},canary,error_rate,0.4,100,,,`, `${at(m)},baseline,error_rate,0.4,1000,,,`]);
+    const after = [5, 6, 7].flatMap((m) =>
+      ['error_rate,0.4', 'p95_latency_ms,210', 'kpi_conversion,3.1'].flatMap((metric) => [`${at(m)},canary,${metric},100,,,`, `${at(m)},baseline,${metric},1000,,,`]),
+    );
+    const file = write(tempDir(), 'samples.csv', [HEADER, ...before, ...after].join('\n'));
+    const first = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
+    expect(JSON.parse(first.out)).toMatchObject({ accepted: 22, late: 4 });
+    expect(first.err).toBe('ingest: 4 of the rows are for times the guard had already judged, or from before the stage in force began: they are stored and charted, not judged');
+    // The guard judged the first run's rows: sent again, every one is for a time it has judged.
+    expect(JSON.parse((await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json')).out)).toMatchObject({ accepted: 22, late: 22 });
+  });
+
+  it('sends a file in calls cut where the time changes, so one time’s rows are never split over two calls', () => {
+    expect(batchEnds([1, 1, 2, 2, 2, 3, 4], 4)).toEqual([2, 6, 7]);
+    expect(batchEnds([1, 2, 3, 4, 5], 2)).toEqual([2, 4, 5]);
+    // A time with more rows than a call takes is cut all the same.
+    expect(batchEnds([1, 1, 1, 1, 1, 2], 2)).toEqual([2, 4, 6]);
+    expect(batchEnds([], 3)).toEqual([]);
   });
 
   it('names the file, line and column of a bad cell, exits non-zero, and stores nothing', async () => {

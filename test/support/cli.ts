@@ -29,12 +29,25 @@ export function write(dir: string, name: string, text: string): string {
   return file;
 }
 
-/** A data folder holding one planned release, as ingest needs one to store samples under; its id. */
-export async function dataDirWithRelease(): Promise<{ dir: string; releaseId: string }> {
+/**
+ * A data folder holding one planned release, as ingest needs one to store samples under; its id. With
+ * `startedAt`, the release was started then (its first stage rolling since).
+ */
+export async function dataDirWithRelease(options: { startedAt?: number } = {}): Promise<{ dir: string; releaseId: string }> {
   const dir = tempDir();
-  const core = createCore({ dataDir: dir, version: 't', guard: false });
-  const created = await core.invoke('createRelease', { name: 'api 2.0', app: 'api', version: '2.0', target: 'service' }, { actor: 'alice', role: 'operator' });
-  core.close();
-  if (!created.ok) throw new Error(created.error.message);
-  return { dir, releaseId: (created.value as ReleaseDetail).release.id };
+  const at = options.startedAt;
+  const core = createCore({ dataDir: dir, version: 't', guard: false, ...(at === undefined ? {} : { now: () => at }) });
+  const alice = { actor: 'alice', role: 'operator' as const };
+  try {
+    const created = await core.invoke('createRelease', { name: 'api 2.0', app: 'api', version: '2.0', target: 'service' }, alice);
+    if (!created.ok) throw new Error(created.error.message);
+    const releaseId = (created.value as ReleaseDetail).release.id;
+    if (at !== undefined) {
+      const started = await core.invoke('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' }, alice);
+      if (!started.ok) throw new Error(started.error.message);
+    }
+    return { dir, releaseId };
+  } finally {
+    core.close();
+  }
 }

@@ -18,19 +18,50 @@ function refused(file: string, error: AppError, lines: readonly number[], offset
   return new FileProblems(named.length ? named : [`${file}: ${error.message}`]);
 }
 
-function batches(file: string, rows: SampleRows, releaseId: string): { input: Input<'ingestSamples'>; offset: number }[] {
+/**
+ * Where calls of sorted times end: at most `max` rows each, cut where the time changes, so one time's
+ * rows go in one call (unless a single time has more than `max`). The guard judges a time once every
+ * cohort has reported it; a call that ended inside a time would have it judged without the rest.
+ */
+export function batchEnds(times: readonly number[], max: number): number[] {
+  const ends: number[] = [];
+  let start = 0;
+  while (start < times.length) {
+    let end = Math.min(start + max, times.length);
+    if (end < times.length) {
+      let cut = end;
+      while (cut > start && times[cut - 1] === times[cut]) cut -= 1;
+      if (cut > start) end = cut;
+    }
+    ends.push(end);
+    start = end;
+  }
+  return ends;
+}
+
+/**
+ * The file's rows in calls, in time order: a file written cohort after cohort (every canary row,
+ * then every baseline row) is sent as times, each with both. The sort is stable, so between rows
+ * for one series and time the file's order still decides.
+ */
+function batches(file: string, rows: SampleRows, releaseId: string): { sends: { input: Input<'ingestSamples'>; offset: number }[]; lines: number[] } {
+  const order = rows.rows.map((_, i) => i).sort((a, b) => rows.rows[a]!.t - rows.rows[b]!.t || a - b);
+  const sorted = order.map((i) => rows.rows[i]!);
+  const lines = order.map((i) => rows.lines[i]!);
   const out: { input: Input<'ingestSamples'>; offset: number }[] = [];
-  for (let offset = 0; offset < rows.rows.length; offset += MAX_INGEST_ROWS) {
-    const input = { samples: rows.rows.slice(offset, offset + MAX_INGEST_ROWS).map((r) => ({ releaseId, ...r })) };
+  let offset = 0;
+  for (const end of batchEnds(sorted.map((r) => r.t), MAX_INGEST_ROWS)) {
+    const input = { samples: sorted.slice(offset, end).map((r) => ({ releaseId, ...r })) };
     // Every batch is checked before the first is sent, so a bad file writes nothing.
     const checked = IngestInput.safeParse(input);
     if (!checked.success) {
       const issues = checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-      throw refused(file, { code: 'invalid_input', message: 'invalid samples', issues }, rows.lines, offset);
+      throw refused(file, { code: 'invalid_input', message: 'invalid samples', issues }, lines, offset);
     }
     out.push({ input, offset });
+    offset = end;
   }
-  return out;
+  return { sends: out, lines };
 }
 
 /** `ingest FILE.csv --release ID`: samples into the log through the core's contract, as an operator. */
@@ -43,14 +74,14 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: { release: string; json?: boolean }) => {
       const rows = readSamples(file, readText(file), undefined, (message) => io.err(message));
-      const sends = batches(file, rows, o.release);
+      const { sends, lines } = batches(file, rows, o.release);
       const log = existingLog(dataDir());
       if ('missing' in log) throw new FileProblems([`No Stagegate log at ${log.missing}; nothing was stored: is --data-dir right?`]);
       const interrupt = interruption();
       let code: ExitCode = 0;
       // With the background lease when no host holds it, so the guard looks at the samples as they are stored.
       await withLocalCore(log.dataDir, io, { background: true }, async ({ dataDir: dir, call }) => {
-        const total: IngestOutput = { accepted: 0, missing: 0, releases: [] };
+        const total: IngestOutput = { accepted: 0, missing: 0, late: 0, releases: [] };
         for (const { input, offset } of sends) {
           // A turn of the event loop, where a signal's handler runs: the calls alone resolve without one.
           await new Promise((resolve) => setImmediate(resolve));
@@ -64,11 +95,17 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
           const result = await call('ingestSamples', input);
           if (!result.ok) {
             if (result.error.code === 'not_found') throw new FileProblems([`No release "${o.release}" in ${dir}; nothing was stored.`]);
-            throw refused(file, result.error, rows.lines, offset);
+            throw refused(file, result.error, lines, offset);
           }
           total.accepted += result.value.accepted;
           total.missing += result.value.missing;
+          total.late += result.value.late;
           total.releases = [...new Set([...total.releases, ...result.value.releases])];
+        }
+        if (total.late > 0) {
+          io.err(
+            `ingest: ${total.late.toLocaleString('en')} of the rows are for times the guard had already judged, or from before the stage in force began: they are stored and charted, not judged`,
+          );
         }
         io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${o.release} (${total.missing} missing values).`);
       }).finally(() => interrupt.dispose());

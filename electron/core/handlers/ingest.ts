@@ -4,7 +4,9 @@ import { appendEvent } from '../repos/eventLog.ts';
 import { setSource } from '../repos/sources.ts';
 import { isConnectionSource } from '../rollout/freshness.ts';
 import { insertSamples, type StoredSample } from '../metrics/store.ts';
+import { recordPushReports } from '../repos/pushReports.ts';
 import { getRelease } from '../repos/releases.ts';
+import { judgedUntil } from '../rollout/evaluation.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 
 export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'> {
@@ -32,15 +34,22 @@ export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'>
       }
       // Pushed samples would mix with the ones fetched through the connection; the mapping is the one source.
       if (bound.length > 0) return fail('invalid_input', `${bound[0]!.message}, not from pushed samples; nothing was stored.`, { issues: bound });
+      // Read before the write: the look this batch leads to judges its rows after that point.
+      const judged = new Map<string, number | null>();
+      for (const release of releases.values()) if (release) judged.set(release.id, judgedUntil(db, release));
       let missing = 0;
+      let late = 0;
       let until = Number.MIN_SAFE_INTEGER;
       const rows: StoredSample[] = input.samples.map((s) => {
         if (s.value === null) missing += 1;
+        const cutoff = judged.get(s.releaseId);
+        if (cutoff != null && s.t <= cutoff) late += 1;
         if (s.t > until) until = s.t;
         return { releaseId: s.releaseId, metric: s.metric, cohort: s.cohort, segment: { region: s.region, device: s.device, tenant: s.tenant }, t: s.t, value: s.value, weight: s.weight };
       });
       writeTransaction(db, () => {
         insertSamples(db, rows);
+        recordPushReports(db, rows, deps.now());
         // A simulated release that is pushed to becomes a pushed one: the simulator stops writing into it.
         for (const release of releases.values()) {
           if (release?.source !== 'simulator') continue;
@@ -51,7 +60,7 @@ export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'>
       const releaseIds = [...releases.keys()];
       // The guard listens for this and looks at each release at once.
       deps.bus.emit({ type: 'samples.arrived', releaseIds, until });
-      return ok({ accepted: rows.length, missing, releases: releaseIds });
+      return ok({ accepted: rows.length, missing, late, releases: releaseIds });
     },
   };
 }

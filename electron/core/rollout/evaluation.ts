@@ -23,6 +23,7 @@ import { activeOverrides } from '../repos/overrides.ts';
 import { getRelease, getStages } from '../repos/releases.ts';
 import { observationsFor, type TimedObservation } from '../metrics/store.ts';
 import { fedBySource, markStale } from './freshness.ts';
+import { pushFrontier } from '../repos/pushReports.ts';
 
 
 /** What a look leaves for readers: its results, as they were; overrides and the next step are read fresh. */
@@ -112,13 +113,17 @@ function enteredStage(db: Db, stages: readonly Stage[], stage: Stage, stageStart
 /**
  * The samples a stage's state has not folded yet, as of `at`: after its last fold, and — for a
  * connection — only up to what the poller has fetched without a gap, so a gap backfilled after an
- * outage is still folded; the simulator and push write as time goes.
+ * outage is still folded; for push, only up to where every cohort and metric still reporting has
+ * reported (repos/pushReports.ts), so one sent after the other is not skipped. The simulator writes
+ * as time goes, and a backtest's recording is there up to its clock. A stage that ends folds what
+ * there is: it cannot wait.
  */
 function unfolded(db: Db, release: Release, stages: readonly Stage[], stage: Stage, state: GuardStageState, startedAt: number, at: number, ending = false) {
   const from = state.foldedUntil ?? startedAt;
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
   const fed = fedBySource(db, release, metrics, startedAt, at);
-  const reached = fed ? Math.min(at, fed.until) : at;
+  const reported = release.source === 'push' && !ending ? pushFrontier(db, release.id, metrics, at) : null;
+  const reached = Math.min(at, fed?.until ?? at, reported ?? at);
   // A look folds whole blocks only, so a block's samples are judged together; a stage that ends folds the rest.
   const blocks = sampleBlocksOf(release.source, stages[0]?.startedAt ?? null);
   const until = Math.max(from, ending ? reached : lastBlockEnd(reached, blocks));
@@ -200,4 +205,16 @@ export function evaluateStage(db: Db, releaseId: string, now: number): StageEval
   const stage = stages[release.stageIndex];
   if (parsed?.success && stage && parsed.data.windowStart === (stage.startedAt ?? parsed.data.windowStart)) return withStep(db, parsed.data, release, stages, now);
   return lookAtStage(db, releaseId, now, 'dry')?.evaluation ?? null;
+}
+
+/**
+ * The time up to which the guard has judged the release's stage in force (its start, before the first
+ * look): a sample at or before it is stored and charted but never judged. Null before the stage starts.
+ */
+export function judgedUntil(db: Db, release: Release): number | null {
+  const stage = getStages(db, release.id)[release.stageIndex];
+  if (!stage || stage.startedAt === null) return null;
+  const state = loadGuardState(db, release.id, stage.index);
+  const folded = state && state.stageStartedAt === stage.startedAt ? state.foldedUntil : null;
+  return Math.max(stage.startedAt, folded ?? stage.startedAt);
 }

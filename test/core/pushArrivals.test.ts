@@ -1,0 +1,133 @@
+// Pushed samples as clients send them: the cohorts in separate calls, rows that come a while after
+// their time, an exporter that stops. The guard judged only what had arrived when it looked and
+// skipped, for good, what came after for the same times.
+import { describe, expect, it } from 'vitest';
+import { defaultPlan, PUSH_REPORT_WAIT_MS, type Decision, type GateStatus, type IngestOutput, type Plan, type ReleaseDetail } from '../../shared/index.ts';
+import { operatorCore } from '../support/core.ts';
+
+const MIN = 60_000;
+
+/** The service plan with its error gate alone, so only error rows are waited for. */
+const errorsOnly = (): Plan => {
+  const plan = defaultPlan('service');
+  return { ...plan, stages: plan.stages.map((s) => ({ ...s, gates: s.gates.filter((g) => g.metric === 'error_rate') })) };
+};
+
+async function rollingRelease(plan: Plan = errorsOnly()) {
+  const h = operatorCore({ guard: true });
+  const t0 = h.clock.t;
+  const { release } = await h.call<ReleaseDetail>('createRelease', { name: 'Push 1.0', app: 'push', version: '1.0', target: 'service', plan });
+  await h.call('decide', { releaseId: release.id, action: 'start', reason: 'go live', monitor: 'dana' });
+  const row = (cohort: 'canary' | 'baseline', m: number, canaryRate: number, region = 'eu-west') => ({
+    releaseId: release.id,
+    cohort,
+    metric: 'error_rate',
+    region,
+    t: t0 + m * MIN,
+    value: cohort === 'canary' ? canaryRate : 1,
+    weight: cohort === 'canary' ? 2000 : 20000,
+  });
+  const errors = async () => (await h.call<GateStatus | null>('getGateStatus', { releaseId: release.id }))!.results.find((r) => r.gateId === 'errors')!;
+  const stops = async () => (await h.call<Decision[]>('listDecisions', { releaseId: release.id })).filter((d) => d.actor === 'guard' && d.action !== 'promote');
+  return { ...h, t0, releaseId: release.id, row, errors, stops };
+}
+
+type Pushed = Awaited<ReturnType<typeof rollingRelease>>;
+
+/** Minutes 1…n of rows, as `send` pushes each minute; then the error gate and the guard's stops. */
+async function pushMinutes(h: Pushed, n: number, send: (m: number) => Promise<void>) {
+  for (let m = 1; m <= n; m += 1) await send(m);
+  return { errors: await h.errors(), stops: await h.stops() };
+}
+
+describe('pushed samples arriving as clients send them', () => {
+  it('judges a cohort sent a moment after the other beside it: a ×5 error rate is rolled back, as when both come in one call', async () => {
+    const together = await rollingRelease();
+    const one = await pushMinutes(together, 30, async (m) => {
+      together.clock.t = together.t0 + m * MIN + 5_000;
+      await together.call('ingestSamples', { samples: [together.row('canary', m, 5), together.row('baseline', m, 5)] });
+    });
+    const apart = await rollingRelease();
+    const two = await pushMinutes(apart, 30, async (m) => {
+      apart.clock.t = apart.t0 + m * MIN + 5_000;
+      await apart.call('ingestSamples', { samples: [apart.row('canary', m, 5)] });
+      apart.clock.t += 2_000;
+      await apart.call('ingestSamples', { samples: [apart.row('baseline', m, 5)] });
+    });
+    expect(one.stops.map((d) => d.action)).toEqual(['rollback']);
+    expect(two.stops.map((d) => d.action)).toEqual(['rollback']);
+    expect(two.errors.total.evidence?.evidence).toBe(one.errors.total.evidence?.evidence);
+    together.core.close();
+    apart.core.close();
+  });
+
+  it('counts every minute of rows that come 70 s after their time, none skipped', async () => {
+    const prompt = await rollingRelease();
+    const a = await pushMinutes(prompt, 20, async (m) => {
+      prompt.clock.t = prompt.t0 + m * MIN + 5_000;
+      await prompt.call('ingestSamples', { samples: [prompt.row('canary', m, 1), prompt.row('baseline', m, 1)] });
+    });
+    const slow = await rollingRelease();
+    const b = await pushMinutes(slow, 20, async (m) => {
+      slow.clock.t = slow.t0 + m * MIN + 70_000;
+      await slow.call('ingestSamples', { samples: [slow.row('canary', m, 1), slow.row('baseline', m, 1)] });
+    });
+    expect(a.errors.total.evidence?.evidence).toBeGreaterThan(0);
+    expect(b.errors.total.evidence?.evidence).toBe(a.errors.total.evidence?.evidence);
+    prompt.core.close();
+    slow.core.close();
+  });
+
+  it('judges a recording sent one cohort after the other, each in one call, on both cohorts', async () => {
+    const h = await rollingRelease();
+    h.clock.t = h.t0 + 31 * MIN;
+    const minutes = Array.from({ length: 30 }, (_, i) => i + 1);
+    await h.call('ingestSamples', { samples: minutes.map((m) => h.row('canary', m, 5)) });
+    h.clock.t += 10_000;
+    await h.call('ingestSamples', { samples: minutes.map((m) => h.row('baseline', m, 5)) });
+    const errors = await h.errors();
+    expect(errors.total.baselineSamples).toBeGreaterThan(0);
+    expect((await h.stops()).map((d) => d.action)).toEqual(['rollback']);
+    h.core.close();
+  });
+
+  it('stops waiting for a metric whose exporter went silent five minutes ago: a later error regression is still rolled back', async () => {
+    const base = defaultPlan('service');
+    const plan = { ...base, stages: base.stages.map((s) => ({ ...s, gates: s.gates.filter((g) => g.metric !== 'kpi_conversion') })) };
+    const h = await rollingRelease(plan);
+    const latency = (cohort: 'canary' | 'baseline', m: number) => ({ ...h.row(cohort, m, 1), metric: 'p95_latency_ms', value: 200 });
+    // Latency rows for the first five minutes only; the canary's errors ×5 from minute 10.
+    const evidence: number[] = [];
+    for (let m = 1; m <= 40; m += 1) {
+      h.clock.t = h.t0 + m * MIN + 5_000;
+      const rate = m >= 10 ? 5 : 1;
+      const rows = [h.row('canary', m, rate), h.row('baseline', m, rate)];
+      await h.call('ingestSamples', { samples: m <= 5 ? [...rows, latency('canary', m), latency('baseline', m)] : rows });
+      evidence[m] = (await h.errors()).total.evidence?.evidence ?? 0;
+    }
+    // Held at minute 5 while the latency exporter may only be late, let go once it has been silent for the wait.
+    expect(evidence[5]).toBeGreaterThan(0);
+    expect(evidence[9]).toBe(evidence[5]);
+    expect(evidence[11]).toBeGreaterThan(evidence[9]!);
+    expect(PUSH_REPORT_WAIT_MS).toBe(5 * MIN);
+    const [stop] = await h.stops();
+    expect(stop?.action).toBe('rollback');
+    h.core.close();
+  });
+
+  it('says how many rows of a call are for times already judged: stored and charted, not judged', async () => {
+    const h = await rollingRelease();
+    for (let m = 1; m <= 10; m += 1) {
+      h.clock.t = h.t0 + m * MIN + 5_000;
+      const sent = await h.call<IngestOutput>('ingestSamples', { samples: [h.row('canary', m, 1), h.row('baseline', m, 1)] });
+      expect(sent.late).toBe(0);
+    }
+    // Minutes 4 and 5 again (a client's retry), and minute 11: two of the six rows are new.
+    const again = await h.call<IngestOutput>('ingestSamples', { samples: [4, 5].flatMap((m) => [h.row('canary', m, 1), h.row('baseline', m, 1)]) });
+    expect(again).toMatchObject({ accepted: 4, late: 4 });
+    h.clock.t = h.t0 + 11 * MIN + 5_000;
+    const next = await h.call<IngestOutput>('ingestSamples', { samples: [h.row('canary', 11, 1), h.row('baseline', 11, 1), h.row('canary', 3, 1), h.row('baseline', 3, 1)] });
+    expect(next).toMatchObject({ accepted: 4, late: 2 });
+    h.core.close();
+  });
+});
