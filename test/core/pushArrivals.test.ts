@@ -3,7 +3,10 @@
 // skipped, for good, what came after for the same times.
 import { describe, expect, it } from 'vitest';
 import { defaultPlan, PUSH_REPORT_WAIT_MS, type Decision, type GateStatus, type IngestOutput, type Plan, type ReleaseDetail } from '../../shared/index.ts';
+import { openCore } from '../../electron/core/openCore.ts';
+import { FakeClock } from '../support/clock.ts';
 import { operatorCore } from '../support/core.ts';
+import { tempDir } from '../support/tmp.ts';
 
 const MIN = 60_000;
 
@@ -129,5 +132,31 @@ describe('pushed samples arriving as clients send them', () => {
     const next = await h.call<IngestOutput>('ingestSamples', { samples: [h.row('canary', 11, 1), h.row('baseline', 11, 1), h.row('canary', 3, 1), h.row('baseline', 3, 1)] });
     expect(next).toMatchObject({ accepted: 4, late: 2 });
     h.core.close();
+  });
+
+  it('acts on samples stored while no guard ran as soon as a guard starts, without waiting for another push', async () => {
+    const dataDir = tempDir();
+    const clock = new FakeClock();
+    const t0 = clock.t;
+    // A host without the lease stores the pushes: its guard does not run.
+    const first = openCore({ dataDir, version: 't', now: clock.now, guard: false });
+    const alice = { actor: 'alice', role: 'operator' as const };
+    const created = await first.core.invoke('createRelease', { name: 'Push 1.0', app: 'push', version: '1.0', target: 'service', plan: errorsOnly() }, alice);
+    const releaseId = (created.ok ? (created.value as ReleaseDetail) : null)!.release.id;
+    await first.core.invoke('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' }, alice);
+    clock.t = t0 + 31 * MIN;
+    const samples = Array.from({ length: 30 }, (_, i) => i + 1).flatMap((m) =>
+      (['canary', 'baseline'] as const).map((cohort) => ({ releaseId, cohort, metric: 'error_rate', region: 'eu-west', t: t0 + m * MIN, value: cohort === 'canary' ? 5 : 1, weight: cohort === 'canary' ? 2000 : 20000 })),
+    );
+    expect((await first.core.invoke('ingestSamples', { samples }, alice)).ok).toBe(true);
+    first.core.close();
+    const stopsOf = async (core: typeof first.core) => {
+      const listed = await core.invoke('listDecisions', { releaseId }, alice);
+      return (listed.ok ? (listed.value as Decision[]) : []).filter((d) => d.actor === 'guard').map((d) => d.action);
+    };
+    // The host that takes over starts its guard, and nothing else arrives.
+    const next = openCore({ dataDir, version: 't', now: clock.now, guard: true });
+    expect(await stopsOf(next.core)).toEqual(['rollback']);
+    next.core.close();
   });
 });

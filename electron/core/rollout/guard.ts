@@ -40,15 +40,23 @@ export class Guard {
   }
 
   start(): void {
-    this.#unsubscribe ??= this.#deps.bus.subscribe((event) => {
+    if (this.#unsubscribe) return;
+    this.#unsubscribe = this.#deps.bus.subscribe((event) => {
       if (event.type !== 'samples.arrived') return;
-      // Caught here: the bus drops a listener that throws, which would silently end the guard.
-      try {
-        this.check(event.releaseIds);
-      } catch (error) {
-        this.#deps.log?.('stagegate: the guard could not check the new samples', error);
-      }
+      this.#safeCheck(event.releaseIds, 'the new samples');
     });
+    // Samples stored while no host held the lease (the last one killed, its lease not yet expired) told
+    // no guard: without this look a regression pushed then waited for the next push to be acted on.
+    this.#safeCheck(undefined, 'the rolling releases on starting');
+  }
+
+  /** Caught here: the bus drops a listener that throws, which would silently end the guard. */
+  #safeCheck(releaseIds: readonly string[] | undefined, what: string): void {
+    try {
+      this.check(releaseIds);
+    } catch (error) {
+      this.#deps.log?.(`stagegate: the guard could not check ${what}`, error);
+    }
   }
 
   stop(): void {
