@@ -33,13 +33,27 @@ const Label = z.string().max(MAX_LABEL_LENGTH).default('');
 export const EARLIEST_SAMPLE_MS = 946_684_800_000;
 
 /**
+ * 2100-01-01 in epoch milliseconds: a time from it on is one in microseconds (year 58,900) or a typo.
+ * Stored, it stretched the release's charts to that year, and as a push's report it told the guard
+ * that every cohort had reported up to then, so none was waited for again.
+ */
+export const LATEST_SAMPLE_MS = 4_102_444_800_000;
+
+/**
  * When a sample's interval ends: epoch milliseconds, or an ISO 8601 date-time with its zone (a time
- * without one is a different instant on every machine).
+ * without one is a different instant on every machine); from 2000 and before 2100 either way.
  */
 export const SampleTime = z.union(
   [
-    z.number().int().min(EARLIEST_SAMPLE_MS, `epoch milliseconds from 2000 on (${EARLIEST_SAMPLE_MS}); a smaller number is likely seconds`),
-    z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
+    z
+      .number()
+      .int()
+      .min(EARLIEST_SAMPLE_MS, `epoch milliseconds from 2000 on (${EARLIEST_SAMPLE_MS}); a smaller number is likely seconds`)
+      .max(LATEST_SAMPLE_MS - 1, `epoch milliseconds before 2100 (${LATEST_SAMPLE_MS}); a larger number is likely microseconds`),
+    z.iso
+      .datetime({ offset: true })
+      .transform((text) => Date.parse(text))
+      .pipe(z.number().min(EARLIEST_SAMPLE_MS, 'a time from 2000 on').max(LATEST_SAMPLE_MS - 1, 'a time before 2100')),
   ],
   { error: 'epoch milliseconds, or an ISO 8601 date-time with its zone (2026-03-02T08:00:00Z)' },
 );

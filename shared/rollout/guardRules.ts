@@ -40,6 +40,8 @@ export interface GuardInput {
   overridden: ReadonlySet<string>;
   canarySamples: number;
   now: number;
+  /** Pushed rows the look waits for (a cohort behind the others), in words: a pass does not promote before they are judged. */
+  waitingFor?: string | null;
 }
 
 /** The gates that fail and that no person overrode: what stops a stage and what a stop names. */
@@ -72,6 +74,7 @@ export function guardStep(input: GuardInput): GuardStep {
     const stale = results.find((r) => r.stale)?.stale;
     return { kind: 'none', why: stale ? `not promoting on stale data: ${stale.why}` : `gates ${verdict.replace('_', ' ')}: waiting for more data` };
   }
+  if (input.waitingFor) return { kind: 'none', why: `not promoting while waiting for ${input.waitingFor}` };
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
   if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${formatSoakProgress(soakedMs, stage.minSoakSeconds)}` };
   if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${Math.round(input.canarySamples)} of ${stage.minSamples} samples` };

@@ -250,6 +250,11 @@ describe('npm run cli -- backtest', () => {
     expect(backtested).toMatchObject({ code: 1, err: refusal.join('\n') });
     const { dir, releaseId } = await dataDirWithRelease();
     expect(await cli('ingest', tiny, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: refusal.join('\n') });
+    // Microseconds, and a year past 2100 written out: refused by both commands, as the contract refuses them.
+    const far = write(f.dir, 'far.csv', `${HEADER}\n${S * 1000},canary,error_rate,0.4,100,,,\n2200-01-01T00:00:00Z,canary,error_rate,0.4,100,,,\n${S + MIN},canary,error_rate,0.4,100,,,\n`);
+    const farRefusal = [`${far}: line 2, column "t": "${S * 1000}" is from 2100 or later in epoch milliseconds; it looks like epoch microseconds: divide it by 1000`, `${far}: line 3, column "t": "2200-01-01T00:00:00Z" is from 2100 or later: times are before 2100`];
+    expect(await cli('backtest', '--plan', f.plan, '--samples', far, '--schedule', f.schedule, '--json')).toMatchObject({ code: 1, err: farRefusal.join('\n') });
+    expect(await cli('ingest', far, '--release', releaseId, '--data-dir', dir)).toMatchObject({ code: 1, err: farRefusal.join('\n') });
   });
 
   it('says before it looks what no look will see: rows after the last look, a stage not reached or without a look, a far-off row, a missing cohort, a schedule begun long before the rows', async () => {

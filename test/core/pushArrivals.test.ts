@@ -134,6 +134,72 @@ describe('pushed samples arriving as clients send them', () => {
     h.core.close();
   });
 
+  it('waits for the other cohort after a pause: a backfill sent cohort by cohort after 11 silent minutes is judged whole', async () => {
+    const both = async (h: Pushed, from: number, to: number, split: boolean): Promise<number> => {
+      const minutes = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      const canary = minutes.map((m) => h.row('canary', m, 1));
+      const baseline = minutes.map((m) => h.row('baseline', m, 1));
+      if (!split) return (await h.call<IngestOutput>('ingestSamples', { samples: [...canary, ...baseline] })).late;
+      const first = await h.call<IngestOutput>('ingestSamples', { samples: canary });
+      h.clock.t += 3_000;
+      return first.late + (await h.call<IngestOutput>('ingestSamples', { samples: baseline })).late;
+    };
+    const runs = await Promise.all(
+      [false, true].map(async (split) => {
+        // Soaks of hours: the stage stays in force however well it passes.
+        const h = await rollingRelease({ ...errorsOnly(), stages: errorsOnly().stages.map((st) => ({ ...st, minSoak: '6h' })) });
+        for (let m = 1; m <= 10; m += 1) {
+          h.clock.t = h.t0 + m * MIN + 5_000;
+          await both(h, m, m, false);
+        }
+        h.clock.t = h.t0 + 22 * MIN;
+        const late = await both(h, 11, 21, split);
+        const evidence = (await h.errors()).total.evidence?.evidence;
+        h.core.close();
+        return { late, evidence };
+      }),
+    );
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[1]!.late).toBe(0);
+  });
+
+  it('does not promote while one cohort is behind the other: the rows it waits for are judged in the stage they belong to', async () => {
+    const h = await rollingRelease();
+    for (let m = 1; m <= 10; m += 1) {
+      h.clock.t = h.t0 + m * MIN + 5_000;
+      await h.call('ingestSamples', { samples: [h.row('canary', m, 1), h.row('baseline', m, 1)] });
+    }
+    // After a pause, past the first stage's soak: the canary's minutes first, then the baseline's.
+    h.clock.t = h.t0 + 22 * MIN;
+    const minutes = Array.from({ length: 11 }, (_, i) => 11 + i);
+    await h.call('ingestSamples', { samples: minutes.map((m) => h.row('canary', m, 1)) });
+    const waiting = (await h.call<GateStatus | null>('getGateStatus', { releaseId: h.releaseId }))!;
+    expect(waiting.stageIndex).toBe(0);
+    expect(waiting.next).toMatchObject({ kind: 'none', why: `not promoting while waiting for the baseline's Error rate rows after ${new Date(h.t0 + 10 * MIN).toISOString().replace('.000Z', 'Z')}` });
+    h.clock.t += 3_000;
+    const baseline = await h.call<IngestOutput>('ingestSamples', { samples: minutes.map((m) => h.row('baseline', m, 1)) });
+    expect(baseline.late).toBe(0);
+    const promoted = (await h.call<Decision[]>('listDecisions', { releaseId: h.releaseId })).filter((d) => d.action === 'promote');
+    expect(promoted.map((d) => d.createdAt)).toEqual([h.clock.t]);
+    h.core.close();
+  });
+
+  it('takes a row stamped ahead of the clock as a report up to now only: the cohorts are still waited for', async () => {
+    const h = await rollingRelease();
+    // A day ahead (a client's clock, a typo in the hour): stored, but it reports nothing beyond now.
+    await h.call('ingestSamples', { samples: [{ ...h.row('canary', 24 * 60, 1) }, { ...h.row('baseline', 24 * 60, 1) }] });
+    let late = 0;
+    for (let m = 1; m <= 20; m += 1) {
+      h.clock.t = h.t0 + m * MIN + 5_000;
+      late += (await h.call<IngestOutput>('ingestSamples', { samples: [h.row('canary', m, 5)] })).late;
+      h.clock.t += 2_000;
+      late += (await h.call<IngestOutput>('ingestSamples', { samples: [h.row('baseline', m, 5)] })).late;
+    }
+    expect(late).toBe(0);
+    expect((await h.stops()).map((d) => d.action)).toEqual(['rollback']);
+    h.core.close();
+  });
+
   it('acts on samples stored while no guard ran as soon as a guard starts, without waiting for another push', async () => {
     const dataDir = tempDir();
     const clock = new FakeClock();
@@ -157,6 +223,33 @@ describe('pushed samples arriving as clients send them', () => {
     // The host that takes over starts its guard, and nothing else arrives.
     const next = openCore({ dataDir, version: 't', now: clock.now, guard: true });
     expect(await stopsOf(next.core)).toEqual(['rollback']);
+    next.core.close();
+  });
+
+  it('folds a silent release no further than its newest pushed row when a guard starts: a backfill after the restart still counts', async () => {
+    const dataDir = tempDir();
+    const clock = new FakeClock();
+    const t0 = clock.t;
+    const alice = { actor: 'alice', role: 'operator' as const };
+    const first = openCore({ dataDir, version: 't', now: clock.now, guard: true });
+    const plan = { ...errorsOnly(), stages: errorsOnly().stages.map((st) => ({ ...st, minSoak: '6h' })) };
+    const created = await first.core.invoke('createRelease', { name: 'Push 1.0', app: 'push', version: '1.0', target: 'service', plan }, alice);
+    const releaseId = (created.ok ? (created.value as ReleaseDetail) : null)!.release.id;
+    await first.core.invoke('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana' }, alice);
+    const rows = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => from + i).flatMap((m) =>
+        (['canary', 'baseline'] as const).map((cohort) => ({ releaseId, cohort, metric: 'error_rate', region: 'eu-west', t: t0 + m * MIN, value: 1, weight: cohort === 'canary' ? 2000 : 20000 })),
+      );
+    for (let m = 1; m <= 10; m += 1) {
+      clock.t = t0 + m * MIN + 5_000;
+      await first.core.invoke('ingestSamples', { samples: rows(m, m) }, alice);
+    }
+    first.core.close();
+    // Eleven silent minutes, a restart (its guard looks at once), then the gap backfilled.
+    clock.t = t0 + 22 * MIN;
+    const next = openCore({ dataDir, version: 't', now: clock.now, guard: true });
+    const backfill = await next.core.invoke('ingestSamples', { samples: rows(11, 21) }, alice);
+    expect(backfill.ok && (backfill.value as IngestOutput).late).toBe(0);
     next.core.close();
   });
 });

@@ -79,6 +79,14 @@ describe('ingestSamples over HTTP', async () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues.map((i) => i.path)).toEqual(['samples.0.t', 'samples.1.t']);
     expect(bad.body.error.issues[0]!.message).toContain('likely seconds');
+    // Microseconds, and ISO times before 2000 or from 2100 on, as the number forms are refused.
+    const far = await call(host, 'ingestSamples', { samples: [row(44, { t: T0 * 1000 }), row(45, { t: '1970-01-01T00:00:01Z' }), row(46, { t: '2200-01-01T00:00:00Z' })] });
+    expect(far.status).toBe(400);
+    expect(far.body.error.issues.map((i) => [i.path, i.message])).toEqual([
+      ['samples.0.t', 'epoch milliseconds before 2100 (4102444800000); a larger number is likely microseconds'],
+      ['samples.1.t', 'a time from 2000 on'],
+      ['samples.2.t', 'a time before 2100'],
+    ]);
     expect(stored().n - before.n).toBe(2);
   });
 

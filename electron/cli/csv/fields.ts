@@ -1,4 +1,4 @@
-import { durationSeconds, Duration, EARLIEST_SAMPLE_MS, isMissingValueWord } from '../../../shared/index.ts';
+import { durationSeconds, Duration, EARLIEST_SAMPLE_MS, isMissingValueWord, LATEST_SAMPLE_MS } from '../../../shared/index.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const SECONDS = /^\d+$/;
@@ -59,7 +59,14 @@ function before2000(cell: string, t: number, epoch: boolean): Parsed<number> {
   return { ok: false, message: `"${cell}" is before 2000 in epoch milliseconds${seconds ? '; it looks like epoch seconds: multiply it by 1000' : `: times are epoch milliseconds from 2000 on (${EARLIEST_SAMPLE_MS})`}` };
 }
 
-/** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds (a fraction rounded to the nearest); from 2000 on. */
+/** A time from 2100 on, the ingest contract's rule (LATEST_SAMPLE_MS): epoch microseconds read as milliseconds land there. */
+function from2100(cell: string, t: number, epoch: boolean): Parsed<number> {
+  if (!epoch) return { ok: false, message: `"${cell}" is from 2100 or later: times are before 2100` };
+  const micro = t / 1000 >= EARLIEST_SAMPLE_MS && t / 1000 < LATEST_SAMPLE_MS;
+  return { ok: false, message: `"${cell}" is from 2100 or later in epoch milliseconds${micro ? '; it looks like epoch microseconds: divide it by 1000' : ''}` };
+}
+
+/** A time as the files write it: ISO 8601 with a zone, or epoch milliseconds (a fraction rounded to the nearest); from 2000 and before 2100. */
 export function parseTime(cell: string): Parsed<number> {
   const epoch = EPOCH_MS.test(cell);
   let parsed: Parsed<number>;
@@ -70,7 +77,9 @@ export function parseTime(cell: string): Parsed<number> {
     const iso = ISO.exec(cell);
     parsed = iso ? parseIso(cell, iso) : notATime(cell);
   }
-  return parsed.ok && parsed.value < EARLIEST_SAMPLE_MS ? before2000(cell, parsed.value, epoch) : parsed;
+  if (!parsed.ok) return parsed;
+  if (parsed.value < EARLIEST_SAMPLE_MS) return before2000(cell, parsed.value, epoch);
+  return parsed.value >= LATEST_SAMPLE_MS ? from2100(cell, parsed.value, epoch) : parsed;
 }
 
 export function parseNumber(cell: string): Parsed<number> {

@@ -24,6 +24,7 @@ import { getRelease, getStages } from '../repos/releases.ts';
 import { observationsFor, type TimedObservation } from '../metrics/store.ts';
 import { fedBySource, markStale } from './freshness.ts';
 import { pushFrontier } from '../repos/pushReports.ts';
+import { waitingWords } from './pushWait.ts';
 
 
 /** What a look leaves for readers: its results, as they were; overrides and the next step are read fresh. */
@@ -34,6 +35,8 @@ const StoredLook = z.object({
   windowEnd: z.number().int(),
   results: z.array(GateResult),
   canarySamples: z.number(),
+  /** Pushed rows the look waited for (rollout/pushWait.ts); absent in looks stored before it was kept. */
+  waitingFor: z.string().nullable().optional(),
 });
 type StoredLook = z.infer<typeof StoredLook>;
 
@@ -49,7 +52,7 @@ function withStep(db: Db, look: StoredLook, release: Release, stages: readonly S
   if (!stage) return null;
   const overrides = activeOverrides(db, releaseId, look.stageIndex, now);
   const overridden = new Set(overrides.map((o) => o.gateId));
-  const step = guardStep({ release, stage, stageCount: stages.length, results: look.results, overridden, canarySamples: look.canarySamples, now });
+  const step = guardStep({ release, stage, stageCount: stages.length, results: look.results, overridden, canarySamples: look.canarySamples, now, waitingFor: look.waitingFor ?? null });
   return {
     releaseId,
     stageIndex: look.stageIndex,
@@ -123,12 +126,12 @@ function unfolded(db: Db, release: Release, stages: readonly Stage[], stage: Sta
   const metrics = [...new Set<MetricName>(stage.gates.map((g) => g.metric))];
   const fed = fedBySource(db, release, metrics, startedAt, at);
   const reported = release.source === 'push' && !ending ? pushFrontier(db, release.id, metrics, at) : null;
-  const reached = Math.min(at, fed?.until ?? at, reported ?? at);
+  const reached = Math.min(at, fed?.until ?? at, reported?.until ?? at);
   // A look folds whole blocks only, so a block's samples are judged together; a stage that ends folds the rest.
   const blocks = sampleBlocksOf(release.source, stages[0]?.startedAt ?? null);
   const until = Math.max(from, ending ? reached : lastBlockEnd(reached, blocks));
   const observations = until > from ? observationsFor(db, release.id, metrics, from + 1, until) : new Map<MetricName, TimedObservation[]>();
-  return { from, until, fed, observations, blocks };
+  return { from, until, fed, observations, blocks, waitingFor: reported?.waitingFor ? waitingWords(reported.waitingFor) : null };
 }
 
 /**
@@ -171,7 +174,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const options = judgeOptionsOf(db, releaseId);
   const budget = planBudget(stages);
   const state = stored && stored.stageStartedAt === stageStart ? stored : enteredStage(db, stages, stage, stageStart, { release, budget, options });
-  const { fed, until, observations, blocks } = unfolded(db, release, stages, stage, state, stageStart, now);
+  const { fed, until, observations, blocks, waitingFor } = unfolded(db, release, stages, stage, state, stageStart, now);
   const gates: GuardStageState['gates'] = {};
   const results = stage.gates.map((gate) => {
     const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options, blocks });
@@ -186,6 +189,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
     windowEnd: now,
     results,
     canarySamples: results.length ? Math.min(...results.map((r) => r.total.canarySamples)) : 0,
+    waitingFor,
   };
   if (mode === 'advance') saveGuardState(db, next, look, now);
   const evaluation = withStep(db, look, release, stages, now);

@@ -2,7 +2,7 @@ import type { Decision, StageEvaluation } from '../../../shared/index.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/open.ts';
 import { appendEvent } from '../repos/eventLog.ts';
-import { markApprovalRequested, releaseIdsIn } from '../repos/releases.ts';
+import { getRelease, markApprovalRequested, releaseIdsIn } from '../repos/releases.ts';
 import { decideInTransaction } from './decide.ts';
 import { lookAtStage } from './evaluation.ts';
 import { writeTransaction } from '../db/write.ts';
@@ -45,13 +45,15 @@ export class Guard {
       if (event.type !== 'samples.arrived') return;
       this.#safeCheck(event.releaseIds, 'the new samples');
     });
-    // Samples stored while no host held the lease (the last one killed, its lease not yet expired) told
-    // no guard: without this look a regression pushed then waited for the next push to be acted on.
-    this.#safeCheck(undefined, 'the rolling releases on starting');
+    // Samples pushed while no host held the lease (the last one killed, its lease not yet expired) told
+    // no guard: without this look a regression pushed then waited for the next push to be acted on. The
+    // simulator and the poller tell the guard of their own samples when they run.
+    const pushed = releaseIdsIn(this.#deps.db, 'rolling').filter((id) => getRelease(this.#deps.db, id)?.source === 'push');
+    if (pushed.length > 0) this.#safeCheck(pushed, 'the pushed releases on starting');
   }
 
   /** Caught here: the bus drops a listener that throws, which would silently end the guard. */
-  #safeCheck(releaseIds: readonly string[] | undefined, what: string): void {
+  #safeCheck(releaseIds: readonly string[], what: string): void {
     try {
       this.check(releaseIds);
     } catch (error) {
