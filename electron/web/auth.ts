@@ -44,7 +44,9 @@ function cookieValue(header: string | undefined, name: string): string | null {
 /** A bearer header wins; the HttpOnly cookie is how the built renderer authenticates without seeing the token. */
 export function presentedToken(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim() || null;
+  // The scheme is case-insensitive (RFC 9110): "bearer …" from some clients is the same header.
+  const bearer = auth === undefined ? null : /^bearer +(.*)$/i.exec(auth);
+  if (bearer) return bearer[1]!.trim() || null;
   return cookieValue(request.headers.cookie, SESSION_COOKIE);
 }
 

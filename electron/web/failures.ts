@@ -49,7 +49,8 @@ export function answerFailures(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status === 415) return sendError(reply, { code: 'invalid_input', message: 'Send the input as JSON (content-type: application/json).' });
     if (status === 413) {
-      const limit = request.url.startsWith('/api/ingestSamples') ? INGEST_BODY_LIMIT : BODY_LIMIT;
+      // The route's own limit: /api/ingestSamples/ (a trailing slash) is another path, held to the default.
+      const limit = request.url.split('?')[0] === '/api/ingestSamples' ? INGEST_BODY_LIMIT : BODY_LIMIT;
       return sendError(reply, { code: 'invalid_input', message: `The body is larger than ${limit / (1024 * 1024)} MiB.` });
     }
     if (status === 400 && isBodyError(error)) return sendError(reply, { code: 'invalid_input', message: `The body is not valid JSON: ${error.message}` });

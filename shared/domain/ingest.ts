@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cohort, MAX_LABEL_LENGTH, MetricName, valueProblem } from './metrics.ts';
+import { Cohort, MetricName, SegmentLabel, valueProblem } from './metrics.ts';
 import { Id } from './release.ts';
 
 /** The most rows one ingest call takes: larger recordings go in several calls. */
@@ -27,7 +27,7 @@ export const SampleValue = z
   .union([z.number(), z.null(), z.string().refine(isMissingValueWord)], { error: 'a number, or null / "NaN" for a missing value' })
   .transform((v) => (typeof v === 'string' ? null : v));
 
-const Label = z.string().max(MAX_LABEL_LENGTH).default('');
+const Label = SegmentLabel.default('');
 
 /** 2000-01-01 in epoch milliseconds: a time before it is a time in seconds, sent where milliseconds belong. */
 export const EARLIEST_SAMPLE_MS = 946_684_800_000;
@@ -69,14 +69,16 @@ export const IngestSample = z
     /** The end of the interval the value covers: epoch milliseconds, or ISO 8601 with its zone. */
     t: SampleTime,
     value: SampleValue,
-    /** Requests, sessions or users behind the value. */
-    weight: z.number().min(0),
+    /** Requests, sessions or users behind the value; null beside a missing value (0), as an empty CSV cell is. */
+    weight: z.number().min(0).nullable(),
   })
   .strict()
   .superRefine((sample, ctx) => {
     const problem = sample.value === null ? null : valueProblem(sample.metric, sample.value);
     if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
-  });
+    if (sample.weight === null && sample.value !== null) ctx.addIssue({ code: 'custom', path: ['weight'], message: 'a weight (≥ 0) beside a value: the requests, sessions or users behind it' });
+  })
+  .transform((sample) => ({ ...sample, weight: sample.weight ?? 0 }));
 export type IngestSample = z.output<typeof IngestSample>;
 
 export const IngestInput = z

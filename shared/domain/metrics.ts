@@ -52,10 +52,20 @@ export type Dimension = z.infer<typeof Dimension>;
 /** The longest label a sample carries: room for a UUID tenant (36) and a Kubernetes-style name (63). */
 export const MAX_LABEL_LENGTH = 128;
 
+/**
+ * A segment label as a sample carries it: trimmed, as the CSV reader trims its cells (" eu-west" was a
+ * cell of its own), and without control characters — a cell's key joins labels with one of them.
+ */
+export const SegmentLabel = z
+  .string()
+  .trim()
+  .max(MAX_LABEL_LENGTH)
+  .refine((label) => !/\p{Cc}/u.test(label), 'a label without control characters (tabs, line ends, NUL)');
+
 export const Segment = z.object({
-  region: z.string().max(MAX_LABEL_LENGTH).default(''),
-  device: z.string().max(MAX_LABEL_LENGTH).default(''),
-  tenant: z.string().max(MAX_LABEL_LENGTH).default(''),
+  region: SegmentLabel.default(''),
+  device: SegmentLabel.default(''),
+  tenant: SegmentLabel.default(''),
 });
 export type Segment = z.infer<typeof Segment>;
 

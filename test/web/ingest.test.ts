@@ -134,6 +134,39 @@ describe('ingestSamples over HTTP', async () => {
     expect(stored()).toEqual(before);
   });
 
+  it('trims labels and refuses control characters in them, naming the row: a cell key cannot be shared by two cells', async () => {
+    const before = stored();
+    const bad = await call(host, 'ingestSamples', { samples: [row(300, { region: 'eu\u0000west' }), row(301, { device: 'pho\tne' })] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i) => [i.path, i.message])).toEqual([
+      ['samples.0.region', 'a label without control characters (tabs, line ends, NUL)'],
+      ['samples.1.device', 'a label without control characters (tabs, line ends, NUL)'],
+    ]);
+    expect(stored()).toEqual(before);
+    const padded = await call(host, 'ingestSamples', { samples: [row(302, { region: '  eu-west ' })] });
+    expect(padded.status).toBe(200);
+    const labels = db.prepare("SELECT COUNT(*) AS n FROM metric_series WHERE release_id = ? AND region LIKE '% %'").get(releaseId) as { n: number };
+    expect(labels.n).toBe(0);
+  });
+
+  it('takes a missing value with a null weight as weight 0, as a CSV row with both cells empty, and refuses a null weight beside a value', async () => {
+    const before = stored();
+    const ok = await call(host, 'ingestSamples', { samples: [row(310, { value: null, weight: null })] });
+    expect(ok).toMatchObject({ status: 200, body: { accepted: 1, missing: 1 } });
+    expect(stored().weight).toBe(before.weight);
+    const bad = await call(host, 'ingestSamples', { samples: [row(311, { weight: null })] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i) => i.path)).toEqual(['samples.0.weight']);
+  });
+
+  it('takes the bearer scheme in any case, and names the limit of the path a body was too large for', async () => {
+    const lower = await fetch(`${host.url}/api/listReleases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `bearer ${OPERATOR}` }, body: '{}' });
+    expect(lower.status).toBe(200);
+    const body = JSON.stringify({ samples: [row(320, { tenant: 'x'.repeat(100) })] }).padEnd(1.4 * 1024 * 1024, ' ');
+    const slash = await fetch(`${host.url}/api/ingestSamples/`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${OPERATOR}` }, body });
+    expect(((await slash.json()) as Answer).error.message).toBe('The body is larger than 1 MiB.');
+  });
+
   it('takes a batch of 50,000 rows, and refuses one more', async () => {
     const big = Array.from({ length: 50_000 }, (_, i) => row(1000 + i, { t: T0 + 86_400_000 + i * 1000 }));
     const ok = await call(host, 'ingestSamples', { samples: big });
