@@ -7,6 +7,7 @@ export * from './domain/decisionEvidence.ts';
 export * from './domain/decisionEvidenceVersions.ts';
 export * from './domain/metrics.ts';
 export * from './domain/ingest.ts';
+export * from './domain/isoTime.ts';
 export * from './domain/events.ts';
 export * from './domain/eventPayloads.ts';
 export * from './domain/eventPayloadsV1.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cohort, MetricName, SegmentLabel, valueProblem } from './metrics.ts';
+import { parseIsoTime } from './isoTime.ts';
 import { Id } from './release.ts';
 
 /** The most rows one ingest call takes: larger recordings go in several calls. */
@@ -39,24 +40,30 @@ export const EARLIEST_SAMPLE_MS = 946_684_800_000;
  */
 export const LATEST_SAMPLE_MS = 4_102_444_800_000;
 
+const TIME_FORMS = 'epoch milliseconds, or an ISO 8601 date-time with its zone (2026-03-02T08:00:00Z)';
+
 /**
  * When a sample's interval ends: epoch milliseconds, or an ISO 8601 date-time with its zone (a time
- * without one is a different instant on every machine); from 2000 and before 2100 either way.
+ * without one is a different instant on every machine), in the forms the CLI's files take
+ * (shared/domain/isoTime.ts); from 2000 and before 2100 either way.
  */
-export const SampleTime = z.union(
-  [
-    z
-      .number()
-      .int()
-      .min(EARLIEST_SAMPLE_MS, `epoch milliseconds from 2000 on (${EARLIEST_SAMPLE_MS}); a smaller number is likely seconds`)
-      .max(LATEST_SAMPLE_MS - 1, `epoch milliseconds before 2100 (${LATEST_SAMPLE_MS}); a larger number is likely microseconds`),
-    z.iso
-      .datetime({ offset: true })
-      .transform((text) => Date.parse(text))
-      .pipe(z.number().min(EARLIEST_SAMPLE_MS, 'a time from 2000 on').max(LATEST_SAMPLE_MS - 1, 'a time before 2100')),
-  ],
-  { error: 'epoch milliseconds, or an ISO 8601 date-time with its zone (2026-03-02T08:00:00Z)' },
-);
+export const SampleTime = z.union([z.number().int(), z.string().max(64)], { error: TIME_FORMS }).transform((t, ctx): number => {
+  const refuse = (message: string): never => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  if (typeof t === 'number') {
+    if (t < EARLIEST_SAMPLE_MS) return refuse(`epoch milliseconds from 2000 on (${EARLIEST_SAMPLE_MS}); a smaller number is likely seconds`);
+    if (t >= LATEST_SAMPLE_MS) return refuse(`epoch milliseconds before 2100 (${LATEST_SAMPLE_MS}); a larger number is likely microseconds`);
+    return t;
+  }
+  const parsed = parseIsoTime(t);
+  if (!parsed) return refuse(TIME_FORMS);
+  if (!parsed.ok) return refuse(parsed.message);
+  if (parsed.value < EARLIEST_SAMPLE_MS) return refuse('a time from 2000 on');
+  if (parsed.value >= LATEST_SAMPLE_MS) return refuse('a time before 2100');
+  return parsed.value;
+});
 
 export const IngestSample = z
   .object({

@@ -90,6 +90,17 @@ describe('ingestSamples over HTTP', async () => {
     expect(stored().n - before.n).toBe(2);
   });
 
+  it('reads ISO times in the forms the CLI reads them from a file: a space for the T, +0200, +00, lower-case t and z, a decimal comma; a day the month lacks is named', async () => {
+    const at = T0 + 47 * 60_000;
+    const forms = ['2026-01-05 11:47:00+0200', '2026-01-05T09:47:00+00', '2026-01-05t09:47:00z', '2026-01-05T09:47:00,000Z'];
+    const ok = await call(host, 'ingestSamples', { samples: forms.map((t, i) => row(47 + i, { t })) });
+    expect(ok.status).toBe(200);
+    const atThen = db.prepare('SELECT COUNT(*) AS n FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ? AND s.t = ?').get(releaseId, at) as { n: number };
+    expect(atThen.n).toBe(forms.length);
+    const feb30 = await call(host, 'ingestSamples', { samples: [row(70, { t: '2026-02-30T10:00:00Z' })] });
+    expect(feb30.body.error.issues.map((i) => [i.path, i.message])).toEqual([['samples.0.t', '"2026-02-30T10:00:00Z" is not a time: February 2026 has 28 days']]);
+  });
+
   it('refuses a rate outside 0 to 100 and a negative latency, naming the row: the judge could not count them', async () => {
     const before = stored();
     const bad = await call(host, 'ingestSamples', {

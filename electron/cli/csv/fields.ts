@@ -1,52 +1,12 @@
-import { durationSeconds, Duration, EARLIEST_SAMPLE_MS, isMissingValueWord, LATEST_SAMPLE_MS } from '../../../shared/index.ts';
+import { durationSeconds, Duration, EARLIEST_SAMPLE_MS, isMissingValueWord, LATEST_SAMPLE_MS, notATime, parseIsoTime, type Parsed } from '../../../shared/index.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const SECONDS = /^\d+$/;
 // Epoch milliseconds as tools write them: 1740843600000, a float column's 1740843600000.0 or .25
 // (pandas), the exponent form of a spreadsheet or printf's %e (1.7408436e12).
 const EPOCH_MS = /^\d+(\.\d*)?([eE][+-]?\d+)?$/;
-// A date-time needs its zone: without one, the same text is a different instant on every machine.
-// A space for the T, as RFC 3339 allows and pandas writes; t and z in lower case, as RFC 3339 allows;
-// a comma before the fraction, as ISO 8601 prefers; a zone without its colon, as strftime's %z
-// writes, or of hours alone, as PostgreSQL writes (+00).
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})([.,]\d+)?)?([Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-
-const daysIn = (year: number, month: number): number => (month === 2 && isLeap(year) ? 29 : DAYS[month - 1]!);
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
-
-const notATime = (cell: string): Parsed<number> => ({ ok: false, message: `"${cell}" is not a time: write ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds` });
-
-/**
- * An ISO date-time from its parts. Date.parse rolls an impossible day over (February 30 is March 2),
- * so the calendar is checked here. 24:00 is the end of a day, as ISO 8601 and Date.parse take it;
- * a fraction finer than a millisecond is cut off, as Date.parse does.
- */
-function parseIso(cell: string, m: RegExpExecArray): Parsed<number> {
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  const fraction = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
-  if (month < 1 || month > 12) return { ok: false, message: `"${cell}" is not a time: there is no month ${month}` };
-  const days = daysIn(year, month);
-  if (day < 1 || day > days) return { ok: false, message: `"${cell}" is not a time: ${MONTHS[month - 1]} ${year} has ${days} days` };
-  const endOfDay = hour === 24 && minute === 0 && second === 0 && fraction === 0;
-  if ((hour > 23 && !endOfDay) || minute > 59 || second > 59) return notATime(cell);
-  let offset = 0;
-  if (m[8] !== 'Z' && m[8] !== 'z') {
-    const [oh, om] = [Number(m[10]), Number(m[11] ?? '0')];
-    if (oh > 23 || om > 59) return notATime(cell);
-    offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
-  }
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(hour, minute, second, fraction);
-  return { ok: true, value: utc.getTime() - offset };
-}
+export type { Parsed };
 
 /**
  * A time before 2000, the ingest contract's rule (EARLIEST_SAMPLE_MS), for the backtest's files too.
@@ -74,8 +34,7 @@ export function parseTime(cell: string): Parsed<number> {
     const t = Math.round(Number(cell));
     parsed = Number.isSafeInteger(t) ? { ok: true, value: t } : { ok: false, message: `"${cell}" is too large for epoch milliseconds` };
   } else {
-    const iso = ISO.exec(cell);
-    parsed = iso ? parseIso(cell, iso) : notATime(cell);
+    parsed = parseIsoTime(cell) ?? notATime(cell);
   }
   if (!parsed.ok) return parsed;
   if (parsed.value < EARLIEST_SAMPLE_MS) return before2000(cell, parsed.value, epoch);
