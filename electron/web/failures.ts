@@ -2,6 +2,7 @@ import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, Fast
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import { errorBody, errorOfStatus, sendError } from './errors.ts';
+import { BodyRefused } from './jsonBody.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
 /** A request as "METHOD /path", without its query (which may hold a token), short enough to quote back. */
@@ -53,6 +54,7 @@ export function answerFailures(app: FastifyInstance): void {
       const limit = request.url.split('?')[0] === '/api/ingestSamples' ? INGEST_BODY_LIMIT : BODY_LIMIT;
       return sendError(reply, { code: 'invalid_input', message: `The body is larger than ${limit / (1024 * 1024)} MiB.` });
     }
+    if (error instanceof BodyRefused) return sendError(reply, { code: 'invalid_input', message: error.message });
     if (status === 400 && isBodyError(error)) return sendError(reply, { code: 'invalid_input', message: `The body is not valid JSON: ${error.message}` });
     if (status >= 500) app.log.error(error);
     return sendError(reply, errorOfStatus(status, requestLine(request)));

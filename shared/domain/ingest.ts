@@ -19,13 +19,15 @@ export const PUSH_REPORT_WAIT_MS = 5 * 60_000;
  */
 export const isMissingValueWord = (text: string): boolean => text.toLowerCase() === 'nan';
 
+const VALUE_FORMS = 'a finite number, or null / "NaN" for a missing value';
+
 /**
  * A sample's value: a number, or missing — null, or the string "NaN" in any case (JSON has no NaN;
  * numpy and pandas write "nan", as the CSV reader accepts). A missing value is recorded as such and
  * never fails the batch.
  */
 export const SampleValue = z
-  .union([z.number(), z.null(), z.string().refine(isMissingValueWord)], { error: 'a number, or null / "NaN" for a missing value' })
+  .union([z.number(), z.null(), z.string().refine(isMissingValueWord, { error: VALUE_FORMS, abort: true })], { error: VALUE_FORMS })
   .transform((v) => (typeof v === 'string' ? null : v));
 
 const Label = SegmentLabel.default('');

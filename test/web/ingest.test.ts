@@ -57,6 +57,31 @@ describe('ingestSamples over HTTP', async () => {
     expect(stored().n - before.n).toBe(2);
   });
 
+  it('refuses a bare Infinity naming its row, and a body that is not JSON naming where, never quoting the body', async () => {
+    const post = (body: string) =>
+      fetch(`${host.url}/api/ingestSamples`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${OPERATOR}` }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as Answer }));
+    const before = stored();
+    const text = JSON.stringify({ samples: [row(50), row(51, { value: 0.75 }), row(52, { value: 0.5 })] }, null, 1);
+    const infinite = await post(text.replace('0.75', 'Infinity').replace('0.5', '-Infinity'));
+    expect(infinite.status).toBe(400);
+    expect(infinite.body.error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['samples.1.value: a finite number, or null / "NaN" for a missing value', 'samples.2.value: a finite number, or null / "NaN" for a missing value']);
+    // A token V8 does not place (a stray letter) and one it does (a missing colon), both on line 5.
+    const lines = text.split('\n');
+    const stray = lines.map((l, i) => (i === 4 ? l.replace(':', ': x') : l)).join('\n');
+    const strayAnswer = await post(stray);
+    expect(strayAnswer.status).toBe(400);
+    const column = lines[4]!.indexOf(':') + 3;
+    expect(strayAnswer.body.error.message).toBe(`The body is not valid JSON at line 5, column ${column}: unexpected x.`);
+    const colon = await post(lines.map((l, i) => (i === 4 ? l.replace(':', '') : l)).join('\n'));
+    expect(colon.body.error.message).toMatch(/^The body is not valid JSON at line 5, column \d+: expected ':' after property name\.$/);
+    const cut = await post(text.slice(0, 40));
+    expect(cut.body.error.message).toMatch(/^The body is not valid JSON at line \d+, column \d+: /);
+    expect(cut.body.error.message).not.toContain(releaseId);
+    const poisoned = await post(JSON.stringify({ samples: [row(53)] }).replace('"cohort"', '"__proto__":{"x":1},"cohort"'));
+    expect(poisoned).toEqual({ status: 400, body: { error: { code: 'invalid_input', message: 'The body has a "__proto__" or "constructor.prototype" key, which is not accepted.' } } });
+    expect(stored()).toEqual(before);
+  });
+
   it('refuses a batch with a bad row, naming the row and field, and stores nothing of it', async () => {
     const before = stored();
     const { status, body } = await call(host, 'ingestSamples', { samples: [row(10), row(11), row(12, { cohort: 'blue' }), row(13, { value: 'high' })] });
