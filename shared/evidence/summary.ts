@@ -38,7 +38,8 @@ const outcomeWords = { pass: 'passes', fail: 'fails', inconclusive: 'not decided
 export function gateSummary(gate: Gate, total: Check, failing: readonly SegmentCheck[], cause: { dimension: string; key: string } | null = null): string {
   const rule = ruleText(gate);
   if (failing.length === 0 && cause && total.outcome === 'fail') {
-    return `${rule}: fails — ${valueVsLimit(gate, total)}; only ${cause.dimension} ${cause.key} is past the limit`;
+    // "Only X is past the limit" would claim the other segments are within it: they may just have too little data to show it yet.
+    return `${rule}: fails — ${valueVsLimit(gate, total)}; it shows in ${cause.dimension} ${cause.key}, and in no other ${cause.dimension} yet`;
   }
   if (failing.length > 0) {
     const names = failing.map((s) => `${s.dimension} ${s.key}: ${valueVsLimit(gate, s)}`).join('; ');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { causeOf } from '../../shared/evidence/cause.ts';
-import type { Check, Outcome, SegmentCheck } from '../../shared/index.ts';
+import { gateSummary } from '../../shared/evidence/summary.ts';
+import { Gate, type Check, type Outcome, type SegmentCheck } from '../../shared/index.ts';
 
 /** A rate test's check: its outcome, the canary/baseline ratio estimated and the failure side's log e-value. */
 function check(outcome: Outcome, estimate: number, logE: number): Check {
@@ -71,5 +72,13 @@ describe('where a failing gate fails (causeOf)', () => {
   it('reads a fall as the bad direction where lower is worse (conversion)', () => {
     const segments = [segment('region', 'eu-west', 'inconclusive', 0.6, 4), segment('region', 'us-east', 'inconclusive', 1.4, 4)];
     expect(causeOf(check('fail', 0.8, 9), segments, -1)).toEqual({ dimension: 'region', key: 'eu-west' });
+  });
+
+  it('says where a failing total shows without claiming the segments that have not shown it are within the limit', () => {
+    const gate = Gate.parse({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25 });
+    const failing = { ...check('fail', 1.6, 7), canary: 0.6085, limit: 0.3816, canarySamples: 26296 };
+    const text = gateSummary(gate, failing, [], { dimension: 'device', key: 'phone' });
+    expect(text).toBe('Error rate ≤ baseline × 1.25: fails — canary 0.6085 % vs limit 0.3816 % (n=26296, evidence 7.0 of 8.5); it shows in device phone, and in no other device yet');
+    expect(text).not.toMatch(/only/);
   });
 });
