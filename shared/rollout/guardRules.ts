@@ -72,7 +72,9 @@ export function guardStep(input: GuardInput): GuardStep {
   }
   if (verdict !== 'pass') {
     const stale = results.find((r) => r.stale)?.stale;
-    return { kind: 'none', why: stale ? `not promoting on stale data: ${stale.why}` : `gates ${verdict.replace('_', ' ')}: waiting for more data` };
+    if (stale) return { kind: 'none', why: `not promoting on stale data: ${stale.why}` };
+    // Which rows the look waits for is the more useful half: without them the verdict cannot move.
+    return { kind: 'none', why: `gates ${verdict.replace('_', ' ')}: waiting for ${input.waitingFor ?? 'more data'}` };
   }
   if (input.waitingFor) return { kind: 'none', why: `not promoting while waiting for ${input.waitingFor}` };
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;

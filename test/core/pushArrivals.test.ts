@@ -184,6 +184,19 @@ describe('pushed samples arriving as clients send them', () => {
     h.core.close();
   });
 
+  it('says which rows it waits for while the gates cannot decide without them, and stops saying so once they come', async () => {
+    const h = await rollingRelease();
+    h.clock.t = h.t0 + 2 * MIN + 5_000;
+    await h.call('ingestSamples', { samples: [h.row('canary', 1, 1), h.row('canary', 2, 1)] });
+    const before = (await h.call<GateStatus | null>('getGateStatus', { releaseId: h.releaseId }))!;
+    expect(before.next).toMatchObject({ kind: 'none', why: `gates no data: waiting for the baseline's Error rate rows (not pushed yet)` });
+    h.clock.t += 2_000;
+    await h.call('ingestSamples', { samples: [h.row('baseline', 1, 1), h.row('baseline', 2, 1)] });
+    const after = (await h.call<GateStatus | null>('getGateStatus', { releaseId: h.releaseId }))!;
+    expect(after.next?.why).toMatch(/^gates (inconclusive|no data): waiting for more data$/);
+    h.core.close();
+  });
+
   it('takes a row stamped ahead of the clock as a report up to now only: the cohorts are still waited for', async () => {
     const h = await rollingRelease();
     // A day ahead (a client's clock, a typo in the hour): stored, but it reports nothing beyond now.
