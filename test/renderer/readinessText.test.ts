@@ -44,7 +44,7 @@ describe('plan readiness in words', () => {
     const plan = observed([stage(0, 'internal', 0, 25, false), stage(1, '10%', 10, 9, true), stage(2, '50%', 50, 2, true), last]);
     expect(readinessBanner({ status: 'planned', stageIndex: 0 }, plan)).toEqual({
       tone: 'warn',
-      text: 'Before the start, 1 of 3 gated stages cannot decide within their soak at the traffic of this release’s samples over the last 42 min — internal (0%): can decide in ≈ 25 min of its 15 min soak: too short — raise the soak or the exposure.',
+      text: 'Before the start, 1 of 3 gated stages cannot decide within their soak for a canary that behaves like its baseline, at the traffic of this release’s samples over the last 42 min — internal (0%): can decide in ≈ 25 min of its 15 min soak: too short — raise the soak or the exposure.',
     });
     const fine = observed([stage(1, '10%', 10, 9, true), last]);
     expect(readinessBanner({ status: 'planned', stageIndex: 0 }, fine)?.tone).toBe('ok');
@@ -66,7 +66,7 @@ describe('plan readiness in words', () => {
     const plan = observed([stage(0, 'internal', 0, 2, true), stage(1, '10%', 10, 29, false), last]);
     expect(readinessBanner({ status: 'rolling', stageIndex: 0 }, plan)).toBeNull();
     expect(readinessBanner({ status: 'paused', stageIndex: 1 }, plan)?.text).toBe(
-      'This stage, 10%, can decide in ≈ 29 min of its 15 min soak: too short — raise the soak or the exposure (at the traffic of this release’s samples over the last 42 min).',
+      'This stage, 10%, can decide in ≈ 29 min of its 15 min soak: too short — raise the soak or the exposure (for a canary that behaves like its baseline, at the traffic of this release’s samples over the last 42 min).',
     );
     expect(readinessBanner({ status: 'completed', stageIndex: 1 }, plan)).toBeNull();
     // Once its gates have decided, the estimate is overtaken by the fact.

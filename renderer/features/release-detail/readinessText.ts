@@ -40,6 +40,12 @@ export interface ReadinessBanner {
   text: string;
 }
 
+/**
+ * What the estimate assumes: a gate's own "needs ≈ 1 h" reads the effect the canary shows, and beside
+ * it a time without its assumption reads as a contradiction.
+ */
+const LIKE_BASELINE = 'for a canary that behaves like its baseline';
+
 /** Store stages are named by their exposure; say it once. */
 const stageName = (s: StageDecideTime): string => (s.label === formatPct(s.exposure) ? s.label : `${s.label} (${formatPct(s.exposure)})`);
 
@@ -57,7 +63,7 @@ export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageI
       return { tone: 'unknown', text: `${seen}: how long each stage needs to decide cannot be estimated before the start.` };
     }
     const short = gated.filter((s) => s.canDecideWithinSoak === false);
-    const at = `at the traffic of ${readiness.source.text}`;
+    const at = `${LIKE_BASELINE}, at the traffic of ${readiness.source.text}`;
     // Windows that overlap inflate the traffic read, so an all-clear on it would say too much: the overlap's own warning stands instead.
     if (short.length === 0) return readiness.overlaps.length > 0 ? null : { tone: 'ok', text: `Before the start: every gated stage can decide within its soak ${at}.` };
     const names = short.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
@@ -66,5 +72,5 @@ export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageI
   if (release.status === 'completed' || release.status === 'rolled_back') return null;
   const current = readiness.stages[release.stageIndex];
   if (!current || current.canDecideWithinSoak !== false || currentVerdict === 'pass' || currentVerdict === 'fail') return null;
-  return { tone: 'warn', text: `This stage, ${stageName(current)}, ${stageReadinessText(current).text} (at the traffic of ${readiness.source.text}).` };
+  return { tone: 'warn', text: `This stage, ${stageName(current)}, ${stageReadinessText(current).text} (${LIKE_BASELINE}, at the traffic of ${readiness.source.text}).` };
 }
