@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../shared/domain/metrics.ts';
-import { drawnPoints, MAIN_CHART_POINTS } from '../../renderer/features/release-detail/charts/drawn.ts';
+import { drawnPoints, latestDrawn, MAIN_CHART_POINTS } from '../../renderer/features/release-detail/charts/drawn.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
 import { linearScale, nearestIndex, plotScales, steppedIndex } from '../../renderer/features/release-detail/charts/plotScale.ts';
 import { KEPT_POINTS, thinSeries } from '../../renderer/api/series/thinSeries.ts';
@@ -16,6 +16,15 @@ describe('drawing long series', () => {
     expect(drawn.length).toBeLessThanOrEqual(MAIN_CHART_POINTS);
     expect(Math.max(...drawn.map((p) => p.canary ?? 0))).toBe(900);
     expect(drawn.at(-1)!.t).toBe(3599 * 1000);
+  });
+
+  it('captions a bucketed chart with its last bucket’s mean, not the noisier last sample', () => {
+    // Ten-second samples: the last minute's six average 0.5 %, its last one alone reads 1.1 %.
+    const points: SeriesPoint[] = Array.from({ length: 18 }, (_, i) => ({ t: i * 10_000, canary: i === 17 ? 1.1 : i >= 12 ? 0.38 : 0.5, baseline: 0.4 }));
+    const buckets = drawnPoints(points, MAIN_CHART_POINTS, null, 60_000, '%');
+    expect(latestDrawn(buckets, 'canary')).toBeCloseTo(0.5, 9);
+    expect(latestDrawn(drawnPoints(points, MAIN_CHART_POINTS, null), 'canary')).toBe(1.1);
+    expect(latestDrawn([...buckets, { t: 200_000, canary: null, baseline: 0.4 }], 'canary')).toBeCloseTo(0.5, 9);
   });
 
   it('leaves short series as they are', () => {

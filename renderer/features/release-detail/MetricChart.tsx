@@ -1,11 +1,11 @@
 import { memo, useMemo } from 'react';
 import { gapBands, type GapBand } from '../../../shared/charts/gaps.ts';
-import type { MetricSeries, SeriesPoint } from '../../../shared/domain/metrics.ts';
+import type { MetricSeries } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useStaggered } from '../../lib/useStaggered.ts';
 import { ChartLegend } from './charts/ChartLegend.tsx';
-import { drawnPoints, MAIN_CHART_POINTS } from './charts/drawn.ts';
+import { drawnPoints, latestDrawn, MAIN_CHART_POINTS } from './charts/drawn.ts';
 import { withGapBreaks } from './charts/gapBreaks.ts';
 import type { ChartLimits } from './charts/limits.ts';
 import type { DecisionMarker } from './charts/markers.ts';
@@ -16,14 +16,6 @@ import { useChartFrame } from './charts/useChartFrame.ts';
 const HEIGHT = 200;
 const NO_MARKERS: readonly DecisionMarker[] = [];
 const NO_GAPS: readonly GapBand[] = [];
-
-function latest(points: readonly SeriesPoint[], key: 'canary' | 'baseline'): number | null {
-  for (let i = points.length - 1; i >= 0; i--) {
-    const v = points[i]![key];
-    if (v !== null) return v;
-  }
-  return null;
-}
 
 export interface MetricChartProps {
   releaseId: string;
@@ -57,9 +49,9 @@ export const MetricChart = memo(function MetricChart({ releaseId, series, limits
         </div>
         <span className="chart-latest">
           <span className="swatch swatch-canary" aria-hidden="true" />
-          Canary {formatValue(latest(series.points, 'canary'), series.unit)}
+          Canary {formatValue(latestDrawn(points, 'canary'), series.unit)}
           <span className="swatch swatch-baseline" aria-hidden="true" />
-          Baseline {formatValue(latest(series.points, 'baseline'), series.unit)}
+          Baseline {formatValue(latestDrawn(points, 'baseline'), series.unit)}
         </span>
         <ChartLegend limits={limits} markers={frame?.markers ?? NO_MARKERS} bucket={bucket} gaps={gaps} />
       </figcaption>

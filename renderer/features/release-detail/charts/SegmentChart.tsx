@@ -5,6 +5,7 @@ import { useStaggered } from '../../../lib/useStaggered.ts';
 import type { ChartLimits, ChartPoint } from './limits.ts';
 import type { ChartFrame } from './frame.ts';
 import { TimeSeriesPlot } from './TimeSeriesPlot.tsx';
+import { latestDrawn } from './drawn.ts';
 
 /** What one small multiple draws: its points and where it has none, in the frame all of them share. */
 export interface SegmentView {
@@ -24,14 +25,6 @@ export interface SegmentChartProps {
 }
 
 const HEIGHT = 170;
-
-const lastOf = (points: readonly ChartPoint[], key: 'canary' | 'baseline'): number | null => {
-  for (let i = points.length - 1; i >= 0; i--) {
-    const v = points[i]![key];
-    if (v !== null) return v;
-  }
-  return null;
-};
 
 const short = (v: number | null, unit: string) => formatValue(v === null ? null : Number(v.toPrecision(4)), unit);
 
@@ -54,10 +47,10 @@ export const SegmentChart = memo(function SegmentChart({ segment, view, breaking
         <span className="segment-chart-latest muted">
           <span className="swatch swatch-canary" aria-hidden="true" />
           <span className="visually-hidden">canary </span>
-          {short(lastOf(view.points, 'canary'), unit)}
+          {short(latestDrawn(view.points, 'canary'), unit)}
           <span className="swatch swatch-baseline" aria-hidden="true" />
           <span className="visually-hidden">baseline </span>
-          {short(lastOf(view.points, 'baseline'), unit)}
+          {short(latestDrawn(view.points, 'baseline'), unit)}
         </span>
       </figcaption>
       {shown ? (

@@ -19,6 +19,15 @@ export function drawnPoints(points: readonly SeriesPoint[], maxPoints: number, l
   return withLimit(points.length > maxPoints ? downsampleSeries(points, maxPoints) : points, limit);
 }
 
+/** The rightmost value drawn, for the caption: a bucket's mean where the chart draws buckets, not the noisier last raw sample. */
+export function latestDrawn(points: readonly ChartPoint[], key: 'canary' | 'baseline'): number | null {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const v = points[i]![key];
+    if (v !== null) return v;
+  }
+  return null;
+}
+
 /** A small chart's lines as drawn (drawnPoints), with its gaps as bands and a break in each. */
 export function drawnWithGaps(
   series: { points: readonly SeriesPoint[]; gaps?: readonly SeriesGap[] | undefined },
