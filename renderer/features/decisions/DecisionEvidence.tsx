@@ -2,10 +2,11 @@ import { Fragment, useMemo } from 'react';
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
-import { formatClock, formatDateTime, formatValue } from '../../lib/format.ts';
+import { formatClock, formatDateTime, formatPct, formatValue } from '../../lib/format.ts';
 import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
+import { failShort } from '../release-detail/evidenceText.ts';
 import { EvidenceChart } from './EvidenceChart.tsx';
 import { evidenceCharts, failingSegments } from './evidence.ts';
 import type { DecisionEvidence as DecisionEvidenceData } from '../../../shared/domain/decisionEvidence.ts';
@@ -31,7 +32,7 @@ function EvidenceSnapshot({ decision, evidence, id }: { decision: Decision; evid
   return (
     <div className="decision-evidence" id={id} data-testid="decision-evidence">
       <p className="evidence-meta muted">
-        {stage ? `Stage ${stage.label} (${stage.exposurePct}%)` : `Stage ${decision.stageIndex + 1}`}
+        {stage ? `Stage ${stage.label === formatPct(stage.exposurePct) ? stage.label : `${stage.label} (${formatPct(stage.exposurePct)})`}` : `Stage ${decision.stageIndex + 1}`}
         {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd)}` : ''}
         {gates ? ` · ${Math.round(gates.canarySamples)} canary samples` : ''}
         {source ? (
@@ -156,6 +157,9 @@ function EvidenceSegments({ result }: { result: GateResult }) {
             <th scope="col" className="num">Canary{unit ? ` (${unit})` : ''}</th>
             <th scope="col" className="num">Limit</th>
             <th scope="col" className="num">n</th>
+            <th scope="col" className="num">
+              To fail<span className="visually-hidden"> (evidence of its boundary)</span>
+            </th>
             <th scope="col">Outcome</th>
           </tr>
         </thead>
@@ -171,6 +175,7 @@ function EvidenceSegments({ result }: { result: GateResult }) {
                 <td className="num">{short(s.canary)}</td>
                 <td className="num">{short(s.limit)}</td>
                 <td className="num">{Math.round(s.canarySamples)}</td>
+                <td className="num">{s.evidence ? failShort(s.evidence) : '—'}</td>
                 <td>
                   {OUTCOME_WORD[s.outcome]}
                   {s.outcome !== 'fail' && over ? <span className="evidence-over"> · over the limit</span> : null}
@@ -184,7 +189,8 @@ function EvidenceSegments({ result }: { result: GateResult }) {
   );
 }
 
-const OUTCOME_WORD = { pass: 'pass', fail: 'fail', inconclusive: 'too few', no_data: 'no data' } as const;
+// Inconclusive is not "too few": a segment of 30,000 samples may still be short of evidence either way.
+const OUTCOME_WORD = { pass: 'pass', fail: 'fail', inconclusive: 'not decided', no_data: 'no data' } as const;
 
 /** Whether a value is on the wrong side of the limit, whatever the outcome said (an inconclusive segment may already be past it). */
 function breaches(result: GateResult, canary: number, limit: number): boolean {
