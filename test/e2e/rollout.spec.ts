@@ -241,6 +241,9 @@ test('a new user creates a train, cuts and rolls a release, and a simulated regr
   const segmentChart = evidence.getByTestId('evidence-segment-chart-p95_latency_ms');
   await expect(segmentChart.getByTestId('evidence-chart-segment')).toHaveText('· region eu-west where latency fails');
   await expect(segmentChart.locator('.series-canary')).toHaveCount(1);
+  // Drawn as the live charts are by default, in means over buckets (raw 10 s samples of one region read as noise), and said so.
+  await expect(segmentChart.getByTestId('evidence-bucket-legend')).toHaveText(/^\d+ (s|min) means$/);
+  await expect(segmentChart.locator('.canary-band')).toHaveCount(1);
   await expect(segmentChart.locator('.series-baseline')).toHaveCount(1);
   // The limit the gate judged it against then is drawn over it, and named.
   await expect(segmentChart.locator('.limit-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);

@@ -1,5 +1,6 @@
 import { memo, useId, useMemo } from 'react';
 import type { MetricSeries } from '../../../shared/domain/metrics.ts';
+import { bucketLabel, bucketWidth } from '../release-detail/charts/buckets.ts';
 import { drawnWithGaps } from '../release-detail/charts/drawn.ts';
 import { chartFrame } from '../release-detail/charts/frame.ts';
 import { TimeSeriesPlot } from '../release-detail/charts/TimeSeriesPlot.tsx';
@@ -9,6 +10,8 @@ import { evidenceLimits, type EvidenceSegmentSeries } from './evidence.ts';
 
 const HEIGHT = 130;
 const Y_TICKS = 4;
+/** Buckets across a small chart: about one per six pixels. */
+const BUCKETS = 40;
 
 /**
  * The series a decision was taken on, redrawn from its evidence on the live charts' plot: small,
@@ -30,9 +33,13 @@ export const EvidenceChart = memo(function EvidenceChart({
   const headingId = useId();
   const view = useMemo(() => {
     const limits = evidenceLimits(gates, series.metric, segment?.gateId ?? null);
-    const drawn = drawnWithGaps(series, limits.baseline);
+    // Means over buckets, as the live charts draw by default: raw 10 s samples of a small segment read as noise.
+    const first = series.points[0];
+    const last = series.points.at(-1);
+    const bucket = first && last && last.t > first.t ? bucketWidth(last.t - first.t, BUCKETS) : null;
+    const drawn = drawnWithGaps(series, limits.baseline, bucket, series.unit);
     const thresholds = limits.thresholds.map((t) => t.value);
-    return { ...drawn, limits, frame: chartFrame([drawn], [], thresholds, Y_TICKS, series.unit) };
+    return { ...drawn, bucket, limits, frame: chartFrame([drawn], [], thresholds, Y_TICKS, series.unit) };
   }, [series, segment, gates]);
   const limitLabel = view.limits.baseline?.label ?? view.limits.thresholds[0]?.label ?? null;
   return (
@@ -59,6 +66,7 @@ export const EvidenceChart = memo(function EvidenceChart({
               <span className="swatch swatch-limit" /> {limitLabel.toLowerCase()}
             </span>
           ) : null}
+          {view.bucket !== null ? <span data-testid="evidence-bucket-legend">{bucketLabel(view.bucket)} means</span> : null}
           {view.gaps.length > 0 ? (
             <span data-testid="evidence-gap-legend">
               <span className="swatch swatch-gap" /> no data
