@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../shared/domain/metrics.ts';
-import { drawnPoints, latestDrawn, MAIN_CHART_POINTS } from '../../renderer/features/release-detail/charts/drawn.ts';
+import { drawnPoints, fourDigits, latestDrawn, MAIN_CHART_POINTS } from '../../renderer/features/release-detail/charts/drawn.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
 import { linearScale, nearestIndex, plotScales, steppedIndex } from '../../renderer/features/release-detail/charts/plotScale.ts';
 import { KEPT_POINTS, thinSeries } from '../../renderer/api/series/thinSeries.ts';
@@ -25,6 +25,7 @@ describe('drawing long series', () => {
     expect(latestDrawn(buckets, 'canary')).toBeCloseTo(0.5, 9);
     expect(latestDrawn(drawnPoints(points, MAIN_CHART_POINTS, null), 'canary')).toBe(1.1);
     expect(latestDrawn([...buckets, { t: 200_000, canary: null, baseline: 0.4 }], 'canary')).toBeCloseTo(0.5, 9);
+    expect([fourDigits(179.2189), fourDigits(99.96391), fourDigits(null)]).toEqual([179.2, 99.96, null]);
   });
 
   it('leaves short series as they are', () => {

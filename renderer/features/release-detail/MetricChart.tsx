@@ -5,7 +5,7 @@ import type { Decision } from '../../../shared/domain/release.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useStaggered } from '../../lib/useStaggered.ts';
 import { ChartLegend } from './charts/ChartLegend.tsx';
-import { drawnPoints, latestDrawn, MAIN_CHART_POINTS } from './charts/drawn.ts';
+import { drawnPoints, fourDigits, latestDrawn, MAIN_CHART_POINTS } from './charts/drawn.ts';
 import { withGapBreaks } from './charts/gapBreaks.ts';
 import type { ChartLimits } from './charts/limits.ts';
 import type { DecisionMarker } from './charts/markers.ts';
@@ -49,9 +49,9 @@ export const MetricChart = memo(function MetricChart({ releaseId, series, limits
         </div>
         <span className="chart-latest">
           <span className="swatch swatch-canary" aria-hidden="true" />
-          Canary {formatValue(latestDrawn(points, 'canary'), series.unit)}
+          Canary {formatValue(fourDigits(latestDrawn(points, 'canary')), series.unit)}
           <span className="swatch swatch-baseline" aria-hidden="true" />
-          Baseline {formatValue(latestDrawn(points, 'baseline'), series.unit)}
+          Baseline {formatValue(fourDigits(latestDrawn(points, 'baseline')), series.unit)}
         </span>
         <ChartLegend limits={limits} markers={frame?.markers ?? NO_MARKERS} bucket={bucket} gaps={gaps} />
       </figcaption>

@@ -5,7 +5,7 @@ import { useStaggered } from '../../../lib/useStaggered.ts';
 import type { ChartLimits, ChartPoint } from './limits.ts';
 import type { ChartFrame } from './frame.ts';
 import { TimeSeriesPlot } from './TimeSeriesPlot.tsx';
-import { latestDrawn } from './drawn.ts';
+import { fourDigits, latestDrawn } from './drawn.ts';
 
 /** What one small multiple draws: its points and where it has none, in the frame all of them share. */
 export interface SegmentView {
@@ -26,7 +26,7 @@ export interface SegmentChartProps {
 
 const HEIGHT = 170;
 
-const short = (v: number | null, unit: string) => formatValue(v === null ? null : Number(v.toPrecision(4)), unit);
+const short = (v: number | null, unit: string) => formatValue(fourDigits(v), unit);
 
 /** One segment's small multiple; a breaking one (a gate fails in it) is outlined in red and says so. */
 export const SegmentChart = memo(function SegmentChart({ segment, view, breaking, unit, limits, slot }: SegmentChartProps) {

@@ -28,6 +28,9 @@ export function latestDrawn(points: readonly ChartPoint[], key: 'canary' | 'base
   return null;
 }
 
+/** A caption's value to four significant digits: "179.2 ms", not a bucket mean's "179.2189 ms". */
+export const fourDigits = (v: number | null): number | null => (v === null ? null : Number(v.toPrecision(4)));
+
 /** A small chart's lines as drawn (drawnPoints), with its gaps as bands and a break in each. */
 export function drawnWithGaps(
   series: { points: readonly SeriesPoint[]; gaps?: readonly SeriesGap[] | undefined },
