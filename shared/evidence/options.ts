@@ -1,6 +1,7 @@
 // The judge's options as a plan carries them (YAML too). The defaults are the promise made to a
 // user: at most 1 % of healthy rollouts halted, over the whole rollout.
 import { z } from 'zod';
+import { EFFECT_GRID } from './grid.ts';
 
 export const JudgeOptions = z
   .object({
@@ -9,7 +10,12 @@ export const JudgeOptions = z
     /** Per gate: the chance that a canary beyond the gate's tolerance is judged within it (a false pass). */
     passAlpha: z.number().gt(0).max(0.5).default(0.05),
     /** Scale of the prior over effect sizes (log-ratio beyond the null) that the e-processes mix over. */
-    tau: z.number().gt(0).max(10).default(1.5),
+    tau: z
+      .number()
+      // Below the grid's smallest effect (grid.ts) the prior is all on that one step, and far below it the weights underflow to NaN: no gate could ever decide.
+      .min(EFFECT_GRID[0]!, `at least ${Number(EFFECT_GRID[0]!.toPrecision(2))}, the smallest effect the mixture holds (a 2 % step)`)
+      .max(10)
+      .default(1.5),
     /** Canary events (rates) or intervals (quantiles) a test needs before it may decide either way. */
     minEvidence: z.number().int().min(1).max(100_000).default(10),
     /** The α share of a gate's segments is split over at least this many segments (more when more are seen). */

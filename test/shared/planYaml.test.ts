@@ -64,6 +64,15 @@ describe('plans as YAML', () => {
     expect(issue).toMatchObject({ path: 'stages.0.gates.0.op', line: 14 });
   });
 
+  it('refuses a judge.tau too small for the prior to hold any effect, naming the least it takes', () => {
+    for (const tau of ['1e-300', '0.001', '0']) {
+      const [issue] = issuesOf(`${GOOD}judge:\n  tau: ${tau}\n`);
+      expect(issue).toMatchObject({ path: 'judge.tau', message: 'at least 0.02, the smallest effect the mixture holds (a 2 % step)' });
+    }
+    const ok = planFromYaml(`${GOOD}judge:\n  tau: 0.02\n`);
+    expect(ok.ok).toBe(true);
+  });
+
   it('names the line of a missing field (its parent) and an unknown one', () => {
     const missing = issuesOf(GOOD.replace('        metric: p95_latency_ms\n', ''));
     expect(missing[0]).toMatchObject({ path: 'stages.0.gates.0.metric', line: 11 });
