@@ -12,7 +12,9 @@ export const EFFECT_GRID: readonly number[] = Array.from({ length: 16 }, (_, k) 
  * weight. Normalised to sum to 1, so the mixture starts at 1.
  */
 export function priorLogWeights(tau: number): number[] {
-  const raw = EFFECT_GRID.map((d) => -(d * d) / (2 * tau * tau));
+  // Relative to the smallest effect, so a tiny τ (one stored before its floor) leaves all the weight there instead of NaN.
+  const d0 = EFFECT_GRID[0]!;
+  const raw = EFFECT_GRID.map((d) => (d === d0 ? 0 : -((d - d0) * (d + d0)) / (2 * tau * tau)));
   const norm = logSumExp(raw);
   return raw.map((w) => w - norm);
 }

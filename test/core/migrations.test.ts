@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseFromFutureError, LATEST_VERSION, type Migration, migrations } from '../../electron/core/db/migrations.ts';
 import { DB_FILE, openDatabase } from '../../electron/core/db/open.ts';
 import { tempDir } from '../support/tmp.ts';
+import { DEFAULT_JUDGE_OPTIONS, JudgeOptions } from '../../shared/index.ts';
 
 const schema = (db: Database.Database): string[] =>
   (db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").all() as { sql: string }[]).map((r) => r.sql);
@@ -74,6 +75,28 @@ describe('migrations', () => {
     ]);
     db.prepare('INSERT INTO samples (series_id, t, value, weight) VALUES (1, 3000, NULL, 1)').run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM samples WHERE value IS NULL').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('raise a judge tau stored below the floor plans now have, so the release reads and judges again, and leave the rest', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { migrateTo: 14 });
+    const insert = old.prepare("INSERT INTO releases (id, name, app, version, target, status, created_at, updated_at, judge_options) VALUES (?, 'R', 'app', '1.0', 'play', 'rolling', 1, 1, ?)");
+    const stored = (tau: number) => JSON.stringify({ ...DEFAULT_JUDGE_OPTIONS, alpha: 0.005, tau });
+    insert.run('tiny', stored(1e-300));
+    insert.run('small', stored(0.01));
+    insert.run('usual', stored(1.5));
+    insert.run('none', null);
+    old.close();
+    const db = openDatabase(dir);
+    const read = (id: string) => {
+      const row = db.prepare('SELECT judge_options FROM releases WHERE id = ?').get(id) as { judge_options: string | null };
+      return row.judge_options === null ? null : JudgeOptions.parse(JSON.parse(row.judge_options));
+    };
+    expect(read('tiny')).toEqual({ ...DEFAULT_JUDGE_OPTIONS, alpha: 0.005, tau: 0.02 });
+    expect(read('small')?.tau).toBe(0.02);
+    expect(read('usual')).toEqual({ ...DEFAULT_JUDGE_OPTIONS, alpha: 0.005, tau: 1.5 });
+    expect(read('none')).toBeNull();
     db.close();
   });
 
