@@ -148,5 +148,12 @@ describe('plans', () => {
     const r = await attempt('updatePlan', { releaseId: id, plan: rewritten });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/has started and cannot change/);
+    // Its judge options are the rollout's promise: loosening α mid-way is refused; the plan as it stands is taken.
+    const looser = await attempt('updatePlan', { releaseId: id, plan: { ...view.plan, judge: { ...view.plan.judge!, alpha: 0.2 } } });
+    expect(looser.ok).toBe(false);
+    if (!looser.ok) expect(looser.error.issues).toEqual([{ path: 'judge', message: 'fixed once the rollout has started' }]);
+    const kept = await call<PlanView>('updatePlan', { releaseId: id, plan: { ...view.plan, name: 'api canary' } });
+    expect(kept.plan.name).toBe('api canary');
+    expect(kept.plan.judge?.alpha).toBe(0.01);
   });
 });

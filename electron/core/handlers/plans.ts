@@ -1,4 +1,4 @@
-import { fail, ok, STATUS_WORDS, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
+import { DEFAULT_JUDGE_OPTIONS, fail, ok, STATUS_WORDS, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { judgeOptionsOf, setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
@@ -51,6 +51,12 @@ export function planHandlers(deps: HandlerDeps): HandlerGroup<'getPlan' | 'updat
               issues: [{ path: `stages.${i}`, message: 'a started stage cannot change' }],
             });
           }
+        }
+        // α is promised for the whole rollout, its looks and stages together: a boundary moved mid-way keeps no promise.
+        if (from > 0 && JSON.stringify(plan.judge ?? DEFAULT_JUDGE_OPTIONS) !== JSON.stringify(judgeOptionsOf(deps.db, release.id))) {
+          return fail('invalid_input', 'The judge options are fixed once the rollout has started: its false-halt rate is promised for the whole rollout. Keep them as they are, or start a new release.', {
+            issues: [{ path: 'judge', message: 'fixed once the rollout has started' }],
+          });
         }
         // A release that reads a real source keeps one: the simulator never writes into it.
         if (!plan.metrics && isConnectionSource(release.source) && release.status !== 'planned') {
