@@ -11,7 +11,7 @@ import type { JudgeOptions } from './options.ts';
 import { minutesToPass } from './needs.ts';
 import { emptySums, type TestState } from './state.ts';
 import { gateSummary } from './summary.ts';
-import { counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt, type SampleBlocks } from './units.ts';
+import { counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt, type SampleBlocks, type UnitInterval } from './units.ts';
 
 export interface GateLook {
   gate: Gate;
@@ -179,8 +179,13 @@ export function lookAtGate(look: GateLook): GateLookResult {
   for (const key of new Set([TOTAL, ...Object.keys(tests), ...units.keys()])) {
     const test = (tests[key] ??= { kind, sums: emptySums(), carriedEvidence: 0, eprocess: newEProcess(look.stageStartedAt, look.budget.gatedStages) });
     const intervals = units.get(key) ?? [];
-    const margin =
-      kind === 'two_rate' ? foldTwoRate(test, intervals, ctx) : kind === 'one_rate' ? foldOneRate(test, intervals, ctx) : foldSigns(test, intervals, ctx);
+    const fold = (some: readonly UnitInterval[]) =>
+      kind === 'two_rate' ? foldTwoRate(test, some, ctx) : kind === 'one_rate' ? foldOneRate(test, some, ctx) : foldSigns(test, some, ctx);
+    // One interval at a time, as a look a minute folds them: the dispersion, its clip and the pooled
+    // ratio each interval is judged by are the data's up to it, so a backfill in one call decides as the
+    // same rows pushed minute by minute (and the backtest) do, not later.
+    let margin = intervals.length === 0 ? fold(intervals) : null;
+    for (const i of intervals) margin = fold([i]);
     margins.set(key, margin ?? rateMargin(ctx, test.sums.baselineEvents, test.sums.baselineTrials));
   }
   const segmentKeys = Object.keys(tests).filter((k) => k !== TOTAL).sort();

@@ -81,6 +81,27 @@ describe('pushed samples arriving as clients send them', () => {
     slow.core.close();
   });
 
+  it('gives a backfill sent in one call the evidence of the same noisy rows pushed minute by minute', async () => {
+    // Rates that swing minute to minute (overdispersed): the dispersion each minute is tempered by must be the data's up to it.
+    const rates = [1, 3.5, 0.4, 2.6, 0.9, 4, 1.8, 0.3, 3, 2.2, 1.1, 5, 0.6, 2.8, 1.5, 3.9, 0.8, 2.4, 4.4, 1.2];
+    const live = await rollingRelease();
+    const minuteByMinute = await pushMinutes(live, rates.length, async (m) => {
+      live.clock.t = live.t0 + m * MIN + 5_000;
+      await live.call('ingestSamples', { samples: [live.row('canary', m, rates[m - 1]!), live.row('baseline', m, 1)] });
+    });
+    const backfill = await rollingRelease();
+    backfill.clock.t = backfill.t0 + rates.length * MIN + 5_000;
+    await backfill.call('ingestSamples', { samples: rates.flatMap((r, i) => [backfill.row('canary', i + 1, r), backfill.row('baseline', i + 1, 1)]) });
+    const once = (await backfill.errors()).total.evidence!;
+    const each = minuteByMinute.errors.total.evidence!;
+    expect(each.dispersion).toBeGreaterThan(1.5);
+    expect(once.dispersion).toBeCloseTo(each.dispersion, 6);
+    expect(once.logE).toBeCloseTo(each.logE, 6);
+    expect(once.passLogE).toBeCloseTo(each.passLogE, 6);
+    live.core.close();
+    backfill.core.close();
+  });
+
   it('judges a recording sent one cohort after the other, each in one call, on both cohorts', async () => {
     const h = await rollingRelease();
     h.clock.t = h.t0 + 31 * MIN;
