@@ -78,7 +78,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('raise a judge tau stored below the floor plans now have, so the release reads and judges again, and leave the rest', () => {
+  it('raise a judge tau or alpha stored below the floors plans now have, so the release reads and judges again, and leave the rest', () => {
     const dir = tempDir();
     const old = openDatabase(dir, { migrateTo: 14 });
     const insert = old.prepare("INSERT INTO releases (id, name, app, version, target, status, created_at, updated_at, judge_options) VALUES (?, 'R', 'app', '1.0', 'play', 'rolling', 1, 1, ?)");
@@ -86,6 +86,7 @@ describe('migrations', () => {
     insert.run('tiny', stored(1e-300));
     insert.run('small', stored(0.01));
     insert.run('usual', stored(1.5));
+    insert.run('strict', JSON.stringify({ ...DEFAULT_JUDGE_OPTIONS, alpha: 1e-300 }));
     insert.run('none', null);
     old.close();
     const db = openDatabase(dir);
@@ -96,6 +97,7 @@ describe('migrations', () => {
     expect(read('tiny')).toEqual({ ...DEFAULT_JUDGE_OPTIONS, alpha: 0.005, tau: 0.02 });
     expect(read('small')?.tau).toBe(0.02);
     expect(read('usual')).toEqual({ ...DEFAULT_JUDGE_OPTIONS, alpha: 0.005, tau: 1.5 });
+    expect(read('strict')).toEqual({ ...DEFAULT_JUDGE_OPTIONS, alpha: 1e-6 });
     expect(read('none')).toBeNull();
     db.close();
   });

@@ -64,11 +64,22 @@ describe('plans as YAML', () => {
     expect(issue).toMatchObject({ path: 'stages.0.gates.0.op', line: 14 });
   });
 
-  it('refuses a judge.tau too small for the prior to hold any effect, naming the least it takes', () => {
+  it('refuses a judge.tau too small for the prior to hold any effect, and each option past its range, naming the range', () => {
     for (const tau of ['1e-300', '0.001', '0']) {
       const [issue] = issuesOf(`${GOOD}judge:\n  tau: ${tau}\n`);
-      expect(issue).toMatchObject({ path: 'judge.tau', message: 'at least 0.02, the smallest effect the mixture holds (a 2 % step)' });
+      expect(issue).toMatchObject({ path: 'judge.tau', message: 'from 0.02 to 10: below 0.02, the smallest effect the mixture holds (a 2 % step), it changes nothing' });
     }
+    // Every option names both ends of its range, whichever end was crossed.
+    const messages = (judge: string) => issuesOf(`${GOOD}judge:\n${judge}\n`).map((i) => `${i.path}: ${i.message}`);
+    expect(messages('  alpha: 1e-300')).toEqual(['judge.alpha: from 0.000001 to 0.2: a smaller rate leaves no halt within reach']);
+    expect(messages('  alpha: 1')).toEqual(['judge.alpha: from 0.000001 to 0.2']);
+    expect(messages('  tau: 11\n  passAlpha: 0\n  minEvidence: 2.5\n  segmentBudget: 0\n  failNullShare: -1')).toEqual([
+      'judge.passAlpha: more than 0 and at most 0.5',
+      'judge.tau: from 0.02 to 10',
+      'judge.minEvidence: a whole number from 1 to 100000',
+      'judge.segmentBudget: a whole number from 1 to 200',
+      'judge.failNullShare: from 0 to 1',
+    ]);
     const ok = planFromYaml(`${GOOD}judge:\n  tau: 0.02\n`);
     expect(ok.ok).toBe(true);
   });

@@ -12,7 +12,7 @@ import { migration as m011 } from './011-metric-sources.ts';
 import { migration as m012 } from './012-chosen-exposure.ts';
 import { migration as m013 } from './013-guard-state-text-v3.ts';
 import { migration as m014 } from './014-push-reports.ts';
-import { migration as m015 } from './015-judge-tau-floor.ts';
+import { migration as m015 } from './015-judge-option-floors.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
