@@ -22,6 +22,11 @@ export function distinctPair(a: number, b: number): [string, string] {
   return [String(a), String(b)];
 }
 
+/** The canary is on the bad side of its limit. */
+function breaches(gate: Gate, canary: number, limit: number): boolean {
+  return METRICS[gate.metric].badWhen === 'increase' ? canary > limit : canary < limit;
+}
+
 function valueVsLimit(gate: Gate, c: Check): string {
   const unit = METRICS[gate.metric].unit;
   const u = unit === '%' ? ' %' : ` ${unit}`;
@@ -30,7 +35,9 @@ function valueVsLimit(gate: Gate, c: Check): string {
   // The failure side runs over the rollout: a stage whose canary has shown nothing yet may already fail on what the stages before it showed.
   if (c.canary === null || c.limit === null) return e && e.maxLogE > 0 ? `no canary value in this stage yet${strength} from the stages before it` : 'no canary value yet';
   const [v, l] = distinctPair(c.canary, c.limit);
-  return `canary ${v}${u} vs limit ${l}${u} (n=${Math.round(c.canarySamples)}${strength})`;
+  // The values are this stage's, the evidence the rollout's: a failure they do not show would read as a contradiction.
+  const since = c.outcome === 'fail' && !breaches(gate, c.canary, c.limit) ? '; within the limit in this stage so far, failing on the evidence since the rollout began' : '';
+  return `canary ${v}${u} vs limit ${l}${u} (n=${Math.round(c.canarySamples)}${strength}${since})`;
 }
 
 const outcomeWords = { pass: 'passes', fail: 'fails', inconclusive: 'not decided yet', no_data: 'no data' } as const;

@@ -81,4 +81,15 @@ describe('where a failing gate fails (causeOf)', () => {
     expect(text).toBe('Error rate ≤ baseline × 1.25: fails — canary 0.6085 % vs limit 0.3816 % (n=26296, evidence 7.0 of 8.5); it shows in device phone, and in no other device yet');
     expect(text).not.toMatch(/only/);
   });
+
+  it('says when a failing segment’s values this stage are within its limit, so the reason does not contradict itself', () => {
+    const gate = Gate.parse({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25 });
+    const total = { ...check('inconclusive', 1.3, 2), canary: 2.1, limit: 1.4, canarySamples: 5000 };
+    // A minute into the stage: eu-west's baseline read high that minute, so its limit sits above a canary the rollout's evidence has failed.
+    const early = { ...segment('region', 'eu-west', 'fail', 2.2, 13.1), canary: 2.913, limit: 8.411, canarySamples: 206 };
+    const past = { ...segment('region', 'us-east', 'fail', 2.2, 9), canary: 3.046, limit: 1.2, canarySamples: 755 };
+    const text = gateSummary(gate, total, [early, past]);
+    expect(text).toContain('region eu-west: canary 2.913 % vs limit 8.411 % (n=206, evidence 13.1 of 8.5; within the limit in this stage so far, failing on the evidence since the rollout began)');
+    expect(text).toContain('region us-east: canary 3.046 % vs limit 1.2 % (n=755, evidence 9.0 of 8.5)');
+  });
 });
