@@ -79,7 +79,11 @@ export function readText(file: string): string {
   let bytes: Buffer;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) throw new FileProblems([`${file}: ${megabytes(size, 1)}, more than the ${megabytes(MAX_FILE_BYTES)} a file may have here; split it by time (ingest takes the parts one by one, and a backtest needs only its rollout's hours)`]);
+    if (size > MAX_FILE_BYTES) {
+      // Splitting by time is advice for a recording; a plan or schedule that large is not one.
+      const advice = /\.csv$/i.test(file) ? "; split it by time (ingest takes the parts one by one, and a backtest needs only its rollout's hours)" : '';
+      throw new FileProblems([`${file}: ${megabytes(size, 1)}, more than the ${megabytes(MAX_FILE_BYTES)} a file may have here${advice}`]);
+    }
     bytes = fs.readFileSync(file);
   } catch (error) {
     if (error instanceof FileProblems) throw error;

@@ -35,6 +35,20 @@ function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | null {
 }
 
 /**
+ * A parser error in words: without the position the issue names already (the first line of a pretty
+ * error ends "at line 5, column 3:"), a repeated key by its name, and a stack overflow — a file of
+ * thousands of nested brackets — as the depth it is.
+ */
+function yamlProblem(code: string, message: string, line: string): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(line)?.[1];
+    return key ? `the key "${key}" appears twice in the same map` : 'a key appears twice in the same map';
+  }
+  if (/call stack/i.test(message)) return 'the file is nested too deeply to read';
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
  * Reads a plan from YAML. Every problem names its line and field; a file with any problem yields
  * no plan at all, so nothing is ever half-imported.
  */
@@ -44,7 +58,7 @@ export function planFromYaml(text: string): Result<Plan> {
   if (doc.errors.length > 0) {
     const issues: YamlIssue[] = doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-      return { path: '(yaml)', line: pos.line, column: pos.col, message: e.message.split('\n')[0]! };
+      return { path: '(yaml)', line: pos.line, column: pos.col, message: yamlProblem(e.code, e.message, text.split('\n')[pos.line - 1] ?? '') };
     });
     return fail('invalid_input', `The file is not valid YAML: line ${issues[0]!.line}: ${issues[0]!.message}`, { issues });
   }

@@ -1,7 +1,9 @@
 // `npm run cli -- plan`: the default plans as YAML, and whether a plan's stages can decide within
 // their soak at a recording's traffic.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultPlan, durationSeconds, Plan, planFromYaml, planToYaml, TargetKind } from '../../shared/index.ts';
+import { MAX_FILE_BYTES } from '../../electron/cli/io.ts';
 import { cli, write } from '../support/cli.ts';
 import { minutes, windowed, type Minute } from '../support/overlap.ts';
 import { recording, samplesCsv } from '../support/recording.ts';
@@ -60,6 +62,20 @@ describe('npm run cli -- plan', () => {
     const ratio = faster.stages[0]!.minutesToDecide! / read.stages[0]!.minutesToDecide!;
     expect(ratio).toBeGreaterThan(0.2);
     expect(ratio).toBeLessThan(0.3);
+  });
+
+  it('names a repeated key of a plan by its name, and refuses one too large without advice meant for recordings', async () => {
+    const dir = tempDir();
+    const samples = write(dir, 'samples.csv', samplesCsv(recording({ start: S, durationMs: 10 * MIN, tickMs: 60_000, metrics: ['error_rate'] })));
+    const dup = write(dir, 'dup.yaml', `${planToYaml(defaultPlan('service'))}judge:\n  alpha: 0.01\n  alpha: 0.02\n`);
+    const repeated = await cli('plan', 'check', '--plan', dup, '--samples', samples);
+    expect(repeated.code).toBe(1);
+    expect(repeated.err).toMatch(/^.*dup\.yaml: line \d+, column 3: the key "alpha" appears twice in the same map$/m);
+    const huge = write(dir, 'huge.yaml', 'name: x\n');
+    fs.truncateSync(huge, MAX_FILE_BYTES + 1);
+    const tooBig = await cli('plan', 'check', '--plan', huge, '--samples', samples);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.err.trim()).toBe(`${huge}: 128.0 MiB, more than the 128 MiB a file may have here`);
   });
 
   it('warns, instead of passing, when the recording’s error_rate rows look like windows that overlap', async () => {

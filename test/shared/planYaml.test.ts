@@ -98,6 +98,15 @@ describe('plans as YAML', () => {
     expect(issue!.line).toBeGreaterThanOrEqual(4);
   });
 
+  it('names a repeated key by its name, and a file nested thousands deep as too deep, never in the parser’s own words', () => {
+    const [dup] = issuesOf(`${GOOD}judge:\n  alpha: 0.01\n  alpha: 0.02\n`);
+    expect(dup).toEqual({ path: '(yaml)', line: GOOD.split('\n').length + 2, column: 3, message: 'the key "alpha" appears twice in the same map' });
+    const deep = issuesOf(`name: x\ntarget: service\nstages: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(deep[0]!.message).toBe('the file is nested too deeply to read');
+    const cut = issuesOf('name: x\ntarget: service\nstages: [\n');
+    expect(cut[0]!.message).not.toMatch(/at line \d+/);
+  });
+
   it('refuses exposures that go down and a plan that never reaches 100%', () => {
     const down = issuesOf(GOOD.replace('exposure: 0', 'exposure: 50').replace('exposure: 100', 'exposure: 10'));
     expect(down.map((i) => i.path)).toContain('stages.1.exposure');
