@@ -1,5 +1,6 @@
 import type { SourceStatus } from '../../shared/sources/freshness.ts';
 import { SOURCE_WORDS } from '../../shared/sources/kind.ts';
+import { PUSH_REPORT_WAIT_MS } from '../../shared/domain/ingest.ts';
 import { formatClock, formatRelative } from '../lib/format.ts';
 import { useNow } from '../lib/useNow.ts';
 
@@ -25,6 +26,11 @@ export function sourceWords(source: SourceStatus, now: number): Shown {
   if (failing?.failingSince != null) {
     const problem = failing.problem?.replace('_', ' ') ?? 'error';
     return { tone: 'warn', long: `${name} · fetch failing since ${formatClock(failing.failingSince)} (${problem}) · ${last}`, short: `${kind} · failing (${problem})` };
+  }
+  // Pushed samples come when a client sends them, and the guard looks only then: a silence is the client's, said plainly.
+  if (source.kind === 'push' && source.lastSampleAt !== null && now - source.lastSampleAt > PUSH_REPORT_WAIT_MS) {
+    const silent = formatRelative(source.lastSampleAt, now).replace(/ ago$/, '');
+    return { tone: 'warn', long: `${name} · silent for ${silent} (last sample ${formatClock(source.lastSampleAt)}): the guard looks when samples arrive`, short: `${kind} · silent ${silent}` };
   }
   return { tone: 'info', long: `${name} · ${last}`, short: source.lastSampleAt === null ? `${kind} · no data yet` : `${kind} · ${formatRelative(source.lastSampleAt, now)}` };
 }

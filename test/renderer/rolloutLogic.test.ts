@@ -5,7 +5,7 @@ import type { GateStatus, TimelineEntry } from '../../shared/domain/views.ts';
 import type { GateResult } from '../../shared/gates/types.ts';
 import { evidenceCharts } from '../../renderer/features/decisions/evidence.ts';
 import { attentionOf, sortFlags, stateText, visibleFlags } from '../../renderer/features/flags/attention.ts';
-import { failingGates, gateRule, guardNextText, segmentTestId } from '../../renderer/features/release-detail/gateText.ts';
+import { failingGates, gateRule, guardNextText, lookAge, segmentTestId } from '../../renderer/features/release-detail/gateText.ts';
 import { groupTimeline } from '../../renderer/features/timeline/group.ts';
 import { bandLayout, cadenceText } from '../../renderer/features/trains/band.ts';
 import { firstKickoff, parseTimeOfDay, slugify } from '../../renderer/features/trains/kickoff.ts';
@@ -229,5 +229,11 @@ describe('words for problems and times', () => {
     expect(formatRelative(now - 5 * 60_000, now)).toBe('5 min ago');
     expect(formatRelative(now + 3 * HOUR, now)).toBe('in 3 h');
     expect(formatRelative(now - 3 * DAY, now)).toBe('3 d ago');
+  });
+
+  it('names an old look by its age, since the guard looks only when samples arrive, and a recent one by its time alone', () => {
+    const now = Date.UTC(2026, 11, 7, 12, 18);
+    expect(lookAge(now - 42 * 60_000, now)).toBe('(42 min ago; the guard looks when samples arrive)');
+    expect(lookAge(now - 4 * 60_000, now)).toBeNull();
   });
 });

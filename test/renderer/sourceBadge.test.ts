@@ -30,4 +30,14 @@ describe('the data badge', () => {
     const why = 'Prometheus unreachable for 8 min; last sample 18:02 UTC';
     expect(sourceWords(prom({ stale: true }, { stale: true, why }), NOW)).toMatchObject({ tone: 'bad', short: 'Prometheus · stale', long: `Prometheus · Prod Prometheus · stale — ${why}` });
   });
+
+  it('says a pushed release has gone silent once nothing came for five minutes, and not before', () => {
+    const pushed = (ago: number): SourceStatus => ({ kind: 'push', connectionId: null, connectionName: null, staleAfterMs: null, metrics: [], stale: false, lastSampleAt: NOW - ago });
+    expect(sourceWords(pushed(4 * 60_000), NOW)).toMatchObject({ tone: 'info', short: 'Pushed · 4 min ago' });
+    expect(sourceWords(pushed(46 * 60_000), NOW)).toMatchObject({
+      tone: 'warn',
+      short: 'Pushed · silent 46 min',
+      long: expect.stringMatching(/^Pushed · silent for 46 min \(last sample \d\d:\d\d:\d\d\): the guard looks when samples arrive$/),
+    });
+  });
 });

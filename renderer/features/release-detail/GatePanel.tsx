@@ -15,7 +15,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
 import { GateEvidence } from './GateEvidence.tsx';
 import { GateSegments } from './GateSegments.tsx';
-import { guardNextText } from './gateText.ts';
+import { guardNextText, lookAge } from './gateText.ts';
 
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -63,7 +63,9 @@ function GateStatusView({ status, release, exposurePct }: { status: GateStatus; 
   return (
     <>
       <p className="gate-meta muted">
-        Judged at {formatClock(status.evaluatedAt)} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples
+        Judged at {formatClock(status.evaluatedAt)}
+        {/* A look comes with samples: an old one is a verdict that old, said beside it. */}
+        {lookAge(status.evaluatedAt, now) ? <span className="look-age"> {lookAge(status.evaluatedAt, now)}</span> : null} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples
       </p>
       {ended ? null : (
         <p className="guard-next" data-testid="guard-next">

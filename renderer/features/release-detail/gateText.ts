@@ -2,6 +2,7 @@ import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { Gate, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
 import { ACTION_LABEL } from '../../lib/labels.ts';
+import { formatRelative } from '../../lib/format.ts';
 
 const OP = { gte: '≥', lte: '≤' } as const;
 
@@ -41,4 +42,12 @@ export function guardNextText(next: GateStatus['next']): string {
   if (next.kind === 'act' && next.action) return `Will ${ACTION_LABEL[next.action].toLowerCase()} now — ${next.why}`;
   if (next.kind === 'request_approval') return `Will ask for your approval — ${next.why}`;
   return why;
+}
+
+/** A look older than this is named by its age: while samples come, the guard looks every minute. */
+const STALE_LOOK_MS = 5 * 60_000;
+
+/** "(42 min ago; the guard looks when samples arrive)" beside an old look's time, or null for a recent one. */
+export function lookAge(evaluatedAt: number, now: number): string | null {
+  return now - evaluatedAt > STALE_LOOK_MS ? `(${formatRelative(evaluatedAt, now)}; the guard looks when samples arrive)` : null;
 }
