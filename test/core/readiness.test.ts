@@ -29,6 +29,11 @@ describe('plan readiness', () => {
     const seen = await call<PlanReadiness>('getPlanReadiness', { releaseId });
     expect(seen.source.kind).toBe('observed');
     expect(seen.source.text).toBe('this release’s samples over the last 30 min');
+    // Once they stop, the window is named by when it ended, not as the clock's last minutes.
+    clock.advance(20 * 60_000);
+    const later = await call<PlanReadiness>('getPlanReadiness', { releaseId });
+    expect(later.source.text).toBe('this release’s samples over 30 min, the last of them 20 min ago');
+    clock.advance(-20 * 60_000);
     // 3 regions × ≈ 1188 baseline requests (99 % of 1200, ± 20 %) per tick, 6 ticks a minute.
     expect(seen.traffic?.error_rate?.trialsPerMinute).toBeGreaterThan(19_000);
     expect(seen.traffic?.error_rate?.trialsPerMinute).toBeLessThan(24_000);

@@ -60,7 +60,7 @@ export function readinessOfObservations(
   plan: Plan,
   observations: ReadonlyMap<MetricName, readonly ObservationAt[]>,
   blocks: { source: Release['source']; startedAt: number | null },
-  names: { observed: (minutes: number) => string; none: string },
+  names: { observed: (minutes: number, agoMinutes: number) => string; none: string },
   until: number,
 ): Omit<PlanReadiness, 'releaseId' | 'overlaps'> {
   const traffic = estimateTraffic(observations, sampleBlocksOf(blocks.source, blocks.startedAt));
@@ -73,12 +73,17 @@ export function readinessOfObservations(
     }
   }
   const source: TrafficSource = traffic
-    ? { kind: 'observed', text: names.observed(Math.max(1, Math.round((last - first) / 60_000))), since: first, until: last }
+    ? { kind: 'observed', text: names.observed(Math.max(1, Math.round((last - first) / 60_000)), Math.round((until - last) / 60_000)), since: first, until: last }
     : { kind: 'unknown', text: names.none, since: until - TRAFFIC_WINDOW_MS, until };
   return { traffic, source, stages: planDecideTimes(plan, traffic) };
 }
 
-const RELEASE_NAMES = { observed: (minutes: number) => `this release’s samples over the last ${minutes} min`, none: 'no samples of this release in the last hour' };
+/** A silence since the last sample is named: "the last 6 min" of samples that stopped an hour ago reads as the last six minutes of the clock. */
+const RELEASE_NAMES = {
+  observed: (minutes: number, agoMinutes: number) =>
+    agoMinutes <= 2 ? `this release’s samples over the last ${minutes} min` : `this release’s samples over ${minutes} min, the last of them ${agoMinutes} min ago`,
+  none: 'no samples of this release in the last hour',
+};
 
 /** How many of the app's other releases, newest first, are looked through for one with samples. */
 const EARLIER_RELEASES = 20;
