@@ -31,7 +31,8 @@ function valueVsLimit(gate: Gate, c: Check): string {
   const unit = METRICS[gate.metric].unit;
   const u = unit === '%' ? ' %' : ` ${unit}`;
   const e = c.evidence;
-  const strength = e ? `, evidence ${Math.max(0, e.maxLogE).toFixed(1)} of ${e.boundary.toFixed(1)}` : '';
+  // A pass stands on the pass side's evidence; quoting the failure side's 0.0 read as a pass on no evidence.
+  const strength = !e ? '' : c.outcome === 'pass' ? `, evidence ${Math.max(0, e.passLogE).toFixed(1)} of ${e.passBoundary.toFixed(1)} to pass` : `, evidence ${Math.max(0, e.maxLogE).toFixed(1)} of ${e.boundary.toFixed(1)}`;
   // The failure side runs over the rollout: a stage whose canary has shown nothing yet may already fail on what the stages before it showed.
   if (c.canary === null || c.limit === null) return e && e.maxLogE > 0 ? `no canary value in this stage yet${strength} from the stages before it` : 'no canary value yet';
   const [v, l] = distinctPair(c.canary, c.limit);

@@ -92,4 +92,11 @@ describe('where a failing gate fails (causeOf)', () => {
     expect(text).toContain('region eu-west: canary 2.913 % vs limit 8.411 % (n=206, evidence 13.1 of 8.5; within the limit in this stage so far, failing on the evidence since the rollout began)');
     expect(text).toContain('region us-east: canary 3.046 % vs limit 1.2 % (n=755, evidence 9.0 of 8.5)');
   });
+
+  it('quotes a passing gate’s pass-side evidence, not its failure side’s', () => {
+    const gate = Gate.parse({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25 });
+    const passing = { ...check('pass', 1.0, 0), canary: 0.4438, limit: 0.5137, canarySamples: 119193 };
+    passing.evidence = { ...passing.evidence!, passLogE: 3.8, passBoundary: 3 };
+    expect(gateSummary(gate, passing, [])).toBe('Error rate ≤ baseline × 1.25: passes — canary 0.4438 % vs limit 0.5137 % (n=119193, evidence 3.8 of 3.0 to pass)');
+  });
 });
