@@ -11,8 +11,8 @@ async function serviceRelease() {
 }
 
 describe('simulator faults target segments that exist', () => {
-  it('refuses a region the simulated traffic does not have, and a dimension it has none of, naming each field', async () => {
-    const { core, call, attempt, releaseId } = await serviceRelease();
+  it('refuses a region the simulated traffic does not have, a dimension it has none of, and a release that is not simulated', async () => {
+    const { core, clock, call, attempt, releaseId } = await serviceRelease();
     const refused = await attempt('injectFault', { releaseId, metric: 'error_rate', segment: { region: 'mars-1', device: 'tablet' }, factor: 2 });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
@@ -25,6 +25,11 @@ describe('simulator faults target segments that exist', () => {
     expect(await call<Fault[]>('listFaults', { releaseId })).toEqual([]);
     const accepted = await call<Fault>('injectFault', { releaseId, metric: 'error_rate', segment: { region: 'eu-west' }, factor: 2 });
     expect(accepted.segment).toEqual({ region: 'eu-west', device: '', tenant: '' });
+    // Pushed to, the release is no longer simulated: a fault there would be listed and change nothing.
+    await call('ingestSamples', { samples: [{ releaseId, cohort: 'canary', metric: 'error_rate', t: clock.t, value: 0.5, weight: 100 }] });
+    const pushed = await attempt('injectFault', { releaseId, metric: 'error_rate', factor: 2 });
+    expect(pushed.ok ? null : [pushed.error.code, pushed.error.message]).toEqual(['illegal_action', "This release's numbers come from pushed samples; a fault changes only simulated data."]);
+    expect(await call<Fault[]>('listFaults', { releaseId })).toHaveLength(1);
     core.close();
   });
 

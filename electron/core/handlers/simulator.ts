@@ -1,4 +1,4 @@
-import { fail, faultSegmentIssues, ok } from '../../../shared/index.ts';
+import { fail, faultSegmentIssues, ok, SOURCE_WORDS } from '../../../shared/index.ts';
 import { recordedSegmentKeys, simulatedSegmentKeys } from '../metrics/segmentKeys.ts';
 import { endFaults, insertFault, listFaults } from '../repos/faults.ts';
 import { getRelease } from '../repos/releases.ts';
@@ -12,6 +12,8 @@ export function simulatorHandlers(deps: HandlerDeps): HandlerGroup<'injectFault'
     injectFault: (input, caller) => {
       const release = getRelease(db, input.releaseId);
       if (!release) return fail('not_found', `No release "${input.releaseId}".`);
+      // Accepted, a fault on a pushed or connected release is listed "Active" and changes nothing: the simulator does not write there.
+      if (release.source !== 'simulator') return fail('illegal_action', `This release's numbers come from ${release.source === 'push' ? 'pushed samples' : SOURCE_WORDS[release.source]}; a fault changes only simulated data.`);
       const issues = faultSegmentIssues(input.segment, simulatedSegmentKeys(release.target));
       if (issues.length > 0) return fail('invalid_input', `The simulator cannot play that fault: ${issues.map((i) => i.message).join('; ')}.`, { issues });
       const now = deps.now();

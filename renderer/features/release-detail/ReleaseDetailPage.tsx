@@ -83,7 +83,7 @@ export function ReleaseDetailPage() {
       <PlanPanel release={shown.release} />
       <div className="detail-grid detail-grid-even">
         <Timeline subject={{ releaseId: shown.release.id }} />
-        {role === 'operator' ? <SimulatorPanel releaseId={shown.release.id} /> : null}
+        {role === 'operator' && shown.release.source === 'simulator' ? <SimulatorPanel releaseId={shown.release.id} /> : null}
       </div>
     </section>
   );
