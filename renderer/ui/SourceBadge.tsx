@@ -12,11 +12,21 @@ interface Shown {
   short: string;
 }
 
-export function sourceWords(source: SourceStatus, now: number): Shown {
+/**
+ * `decidedAt`: the badge of a decision's evidence, whose ages are the decision's — "(58 s ago)" beside
+ * frozen evidence read next week as week-old data behind a start taken on fresh data.
+ */
+export function sourceWords(source: SourceStatus, clockNow: number, decidedAt: number | null = null): Shown {
+  const now = decidedAt ?? clockNow;
   const kind = SOURCE_WORDS[source.kind];
   if (source.kind === 'simulator') return { tone: 'simulated', long: 'Simulated data: numbers from the built-in simulator (demo and rehearsal), not from a real service', short: 'Simulated data' };
   const name = source.connectionName ? `${kind} · ${source.connectionName}` : kind;
-  const last = source.lastSampleAt === null ? 'no data yet' : `last sample ${formatClock(source.lastSampleAt)} (${formatRelative(source.lastSampleAt, now)})`;
+  const age = (t: number): string => {
+    const ago = formatRelative(t, now);
+    if (decidedAt === null) return ago;
+    return ago === 'just now' ? 'at the decision' : ago.replace(/ ago$/, ' before the decision');
+  };
+  const last = source.lastSampleAt === null ? 'no data yet' : `last sample ${formatClock(source.lastSampleAt)} (${age(source.lastSampleAt)})`;
   if (source.stale) {
     const why = source.metrics.find((m) => m.stale)?.why ?? last;
     return { tone: 'bad', long: `${name} · stale — ${why}`, short: `${kind} · stale` };
@@ -32,7 +42,7 @@ export function sourceWords(source: SourceStatus, now: number): Shown {
     const silent = formatRelative(source.lastSampleAt, now).replace(/ ago$/, '');
     return { tone: 'warn', long: `${name} · silent for ${silent} (last sample ${formatClock(source.lastSampleAt)}): the guard looks when samples arrive`, short: `${kind} · silent ${silent}` };
   }
-  return { tone: 'info', long: `${name} · ${last}`, short: source.lastSampleAt === null ? `${kind} · no data yet` : `${kind} · ${formatRelative(source.lastSampleAt, now)}` };
+  return { tone: 'info', long: `${name} · ${last}`, short: source.lastSampleAt === null ? `${kind} · no data yet` : `${kind} · ${age(source.lastSampleAt)}` };
 }
 
 /**
@@ -40,9 +50,9 @@ export function sourceWords(source: SourceStatus, now: number): Shown {
  * everywhere its data shows, so synthetic numbers are never taken for production ones. `compact`
  * (table cells) shows a few words and keeps the sentence in the title.
  */
-export function SourceBadge({ source, testId, compact = false }: { source: SourceStatus; testId?: string; compact?: boolean }) {
+export function SourceBadge({ source, testId, compact = false, decidedAt = null }: { source: SourceStatus; testId?: string; compact?: boolean; decidedAt?: number | null }) {
   const now = useNow(15_000);
-  const s = sourceWords(source, now);
+  const s = sourceWords(source, now, decidedAt);
   return (
     <span className={`badge badge-${s.tone}`} data-testid={testId} title={s.long}>
       {compact ? s.short : s.long}

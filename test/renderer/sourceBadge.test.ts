@@ -40,4 +40,12 @@ describe('the data badge', () => {
       long: expect.stringMatching(/^Pushed · silent for 46 min \(last sample \d\d:\d\d:\d\d\): the guard looks when samples arrive$/),
     });
   });
+
+  it('gives a decision’s evidence its ages as of the decision, so they do not grow as the evidence is read later', () => {
+    const decidedAt = NOW - 7 * 24 * 3_600_000;
+    const then = prom({ lastSampleAt: decidedAt - 58_000 * 10 });
+    expect(sourceWords(then, NOW, decidedAt).long).toMatch(/^Prometheus · Prod Prometheus · last sample \d\d:\d\d:\d\d \(10 min before the decision\)$/);
+    expect(sourceWords(prom({ lastSampleAt: decidedAt - 20_000 }), NOW, decidedAt).short).toBe('Prometheus · at the decision');
+    expect(sourceWords(then, NOW).long).toMatch(/\(7 d ago\)$/);
+  });
 });

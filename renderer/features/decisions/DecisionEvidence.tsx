@@ -38,7 +38,7 @@ function EvidenceSnapshot({ decision, evidence, id }: { decision: Decision; evid
         {source ? (
           <>
             {' · '}
-            <SourceBadge source={source} testId="evidence-source" />
+            <SourceBadge source={source} testId="evidence-source" decidedAt={decision.createdAt} />
           </>
         ) : null}
       </p>
