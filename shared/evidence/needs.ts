@@ -1,6 +1,7 @@
 // How long until a test can pass, at the traffic it has seen: a Gaussian approximation of the
 // e-process's growth (log e ≈ I·Δ²/2 less the mixture's cost), good enough to say "≈ 3 h", not to decide.
 import type { TestState } from './state.ts';
+import { MIN_INTERVALS_FOR_DISPERSION } from './folds.ts';
 
 /** What the mixture over the grid costs in log e at the right effect (its prior weight there, ≈ 1/12). */
 export const MIXTURE_COST = 2.5;
@@ -52,7 +53,10 @@ export function minutesToPass(n: NeedsInput): Needs {
   } else {
     if (n.margin === null || n.estimate === null) return { minutes: null, why: 'no baseline events yet to compare with' };
     const delta = n.sign * (Math.log(n.margin) - Math.log(Math.max(n.estimate, 1e-9)));
-    if (!(delta > 0)) return { minutes: null, why: 'cannot pass while the canary is past the limit' };
+    if (!(delta > 0)) return { minutes: null, why: 'past the limit: it cannot pass, and fails once its evidence is enough' };
+    // A count test decides only once it has seen the counts' noise: intervals, which no traffic shortens.
+    const seen = s.residualCount;
+    if (seen < MIN_INTERVALS_FOR_DISPERSION) waits.push(seen > 0 ? ((MIN_INTERVALS_FOR_DISPERSION - seen) / seen) * elapsed : Number.POSITIVE_INFINITY);
     const expectedCanary = n.test.kind === 'two_rate' ? Math.max(n.evidence * n.estimate, 1e-9) : Math.max(s.canaryEvents, 1e-9);
     const information =
       n.test.kind === 'two_rate' ? 1 / (n.dispersion * (1 / expectedCanary + 1 / Math.max(s.baselineEvents, 1e-9))) : expectedCanary / n.dispersion;

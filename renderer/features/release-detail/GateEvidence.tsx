@@ -14,7 +14,7 @@ function Meter({ value, of, side }: { value: number; of: number; side: 'fail' | 
 }
 
 /** The total's sequential test beside a gate: evidence against both boundaries, the estimate, and how long it still needs. */
-export function GateEvidence({ gateId, check, metric, exposurePct }: { gateId: string; check: Check; metric: MetricName; exposurePct: number | undefined }) {
+export function GateEvidence({ gateId, check, metric, exposurePct, decided = false }: { gateId: string; check: Check; metric: MetricName; exposurePct: number | undefined; decided?: boolean }) {
   const e = check.evidence;
   // With no data there is nothing to weigh yet: the outcome badge says so.
   if (!e || check.outcome === 'no_data') return null;
@@ -40,7 +40,8 @@ export function GateEvidence({ gateId, check, metric, exposurePct }: { gateId: s
           {held}
         </p>
       ) : null}
-      {check.outcome === 'inconclusive' ? (
+      {/* A gate a segment failed has decided: how long its total needs to decide is beside the point. */}
+      {check.outcome === 'inconclusive' && !decided ? (
         <p className="ev-needs" data-testid={`gate-needs-${gateId}`}>
           {needsText(e.needs, exposurePct)}
         </p>

@@ -128,7 +128,7 @@ function GateCard({ result, overridden, exposurePct }: { result: GateResult; ove
           <dd>{count.format(result.total.canarySamples)}</dd>
         </div>
       </dl>
-      <GateEvidence gateId={result.gateId} check={result.total} metric={result.metric} exposurePct={exposurePct} />
+      <GateEvidence gateId={result.gateId} check={result.total} metric={result.metric} exposurePct={exposurePct} decided={result.outcome === 'fail' || result.outcome === 'pass'} />
       {result.segments.length > 0 ? (
         <GateSegments result={result} />
       ) : null}

@@ -1,7 +1,7 @@
 import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
-import { estimateHeader, needsText } from './evidenceText.ts';
+import { estimateHeader } from './evidenceText.ts';
 import { SegmentEvidenceCells } from './GateEvidence.tsx';
 import { segmentTestId } from './gateText.ts';
 
@@ -54,7 +54,8 @@ export function GateSegments({ result }: { result: GateResult }) {
               <SegmentEvidenceCells e={s.evidence} />
               <td className="seg-outcome">
                 <OutcomeBadge outcome={s.outcome} />
-                {s.outcome === 'inconclusive' && s.evidence ? <span className="seg-needs">{needsText(s.evidence.needs)}</span> : null}
+                {/* A segment never has to pass (only the total does); it can only fail, so a time to pass would contradict a passing gate. */}
+                {s.outcome === 'inconclusive' && s.evidence ? <span className="seg-needs">watching for a failure</span> : null}
               </td>
             </tr>
           ))}
