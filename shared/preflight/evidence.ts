@@ -6,6 +6,15 @@ import type { PreflightCheck, PreflightItem } from '../domain/preflight.ts';
 import type { SampleOverlap, StageDecideTime, TrafficSource } from '../domain/readiness.ts';
 import { overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES, type OverlapWords } from './overlap.ts';
 import { andMore, approxMinutes, capital, check, exactMinutes, pct } from './text.ts';
+import { waitKindOf, type WaitKind } from '../evidence/planning.ts';
+
+/** The rest of the fix after "Lengthen the soak…", by what the stage waits for: exposure never shortens a wait for intervals. */
+const FIX_REST: Record<WaitKind, string> = {
+  intervals: ' (it waits for intervals, which no exposure shortens)',
+  stage_samples: ', raise its exposure, or lower its minimum samples',
+  gate_samples: ', raise its exposure, or lower its gates’ minimum samples',
+  evidence: ', or raise its exposure',
+};
 
 const stageOf = (s: Pick<StageDecideTime, 'label' | 'exposure'>): string => (s.label === pct(s.exposure) ? `stage ${s.label}` : `stage ${s.label} (${pct(s.exposure)})`);
 
@@ -42,7 +51,7 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
     const finding = `${capital(stage.minutesToDecide !== null ? `${item.subject} needs ${approxMinutes(stage.minutesToDecide)} to decide at ${pct(stage.exposure)} but soaks ${exactMinutes(stage.soakMinutes)}` : `${item.subject} cannot decide at ${pct(stage.exposure)}: ${stage.why}`)}${andMore(tooShort.length - 1, 'stages')}.`;
     const fix =
       stage.minutesToDecide !== null
-        ? `Lengthen the soak of ${item.subject} to at least ${approxMinutes(stage.minutesToDecide).replace('≈ ', '')}, raise its exposure, or lower its gates’ minimum samples.`
+        ? `Lengthen the soak of ${item.subject} to at least ${approxMinutes(stage.minutesToDecide).replace('≈ ', '')}${FIX_REST[waitKindOf(stage.why)]}.`
         : `Raise the exposure of ${item.subject} or loosen the gate it names, so a healthy canary can pass there.`;
     return check('evidence', { finding, fix, items: [...overlaps, ...items] });
   }

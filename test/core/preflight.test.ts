@@ -178,7 +178,7 @@ describe('pre-flight check 3: each stage can reach its minimum evidence within i
     const needs = /^Stage internal \(0%\) needs ≈ ([\d.]+) h to decide at 0% but soaks 15 min/.exec(failing.finding);
     expect(needs).not.toBeNull();
     expect(Number(needs![1])).toBeGreaterThanOrEqual(1);
-    const fix = `Lengthen the soak of stage internal (0%) to at least ${needs![1]!} h, raise its exposure`;
+    const fix = `Lengthen the soak of stage internal (0%) to at least ${needs![1]!} h, or raise its exposure`;
     expect(failing.fix?.slice(0, fix.length)).toBe(fix);
     expect(failing.items.find((i) => i.subject === 'stage 50%')).toMatchObject({ outcome: 'pass', text: expect.stringMatching(/^decides in .+ of its 15 min soak$/) });
 

@@ -28,6 +28,9 @@ const observed = (stages: StageDecideTime[]): PlanReadiness =>
 describe('plan readiness in words', () => {
   it('says per stage whether its soak is long enough to decide', () => {
     expect(stageReadinessText(stage(0, 'internal', 0, 25, false)).text).toBe('can decide in ≈ 25 min of its 15 min soak: too short — raise the soak or the exposure');
+    // A wait for intervals is one no exposure shortens, and a minimum of samples can also be lowered.
+    expect(stageReadinessText(stage(1, '10%', 10, 25, false, 'errors: 10 intervals with events to measure the noise')).text).toBe('can decide in ≈ 25 min of its 15 min soak: too short — lengthen the soak');
+    expect(stageReadinessText(stage(1, '10%', 10, 167, false, 'the stage’s 5,000,000 canary samples')).text).toBe('can decide in ≈ 2.8 h of its 15 min soak: too short — raise the soak or the exposure, or lower the stage’s minimum samples');
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, true, 'errors: x', 90))).toMatchObject({ tone: 'ok', text: 'can decide in ≈ 4 min of its 1 h 30 min soak', detail: 'errors: x' });
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, null, 'errors: x', 0)).text).toBe('can decide in ≈ 4 min (no soak set: it waits for its gates)');
     expect(stageReadinessText(stage(0, '1%', 1, null, false, 'latency: the canary sees ≈ 3 requests per interval'))).toMatchObject({ tone: 'warn', text: 'cannot decide at this traffic — raise the exposure or loosen the gate' });

@@ -37,6 +37,20 @@ describe('how long a plan’s stages need to decide', () => {
     expect(stage!.why).toBe('errors: the evidence to pass');
   });
 
+  it('counts the stage’s own minimum samples, on its gates’ least canary traffic: a stage whose gates pass in time may still be held', () => {
+    const staged = (minSamples: number) => {
+      const p = plan(10, '12m', [errors, latency]);
+      return { ...p, stages: p.stages.map((st, i) => (i === 0 ? { ...st, minSamples } : st)) };
+    };
+    const traffic: TrafficEstimate = { error_rate: rate(300_000, 0.4), p95_latency_ms: { ...rate(300_000, 180), quantile: { logSpread: 0.03, requestsPerInterval: 50_000 } } };
+    const [quick] = planDecideTimes(staged(0), traffic);
+    expect(quick!.canDecideWithinSoak).toBe(true);
+    // 30,000 canary samples a minute at 10 %: 5,000,000 take ≈ 167 min.
+    const [held] = planDecideTimes(staged(5_000_000), traffic);
+    expect(held).toMatchObject({ canDecideWithinSoak: false, why: 'the stage’s 5,000,000 canary samples' });
+    expect(held!.minutesToDecide).toBeCloseTo(5_000_000 / 30_000, 6);
+  });
+
   it('a 50 % stage with lots of traffic can, waiting then on the intervals that measure the noise', () => {
     const [stage] = planDecideTimes(plan(50, '15m', [errors]), { error_rate: rate(200_000, 0.4) });
     // 400 errors a minute in each cohort pass in ≈ 1.1 min; ten intervals at six a minute take 1.67.

@@ -6,6 +6,7 @@ import type { PlanReadiness, StageDecideTime } from '../../../shared/domain/read
 import type { Outcome } from '../../../shared/gates/types.ts';
 import { formatApproxMinutes, formatPct } from '../../lib/format.ts';
 import { exactMinutes } from '../../../shared/preflight/text.ts';
+import { waitKindOf, type WaitKind } from '../../../shared/evidence/planning.ts';
 
 /** An exact soak in words: "15 min", "1 h 30 min", "1 d" (the pre-flight's rule). */
 export const soakText = exactMinutes;
@@ -19,6 +20,14 @@ export interface StageReadinessText {
   detail: string;
 }
 
+/** What to change, by what the stage waits for: raising the exposure (more users at risk) never shortens a wait for intervals. */
+const REMEDY: Record<WaitKind, string> = {
+  intervals: 'lengthen the soak',
+  stage_samples: 'raise the soak or the exposure, or lower the stage’s minimum samples',
+  gate_samples: 'raise the soak or the exposure, or lower the gate’s minimum samples',
+  evidence: 'raise the soak or the exposure',
+};
+
 /** One stage: "can decide in ≈ 25 min of its 15 min soak: too short — raise the soak or the exposure". */
 export function stageReadinessText(s: StageDecideTime): StageReadinessText {
   if (s.gates.length === 0) return { tone: 'none', text: 'no gates: nothing to decide', detail: '' };
@@ -30,7 +39,7 @@ export function stageReadinessText(s: StageDecideTime): StageReadinessText {
     return { tone: 'unknown', text: noTraffic ? 'traffic unknown' : 'time to decide not known', detail: noTraffic ? '' : s.why };
   }
   const took = formatApproxMinutes(s.minutesToDecide);
-  if (s.canDecideWithinSoak === false) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak: too short — raise the soak or the exposure`, detail: s.why };
+  if (s.canDecideWithinSoak === false) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak: too short — ${REMEDY[waitKindOf(s.why)]}`, detail: s.why };
   if (s.canDecideWithinSoak === true) return { tone: 'ok', text: `can decide in ${took} of its ${soak} soak`, detail: s.why };
   return { tone: 'ok', text: `can decide in ${took} (no soak set: it waits for its gates)`, detail: s.why };
 }
