@@ -14,6 +14,13 @@ export const MAX_INGEST_ROWS = 50_000;
 export const PUSH_REPORT_WAIT_MS = 5 * 60_000;
 
 /**
+ * How far one pushed cohort may run behind the others and a passing stage still promote: a steady
+ * exporter delay of a minute or two is not a backfill on its way, whose rows may show what the
+ * others' do not.
+ */
+export const PUSH_LAG_TOLERATED_MS = 2 * 60_000;
+
+/**
  * "NaN" in any case: the word for a missing value, in JSON bodies and CSV cells alike. A CSV cell also
  * takes null (electron/cli/csv/fields.ts), which a JSON body writes as its own null, not as a string.
  */

@@ -1,4 +1,4 @@
-import { Cohort, PUSH_REPORT_WAIT_MS, type MetricName } from '../../../shared/index.ts';
+import { Cohort, PUSH_LAG_TOLERATED_MS, PUSH_REPORT_WAIT_MS, type MetricName } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { statement } from '../db/statements.ts';
 
@@ -86,6 +86,7 @@ export function pushFrontier(db: Db, releaseId: string, metrics: readonly Metric
   // Every cohort silent: fold up to the newest row pushed, never into time nothing was pushed for
   // (a look then, as a guard's on starting, made a backfill of that time late).
   if (oldest === null) return { until: Math.max(...rows.map((r) => r.reported_until)), waitingFor: null };
-  const behind = oldest.reported_until < newest;
+  // A cohort that keeps reporting a little later than the others is an exporter's steady delay, not rows on their way: held to it, a passing stage never promoted.
+  const behind = newest - oldest.reported_until > PUSH_LAG_TOLERATED_MS;
   return { until: oldest.reported_until, waitingFor: behind ? { metric: oldest.metric, cohort: oldest.cohort, reportedUntil: oldest.reported_until } : null };
 }

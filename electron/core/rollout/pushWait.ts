@@ -5,5 +5,5 @@ import type { PushFrontier } from '../repos/pushReports.ts';
 export function waitingWords(waiting: NonNullable<PushFrontier['waitingFor']>): string {
   const rows = `the ${waiting.cohort}'s ${METRICS[waiting.metric].label} rows`;
   if (waiting.reportedUntil === null) return `${rows} (not pushed yet)`;
-  return `${rows} after ${new Date(waiting.reportedUntil).toISOString().replace('.000Z', 'Z')}`;
+  return `${rows} after ${new Date(waiting.reportedUntil).toISOString().slice(11, 19)} UTC`;
 }
