@@ -65,9 +65,12 @@ describe('plan readiness in words', () => {
     });
   });
 
-  it('while rolling, speaks only when the current stage cannot decide within its soak', () => {
+  it('while rolling, speaks when the current stage, or one still to come, cannot decide within its soak', () => {
     const plan = observed([stage(0, 'internal', 0, 2, true), stage(1, '10%', 10, 29, false), last]);
-    expect(readinessBanner({ status: 'rolling', stageIndex: 0 }, plan)).toBeNull();
+    expect(readinessBanner({ status: 'rolling', stageIndex: 0 }, plan)?.text).toBe(
+      'Coming up, a stage cannot decide within its soak (for a canary that behaves like its baseline, at the traffic of this release’s samples over the last 42 min) — 10%: can decide in ≈ 29 min of its 15 min soak: too short — raise the soak or the exposure.',
+    );
+    expect(readinessBanner({ status: 'rolling', stageIndex: 0 }, observed([stage(0, 'internal', 0, 2, true), stage(1, '10%', 10, 9, true), last]))).toBeNull();
     expect(readinessBanner({ status: 'paused', stageIndex: 1 }, plan)?.text).toBe(
       'This stage, 10%, can decide in ≈ 29 min of its 15 min soak: too short — raise the soak or the exposure (for a canary that behaves like its baseline, at the traffic of this release’s samples over the last 42 min).',
     );

@@ -80,6 +80,13 @@ export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageI
   }
   if (release.status === 'completed' || release.status === 'rolled_back') return null;
   const current = readiness.stages[release.stageIndex];
-  if (!current || current.canDecideWithinSoak !== false || currentVerdict === 'pass' || currentVerdict === 'fail') return null;
-  return { tone: 'warn', text: `This stage, ${stageName(current)}, ${stageReadinessText(current).text} (${LIKE_BASELINE}, at the traffic of ${readiness.source.text}).` };
+  const at = `${LIKE_BASELINE}, at the traffic of ${readiness.source.text}`;
+  if (current && current.canDecideWithinSoak === false && currentVerdict !== 'pass' && currentVerdict !== 'fail') {
+    return { tone: 'warn', text: `This stage, ${stageName(current)}, ${stageReadinessText(current).text} (${at}).` };
+  }
+  // A later stage made too short while rolling (by an edit, perhaps another operator's) is said before it starts and holds.
+  const later = gated.filter((s) => s.stageIndex > release.stageIndex && s.canDecideWithinSoak === false);
+  if (later.length === 0) return null;
+  const names = later.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
+  return { tone: 'warn', text: `Coming up, ${later.length === 1 ? 'a stage cannot' : `${later.length} stages cannot`} decide within ${later.length === 1 ? 'its' : 'their'} soak (${at}) — ${names}.` };
 }
