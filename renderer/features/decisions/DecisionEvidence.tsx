@@ -34,7 +34,7 @@ function EvidenceSnapshot({ decision, evidence, id }: { decision: Decision; evid
       <p className="evidence-meta muted">
         {stage ? `Stage ${stage.label === formatPct(stage.exposurePct) ? stage.label : `${stage.label} (${formatPct(stage.exposurePct)})`}` : `Stage ${decision.stageIndex + 1}`}
         {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd)}` : ''}
-        {gates ? ` · ${Math.round(gates.canarySamples)} canary samples` : ''}
+        {gates ? ` · ${Math.round(gates.canarySamples)} canary samples judged` : ''}
         {source ? (
           <>
             {' · '}

@@ -65,7 +65,7 @@ function GateStatusView({ status, release, exposurePct }: { status: GateStatus; 
       <p className="gate-meta muted">
         Judged at {formatClock(status.evaluatedAt)}
         {/* A look comes with samples: an old one is a verdict that old, said beside it. */}
-        {lookAge(status.evaluatedAt, now) ? <span className="look-age"> {lookAge(status.evaluatedAt, now)}</span> : null} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples
+        {lookAge(status.evaluatedAt, now) ? <span className="look-age"> {lookAge(status.evaluatedAt, now)}</span> : null} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples judged
       </p>
       {ended ? null : (
         <p className="guard-next" data-testid="guard-next">
