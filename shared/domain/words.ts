@@ -49,3 +49,6 @@ export function capitalized(words: string): string {
 export function isEnded(status: ReleaseStatus): boolean {
   return status === 'completed' || status === 'rolled_back';
 }
+
+/** A count as the screens write it: "420,084", in reasons and evidence alike. */
+export const countText = (n: number): string => Math.round(n).toLocaleString('en-US');

@@ -2,6 +2,7 @@
 // behaves like its baseline) at a given traffic. The same Gaussian approximations as needs.ts, read
 // before the stage starts: so a plan whose soak is too short for its exposure says so up front.
 import { METRICS, type MetricModel } from '../domain/metrics.ts';
+import { countText } from '../domain/words.ts';
 import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate } from '../domain/readiness.ts';
 import { limitFor } from '../gates/evaluate.ts';
 import type { Gate } from '../gates/types.ts';
@@ -28,7 +29,7 @@ const slowest = (waits: readonly Wait[]): Estimate => {
   return Number.isFinite(worst.minutes) ? { kind: 'minutes', minutes: worst.minutes, why: worst.why } : { kind: 'never', why: worst.why };
 };
 
-const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const count = countText;
 
 function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
   const canaryPerMinute = t.trialsPerMinute * e;

@@ -1,5 +1,6 @@
 // The words a person reads beside a gate's outcome, in the evidence and the halt reason.
 import { METRICS } from '../domain/metrics.ts';
+import { countText } from '../domain/words.ts';
 import type { Check, Gate, SegmentCheck } from '../gates/types.ts';
 
 /** The gate's rule, e.g. "Error rate ≤ baseline × 1.25". One wording for core and renderer. */
@@ -38,7 +39,7 @@ function valueVsLimit(gate: Gate, c: Check): string {
   const [v, l] = distinctPair(c.canary, c.limit);
   // The values are this stage's, the evidence the rollout's: a failure they do not show would read as a contradiction.
   const since = c.outcome === 'fail' && !breaches(gate, c.canary, c.limit) ? '; within the limit in this stage so far, failing on the evidence since the rollout began' : '';
-  return `canary ${v}${u} vs limit ${l}${u} (n=${Math.round(c.canarySamples)}${strength}${since})`;
+  return `canary ${v}${u} vs limit ${l}${u} (n=${countText(c.canarySamples)}${strength}${since})`;
 }
 
 const outcomeWords = { pass: 'passes', fail: 'fails', inconclusive: 'not decided yet', no_data: 'no data' } as const;

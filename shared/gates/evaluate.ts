@@ -1,5 +1,6 @@
 import type { Cohort, Segment } from '../domain/metrics.ts';
 import { METRICS } from '../domain/metrics.ts';
+import { countText } from '../domain/words.ts';
 import type { GateJudgement } from '../judge/output.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from './types.ts';
 
@@ -109,7 +110,7 @@ function describe(gate: Gate, total: Check, failing: SegmentCheck[]): string {
       : gate.kind === 'relative'
         ? `${info.label} ${sign} baseline × ${gate.factor}`
         : `${info.label} ${sign} baseline ${gate.op === 'gte' ? '−' : '+'} ${gate.points}${info.unit === '%' ? ' points' : info.unit}`;
-  const seen = `canary ${fmt(total.canary)}${info.unit} vs limit ${fmt(total.limit)}${info.unit} (n=${Math.round(total.canarySamples)})`;
+  const seen = `canary ${fmt(total.canary)}${info.unit} vs limit ${fmt(total.limit)}${info.unit} (n=${countText(total.canarySamples)})`;
   if (failing.length > 0) {
     const names = failing.map((s) => `${s.dimension} ${s.key}: ${fmt(s.canary)}${info.unit} vs ${fmt(s.limit)}${info.unit}`).join('; ');
     return `${rule}: fails in ${names} (total ${total.outcome}: ${seen})`;

@@ -3,7 +3,7 @@ import type { Release, TargetKind } from '../domain/release.ts';
 import { Action, type FailureAction, type Stage } from '../domain/stage.ts';
 import type { GateResult, Outcome } from '../gates/types.ts';
 import { allowedActions } from './stateMachine.ts';
-import { ACTION_WORDS, STATUS_WORDS } from '../domain/words.ts';
+import { ACTION_WORDS, countText, STATUS_WORDS } from '../domain/words.ts';
 import { formatDuration, formatSoakProgress } from '../plans/duration.ts';
 
 export const OverrideReason = ['known_issue', 'false_positive', 'metric_broken', 'business_critical'] as const;
@@ -79,7 +79,7 @@ export function guardStep(input: GuardInput): GuardStep {
   if (input.waitingFor) return { kind: 'none', why: `not promoting while waiting for ${input.waitingFor}` };
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
   if (soakedMs < stage.minSoakSeconds * 1000) return { kind: 'none', why: `soaking: ${formatSoakProgress(soakedMs, stage.minSoakSeconds)}` };
-  if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${Math.round(input.canarySamples)} of ${stage.minSamples} samples` };
+  if (input.canarySamples < stage.minSamples) return { kind: 'none', why: `${countText(input.canarySamples)} of ${countText(stage.minSamples)} samples` };
   const next: Action = release.stageIndex >= input.stageCount - 1 ? 'complete' : 'promote';
   // A stage without gates has nothing that passed, and a soak of none is no soak.
   const passed = results.length === 0 ? 'no gates to pass' : 'all gates passed';

@@ -78,7 +78,7 @@ describe('where a failing gate fails (causeOf)', () => {
     const gate = Gate.parse({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25 });
     const failing = { ...check('fail', 1.6, 7), canary: 0.6085, limit: 0.3816, canarySamples: 26296 };
     const text = gateSummary(gate, failing, [], { dimension: 'device', key: 'phone' });
-    expect(text).toBe('Error rate ≤ baseline × 1.25: fails — canary 0.6085 % vs limit 0.3816 % (n=26296, evidence 7.0 of 8.5); it shows in device phone, and in no other device yet');
+    expect(text).toBe('Error rate ≤ baseline × 1.25: fails — canary 0.6085 % vs limit 0.3816 % (n=26,296, evidence 7.0 of 8.5); it shows in device phone, and in no other device yet');
     expect(text).not.toMatch(/only/);
   });
 
@@ -97,6 +97,6 @@ describe('where a failing gate fails (causeOf)', () => {
     const gate = Gate.parse({ id: 'errors', kind: 'relative', metric: 'error_rate', op: 'lte', factor: 1.25 });
     const passing = { ...check('pass', 1.0, 0), canary: 0.4438, limit: 0.5137, canarySamples: 119193 };
     passing.evidence = { ...passing.evidence!, passLogE: 3.8, passBoundary: 3 };
-    expect(gateSummary(gate, passing, [])).toBe('Error rate ≤ baseline × 1.25: passes — canary 0.4438 % vs limit 0.5137 % (n=119193, evidence 3.8 of 3.0 to pass)');
+    expect(gateSummary(gate, passing, [])).toBe('Error rate ≤ baseline × 1.25: passes — canary 0.4438 % vs limit 0.5137 % (n=119,193, evidence 3.8 of 3.0 to pass)');
   });
 });

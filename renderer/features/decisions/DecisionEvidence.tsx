@@ -7,6 +7,7 @@ import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
 import { failShort } from '../release-detail/evidenceText.ts';
+import { countText } from '../../../shared/domain/words.ts';
 import { EvidenceChart } from './EvidenceChart.tsx';
 import { evidenceCharts, failingSegments } from './evidence.ts';
 import type { DecisionEvidence as DecisionEvidenceData } from '../../../shared/domain/decisionEvidence.ts';
@@ -34,7 +35,7 @@ function EvidenceSnapshot({ decision, evidence, id }: { decision: Decision; evid
       <p className="evidence-meta muted">
         {stage ? `Stage ${stage.label === formatPct(stage.exposurePct) ? stage.label : `${stage.label} (${formatPct(stage.exposurePct)})`}` : `Stage ${decision.stageIndex + 1}`}
         {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd)}` : ''}
-        {gates ? ` · ${Math.round(gates.canarySamples)} canary samples judged` : ''}
+        {gates ? ` · ${countText(gates.canarySamples)} canary samples judged` : ''}
         {source ? (
           <>
             {' · '}
@@ -174,7 +175,7 @@ function EvidenceSegments({ result }: { result: GateResult }) {
                 </th>
                 <td className="num">{short(s.canary)}</td>
                 <td className="num">{short(s.limit)}</td>
-                <td className="num">{Math.round(s.canarySamples)}</td>
+                <td className="num">{countText(s.canarySamples)}</td>
                 <td className="num">{s.evidence ? failShort(s.evidence) : '—'}</td>
                 <td>
                   {OUTCOME_WORD[s.outcome]}
