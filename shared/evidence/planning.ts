@@ -131,13 +131,16 @@ function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstima
   }));
   const base = { stageIndex, label: stage.label, exposure: stage.exposure, soakMinutes, gates };
   if (estimates.length === 0) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: 'no gates: nothing to decide' };
-  // A gate that can never pass decides the stage; then one whose traffic is unknown; else the slowest.
+  // A gate that can never pass decides the stage; then the slowest timed gate when it is already too
+  // slow (a gate of unknown traffic beside it cannot make the stage fit, so it must not hide it); then
+  // one whose traffic is unknown; else the slowest.
   const never = estimates.find((x) => x.estimate.kind === 'never');
   if (never) return { ...base, minutesToDecide: null, canDecideWithinSoak: false, why: `${never.gate.id}: ${never.estimate.why}` };
-  const unknown = estimates.find((x) => x.estimate.kind === 'unknown');
-  if (unknown) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: `${unknown.gate.id}: ${unknown.estimate.why}` };
   const timed = estimates.flatMap(({ gate, estimate }) => (estimate.kind === 'minutes' ? [{ gate, estimate }] : []));
-  const last = timed.reduce((a, b) => (b.estimate.minutes > a.estimate.minutes ? b : a));
+  const slowest = timed.length > 0 ? timed.reduce((a, b) => (b.estimate.minutes > a.estimate.minutes ? b : a)) : null;
+  const unknown = estimates.find((x) => x.estimate.kind === 'unknown');
+  if (unknown && !(slowest && withinSoak(slowest.estimate, soakMinutes) === false)) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: `${unknown.gate.id}: ${unknown.estimate.why}` };
+  const last = slowest!;
   // The stage's own minimum holds a passing stage too: counted, as the guard counts it, on its gates' least canary traffic.
   const stageWait = stageSamplesWait(stage, e, traffic);
   if (stageWait && stageWait.minutes > last.estimate.minutes) return { ...base, minutesToDecide: stageWait.minutes, canDecideWithinSoak: withinSoak(stageWait, soakMinutes), why: stageWait.why };

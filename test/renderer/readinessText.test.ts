@@ -51,6 +51,12 @@ describe('plan readiness in words', () => {
     });
     const fine = observed([stage(1, '10%', 10, 9, true), last]);
     expect(readinessBanner({ status: 'planned', stageIndex: 0 }, fine)?.tone).toBe('ok');
+    // A stage whose time cannot be told yet is no all-clear: it is named.
+    const partly = observed([stage(1, '10%', 10, 9, true), stage(2, '50%', 50, null, null, 'conversion: no checkout conversion traffic seen'), last]);
+    expect(readinessBanner({ status: 'planned', stageIndex: 0 }, partly)).toEqual({
+      tone: 'unknown',
+      text: 'Before the start, 1 of 2 gated stages cannot be checked yet — 50%: conversion: no checkout conversion traffic seen.',
+    });
     // Samples whose windows overlap inflate that traffic: no all-clear on it, while a stage too short is still named.
     const overlaps = [{ metric: 'error_rate' as const, pairs: 224, r: 0.19 }];
     expect(readinessBanner({ status: 'planned', stageIndex: 0 }, { ...fine, overlaps })).toBeNull();

@@ -51,6 +51,16 @@ describe('how long a plan’s stages need to decide', () => {
     expect(held!.minutesToDecide).toBeCloseTo(5_000_000 / 30_000, 6);
   });
 
+  it('a gate with no traffic seen beside one already too slow does not hide it: the stage is too short', () => {
+    const conversion: GateInput = { id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, minSamples: 200 };
+    const [stage] = planDecideTimes(plan(1, '15m', [errors, conversion]), { error_rate: rate(6000, 0.4) });
+    expect(stage).toMatchObject({ canDecideWithinSoak: false, why: 'errors: the evidence to pass' });
+    expect(stage!.gates.map((g) => g.canDecideWithinSoak)).toEqual([false, null]);
+    // Beside a gate that fits, the unknown one still leaves the stage unknown.
+    const [fits] = planDecideTimes(plan(50, '1d', [errors, conversion]), { error_rate: rate(60_000, 0.4) });
+    expect(fits).toMatchObject({ canDecideWithinSoak: null, why: 'conversion: no checkout conversion traffic seen' });
+  });
+
   it('a 50 % stage with lots of traffic can, waiting then on the intervals that measure the noise', () => {
     const [stage] = planDecideTimes(plan(50, '15m', [errors]), { error_rate: rate(200_000, 0.4) });
     // 400 errors a minute in each cohort pass in ≈ 1.1 min; ten intervals at six a minute take 1.67.
