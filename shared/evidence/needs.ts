@@ -52,12 +52,15 @@ export function minutesToPass(n: NeedsInput): Needs {
     waits.push(judged >= needed ? 0 : ((needed - judged) / Math.max(judged, 1)) * elapsed);
   } else {
     if (n.margin === null || n.estimate === null) return { minutes: null, why: 'no baseline events yet to compare with' };
-    const delta = n.sign * (Math.log(n.margin) - Math.log(Math.max(n.estimate, 1e-9)));
+    // Until the canary has shown a few events its rate is noise (no errors in 174 requests at 0.5 %
+    // read as "> 1 year"): it is read as its baseline's, as the plan's estimate reads it.
+    const estimate = n.test.kind === 'two_rate' && s.canaryEvents < n.minEvidence ? 1 : n.estimate;
+    const delta = n.sign * (Math.log(n.margin) - Math.log(Math.max(estimate, 1e-9)));
     if (!(delta > 0)) return { minutes: null, why: 'past the limit: it cannot pass, and fails once its evidence is enough' };
     // A count test decides only once it has seen the counts' noise: intervals, which no traffic shortens.
     const seen = s.residualCount;
     if (seen < MIN_INTERVALS_FOR_DISPERSION) waits.push(seen > 0 ? ((MIN_INTERVALS_FOR_DISPERSION - seen) / seen) * elapsed : Number.POSITIVE_INFINITY);
-    const expectedCanary = n.test.kind === 'two_rate' ? Math.max(n.evidence * n.estimate, 1e-9) : Math.max(s.canaryEvents, 1e-9);
+    const expectedCanary = n.test.kind === 'two_rate' ? Math.max(n.evidence * estimate, 1e-9) : Math.max(s.canaryEvents, 1e-9);
     const information =
       n.test.kind === 'two_rate' ? 1 / (n.dispersion * (1 / expectedCanary + 1 / Math.max(s.baselineEvents, 1e-9))) : expectedCanary / n.dispersion;
     const needed = informationToPass(n.passBoundary, delta);

@@ -30,4 +30,14 @@ describe('how long a rate gate needs to pass', () => {
   it('says a canary past the limit cannot pass but can still fail', () => {
     expect(minutesToPass({ ...threeMinutesIn(10), estimate: 1.4 })).toEqual({ minutes: null, why: 'past the limit: it cannot pass, and fails once its evidence is enough' });
   });
+
+  it('reads a canary of next to no events as its baseline, never as a rate of zero that takes forever', () => {
+    const quiet = threeMinutesIn(10);
+    quiet.test.sums = { ...quiet.test.sums, canaryEvents: 0, canaryTrials: 174 };
+    // 174 canary trials beside 0.5 % baseline errors: under one event expected, so none seen says nothing.
+    const needs = minutesToPass({ ...quiet, estimate: 0, evidence: 0.87 });
+    expect(needs.minutes).not.toBeNull();
+    expect(needs.minutes!).toBeLessThan(7 * 24 * 60);
+    expect(needs.minutes!).toBeCloseTo(minutesToPass({ ...quiet, estimate: 1, evidence: 0.87 }).minutes!, 9);
+  });
 });
