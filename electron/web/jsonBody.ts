@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 /** A JSON string literal, or a bare NaN / Infinity / -Infinity token outside one. */
 const STRING_OR_WORD = /"(?:[^"\\]|\\.)*"|-?\bInfinity\b|\bNaN\b/g;
 
+/** The largest body searched for where it stops being JSON when V8 does not say (≈ 0.35 s at most). */
+const MAX_SEARCHED_CHARS = 2 * 1024 * 1024;
+
 /** A body refused with its own words: the error handler answers `message` as it stands (400). */
 export class BodyRefused extends Error {
   readonly statusCode = 400;
@@ -19,7 +22,7 @@ const quoteWords = (text: string): string => text.replace(STRING_OR_WORD, (m) =>
  * Where a body stops being JSON, as "line L, column C", and why — never the text around it, which
  * may hold a secret being saved. V8 names a position for some errors only, so for the rest the
  * longest prefix that is still the start of a JSON text is found by bisection (≈ log₂(size) parses,
- * each stopping at the error or the prefix's end).
+ * each stopping at the error or the prefix's end), in bodies up to MAX_SEARCHED_CHARS.
  */
 export function jsonSyntaxProblem(text: string): string {
   const problem = (length: number): string | null => {
@@ -37,6 +40,11 @@ export function jsonSyntaxProblem(text: string): string {
   };
   const whole = problem(text.length) ?? '';
   const positioned = /^(.*?) in JSON at position (\d+)/.exec(whole);
+  const token = /^Unexpected token '(.+?)'/u.exec(whole);
+  const why = positioned ? positioned[1]! : token ? `unexpected ${token[1]}` : whole === 'Unexpected end of JSON input' ? 'it ends too soon' : 'unexpected text';
+  const lower = `${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+  // Each step of the search parses up to half the body: past a few MiB that holds the host's only thread for seconds.
+  if (!positioned && text.length > MAX_SEARCHED_CHARS) return `some point of this ${(text.length / 1048576).toFixed(1)} MiB body: ${lower} (bodies up to 2 MiB are searched for the line)`;
   let at: number;
   if (positioned) at = Number(positioned[2]);
   else {
@@ -53,9 +61,7 @@ export function jsonSyntaxProblem(text: string): string {
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');
-  const token = /^Unexpected token '(.+?)'/u.exec(whole);
-  const why = positioned ? positioned[1]! : token ? `unexpected ${token[1]}` : whole === 'Unexpected end of JSON input' ? 'it ends too soon' : 'unexpected text';
-  return `line ${line}, column ${column}: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+  return `line ${line}, column ${column}: ${lower}`;
 }
 
 /**

@@ -77,6 +77,10 @@ describe('ingestSamples over HTTP', async () => {
     const cut = await post(text.slice(0, 40));
     expect(cut.body.error.message).toMatch(/^The body is not valid JSON at line \d+, column \d+: /);
     expect(cut.body.error.message).not.toContain(releaseId);
+    // A large body is not searched (each step parses up to half of it): the reason is still given.
+    const large = JSON.stringify({ samples: Array.from({ length: 20_000 }, (_, i) => row(60 + (i % 50))) }).replace(/"value":0\.5(?![\s\S]*"value":0\.5)/, '"value":x');
+    expect(large.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect((await post(large)).body.error.message).toMatch(/^The body is not valid JSON at some point of this \d+\.\d MiB body: unexpected x \(bodies up to 2 MiB are searched for the line\)\.$/);
     const poisoned = await post(JSON.stringify({ samples: [row(53)] }).replace('"cohort"', '"__proto__":{"x":1},"cohort"'));
     expect(poisoned).toEqual({ status: 400, body: { error: { code: 'invalid_input', message: 'The body has a "__proto__" or "constructor.prototype" key, which is not accepted.' } } });
     expect(stored()).toEqual(before);
