@@ -112,7 +112,9 @@ function withinSoak(estimate: Estimate, soakMinutes: number): boolean | null {
 /** How long the stage's `minSamples` canary samples take: the guard compares it with the least canary traffic among the stage's gates. */
 function stageSamplesWait(stage: PlanStage, e: number, traffic: TrafficEstimate | null): (Estimate & { kind: 'minutes' }) | null {
   if (!(stage.minSamples > 0) || !traffic) return null;
-  const perMinute = Math.min(...stage.gates.map((g) => (traffic[g.metric]?.trialsPerMinute ?? 0) * e));
+  // Gates of unknown traffic are left out: the least of the others bounds the time from below.
+  const rates = stage.gates.flatMap((g) => (traffic[g.metric] ? [traffic[g.metric]!.trialsPerMinute * e] : []));
+  const perMinute = rates.length > 0 ? Math.min(...rates) : 0;
   if (!(perMinute > 0)) return null;
   return { kind: 'minutes', minutes: stage.minSamples / perMinute, why: `the stage’s ${count(stage.minSamples)} canary samples` };
 }
@@ -137,14 +139,15 @@ function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstima
   const never = estimates.find((x) => x.estimate.kind === 'never');
   if (never) return { ...base, minutesToDecide: null, canDecideWithinSoak: false, why: `${never.gate.id}: ${never.estimate.why}` };
   const timed = estimates.flatMap(({ gate, estimate }) => (estimate.kind === 'minutes' ? [{ gate, estimate }] : []));
-  const slowest = timed.length > 0 ? timed.reduce((a, b) => (b.estimate.minutes > a.estimate.minutes ? b : a)) : null;
+  const slowestGate = timed.length > 0 ? timed.reduce((a, b) => (b.estimate.minutes > a.estimate.minutes ? b : a)) : null;
+  // The stage's own minimum holds a passing stage too: counted, as the guard counts it, on its gates' least canary traffic.
+  const stageWait = stageSamplesWait(stage, e, traffic);
+  const slowest =
+    stageWait && (!slowestGate || stageWait.minutes > slowestGate.estimate.minutes) ? { estimate: stageWait, why: stageWait.why } : slowestGate && { estimate: slowestGate.estimate, why: `${slowestGate.gate.id}: ${slowestGate.estimate.why}` };
   const unknown = estimates.find((x) => x.estimate.kind === 'unknown');
   if (unknown && !(slowest && withinSoak(slowest.estimate, soakMinutes) === false)) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: `${unknown.gate.id}: ${unknown.estimate.why}` };
   const last = slowest!;
-  // The stage's own minimum holds a passing stage too: counted, as the guard counts it, on its gates' least canary traffic.
-  const stageWait = stageSamplesWait(stage, e, traffic);
-  if (stageWait && stageWait.minutes > last.estimate.minutes) return { ...base, minutesToDecide: stageWait.minutes, canDecideWithinSoak: withinSoak(stageWait, soakMinutes), why: stageWait.why };
-  return { ...base, minutesToDecide: last.estimate.minutes, canDecideWithinSoak: withinSoak(last.estimate, soakMinutes), why: `${last.gate.id}: ${last.estimate.why}` };
+  return { ...base, minutesToDecide: last.estimate.minutes, canDecideWithinSoak: withinSoak(last.estimate, soakMinutes), why: last.why };
 }
 
 /** Per stage and gate: how long until a healthy canary can pass at `traffic`, against the stage's soak. */

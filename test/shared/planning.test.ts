@@ -49,6 +49,10 @@ describe('how long a plan’s stages need to decide', () => {
     const [held] = planDecideTimes(staged(5_000_000), traffic);
     expect(held).toMatchObject({ canDecideWithinSoak: false, why: 'the stage’s 5,000,000 canary samples' });
     expect(held!.minutesToDecide).toBeCloseTo(5_000_000 / 30_000, 6);
+    // Beside a gate of unknown traffic too: that minimum alone is already too slow.
+    const withKpi = staged(5_000_000);
+    withKpi.stages[0]!.gates.push(Plan.parse({ name: 'k', target: 'service', stages: [{ label: 'a', exposure: 100, gates: [{ id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5 }] }] }).stages[0]!.gates[0]!);
+    expect(planDecideTimes(withKpi, traffic)[0]).toMatchObject({ canDecideWithinSoak: false, why: 'the stage’s 5,000,000 canary samples' });
   });
 
   it('a gate with no traffic seen beside one already too slow does not hide it: the stage is too short', () => {

@@ -76,10 +76,11 @@ export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageI
     // Windows that overlap inflate the traffic read, so an all-clear on it would say too much: the overlap's own warning stands instead.
     // A stage whose time is unknown is not one that fits: the all-clear waits for every stage.
     const unknown = gated.filter((s) => s.canDecideWithinSoak === null && s.soakMinutes > 0);
+    if (short.length === 0 && readiness.overlaps.length > 0) return null;
     if (short.length === 0 && unknown.length > 0) {
       return { tone: 'unknown', text: `Before the start, ${unknown.length} of ${gated.length} gated stages cannot be checked yet — ${unknown.map((s) => `${stageName(s)}: ${s.why}`).join('; ')}.` };
     }
-    if (short.length === 0) return readiness.overlaps.length > 0 ? null : { tone: 'ok', text: `Before the start: every gated stage can decide within its soak ${at}.` };
+    if (short.length === 0) return { tone: 'ok', text: `Before the start: every gated stage can decide within its soak ${at}.` };
     const names = short.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
     return { tone: 'warn', text: `Before the start, ${short.length} of ${gated.length} gated stages cannot decide within their soak ${at} — ${names}.` };
   }
