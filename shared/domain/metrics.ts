@@ -32,6 +32,11 @@ export const METRICS: Record<MetricName, MetricInfo> = {
   memory_utilization: { label: 'Memory use', unit: '%', badWhen: 'increase', model: { kind: 'level' } },
 };
 
+/** The canary is on the bad side of its limit (above it where more is worse), whatever a test said of it. */
+export function pastLimit(metric: MetricName, canary: number, limit: number): boolean {
+  return METRICS[metric].badWhen === 'increase' ? canary > limit : canary < limit;
+}
+
 /**
  * Why a metric cannot have this value, or null when it can. A rate is a percent of its weight, so
  * outside 0–100 it is not a rate at all (a fraction written as 0.995 is in range and cannot be told

@@ -1,5 +1,5 @@
 // The words a person reads beside a gate's outcome, in the evidence and the halt reason.
-import { METRICS } from '../domain/metrics.ts';
+import { METRICS, pastLimit } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
 import type { Check, Gate, SegmentCheck } from '../gates/types.ts';
 
@@ -23,11 +23,6 @@ export function distinctPair(a: number, b: number): [string, string] {
   return [String(a), String(b)];
 }
 
-/** The canary is on the bad side of its limit. */
-function breaches(gate: Gate, canary: number, limit: number): boolean {
-  return METRICS[gate.metric].badWhen === 'increase' ? canary > limit : canary < limit;
-}
-
 function valueVsLimit(gate: Gate, c: Check): string {
   const unit = METRICS[gate.metric].unit;
   const u = unit === '%' ? ' %' : ` ${unit}`;
@@ -38,7 +33,7 @@ function valueVsLimit(gate: Gate, c: Check): string {
   if (c.canary === null || c.limit === null) return e && e.maxLogE > 0 ? `no canary value in this stage yet${strength} from the stages before it` : 'no canary value yet';
   const [v, l] = distinctPair(c.canary, c.limit);
   // The values are this stage's, the evidence the rollout's: a failure they do not show would read as a contradiction.
-  const since = c.outcome === 'fail' && !breaches(gate, c.canary, c.limit) ? '; within the limit in this stage so far, failing on the evidence since the rollout began' : '';
+  const since = c.outcome === 'fail' && !pastLimit(gate.metric, c.canary, c.limit) ? '; within the limit in this stage so far, failing on the evidence since the rollout began' : '';
   return `canary ${v}${u} vs limit ${l}${u} (n=${countText(c.canarySamples)}${strength}${since})`;
 }
 

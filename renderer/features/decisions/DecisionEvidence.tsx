@@ -1,8 +1,9 @@
 import { Fragment, useMemo } from 'react';
-import { METRICS } from '../../../shared/domain/metrics.ts';
+import { METRICS, pastLimit } from '../../../shared/domain/metrics.ts';
 import type { Decision } from '../../../shared/domain/release.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
-import { formatClock, formatDateTime, formatPct, formatValue } from '../../lib/format.ts';
+import { formatClock, formatDateTime, formatValue } from '../../lib/format.ts';
+import { stageWords } from '../../../shared/preflight/text.ts';
 import { OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
@@ -33,7 +34,7 @@ function EvidenceSnapshot({ decision, evidence, id }: { decision: Decision; evid
   return (
     <div className="decision-evidence" id={id} data-testid="decision-evidence">
       <p className="evidence-meta muted">
-        {stage ? `Stage ${stage.label === formatPct(stage.exposurePct) ? stage.label : `${stage.label} (${formatPct(stage.exposurePct)})`}` : `Stage ${decision.stageIndex + 1}`}
+        {stage ? `Stage ${stageWords(stage.label, stage.exposurePct)}` : `Stage ${decision.stageIndex + 1}`}
         {gates?.windowStart ? ` · window ${formatClock(gates.windowStart)}–${formatClock(gates.windowEnd)}` : ''}
         {gates ? ` · ${countText(gates.canarySamples)} canary samples judged` : ''}
         {source ? (
@@ -166,7 +167,7 @@ function EvidenceSegments({ result }: { result: GateResult }) {
         </thead>
         <tbody>
           {result.segments.map((s) => {
-            const over = s.canary !== null && s.limit !== null && breaches(result, s.canary, s.limit);
+            const over = s.canary !== null && s.limit !== null && pastLimit(result.metric, s.canary, s.limit);
             return (
               <tr key={`${s.dimension}-${s.key}`} className={s.outcome === 'fail' ? 'segment-fail' : over ? 'segment-over' : undefined} data-testid={`evidence-segment-${s.dimension}-${s.key}`}>
                 <th scope="row">
@@ -192,9 +193,3 @@ function EvidenceSegments({ result }: { result: GateResult }) {
 
 // Inconclusive is not "too few": a segment of 30,000 samples may still be short of evidence either way.
 const OUTCOME_WORD = { pass: 'pass', fail: 'fail', inconclusive: 'not decided', no_data: 'no data' } as const;
-
-/** Whether a value is on the wrong side of the limit, whatever the outcome said (an inconclusive segment may already be past it). */
-function breaches(result: GateResult, canary: number, limit: number): boolean {
-  const badWhen = METRICS[result.metric].badWhen;
-  return badWhen === 'increase' ? canary > limit : canary < limit;
-}
