@@ -29,13 +29,11 @@ const slowest = (waits: readonly Wait[]): Estimate => {
   return Number.isFinite(worst.minutes) ? { kind: 'minutes', minutes: worst.minutes, why: worst.why } : { kind: 'never', why: worst.why };
 };
 
-const count = countText;
-
 function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
   const canaryPerMinute = t.trialsPerMinute * e;
   const p = counted(model, t.baselineValue) / 100;
   const sign = badSign(gate, model);
-  const waits: Wait[] = [{ minutes: gate.minSamples / canaryPerMinute, why: `the gate’s ${count(gate.minSamples)} canary samples` }];
+  const waits: Wait[] = [{ minutes: gate.minSamples / canaryPerMinute, why: `the gate’s ${countText(gate.minSamples)} canary samples` }];
   if (gate.kind === 'threshold') {
     const p0 = counted(model, gate.value) / 100;
     if (!(p0 > 0) || !(p0 < 1)) return { kind: 'never', why: `a threshold of ${gate.value} % leaves no room on either side` };
@@ -72,8 +70,8 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: 
   const nc = perInterval * e;
   const nb = perInterval * (1 - e);
   const { least, name } = need;
-  if (nc < least) return { kind: 'never', why: `the canary sees ≈ ${count(nc)} requests per interval, fewer than the ${least} a ${name} needs` };
-  if (!oneSample && nb < least) return { kind: 'never', why: `the baseline sees ≈ ${count(nb)} requests per interval, fewer than the ${least} a ${name} needs` };
+  if (nc < least) return { kind: 'never', why: `the canary sees ≈ ${countText(nc)} requests per interval, fewer than the ${least} a ${name} needs` };
+  if (!oneSample && nb < least) return { kind: 'never', why: `the baseline sees ≈ ${countText(nb)} requests per interval, fewer than the ${least} a ${name} needs` };
   const limit = limitFor(gate, t.baselineValue);
   const sign = gate.op === 'lte' ? 1 : -1;
   const delta = limit !== null && limit > 0 && t.baselineValue > 0 ? sign * (Math.log(limit) - Math.log(t.baselineValue)) : Number.NaN;
@@ -85,7 +83,7 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: 
   if (pastLimit >= 0.5) return { kind: 'never', why: 'half the intervals or more would be past the limit by noise alone' };
   const intervals = Math.max(options.minEvidence, (passBoundary + MIXTURE_COST) / signInformation(pastLimit));
   return slowest([
-    { minutes: gate.minSamples / (t.trialsPerMinute * e), why: `the gate’s ${count(gate.minSamples)} canary samples` },
+    { minutes: gate.minSamples / (t.trialsPerMinute * e), why: `the gate’s ${countText(gate.minSamples)} canary samples` },
     { minutes: intervals / t.intervalsPerMinute, why: `${Math.ceil(intervals)} judged intervals` },
   ]);
 }
@@ -116,7 +114,7 @@ function stageSamplesWait(stage: PlanStage, e: number, traffic: TrafficEstimate 
   const rates = stage.gates.flatMap((g) => (traffic[g.metric] ? [traffic[g.metric]!.trialsPerMinute * e] : []));
   const perMinute = rates.length > 0 ? Math.min(...rates) : 0;
   if (!(perMinute > 0)) return null;
-  return { kind: 'minutes', minutes: stage.minSamples / perMinute, why: `the stage’s ${count(stage.minSamples)} canary samples` };
+  return { kind: 'minutes', minutes: stage.minSamples / perMinute, why: `the stage’s ${countText(stage.minSamples)} canary samples` };
 }
 
 function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstimate | null, options: JudgeOptions): StageDecideTime {

@@ -5,7 +5,7 @@
 import type { PreflightCheck, PreflightItem } from '../domain/preflight.ts';
 import type { SampleOverlap, StageDecideTime, TrafficSource } from '../domain/readiness.ts';
 import { overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES, type OverlapWords } from './overlap.ts';
-import { andMore, approxMinutes, capital, check, exactMinutes, pct } from './text.ts';
+import { andMore, approxMinutes, capital, check, exactMinutes, pct, stageWords } from './text.ts';
 import { waitKindOf, type WaitKind } from '../evidence/planning.ts';
 
 /** The rest of the fix after "Lengthen the soak…", by what the stage waits for: exposure never shortens a wait for intervals. */
@@ -16,7 +16,7 @@ const FIX_REST: Record<WaitKind, string> = {
   evidence: ', or raise its exposure',
 };
 
-const stageOf = (s: Pick<StageDecideTime, 'label' | 'exposure'>): string => (s.label === pct(s.exposure) ? `stage ${s.label}` : `stage ${s.label} (${pct(s.exposure)})`);
+const stageOf = (s: Pick<StageDecideTime, 'label' | 'exposure'>): string => `stage ${stageWords(s.label, s.exposure)}`;
 
 /** `words` name what was read: a release's pushed samples (the pre-flight), or a file's rows (`plan check`). */
 export function evidenceCheck(readiness: { source: TrafficSource; stages: readonly StageDecideTime[]; overlaps: readonly SampleOverlap[] }, words: OverlapWords = PUSHED_SAMPLES): PreflightCheck {

@@ -5,9 +5,12 @@ import { MAX_PREFLIGHT_ITEMS, PREFLIGHT_TITLES, worstOutcome, type PreflightChec
 
 export const pct = (n: number): string => `${Number(n.toFixed(2))}%`;
 
+/** A stage by its label, with its exposure where the label does not already say it: store stages are named by their exposure ("5%"). */
+export const stageWords = (label: string, exposure: number): string => (label === pct(exposure) ? label : `${label} (${pct(exposure)})`);
+
 /** "stage 10%", or "stage internal (0%)" when the label is not the exposure. */
 export function stageName(s: Pick<Stage, 'label' | 'exposurePct'>): string {
-  return s.label === pct(s.exposurePct) ? `stage ${s.label}` : `stage ${s.label} (${pct(s.exposurePct)})`;
+  return `stage ${stageWords(s.label, s.exposurePct)}`;
 }
 
 /** "≈ 25 min", "≈ 3.5 h", "≈ 4 d": an estimate, said as one. */

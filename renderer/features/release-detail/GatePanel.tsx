@@ -55,6 +55,7 @@ export function GatePanel({ release, stages }: { release: ReleaseSummary; stages
 function GateStatusView({ status, release, exposurePct }: { status: GateStatus; release: ReleaseSummary; exposurePct: number | undefined }) {
   const now = useNow();
   const decisions = useQuery(useReads().release(release.id)).data?.decisions ?? null;
+  const age = lookAge(status.evaluatedAt, now);
   const actorOf = (decisionId: string) => decisions?.find((d) => d.id === decisionId)?.actor ?? null;
   const overridden = new Map(status.overrides.map((o) => [o.gateId, o]));
   const awaiting = release.approvalRequestedAt !== null && release.status === 'rolling';
@@ -65,7 +66,7 @@ function GateStatusView({ status, release, exposurePct }: { status: GateStatus; 
       <p className="gate-meta muted">
         Judged at {formatClock(status.evaluatedAt)}
         {/* A look comes with samples: an old one is a verdict that old, said beside it. */}
-        {lookAge(status.evaluatedAt, now) ? <span className="look-age"> {lookAge(status.evaluatedAt, now)}</span> : null} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples judged
+        {age ? <span className="look-age"> {age}</span> : null} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples judged
       </p>
       {ended ? null : (
         <p className="guard-next" data-testid="guard-next">

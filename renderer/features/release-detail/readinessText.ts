@@ -4,8 +4,8 @@
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
 import type { PlanReadiness, StageDecideTime } from '../../../shared/domain/readiness.ts';
 import type { Outcome } from '../../../shared/gates/types.ts';
-import { formatApproxMinutes, formatPct } from '../../lib/format.ts';
-import { exactMinutes } from '../../../shared/preflight/text.ts';
+import { formatApproxMinutes } from '../../lib/format.ts';
+import { exactMinutes, stageWords } from '../../../shared/preflight/text.ts';
 import { waitKindOf, type WaitKind } from '../../../shared/evidence/planning.ts';
 
 /** An exact soak in words: "15 min", "1 h 30 min", "1 d" (the pre-flight's rule). */
@@ -55,8 +55,10 @@ export interface ReadinessBanner {
  */
 const LIKE_BASELINE = 'for a canary that behaves like its baseline';
 
-/** Store stages are named by their exposure; say it once. */
-const stageName = (s: StageDecideTime): string => (s.label === formatPct(s.exposure) ? s.label : `${s.label} (${formatPct(s.exposure)})`);
+const stageName = (s: StageDecideTime): string => stageWords(s.label, s.exposure);
+
+/** "10%: can decide in ≈ 29 min of its 15 min soak: too short — …; 50%: …" */
+const listed = (stages: readonly StageDecideTime[]): string => stages.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
 
 /**
  * The banner on the Release detail: before the start, a verdict on the whole plan; while rolling,
@@ -66,13 +68,13 @@ const stageName = (s: StageDecideTime): string => (s.label === formatPct(s.expos
 export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageIndex'>, readiness: PlanReadiness, currentVerdict: Outcome | null = null): ReadinessBanner | null {
   const gated = readiness.stages.filter((s) => s.gates.length > 0);
   if (gated.length === 0) return null;
+  const at = `${LIKE_BASELINE}, at the traffic of ${readiness.source.text}`;
   if (release.status === 'planned') {
     if (readiness.traffic === null) {
       const seen = readiness.source.text.charAt(0).toUpperCase() + readiness.source.text.slice(1);
       return { tone: 'unknown', text: `${seen}: how long each stage needs to decide cannot be estimated before the start.` };
     }
     const short = gated.filter((s) => s.canDecideWithinSoak === false);
-    const at = `${LIKE_BASELINE}, at the traffic of ${readiness.source.text}`;
     // Windows that overlap inflate the traffic read, so an all-clear on it would say too much: the overlap's own warning stands instead.
     // A stage whose time is unknown is not one that fits: the all-clear waits for every stage.
     const unknown = gated.filter((s) => s.canDecideWithinSoak === null && s.soakMinutes > 0);
@@ -81,18 +83,15 @@ export function readinessBanner(release: Pick<ReleaseSummary, 'status' | 'stageI
       return { tone: 'unknown', text: `Before the start, ${unknown.length} of ${gated.length} gated stages cannot be checked yet — ${unknown.map((s) => `${stageName(s)}: ${s.why}`).join('; ')}.` };
     }
     if (short.length === 0) return { tone: 'ok', text: `Before the start: every gated stage can decide within its soak ${at}.` };
-    const names = short.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
-    return { tone: 'warn', text: `Before the start, ${short.length} of ${gated.length} gated stages cannot decide within their soak ${at} — ${names}.` };
+    return { tone: 'warn', text: `Before the start, ${short.length} of ${gated.length} gated stages cannot decide within their soak ${at} — ${listed(short)}.` };
   }
   if (release.status === 'completed' || release.status === 'rolled_back') return null;
   const current = readiness.stages[release.stageIndex];
-  const at = `${LIKE_BASELINE}, at the traffic of ${readiness.source.text}`;
   if (current && current.canDecideWithinSoak === false && currentVerdict !== 'pass' && currentVerdict !== 'fail') {
     return { tone: 'warn', text: `This stage, ${stageName(current)}, ${stageReadinessText(current).text} (${at}).` };
   }
   // A later stage made too short while rolling (by an edit, perhaps another operator's) is said before it starts and holds.
   const later = gated.filter((s) => s.stageIndex > release.stageIndex && s.canDecideWithinSoak === false);
   if (later.length === 0) return null;
-  const names = later.map((s) => `${stageName(s)}: ${stageReadinessText(s).text}`).join('; ');
-  return { tone: 'warn', text: `Coming up, ${later.length === 1 ? 'a stage cannot' : `${later.length} stages cannot`} decide within ${later.length === 1 ? 'its' : 'their'} soak (${at}) — ${names}.` };
+  return { tone: 'warn', text: `Coming up, ${later.length === 1 ? 'a stage cannot' : `${later.length} stages cannot`} decide within ${later.length === 1 ? 'its' : 'their'} soak (${at}) — ${listed(later)}.` };
 }
