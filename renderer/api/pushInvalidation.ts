@@ -22,7 +22,8 @@ export const SEGMENT_KEYS_REFRESH_MS = 15_000;
  *
  * - release.changed → everything shown of that release, the releases list, every train's timeline
  *   and the trains (a run lists its releases); nothing of another release. One our own write
- *   caused fetches only what that write's answer leaves out (AFTER_OWN_WRITE).
+ *   caused fetches only what that write's answer leaves out (AFTER_OWN_WRITE); a second one while
+ *   the write is under way was someone else's, and all of it is fetched once the write is answered.
  * - decision.recorded → put into the cached detail and decision logs once; nothing is fetched for
  *   it (the host follows it with a release.changed, which refreshes the rest).
  * - samples.arrived → metrics, gates, segments, readiness and segment keys of those releases, each
@@ -83,10 +84,31 @@ export function createPushRouter(queryClient: QueryClient): PushRouter {
     return { pending, run };
   });
 
+  const writing = (kind: ReleaseWrite, releaseId: string) => queryClient.isMutating({ mutationKey: mutationKeys.releaseWrite(kind, releaseId) }) > 0;
+  // The pushes of a release that came while our writes on it were under way. Each write causes one:
+  // a second means someone else (the guard asking for approval, say) changed the release too, and our
+  // answer, which lands after it, may have been read before that change.
+  const seenWhileWriting = new Map<string, number>();
+  const overtaken = new Set<string>();
+  const stopWatchingWrites = queryClient.getMutationCache().subscribe((event) => {
+    const key = event.mutation?.options.mutationKey;
+    if (event.type !== 'updated' || event.mutation.state.status === 'pending' || !key || key[0] !== 'releaseWrite') return;
+    const releaseId = String(key[2]);
+    if (WRITES.some((kind) => writing(kind, releaseId))) return;
+    seenWhileWriting.delete(releaseId);
+    // Fetched once the answers are in, so what they brought does not land on top of the newer change.
+    if (overtaken.delete(releaseId)) for (const k of RELEASE_CHANGED(releaseId)) void refresh(queryClient, k);
+  });
+
   /** What a release.changed must fetch: all of RELEASE_CHANGED, or after our own writes only what they leave out. */
   const toFetch = (releaseId: string, decided: boolean): QueryKey[] => {
-    const own = WRITES.filter((kind) => (kind === 'decide' && decided) || queryClient.isMutating({ mutationKey: mutationKeys.releaseWrite(kind, releaseId) }) > 0);
+    const own = WRITES.filter((kind) => (kind === 'decide' && decided) || writing(kind, releaseId));
     if (own.length === 0) return RELEASE_CHANGED(releaseId);
+    if (WRITES.some((kind) => writing(kind, releaseId))) {
+      const seen = (seenWhileWriting.get(releaseId) ?? 0) + 1;
+      seenWhileWriting.set(releaseId, seen);
+      if (seen > own.length) overtaken.add(releaseId);
+    }
     const keys = new Map(own.flatMap((kind) => AFTER_OWN_WRITE[kind](releaseId)).map((key) => [hashKey(key), key]));
     return [...keys.values()];
   };
@@ -113,6 +135,7 @@ export function createPushRouter(queryClient: QueryClient): PushRouter {
       }
     },
     stop: () => {
+      stopWatchingWrites();
       for (const { run } of samples) run.cancel();
     },
   };

@@ -100,6 +100,29 @@ describe('a decision on screen', () => {
     expect(page.shown.log.getCurrentResult().data?.map((d) => d.id)).toEqual(['d1']);
   });
 
+  it('overtaken while its answer is on the way (the guard asks for approval right after it): the release is fetched once the answer is in, and the screen shows the later change', async () => {
+    const fake = answering();
+    const page = await releasePage(fake);
+    const d1 = decision('d1', 'a', 5, { action: 'resume', fromStatus: 'paused', toStatus: 'rolling' });
+    let answer: () => void = () => {};
+    fake.raw.decide = () => new Promise((resolve) => (answer = () => resolve({ ok: true, value: detail('a', 'rolling', [d1]) })));
+    fake.answers.getRelease = () => detail('a', 'rolling', [d1], { approvalRequestedAt: 9 });
+    fake.answers.listReleases = () => [listItem('a', { approvalRequestedAt: 9 }), listItem('b')];
+
+    const deciding = page.writes.decide('a', 'resume', 'watching it');
+    fake.push({ type: 'decision.recorded', decision: d1 });
+    fake.push({ type: 'release.changed', releaseId: 'a' });
+    fake.push({ type: 'release.changed', releaseId: 'a' });
+    await page.idle();
+    answer();
+    expect((await deciding).ok).toBe(true);
+    await page.idle();
+
+    expect(fake.count('getRelease')).toBe(1);
+    expect(page.drawn.at(-1)?.release.approvalRequestedAt).toBe(9);
+    expect(page.shown.list.getCurrentResult().data?.find((r) => r.id === 'a')?.approvalRequestedAt).toBe(9);
+  });
+
   it('made by the guard (no answer here): the decision goes in from its push, and the release is fetched once for the rest', async () => {
     const fake = answering();
     const page = await releasePage(fake);
