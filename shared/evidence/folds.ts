@@ -73,6 +73,9 @@ export function foldTwoRate(test: TestState, intervals: readonly UnitInterval[],
   if (r0 === null) {
     // No baseline events yet to set a margin in points: keep the sums, fold nothing.
     Object.assign(s, { canaryEvents: ce, canaryTrials: ct, baselineEvents: be, baselineTrials: bt, pairs: s.pairs + pairs.length });
+    // Where the traffic counted here began (needs.ts ▸ pairedMinutes); lastT, which sets the row's
+    // length for the evidence cap, waits for an interval that is folded.
+    s.firstT ??= pairs[0]?.t ?? null;
     return null;
   }
   // Dispersion from each interval's residual at the ratio estimated so far, this look's intervals

@@ -8,7 +8,7 @@ import { causeOf, estimatePastMargin } from './cause.ts';
 import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
 import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, rateMargin, testKindFor, type FoldContext } from './folds.ts';
 import type { JudgeOptions } from './options.ts';
-import { minutesToPass } from './needs.ts';
+import { minutesToPass, pairedMinutes } from './needs.ts';
 import { emptySums, type TestState } from './state.ts';
 import { gateSummary } from './summary.ts';
 import { counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt, type SampleBlocks, type UnitInterval } from './units.ts';
@@ -130,7 +130,7 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const limit = gate.kind === 'threshold' ? gate.value : limitFor(gate, values.baseline);
   const estimate = estimateOf(test);
   const phi = test.kind === 'two_rate' || test.kind === 'one_rate' ? dispersionOf(s.residualSq, s.residualCount) : 1;
-  const minutes = (lookAt - look.stageStartedAt) / 60_000;
+  const minutes = pairedMinutes(s, look.stageStartedAt, lookAt);
   const needs =
     outcome === 'inconclusive'
       ? minutesToPass({ test, margin, estimate, sign, dispersion: phi, passBoundary, minEvidence: options.minEvidence, evidence, minSamples: gate.minSamples, elapsedMinutes: minutes })

@@ -25,6 +25,17 @@ export interface Needs {
   why: string;
 }
 
+/**
+ * The minutes this stage's paired data came in over: from the start of its first paired interval to
+ * the end of its last. Minutes before it (a cohort silent at the stage's start) judged nothing, and
+ * counting them made one interval in seven minutes read as ten needing an hour. Before the unit has
+ * two intervals to show how long a row covers, the time since the stage began.
+ */
+export function pairedMinutes(s: TestState['sums'], stageStartedAt: number, lookAt: number): number {
+  if (s.firstT === null || s.lastT === null || s.rowMs === null) return (lookAt - stageStartedAt) / 60_000;
+  return (s.lastT - Math.max(stageStartedAt, s.firstT - s.rowMs)) / 60_000;
+}
+
 /** Information (in log-ratio units) a test needs to pass when the truth is `delta` inside the margin. */
 export function informationToPass(passBoundary: number, delta: number): number {
   return (2 * (passBoundary + MIXTURE_COST)) / (delta * delta);
