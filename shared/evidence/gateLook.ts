@@ -144,6 +144,7 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
       limit,
       canarySamples: s.canaryTrials,
       baselineSamples: s.baselineTrials,
+      unpaired: s.unpaired,
       evidence: {
         test: test.kind,
         alpha,
@@ -167,6 +168,15 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
 }
 
 /** Folds the new intervals into the gate's tests and judges the total and each segment. */
+/** An interval with one cohort's rows and not the other's: the unit can compare nothing there. */
+function countUnpaired(test: TestState, i: UnitInterval): void {
+  const canary = (i.canary?.trials ?? 0) > 0;
+  const baseline = (i.baseline?.trials ?? 0) > 0;
+  if (canary === baseline) return;
+  const u = test.sums.unpaired;
+  test.sums.unpaired = canary ? { ...u, canary: u.canary + 1 } : { ...u, baseline: u.baseline + 1 };
+}
+
 export function lookAtGate(look: GateLook): GateLookResult {
   const { gate } = look;
   const model = METRICS[gate.metric].model;
@@ -185,7 +195,10 @@ export function lookAtGate(look: GateLook): GateLookResult {
     // ratio each interval is judged by are the data's up to it, so a backfill in one call decides as the
     // same rows pushed minute by minute (and the backtest) do, not later.
     let margin = intervals.length === 0 ? fold(intervals) : null;
-    for (const i of intervals) margin = fold([i]);
+    for (const i of intervals) {
+      if (kind === 'two_rate' || kind === 'sign') countUnpaired(test, i);
+      margin = fold([i]);
+    }
     margins.set(key, margin ?? rateMargin(ctx, test.sums.baselineEvents, test.sums.baselineTrials));
   }
   const segmentKeys = Object.keys(tests).filter((k) => k !== TOTAL).sort();

@@ -23,6 +23,34 @@ export function distinctPair(a: number, b: number): [string, string] {
   return [String(a), String(b)];
 }
 
+const intervalsText = (n: number): string => `${countText(n)} interval${n === 1 ? '' : 's'}`;
+
+/**
+ * Why a unit that has rows compared none: one cohort reported and the other did not (a silent
+ * baseline read "no canary value yet" while the canary reported every 10 s), or both did, never in the
+ * same interval. Null when neither cohort has sent anything this stage.
+ */
+export function unpairedText(c: Pick<Check, 'unpaired'>): string | null {
+  const u = c.unpaired;
+  if (!u || u.canary + u.baseline === 0) return null;
+  if (u.baseline === 0) return `no baseline rows to compare with the canary's ${intervalsText(u.canary)} yet`;
+  if (u.canary === 0) return `no canary rows yet (the baseline has sent ${intervalsText(u.baseline)})`;
+  return `the canary's ${intervalsText(u.canary)} and the baseline's ${intervalsText(u.baseline)} never fall in the same interval, so none can be compared`;
+}
+
+/** What the guard waits for where a gate compared nothing though rows came: the cohort that sent none, by metric. */
+export function unpairedWaitText(results: readonly { metric: keyof typeof METRICS; total: Pick<Check, 'canary' | 'unpaired'> }[]): string | null {
+  for (const r of results) {
+    const u = r.total.unpaired;
+    if (r.total.canary !== null || !u || u.canary + u.baseline === 0) continue;
+    const label = METRICS[r.metric].label;
+    if (u.baseline === 0) return `the baseline's ${label} rows: the canary's ${intervalsText(u.canary)} have none to compare with`;
+    if (u.canary === 0) return `the canary's ${label} rows`;
+    return `${label} rows of both cohorts in the same intervals`;
+  }
+  return null;
+}
+
 function valueVsLimit(gate: Gate, c: Check): string {
   const unit = METRICS[gate.metric].unit;
   const u = unit === '%' ? ' %' : ` ${unit}`;
@@ -30,7 +58,8 @@ function valueVsLimit(gate: Gate, c: Check): string {
   // A pass stands on the pass side's evidence; quoting the failure side's 0.0 read as a pass on no evidence.
   const strength = !e ? '' : c.outcome === 'pass' ? `, evidence ${Math.max(0, e.passLogE).toFixed(1)} of ${e.passBoundary.toFixed(1)} to pass` : `, evidence ${Math.max(0, e.maxLogE).toFixed(1)} of ${e.boundary.toFixed(1)}`;
   // The failure side runs over the rollout: a stage whose canary has shown nothing yet may already fail on what the stages before it showed.
-  if (c.canary === null || c.limit === null) return e && e.maxLogE > 0 ? `no canary value in this stage yet${strength} from the stages before it` : 'no canary value yet';
+  // At least what shows as 0.1: a mixture with nothing folded sits at 0 up to rounding, and read "evidence 0.0 … from the stages before it" in a first stage.
+  if (c.canary === null || c.limit === null) return e && e.maxLogE >= 0.05 ? `no canary value in this stage yet${strength} from the stages before it` : (unpairedText(c) ?? 'no canary value yet');
   const [v, l] = distinctPair(c.canary, c.limit);
   // The values are this stage's, the evidence the rollout's: a failure they do not show would read as a contradiction.
   const since = c.outcome === 'fail' && !pastLimit(gate.metric, c.canary, c.limit) ? '; within the limit in this stage so far, failing on the evidence since the rollout began' : '';

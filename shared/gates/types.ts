@@ -95,6 +95,8 @@ export const Check = z.object({
   baselineSamples: z.number(),
   /** The sequential test's evidence; absent where a gate was judged on means alone. */
   evidence: UnitEvidence.nullable().optional(),
+  /** Intervals of this stage where only one cohort reported (nothing to compare); absent in looks stored before it was kept. */
+  unpaired: z.object({ canary: z.number().int().min(0), baseline: z.number().int().min(0) }).optional(),
 });
 export type Check = z.infer<typeof Check>;
 

@@ -3,6 +3,7 @@ import type { Release, TargetKind } from '../domain/release.ts';
 import { Action, type FailureAction, type Stage } from '../domain/stage.ts';
 import type { GateResult, Outcome } from '../gates/types.ts';
 import { allowedActions } from './stateMachine.ts';
+import { unpairedWaitText } from '../evidence/summary.ts';
 import { ACTION_WORDS, countText, STATUS_WORDS } from '../domain/words.ts';
 import { formatDuration, formatSoakProgress } from '../plans/duration.ts';
 
@@ -74,7 +75,7 @@ export function guardStep(input: GuardInput): GuardStep {
     const stale = results.find((r) => r.stale)?.stale;
     if (stale) return { kind: 'none', why: `not promoting on stale data: ${stale.why}` };
     // Which rows the look waits for is the more useful half: without them the verdict cannot move.
-    return { kind: 'none', why: `gates ${verdict.replace('_', ' ')}: waiting for ${input.waitingFor ?? 'more data'}` };
+    return { kind: 'none', why: `gates ${verdict.replace('_', ' ')}: waiting for ${input.waitingFor ?? unpairedWaitText(results) ?? 'more data'}` };
   }
   if (input.waitingFor) return { kind: 'none', why: `not promoting while waiting for ${input.waitingFor}` };
   const soakedMs = stage.startedAt === null ? 0 : now - stage.startedAt;
