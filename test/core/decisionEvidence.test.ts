@@ -106,4 +106,22 @@ describe('decision evidence written now', () => {
     ]);
     core.close();
   });
+
+  it('keeps a silence that opens the window: a baseline that stopped before the start and came back five minutes into the stage', async () => {
+    const { core, db, call, clock, releaseId } = await withRelease();
+    const rows = (cohort: 'canary' | 'baseline', from: number, to: number) =>
+      Array.from({ length: (to - from) / 10_000 + 1 }, (_, i) => ({ releaseId, cohort, metric: 'error_rate', t: from + i * 10_000, value: 0.4, weight: 2000 }));
+    const startAt = clock.t;
+    // Both cohorts for the twenty minutes before the start, as a pushed release's history is.
+    await call('ingestSamples', { samples: [...rows('canary', startAt - 20 * 60_000, startAt - 10_000), ...rows('baseline', startAt - 20 * 60_000, startAt - 10_000)] });
+    await call('decide', { releaseId, action: 'start', reason: 'go live', monitor: 'dana', preflightOverride: { reason: 'history is synthetic' } });
+    const now = clock.advance(10 * 60_000);
+    await call('ingestSamples', { samples: [...rows('canary', startAt + 10_000, now), ...rows('baseline', startAt + 5 * 60_000, now)] });
+    const paused = await call<ReleaseDetail>('decide', { releaseId, action: 'pause', reason: 'look closer' });
+    const evidence = getDecision(db, paused.decisions.find((d) => d.action === 'pause')!.id)?.evidence;
+    expect(evidence?.gates?.windowStart).toBe(startAt);
+    // The live chart finds this gap from the baseline's last sample before; the evidence draws it from its window's start.
+    expect(evidence?.series.error_rate?.gaps).toEqual([{ cohort: 'baseline', from: startAt, to: startAt + 5 * 60_000, open: false }]);
+    core.close();
+  });
 });

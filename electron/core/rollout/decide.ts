@@ -67,9 +67,14 @@ interface EvidenceWindow {
   fed: boolean;
 }
 
-/** A line's points and where it had none, as the live charts find them, kept so the evidence redraws the holes too. */
+/**
+ * A line's points and where it had none, as the live charts find them, kept so the evidence redraws the
+ * holes too. A silence that began before the window opens it: it is found, as across the join of a live
+ * chart's increment, from each line's last sample before the window, and drawn from the window's start.
+ */
 function keptSeries(db: Db, w: EvidenceWindow, metric: MetricName, points: SeriesPoint[], segment?: GapSegment): Pick<SeriesEvidence, 'points' | 'gaps'> {
-  return { points, gaps: seriesGaps(db, { releaseId: w.releaseId, metric, points, since: w.since, incremental: false, now: w.now, fed: w.fed, ...(segment ? { segment } : {}) }) };
+  const gaps = seriesGaps(db, { releaseId: w.releaseId, metric, points, since: w.since, incremental: true, now: w.now, fed: w.fed, ...(segment ? { segment } : {}) });
+  return { points, gaps: gaps.flatMap((g) => (g.to <= w.since ? [] : [{ ...g, from: Math.max(g.from, w.since) }])) };
 }
 
 /** The series behind each gate over its window, so the evidence can redraw what the decider saw. */
