@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gapBands } from '../../shared/charts/gaps.ts';
 import type { MetricSeries, SegmentSeries, SeriesGap } from '../../shared/domain/metrics.ts';
-import { withGapBreaks } from '../../renderer/features/release-detail/charts/gapBreaks.ts';
+import { pointerStops, withGapBreaks } from '../../renderer/features/release-detail/charts/gapBreaks.ts';
+import { steppedIndex } from '../../renderer/features/release-detail/charts/plotScale.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
 import { mergeKeyedWithGaps, mergeSeries } from '../../renderer/api/series/mergeSeries.ts';
 
@@ -33,6 +34,16 @@ describe('gaps on a chart', () => {
     const broken = withGapBreaks(points, gapBands(both(70, 130, true)));
     expect(broken.at(-1)).toMatchObject({ t: 130, canary: null, baseline: null });
     expect(withGapBreaks(points, [])).toBe(points);
+  });
+
+  it('steps the keys over drawn points only: across the baseline’s gap each stop reads the canary drawn there', () => {
+    const drawn = [0, 10, 20, 30, 40, 50, 60].map((t) => ({ t, canary: 1, baseline: t >= 20 && t <= 40 ? null : 2 }));
+    const stops = pointerStops(withGapBreaks(drawn, gapBands([{ from: 10, to: 50, cohort: 'baseline', open: false }])));
+    // End, then ← back to the start: the points the tooltip reads, one per key.
+    let i = steppedIndex(-1, stops.length, 'End')!;
+    const read = [stops[i]!];
+    while (i > 0) read.push(stops[(i = steppedIndex(i, stops.length, 'ArrowLeft')!)]!);
+    expect(read.map((p) => [p.t, p.canary])).toEqual([60, 50, 40, 30, 20, 10, 0].map((t) => [t, 1]));
   });
 
   it('keeps the gaps shown before an incremental answer and takes the answer’s own from its join on', () => {

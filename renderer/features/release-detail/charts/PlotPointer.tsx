@@ -1,6 +1,7 @@
-import { use, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { use, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { usePlotArea } from 'recharts';
 import { ChartTooltip } from './ChartTooltip.tsx';
+import { pointerStops } from './gapBreaks.ts';
 import { nearestIndex, plotScales, steppedIndex } from './plotScale.ts';
 import { COLOR } from './theme.ts';
 import { PlotPoints } from './plotPoints.ts';
@@ -23,9 +24,11 @@ const SMALL_BUCKET_TIP = { width: 210, height: 66 };
  * The pointer over the plot: a cursor line at the nearest point, dots on the lines and a tooltip
  * with the exact values. Its own state, so moving the pointer redraws only this layer, not the chart.
  * The plot takes focus too, and arrow keys walk the points, so the values read without a mouse.
+ * Both stop at drawn points only, never at a gap's break marker.
  */
 export function PlotPointer({ xDomain, yDomain, unit, threshold, small }: PlotPointerProps) {
-  const points = use(PlotPoints);
+  const drawn = use(PlotPoints);
+  const points = useMemo(() => pointerStops(drawn), [drawn]);
   const area = usePlotArea();
   const [t, setT] = useState<number | null>(null);
   if (!area) return null;
