@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gapBands } from '../../shared/charts/gaps.ts';
 import type { MetricSeries, SegmentSeries, SeriesGap } from '../../shared/domain/metrics.ts';
+import { gapLabelRows } from '../../renderer/features/release-detail/charts/gapLabels.ts';
 import { pointerStops, withGapBreaks } from '../../renderer/features/release-detail/charts/gapBreaks.ts';
 import { steppedIndex } from '../../renderer/features/release-detail/charts/plotScale.ts';
 import { linePath } from '../../renderer/features/release-detail/charts/linePath.ts';
@@ -44,6 +45,18 @@ describe('gaps on a chart', () => {
     const read = [stops[i]!];
     while (i > 0) read.push(stops[(i = steppedIndex(i, stops.length, 'ArrowLeft')!)]!);
     expect(read.map((p) => [p.t, p.canary])).toEqual([60, 50, 40, 30, 20, 10, 0].map((t) => [t, 1]));
+  });
+
+  it('puts a gap’s words below a decision’s label they would run into, and shades a narrow gap only', () => {
+    const minute = 60_000;
+    // Forty minutes across 640 px: the stage starts at 30 min, the baseline silent for its first five (80 px).
+    const opening = { from: 30 * minute, to: 35 * minute, lines: 'baseline', open: false } as const;
+    const later = { from: 10 * minute, to: 20 * minute, lines: 'both', open: false } as const;
+    const sliver = { from: 38 * minute, to: 39 * minute, lines: 'canary', open: false } as const;
+    const rows = gapLabelRows([later, opening, sliver], [{ t: 30 * minute, label: 'start' }], [0, 40 * minute], [60, 700]);
+    expect(rows).toEqual([0, 1, null]);
+    // With no decision there, the top row is free.
+    expect(gapLabelRows([opening], [], [0, 40 * minute], [60, 700])).toEqual([0]);
   });
 
   it('keeps the gaps shown before an incremental answer and takes the answer’s own from its join on', () => {

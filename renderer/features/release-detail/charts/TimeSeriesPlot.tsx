@@ -3,6 +3,7 @@ import { LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts'
 import type { GapBand } from '../../../../shared/charts/gaps.ts';
 import { formatHourMinute } from '../../../lib/format.ts';
 import { useElementWidth } from '../../../lib/useElementWidth.ts';
+import { GAP_WORDS, gapLabelRows, MARKER_LABEL_OFFSET } from './gapLabels.ts';
 import { GridLines } from './GridLines.tsx';
 import type { ChartLimits, ChartPoint } from './limits.ts';
 import { labelledMarkers, type DecisionMarker } from './markers.ts';
@@ -38,11 +39,9 @@ const WITH_LIMIT = [CANARY, BASELINE, LIMIT];
 const WITHOUT_LIMIT = [CANARY, BASELINE];
 const NO_GAPS: readonly GapBand[] = [];
 
-/** A gap's words fit inside it from about this width on; narrower ones are shaded only (the legend says what). */
-const GAP_LABEL_PX = 64;
-const wideEnough = (g: GapBand, [x0, x1]: readonly [number, number], width: number) => x1 > x0 && ((g.to - g.from) / (x1 - x0)) * width >= GAP_LABEL_PX;
-
-const GAP_WORDS: Record<GapBand['lines'], string> = { both: 'no data', canary: 'no canary data', baseline: 'no baseline data' };
+const RIGHT_MARGIN = 12;
+/** Where a gap's words sit below the band's top, per row: Recharts' own offset, then one line lower. */
+const GAP_LABEL_OFFSET = [5, 18] as const;
 
 /**
  * Canary and baseline over time, with the gate's limit (a line following the baseline, or fixed
@@ -73,16 +72,21 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, gaps = NO_GAP
   const xTicks = useMemo(() => timeTicks(xDomain[0], xDomain[1], small ? 4 : 8), [xDomain, small]);
   const yTicks = useMemo(() => valueTicks(yDomain, small ? 4 : 6), [yDomain, small]);
   const labelled = useMemo(() => (small ? new Set<string>() : labelledMarkers(markers, xDomain, width)), [small, markers, xDomain, width]);
+  const yAxisWidth = small ? 44 : 62;
+  const gapRows = useMemo(
+    () => (small ? gaps.map(() => null) : gapLabelRows(gaps, markers.filter((m) => labelled.has(m.id)), xDomain, [yAxisWidth, width - RIGHT_MARGIN])),
+    [small, gaps, markers, labelled, xDomain, yAxisWidth, width],
+  );
   const fontSize = small ? 10 : 11;
   const thresholds = useMemo(() => limits.thresholds.map((t) => t.value), [limits]);
   // Both axes take their domain as given and show every given tick, in the frame's colour and size.
   const axis = { type: 'number', allowDataOverflow: true, interval: 0, stroke: COLOR.axis, fontSize } as const;
   return (
-    <LineChart width={width} height={height} accessibilityLayer={false} margin={{ top: small ? 4 : 14, right: 12, bottom: 0, left: 0 }}>
+    <LineChart width={width} height={height} accessibilityLayer={false} margin={{ top: small ? 4 : 14, right: RIGHT_MARGIN, bottom: 0, left: 0 }}>
       <GridLines xTicks={xTicks} yTicks={yTicks} xDomain={xDomain} yDomain={yDomain} />
       <XAxis {...axis} dataKey="t" scale="linear" domain={xDomain as [number, number]} ticks={xTicks} tickFormatter={formatHourMinute} />
-      <YAxis {...axis} domain={yDomain as [number, number]} ticks={yTicks} tickFormatter={compact} width={small ? 44 : 62} unit={unit === '%' ? '%' : undefined} />
-      {gaps.map((g) => (
+      <YAxis {...axis} domain={yDomain as [number, number]} ticks={yTicks} tickFormatter={compact} width={yAxisWidth} unit={unit === '%' ? '%' : undefined} />
+      {gaps.map((g, i) => (
         <ReferenceArea
           key={`${g.lines}@${g.from}`}
           x1={g.from}
@@ -92,7 +96,7 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, gaps = NO_GAP
           fill={g.lines === 'canary' ? COLOR.canary : g.lines === 'baseline' ? COLOR.baseline : COLOR.axis}
           fillOpacity={0.12}
           stroke="none"
-          label={small || !wideEnough(g, xDomain, width) ? undefined : { value: GAP_WORDS[g.lines], position: 'insideTop', fill: COLOR.axis, fontSize: 10 }}
+          label={gapRows[i] == null ? undefined : { value: GAP_WORDS[g.lines], position: 'insideTop', offset: GAP_LABEL_OFFSET[gapRows[i]], fill: COLOR.axis, fontSize: 10 }}
         />
       ))}
       {markers.map((m) => (
@@ -103,7 +107,7 @@ const PlotFrame = memo(function PlotFrame({ unit, limits, markers, gaps = NO_GAP
           stroke={m.byGuard ? COLOR.guard : COLOR.person}
           strokeDasharray={m.byGuard ? '3 3' : undefined}
           strokeWidth={1.25}
-          label={!labelled.has(m.id) ? undefined : { value: m.label, position: 'insideTopRight', fill: m.byGuard ? COLOR.guard : COLOR.person, fontSize: 10, offset: 4 }}
+          label={!labelled.has(m.id) ? undefined : { value: m.label, position: 'insideTopRight', fill: m.byGuard ? COLOR.guard : COLOR.person, fontSize: 10, offset: MARKER_LABEL_OFFSET }}
         />
       ))}
       <SeriesLines lines={limits.baseline ? WITH_LIMIT : WITHOUT_LIMIT} thresholds={thresholds} xDomain={xDomain} yDomain={yDomain} />
