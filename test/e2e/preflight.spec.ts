@@ -37,6 +37,12 @@ test('the Start dialog shows the pre-flight; a failed check makes it “Start an
   await expect(monitor.getByTestId('preflight-outcome')).toHaveText('Fail');
   await expect(monitor.getByTestId('preflight-finding')).toHaveText('No one is named to watch this rollout: it was not cut from a train, so no monitoring rotation covers it.');
   await expect(monitor.getByTestId('preflight-fix')).toHaveText(/^Fix: Name who watches this rollout when you start it/);
+  // Not cut from a train: the field's hint promises no rotation's name, and nothing planned offers a roll back.
+  await expect(dialog.getByLabel('Monitor', { exact: true })).toHaveAccessibleDescription(/^Name who watches this rollout\. The pre-flight checks it again/);
+  await expect(page.getByTestId('undo-text')).not.toContainText('Roll back');
+  // No samples yet: the segments panel says so once, not again for a dimension of its own choosing.
+  await expect(page.getByTestId('no-segment-data')).toBeVisible();
+  await expect(page.getByText(/^No samples per \w+ for this metric\.$/)).toHaveCount(0);
   await expect(dialog.getByTestId('preflight-metrics')).toHaveAttribute('data-outcome', 'warn');
   await expect(dialog.getByTestId('preflight-metrics').getByTestId('preflight-finding')).toContainText('This release’s data is simulated');
   await expect(dialog.getByTestId('preflight-gates').getByTestId('preflight-outcome')).toHaveText('Pass');

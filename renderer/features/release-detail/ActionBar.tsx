@@ -73,7 +73,8 @@ export function ActionBar({ detail }: { detail: ReleaseDetail }) {
         </button>
       ))}
       <p className="action-hint muted" data-testid="undo-text">
-        {detail.undo}
+        {/* A planned release has nothing to undo yet: "Roll back sends…" read under a lone Start button. */}
+        {detail.release.status === 'planned' ? null : detail.undo}
         {budget !== null ? (
           <>
             {' '}

@@ -176,7 +176,7 @@ export function DecisionDialog({ action, releaseId, releaseName, onClose }: Prop
     >
       <form onSubmit={submit} noValidate>
         <h2 id={titleId}>{title}</h2>
-        {starting ? <StartChecksPanel checks={start} /> : null}
+        {starting ? <StartChecksPanel checks={start} fromTrain={release ? release.trainId !== null : null} /> : null}
         <DraftNotice restoredAt={drafts.restoredAt} onDiscard={drafts.discard} />
         {range && release ? (
           <ResumeFractionField

@@ -61,9 +61,10 @@ export function SegmentMultiples({ releaseId, gates, decisions }: { releaseId: s
   // One frame for all: the same time span and y-range, so the segments compare at a glance.
   const frame = useChartFrame(drawn, decisions, thresholds, SMALL_Y_TICKS, METRICS[metric].unit);
   const views = useMemo((): { key: string; view: SegmentView }[] | null => {
-    if (!drawn) return null;
+    // No dimension has data: the panel says so once, not again for the metric's fallback dimension.
+    if (!drawn || choice === null) return null;
     return frame ? drawn.map((s) => ({ key: s.key, view: { points: s.points, gaps: s.gaps, frame } })) : [];
-  }, [drawn, frame]);
+  }, [drawn, frame, choice]);
 
   const unit = METRICS[metric].unit;
   return (

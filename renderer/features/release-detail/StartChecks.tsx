@@ -3,7 +3,8 @@ import { PreflightPanel } from './PreflightPanel.tsx';
 import type { StartChecks } from './useStartChecks.ts';
 
 /** The top of a start's dialog: the pre-flight's checks, and who watches the rollout. */
-export function StartChecksPanel({ checks }: { checks: StartChecks }) {
+/** `fromTrain`: whether a train's rotation can name the monitor (null while the release is loading). */
+export function StartChecksPanel({ checks, fromTrain }: { checks: StartChecks; fromTrain: boolean | null }) {
   const monitorId = useId();
   const hintId = useId();
   return (
@@ -21,7 +22,9 @@ export function StartChecksPanel({ checks }: { checks: StartChecks }) {
         placeholder="Who watches this rollout"
       />
       <p id={hintId} className="field-hint">
-        A train’s rotation names someone; a name here wins over it. The pre-flight checks it again when you leave the field.
+        {/* A release not cut from a train has no rotation to name anyone. */}
+        {fromTrain === false ? 'Name who watches this rollout.' : 'A train’s rotation names someone; a name here wins over it.'} The pre-flight checks it again when you leave the
+        field.
       </p>
     </>
   );
