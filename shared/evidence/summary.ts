@@ -38,6 +38,11 @@ export function unpairedText(c: Pick<Check, 'unpaired'>): string | null {
   return `the canary's ${intervalsText(u.canary)} and the baseline's ${intervalsText(u.baseline)} never fall in the same interval, so none can be compared`;
 }
 
+/** A gate with nothing compared while the look holds its rows back (pushed cohorts behind the others): what it waits for, not "no canary value". */
+export function heldSummary(gate: Gate, waitingFor: string): string {
+  return `${ruleText(gate)}: no data — nothing compared yet: the guard waits for ${waitingFor}`;
+}
+
 /** What the guard waits for where a gate compared nothing though rows came: the cohort that sent none, by metric. */
 export function unpairedWaitText(results: readonly { metric: keyof typeof METRICS; total: Pick<Check, 'canary' | 'unpaired'> }[]): string | null {
   for (const r of results) {

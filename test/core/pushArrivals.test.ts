@@ -211,6 +211,8 @@ describe('pushed samples arriving as clients send them', () => {
     await h.call('ingestSamples', { samples: [h.row('canary', 1, 1), h.row('canary', 2, 1)] });
     const before = (await h.call<GateStatus | null>('getGateStatus', { releaseId: h.releaseId }))!;
     expect(before.next).toMatchObject({ kind: 'none', why: `gates no data: waiting for the baseline's Error rate rows (not pushed yet)` });
+    // The card says its rows are held for that, not that the canary sent nothing.
+    expect(before.results[0]!.summary).toMatch(/: no data — nothing compared yet: the guard waits for the baseline's Error rate rows \(not pushed yet\)$/);
     h.clock.t += 2_000;
     await h.call('ingestSamples', { samples: [h.row('baseline', 1, 1), h.row('baseline', 2, 1)] });
     const after = (await h.call<GateStatus | null>('getGateStatus', { releaseId: h.releaseId }))!;

@@ -1,6 +1,8 @@
 import {
   carryTests,
   combineOutcomes,
+  heldSummary,
+  unpairedText,
   effectiveOutcome,
   emptyStageState,
   GateResult,
@@ -179,7 +181,10 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const results = stage.gates.map((gate) => {
     const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options, blocks });
     gates[gate.id] = looked.tests;
-    return fed ? markStale(looked.result, fed.freshness.get(gate.metric)) : looked.result;
+    const t = looked.result.total;
+    // Its rows are there but held back until the cohorts behind have reported: say so, not that the canary sent nothing.
+    const result = waitingFor && looked.result.outcome === 'no_data' && t.canary === null && unpairedText(t) === null ? { ...looked.result, summary: heldSummary(gate, waitingFor) } : looked.result;
+    return fed ? markStale(result, fed.freshness.get(gate.metric)) : result;
   });
   const next: GuardStageState = { ...state, looks: state.looks + 1, lastLookAt: now, foldedUntil: until, gates };
   const look: StoredLook = {
