@@ -59,11 +59,16 @@ describe('the metrics store', () => {
 
   it('keeps the later of two samples for the same series and time within one large batch, as in a small one', () => {
     const db = dbWithRelease();
-    // 70 rows: two statements of many rows and a few single ones; repeats inside a statement and across them.
+    // 70 rows: statements of several rows and a few single ones; repeats across statements.
     const batch = Array.from({ length: 70 }, (_, i) => sample(T0 + (i % 20) * 1000, 'canary', i, 1));
     insertSamples(db, batch);
     const stored = observationsFor(db, 'r', ['p95_latency_ms'], T0, T0 + HOUR).get('p95_latency_ms')!;
     expect(stored.map((o) => o.value)).toEqual(Array.from({ length: 20 }, (_, k) => (k < 10 ? 60 + k : 40 + k)));
+    // Repeats next to each other, so inside one statement: the second of each pair stays.
+    const later = dbWithRelease();
+    insertSamples(later, Array.from({ length: 67 }, (_, i) => sample(T0 + Math.floor(i / 2) * 1000, 'canary', i, 1)));
+    const kept = observationsFor(later, 'r', ['p95_latency_ms'], T0, T0 + HOUR).get('p95_latency_ms')!;
+    expect(kept.map((o) => o.value)).toEqual(Array.from({ length: 34 }, (_, k) => Math.min(2 * k + 1, 66)));
   });
 
   it('keeps a missing value as NULL and counts its weight toward no mean, window or roll-up', () => {

@@ -49,10 +49,12 @@ export function insertSamples(db: Db, samples: readonly StoredSample[]): void {
 
 /**
  * Rows a statement inserts: a backtest writes tens of thousands, and one statement run per row was
- * most of the time. Within one statement rows are upserted in order, so a later row for the same
- * series and time still replaces an earlier one.
+ * most of the time. Past a few rows SQLite's multi-row VALUES costs more than it saves: 32 a
+ * statement ingested at about 60 % of a plain one-row loop, 4 at about its rate, in batches of 80
+ * (a backtest's look) and of 2,400 alike. Within one statement rows are upserted in order, so a later
+ * row for the same series and time still replaces an earlier one.
  */
-const CHUNK = 32;
+const CHUNK = 4;
 
 function upsert(db: Db, rows: number): Statement<unknown[]> {
   return statement(
