@@ -23,6 +23,13 @@ export type MetricTraffic = z.infer<typeof MetricTraffic>;
 export const TrafficEstimate = z.partialRecord(MetricName, MetricTraffic);
 export type TrafficEstimate = z.infer<typeof TrafficEstimate>;
 
+/**
+ * What shortens a wait: intervals come one a minute whatever the exposure (only the soak helps), a
+ * minimum of samples (the stage's or a gate's) can also be lowered, evidence comes faster with exposure.
+ */
+export const WaitKind = z.enum(['intervals', 'stage_samples', 'gate_samples', 'evidence']);
+export type WaitKind = z.infer<typeof WaitKind>;
+
 export const GateDecideTime = z.object({
   gateId: z.string(),
   metric: MetricName,
@@ -33,6 +40,8 @@ export const GateDecideTime = z.object({
   canDecideWithinSoak: z.boolean().nullable(),
   /** What the time waits for, or why there is none. */
   why: z.string(),
+  /** The kind of what it waits for; null when it has no time. */
+  wait: WaitKind.nullable().default(null),
 });
 export type GateDecideTime = z.infer<typeof GateDecideTime>;
 
@@ -45,6 +54,8 @@ export const StageDecideTime = z.object({
   minutesToDecide: z.number().nullable(),
   canDecideWithinSoak: z.boolean().nullable(),
   why: z.string(),
+  /** The kind of what the stage's time waits for (its remedy); null when it has no time. */
+  wait: WaitKind.nullable().default(null),
   gates: z.array(GateDecideTime),
 });
 export type StageDecideTime = z.infer<typeof StageDecideTime>;

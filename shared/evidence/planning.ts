@@ -3,7 +3,7 @@
 // before the stage starts: so a plan whose soak is too short for its exposure says so up front.
 import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
-import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate } from '../domain/readiness.ts';
+import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate, WaitKind } from '../domain/readiness.ts';
 import { limitFor } from '../gates/evaluate.ts';
 import type { Gate } from '../gates/types.ts';
 import { normalCdf } from '../judge/normal.ts';
@@ -16,24 +16,25 @@ import { counted, minRequestsForQuantile } from './units.ts';
 /** The simulator gives an internal 0 % stage 1 % of the traffic; a plan is read the same way. */
 export const MIN_EXPOSURE = 0.01;
 
-type Estimate = { kind: 'minutes'; minutes: number; why: string } | { kind: 'never'; why: string } | { kind: 'unknown'; why: string };
+type Estimate = { kind: 'minutes'; minutes: number; why: string; wait: WaitKind } | { kind: 'never'; why: string } | { kind: 'unknown'; why: string };
 
 interface Wait {
   minutes: number;
   why: string;
+  wait: WaitKind;
 }
 
 
 const slowest = (waits: readonly Wait[]): Estimate => {
   const worst = waits.reduce((a, b) => (b.minutes > a.minutes ? b : a));
-  return Number.isFinite(worst.minutes) ? { kind: 'minutes', minutes: worst.minutes, why: worst.why } : { kind: 'never', why: worst.why };
+  return Number.isFinite(worst.minutes) ? { kind: 'minutes', minutes: worst.minutes, why: worst.why, wait: worst.wait } : { kind: 'never', why: worst.why };
 };
 
 function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
   const canaryPerMinute = t.trialsPerMinute * e;
   const p = counted(model, t.baselineValue) / 100;
   const sign = badSign(gate, model);
-  const waits: Wait[] = [{ minutes: gate.minSamples / canaryPerMinute, why: `the gate’s ${countText(gate.minSamples)} canary samples` }];
+  const waits: Wait[] = [{ minutes: gate.minSamples / canaryPerMinute, why: `the gate’s ${countText(gate.minSamples)} canary samples`, wait: 'gate_samples' }];
   if (gate.kind === 'threshold') {
     const p0 = counted(model, gate.value) / 100;
     if (!(p0 > 0) || !(p0 < 1)) return { kind: 'never', why: `a threshold of ${gate.value} % leaves no room on either side` };
@@ -42,9 +43,9 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
     if (!(delta > 0)) return { kind: 'never', why: 'the baseline itself is past the threshold: a canary like it cannot pass' };
     // With no events at all, each trial earns ≈ p0 of log e (the limit's rate, never seen).
     const toPass = p > 0 ? informationToPass(passBoundary, delta) / (canaryPerMinute * p) : (passBoundary + MIXTURE_COST) / (canaryPerMinute * p0);
-    waits.push({ minutes: toPass, why: 'the evidence to pass' });
-    waits.push({ minutes: options.minEvidence / (canaryPerMinute * p0), why: `${options.minEvidence} expected canary events at the limit` });
-    waits.push({ minutes: MIN_INTERVALS_FOR_DISPERSION / t.intervalsPerMinute, why: `${MIN_INTERVALS_FOR_DISPERSION} intervals to measure the noise` });
+    waits.push({ minutes: toPass, why: 'the evidence to pass', wait: 'evidence' });
+    waits.push({ minutes: options.minEvidence / (canaryPerMinute * p0), why: `${options.minEvidence} expected canary events at the limit`, wait: 'evidence' });
+    waits.push({ minutes: MIN_INTERVALS_FOR_DISPERSION / t.intervalsPerMinute, why: `${MIN_INTERVALS_FOR_DISPERSION} intervals to measure the noise`, wait: 'intervals' });
     return slowest(waits);
   }
   if (!(p > 0)) return { kind: 'never', why: 'the baseline showed none of the events this gate counts: too rare at this traffic to compare' };
@@ -55,11 +56,11 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
   const canaryEvents = canaryPerMinute * p;
   const baselineEvents = t.trialsPerMinute * (1 - e) * p;
   const information = 1 / (1 / canaryEvents + 1 / baselineEvents);
-  waits.push({ minutes: informationToPass(passBoundary, delta) / information, why: 'the evidence to pass' });
-  waits.push({ minutes: options.minEvidence / canaryEvents, why: `${options.minEvidence} expected canary events` });
+  waits.push({ minutes: informationToPass(passBoundary, delta) / information, why: 'the evidence to pass', wait: 'evidence' });
+  waits.push({ minutes: options.minEvidence / canaryEvents, why: `${options.minEvidence} expected canary events`, wait: 'evidence' });
   // The dispersion estimate counts only intervals that saw an event in either cohort.
   const withEvent = 1 - Math.exp(-(canaryEvents + baselineEvents) / t.intervalsPerMinute);
-  waits.push({ minutes: MIN_INTERVALS_FOR_DISPERSION / (t.intervalsPerMinute * withEvent), why: `${MIN_INTERVALS_FOR_DISPERSION} intervals with events to measure the noise` });
+  waits.push({ minutes: MIN_INTERVALS_FOR_DISPERSION / (t.intervalsPerMinute * withEvent), why: `${MIN_INTERVALS_FOR_DISPERSION} intervals with events to measure the noise`, wait: 'intervals' });
   return slowest(waits);
 }
 
@@ -83,8 +84,8 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: 
   if (pastLimit >= 0.5) return { kind: 'never', why: 'half the intervals or more would be past the limit by noise alone' };
   const intervals = Math.max(options.minEvidence, (passBoundary + MIXTURE_COST) / signInformation(pastLimit));
   return slowest([
-    { minutes: gate.minSamples / (t.trialsPerMinute * e), why: `the gate’s ${countText(gate.minSamples)} canary samples` },
-    { minutes: intervals / t.intervalsPerMinute, why: `${Math.ceil(intervals)} judged intervals` },
+    { minutes: gate.minSamples / (t.trialsPerMinute * e), why: `the gate’s ${countText(gate.minSamples)} canary samples`, wait: 'gate_samples' },
+    { minutes: intervals / t.intervalsPerMinute, why: `${Math.ceil(intervals)} judged intervals`, wait: 'intervals' },
   ]);
 }
 
@@ -114,7 +115,7 @@ function stageSamplesWait(stage: PlanStage, e: number, traffic: TrafficEstimate 
   const rates = stage.gates.flatMap((g) => (traffic[g.metric] ? [traffic[g.metric]!.trialsPerMinute * e] : []));
   const perMinute = rates.length > 0 ? Math.min(...rates) : 0;
   if (!(perMinute > 0)) return null;
-  return { kind: 'minutes', minutes: stage.minSamples / perMinute, why: `the stage’s ${countText(stage.minSamples)} canary samples` };
+  return { kind: 'minutes', minutes: stage.minSamples / perMinute, why: `the stage’s ${countText(stage.minSamples)} canary samples`, wait: 'stage_samples' };
 }
 
 function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstimate | null, options: JudgeOptions): StageDecideTime {
@@ -128,14 +129,15 @@ function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstima
     soakMinutes,
     canDecideWithinSoak: withinSoak(estimate, soakMinutes),
     why: estimate.why,
+    wait: estimate.kind === 'minutes' ? estimate.wait : null,
   }));
   const base = { stageIndex, label: stage.label, exposure: stage.exposure, soakMinutes, gates };
-  if (estimates.length === 0) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: 'no gates: nothing to decide' };
+  if (estimates.length === 0) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: 'no gates: nothing to decide', wait: null };
   // A gate that can never pass decides the stage; then the slowest timed gate when it is already too
   // slow (a gate of unknown traffic beside it cannot make the stage fit, so it must not hide it); then
   // one whose traffic is unknown; else the slowest.
   const never = estimates.find((x) => x.estimate.kind === 'never');
-  if (never) return { ...base, minutesToDecide: null, canDecideWithinSoak: false, why: `${never.gate.id}: ${never.estimate.why}` };
+  if (never) return { ...base, minutesToDecide: null, canDecideWithinSoak: false, why: `${never.gate.id}: ${never.estimate.why}`, wait: null };
   const timed = estimates.flatMap(({ gate, estimate }) => (estimate.kind === 'minutes' ? [{ gate, estimate }] : []));
   const slowestGate = timed.length > 0 ? timed.reduce((a, b) => (b.estimate.minutes > a.estimate.minutes ? b : a)) : null;
   // The stage's own minimum holds a passing stage too: counted, as the guard counts it, on its gates' least canary traffic.
@@ -143,9 +145,9 @@ function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstima
   const slowest =
     stageWait && (!slowestGate || stageWait.minutes > slowestGate.estimate.minutes) ? { estimate: stageWait, why: stageWait.why } : slowestGate && { estimate: slowestGate.estimate, why: `${slowestGate.gate.id}: ${slowestGate.estimate.why}` };
   const unknown = estimates.find((x) => x.estimate.kind === 'unknown');
-  if (unknown && !(slowest && withinSoak(slowest.estimate, soakMinutes) === false)) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: `${unknown.gate.id}: ${unknown.estimate.why}` };
+  if (unknown && !(slowest && withinSoak(slowest.estimate, soakMinutes) === false)) return { ...base, minutesToDecide: null, canDecideWithinSoak: null, why: `${unknown.gate.id}: ${unknown.estimate.why}`, wait: null };
   const last = slowest!;
-  return { ...base, minutesToDecide: last.estimate.minutes, canDecideWithinSoak: withinSoak(last.estimate, soakMinutes), why: last.why };
+  return { ...base, minutesToDecide: last.estimate.minutes, canDecideWithinSoak: withinSoak(last.estimate, soakMinutes), why: last.why, wait: last.estimate.wait };
 }
 
 /** Per stage and gate: how long until a healthy canary can pass at `traffic`, against the stage's soak. */
@@ -154,15 +156,3 @@ export function planDecideTimes(plan: Plan, traffic: TrafficEstimate | null): St
   return plan.stages.map((stage, i) => stageTimes(stage, i, traffic, options));
 }
 
-/**
- * What shortens a stage's wait, read off its reason: intervals come one a minute whatever the exposure
- * (only the soak helps), a minimum of samples can also be lowered, evidence comes faster with exposure.
- */
-export type WaitKind = 'intervals' | 'stage_samples' | 'gate_samples' | 'evidence';
-
-export function waitKindOf(why: string): WaitKind {
-  if (why.includes('intervals')) return 'intervals';
-  if (why.startsWith('the stage’s ')) return 'stage_samples';
-  if (why.includes('canary samples')) return 'gate_samples';
-  return 'evidence';
-}

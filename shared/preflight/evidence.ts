@@ -3,10 +3,9 @@
 // that cannot decide in time would sit at its exposure past its soak, or be promoted on an override;
 // traffic not seen yet leaves the question open, which is a warning, not a refusal.
 import type { PreflightCheck, PreflightItem } from '../domain/preflight.ts';
-import type { SampleOverlap, StageDecideTime, TrafficSource } from '../domain/readiness.ts';
+import type { SampleOverlap, StageDecideTime, TrafficSource, WaitKind } from '../domain/readiness.ts';
 import { overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES, type OverlapWords } from './overlap.ts';
 import { andMore, approxMinutes, capital, check, exactMinutes, pct, stageWords } from './text.ts';
-import { waitKindOf, type WaitKind } from '../evidence/planning.ts';
 
 /** The rest of the fix after "Lengthen the soak…", by what the stage waits for: exposure never shortens a wait for intervals. */
 const FIX_REST: Record<WaitKind, string> = {
@@ -51,7 +50,7 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
     const finding = `${capital(stage.minutesToDecide !== null ? `${item.subject} needs ${approxMinutes(stage.minutesToDecide)} to decide at ${pct(stage.exposure)} but soaks ${exactMinutes(stage.soakMinutes)}` : `${item.subject} cannot decide at ${pct(stage.exposure)}: ${stage.why}`)}${andMore(tooShort.length - 1, 'stages')}.`;
     const fix =
       stage.minutesToDecide !== null
-        ? `Lengthen the soak of ${item.subject} to at least ${approxMinutes(stage.minutesToDecide).replace('≈ ', '')}${FIX_REST[waitKindOf(stage.why)]}.`
+        ? `Lengthen the soak of ${item.subject} to at least ${approxMinutes(stage.minutesToDecide).replace('≈ ', '')}${FIX_REST[stage.wait ?? 'evidence']}.`
         : `Raise the exposure of ${item.subject} or loosen the gate it names, so a healthy canary can pass there.`;
     return check('evidence', { finding, fix, items: [...overlaps, ...items] });
   }

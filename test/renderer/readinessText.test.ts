@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PlanReadiness, StageDecideTime } from '../../shared/domain/readiness.ts';
+import { PlanReadiness, StageDecideTime, type WaitKind } from '../../shared/domain/readiness.ts';
 import { readinessBanner, soakText, stageReadinessText } from '../../renderer/features/release-detail/readinessText.ts';
 
 const gate = { gateId: 'errors', metric: 'error_rate', soakMinutes: 15 } as const;
-const stage = (stageIndex: number, label: string, exposure: number, minutes: number | null, can: boolean | null, why = 'errors: the evidence to pass', soakMinutes = 15): StageDecideTime =>
+const stage = (stageIndex: number, label: string, exposure: number, minutes: number | null, can: boolean | null, why = 'errors: the evidence to pass', soakMinutes = 15, wait: WaitKind = 'evidence'): StageDecideTime =>
   StageDecideTime.parse({
     stageIndex,
     label,
@@ -12,7 +12,8 @@ const stage = (stageIndex: number, label: string, exposure: number, minutes: num
     minutesToDecide: minutes,
     canDecideWithinSoak: can,
     why,
-    gates: [{ ...gate, soakMinutes, minutesToDecide: minutes, canDecideWithinSoak: can, why: why.replace(/^errors: /, '') }],
+    wait: minutes === null ? null : wait,
+    gates: [{ ...gate, soakMinutes, minutesToDecide: minutes, canDecideWithinSoak: can, why: why.replace(/^errors: /, ''), wait: minutes === null ? null : wait }],
   });
 const last = StageDecideTime.parse({ stageIndex: 3, label: '100%', exposure: 100, soakMinutes: 0, minutesToDecide: null, canDecideWithinSoak: null, why: 'no gates: nothing to decide', gates: [] });
 
@@ -29,8 +30,8 @@ describe('plan readiness in words', () => {
   it('says per stage whether its soak is long enough to decide', () => {
     expect(stageReadinessText(stage(0, 'internal', 0, 25, false)).text).toBe('can decide in ≈ 25 min of its 15 min soak: too short — raise the soak or the exposure');
     // A wait for intervals is one no exposure shortens, and a minimum of samples can also be lowered.
-    expect(stageReadinessText(stage(1, '10%', 10, 25, false, 'errors: 10 intervals with events to measure the noise')).text).toBe('can decide in ≈ 25 min of its 15 min soak: too short — lengthen the soak');
-    expect(stageReadinessText(stage(1, '10%', 10, 167, false, 'the stage’s 5,000,000 canary samples')).text).toBe('can decide in ≈ 2.8 h of its 15 min soak: too short — raise the soak or the exposure, or lower the stage’s minimum samples');
+    expect(stageReadinessText(stage(1, '10%', 10, 25, false, 'errors: 10 intervals with events to measure the noise', 15, 'intervals')).text).toBe('can decide in ≈ 25 min of its 15 min soak: too short — lengthen the soak');
+    expect(stageReadinessText(stage(1, '10%', 10, 167, false, 'the stage’s 5,000,000 canary samples', 15, 'stage_samples')).text).toBe('can decide in ≈ 2.8 h of its 15 min soak: too short — raise the soak or the exposure, or lower the stage’s minimum samples');
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, true, 'errors: x', 90))).toMatchObject({ tone: 'ok', text: 'can decide in ≈ 4 min of its 1 h 30 min soak', detail: 'errors: x' });
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, null, 'errors: x', 0)).text).toBe('can decide in ≈ 4 min (no soak set: it waits for its gates)');
     expect(stageReadinessText(stage(0, '1%', 1, null, false, 'latency: the canary sees ≈ 3 requests per interval'))).toMatchObject({ tone: 'warn', text: 'cannot decide at this traffic — raise the exposure or loosen the gate' });

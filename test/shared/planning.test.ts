@@ -47,7 +47,7 @@ describe('how long a plan’s stages need to decide', () => {
     expect(quick!.canDecideWithinSoak).toBe(true);
     // 30,000 canary samples a minute at 10 %: 5,000,000 take ≈ 167 min.
     const [held] = planDecideTimes(staged(5_000_000), traffic);
-    expect(held).toMatchObject({ canDecideWithinSoak: false, why: 'the stage’s 5,000,000 canary samples' });
+    expect(held).toMatchObject({ canDecideWithinSoak: false, why: 'the stage’s 5,000,000 canary samples', wait: 'stage_samples' });
     expect(held!.minutesToDecide).toBeCloseTo(5_000_000 / 30_000, 6);
     // Beside a gate of unknown traffic too: that minimum alone is already too slow.
     const withKpi = staged(5_000_000);
@@ -58,11 +58,11 @@ describe('how long a plan’s stages need to decide', () => {
   it('a gate with no traffic seen beside one already too slow does not hide it: the stage is too short', () => {
     const conversion: GateInput = { id: 'conversion', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, minSamples: 200 };
     const [stage] = planDecideTimes(plan(1, '15m', [errors, conversion]), { error_rate: rate(6000, 0.4) });
-    expect(stage).toMatchObject({ canDecideWithinSoak: false, why: 'errors: the evidence to pass' });
+    expect(stage).toMatchObject({ canDecideWithinSoak: false, why: 'errors: the evidence to pass', wait: 'evidence' });
     expect(stage!.gates.map((g) => g.canDecideWithinSoak)).toEqual([false, null]);
     // Beside a gate that fits, the unknown one still leaves the stage unknown.
     const [fits] = planDecideTimes(plan(50, '1d', [errors, conversion]), { error_rate: rate(60_000, 0.4) });
-    expect(fits).toMatchObject({ canDecideWithinSoak: null, why: 'conversion: no checkout conversion traffic seen' });
+    expect(fits).toMatchObject({ canDecideWithinSoak: null, why: 'conversion: no checkout conversion traffic seen', wait: null });
   });
 
   it('a 50 % stage with lots of traffic can, waiting then on the intervals that measure the noise', () => {
@@ -70,6 +70,7 @@ describe('how long a plan’s stages need to decide', () => {
     // 400 errors a minute in each cohort pass in ≈ 1.1 min; ten intervals at six a minute take 1.67.
     expect(stage!.minutesToDecide).toBeCloseTo(10 / 6, 3);
     expect(stage!.why).toBe('errors: 10 intervals with events to measure the noise');
+    expect([stage!.wait, stage!.gates[0]!.wait]).toEqual(['intervals', 'intervals']);
     expect(stage!.canDecideWithinSoak).toBe(true);
   });
 
@@ -77,6 +78,7 @@ describe('how long a plan’s stages need to decide', () => {
     const [stage] = planDecideTimes(plan(10, '1h', [{ ...errors, minSamples: 600_000 }]), { error_rate: rate(200_000, 2) });
     expect(stage!.minutesToDecide).toBeCloseTo(30, 6);
     expect(stage!.why).toBe('errors: the gate’s 600,000 canary samples');
+    expect(stage!.wait).toBe('gate_samples');
     expect(stage!.canDecideWithinSoak).toBe(true);
   });
 

@@ -47,7 +47,8 @@ describe('pre-flight rules', () => {
   it('says a stage that can never decide at its exposure, and why', () => {
     const stage: StageDecideTime = {
       stageIndex: 0, label: '1%', exposure: 1, soakMinutes: 60, minutesToDecide: null, canDecideWithinSoak: false, why: 'latency: the canary sees ≈ 3 requests per interval, fewer than the 20 a p95 needs',
-      gates: [{ gateId: 'latency', metric: 'p95_latency_ms', minutesToDecide: null, soakMinutes: 60, canDecideWithinSoak: false, why: 'x' }],
+      wait: null,
+      gates: [{ gateId: 'latency', metric: 'p95_latency_ms', minutesToDecide: null, soakMinutes: 60, canDecideWithinSoak: false, why: 'x', wait: null }],
     };
     const c = evidenceCheck({ source: { kind: 'observed', text: 'this release’s samples over the last 60 min', since: 0, until: 1 }, stages: [stage], overlaps: [] });
     expect(c.outcome).toBe('fail');
@@ -56,8 +57,8 @@ describe('pre-flight rules', () => {
   });
 
   it('warns instead of passing when pushed samples look like windows that overlap; a stage too short still fails', () => {
-    const gate = { gateId: 'errors', metric: 'error_rate' as const, soakMinutes: 30, why: 'x' };
-    const passing: StageDecideTime = { stageIndex: 0, label: '5%', exposure: 5, soakMinutes: 30, minutesToDecide: 12, canDecideWithinSoak: true, why: 'x', gates: [{ ...gate, minutesToDecide: 12, canDecideWithinSoak: true }] };
+    const gate = { gateId: 'errors', metric: 'error_rate' as const, soakMinutes: 30, why: 'x', wait: 'evidence' as const };
+    const passing: StageDecideTime = { stageIndex: 0, label: '5%', exposure: 5, soakMinutes: 30, minutesToDecide: 12, canDecideWithinSoak: true, why: 'x', wait: 'evidence', gates: [{ ...gate, minutesToDecide: 12, canDecideWithinSoak: true }] };
     const source = { kind: 'observed' as const, text: 'this release’s samples over the last 60 min', since: 0, until: 1 };
     const overlap = { metric: 'error_rate' as const, pairs: 330, r: -0.03 };
     expect(evidenceCheck({ source, stages: [passing], overlaps: [] }).outcome).toBe('pass');

@@ -6,7 +6,7 @@ import type { PlanReadiness, StageDecideTime } from '../../../shared/domain/read
 import type { Outcome } from '../../../shared/gates/types.ts';
 import { formatApproxMinutes } from '../../lib/format.ts';
 import { exactMinutes, stageWords } from '../../../shared/preflight/text.ts';
-import { waitKindOf, type WaitKind } from '../../../shared/evidence/planning.ts';
+import type { WaitKind } from '../../../shared/domain/readiness.ts';
 
 /** An exact soak in words: "15 min", "1 h 30 min", "1 d" (the pre-flight's rule). */
 export const soakText = exactMinutes;
@@ -39,7 +39,7 @@ export function stageReadinessText(s: StageDecideTime): StageReadinessText {
     return { tone: 'unknown', text: noTraffic ? 'traffic unknown' : 'time to decide not known', detail: noTraffic ? '' : s.why };
   }
   const took = formatApproxMinutes(s.minutesToDecide);
-  if (s.canDecideWithinSoak === false) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak: too short — ${REMEDY[waitKindOf(s.why)]}`, detail: s.why };
+  if (s.canDecideWithinSoak === false) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak: too short — ${REMEDY[s.wait ?? 'evidence']}`, detail: s.why };
   if (s.canDecideWithinSoak === true) return { tone: 'ok', text: `can decide in ${took} of its ${soak} soak`, detail: s.why };
   return { tone: 'ok', text: `can decide in ${took} (no soak set: it waits for its gates)`, detail: s.why };
 }
