@@ -11,7 +11,7 @@ import type { JudgeOptions } from './options.ts';
 import { minutesToPass, pairedMinutes } from './needs.ts';
 import { emptySums, type TestState } from './state.ts';
 import { gateSummary } from './summary.ts';
-import { counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt, type SampleBlocks, type UnitInterval } from './units.ts';
+import { comparedOnCells, counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt, type SampleBlocks, type UnitInterval } from './units.ts';
 
 export interface GateLook {
   gate: Gate;
@@ -195,8 +195,10 @@ export function lookAtGate(look: GateLook): GateLookResult {
     // ratio each interval is judged by are the data's up to it, so a backfill in one call decides as the
     // same rows pushed minute by minute (and the backtest) do, not later.
     let margin = intervals.length === 0 ? fold(intervals) : null;
-    for (const i of intervals) {
-      if (kind === 'two_rate' || kind === 'sign') countUnpaired(test, i);
+    const twoCohorts = kind === 'two_rate' || kind === 'sign';
+    for (const raw of intervals) {
+      const i = twoCohorts ? comparedOnCells(raw, model) : raw;
+      if (twoCohorts) countUnpaired(test, i);
       margin = fold([i]);
     }
     margins.set(key, margin ?? rateMargin(ctx, test.sums.baselineEvents, test.sums.baselineTrials));

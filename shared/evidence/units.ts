@@ -42,6 +42,38 @@ export interface UnitInterval {
    * cells in other proportions than the baseline's is not judged on that mix.
    */
   cells?: CellPair[];
+  /**
+   * Where the unit is pooled from cells: every cell in which the baseline stands on enough traffic and
+   * the canary on some, even one cell or none. A comparison of two cohorts is made on these alone
+   * (comparedOnCells).
+   */
+  paired?: CellPair[];
+}
+
+const sumOf = (cs: readonly CohortInterval[]): CohortInterval => cs.reduce((a, c) => ({ trials: a.trials + c.trials, events: a.events + c.events, logSum: a.logSum + c.logSum }), { trials: 0, events: 0, logSum: 0 });
+
+/**
+ * The unit as a comparison of canary with baseline sees it, where it is pooled from cells: only the
+ * cells in which both cohorts have traffic, and a quantile's baseline taken at the canary's mix of
+ * them (each cell's mean log value weighted by the canary's requests there). Pooling every cell
+ * compared two mixes: a canary in one region's cluster beside a baseline everywhere was held to the
+ * baseline of all regions, so a healthy canary in the slow region was halted and a regressed one in
+ * the fast region promoted. A rate's count test compares cell by cell already (its strata); its pooled
+ * sums only leave out the cells it cannot compare. Without a shared cell a unit compares nothing; the
+ * cohort it has is kept, so a cohort missing everywhere is still named.
+ */
+export function comparedOnCells(i: UnitInterval, model: MetricModel): UnitInterval {
+  if (!i.paired) return i;
+  if (i.paired.length === 0) return { t: i.t, canary: i.baseline ? null : i.canary, baseline: i.canary ? null : i.baseline };
+  const canary = sumOf(i.paired.map((p) => p.canary));
+  let baseline = sumOf(i.paired.map((p) => p.baseline));
+  if (model.kind === 'quantile') {
+    const atCanaryMix = i.paired.reduce((a, p) => a + p.canary.trials * (p.baseline.logSum / p.baseline.trials), 0) / canary.trials;
+    baseline = { ...baseline, logSum: atCanaryMix * baseline.trials };
+  }
+  const out: UnitInterval = { t: i.t, canary: canary.trials >= minWeightFor(model) ? canary : null, baseline };
+  if (i.cells) out.cells = i.cells;
+  return out;
 }
 
 export const TOTAL = 'total';
@@ -151,22 +183,29 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
   // A quantile must stand on enough requests in the unit to be that quantile at all.
   const least = minWeightFor(model);
   const enough = (c: CohortInterval | null): CohortInterval | null => (c && c.trials >= least ? c : null);
-  const cellPairs = (t: number, inUnit: (s: Segment) => boolean): CellPair[] | undefined => {
-    const pairs: CellPair[] = [];
-    for (const { segment, acc } of byCell?.get(t)?.values() ?? []) {
-      const canary = enough(acc.canary);
+  // Per unit and time: the cells for per-cell comparisons (both cohorts on enough requests), and the
+  // cells a comparison of the unit may stand on (a baseline on enough, a canary on any: the canary's
+  // quantile is pooled over them, so its cells may each be small).
+  const cellPairs = (t: number, inUnit: (s: Segment) => boolean): { cells: CellPair[]; paired: CellPair[] } | undefined => {
+    if (!byCell) return undefined;
+    const cells: CellPair[] = [];
+    const paired: CellPair[] = [];
+    for (const { segment, acc } of byCell.get(t)?.values() ?? []) {
       const baseline = enough(acc.baseline);
-      if (canary && baseline && inUnit(segment)) pairs.push({ canary, baseline });
+      if (!acc.canary || !baseline || !inUnit(segment)) continue;
+      paired.push({ canary: acc.canary, baseline });
+      if (enough(acc.canary)) cells.push({ canary: acc.canary, baseline });
     }
-    return pairs.length >= 2 ? pairs : undefined;
+    return { cells, paired };
   };
-  const series = (m: Map<number, Acc>, cellsAt: (t: number) => CellPair[] | undefined): UnitInterval[] =>
+  const series = (m: Map<number, Acc>, cellsAt: (t: number) => { cells: CellPair[]; paired: CellPair[] } | undefined): UnitInterval[] =>
     [...m]
       .sort((a, b) => a[0] - b[0])
       .map(([t, acc]) => {
         const interval: UnitInterval = { t, canary: enough(acc.canary), baseline: enough(acc.baseline) };
         const pairs = cellsAt(t);
-        if (pairs) interval.cells = pairs;
+        if (pairs) interval.paired = pairs.paired;
+        if (pairs && pairs.cells.length >= 2) interval.cells = pairs.cells;
         return interval;
       });
   // The total is judged on total rows alone where they are present, so its cells count only at times without any.
