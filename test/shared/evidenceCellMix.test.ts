@@ -77,6 +77,15 @@ describe('a canary in some regions beside a baseline in all', () => {
     expect(failedAt).not.toBeNull();
   });
 
+  it('errors: a failing canary that leans to the cells that fail least is shown past its limit, at its own mix', () => {
+    const { result, failedAt } = judge(errors, { canary: { 'eu-west': 1600, 'us-east': 200 }, baseline: everywhere, worse: 1.4 });
+    expect(failedAt).not.toBeNull();
+    // The two regions' baseline pooled (1.0 %) would set a limit of 1.25 % over a canary of ≈ 1.18 %;
+    // at the canary's mix its baseline is ≈ 0.84 %, and its limit ≈ 1.06 %.
+    expect(result.total.canary!).toBeGreaterThan(result.total.limit!);
+    expect(result.summary).not.toContain('within the limit');
+  });
+
   it('over 40 seeds: a healthy canary in the slow region alone fails at most α of them, and a ×1.5 one nearly all', () => {
     const seeds = Array.from({ length: 40 }, (_, k) => 100 + k);
     const healthy = seeds.filter((seed) => judge(latency, { canary: { 'ap-south': 400 }, baseline: everywhere }, seed).failedAt !== null).length;
