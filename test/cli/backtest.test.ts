@@ -293,6 +293,24 @@ describe('npm run cli -- backtest', () => {
     expect(await run(write(f.dir, 'cells.csv', samplesCsv(cells)), f.schedule)).toEqual(['']);
     const all = write(f.dir, 'all.csv', samplesCsv([...rows, ...rows.filter((r) => r.region === 'us-east').map((r) => ({ ...r, region: 'All' }))]));
     expect(await run(all, f.schedule)).toEqual([`${all}: region "All" is judged as a segment of that name, not as a total: a total row leaves region, device and tenant empty`]);
+    // Total rows beside the cells, summed from them: said only where the canary's traffic leans to some cells.
+    const withTotals = (cellRows: typeof rows) => {
+      const sums = new Map<string, (typeof rows)[number]>();
+      for (const r of cellRows) {
+        const key = `${r.t} ${r.cohort} ${r.metric}`;
+        const sum = sums.get(key);
+        const v = (r.value ?? 0) * r.weight;
+        if (!sum) sums.set(key, { ...r, region: '', device: '', tenant: '', value: v });
+        else sums.set(key, { ...sum, value: (sum.value ?? 0) + v, weight: sum.weight + r.weight });
+      }
+      return samplesCsv([...cellRows, ...[...sums.values()].map((r) => ({ ...r, value: (r.value ?? 0) / r.weight }))]);
+    };
+    expect(await run(write(f.dir, 'even-totals.csv', withTotals(rows)), f.schedule)).toEqual(['']);
+    const leaning = write(f.dir, 'leaning-totals.csv', withTotals(rows.map((r) => (r.cohort === 'canary' && r.region === rows[0]!.region ? { ...r, weight: r.weight * 6 } : r))));
+    const said = await run(leaning, f.schedule);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(`${leaning}: error_rate has total rows beside its cells, and `);
+    expect(said[0]).toContain("% of the canary's traffic falls on the cells otherwise than the baseline's: the total is judged on the total rows alone");
     expect(await run(f.samples, f.schedule, '--look-every', '30s')).toEqual([
       "--look-every 30s: the guard judges whole minutes, so a look between two minute ends sees the rows of the minute it falls in only at the first look at or after that minute's end",
     ]);

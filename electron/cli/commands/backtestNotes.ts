@@ -58,6 +58,43 @@ export function recordingNotes(r: Recording): string[] {
   notes.push(...gapNotes(r, last - start));
   notes.push(...absentNotes(r));
   notes.push(...labelNotes(r));
+  notes.push(...mixNotes(r));
+  return notes;
+}
+
+/** Past this share of the canary's traffic placed otherwise than the baseline's, a pooled total compares two mixes. */
+const MIX_NOTE_SHARE = 0.1;
+
+/**
+ * Total rows beside cells are the total, judged alone: at their own mix of cells. Where the canary's
+ * traffic falls on the cells unlike the baseline's, that total compares two mixes, and a healthy
+ * canary leaning to slow cells fails it (audit 6, F4), with nothing said. Read over the whole file.
+ */
+function mixNotes(r: Recording): string[] {
+  const withTotals = new Set<string>();
+  const traffic = new Map<string, Map<string, { canary: number; baseline: number }>>();
+  for (const row of r.rows) {
+    if (!(row.weight > 0)) continue;
+    if (LABELS.every((label) => row[label] === '')) {
+      withTotals.add(row.metric);
+      continue;
+    }
+    const cell = within(within(traffic, row.metric, () => new Map()), LABELS.map((label) => row[label]).join('\u0000'), () => ({ canary: 0, baseline: 0 }));
+    cell[row.cohort] += row.weight;
+  }
+  const notes: string[] = [];
+  for (const metric of withTotals) {
+    const cells = [...(traffic.get(metric)?.values() ?? [])];
+    const canary = cells.reduce((a, c) => a + c.canary, 0);
+    const baseline = cells.reduce((a, c) => a + c.baseline, 0);
+    if (cells.length < 2 || !(canary > 0) || !(baseline > 0)) continue;
+    // Half the summed differences of the two cohorts' shares: the share of the canary's traffic to move to match the baseline's split.
+    const moved = cells.reduce((a, c) => a + Math.abs(c.canary / canary - c.baseline / baseline), 0) / 2;
+    if (moved <= MIX_NOTE_SHARE) continue;
+    notes.push(
+      `${r.samplesFile}: ${metric} has total rows beside its cells, and ${Math.round(moved * 100)} % of the canary's traffic falls on the cells otherwise than the baseline's: the total is judged on the total rows alone, which compare the two mixes; leave the total rows out to have it judged within the cells`,
+    );
+  }
   return notes;
 }
 
