@@ -168,12 +168,16 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
 }
 
 /** Folds the new intervals into the gate's tests and judges the total and each segment. */
-/** An interval with one cohort's rows and not the other's: the unit can compare nothing there. */
+/** An interval with one cohort's rows and not the other's, or both in no shared cell: the unit can compare nothing there. */
 function countUnpaired(test: TestState, i: UnitInterval): void {
+  const u = test.sums.unpaired;
+  if (i.apart) {
+    test.sums.unpaired = { ...u, apart: u.apart + 1 };
+    return;
+  }
   const canary = (i.canary?.trials ?? 0) > 0;
   const baseline = (i.baseline?.trials ?? 0) > 0;
   if (canary === baseline) return;
-  const u = test.sums.unpaired;
   test.sums.unpaired = canary ? { ...u, canary: u.canary + 1 } : { ...u, baseline: u.baseline + 1 };
 }
 

@@ -66,8 +66,10 @@ export const TestSums = z.object({
    * before two intervals, and in states stored before it was kept.
    */
   rowMs: z.number().int().positive().nullable().default(null),
-  /** This stage's intervals where one cohort reported and the other did not: what a unit with no pairs lacks. */
-  unpaired: z.object({ canary: z.number().int().min(0), baseline: z.number().int().min(0) }).default({ canary: 0, baseline: 0 }),
+  /** This stage's intervals where one cohort reported and the other did not, or both did in no cell they share: what a unit with no pairs lacks. */
+  unpaired: z
+    .object({ canary: z.number().int().min(0), baseline: z.number().int().min(0), apart: z.number().int().min(0).default(0) })
+    .default({ canary: 0, baseline: 0, apart: 0 }),
 });
 export type TestSums = z.infer<typeof TestSums>;
 
@@ -189,6 +191,6 @@ export function emptySums(): TestSums {
     firstT: null,
     lastT: null,
     rowMs: null,
-    unpaired: { canary: 0, baseline: 0 },
+    unpaired: { canary: 0, baseline: 0, apart: 0 },
   };
 }

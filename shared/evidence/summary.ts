@@ -32,7 +32,9 @@ const intervalsText = (n: number): string => `${countText(n)} interval${n === 1 
  */
 export function unpairedText(c: Pick<Check, 'unpaired'>): string | null {
   const u = c.unpaired;
-  if (!u || u.canary + u.baseline === 0) return null;
+  if (!u || u.canary + u.baseline + u.apart === 0) return null;
+  // Blue/green by region, say: each cohort reports, but never from a cell the other does.
+  if (u.apart >= u.canary + u.baseline) return `the canary's and the baseline's rows fall in no region, device and tenant they share (${intervalsText(u.apart)}), so none can be compared`;
   if (u.baseline === 0) return `no baseline rows to compare with the canary's ${intervalsText(u.canary)} yet`;
   if (u.canary === 0) return `no canary rows yet (the baseline has sent ${intervalsText(u.baseline)})`;
   return `the canary's ${intervalsText(u.canary)} and the baseline's ${intervalsText(u.baseline)} never fall in the same interval, so none can be compared`;
@@ -47,8 +49,9 @@ export function heldSummary(gate: Gate, waitingFor: string): string {
 export function unpairedWaitText(results: readonly { metric: keyof typeof METRICS; total: Pick<Check, 'canary' | 'unpaired'> }[]): string | null {
   for (const r of results) {
     const u = r.total.unpaired;
-    if (r.total.canary !== null || !u || u.canary + u.baseline === 0) continue;
+    if (r.total.canary !== null || !u || u.canary + u.baseline + u.apart === 0) continue;
     const label = METRICS[r.metric].label;
+    if (u.apart >= u.canary + u.baseline) return `${label} rows of both cohorts from a region, device and tenant they share`;
     if (u.baseline === 0) return `the baseline's ${label} rows: the canary's ${intervalsText(u.canary)} have none to compare with`;
     if (u.canary === 0) return `the canary's ${label} rows`;
     return `${label} rows of both cohorts in the same intervals`;

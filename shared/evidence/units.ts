@@ -48,6 +48,8 @@ export interface UnitInterval {
    * (comparedOnCells).
    */
   paired?: CellPair[];
+  /** Both cohorts have rows in the unit, in no cell they share: nothing to compare (comparedOnCells). */
+  apart?: boolean;
 }
 
 const sumOf = (cs: readonly CohortInterval[]): CohortInterval => cs.reduce((a, c) => ({ trials: a.trials + c.trials, events: a.events + c.events, logSum: a.logSum + c.logSum }), { trials: 0, events: 0, logSum: 0 });
@@ -64,7 +66,7 @@ const sumOf = (cs: readonly CohortInterval[]): CohortInterval => cs.reduce((a, c
  */
 export function comparedOnCells(i: UnitInterval, model: MetricModel): UnitInterval {
   if (!i.paired) return i;
-  if (i.paired.length === 0) return { t: i.t, canary: i.baseline ? null : i.canary, baseline: i.canary ? null : i.baseline };
+  if (i.paired.length === 0) return i.canary && i.baseline ? { t: i.t, canary: null, baseline: null, apart: true } : { t: i.t, canary: i.canary, baseline: i.baseline };
   const canary = sumOf(i.paired.map((p) => p.canary));
   let baseline = sumOf(i.paired.map((p) => p.baseline));
   // The baseline at the canary's mix: what the comparison holds the canary to, so the values shown

@@ -96,7 +96,7 @@ export const Check = z.object({
   /** The sequential test's evidence; absent where a gate was judged on means alone. */
   evidence: UnitEvidence.nullable().optional(),
   /** Intervals of this stage where only one cohort reported (nothing to compare); absent in looks stored before it was kept. */
-  unpaired: z.object({ canary: z.number().int().min(0), baseline: z.number().int().min(0) }).optional(),
+  unpaired: z.object({ canary: z.number().int().min(0), baseline: z.number().int().min(0), apart: z.number().int().min(0).default(0) }).optional(),
 });
 export type Check = z.infer<typeof Check>;
 

@@ -60,6 +60,14 @@ describe('a gate with rows but nothing compared', () => {
     expect(result.summary).toMatch(/the canary's 5 intervals and the baseline's 5 intervals never fall in the same interval, so none can be compared$/);
   });
 
+  it('cohorts that report from different regions, never one they share, say so (blue/green by region)', () => {
+    const at = (cohort: 'canary' | 'baseline', region: string, t: number): ObservationAt => ({ ...row(cohort, t), segment: { region, device: '', tenant: '' } });
+    const result = judged(latency, (m) => [at('canary', 'ap-south', m * MINUTE), at('baseline', 'eu-west', m * MINUTE)]);
+    expect(result.outcome).toBe('no_data');
+    expect(result.summary).toMatch(/no data — the canary's and the baseline's rows fall in no region, device and tenant they share \(5 intervals\), so none can be compared$/);
+    expect(step(result).why).toBe('gates no data: waiting for p95 latency rows of both cohorts from a region, device and tenant they share');
+  });
+
   it('nothing at all keeps the plain words, and a paired minute none of these', () => {
     const nothing = judged(latency, () => []);
     expect(nothing.summary).toMatch(/no data — no canary value yet$/);
