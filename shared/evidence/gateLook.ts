@@ -177,7 +177,8 @@ function countUnpaired(test: TestState, i: UnitInterval): void {
   }
   const canary = (i.canary?.trials ?? 0) > 0;
   const baseline = (i.baseline?.trials ?? 0) > 0;
-  if (canary === baseline) return;
+  // A cohort on too few requests for the quantile is there: "no canary rows" would be untrue.
+  if (canary === baseline || i.thin) return;
   test.sums.unpaired = canary ? { ...u, canary: u.canary + 1 } : { ...u, baseline: u.baseline + 1 };
 }
 

@@ -50,23 +50,25 @@ export interface UnitInterval {
   paired?: CellPair[];
   /** Both cohorts have rows in the unit, in no cell they share: nothing to compare (comparedOnCells). */
   apart?: boolean;
+  /** A cohort whose rows stand on too few requests to be the quantile: there, but not missing. */
+  thin?: boolean;
 }
 
 const sumOf = (cs: readonly CohortInterval[]): CohortInterval => cs.reduce((a, c) => ({ trials: a.trials + c.trials, events: a.events + c.events, logSum: a.logSum + c.logSum }), { trials: 0, events: 0, logSum: 0 });
 
 /**
  * The unit as a comparison of canary with baseline sees it, where it is pooled from cells: only the
- * cells in which both cohorts have traffic, and a quantile's baseline taken at the canary's mix of
- * them (each cell's mean log value weighted by the canary's requests there), a rate's likewise (its
- * cells' rates). Pooling every cell compared two mixes: a canary in one region's cluster beside a baseline everywhere was held to the
+ * cells in which both cohorts have traffic, and the baseline taken at the canary's mix of them (each
+ * cell's mean log value, or rate, weighted by the canary's requests there). Pooling every cell
+ * compared two mixes: a canary in one region's cluster beside a baseline everywhere was held to the
  * baseline of all regions, so a healthy canary in the slow region was halted and a regressed one in
- * the fast region promoted. A rate's count test compares cell by cell already (its strata); its pooled
- * sums set the margin in points and the values shown. Without a shared cell a unit compares nothing; the
- * cohort it has is kept, so a cohort missing everywhere is still named.
+ * the fast region promoted. A rate's count test compares cell by cell already (its strata); its
+ * pooled sums set the margin in points and the values shown. Without a shared cell a unit compares
+ * nothing; the cohort it has is kept, so a cohort missing everywhere is still named.
  */
 export function comparedOnCells(i: UnitInterval, model: MetricModel): UnitInterval {
   if (!i.paired) return i;
-  if (i.paired.length === 0) return i.canary && i.baseline ? { t: i.t, canary: null, baseline: null, apart: true } : { t: i.t, canary: i.canary, baseline: i.baseline };
+  if (i.paired.length === 0) return i.canary && i.baseline ? { t: i.t, canary: null, baseline: null, apart: true } : { t: i.t, canary: i.canary, baseline: i.baseline, ...(i.thin ? { thin: true } : {}) };
   const canary = sumOf(i.paired.map((p) => p.canary));
   let baseline = sumOf(i.paired.map((p) => p.baseline));
   // The baseline at the canary's mix: what the comparison holds the canary to, so the values shown
@@ -75,7 +77,9 @@ export function comparedOnCells(i: UnitInterval, model: MetricModel): UnitInterv
   const atCanaryMix = (of: (b: CohortInterval) => number): number => i.paired!.reduce((a, p) => a + p.canary.trials * (of(p.baseline) / p.baseline.trials), 0) / canary.trials;
   if (model.kind === 'quantile') baseline = { ...baseline, logSum: atCanaryMix((b) => b.logSum) * baseline.trials };
   else if (model.kind === 'rate') baseline = { ...baseline, events: atCanaryMix((b) => b.events) * baseline.trials };
-  const out: UnitInterval = { t: i.t, canary: canary.trials >= minWeightFor(model) ? canary : null, baseline };
+  const enough = canary.trials >= minWeightFor(model);
+  const out: UnitInterval = { t: i.t, canary: enough ? canary : null, baseline };
+  if (!enough) out.thin = true;
   if (i.cells) out.cells = i.cells;
   return out;
 }
@@ -207,6 +211,7 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
       .sort((a, b) => a[0] - b[0])
       .map(([t, acc]) => {
         const interval: UnitInterval = { t, canary: enough(acc.canary), baseline: enough(acc.baseline) };
+        if ((acc.canary && !interval.canary) || (acc.baseline && !interval.baseline)) interval.thin = true;
         const pairs = cellsAt(t);
         if (pairs) interval.paired = pairs.paired;
         if (pairs && pairs.cells.length >= 2) interval.cells = pairs.cells;

@@ -68,6 +68,16 @@ describe('a gate with rows but nothing compared', () => {
     expect(step(result).why).toBe('gates no data: waiting for p95 latency rows of both cohorts from a region, device and tenant they share');
   });
 
+  it('a canary on too few requests to be a p95 is there, not missing: no claim that it sent no rows', () => {
+    for (const region of ['', 'eu-west']) {
+      const at = (cohort: 'canary' | 'baseline', t: number, weight: number): ObservationAt => ({ ...row(cohort, t), segment: { region, device: '', tenant: '' }, weight });
+      const result = judged(latency, (m) => [at('canary', m * MINUTE, 5), at('baseline', m * MINUTE, 2000)]);
+      expect(result.outcome).toBe('no_data');
+      expect(result.summary).toMatch(/no data — no canary value yet$/);
+      expect(step(result).why).toBe('gates no data: waiting for more data');
+    }
+  });
+
   it('nothing at all keeps the plain words, and a paired minute none of these', () => {
     const nothing = judged(latency, () => []);
     expect(nothing.summary).toMatch(/no data — no canary value yet$/);
