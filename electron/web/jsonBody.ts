@@ -44,7 +44,7 @@ export function jsonSyntaxProblem(text: string): string {
   const why = positioned ? positioned[1]! : token ? `unexpected ${token[1]}` : whole === 'Unexpected end of JSON input' ? 'it ends too soon' : 'unexpected text';
   const lower = `${why.charAt(0).toLowerCase()}${why.slice(1)}`;
   // Each step of the search parses up to half the body: past a few MiB that holds the host's only thread for seconds.
-  if (!positioned && text.length > MAX_SEARCHED_CHARS) return `some point of this ${(text.length / 1048576).toFixed(1)} MiB body: ${lower} (bodies up to 2 MiB are searched for the line)`;
+  if (!positioned && text.length > MAX_SEARCHED_CHARS) return `some point of this ${(text.length / 1048576).toFixed(1)} MiB body: ${lower} (bodies up to ${MAX_SEARCHED_CHARS / 1048576} MiB are searched for the line)`;
   let at: number;
   if (positioned) at = Number(positioned[2]);
   else {

@@ -102,9 +102,10 @@ export function createPushRouter(queryClient: QueryClient): PushRouter {
 
   /** What a release.changed must fetch: all of RELEASE_CHANGED, or after our own writes only what they leave out. */
   const toFetch = (releaseId: string, decided: boolean): QueryKey[] => {
-    const own = WRITES.filter((kind) => (kind === 'decide' && decided) || writing(kind, releaseId));
+    const mutating = WRITES.filter((kind) => writing(kind, releaseId));
+    const own = WRITES.filter((kind) => (kind === 'decide' && decided) || mutating.includes(kind));
     if (own.length === 0) return RELEASE_CHANGED(releaseId);
-    if (WRITES.some((kind) => writing(kind, releaseId))) {
+    if (mutating.length > 0) {
       const seen = (seenWhileWriting.get(releaseId) ?? 0) + 1;
       seenWhileWriting.set(releaseId, seen);
       if (seen > own.length) overtaken.add(releaseId);

@@ -167,7 +167,6 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   };
 }
 
-/** Folds the new intervals into the gate's tests and judges the total and each segment. */
 /** An interval with one cohort's rows and not the other's, or both in no shared cell: the unit can compare nothing there. */
 function countUnpaired(test: TestState, i: UnitInterval): void {
   const u = test.sums.unpaired;
@@ -182,6 +181,7 @@ function countUnpaired(test: TestState, i: UnitInterval): void {
   test.sums.unpaired = canary ? { ...u, canary: u.canary + 1 } : { ...u, baseline: u.baseline + 1 };
 }
 
+/** Folds the new intervals into the gate's tests and judges the total and each segment. */
 export function lookAtGate(look: GateLook): GateLookResult {
   const { gate } = look;
   const model = METRICS[gate.metric].model;

@@ -155,4 +155,3 @@ export function planDecideTimes(plan: Plan, traffic: TrafficEstimate | null): St
   const options = plan.judge ?? DEFAULT_JUDGE_OPTIONS;
   return plan.stages.map((stage, i) => stageTimes(stage, i, traffic, options));
 }
-

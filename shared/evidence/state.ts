@@ -1,6 +1,7 @@
 // The guard's sequential state, persisted between looks (SQLite, as JSON). Versioned: a reader for
 // each past version stays, so a stage judged by an older build can still be read.
 import { z } from 'zod';
+import { Unpaired } from '../gates/types.ts';
 
 const LogLR = z.array(z.number()).max(64);
 
@@ -67,9 +68,7 @@ export const TestSums = z.object({
    */
   rowMs: z.number().int().positive().nullable().default(null),
   /** This stage's intervals where one cohort reported and the other did not, or both did in no cell they share: what a unit with no pairs lacks. */
-  unpaired: z
-    .object({ canary: z.number().int().min(0), baseline: z.number().int().min(0), apart: z.number().int().min(0).default(0) })
-    .default({ canary: 0, baseline: 0, apart: 0 }),
+  unpaired: Unpaired.default({ canary: 0, baseline: 0, apart: 0 }),
 });
 export type TestSums = z.infer<typeof TestSums>;
 

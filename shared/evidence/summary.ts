@@ -1,7 +1,7 @@
 // The words a person reads beside a gate's outcome, in the evidence and the halt reason.
 import { METRICS, pastLimit } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
-import type { Check, Gate, SegmentCheck } from '../gates/types.ts';
+import type { Check, Gate, SegmentCheck, Unpaired } from '../gates/types.ts';
 
 /** The gate's rule, e.g. "Error rate ≤ baseline × 1.25". One wording for core and renderer. */
 export function ruleText(gate: Gate): string {
@@ -26,17 +26,27 @@ export function distinctPair(a: number, b: number): [string, string] {
 const intervalsText = (n: number): string => `${countText(n)} interval${n === 1 ? '' : 's'}`;
 
 /**
- * Why a unit that has rows compared none: one cohort reported and the other did not (a silent
- * baseline read "no canary value yet" while the canary reported every 10 s), or both did, never in the
- * same interval. Null when neither cohort has sent anything this stage.
+ * Why a unit that has rows compared none: the cohorts report from no cell they share (blue/green by
+ * region, say), one cohort reported and the other did not (a silent baseline read "no canary value
+ * yet" while the canary reported every 10 s), or both did, never in the same interval. Null when
+ * neither cohort has sent anything this stage.
  */
+export function unpairedKind(u: Unpaired | undefined): 'apart' | 'no_baseline' | 'no_canary' | 'misaligned' | null {
+  if (!u || u.canary + u.baseline + u.apart === 0) return null;
+  if (u.apart >= u.canary + u.baseline) return 'apart';
+  if (u.baseline === 0) return 'no_baseline';
+  if (u.canary === 0) return 'no_canary';
+  return 'misaligned';
+}
+
+/** The card's words for unpairedKind. */
 export function unpairedText(c: Pick<Check, 'unpaired'>): string | null {
   const u = c.unpaired;
-  if (!u || u.canary + u.baseline + u.apart === 0) return null;
-  // Blue/green by region, say: each cohort reports, but never from a cell the other does.
-  if (u.apart >= u.canary + u.baseline) return `the canary's and the baseline's rows fall in no region, device and tenant they share (${intervalsText(u.apart)}), so none can be compared`;
-  if (u.baseline === 0) return `no baseline rows to compare with the canary's ${intervalsText(u.canary)} yet`;
-  if (u.canary === 0) return `no canary rows yet (the baseline has sent ${intervalsText(u.baseline)})`;
+  const kind = unpairedKind(u);
+  if (!u || kind === null) return null;
+  if (kind === 'apart') return `the canary's and the baseline's rows fall in no region, device and tenant they share (${intervalsText(u.apart)}), so none can be compared`;
+  if (kind === 'no_baseline') return `no baseline rows to compare with the canary's ${intervalsText(u.canary)} yet`;
+  if (kind === 'no_canary') return `no canary rows yet (the baseline has sent ${intervalsText(u.baseline)})`;
   return `the canary's ${intervalsText(u.canary)} and the baseline's ${intervalsText(u.baseline)} never fall in the same interval, so none can be compared`;
 }
 
@@ -49,11 +59,12 @@ export function heldSummary(gate: Gate, waitingFor: string): string {
 export function unpairedWaitText(results: readonly { metric: keyof typeof METRICS; total: Pick<Check, 'canary' | 'unpaired'> }[]): string | null {
   for (const r of results) {
     const u = r.total.unpaired;
-    if (r.total.canary !== null || !u || u.canary + u.baseline + u.apart === 0) continue;
+    const kind = r.total.canary === null ? unpairedKind(u) : null;
+    if (!u || kind === null) continue;
     const label = METRICS[r.metric].label;
-    if (u.apart >= u.canary + u.baseline) return `${label} rows of both cohorts from a region, device and tenant they share`;
-    if (u.baseline === 0) return `the baseline's ${label} rows: the canary's ${intervalsText(u.canary)} have none to compare with`;
-    if (u.canary === 0) return `the canary's ${label} rows`;
+    if (kind === 'apart') return `${label} rows of both cohorts from a region, device and tenant they share`;
+    if (kind === 'no_baseline') return `the baseline's ${label} rows: the canary's ${intervalsText(u.canary)} have none to compare with`;
+    if (kind === 'no_canary') return `the canary's ${label} rows`;
     return `${label} rows of both cohorts in the same intervals`;
   }
   return null;

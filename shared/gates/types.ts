@@ -85,6 +85,10 @@ export const UnitEvidence = z.object({
 });
 export type UnitEvidence = z.infer<typeof UnitEvidence>;
 
+/** Intervals of a stage where only one cohort reported, or both did in no cell they share: nothing to compare. */
+export const Unpaired = z.object({ canary: z.number().int().min(0), baseline: z.number().int().min(0), apart: z.number().int().min(0).default(0) });
+export type Unpaired = z.infer<typeof Unpaired>;
+
 export const Check = z.object({
   outcome: Outcome,
   canary: z.number().nullable(),
@@ -95,8 +99,8 @@ export const Check = z.object({
   baselineSamples: z.number(),
   /** The sequential test's evidence; absent where a gate was judged on means alone. */
   evidence: UnitEvidence.nullable().optional(),
-  /** Intervals of this stage where only one cohort reported (nothing to compare); absent in looks stored before it was kept. */
-  unpaired: z.object({ canary: z.number().int().min(0), baseline: z.number().int().min(0), apart: z.number().int().min(0).default(0) }).optional(),
+  /** Absent in looks stored before it was kept. */
+  unpaired: Unpaired.optional(),
 });
 export type Check = z.infer<typeof Check>;
 

@@ -1,12 +1,11 @@
 import {
   carryTests,
   combineOutcomes,
-  heldSummary,
-  unpairedText,
   effectiveOutcome,
   emptyStageState,
   GateResult,
   guardStep,
+  heldSummary,
   lookAtGate,
   planBudget,
   lastBlockEnd,
@@ -17,6 +16,7 @@ import {
   type Stage,
   type MetricName,
   type StageEvaluation,
+  unpairedKind,
 } from '../../../shared/index.ts';
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
@@ -183,7 +183,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
     gates[gate.id] = looked.tests;
     const t = looked.result.total;
     // Its rows are there but held back until the cohorts behind have reported: say so, not that the canary sent nothing.
-    const result = waitingFor && looked.result.outcome === 'no_data' && t.canary === null && unpairedText(t) === null ? { ...looked.result, summary: heldSummary(gate, waitingFor) } : looked.result;
+    const result = waitingFor && looked.result.outcome === 'no_data' && t.canary === null && unpairedKind(t.unpaired) === null ? { ...looked.result, summary: heldSummary(gate, waitingFor) } : looked.result;
     return fed ? markStale(result, fed.freshness.get(gate.metric)) : result;
   });
   const next: GuardStageState = { ...state, looks: state.looks + 1, lastLookAt: now, foldedUntil: until, gates };

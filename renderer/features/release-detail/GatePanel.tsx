@@ -3,7 +3,7 @@ import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { ReleaseSummary, Stage } from '../../../shared/domain/release.ts';
 import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { GateResult } from '../../../shared/gates/types.ts';
-import { isEnded } from '../../../shared/domain/words.ts';
+import { countText, isEnded } from '../../../shared/domain/words.ts';
 import { formatClock, formatRelative, formatValue } from '../../lib/format.ts';
 import { actorLabel, GATE_KIND_LABEL, OVERRIDE_REASON_LABEL } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
@@ -16,8 +16,6 @@ import { OutcomeBadge } from '../../ui/OutcomeBadge.tsx';
 import { GateEvidence } from './GateEvidence.tsx';
 import { GateSegments } from './GateSegments.tsx';
 import { guardNextText, lookAge } from './gateText.ts';
-
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** The current stage judged now: verdict, each gate with its numbers and segments, overrides, the guard's next step. */
 export function GatePanel({ release, stages }: { release: ReleaseSummary; stages: Stage[] }) {
@@ -66,7 +64,7 @@ function GateStatusView({ status, release, exposurePct }: { status: GateStatus; 
       <p className="gate-meta muted">
         Judged at {formatClock(status.evaluatedAt)}
         {/* A look comes with samples: an old one is a verdict that old, said beside it. */}
-        {age ? <span className="look-age"> {age}</span> : null} on the window since {formatClock(status.windowStart)} · {count.format(status.canarySamples)} canary samples judged
+        {age ? <span className="look-age"> {age}</span> : null} on the window since {formatClock(status.windowStart)} · {countText(status.canarySamples)} canary samples judged
       </p>
       {ended ? null : (
         <p className="guard-next" data-testid="guard-next">
@@ -126,7 +124,7 @@ function GateCard({ result, overridden, exposurePct }: { result: GateResult; ove
         </div>
         <div>
           <dt>Samples</dt>
-          <dd>{count.format(result.total.canarySamples)}</dd>
+          <dd>{countText(result.total.canarySamples)}</dd>
         </div>
       </dl>
       <GateEvidence gateId={result.gateId} check={result.total} metric={result.metric} exposurePct={exposurePct} decided={result.outcome === 'fail' || result.outcome === 'pass'} />

@@ -2,8 +2,10 @@ import { useId } from 'react';
 import { PreflightPanel } from './PreflightPanel.tsx';
 import type { StartChecks } from './useStartChecks.ts';
 
-/** The top of a start's dialog: the pre-flight's checks, and who watches the rollout. */
-/** `fromTrain`: whether a train's rotation can name the monitor (null while the release is loading). */
+/**
+ * The top of a start's dialog: the pre-flight's checks, and who watches the rollout. `fromTrain`:
+ * whether a train's rotation can name the monitor (null while the release is loading).
+ */
 export function StartChecksPanel({ checks, fromTrain }: { checks: StartChecks; fromTrain: boolean | null }) {
   const monitorId = useId();
   const hintId = useId();
