@@ -26,14 +26,16 @@ export interface Needs {
 }
 
 /**
- * The minutes this stage's paired data came in over: from the start of its first paired interval to
- * the end of its last. Minutes before it (a cohort silent at the stage's start) judged nothing, and
- * counting them made one interval in seven minutes read as ten needing an hour. Before the unit has
- * two intervals to show how long a row covers, the time since the stage began.
+ * The minutes this stage's paired data came in over: its paired intervals, each the length of a row,
+ * within the span from the start of the first to the end of the last. Minutes without a pair (a
+ * cohort silent at the stage's start, or for a while in the middle) judged nothing, and counting them
+ * made one interval in seven minutes read as ten needing an hour. Before the unit has two intervals
+ * to show how long a row covers, the time since the stage began.
  */
 export function pairedMinutes(s: TestState['sums'], stageStartedAt: number, lookAt: number): number {
   if (s.firstT === null || s.lastT === null || s.rowMs === null) return (lookAt - stageStartedAt) / 60_000;
-  return (s.lastT - Math.max(stageStartedAt, s.firstT - s.rowMs)) / 60_000;
+  const span = s.lastT - Math.max(stageStartedAt, s.firstT - s.rowMs);
+  return Math.min(span, s.pairs * s.rowMs) / 60_000;
 }
 
 /** Information (in log-ratio units) a test needs to pass when the truth is `delta` inside the margin. */

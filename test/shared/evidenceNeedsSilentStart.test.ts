@@ -1,6 +1,7 @@
 // A gate's time to pass is reckoned over the minutes its paired data came in: a baseline silent for the
 // stage's first minutes judged nothing then, and counting those minutes read one interval in seven
-// minutes as "ten intervals need ≈ 1 h" while the plan said ≈ 10 min (audit 4, #8).
+// minutes as "ten intervals need ≈ 1 h" while the plan said ≈ 10 min (audit 4, #8). The same holds
+// for a silence between paired minutes (an outage of the baseline's scrape mid-stage).
 import { describe, expect, it } from 'vitest';
 import { JudgeOptions, lookAtGate, type Gate, type GateInput, type ObservationAt, type TestState } from '../../shared/index.ts';
 import { Gate as GateSchema } from '../../shared/gates/types.ts';
@@ -19,17 +20,21 @@ function minute(gate: Gate, t: number, baseline: boolean): ObservationAt[] {
   return rows;
 }
 
-/** The gate's "needs" after `paired` minutes of both cohorts that followed `silent` minutes of the canary alone. */
-function needsAfter(gate: Gate, silent: number, paired: number): number | null {
+/** The gate's "needs" after the minutes of `pattern`: true, both cohorts; false, the canary alone. */
+function needsOver(gate: Gate, pattern: readonly boolean[]): number | null {
   let tests: Record<string, TestState> | undefined;
   let needs: number | null = null;
-  for (let m = 1; m <= silent + paired; m += 1) {
-    const looked = lookAtGate({ gate, observations: minute(gate, m * MINUTE, m > silent), tests, stageStartedAt: 0, lookAt: m * MINUTE, budget: { gates: 1, gatedStages: 1 }, options });
+  for (let m = 1; m <= pattern.length; m += 1) {
+    const looked = lookAtGate({ gate, observations: minute(gate, m * MINUTE, pattern[m - 1]!), tests, stageStartedAt: 0, lookAt: m * MINUTE, budget: { gates: 1, gatedStages: 1 }, options });
     tests = looked.tests;
     needs = looked.result.total.evidence?.needs?.minutes ?? null;
   }
   return needs;
 }
+
+const minutes = (n: number, paired: boolean): boolean[] => Array.from({ length: n }, () => paired);
+/** `paired` minutes of both cohorts after `silent` minutes of the canary alone. */
+const needsAfter = (gate: Gate, silent: number, paired: number): number | null => needsOver(gate, [...minutes(silent, false), ...minutes(paired, true)]);
 
 describe('time to pass after a silent baseline', () => {
   for (const gate of [errors, latency]) {
@@ -40,6 +45,15 @@ describe('time to pass after a silent baseline', () => {
       expect(fromStart!).toBeGreaterThan(1);
       expect(afterSilence).not.toBeNull();
       expect(afterSilence!).toBeCloseTo(fromStart!, 6);
+    });
+
+    it(`${gate.id}: five silent minutes between paired ones leave the estimate as if the pairs had come one after another`, () => {
+      const together = needsAfter(gate, 0, 4);
+      const apart = needsOver(gate, [true, true, ...minutes(5, false), true, true]);
+      expect(together).not.toBeNull();
+      expect(together!).toBeGreaterThan(1);
+      expect(apart).not.toBeNull();
+      expect(apart!).toBeCloseTo(together!, 6);
     });
   }
 });
