@@ -4,14 +4,14 @@ import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { limitFor } from '../gates/evaluate.ts';
 import type { Check, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
 import { unitAlpha } from './budget.ts';
-import { causeOf, estimatePastMargin } from './cause.ts';
+import { causeOf, estimatePastMargin, type RestOfGate } from './cause.ts';
 import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
 import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, rateMargin, testKindFor, type FoldContext } from './folds.ts';
 import type { JudgeOptions } from './options.ts';
 import { minutesToPass, pairedMinutes } from './needs.ts';
-import { emptySums, type TestState } from './state.ts';
+import { emptySums, type TestKind, type TestState } from './state.ts';
 import { gateSummary } from './summary.ts';
-import { comparedOnCells, counted, splitUnitKey, TOTAL, unitIntervals, type ObservationAt, type SampleBlocks, type UnitInterval } from './units.ts';
+import { comparedOnCells, counted, splitUnitKey, TOTAL, unitIntervals, unitKey, type ObservationAt, type SampleBlocks, type UnitInterval } from './units.ts';
 
 export interface GateLook {
   gate: Gate;
@@ -181,6 +181,21 @@ function countUnpaired(test: TestState, i: UnitInterval): void {
   test.sums.unpaired = canary ? { ...u, canary: u.canary + 1 } : { ...u, baseline: u.baseline + 1 };
 }
 
+/** The total's stage sums less the segment's, for causeOf (rates only; null where there is no margin yet). */
+function restOfGate(tests: Record<string, TestState>, seg: SegmentCheck, margin: number | null, ctx: FoldContext, kind: TestKind): RestOfGate | null {
+  const total = tests[TOTAL]?.sums;
+  const unit = tests[unitKey(seg.dimension, seg.key)]?.sums;
+  if (!total || !unit || margin === null || (kind !== 'two_rate' && kind !== 'one_rate')) return null;
+  const less = (k: 'canaryEvents' | 'canaryTrials' | 'baselineEvents' | 'baselineTrials'): number => Math.max(0, total[k] - unit[k]);
+  return {
+    kind,
+    margin,
+    failNullShare: ctx.failNullShare,
+    dispersion: dispersionOf(total.residualSq, total.residualCount),
+    sums: { canaryEvents: less('canaryEvents'), canaryTrials: less('canaryTrials'), baselineEvents: less('baselineEvents'), baselineTrials: less('baselineTrials') },
+  };
+}
+
 /** Folds the new intervals into the gate's tests and judges the total and each segment. */
 export function lookAtGate(look: GateLook): GateLookResult {
   const { gate } = look;
@@ -221,7 +236,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const failing = segments.filter((s) => s.outcome === 'fail');
   const outcome: Outcome =
     total.check.outcome === 'fail' || failing.length > 0 ? 'fail' : total.check.outcome === 'pass' ? 'pass' : total.check.outcome === 'no_data' ? 'no_data' : 'inconclusive';
-  const cause = causeOf(total.check, segments, ctx.sign);
+  const cause = causeOf(total.check, segments, ctx.sign, (seg) => restOfGate(tests, seg, margins.get(TOTAL) ?? null, ctx, kind));
   return {
     tests,
     result: {
