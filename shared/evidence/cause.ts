@@ -47,6 +47,7 @@ export interface RestOfGate {
   /** The total's margin: the rate ratio tolerated (two rates), or the threshold's rate (one rate). */
   margin: number;
   failNullShare: number;
+  /** The total's, as dispersionOf gives it (≥ 1). */
   dispersion: number;
   sums: Pick<TestState['sums'], 'canaryEvents' | 'canaryTrials' | 'baselineEvents' | 'baselineTrials'>;
 }
@@ -60,19 +61,17 @@ export interface RestOfGate {
  */
 export function restShows(rest: RestOfGate, sign: 1 | -1): boolean {
   const { canaryEvents: ce, canaryTrials: ct, baselineEvents: be, baselineTrials: bt } = rest.sums;
-  const zMin = REST_SHOWS_Z * Math.sqrt(Math.max(1, rest.dispersion));
+  const shows = (n: number, p: number): boolean => (sign * (ce - n * p)) / Math.sqrt(n * p * (1 - p)) >= REST_SHOWS_Z * Math.sqrt(rest.dispersion);
   if (rest.kind === 'one_rate') {
+    // The canary's events of its trials, binomial at the threshold's rate.
     const p0 = rest.margin;
-    if (!(ct > 0 && p0 > 0 && p0 < 1) || !estimatePastMargin(rest.kind, ce / ct, p0, sign)) return false;
-    return (sign * (ce - ct * p0)) / Math.sqrt(ct * p0 * (1 - p0)) >= zMin;
+    return ct > 0 && p0 > 0 && p0 < 1 && estimatePastMargin(rest.kind, ce / ct, p0, sign) && shows(ct, p0);
   }
   if (rest.kind !== 'two_rate' || !(ct > 0 && bt > 0 && be > 0)) return false;
   if (!estimatePastMargin(rest.kind, ce / ct / (be / bt), rest.margin, sign)) return false;
   // Canary events of all events, binomial at the failure null's share, as the test conditions them.
   const r = Math.pow(rest.margin, rest.failNullShare);
-  const p = (r * ct) / (r * ct + bt);
-  const n = ce + be;
-  return (sign * (ce - n * p)) / Math.sqrt(n * p * (1 - p)) >= zMin;
+  return shows(ce + be, (r * ct) / (r * ct + bt));
 }
 
 /**
