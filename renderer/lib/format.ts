@@ -43,10 +43,7 @@ export function formatValue(value: number | null | undefined, unit: string): str
   return unit ? `${valueFormat.format(value)} ${unit}` : valueFormat.format(value);
 }
 
-export function formatPct(pct: number): string {
-  // Up to hundredths: a Play rollout resumed at 2.25 % must not read 2.3 %.
-  return `${Number(pct.toFixed(2))}%`;
-}
+export { pctText as formatPct } from '../../shared/domain/words.ts';
 
 /** A span in the largest units that matter: "29 d 4 h", "3 h 12 min", "45 min". */
 export function formatDuration(ms: number): string {

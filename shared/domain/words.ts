@@ -52,3 +52,6 @@ export function isEnded(status: ReleaseStatus): boolean {
 
 /** A count as the screens write it: "420,084", in reasons and evidence alike. */
 export const countText = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** An exposure or share in percent, up to hundredths: a Play rollout resumed at 2.25 % must not read 2.3 %. */
+export const pctText = (n: number): string => `${Number(n.toFixed(2))}%`;

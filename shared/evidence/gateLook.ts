@@ -134,7 +134,7 @@ function judgeUnit(test: TestState, margin: number | null, alpha: number, look: 
   const needs =
     outcome === 'inconclusive'
       ? minutesToPass({ test, margin, estimate, sign, dispersion: phi, passBoundary, minEvidence: options.minEvidence, evidence, minSamples: gate.minSamples, elapsedMinutes: minutes })
-      : { minutes: 0, why: outcome === 'no_data' ? 'no data yet' : 'decided' };
+      : { minutes: 0, why: outcome === 'no_data' ? 'no data yet' : 'decided', kind: 'waits' as const };
   return {
     test: { ...test, eprocess: compactEProcess(ep) },
     check: {

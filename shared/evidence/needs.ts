@@ -23,7 +23,10 @@ export interface NeedsInput {
 export interface Needs {
   minutes: number | null;
   why: string;
+  kind: 'waits' | 'blocked' | 'failing';
 }
+
+const blocked = (why: string): Needs => ({ minutes: null, why, kind: 'blocked' });
 
 /**
  * The minutes this stage's paired data came in over: its paired intervals, each the length of a row,
@@ -52,24 +55,24 @@ export function signInformation(q: number): number {
 export function minutesToPass(n: NeedsInput): Needs {
   const s = n.test.sums;
   const elapsed = Math.max(n.elapsedMinutes, 1e-9);
-  if (s.pairs === 0) return { minutes: null, why: 'no paired data yet' };
+  if (s.pairs === 0) return blocked('no paired data yet');
   const waits: number[] = [];
   const trialRate = s.canaryTrials / elapsed;
   if (s.canaryTrials < n.minSamples) waits.push(trialRate > 0 ? (n.minSamples - s.canaryTrials) / trialRate : Number.POSITIVE_INFINITY);
   if (n.evidence < n.minEvidence) waits.push(n.evidence > 0 ? ((n.minEvidence - n.evidence) / n.evidence) * elapsed : Number.POSITIVE_INFINITY);
   if (n.test.kind === 'sign' || n.test.kind === 'one_sign') {
     const q = n.estimate ?? 0.5;
-    if (q >= 0.5) return { minutes: null, why: 'cannot pass while half or more of the intervals are past the limit' };
+    if (q >= 0.5) return blocked('cannot pass while half or more of the intervals are past the limit');
     const needed = (n.passBoundary + MIXTURE_COST) / signInformation(q);
     const judged = s.bad + s.good;
     waits.push(judged >= needed ? 0 : ((needed - judged) / Math.max(judged, 1)) * elapsed);
   } else {
-    if (n.margin === null || n.estimate === null) return { minutes: null, why: 'no baseline events yet to compare with' };
+    if (n.margin === null || n.estimate === null) return blocked('no baseline events yet to compare with');
     // Until the canary has shown a few events its rate is noise (no errors in 174 requests at 0.5 %
     // read as "> 1 year"): it is read as its baseline's, as the plan's estimate reads it.
     const estimate = n.test.kind === 'two_rate' && s.canaryEvents < n.minEvidence ? 1 : n.estimate;
     const delta = n.sign * (Math.log(n.margin) - Math.log(Math.max(estimate, 1e-9)));
-    if (!(delta > 0)) return { minutes: null, why: 'past the limit: it cannot pass, and fails once its evidence is enough' };
+    if (!(delta > 0)) return { minutes: null, why: 'past the limit: it cannot pass, and fails once its evidence is enough', kind: 'failing' };
     // A count test decides only once it has seen the counts' noise: intervals, which no traffic shortens.
     const seen = s.residualCount;
     if (seen < MIN_INTERVALS_FOR_DISPERSION) waits.push(seen > 0 ? ((MIN_INTERVALS_FOR_DISPERSION - seen) / seen) * elapsed : Number.POSITIVE_INFINITY);
@@ -80,5 +83,5 @@ export function minutesToPass(n: NeedsInput): Needs {
     waits.push(information >= needed ? 0 : ((needed - information) / information) * elapsed);
   }
   const minutes = Math.max(0, ...waits);
-  return Number.isFinite(minutes) ? { minutes, why: 'at the traffic seen so far' } : { minutes: null, why: 'no canary traffic yet' };
+  return Number.isFinite(minutes) ? { minutes, why: 'at the traffic seen so far', kind: 'waits' } : blocked('no canary traffic yet');
 }

@@ -81,7 +81,16 @@ export const UnitEvidence = z.object({
    */
   heldBack: z.enum(['effect', 'evidence']).nullable().optional(),
   /** How long, at the traffic seen so far and this stage's exposure, until the test can pass. */
-  needs: z.object({ minutes: z.number().nullable(), why: z.string() }),
+  needs: z.object({
+    minutes: z.number().nullable(),
+    why: z.string(),
+    /**
+     * What the minutes mean: a wait (`waits`), a unit that cannot decide as things stand (`blocked`,
+     * minutes null), or one past the limit that cannot pass and fails once its evidence is enough
+     * (`failing`, minutes null). Absent in evidence recorded before it was kept: read as blocked.
+     */
+    kind: z.enum(['waits', 'blocked', 'failing']).optional(),
+  }),
 });
 export type UnitEvidence = z.infer<typeof UnitEvidence>;
 

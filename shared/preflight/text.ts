@@ -1,9 +1,10 @@
 // The few ways the pre-flight says things: stage names, exposures, durations and lists, in the
 // product's words (the same in the core's errors, the evidence and the dialog).
 import type { Stage } from '../domain/release.ts';
+import { pctText as pct } from '../domain/words.ts';
 import { MAX_PREFLIGHT_ITEMS, PREFLIGHT_TITLES, worstOutcome, type PreflightCheck, type PreflightCheckId, type PreflightItem } from '../domain/preflight.ts';
 
-export const pct = (n: number): string => `${Number(n.toFixed(2))}%`;
+export { pct };
 
 /** A stage by its label, with its exposure where the label does not already say it: store stages are named by their exposure ("5%"). */
 export const stageWords = (label: string, exposure: number): string => (label === pct(exposure) ? label : `${label} (${pct(exposure)})`);

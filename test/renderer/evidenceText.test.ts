@@ -48,7 +48,15 @@ describe('a sequential test’s evidence in words', () => {
   it('says how long an undecided test needs at the stage’s exposure, or why it cannot decide', () => {
     expect(needsText({ minutes: 180, why: '' }, 10)).toBe('needs ≈ 3 h at 10%');
     expect(needsText({ minutes: 0.2, why: '' })).toBe('needs < 1 min');
-    expect(needsText({ minutes: null, why: 'no canary traffic yet' }, 10)).toBe('cannot decide: no canary traffic yet');
+    expect(needsText({ minutes: null, why: 'no canary traffic yet', kind: 'blocked' }, 10)).toBe('cannot decide: no canary traffic yet');
+  });
+
+  it('lets a unit on its way to failing say so without "cannot decide", by its kind rather than its words', () => {
+    const past = 'past the limit: it cannot pass, and fails once its evidence is enough';
+    expect(needsText({ minutes: null, why: past, kind: 'failing' })).toBe(past);
+    // Evidence recorded before the kind was kept reads as blocked, whatever its words.
+    expect(needsText({ minutes: null, why: past })).toBe(`cannot decide: ${past}`);
+    expect(needsText({ minutes: null, why: 'past any hope', kind: 'blocked' })).toBe('cannot decide: past any hope');
   });
 
   it('rounds durations as roughly as they are known', () => {

@@ -28,7 +28,7 @@ describe('how long a rate gate needs to pass', () => {
   });
 
   it('says a canary past the limit cannot pass but can still fail', () => {
-    expect(minutesToPass({ ...threeMinutesIn(10), estimate: 1.4 })).toEqual({ minutes: null, why: 'past the limit: it cannot pass, and fails once its evidence is enough' });
+    expect(minutesToPass({ ...threeMinutesIn(10), estimate: 1.4 })).toEqual({ minutes: null, why: 'past the limit: it cannot pass, and fails once its evidence is enough', kind: 'failing' });
   });
 
   it('reads a canary of next to no events as its baseline, never as a rate of zero that takes forever', () => {

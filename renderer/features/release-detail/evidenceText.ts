@@ -88,7 +88,7 @@ export function dispersionText(e: UnitEvidence): string | null {
 
 /** "needs ≈ 3 h at 10 %", or "cannot decide: no canary traffic yet". */
 export function needsText(needs: UnitEvidence['needs'], exposurePct?: number): string {
-  // A reason that says what the unit can still do stands alone: "cannot decide: past the limit…" would contradict it.
-  if (needs.minutes === null) return needs.why.startsWith('past ') ? needs.why : `cannot decide: ${needs.why}`;
+  // A unit on its way to failing can still decide: "cannot decide: past the limit…" would contradict its reason.
+  if (needs.minutes === null) return needs.kind === 'failing' ? needs.why : `cannot decide: ${needs.why}`;
   return `needs ${formatApproxMinutes(needs.minutes)}${exposurePct === undefined ? '' : ` at ${formatPct(exposurePct)}`}`;
 }
