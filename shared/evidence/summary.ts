@@ -1,17 +1,8 @@
 // The words a person reads beside a gate's outcome, in the evidence and the halt reason.
 import { METRICS, pastLimit } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
+import { ruleText } from '../gates/rule.ts';
 import type { Check, Gate, SegmentCheck, Unpaired } from '../gates/types.ts';
-
-/** The gate's rule, e.g. "Error rate ≤ baseline × 1.25". One wording for core and renderer. */
-export function ruleText(gate: Gate): string {
-  const info = METRICS[gate.metric];
-  const sign = gate.op === 'gte' ? '≥' : '≤';
-  if (gate.kind === 'threshold') return `${info.label} ${sign} ${gate.value}${info.unit === '%' ? ' %' : ` ${info.unit}`}`;
-  if (gate.kind === 'relative') return `${info.label} ${sign} baseline × ${gate.factor}`;
-  const unit = info.unit === '%' ? ' points' : ` ${info.unit}`;
-  return `${info.label} ${sign} baseline ${gate.op === 'gte' ? '−' : '+'} ${gate.points}${unit}`;
-}
 
 /** Two numbers with as many significant digits as it takes to tell them apart (at most 8). */
 export function distinctPair(a: number, b: number): [string, string] {

@@ -2,6 +2,7 @@ import type { Cohort, Segment } from '../domain/metrics.ts';
 import { METRICS } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
 import type { GateJudgement } from '../judge/output.ts';
+import { ruleText } from './rule.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from './types.ts';
 
 /** One aggregated observation as the store hands it to a gate: a value and how many it stands for. */
@@ -102,17 +103,12 @@ function segmentChecks(gate: Gate, observations: readonly Observation[], dimensi
 const fmt = (v: number | null): string => (v === null ? '—' : Number(v.toPrecision(4)).toString());
 
 function describe(gate: Gate, total: Check, failing: SegmentCheck[]): string {
-  const info = METRICS[gate.metric];
-  const sign = gate.op === 'gte' ? '≥' : '≤';
-  const rule =
-    gate.kind === 'threshold'
-      ? `${info.label} ${sign} ${gate.value}${info.unit}`
-      : gate.kind === 'relative'
-        ? `${info.label} ${sign} baseline × ${gate.factor}`
-        : `${info.label} ${sign} baseline ${gate.op === 'gte' ? '−' : '+'} ${gate.points}${info.unit === '%' ? ' points' : info.unit}`;
-  const seen = `canary ${fmt(total.canary)}${info.unit} vs limit ${fmt(total.limit)}${info.unit} (n=${countText(total.canarySamples)})`;
+  const unit = METRICS[gate.metric].unit;
+  const u = unit === '%' ? ' %' : unit ? ` ${unit}` : '';
+  const rule = ruleText(gate);
+  const seen = `canary ${fmt(total.canary)}${u} vs limit ${fmt(total.limit)}${u} (n=${countText(total.canarySamples)})`;
   if (failing.length > 0) {
-    const names = failing.map((s) => `${s.dimension} ${s.key}: ${fmt(s.canary)}${info.unit} vs ${fmt(s.limit)}${info.unit}`).join('; ');
+    const names = failing.map((s) => `${s.dimension} ${s.key}: ${fmt(s.canary)}${u} vs ${fmt(s.limit)}${u}`).join('; ');
     return `${rule}: fails in ${names} (total ${total.outcome}: ${seen})`;
   }
   return `${rule}: ${total.outcome.replace('_', ' ')} — ${seen}`;

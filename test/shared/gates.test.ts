@@ -44,6 +44,11 @@ describe('gate evaluation', () => {
     else expect(r.total.limit).toBeCloseTo(limit, 9);
   });
 
+  it('words its summary as the sequential evidence does: the rule, then the canary against its limit, units spaced', () => {
+    expect(evaluateGate(crashFree, [obs('canary', 99.2)]).summary).toBe('Crash-free users ≥ 99.5 %: fail — canary 99.2 % vs limit 99.5 % (n=100)');
+    expect(evaluateGate(p95, [obs('canary', 230), obs('baseline', 200)]).summary).toBe('p95 latency ≤ baseline × 1.1: fail — canary 230 ms vs limit 220 ms (n=100)');
+  });
+
   it('pools observations by weight', () => {
     const r = evaluateGate(p95, [obs('canary', 100, 300), obs('canary', 400, 100), obs('baseline', 160, 400)]);
     expect(r.total.canary).toBe(175);
