@@ -37,6 +37,19 @@ describe('SAMPLES.csv: the lines problems are named on', () => {
     }
   });
 
+  it('refuses a label column misspelled where the label is missing, and keeps reading one that is only extra', () => {
+    const row = `${S},canary,error_rate,0.4,100,eu-west,phone,`;
+    const columns = 'the columns are t,cohort,metric,value,weight,region,device,tenant';
+    // Read without it, every region's rows would be one cell: a verdict on the wrong data, exit 0.
+    expect(problemsOf(`t,cohort,metric,value,weight,regoin,device,tenant\n${row}`)).toEqual([`samples.csv: line 1, column "regoin": unknown column; did you mean region? The ${columns.slice(4)}`]);
+    expect(problemsOf(`t,cohort,metric,value,weight,region,Devices,tenant\n${row}`)).toEqual([`samples.csv: line 1, column "Devices": unknown column; did you mean device? The ${columns.slice(4)}`]);
+    // An index column, or a note, beside a file without a tenant column is no misspelling of it.
+    expect(problemsOf(`,t,cohort,metric,value,weight,region,device\n0,${row.slice(0, -1)}`)).toEqual([]);
+    expect(problemsOf(`t,cohort,metric,value,weight,region,device,note\n${row}`)).toEqual([]);
+    // The same misspelling beside the column itself is only extra, and left out with a note.
+    expect(problemsOf(`t,cohort,metric,value,weight,region,device,tenant,regoin\n${row},x`)).toEqual([]);
+  });
+
   it('names the line a quoted field spanning lines ends on', () => {
     const text = [HEADER, `${S},canary,error_rate,0.4,100,"eu`, `west",,`, `${S},purple,error_rate,0.4,100,,,`].join('\n');
     expect(problemsOf(text)).toEqual(['samples.csv: line 4, column "cohort": "purple" is not canary or baseline']);

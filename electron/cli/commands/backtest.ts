@@ -25,7 +25,8 @@ Files:
                  empty beside a missing value: 0)
                  region, device, tenant: empty on a total row; a labelled row is one cell (at most
                  128 characters a label, in the case written)
-                 other columns are left out (named on stderr)
+                 other columns are left out (named on stderr); one that misspells a label
+                 column the header lacks (regoin) is an error
   SCHEDULE.csv   header t,stage: from t on, the plan stage with that 0-based index was in force
                  (1 or 1.0); a row naming the stage already in force changes nothing
   A file may have 128 MiB at most.

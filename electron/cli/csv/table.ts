@@ -58,6 +58,24 @@ function shown(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
+/** Edits (insert, delete, replace) from a to b: how near a column's name is to one it may misspell. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The missing optional column an unknown one most likely misspells ("regoin", "Regions"), or null: an index column or a note column is not one. */
+function misspelled(unknown: string, missingOptional: readonly string[]): string | null {
+  const name = unknown.toLowerCase();
+  if (name.length < 3) return null;
+  return missingOptional.find((wanted) => editDistance(name, wanted) <= Math.min(2, wanted.length - 3)) ?? null;
+}
+
 /** The separator a one-column header seems to use instead of commas, or null. */
 function otherSeparator(cells: readonly string[]): string | null {
   if (cells.length !== 1) return null;
@@ -193,6 +211,13 @@ export function readTable(file: string, text: string, required: readonly string[
   else if (missing.length > 0) {
     for (const name of unknown) problems.add(header!.line, shown(name), `unknown column; the columns are ${columns}`);
     for (const name of missing) problems.add(header!.line, name, `missing column; the header is ${columns}`);
+  }
+  // An optional column left out is fine (a file of totals has no labels), but beside a column that
+  // misspells it the file means it: read without it, every row of a region would be one cell.
+  const missingOptional = optional.filter((name) => !index.has(name));
+  for (const name of unknown) {
+    const meant = misspelled(name, missingOptional);
+    if (meant) problems.add(header!.line, shown(name), `unknown column; did you mean ${meant}? The columns are ${columns}`);
   }
   problems.check();
   const width = header!.cells.length;
