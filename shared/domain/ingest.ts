@@ -107,10 +107,16 @@ export const IngestOutput = z.object({
   /** Of those, rows with a missing value. */
   missing: z.number().int(),
   /**
-   * Of those, rows for a time the guard had already judged, or from before the stage in force began:
-   * stored and charted, never judged (a sample that comes after the guard moved past its time).
+   * Of those, rows stored and charted but never judged: from before the stage in force began, or
+   * for a time the guard had already judged that repeat or correct a row it judged.
    */
   late: z.number().int(),
+  /**
+   * Of those, rows for a time the guard had already judged that are new there (another region's part
+   * of the minute, a minute retried after the next): judged at the guard's next look, as intervals of
+   * their own.
+   */
+  backfilled: z.number().int(),
   /** The releases the samples were for; the guard looks at each. */
   releases: z.array(z.string()),
 });

@@ -160,8 +160,7 @@ function foldCounts(test: TestState, intervals: readonly UnitInterval[], ctx: Fo
       foldIncrements(test.eprocess, i.t, failInc, passInc, effect(i));
     }
     s.pairs += 1;
-    s.firstT ??= i.t;
-    s.lastT = i.t;
+    noteTime(s, i.t);
   }
 }
 
@@ -240,8 +239,7 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     const d = ctx.sign * (c - Math.log(limit));
     const cap = intervalCap(s, i.t);
     s.pairs += 1;
-    s.firstT ??= i.t;
-    s.lastT = i.t;
+    noteTime(s, i.t);
     s.diffSum += d;
     s.diffSq += d * d;
     if (d === 0) continue;
@@ -317,6 +315,12 @@ function cellSigns(cells: readonly CellPair[], ctx: FoldContext, cap: number, ou
   }
   temper(out, 1, ctx.temper, cap);
   return [bad, signed];
+}
+
+/** The unit's first and last interval times; a backfilled interval (metrics/backfilled.ts) may come after a later one. */
+function noteTime(s: TestState['sums'], t: number): void {
+  s.firstT = s.firstT === null ? t : Math.min(s.firstT, t);
+  s.lastT = s.lastT === null ? t : Math.max(s.lastT, t);
 }
 
 /**

@@ -14,6 +14,8 @@ export interface ObservationAt {
   /** null (or NaN) = missing: it counts toward nothing. */
   value: number | null;
   weight: number;
+  /** A cell's row that joins its segments but not the total, whose total rows for its time were judged already. */
+  cellOnly?: boolean;
 }
 
 /** A cohort's interval in one unit: trials behind it, counted events (rates), pooled value. */
@@ -170,7 +172,7 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
       add(at(totals, o.t), o.cohort, model, value, o.weight);
       continue;
     }
-    add(at(cells, o.t), o.cohort, model, value, o.weight);
+    if (!o.cellOnly) add(at(cells, o.t), o.cohort, model, value, o.weight);
     if (byCell) addToCell(byCell, o, model, value);
     for (const d of dimensions) {
       const label = o.segment[d];

@@ -27,7 +27,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, backfilled: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
     // The same file again replaces, it does not add.
     expect((await cli('ingest', file, '--release', releaseId, '--data-dir', dir)).out).toBe(`Stored 4 samples for ${releaseId} (2 missing values).`);
@@ -40,7 +40,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, backfilled: 0, releases: [releaseId] });
     const db = openDatabase(dir);
     const times = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
     db.close();
@@ -71,7 +71,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 3, late: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 3, late: 0, backfilled: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 3 });
     // A JSON body has null itself: the string "null" there is still a mistake to refuse, not a missing value.
     const sample = { releaseId, cohort: 'canary', metric: 'error_rate', t: S, weight: 1 };
@@ -113,7 +113,7 @@ describe('npm run cli -- ingest', () => {
     const file = write(tempDir(), 'big.csv', [HEADER, ...lines].join('\n'));
     const { code, out } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 60_000, missing: 6000, late: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 60_000, missing: 6000, late: 0, backfilled: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 60_000, missing: 6000 });
   });
 
@@ -129,7 +129,7 @@ describe('npm run cli -- ingest', () => {
     const file = write(tempDir(), 'samples.csv', [HEADER, ...before, ...after].join('\n'));
     const first = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(JSON.parse(first.out)).toMatchObject({ accepted: 22, late: 4 });
-    expect(first.err).toBe('ingest: 4 of the rows are for times the guard had already judged, or from before the stage in force began: they are stored and charted, not judged');
+    expect(first.err).toBe('ingest: 4 of the rows repeat or correct rows the guard had already judged, or are from before the stage in force began: they are stored and charted, not judged');
     // The guard judged the first run's rows: sent again, every one is for a time it has judged.
     expect(JSON.parse((await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json')).out)).toMatchObject({ accepted: 22, late: 22 });
   });

@@ -1,47 +1,12 @@
 // Pushed samples as clients send them: the cohorts in separate calls, rows that come a while after
-// their time, an exporter that stops. The guard judged only what had arrived when it looked and
-// skipped, for good, what came after for the same times.
+// their time, an exporter that stops. The guard waits for a cohort behind the other; rows that only
+// repeat what it judged are not counted again (pushBackfill.test.ts has the rows new for a folded time).
 import { describe, expect, it } from 'vitest';
-import { defaultPlan, PUSH_REPORT_WAIT_MS, type Decision, type GateStatus, type IngestOutput, type Plan, type ReleaseDetail } from '../../shared/index.ts';
+import { defaultPlan, PUSH_REPORT_WAIT_MS, type Decision, type GateStatus, type IngestOutput, type ReleaseDetail } from '../../shared/index.ts';
 import { openCore } from '../../electron/core/openCore.ts';
 import { FakeClock } from '../support/clock.ts';
-import { operatorCore } from '../support/core.ts';
+import { errorsOnly, MIN, pushMinutes, rollingRelease, type Pushed } from '../support/pushRelease.ts';
 import { tempDir } from '../support/tmp.ts';
-
-const MIN = 60_000;
-
-/** The service plan with its error gate alone, so only error rows are waited for. */
-const errorsOnly = (): Plan => {
-  const plan = defaultPlan('service');
-  return { ...plan, stages: plan.stages.map((s) => ({ ...s, gates: s.gates.filter((g) => g.metric === 'error_rate') })) };
-};
-
-async function rollingRelease(plan: Plan = errorsOnly()) {
-  const h = operatorCore({ guard: true });
-  const t0 = h.clock.t;
-  const { release } = await h.call<ReleaseDetail>('createRelease', { name: 'Push 1.0', app: 'push', version: '1.0', target: 'service', plan });
-  await h.call('decide', { releaseId: release.id, action: 'start', reason: 'go live', monitor: 'dana' });
-  const row = (cohort: 'canary' | 'baseline', m: number, canaryRate: number, region = 'eu-west') => ({
-    releaseId: release.id,
-    cohort,
-    metric: 'error_rate',
-    region,
-    t: t0 + m * MIN,
-    value: cohort === 'canary' ? canaryRate : 1,
-    weight: cohort === 'canary' ? 2000 : 20000,
-  });
-  const errors = async () => (await h.call<GateStatus | null>('getGateStatus', { releaseId: release.id }))!.results.find((r) => r.gateId === 'errors')!;
-  const stops = async () => (await h.call<Decision[]>('listDecisions', { releaseId: release.id })).filter((d) => d.actor === 'guard' && d.action !== 'promote');
-  return { ...h, t0, releaseId: release.id, row, errors, stops };
-}
-
-type Pushed = Awaited<ReturnType<typeof rollingRelease>>;
-
-/** Minutes 1…n of rows, as `send` pushes each minute; then the error gate and the guard's stops. */
-async function pushMinutes(h: Pushed, n: number, send: (m: number) => Promise<void>) {
-  for (let m = 1; m <= n; m += 1) await send(m);
-  return { errors: await h.errors(), stops: await h.stops() };
-}
 
 describe('pushed samples arriving as clients send them', () => {
   it('judges a cohort sent a moment after the other beside it: a ×5 error rate is rolled back, as when both come in one call', async () => {

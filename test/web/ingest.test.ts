@@ -33,7 +33,7 @@ describe('ingestSamples over HTTP', async () => {
     const { status, body } = await call(host, 'ingestSamples', { samples: [row(0), row(1, { value: null }), row(2, { value: 'NaN' }), row(3), row(4, { value: 'nan' })] });
     unsubscribe();
     expect(status).toBe(200);
-    expect(body).toEqual({ accepted: 5, missing: 3, late: 0, releases: [releaseId] });
+    expect(body).toEqual({ accepted: 5, missing: 3, late: 0, backfilled: 0, releases: [releaseId] });
     const after = stored();
     expect(after.n - before.n).toBe(5);
     expect(after.withValue - before.withValue).toBe(2);
@@ -47,7 +47,7 @@ describe('ingestSamples over HTTP', async () => {
     // The string "NaN" in a label stays a label; only the bare token is a missing value.
     const text = JSON.stringify({ samples: [row(30, { value: 0.25 }), row(31, { value: 0.5, tenant: 'NaN' })] }).replace('0.25', 'NaN').replace('0.5', ' NaN');
     const answer = await post(text);
-    expect(answer).toEqual({ status: 200, body: { accepted: 2, missing: 2, late: 0, releases: [releaseId] } });
+    expect(answer).toEqual({ status: 200, body: { accepted: 2, missing: 2, late: 0, backfilled: 0, releases: [releaseId] } });
     expect(stored().n - before.n).toBe(2);
     expect(stored().withValue).toBe(before.withValue);
     const labelled = db.prepare("SELECT COUNT(*) AS n FROM metric_series WHERE release_id = ? AND tenant = 'NaN'").get(releaseId) as { n: number };

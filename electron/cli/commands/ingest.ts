@@ -81,7 +81,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
       let code: ExitCode = 0;
       // With the background lease when no host holds it, so the guard looks at the samples as they are stored.
       await withLocalCore(log.dataDir, io, { background: true }, async ({ dataDir: dir, call }) => {
-        const total: IngestOutput = { accepted: 0, missing: 0, late: 0, releases: [] };
+        const total: IngestOutput = { accepted: 0, missing: 0, late: 0, backfilled: 0, releases: [] };
         for (const { input, offset } of sends) {
           // A turn of the event loop, where a signal's handler runs: the calls alone resolve without one.
           await new Promise((resolve) => setImmediate(resolve));
@@ -100,11 +100,12 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
           total.accepted += result.value.accepted;
           total.missing += result.value.missing;
           total.late += result.value.late;
+          total.backfilled += result.value.backfilled;
           total.releases = [...new Set([...total.releases, ...result.value.releases])];
         }
         if (total.late > 0) {
           io.err(
-            `ingest: ${total.late.toLocaleString('en')} of the rows are for times the guard had already judged, or from before the stage in force began: they are stored and charted, not judged`,
+            `ingest: ${total.late.toLocaleString('en')} of the rows repeat or correct rows the guard had already judged, or are from before the stage in force began: they are stored and charted, not judged`,
           );
         }
         io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${o.release} (${total.missing} missing values).`);

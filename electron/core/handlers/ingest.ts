@@ -6,7 +6,8 @@ import { isConnectionSource } from '../rollout/freshness.ts';
 import { insertSamples, type StoredSample } from '../metrics/store.ts';
 import { recordPushReports } from '../repos/pushReports.ts';
 import { getRelease } from '../repos/releases.ts';
-import { judgedUntil } from '../rollout/evaluation.ts';
+import { judgedSpan } from '../rollout/evaluation.ts';
+import { newRows, recordBackfilled } from '../metrics/backfilled.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 
 export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'> {
@@ -35,20 +36,27 @@ export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'>
       // Pushed samples would mix with the ones fetched through the connection; the mapping is the one source.
       if (bound.length > 0) return fail('invalid_input', `${bound[0]!.message}, not from pushed samples; nothing was stored.`, { issues: bound });
       // Read before the write: the look this batch leads to judges its rows after that point.
-      const judged = new Map<string, number | null>();
-      for (const release of releases.values()) if (release) judged.set(release.id, judgedUntil(db, release));
+      const judged = new Map<string, { startedAt: number; until: number } | null>();
+      for (const release of releases.values()) if (release) judged.set(release.id, judgedSpan(db, release));
       let missing = 0;
-      let late = 0;
       let until = Number.MIN_SAFE_INTEGER;
+      const behind: StoredSample[] = [];
       const rows: StoredSample[] = input.samples.map((s) => {
         if (s.value === null) missing += 1;
-        const cutoff = judged.get(s.releaseId);
-        if (cutoff != null && s.t <= cutoff) late += 1;
         if (s.t > until) until = s.t;
-        return { releaseId: s.releaseId, metric: s.metric, cohort: s.cohort, segment: { region: s.region, device: s.device, tenant: s.tenant }, t: s.t, value: s.value, weight: s.weight };
+        const row: StoredSample = { releaseId: s.releaseId, metric: s.metric, cohort: s.cohort, segment: { region: s.region, device: s.device, tenant: s.tenant }, t: s.t, value: s.value, weight: s.weight };
+        const span = judged.get(s.releaseId);
+        if (span && s.t <= span.until) behind.push(row);
+        return row;
       });
+      let backfilled = 0;
       writeTransaction(db, () => {
+        // Rows for a time already folded count if no row of their series was there (another region's
+        // part of the minute, a minute retried after the next); a repeat or a correction does not.
+        const fresh = newRows(db, behind.filter((r) => r.t > judged.get(r.releaseId)!.startedAt));
+        backfilled = fresh.length;
         insertSamples(db, rows);
+        recordBackfilled(db, fresh);
         recordPushReports(db, rows, deps.now());
         // A simulated release that is pushed to becomes a pushed one: the simulator stops writing into it.
         for (const release of releases.values()) {
@@ -57,10 +65,11 @@ export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'>
           appendEvent(db, { kind: 'release.source_changed', subject: release.id, actor: caller.actor, at: deps.now(), payload: { from: 'simulator', to: 'push' } });
         }
       });
+      const late = behind.length - backfilled;
       const releaseIds = [...releases.keys()];
       // The guard listens for this and looks at each release at once.
       deps.bus.emit({ type: 'samples.arrived', releaseIds, until });
-      return ok({ accepted: rows.length, missing, late, releases: releaseIds });
+      return ok({ accepted: rows.length, missing, late, backfilled, releases: releaseIds });
     },
   };
 }

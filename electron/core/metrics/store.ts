@@ -114,7 +114,8 @@ export function segmentSeriesFor(db: Db, releaseId: string, metric: MetricName, 
   return [...byKey].map(([key, points]) => ({ key, points }));
 }
 
-export type TimedObservation = Observation & { t: number };
+/** `cellOnly`: a backfilled cell whose block's total was judged on total rows (metrics/backfilled.ts). */
+export type TimedObservation = Observation & { t: number; cellOnly?: true };
 
 /** The guard's read, every look: the points of the asked metrics in one scan, series by series in label order. */
 function pointsStatement(db: Db, metricCount: number): Statement<unknown[]> {

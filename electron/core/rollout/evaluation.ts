@@ -23,6 +23,7 @@ import type { Db } from '../db/open.ts';
 import { judgeOptionsOf, loadGuardState, loadLastLook, saveGuardState } from '../repos/guardState.ts';
 import { activeOverrides } from '../repos/overrides.ts';
 import { getRelease, getStages } from '../repos/releases.ts';
+import { backfilledObservations, forgetBackfilled } from '../metrics/backfilled.ts';
 import { observationsFor, type TimedObservation } from '../metrics/store.ts';
 import { fedBySource, markStale } from './freshness.ts';
 import { pushFrontier } from '../repos/pushReports.ts';
@@ -119,7 +120,9 @@ function enteredStage(db: Db, stages: readonly Stage[], stage: Stage, stageStart
  * The samples a stage's state has not folded yet, as of `at`: after its last fold, and — for a
  * connection — only up to what the poller has fetched without a gap, so a gap backfilled after an
  * outage is still folded; for push, only up to where every cohort and metric still reporting has
- * reported (repos/pushReports.ts), so one sent after the other is not skipped. The simulator writes
+ * reported (repos/pushReports.ts), so one sent after the other is not skipped, and the pushed rows
+ * new for a time already folded (metrics/backfilled.ts), so a region's part of a minute sent after
+ * the others', or a minute retried after the next, is not skipped either. The simulator writes
  * as time goes, and a backtest's recording is there up to its clock. A stage that ends folds what
  * there is: it cannot wait.
  */
@@ -133,6 +136,10 @@ function unfolded(db: Db, release: Release, stages: readonly Stage[], stage: Sta
   const blocks = sampleBlocksOf(release.source, stages[0]?.startedAt ?? null);
   const until = Math.max(from, ending ? reached : lastBlockEnd(reached, blocks));
   const observations = until > from ? observationsFor(db, release.id, metrics, from + 1, until) : new Map<MetricName, TimedObservation[]>();
+  // Pushed rows that came after the guard had folded their time are folded now, as intervals of their own.
+  if (release.source === 'push') {
+    for (const [metric, rows] of backfilledObservations(db, release.id, metrics, startedAt, from, blocks)) observations.set(metric, [...rows, ...(observations.get(metric) ?? [])]);
+  }
   return { from, until, fed, observations, blocks, waitingFor: reported?.waitingFor ? waitingWords(reported.waitingFor) : null };
 }
 
@@ -196,7 +203,10 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
     canarySamples: results.length ? Math.min(...results.map((r) => r.total.canarySamples)) : 0,
     waitingFor,
   };
-  if (mode === 'advance') saveGuardState(db, next, look, now);
+  if (mode === 'advance') {
+    saveGuardState(db, next, look, now);
+    if (release.source === 'push') forgetBackfilled(db, releaseId, until);
+  }
   const evaluation = withStep(db, look, release, stages, now);
   return evaluation ? { evaluation, state: next } : null;
 }
@@ -217,13 +227,15 @@ export function evaluateStage(db: Db, releaseId: string, now: number): StageEval
 }
 
 /**
- * The time up to which the guard has judged the release's stage in force (its start, before the first
- * look): a sample at or before it is stored and charted but never judged. Null before the stage starts.
+ * How far the guard has judged the release's stage in force: from its start to its last fold (the
+ * start, before the first look). A sample at or before the start is stored and charted but never
+ * judged; one after it but at or before the fold is judged only if it is new there (metrics/backfilled.ts).
+ * Null before the stage starts.
  */
-export function judgedUntil(db: Db, release: Release): number | null {
+export function judgedSpan(db: Db, release: Release): { startedAt: number; until: number } | null {
   const stage = getStages(db, release.id)[release.stageIndex];
   if (!stage || stage.startedAt === null) return null;
   const state = loadGuardState(db, release.id, stage.index);
   const folded = state && state.stageStartedAt === stage.startedAt ? state.foldedUntil : null;
-  return Math.max(stage.startedAt, folded ?? stage.startedAt);
+  return { startedAt: stage.startedAt, until: Math.max(stage.startedAt, folded ?? stage.startedAt) };
 }

@@ -13,9 +13,10 @@ import { migration as m012 } from './012-chosen-exposure.ts';
 import { migration as m013 } from './013-guard-state-text-v3.ts';
 import { migration as m014 } from './014-push-reports.ts';
 import { migration as m015 } from './015-judge-option-floors.ts';
+import { migration as m016 } from './016-backfilled-samples.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Numbered and append-only: a shipped migration is never edited, a new one is added as the next file, named by its version. */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];
