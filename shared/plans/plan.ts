@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FailureAction, PromotionMode, TargetKind, type Stage } from '../domain/release.ts';
 import type { MetricName } from '../domain/metrics.ts';
-import { Gate } from '../gates/types.ts';
+import { KpiGate, RelativeGate, ThresholdGate } from '../gates/types.ts';
 import { JudgeOptions } from '../evidence/options.ts';
 import { MetricMapping } from '../sources/mapping.ts';
 import { Duration, durationSeconds } from './duration.ts';
@@ -10,6 +10,9 @@ export { Duration, durationSeconds, formatDuration } from './duration.ts';
 
 /** Far more than a stage needs; the bound keeps a hostile plan from being checked item by item. */
 export const MAX_GATES_PER_STAGE = 50;
+
+/** A gate as a plan writes it: a key it does not know is a misspelling (minSampels), refused as at the stage's level, not dropped. */
+const PlanGate = z.discriminatedUnion('kind', [ThresholdGate.strict(), RelativeGate.strict(), KpiGate.strict()]);
 
 export const PlanStage = z
   .object({
@@ -20,7 +23,7 @@ export const PlanStage = z
     minSamples: z.number().int().min(0).default(0),
     promotion: PromotionMode.default('manual'),
     onFailure: FailureAction.default('pause'),
-    gates: z.array(Gate).max(MAX_GATES_PER_STAGE, `at most ${MAX_GATES_PER_STAGE} gates per stage`).default([]),
+    gates: z.array(PlanGate).max(MAX_GATES_PER_STAGE, `at most ${MAX_GATES_PER_STAGE} gates per stage`).default([]),
   })
   .strict()
   .transform(({ label, ...stage }) => ({ label: label ?? `${stage.exposure}%`, ...stage }));

@@ -90,6 +90,10 @@ describe('plans as YAML', () => {
     const unknown = issuesOf(GOOD.replace('    minSamples: 100', '    minSamples: 100\n    colour: red'));
     expect(unknown[0]!.line).toBe(4);
     expect(unknown[0]!.message).toMatch(/colour/);
+    // Inside a gate too: a misspelled minSamples had been dropped, and the gate judged on the default.
+    const inGate = issuesOf(GOOD.replace('        factor: 1.1', '        factor: 1.1\n        minSampels: 100000'));
+    expect(inGate[0]).toMatchObject({ path: 'stages.0.gates.0', line: 11 });
+    expect(inGate[0]!.message).toMatch(/minSampels/);
   });
 
   it('names the line of broken YAML', () => {
