@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seriesFor } from '../../electron/core/metrics/store.ts';
-import type { PushEvent } from '../../shared/index.ts';
+import { MAX_INGEST_ROWS, type PushEvent } from '../../shared/index.ts';
 import { call, OPERATOR, testHost, VIEWER, type Answer } from '../support/webHost.ts';
 import { dataFile } from '../support/dataFile.ts';
 
@@ -39,6 +39,16 @@ describe('ingestSamples over HTTP', async () => {
     expect(after.withValue - before.withValue).toBe(2);
     expect(pushed).toContainEqual({ type: 'samples.arrived', releaseIds: [releaseId], until: T0 + 60_000 });
   });
+
+  it('takes the most rows a call may carry with every label at its longest (≈ 27 MB), where 16 MiB refused it', async () => {
+    const long = (c: string) => c.repeat(128);
+    const samples = Array.from({ length: MAX_INGEST_ROWS }, (_, i) => row(i, { region: long('r'), device: long('d'), tenant: `${long('t').slice(0, 120)}${String(i % 1000).padStart(8, '0')}`, t: T0 + 600_000 }));
+    const body = JSON.stringify({ samples });
+    expect(body.length).toBeGreaterThan(24 * 1024 * 1024);
+    const answer = await call(host, 'ingestSamples', { samples });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ accepted: MAX_INGEST_ROWS });
+  }, 60_000);
 
   it('stores a bare NaN as missing, as Python’s json module writes one, and still refuses a body that is not JSON', async () => {
     const post = (body: string) =>
