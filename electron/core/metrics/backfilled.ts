@@ -30,7 +30,7 @@ export function recordBackfilled(db: Db, rows: readonly (SeriesKey & { t: number
 /**
  * The release's backfilled rows of these metrics in (after, upTo] that have a value, as a look's
  * observations. A cell's row in a block whose total was judged on total rows of its cohort is marked
- * `cellOnly`: it joins its segments, and the total, which those rows already stand for, not again.
+ * `cellOnly`: it joins its segments, but not the total, which those rows already stand for.
  */
 export function backfilledObservations(db: Db, releaseId: string, metrics: readonly MetricName[], after: number, upTo: number, blocks: SampleBlocks): Map<MetricName, TimedObservation[]> {
   const byMetric = new Map<MetricName, TimedObservation[]>();
