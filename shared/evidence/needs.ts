@@ -1,5 +1,6 @@
 // How long until a test can pass, at the traffic it has seen: a Gaussian approximation of the
 // e-process's growth (log e ≈ I·Δ²/2 less the mixture's cost), good enough to say "≈ 3 h", not to decide.
+import type { UnitEvidence } from '../gates/types.ts';
 import type { TestState } from './state.ts';
 import { MIN_INTERVALS_FOR_DISPERSION } from './folds.ts';
 
@@ -23,7 +24,7 @@ export interface NeedsInput {
 export interface Needs {
   minutes: number | null;
   why: string;
-  kind: 'waits' | 'blocked' | 'failing';
+  kind: NonNullable<UnitEvidence['needs']['kind']>;
 }
 
 const blocked = (why: string): Needs => ({ minutes: null, why, kind: 'blocked' });

@@ -1,7 +1,7 @@
 // The words a person reads beside a gate's outcome, in the evidence and the halt reason.
 import { METRICS, pastLimit } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
-import { ruleText } from '../gates/rule.ts';
+import { ruleText, unitText } from '../gates/rule.ts';
 import type { Check, Gate, SegmentCheck, Unpaired } from '../gates/types.ts';
 
 /** Two numbers with as many significant digits as it takes to tell them apart (at most 8). */
@@ -62,8 +62,7 @@ export function unpairedWaitText(results: readonly { metric: keyof typeof METRIC
 }
 
 function valueVsLimit(gate: Gate, c: Check): string {
-  const unit = METRICS[gate.metric].unit;
-  const u = unit === '%' ? ' %' : ` ${unit}`;
+  const u = unitText(METRICS[gate.metric].unit);
   const e = c.evidence;
   // A pass stands on the pass side's evidence; quoting the failure side's 0.0 read as a pass on no evidence.
   const strength = !e ? '' : c.outcome === 'pass' ? `, evidence ${Math.max(0, e.passLogE).toFixed(1)} of ${e.passBoundary.toFixed(1)} to pass` : `, evidence ${Math.max(0, e.maxLogE).toFixed(1)} of ${e.boundary.toFixed(1)}`;

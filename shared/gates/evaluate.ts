@@ -2,7 +2,7 @@ import type { Cohort, Segment } from '../domain/metrics.ts';
 import { METRICS } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
 import type { GateJudgement } from '../judge/output.ts';
-import { ruleText } from './rule.ts';
+import { ruleText, unitText } from './rule.ts';
 import type { Check, Dimension, Gate, GateResult, Outcome, SegmentCheck } from './types.ts';
 
 /** One aggregated observation as the store hands it to a gate: a value and how many it stands for. */
@@ -103,8 +103,7 @@ function segmentChecks(gate: Gate, observations: readonly Observation[], dimensi
 const fmt = (v: number | null): string => (v === null ? '—' : Number(v.toPrecision(4)).toString());
 
 function describe(gate: Gate, total: Check, failing: SegmentCheck[]): string {
-  const unit = METRICS[gate.metric].unit;
-  const u = unit === '%' ? ' %' : unit ? ` ${unit}` : '';
+  const u = unitText(METRICS[gate.metric].unit);
   const rule = ruleText(gate);
   const seen = `canary ${fmt(total.canary)}${u} vs limit ${fmt(total.limit)}${u} (n=${countText(total.canarySamples)})`;
   if (failing.length > 0) {
