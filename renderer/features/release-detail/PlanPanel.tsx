@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PlanReadiness } from '../../../shared/domain/readiness.ts';
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
 import type { PlanView } from '../../../shared/domain/views.ts';
+import { ruleText } from '../../../shared/gates/rule.ts';
 import { durationSeconds, formatDuration } from '../../../shared/plans/plan.ts';
 import type { InputIssue } from '../../../shared/result.ts';
 import { formatPct } from '../../lib/format.ts';
@@ -16,7 +17,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner.tsx';
 import { IssueList } from '../../ui/IssueList.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { CopyButton } from './CopyButton.tsx';
-import { gateRule, gateScope } from './gateText.ts';
+import { gateScope } from './gateText.ts';
 import { EditorReadiness, ReadinessSource, StageReadiness } from './PlanReadiness.tsx';
 import { stageState } from './stageState.ts';
 import { SubmitCancel } from '../../ui/SubmitCancel.tsx';
@@ -147,7 +148,7 @@ function PlanStages({ plan, release, readiness }: { plan: PlanView; release: Rel
                   <ul className="plan-gates">
                     {s.gates.map((g) => (
                       <li key={g.id}>
-                        <span className="mono">{g.id}</span> <span className="muted">({GATE_KIND_LABEL[g.kind]})</span>: {gateRule(g)} <span className="muted">· {gateScope(g)}</span>
+                        <span className="mono">{g.id}</span> <span className="muted">({GATE_KIND_LABEL[g.kind]})</span>: {ruleText(g)} <span className="muted">· {gateScope(g)}</span>
                       </li>
                     ))}
                   </ul>

@@ -1,24 +1,7 @@
-import { METRICS } from '../../../shared/domain/metrics.ts';
 import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { Gate, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
 import { ACTION_LABEL } from '../../lib/labels.ts';
 import { formatRelative } from '../../lib/format.ts';
-
-const OP = { gte: '≥', lte: '≤' } as const;
-
-/** A gate's rule in words: "p95 latency ≤ baseline × 1.2". */
-export function gateRule(gate: Gate): string {
-  const info = METRICS[gate.metric];
-  const sign = OP[gate.op];
-  switch (gate.kind) {
-    case 'threshold':
-      return `${info.label} ${sign} ${gate.value}${info.unit === '%' ? '%' : ` ${info.unit}`}`;
-    case 'relative':
-      return `${info.label} ${sign} baseline × ${gate.factor}`;
-    case 'kpi':
-      return `${info.label} ${sign} baseline ${gate.op === 'gte' ? '−' : '+'} ${gate.points}${info.unit === '%' ? ' points' : ` ${info.unit}`}`;
-  }
-}
 
 /** What else decides the gate: its segments and the samples it waits for. */
 export function gateScope(gate: Gate): string {
