@@ -3,9 +3,13 @@
  * is needed: without one, the same text is a different instant on every machine. Taken as well: a
  * space for the T, as RFC 3339 allows and pandas and Python's str() write; t and z in lower case, as
  * RFC 3339 allows; a comma before the fraction, as ISO 8601 prefers; a zone without its colon, as
- * strftime's %z writes, or of hours alone, as PostgreSQL writes (+00).
+ * strftime's %z writes, or of hours alone, as PostgreSQL writes (+00). ISO 8601's basic format too
+ * (20260302T080000Z, as S3 keys and AWS signatures write it), whole: basic date, time and zone.
  */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})([.,]\d+)?)?([Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
+
+/** The basic format, its groups as ISO's: the T is needed, so epoch milliseconds are never read as one. */
+const BASIC = /^(\d{4})(\d{2})(\d{2})[Tt](\d{2})(\d{2})(?:(\d{2})([.,]\d+)?)?([Zz]|([+-])(\d{2})(\d{2})?)$/;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -26,7 +30,7 @@ export const notATime = (text: string): Parsed<number> => ({ ok: false, message:
  * Date.parse does.
  */
 export function parseIsoTime(text: string): Parsed<number> | null {
-  const m = ISO.exec(text);
+  const m = ISO.exec(text) ?? BASIC.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
   const fraction = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
