@@ -104,6 +104,8 @@ export const IngestInput = z
 export const IngestOutput = z.object({
   /** Rows stored (a row for a series and time already stored replaces it). */
   accepted: z.number().int(),
+  /** Rows of the batch left out because a later row of it is for the same series and time (the later is stored). */
+  repeated: z.number().int(),
   /** Of those, rows with a missing value. */
   missing: z.number().int(),
   /**

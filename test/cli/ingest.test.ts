@@ -27,11 +27,20 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, backfilled: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, repeated: 0, missing: 2, late: 0, backfilled: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
     // The same file again replaces, it does not add.
     expect((await cli('ingest', file, '--release', releaseId, '--data-dir', dir)).out).toBe(`Stored 4 samples for ${releaseId} (2 missing values).`);
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
+  });
+
+  it('counts a row the file repeats once, as it is stored, and says so', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`, `${S},baseline,error_rate,0.4,480,eu-west,,`, `${S},canary,error_rate,0.9,130,eu-west,,`].join('\n'));
+    const { code, out } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    expect(code).toBe(0);
+    expect(out).toBe(`Stored 2 samples for ${releaseId} (0 missing values; 1 row was replaced by a later row of the file for the same series and time).`);
+    expect(storedSamples(dir)).toEqual({ n: 2, missing: 0 });
   });
 
   it('reads a file as pandas, numpy and strftime write one: float epoch milliseconds, a space for the T, a zone without its colon, nan in lower case', async () => {
@@ -40,7 +49,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 2, late: 0, backfilled: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, repeated: 0, missing: 2, late: 0, backfilled: 0, releases: [releaseId] });
     const db = openDatabase(dir);
     const times = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
     db.close();
@@ -52,9 +61,9 @@ describe('npm run cli -- ingest', () => {
     expect(refused.err).toBe(`${bad}: line 3, column "t": "2026-03-02 08:01:00" is not a time: write ISO 8601 with its zone (2026-03-02T08:00:00Z) or epoch milliseconds`);
   });
 
-  it('reads times as PostgreSQL, spreadsheets and other tools write them: an offset of hours alone, t and z in lower case, a decimal comma (quoted, as a CSV writer must), epoch milliseconds in exponent form or with a fraction', async () => {
+  it('reads times as PostgreSQL, spreadsheets and other tools write them: an offset of hours alone, t and z in lower case, a decimal comma (quoted, as a CSV writer must), the basic format, epoch milliseconds in exponent form or with a fraction', async () => {
     const { dir, releaseId } = await dataDirWithRelease();
-    const times = ['2026-03-02 08:01:00+00', '2026-03-02 10:02:00+02', '2026-03-02 03:03:00-05', '2026-03-02t08:04:00z', '"2026-03-02T08:05:00,5Z"', '1.77243876e12', `${S + 7 * MIN}.25`, `${S + 8 * MIN}.5`];
+    const times = ['2026-03-02 08:01:00+00', '2026-03-02 10:02:00+02', '2026-03-02 03:03:00-05', '2026-03-02t08:04:00z', '"2026-03-02T08:05:00,5Z"', '1.77243876e12', `${S + 7 * MIN}.25`, `${S + 8 * MIN}.5`, '20260302T080900Z'];
     const file = write(tempDir(), 'samples.csv', [HEADER, ...times.map((t) => `${t},canary,error_rate,0.5,120,,,`)].join('\n'));
     const { code, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
@@ -62,7 +71,7 @@ describe('npm run cli -- ingest', () => {
     const db = openDatabase(dir);
     const stored = db.prepare('SELECT t FROM samples ORDER BY t').all() as { t: number }[];
     db.close();
-    expect(stored.map((r) => r.t)).toEqual([S + MIN, S + 2 * MIN, S + 3 * MIN, S + 4 * MIN, S + 5 * MIN + 500, S + 6 * MIN, S + 7 * MIN, S + 8 * MIN + 1]);
+    expect(stored.map((r) => r.t)).toEqual([S + MIN, S + 2 * MIN, S + 3 * MIN, S + 4 * MIN, S + 5 * MIN + 500, S + 6 * MIN, S + 7 * MIN, S + 8 * MIN + 1, S + 9 * MIN]);
   });
 
   it('stores a null value, in any case, as missing, as the spec says of null and NaN; the JSON contract keeps its own null', async () => {
@@ -71,7 +80,7 @@ describe('npm run cli -- ingest', () => {
     const { code, out, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 4, missing: 3, late: 0, backfilled: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 4, repeated: 0, missing: 3, late: 0, backfilled: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 3 });
     // A JSON body has null itself: the string "null" there is still a mistake to refuse, not a missing value.
     const sample = { releaseId, cohort: 'canary', metric: 'error_rate', t: S, weight: 1 };
@@ -113,7 +122,7 @@ describe('npm run cli -- ingest', () => {
     const file = write(tempDir(), 'big.csv', [HEADER, ...lines].join('\n'));
     const { code, out } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir, '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ accepted: 60_000, missing: 6000, late: 0, backfilled: 0, releases: [releaseId] });
+    expect(JSON.parse(out)).toEqual({ accepted: 60_000, repeated: 0, missing: 6000, late: 0, backfilled: 0, releases: [releaseId] });
     expect(storedSamples(dir)).toEqual({ n: 60_000, missing: 6000 });
   });
 

@@ -33,7 +33,7 @@ describe('ingestSamples over HTTP', async () => {
     const { status, body } = await call(host, 'ingestSamples', { samples: [row(0), row(1, { value: null }), row(2, { value: 'NaN' }), row(3), row(4, { value: 'nan' })] });
     unsubscribe();
     expect(status).toBe(200);
-    expect(body).toEqual({ accepted: 5, missing: 3, late: 0, backfilled: 0, releases: [releaseId] });
+    expect(body).toEqual({ accepted: 5, repeated: 0, missing: 3, late: 0, backfilled: 0, releases: [releaseId] });
     const after = stored();
     expect(after.n - before.n).toBe(5);
     expect(after.withValue - before.withValue).toBe(2);
@@ -42,7 +42,7 @@ describe('ingestSamples over HTTP', async () => {
 
   it('takes the most rows a call may carry with every label at its longest (≈ 27 MB), where 16 MiB refused it', async () => {
     const long = (c: string) => c.repeat(128);
-    const samples = Array.from({ length: MAX_INGEST_ROWS }, (_, i) => row(i, { region: long('r'), device: long('d'), tenant: `${long('t').slice(0, 120)}${String(i % 1000).padStart(8, '0')}`, t: T0 + 600_000 }));
+    const samples = Array.from({ length: MAX_INGEST_ROWS }, (_, i) => row(i, { region: long('r'), device: long('d'), tenant: `${long('t').slice(0, 120)}${String(i).padStart(8, '0')}`, t: T0 + 600_000 }));
     const body = JSON.stringify({ samples });
     expect(body.length).toBeGreaterThan(24 * 1024 * 1024);
     const answer = await call(host, 'ingestSamples', { samples });
@@ -57,7 +57,7 @@ describe('ingestSamples over HTTP', async () => {
     // The string "NaN" in a label stays a label; only the bare token is a missing value.
     const text = JSON.stringify({ samples: [row(30, { value: 0.25 }), row(31, { value: 0.5, tenant: 'NaN' })] }).replace('0.25', 'NaN').replace('0.5', ' NaN');
     const answer = await post(text);
-    expect(answer).toEqual({ status: 200, body: { accepted: 2, missing: 2, late: 0, backfilled: 0, releases: [releaseId] } });
+    expect(answer).toEqual({ status: 200, body: { accepted: 2, repeated: 0, missing: 2, late: 0, backfilled: 0, releases: [releaseId] } });
     expect(stored().n - before.n).toBe(2);
     expect(stored().withValue).toBe(before.withValue);
     const labelled = db.prepare("SELECT COUNT(*) AS n FROM metric_series WHERE release_id = ? AND tenant = 'NaN'").get(releaseId) as { n: number };
@@ -129,15 +129,19 @@ describe('ingestSamples over HTTP', async () => {
     expect(stored().n - before.n).toBe(2);
   });
 
-  it('reads ISO times in the forms the CLI reads them from a file: a space for the T, +0200, +00, lower-case t and z, a decimal comma; a day the month lacks is named', async () => {
+  it('reads ISO times in the forms the CLI reads them from a file: a space for the T, +0200, +00, lower-case t and z, a decimal comma, the basic format; a day the month lacks is named', async () => {
     const at = T0 + 47 * 60_000;
-    const forms = ['2026-01-05 11:47:00+0200', '2026-01-05T09:47:00+00', '2026-01-05t09:47:00z', '2026-01-05T09:47:00,000Z'];
-    const ok = await call(host, 'ingestSamples', { samples: forms.map((t, i) => row(47 + i, { t })) });
+    const forms = ['2026-01-05 11:47:00+0200', '2026-01-05T09:47:00+00', '2026-01-05t09:47:00z', '2026-01-05T09:47:00,000Z', '20260105T094700Z', '20260105T1147+0200'];
+    const ok = await call(host, 'ingestSamples', { samples: forms.map((t, i) => row(47 + i, { t, tenant: `form-${i}` })) });
     expect(ok.status).toBe(200);
     const atThen = db.prepare('SELECT COUNT(*) AS n FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ? AND s.t = ?').get(releaseId, at) as { n: number };
     expect(atThen.n).toBe(forms.length);
     const feb30 = await call(host, 'ingestSamples', { samples: [row(70, { t: '2026-02-30T10:00:00Z' })] });
     expect(feb30.body.error.issues.map((i) => [i.path, i.message])).toEqual([['samples.0.t', '"2026-02-30T10:00:00Z" is not a time: February 2026 has 28 days']]);
+    // The basic format is whole or not at all: a basic date with an extended time is refused.
+    const mixed = await call(host, 'ingestSamples', { samples: [row(71, { t: '20260105T09:47:00Z' })] });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.issues.map((i) => i.path)).toEqual(['samples.0.t']);
   });
 
   it('refuses a rate outside 0 to 100 and a negative latency, naming the row: the judge could not count them', async () => {
@@ -197,6 +201,18 @@ describe('ingestSamples over HTTP', async () => {
     expect(padded.status).toBe(200);
     const labels = db.prepare("SELECT COUNT(*) AS n FROM metric_series WHERE release_id = ? AND region LIKE '% %'").get(releaseId) as { n: number };
     expect(labels.n).toBe(0);
+  });
+
+  it('counts a row repeated within one batch once, as it is stored: the later row is the one kept', async () => {
+    const before = stored();
+    const twice = row(320, { value: 1 });
+    const answer = await call(host, 'ingestSamples', { samples: [twice, row(321), { ...twice, value: 9, weight: 300 }] });
+    expect(answer).toEqual({ status: 200, body: { accepted: 2, repeated: 1, missing: 0, late: 0, backfilled: 0, releases: [releaseId] } });
+    expect(stored().n - before.n).toBe(2);
+    const kept = db
+      .prepare("SELECT s.value, s.weight FROM samples s JOIN metric_series ms ON ms.id = s.series_id WHERE ms.release_id = ? AND ms.cohort = 'canary' AND s.t = ?")
+      .all(releaseId, twice.t) as { value: number; weight: number }[];
+    expect(kept).toEqual([{ value: 9, weight: 300 }]);
   });
 
   it('takes a missing value with a null weight as weight 0, as a CSV row with both cells empty, and refuses a null weight beside a value', async () => {

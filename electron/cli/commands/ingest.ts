@@ -81,7 +81,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
       let code: ExitCode = 0;
       // With the background lease when no host holds it, so the guard looks at the samples as they are stored.
       await withLocalCore(log.dataDir, io, { background: true }, async ({ dataDir: dir, call }) => {
-        const total: IngestOutput = { accepted: 0, missing: 0, late: 0, backfilled: 0, releases: [] };
+        const total: IngestOutput = { accepted: 0, repeated: 0, missing: 0, late: 0, backfilled: 0, releases: [] };
         for (const { input, offset } of sends) {
           // A turn of the event loop, where a signal's handler runs: the calls alone resolve without one.
           await new Promise((resolve) => setImmediate(resolve));
@@ -98,6 +98,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
             throw refused(file, result.error, lines, offset);
           }
           total.accepted += result.value.accepted;
+          total.repeated += result.value.repeated;
           total.missing += result.value.missing;
           total.late += result.value.late;
           total.backfilled += result.value.backfilled;
@@ -108,7 +109,8 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
             `ingest: ${total.late.toLocaleString('en')} of the rows repeat or correct rows the guard had already judged, or are from before the stage in force began: they are stored and charted, not judged`,
           );
         }
-        io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${o.release} (${total.missing} missing values).`);
+        const repeated = total.repeated ? `; ${total.repeated} ${total.repeated === 1 ? 'row was' : 'rows were'} replaced by a later row of the file for the same series and time` : '';
+        io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${o.release} (${total.missing} missing values${repeated}).`);
       }).finally(() => interrupt.dispose());
       done(code);
     });

@@ -1,4 +1,4 @@
-import { fail, ok, SOURCE_WORDS, type Release } from '../../../shared/index.ts';
+import { fail, ok, SOURCE_WORDS, type IngestSample, type Release } from '../../../shared/index.ts';
 import { writeTransaction } from '../db/write.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { setSource } from '../repos/sources.ts';
@@ -9,6 +9,16 @@ import { getRelease } from '../repos/releases.ts';
 import { judgedSpan } from '../rollout/evaluation.ts';
 import { newRows, recordBackfilled } from '../metrics/backfilled.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
+
+/**
+ * The batch's rows, a row that a later one of the batch repeats (one series and time) left out: the
+ * store keeps the later, so the earlier is neither counted nor judged.
+ */
+function lastOfEachRow(samples: readonly IngestSample[]): IngestSample[] {
+  const last = new Map<string, number>();
+  samples.forEach((s, i) => last.set(JSON.stringify([s.releaseId, s.metric, s.cohort, s.region, s.device, s.tenant, s.t]), i));
+  return last.size === samples.length ? [...samples] : [...last.values()].sort((a, b) => a - b).map((i) => samples[i]!);
+}
 
 export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'> {
   const { db } = deps;
@@ -41,7 +51,8 @@ export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'>
       let missing = 0;
       let until = Number.MIN_SAFE_INTEGER;
       const behind: StoredSample[] = [];
-      const rows: StoredSample[] = input.samples.map((s) => {
+      const kept = lastOfEachRow(input.samples);
+      const rows: StoredSample[] = kept.map((s) => {
         if (s.value === null) missing += 1;
         if (s.t > until) until = s.t;
         const row: StoredSample = { releaseId: s.releaseId, metric: s.metric, cohort: s.cohort, segment: { region: s.region, device: s.device, tenant: s.tenant }, t: s.t, value: s.value, weight: s.weight };
@@ -69,7 +80,7 @@ export function ingestHandlers(deps: HandlerDeps): HandlerGroup<'ingestSamples'>
       const releaseIds = [...releases.keys()];
       // The guard listens for this and looks at each release at once.
       deps.bus.emit({ type: 'samples.arrived', releaseIds, until });
-      return ok({ accepted: rows.length, missing, late, backfilled, releases: releaseIds });
+      return ok({ accepted: rows.length, repeated: input.samples.length - rows.length, missing, late, backfilled, releases: releaseIds });
     },
   };
 }
