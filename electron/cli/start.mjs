@@ -11,6 +11,9 @@ if (tooOld) {
   process.exit(1);
 }
 module.enableCompileCache?.();
+// npm runs a script in the package's folder; a path the user typed is meant from where they typed
+// it, which npm keeps in INIT_CWD (`npm --prefix ~/stagegate run cli -- ingest samples.csv`).
+if (process.env.npm_lifecycle_event === 'cli' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 const run = (await bundledRun()) ?? /** @type {{ run: import('./bundle.mjs').Run }} */ (await import('./main.ts')).run;
 try {
   process.exitCode = await run(process.argv.slice(2));

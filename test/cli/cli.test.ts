@@ -1,4 +1,5 @@
 // The CLI's own commands (token, verify, events) through the core, and its exit codes.
+import { existsSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import os from 'node:os';
@@ -101,5 +102,15 @@ describe('npm run cli --', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'launch'");
     expect(execFileSync(process.execPath, [main, 'verify', '--data-dir', tempDir()], { encoding: 'utf8' })).toContain('Event log intact');
+  });
+
+  it('reads a relative path from where npm run cli was typed (INIT_CWD), not from the checkout npm runs it in', () => {
+    const main = path.resolve('electron/cli/start.mjs');
+    const where = tempDir();
+    const env = { ...process.env, npm_lifecycle_event: 'cli', INIT_CWD: where };
+    const made = spawnSync(process.execPath, [main, 'verify', '--data-dir', 'log'], { encoding: 'utf8', env });
+    expect(made.stdout).toContain('Event log intact');
+    expect(existsSync(path.join(where, 'log'))).toBe(true);
+    expect(existsSync(path.resolve('log'))).toBe(false);
   });
 });
