@@ -34,6 +34,34 @@ describe('npm run cli -- ingest', () => {
     expect(storedSamples(dir)).toEqual({ n: 4, missing: 2 });
   });
 
+  it('without --release, stores into the one live release that takes pushed samples, and names it; with two, stores nothing and lists them', async () => {
+    // Recent times: a local core prunes raw samples past their horizon when it opens the log.
+    const recent = Math.floor(Date.now() / MIN) * MIN - 10 * MIN;
+    const { dir, releaseId } = await dataDirWithRelease({ startedAt: recent - MIN });
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${recent},canary,error_rate,0.5,120,eu-west,,`, `${recent},baseline,error_rate,0.4,480,eu-west,,`].join('\n'));
+    const one = await cli('ingest', file, '--data-dir', dir);
+    expect(one.code).toBe(0);
+    expect(one.err).toBe(`ingest: for ${releaseId} (api 2.0), the one live release in ${dir} that takes pushed samples`);
+    expect(one.out).toBe(`Stored 2 samples for ${releaseId} (0 missing values).`);
+    const second = await dataDirWithRelease({ startedAt: recent - MIN, dir });
+    const two = await cli('ingest', file, '--data-dir', dir);
+    expect(two.code).toBe(1);
+    expect(two.err).toContain(`2 live releases in ${dir} take pushed samples: `);
+    expect(two.err).toContain(`${releaseId} (api 2.0)`);
+    expect(two.err).toContain(`${second.releaseId} (api 2.0)`);
+    expect(two.err).toContain('nothing was stored. Name one with --release ID.');
+    expect(storedSamples(dir)).toEqual({ n: 2, missing: 0 });
+  });
+
+  it('without --release and no live release, says so and stores nothing', async () => {
+    const { dir } = await dataDirWithRelease();
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`].join('\n'));
+    const none = await cli('ingest', file, '--data-dir', dir);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(`No live release in ${dir} takes pushed samples; nothing was stored. Name one with --release ID.`);
+    expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
+  });
+
   it('counts a row the file repeats once, as it is stored, and says so', async () => {
     const { dir, releaseId } = await dataDirWithRelease();
     const file = write(tempDir(), 'samples.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`, `${S},baseline,error_rate,0.4,480,eu-west,,`, `${S},canary,error_rate,0.9,130,eu-west,,`].join('\n'));

@@ -33,8 +33,8 @@ export function write(dir: string, name: string, text: string): string {
  * A data folder holding one planned release, as ingest needs one to store samples under; its id. With
  * `startedAt`, the release was started then (its first stage rolling since).
  */
-export async function dataDirWithRelease(options: { startedAt?: number } = {}): Promise<{ dir: string; releaseId: string }> {
-  const dir = tempDir();
+export async function dataDirWithRelease(options: { startedAt?: number; dir?: string } = {}): Promise<{ dir: string; releaseId: string }> {
+  const dir = options.dir ?? tempDir();
   const at = options.startedAt;
   const core = createCore({ dataDir: dir, version: 't', guard: false, ...(at === undefined ? {} : { now: () => at }) });
   const alice = { actor: 'alice', role: 'operator' as const };

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { IngestInput, MAX_INGEST_ROWS, type AppError, type IngestOutput, type Input } from '../../../shared/index.ts';
+import { FED_STATUSES, IngestInput, isConnectionSource, MAX_INGEST_ROWS, type AppError, type IngestOutput, type Input } from '../../../shared/index.ts';
 import { readSamples, type SampleRows } from '../csv/samples.ts';
 import { FileProblems } from '../csv/table.ts';
 import { readText, type CliIo, type ExitCode } from '../io.ts';
 import { interruption } from '../interrupt.ts';
-import { existingLog, withLocalCore } from '../localCore.ts';
+import { existingLog, withLocalCore, type LocalCore } from '../localCore.ts';
 
 /** A refusal of the core, its rows named by the file's lines. */
 function refused(file: string, error: AppError, lines: readonly number[], offset: number): FileProblems {
@@ -64,23 +64,46 @@ function batches(file: string, rows: SampleRows, releaseId: string): { sends: { 
   return { sends: out, lines };
 }
 
-/** `ingest FILE.csv --release ID`: samples into the log through the core's contract, as an operator. */
+/** Releases a list names by id and name, at most ten. */
+const named = (releases: readonly { id: string; name: string }[]): string =>
+  releases.slice(0, 10).map((r) => `${r.id} (${r.name})`).join(', ') + (releases.length > 10 ? `, and ${releases.length - 10} more` : '');
+
+/**
+ * The release the samples are for: --release, or else the one release of the log that is live and
+ * takes pushed samples (the spec's `ingest FILE.csv`). With none or several, the user is told which.
+ */
+async function releaseFor(given: string | undefined, { call, dataDir }: LocalCore, io: CliIo): Promise<string> {
+  if (given !== undefined) return given;
+  const listed = await call('listReleases', {});
+  if (!listed.ok) throw new FileProblems([`Could not list the releases in ${dataDir}: ${listed.error.message}`]);
+  const pushed = listed.value.filter((r) => FED_STATUSES.has(r.status) && !isConnectionSource(r.source));
+  if (pushed.length === 1) {
+    io.err(`ingest: for ${named(pushed)}, the one live release in ${dataDir} that takes pushed samples`);
+    return pushed[0]!.id;
+  }
+  if (pushed.length === 0) throw new FileProblems([`No live release in ${dataDir} takes pushed samples; nothing was stored. Name one with --release ID.`]);
+  throw new FileProblems([`${pushed.length} live releases in ${dataDir} take pushed samples: ${named(pushed)}; nothing was stored. Name one with --release ID.`]);
+}
+
+/** `ingest FILE.csv [--release ID]`: samples into the log through the core's contract, as an operator. */
 export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode) => void, dataDir: () => string | undefined): void {
   program
     .command('ingest')
     .description('store canary and baseline samples from a CSV file (the backtest\'s SAMPLES.csv format) for one release; the guard then looks')
     .argument('<file>', 'CSV with the header t,cohort,metric,value,weight,region,device,tenant')
-    .requiredOption('--release <id>', 'the release the samples are for')
+    .option('--release <id>', 'the release the samples are for (default: the one live release that takes pushed samples)')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: { release: string; json?: boolean }) => {
+    .action(async (file: string, o: { release?: string; json?: boolean }) => {
       const rows = readSamples(file, readText(file), undefined, (message) => io.err(message));
-      const { sends, lines } = batches(file, rows, o.release);
       const log = existingLog(dataDir());
       if ('missing' in log) throw new FileProblems([`No Stagegate log at ${log.missing}; nothing was stored: is --data-dir right?`]);
       const interrupt = interruption();
       let code: ExitCode = 0;
       // With the background lease when no host holds it, so the guard looks at the samples as they are stored.
-      await withLocalCore(log.dataDir, io, { background: true }, async ({ dataDir: dir, call }) => {
+      await withLocalCore(log.dataDir, io, { background: true }, async (core) => {
+        const { dataDir: dir, call } = core;
+        const releaseId = await releaseFor(o.release, core, io);
+        const { sends, lines } = batches(file, rows, releaseId);
         const total: IngestOutput = { accepted: 0, repeated: 0, missing: 0, late: 0, backfilled: 0, releases: [] };
         for (const { input, offset } of sends) {
           // A turn of the event loop, where a signal's handler runs: the calls alone resolve without one.
@@ -94,7 +117,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
           }
           const result = await call('ingestSamples', input);
           if (!result.ok) {
-            if (result.error.code === 'not_found') throw new FileProblems([`No release "${o.release}" in ${dir}; nothing was stored.`]);
+            if (result.error.code === 'not_found') throw new FileProblems([`No release "${releaseId}" in ${dir}; nothing was stored.`]);
             throw refused(file, result.error, lines, offset);
           }
           total.accepted += result.value.accepted;
@@ -110,7 +133,7 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
           );
         }
         const repeated = total.repeated ? `; ${total.repeated} ${total.repeated === 1 ? 'row was' : 'rows were'} replaced by a later row of the file for the same series and time` : '';
-        io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${o.release} (${total.missing} missing values${repeated}).`);
+        io.out(o.json ? JSON.stringify(total, null, 2) : `Stored ${total.accepted} samples for ${releaseId} (${total.missing} missing values${repeated}).`);
       }).finally(() => interrupt.dispose());
       done(code);
     });

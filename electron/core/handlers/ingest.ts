@@ -1,8 +1,7 @@
-import { fail, ok, SOURCE_WORDS, type IngestSample, type Release } from '../../../shared/index.ts';
+import { fail, isConnectionSource, ok, SOURCE_WORDS, type IngestSample, type Release } from '../../../shared/index.ts';
 import { writeTransaction } from '../db/write.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { setSource } from '../repos/sources.ts';
-import { isConnectionSource } from '../rollout/freshness.ts';
 import { insertSamples, type StoredSample } from '../metrics/store.ts';
 import { recordPushReports } from '../repos/pushReports.ts';
 import { getRelease } from '../repos/releases.ts';

@@ -1,10 +1,9 @@
-import { DEFAULT_JUDGE_OPTIONS, fail, ok, STATUS_WORDS, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
+import { DEFAULT_JUDGE_OPTIONS, fail, isConnectionSource, ok, STATUS_WORDS, planFromYaml, planOfStages, planToYaml, stagesOfPlan, type Plan, type PlanView, type Result } from '../../../shared/index.ts';
 import { appendEvent } from '../repos/eventLog.ts';
 import { judgeOptionsOf, setJudgeOptions } from '../repos/guardState.ts';
 import { getRelease, getStages, replacePendingStages } from '../repos/releases.ts';
 import type { HandlerDeps, HandlerGroup } from './deps.ts';
 import { mappingOf, setSource } from '../repos/sources.ts';
-import { isConnectionSource } from '../rollout/freshness.ts';
 import { sourceOfPlan } from './sourceBinding.ts';
 import { writeTransaction } from '../db/write.ts';
 

@@ -1,21 +1,18 @@
 import {
   durationSeconds,
+  isConnectionSource,
   METRICS,
   freshnessOf,
   type GateResult,
   type MetricFreshness,
   type MetricName,
   type Release,
-  type SourceKind,
   type SourceStatus,
 } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { lastSampleAt } from '../metrics/store.ts';
 import { connectionHead } from '../connections/repo.ts';
 import { fetchesOf, mappingOf } from '../repos/sources.ts';
-
-/** Sources the poller fetches through a connection (the simulator and push write their own samples). */
-export const isConnectionSource = (kind: SourceKind): boolean => kind === 'prometheus' || kind === 'datadog' || kind === 'sentry';
 
 export interface SourceFeed {
   /** The guard folds nothing past this: the end of the range every metric has been fetched over. */
