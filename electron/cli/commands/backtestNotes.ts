@@ -59,6 +59,7 @@ export function recordingNotes(r: Recording): string[] {
   notes.push(...absentNotes(r));
   notes.push(...labelNotes(r));
   notes.push(...mixNotes(r));
+  notes.push(...cadenceNotes(r));
   return notes;
 }
 
@@ -99,6 +100,32 @@ function mixNotes(r: Recording): string[] {
 }
 
 const LABELS = ['region', 'device', 'tenant'] as const;
+
+/**
+ * The guard pools each minute's rows (minutes from the schedule's first time) and judges a minute's
+ * total on its total rows alone when it has any. Cells at another time of such a minute (every 30 s,
+ * beside totals every minute) then join their segments but not the total: said, since the rule is
+ * per minute and a file read per time would count them (audit 8, #4).
+ */
+function cadenceNotes(r: Recording): string[] {
+  const start = r.schedule[0]!.t;
+  const keyOf = (row: BacktestRow): string => `${row.metric}\u0000${row.cohort}\u0000${Math.ceil((row.t - start) / MINUTE)}`;
+  const isTotal = (row: BacktestRow): boolean => LABELS.every((label) => row[label] === '');
+  const totalTimes = new Map<string, Set<number>>();
+  for (const row of r.rows) if (row.value !== null && isTotal(row)) within(totalTimes, keyOf(row), () => new Set()).add(row.t);
+  const found = new Map<string, { minutes: Set<string>; line: number }>();
+  r.rows.forEach((row, i) => {
+    if (row.value === null || isTotal(row)) return;
+    const key = keyOf(row);
+    const times = totalTimes.get(key);
+    if (!times || times.has(row.t)) return;
+    within(found, row.metric, () => ({ minutes: new Set(), line: r.lines[i]! })).minutes.add(key.slice(key.lastIndexOf('\u0000') + 1));
+  });
+  return [...found].map(
+    ([metric, { minutes, line }]) =>
+      `${r.samplesFile}: line ${line}: in ${minutes.size} ${minutes.size === 1 ? 'minute' : 'minutes'}, ${metric} has cell rows at a time with no total row, beside total rows at another time of the minute: the guard judges a minute's total on its total rows alone, so those cells join their segments but not the total; write a total row at each time the cells have, or leave the total rows out`,
+  );
+}
 const TOTAL_WORDS = new Set(['all', 'total', '*', 'any', 'overall']);
 
 /**
