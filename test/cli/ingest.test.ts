@@ -62,6 +62,15 @@ describe('npm run cli -- ingest', () => {
     expect(storedSamples(dir)).toEqual({ n: 0, missing: 0 });
   });
 
+  it('says which rows are of a metric no gate of the plan judges: stored, not judged', async () => {
+    const { dir, releaseId } = await dataDirWithRelease();
+    const file = write(tempDir(), 'samples.csv', [HEADER, `${S},canary,error_rate,0.5,120,,,`, `${S},canary,cpu_utilization,41,1,,,`, `${S},baseline,cpu_utilization,40,1,,,`].join('\n'));
+    const { code, err } = await cli('ingest', file, '--release', releaseId, '--data-dir', dir);
+    expect(code).toBe(0);
+    expect(err).toBe(`ingest: no gate of ${releaseId}'s plan judges cpu_utilization (2 rows): stored and charted, not judged`);
+    expect(storedSamples(dir)).toEqual({ n: 3, missing: 0 });
+  });
+
   it('counts a row the file repeats once, as it is stored, and says so', async () => {
     const { dir, releaseId } = await dataDirWithRelease();
     const file = write(tempDir(), 'samples.csv', [HEADER, `${S},canary,error_rate,0.5,120,eu-west,,`, `${S},baseline,error_rate,0.4,480,eu-west,,`, `${S},canary,error_rate,0.9,130,eu-west,,`].join('\n'));

@@ -85,6 +85,18 @@ async function releaseFor(given: string | undefined, { call, dataDir }: LocalCor
   throw new FileProblems([`${pushed.length} live releases in ${dataDir} take pushed samples: ${named(pushed)}; nothing was stored. Name one with --release ID.`]);
 }
 
+/** Rows of metrics no gate of the release's plan judges: stored and charted, but a person sending them likely meant them judged. */
+async function ungatedNote(releaseId: string, rows: SampleRows, call: LocalCore['call']): Promise<string | null> {
+  const detail = await call('getRelease', { releaseId });
+  if (!detail.ok) return null;
+  const gated = new Set(detail.value.stages.flatMap((stage) => stage.gates.map((g) => g.metric)));
+  const counts = new Map<string, number>();
+  for (const row of rows.rows) if (!gated.has(row.metric)) counts.set(row.metric, (counts.get(row.metric) ?? 0) + 1);
+  if (counts.size === 0) return null;
+  const listed = [...counts].map(([metric, n]) => `${metric} (${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'})`).join(', ');
+  return `ingest: no gate of ${releaseId}'s plan judges ${listed}: stored and charted, not judged`;
+}
+
 /** `ingest FILE.csv [--release ID]`: samples into the log through the core's contract, as an operator. */
 export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode) => void, dataDir: () => string | undefined): void {
   program
@@ -127,6 +139,8 @@ export function ingestCommand(program: Command, io: CliIo, done: (code: ExitCode
           total.backfilled += result.value.backfilled;
           total.releases = [...new Set([...total.releases, ...result.value.releases])];
         }
+        const ungated = await ungatedNote(releaseId, rows, call);
+        if (ungated) io.err(ungated);
         if (total.late > 0) {
           io.err(
             `ingest: ${total.late.toLocaleString('en')} of the rows repeat or correct rows the guard had already judged, or are from before the stage in force began: they are stored and charted, not judged`,
