@@ -2,7 +2,7 @@
 // unit's test (the total and every segment), then read the outcomes off the e-processes.
 import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { limitFor } from '../gates/evaluate.ts';
-import type { Check, Gate, GateResult, Outcome, SegmentCheck } from '../gates/types.ts';
+import { settledAt, type Check, type Gate, type GateResult, type Outcome, type SegmentCheck } from '../gates/types.ts';
 import { unitAlpha } from './budget.ts';
 import { causeOf, estimatePastMargin, type RestOfGate } from './cause.ts';
 import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
@@ -10,7 +10,7 @@ import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVA
 import type { JudgeOptions } from './options.ts';
 import { minutesToPass, pairedMinutes } from './needs.ts';
 import { emptySums, type TestKind, type TestState } from './state.ts';
-import { gateSummary } from './summary.ts';
+import { gateSummary, warmupSummary } from './summary.ts';
 import { comparedOnCells, counted, splitUnitKey, TOTAL, unitIntervals, unitKey, type ObservationAt, type SampleBlocks, type UnitInterval } from './units.ts';
 
 export interface GateLook {
@@ -202,7 +202,10 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const model = METRICS[gate.metric].model;
   const kind = testKindFor(gate, model);
   const ctx: FoldContext = { gate, model, sign: badSign(gate, model), stageStartedAt: look.stageStartedAt, temper: look.temper ?? true, failNullShare: look.options.failNullShare };
-  const units = unitIntervals(model, look.observations, gate.segments, look.blocks);
+  // A warm-up's rows are left out by their time alone, never by their values: every test stays valid.
+  const settled = settledAt(gate, look.stageStartedAt);
+  const observations = settled > look.stageStartedAt ? look.observations.filter((o) => o.t > settled) : look.observations;
+  const units = unitIntervals(model, observations, gate.segments, look.blocks);
   const tests: Record<string, TestState> = {};
   for (const [key, t] of Object.entries(look.tests ?? {})) tests[key] = cloneTest(t);
   const margins = new Map<string, number | null>();
@@ -244,7 +247,7 @@ export function lookAtGate(look: GateLook): GateLookResult {
       kind: gate.kind,
       metric: gate.metric,
       outcome,
-      summary: gateSummary(gate, total.check, failing, cause),
+      summary: outcome === 'no_data' && look.lookAt <= settled ? warmupSummary(gate, settled - look.lookAt) : gateSummary(gate, total.check, failing, cause),
       total: total.check,
       segments,
       cause,

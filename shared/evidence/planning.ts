@@ -7,7 +7,7 @@ import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate, W
 import { limitFor } from '../gates/evaluate.ts';
 import type { Gate } from '../gates/types.ts';
 import { normalCdf } from '../judge/normal.ts';
-import { durationSeconds, type Plan, type PlanStage } from '../plans/plan.ts';
+import { durationSeconds, formatDuration, type Plan, type PlanStage } from '../plans/plan.ts';
 import { badSign, marginAt, MIN_INTERVALS_FOR_DISPERSION } from './folds.ts';
 import { informationToPass, MIXTURE_COST, signInformation } from './needs.ts';
 import { DEFAULT_JUDGE_OPTIONS, type JudgeOptions } from './options.ts';
@@ -101,6 +101,14 @@ function gateEstimate(gate: Gate, e: number, traffic: TrafficEstimate | null, op
   return quantileEstimate(gate, need, t, e, options, passBoundary);
 }
 
+/** A gate's warm-up comes first: its evidence starts to gather only after it. */
+function afterWarmup(gate: Gate, estimate: Estimate): Estimate {
+  if (estimate.kind !== 'minutes' || gate.warmup === undefined) return estimate;
+  const warmup = durationSeconds(gate.warmup);
+  if (warmup === 0) return estimate;
+  return { ...estimate, minutes: estimate.minutes + warmup / 60, why: `${estimate.why}, after its ${formatDuration(warmup)} warm-up` };
+}
+
 function withinSoak(estimate: Estimate, soakMinutes: number): boolean | null {
   if (estimate.kind === 'unknown') return null;
   if (estimate.kind === 'never') return false;
@@ -121,7 +129,7 @@ function stageSamplesWait(stage: PlanStage, e: number, traffic: TrafficEstimate 
 function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstimate | null, options: JudgeOptions): StageDecideTime {
   const soakMinutes = durationSeconds(stage.minSoak) / 60;
   const e = Math.min(1, Math.max(stage.exposure / 100, MIN_EXPOSURE));
-  const estimates = stage.gates.map((gate) => ({ gate, estimate: gateEstimate(gate, e, traffic, options) }));
+  const estimates = stage.gates.map((gate) => ({ gate, estimate: afterWarmup(gate, gateEstimate(gate, e, traffic, options)) }));
   const gates: GateDecideTime[] = estimates.map(({ gate, estimate }) => ({
     gateId: gate.id,
     metric: gate.metric,

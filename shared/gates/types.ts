@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { Dimension, MetricName } from '../domain/metrics.ts';
 import { GateJudgement } from '../judge/output.ts';
+import { Duration, durationSeconds } from '../plans/duration.ts';
 
 export { Dimension } from '../domain/metrics.ts';
+
+const MAX_WARMUP_S = 6 * 3600;
 
 const gateBase = {
   id: z.string().min(1).max(64),
@@ -11,6 +14,11 @@ const gateBase = {
   segments: z.array(Dimension).max(Dimension.options.length, `at most ${Dimension.options.length} dimensions`).default([]),
   /** Observations (summed weights) a cohort — or a segment — needs before it is judged. */
   minSamples: z.number().int().min(1).default(50),
+  /**
+   * Rows in this first stretch of each stage are not judged (Argo's initialDelay): for a metric that
+   * reads against the canary while traffic shifts, such as orders of a minute over its new sessions.
+   */
+  warmup: Duration.refine((d) => durationSeconds(d) <= MAX_WARMUP_S, 'a warm-up of at most 6h').optional(),
 };
 
 export const ThresholdGate = z.object({
@@ -40,6 +48,9 @@ export const KpiGate = z.object({
 export const Gate = z.discriminatedUnion('kind', [ThresholdGate, RelativeGate, KpiGate]);
 export type Gate = z.infer<typeof Gate>;
 export type GateInput = z.input<typeof Gate>;
+
+/** When a gate starts judging a stage's rows: after its warm-up, if it has one. */
+export const settledAt = (gate: Pick<Gate, 'warmup'>, stageStartedAt: number): number => stageStartedAt + (gate.warmup === undefined ? 0 : durationSeconds(gate.warmup) * 1000);
 
 export const Outcome = z.enum(['pass', 'fail', 'inconclusive', 'no_data']);
 export type Outcome = z.infer<typeof Outcome>;

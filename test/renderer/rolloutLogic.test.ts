@@ -5,7 +5,7 @@ import type { GateStatus, TimelineEntry } from '../../shared/domain/views.ts';
 import type { GateResult } from '../../shared/gates/types.ts';
 import { evidenceCharts } from '../../renderer/features/decisions/evidence.ts';
 import { attentionOf, sortFlags, stateText, visibleFlags } from '../../renderer/features/flags/attention.ts';
-import { failingGates, guardNextText, lookAge, segmentTestId } from '../../renderer/features/release-detail/gateText.ts';
+import { failingGates, gateScope, guardNextText, lookAge, segmentTestId } from '../../renderer/features/release-detail/gateText.ts';
 import { ruleText } from '../../shared/gates/rule.ts';
 import { groupTimeline } from '../../renderer/features/timeline/group.ts';
 import { bandLayout, cadenceText } from '../../renderer/features/trains/band.ts';
@@ -214,6 +214,8 @@ describe('gate texts', () => {
     expect(ruleText({ id: 'l', kind: 'relative', metric: 'p95_latency_ms', op: 'lte', factor: 1.2, segments: [], minSamples: 1 })).toBe('p95 latency ≤ baseline × 1.2');
     expect(ruleText({ id: 'c', kind: 'threshold', metric: 'crash_free_users', op: 'gte', value: 99.5, segments: [], minSamples: 1 })).toBe('Crash-free users ≥ 99.5 %');
     expect(ruleText({ id: 'k', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, segments: [], minSamples: 1 })).toBe('Checkout conversion ≥ baseline − 0.5 points');
+    expect(gateScope({ id: 'k', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, segments: ['region'], minSamples: 2000, warmup: 300 })).toBe('per region · at least 2000 samples · first 5m of each stage not judged');
+    expect(gateScope({ id: 'k', kind: 'kpi', metric: 'kpi_conversion', op: 'gte', points: 0.5, segments: [], minSamples: 2000 })).toBe('total only · at least 2000 samples');
     expect(guardNextText({ kind: 'act', action: 'pause', why: 'gate failed' })).toBe('Will pause now — gate failed');
     expect(guardNextText({ kind: 'none', action: null, why: 'awaiting approval' })).toBe('Awaiting approval');
   });

@@ -121,4 +121,16 @@ describe('plans as YAML', () => {
     const [issue] = issuesOf(GOOD.replace('minSoak: 10m', 'minSoak: ten minutes'));
     expect(issue).toMatchObject({ path: 'stages.0.minSoak', line: 6 });
   });
+
+  it("reads a gate's warm-up and writes it back; refuses one past 6h, naming its line", () => {
+    const text = GOOD.replace('        segments: [region]\n', '        segments: [region]\n        warmup: 5m\n');
+    const r = planFromYaml(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.stages[0]!.gates[0]!.warmup).toBe('5m');
+    const again = planFromYaml(planToYaml(r.value));
+    expect(again.ok && again.value.stages[0]!.gates[0]!.warmup).toBe('5m');
+    const [issue] = issuesOf(text.replace('warmup: 5m', 'warmup: 7h'));
+    expect(issue).toMatchObject({ path: 'stages.0.gates.0.warmup', line: 17, message: 'a warm-up of at most 6h' });
+  });
 });

@@ -74,6 +74,14 @@ describe('how long a plan’s stages need to decide', () => {
     expect(stage!.canDecideWithinSoak).toBe(true);
   });
 
+  it("adds a gate's warm-up to its time: its evidence gathers only after it", () => {
+    const [stage] = planDecideTimes(plan(50, '15m', [{ ...errors, warmup: '5m' }]), { error_rate: rate(200_000, 0.4) });
+    expect(stage!.minutesToDecide).toBeCloseTo(5 + 10 / 6, 3);
+    expect(stage!.why).toBe('errors: 10 intervals with events to measure the noise, after its 5m warm-up');
+    const [short] = planDecideTimes(plan(50, '6m', [{ ...errors, warmup: '5m' }]), { error_rate: rate(200_000, 0.4) });
+    expect(short!.canDecideWithinSoak).toBe(false);
+  });
+
   it('waits for the gate’s canary samples when they come last', () => {
     const [stage] = planDecideTimes(plan(10, '1h', [{ ...errors, minSamples: 600_000 }]), { error_rate: rate(200_000, 2) });
     expect(stage!.minutesToDecide).toBeCloseTo(30, 6);

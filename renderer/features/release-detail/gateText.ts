@@ -1,12 +1,14 @@
 import type { GateStatus } from '../../../shared/domain/views.ts';
 import type { Gate, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
+import { durationSeconds, formatDuration } from '../../../shared/plans/duration.ts';
 import { ACTION_LABEL } from '../../lib/labels.ts';
 import { formatRelative } from '../../lib/format.ts';
 
-/** What else decides the gate: its segments and the samples it waits for. */
+/** What else decides the gate: its segments, the samples it waits for, and its warm-up. */
 export function gateScope(gate: Gate): string {
   const by = gate.segments.length ? `per ${gate.segments.join(' and ')}` : 'total only';
-  return `${by} · at least ${gate.minSamples} samples`;
+  const warmup = gate.warmup === undefined || durationSeconds(gate.warmup) === 0 ? '' : ` · first ${formatDuration(durationSeconds(gate.warmup))} of each stage not judged`;
+  return `${by} · at least ${gate.minSamples} samples${warmup}`;
 }
 
 export const segmentTestId = (s: Pick<SegmentCheck, 'dimension' | 'key' | 'outcome'>): string =>
