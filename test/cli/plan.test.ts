@@ -51,6 +51,10 @@ describe('npm run cli -- plan', () => {
     expect(read.traffic.error_rate.trialsPerMinute).toBeGreaterThan(14_500);
     expect(read.traffic.error_rate.trialsPerMinute).toBeLessThan(15_500);
 
+    // A day's soak read off 90 minutes of traffic: said, since a day meets other hours.
+    const text = await cli('plan', 'check', '--plan', planFile('long.yaml', '1d'), '--samples', samples);
+    expect(text.out.split('\n').at(-1)).toMatch(/^Times are read from the traffic of .*samples\.csv over the last \d+ min; a soak of 1d meets busier and quieter hours than these, and the time to decide moves with them\.$/);
+    expect((await cli('plan', 'check', '--plan', planFile('hour.yaml', '2h'), '--samples', samples)).out).not.toContain('Times are read from');
     // Canary rows alone have no traffic to read, and are not called "no row".
     const canaryOnly = write(dir, 'canary-only.csv', samplesCsv(recording({ start: S, durationMs: 90 * MIN, tickMs: 30_000, metrics: ['error_rate'] }).filter((r) => r.cohort === 'canary')));
     const unread = await cli('plan', 'check', '--plan', planFile('long.yaml', '1d'), '--samples', canaryOnly);
