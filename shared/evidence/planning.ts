@@ -5,7 +5,7 @@ import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
 import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate, WaitKind } from '../domain/readiness.ts';
 import { limitFor } from '../gates/evaluate.ts';
-import type { Gate } from '../gates/types.ts';
+import { warmupSeconds, type Gate } from '../gates/types.ts';
 import { normalCdf } from '../judge/normal.ts';
 import { durationSeconds, formatDuration, type Plan, type PlanStage } from '../plans/plan.ts';
 import { badSign, marginAt, MIN_INTERVALS_FOR_DISPERSION } from './folds.ts';
@@ -103,9 +103,8 @@ function gateEstimate(gate: Gate, e: number, traffic: TrafficEstimate | null, op
 
 /** A gate's warm-up comes first: its evidence starts to gather only after it. */
 function afterWarmup(gate: Gate, estimate: Estimate): Estimate {
-  if (estimate.kind !== 'minutes' || gate.warmup === undefined) return estimate;
-  const warmup = durationSeconds(gate.warmup);
-  if (warmup === 0) return estimate;
+  const warmup = warmupSeconds(gate);
+  if (estimate.kind !== 'minutes' || warmup === 0) return estimate;
   return { ...estimate, minutes: estimate.minutes + warmup / 60, why: `${estimate.why}, after its ${formatDuration(warmup)} warm-up` };
 }
 

@@ -2,8 +2,8 @@
 import { METRICS, pastLimit } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
 import { ruleText, unitText } from '../gates/rule.ts';
-import type { Check, Gate, SegmentCheck, Unpaired } from '../gates/types.ts';
-import { durationSeconds, formatDuration } from '../plans/duration.ts';
+import { warmupSeconds, type Check, type Gate, type SegmentCheck, type Unpaired } from '../gates/types.ts';
+import { formatDuration } from '../plans/duration.ts';
 
 /** Two numbers with as many significant digits as it takes to tell them apart (at most 8). */
 export function distinctPair(a: number, b: number): [string, string] {
@@ -44,7 +44,7 @@ export function unpairedText(c: Pick<Check, 'unpaired'>): string | null {
 
 /** A gate in its warm-up: the first stretch of each stage is not judged. */
 export function warmupSummary(gate: Gate, leftMs: number): string {
-  return `${ruleText(gate)}: no data — warming up: the first ${formatDuration(durationSeconds(gate.warmup ?? 0))} of each stage is not judged (${formatDuration(Math.max(1, Math.ceil(leftMs / 1000)))} left)`;
+  return `${ruleText(gate)}: no data — warming up: the first ${formatDuration(warmupSeconds(gate))} of each stage is not judged (${formatDuration(Math.max(1, Math.ceil(leftMs / 1000)))} left)`;
 }
 
 /** A gate with nothing compared while the look holds its rows back (pushed cohorts behind the others): what it waits for, not "no canary value". */

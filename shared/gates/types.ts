@@ -49,8 +49,11 @@ export const Gate = z.discriminatedUnion('kind', [ThresholdGate, RelativeGate, K
 export type Gate = z.infer<typeof Gate>;
 export type GateInput = z.input<typeof Gate>;
 
+/** A gate's warm-up in seconds; 0 when it has none. */
+export const warmupSeconds = (gate: Pick<Gate, 'warmup'>): number => (gate.warmup === undefined ? 0 : durationSeconds(gate.warmup));
+
 /** When a gate starts judging a stage's rows: after its warm-up, if it has one. */
-export const settledAt = (gate: Pick<Gate, 'warmup'>, stageStartedAt: number): number => stageStartedAt + (gate.warmup === undefined ? 0 : durationSeconds(gate.warmup) * 1000);
+export const settledAt = (gate: Pick<Gate, 'warmup'>, stageStartedAt: number): number => stageStartedAt + warmupSeconds(gate) * 1000;
 
 export const Outcome = z.enum(['pass', 'fail', 'inconclusive', 'no_data']);
 export type Outcome = z.infer<typeof Outcome>;

@@ -1,13 +1,14 @@
 import type { GateStatus } from '../../../shared/domain/views.ts';
-import type { Gate, GateResult, SegmentCheck } from '../../../shared/gates/types.ts';
-import { durationSeconds, formatDuration } from '../../../shared/plans/duration.ts';
+import { warmupSeconds, type Gate, type GateResult, type SegmentCheck } from '../../../shared/gates/types.ts';
+import { formatDuration } from '../../../shared/plans/duration.ts';
 import { ACTION_LABEL } from '../../lib/labels.ts';
 import { formatRelative } from '../../lib/format.ts';
 
 /** What else decides the gate: its segments, the samples it waits for, and its warm-up. */
 export function gateScope(gate: Gate): string {
   const by = gate.segments.length ? `per ${gate.segments.join(' and ')}` : 'total only';
-  const warmup = gate.warmup === undefined || durationSeconds(gate.warmup) === 0 ? '' : ` · first ${formatDuration(durationSeconds(gate.warmup))} of each stage not judged`;
+  const seconds = warmupSeconds(gate);
+  const warmup = seconds === 0 ? '' : ` · first ${formatDuration(seconds)} of each stage not judged`;
   return `${by} · at least ${gate.minSamples} samples${warmup}`;
 }
 
