@@ -101,7 +101,8 @@ export const minRequestsForQuantile = (q: number): number => Math.ceil(1 / (1 - 
 /** The least weight an interval needs to count: a quantile's requests; any weight for a rate or a level. */
 export const minWeightFor = (model: MetricModel): number => (model.kind === 'quantile' ? minRequestsForQuantile(model.q) : Number.MIN_VALUE);
 
-const isTotalRow = (s: Segment): boolean => s.region === '' && s.device === '' && s.tenant === '';
+/** A row with no label: the total of its cohort, not a cell. */
+export const isTotalRow = (s: Segment): boolean => s.region === '' && s.device === '' && s.tenant === '';
 
 /** A rate in the orientation its events are counted in (crashed users for crash-free users); the map is its own inverse. */
 export const counted = (model: MetricModel, value: number): number => (model.kind === 'rate' && model.counts === 'complement' ? 100 - value : value);

@@ -1,4 +1,4 @@
-import { formatDuration, type BacktestRow, type Plan, type ScheduleRow } from '../../../shared/index.ts';
+import { blockEnd, formatDuration, isTotalRow, sampleBlocksOf, type BacktestRow, type Plan, type ScheduleRow } from '../../../shared/index.ts';
 import { within } from '../csv/samples.ts';
 
 const MINUTE = 60 * 1000;
@@ -76,7 +76,7 @@ function mixNotes(r: Recording): string[] {
   const traffic = new Map<string, Map<string, { canary: number; baseline: number }>>();
   for (const row of r.rows) {
     if (!(row.weight > 0)) continue;
-    if (LABELS.every((label) => row[label] === '')) {
+    if (isTotalRow(row)) {
       withTotals.add(row.metric);
       continue;
     }
@@ -108,18 +108,18 @@ const LABELS = ['region', 'device', 'tenant'] as const;
  * per minute and a file read per time would count them (audit 8, #4).
  */
 function cadenceNotes(r: Recording): string[] {
-  const start = r.schedule[0]!.t;
-  const keyOf = (row: BacktestRow): string => `${row.metric}\u0000${row.cohort}\u0000${Math.ceil((row.t - start) / MINUTE)}`;
-  const isTotal = (row: BacktestRow): boolean => LABELS.every((label) => row[label] === '');
+  // The blocks the backtest's guard pools rows into (a recording is pushed rows from the schedule's first time).
+  const blocks = sampleBlocksOf('push', r.schedule[0]!.t);
+  const keyOf = (row: BacktestRow, block: number): string => `${row.metric}\u0000${row.cohort}\u0000${block}`;
   const totalTimes = new Map<string, Set<number>>();
-  for (const row of r.rows) if (row.value !== null && isTotal(row)) within(totalTimes, keyOf(row), () => new Set()).add(row.t);
-  const found = new Map<string, { minutes: Set<string>; line: number }>();
+  for (const row of r.rows) if (row.value !== null && isTotalRow(row)) within(totalTimes, keyOf(row, blockEnd(row.t, blocks)), () => new Set()).add(row.t);
+  const found = new Map<string, { minutes: Set<number>; line: number }>();
   r.rows.forEach((row, i) => {
-    if (row.value === null || isTotal(row)) return;
-    const key = keyOf(row);
-    const times = totalTimes.get(key);
+    if (row.value === null || isTotalRow(row)) return;
+    const block = blockEnd(row.t, blocks);
+    const times = totalTimes.get(keyOf(row, block));
     if (!times || times.has(row.t)) return;
-    within(found, row.metric, () => ({ minutes: new Set(), line: r.lines[i]! })).minutes.add(key.slice(key.lastIndexOf('\u0000') + 1));
+    within(found, row.metric, () => ({ minutes: new Set(), line: r.lines[i]! })).minutes.add(block);
   });
   return [...found].map(
     ([metric, { minutes, line }]) =>

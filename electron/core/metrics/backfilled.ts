@@ -3,7 +3,7 @@
 // intervals of their own — disjoint requests, so their evidence adds — rather than leaving them
 // stored and never judged. A row that repeats one already judged, or corrects it, is not listed:
 // counted once, as a batch sent twice is.
-import { blockEnd, type MetricName, type SampleBlocks } from '../../../shared/index.ts';
+import { blockEnd, isTotalRow, type MetricName, type SampleBlocks } from '../../../shared/index.ts';
 import type { Db } from '../db/open.ts';
 import { statement } from '../db/statements.ts';
 import { seriesId, seriesLabels, type SeriesKey } from './series.ts';
@@ -48,9 +48,8 @@ export function backfilledObservations(db: Db, releaseId: string, metrics: reado
   for (const r of rows) {
     const labels = seriesLabels(db, r.id);
     if (!labels || !metrics.includes(labels.metric)) continue;
-    const { region, device, tenant } = labels.segment;
     const end = blockEnd(r.t, blocks);
-    const cellOnly = (region !== '' || device !== '' || tenant !== '') && totalRowsIn.get(releaseId, labels.metric, labels.cohort, end - Math.max(blocks.ms, 1), end) !== undefined;
+    const cellOnly = !isTotalRow(labels.segment) && totalRowsIn.get(releaseId, labels.metric, labels.cohort, end - Math.max(blocks.ms, 1), end) !== undefined;
     let into = byMetric.get(labels.metric);
     if (!into) byMetric.set(labels.metric, (into = []));
     into.push({ cohort: labels.cohort, segment: labels.segment, value: r.value, weight: r.weight, t: r.t, ...(cellOnly ? { cellOnly: true } : {}) });
