@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { MetricName } from './metrics.ts';
 
+/** The most cells a quantile's traffic keeps: the busiest, since thin cells add little to a comparison. */
+export const MAX_TRAFFIC_CELLS = 256;
+
 /** One metric's traffic as a release's samples showed it: enough to say "≈ 3 h", not to judge. */
 export const MetricTraffic = z.object({
   /** Trials (requests, users, sessions) per minute, canary and baseline together: the same at any split. */
@@ -13,9 +16,13 @@ export const MetricTraffic = z.object({
   baselineValue: z.number(),
   /**
    * Quantiles: the spread (standard deviation) of one baseline interval's log value, and the baseline
-   * requests behind each interval; one request's noise is logSpread · √requestsPerInterval.
+   * requests behind each interval; one request's noise is logSpread · √requestsPerInterval. `cells`:
+   * where the total is pooled from cells (no total rows), each cell's requests per interval, both
+   * cohorts, busiest first; a comparison stands only on the cells whose baseline is a quantile.
    */
-  quantile: z.object({ logSpread: z.number().min(0), requestsPerInterval: z.number().positive() }).nullable(),
+  quantile: z
+    .object({ logSpread: z.number().min(0), requestsPerInterval: z.number().positive(), cells: z.array(z.number().min(0)).max(MAX_TRAFFIC_CELLS).nullable() })
+    .nullable(),
 });
 export type MetricTraffic = z.infer<typeof MetricTraffic>;
 

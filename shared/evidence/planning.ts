@@ -11,6 +11,7 @@ import { durationSeconds, formatDuration, type Plan, type PlanStage } from '../p
 import { badSign, marginAt, MIN_INTERVALS_FOR_DISPERSION } from './folds.ts';
 import { informationToPass, MIXTURE_COST, signInformation } from './needs.ts';
 import { DEFAULT_JUDGE_OPTIONS, type JudgeOptions } from './options.ts';
+import { poissonAtLeast, usableIntervals } from './quantileUsable.ts';
 import { counted, minRequestsForQuantile } from './units.ts';
 
 /** The simulator gives an internal 0 % stage 1 % of the traffic; a plan is read the same way. */
@@ -64,28 +65,53 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
   return slowest(waits);
 }
 
+/** Below this share of judged intervals a quantile gate is called unable to decide: a year of minutes gives a handful. */
+const LEAST_USABLE_SHARE = 1e-5;
+
+const percentText = (share: number): string => `${share >= 0.1 ? Math.round(share * 100) : Number((share * 100).toPrecision(1))} %`;
+
 function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
   if (!t.quantile) return { kind: 'unknown', why: 'too few baseline intervals to measure how noisy the metric is' };
   const oneSample = gate.kind === 'threshold';
   const perInterval = t.trialsPerMinute / t.intervalsPerMinute;
-  const nc = perInterval * e;
-  const nb = perInterval * (1 - e);
   const { least, name } = need;
-  if (nc < least) return { kind: 'never', why: `the canary sees ≈ ${countText(nc)} requests per interval, fewer than the ${least} a ${name} needs` };
-  if (!oneSample && nb < least) return { kind: 'never', why: `the baseline sees ≈ ${countText(nb)} requests per interval, fewer than the ${least} a ${name} needs` };
+  const cells = t.quantile.cells;
+  // An interval is judged only on enough requests: how often that happens, not the mean, sets the time.
+  const usable = usableIntervals({ perInterval, cells, e, least, oneSample });
+  const thinCells = !oneSample && usable.pairedShare !== null && usable.pairedShare < 0.5;
+  const totalRowsHint = thinCells ? `; the baseline’s cells are thin and the total is pooled from them: a total row per cohort and interval would judge it whole` : '';
+  if (usable.share < LEAST_USABLE_SHARE) {
+    const nc = perInterval * e;
+    const nb = perInterval * (1 - e);
+    const why = thinCells
+      ? `the baseline’s cells are too thin to be a ${name} (${least} requests) in almost every interval${totalRowsHint}`
+      : nc < least || oneSample
+        ? `the canary sees ≈ ${countText(nc)} requests per interval, fewer than the ${least} a ${name} needs, in almost every interval`
+        : `the baseline sees ≈ ${countText(nb)} requests per interval, fewer than the ${least} a ${name} needs, in almost every interval`;
+    return { kind: 'never', why };
+  }
   const limit = limitFor(gate, t.baselineValue);
   const sign = gate.op === 'lte' ? 1 : -1;
   const delta = limit !== null && limit > 0 && t.baselineValue > 0 ? sign * (Math.log(limit) - Math.log(t.baselineValue)) : Number.NaN;
   if (!(delta > 0)) return { kind: 'never', why: 'a canary equal to its baseline is already at or past the limit' };
   // One request's noise in log value; an interval of n requests carries c²/n of it.
   const c2 = t.quantile.logSpread ** 2 * t.quantile.requestsPerInterval;
-  const s = Math.sqrt(c2 * (1 / nc + (oneSample ? 0 : 1 / nb)));
+  const s = Math.sqrt(c2 * (1 / usable.canary + (oneSample ? 0 : 1 / usable.baseline)));
   const pastLimit = s > 0 ? normalCdf(-delta / s) : 0;
   if (pastLimit >= 0.5) return { kind: 'never', why: 'half the intervals or more would be past the limit by noise alone' };
   const intervals = Math.max(options.minEvidence, (passBoundary + MIXTURE_COST) / signInformation(pastLimit));
+  const judged = `${Math.ceil(intervals)} judged intervals`;
+  // Few judged intervals from a thin canary come faster at a higher exposure; from thin baseline cells, only with time.
+  const canaryShort = poissonAtLeast(perInterval * e, least).p < (oneSample ? 1 : poissonAtLeast(perInterval * (1 - e), least).p);
   return slowest([
     { minutes: gate.minSamples / (t.trialsPerMinute * e), why: `the gate’s ${countText(gate.minSamples)} canary samples`, wait: 'gate_samples' },
-    { minutes: intervals / t.intervalsPerMinute, why: `${Math.ceil(intervals)} judged intervals`, wait: 'intervals' },
+    usable.share >= 0.95
+      ? { minutes: intervals / t.intervalsPerMinute, why: judged, wait: 'intervals' }
+      : {
+          minutes: intervals / (t.intervalsPerMinute * usable.share),
+          why: `${judged}, of the ≈ ${percentText(usable.share)} that stand on the ${least} requests a ${name} needs${totalRowsHint}`,
+          wait: canaryShort && !thinCells ? 'evidence' : 'intervals',
+        },
   ]);
 }
 

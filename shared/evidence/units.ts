@@ -116,7 +116,8 @@ function add(acc: Acc, cohort: Cohort, model: MetricModel, value: number, weight
   else into.logSum += weight * Math.log(value);
 }
 
-function usable(model: MetricModel, o: ObservationAt): boolean {
+/** A row that counts: a finite value in range, on some weight. */
+export function usableRow(model: MetricModel, o: ObservationAt): boolean {
   if (o.value === null || !Number.isFinite(o.value) || !(o.weight > 0)) return false;
   if (model.kind === 'rate') return o.value >= 0 && o.value <= 100;
   return o.value > 0;
@@ -166,7 +167,7 @@ export function unitIntervals(model: MetricModel, observations: readonly Observa
     return acc;
   };
   for (const observed of observations) {
-    if (!usable(model, observed)) continue;
+    if (!usableRow(model, observed)) continue;
     const o = blocks.ms > 0 ? { ...observed, t: blockEnd(observed.t, blocks) } : observed;
     const value = o.value as number;
     if (isTotalRow(o.segment)) {

@@ -1,16 +1,16 @@
 // A release's traffic per metric, read off its recent samples: what planDecideTimes needs to say how
 // long a stage will take. Both cohorts' trials count (their total does not depend on the split); the
 // baseline alone gives the value and the noise, since the canary may be what is broken.
-import { METRICS, type MetricName } from '../domain/metrics.ts';
-import type { MetricTraffic, TrafficEstimate } from '../domain/readiness.ts';
-import { intervalValue, NO_BLOCKS, TOTAL, unitIntervals, type CohortInterval, type ObservationAt, type SampleBlocks } from '../evidence/units.ts';
+import { cellKey, METRICS, type MetricModel, type MetricName } from '../domain/metrics.ts';
+import { MAX_TRAFFIC_CELLS, type MetricTraffic, type TrafficEstimate } from '../domain/readiness.ts';
+import { blockEnd, intervalValue, isTotalRow, NO_BLOCKS, TOTAL, unitIntervals, usableRow, type CohortInterval, type ObservationAt, type SampleBlocks } from '../evidence/units.ts';
 
 /**
  * Successive differences of the baseline's interval log values: slow drift (the day's curve) cancels
  * between neighbours, so what remains is the interval-to-interval noise the sign test meets.
  * E[(x_t − x_{t−1})²] = c²(1/n_t + 1/n_{t−1}), c² being one request's variance.
  */
-function quantileSpread(baseline: readonly CohortInterval[]): MetricTraffic['quantile'] {
+function quantileSpread(baseline: readonly CohortInterval[]): { logSpread: number; requestsPerInterval: number } | null {
   if (baseline.length < 3) return null;
   let squares = 0;
   let inverse = 0;
@@ -24,27 +24,74 @@ function quantileSpread(baseline: readonly CohortInterval[]): MetricTraffic['qua
   return { logSpread: Math.sqrt(squares / inverse / requestsPerInterval), requestsPerInterval };
 }
 
+/** Per interval, the requests of both cohorts on the rows the total is judged on, and each cell's. */
+interface IntervalRequests {
+  /** Requests on total rows, per cohort (the total is judged on them alone where a cohort has them). */
+  totals: Record<'canary' | 'baseline', number>;
+  cells: Map<string, Record<'canary' | 'baseline', number>>;
+}
+
+function requestsByInterval(model: MetricModel, observations: readonly ObservationAt[], blocks: SampleBlocks): Map<number, IntervalRequests> {
+  const out = new Map<number, IntervalRequests>();
+  for (const o of observations) {
+    if (!usableRow(model, o)) continue;
+    const t = blockEnd(o.t, blocks);
+    let at = out.get(t);
+    if (!at) out.set(t, (at = { totals: { canary: 0, baseline: 0 }, cells: new Map() }));
+    if (isTotalRow(o.segment)) {
+      at.totals[o.cohort] += o.weight;
+      continue;
+    }
+    if (o.cellOnly) continue;
+    const key = cellKey(o.segment);
+    let cell = at.cells.get(key);
+    if (!cell) at.cells.set(key, (cell = { canary: 0, baseline: 0 }));
+    cell[o.cohort] += o.weight;
+  }
+  return out;
+}
+
+const cohortRequests = (at: IntervalRequests, cohort: 'canary' | 'baseline'): number =>
+  at.totals[cohort] > 0 ? at.totals[cohort] : [...at.cells.values()].reduce((s, c) => s + c[cohort], 0);
+
+/**
+ * Each cell's requests per interval (both cohorts), busiest first, where most intervals have no total
+ * row: a quantile's comparison there stands on the cells alone, and thin cells rarely pair. Null where
+ * total rows judge the total.
+ */
+function cellRequests(intervals: ReadonlyMap<number, IntervalRequests>): number[] | null {
+  const pooled = [...intervals.values()].filter((at) => at.totals.canary === 0 && at.totals.baseline === 0);
+  if (pooled.length * 2 <= intervals.size) return null;
+  const sums = new Map<string, number>();
+  for (const at of pooled) for (const [key, c] of at.cells) sums.set(key, (sums.get(key) ?? 0) + c.canary + c.baseline);
+  const cells = [...sums.values()].map((s) => s / pooled.length).sort((a, b) => b - a);
+  return cells.length > 0 ? cells.slice(0, MAX_TRAFFIC_CELLS) : null;
+}
+
 /**
  * One metric's traffic, or null with fewer than two intervals (no rate without a span) or no baseline.
- * Quantile intervals standing on too few requests to be that quantile are left out, as the guard does;
- * that undercounts only a canary too small to matter here.
+ * Every interval with a usable row counts, and every request on the rows the total is judged on: an
+ * interval too thin to be a p95 is not judged, but its time passes, and how often that happens is what
+ * a sparse quantile's time to decide turns on.
  */
 export function metricTraffic(metric: MetricName, observations: readonly ObservationAt[], blocks: SampleBlocks = NO_BLOCKS): MetricTraffic | null {
   const model = METRICS[metric].model;
-  const intervals = (unitIntervals(model, observations, [], blocks).get(TOTAL) ?? []).filter((i) => i.canary !== null || i.baseline !== null);
-  const baseline = intervals.flatMap((i) => (i.baseline ? [i.baseline] : []));
-  if (intervals.length < 2 || baseline.length === 0) return null;
-  const span = intervals.at(-1)!.t - intervals[0]!.t;
+  const requests = requestsByInterval(model, observations, blocks);
+  const times = [...requests.keys()].sort((a, b) => a - b);
+  const baseline = (unitIntervals(model, observations, [], blocks).get(TOTAL) ?? []).flatMap((i) => (i.baseline ? [i.baseline] : []));
+  if (times.length < 2 || baseline.length === 0) return null;
+  const span = times.at(-1)! - times[0]!;
   if (!(span > 0)) return null;
   // n intervals have n − 1 gaps between them; each interval stands for one gap of time.
-  const intervalsPerMinute = (60_000 * (intervals.length - 1)) / span;
-  const trials = intervals.reduce((sum, i) => sum + (i.canary?.trials ?? 0) + (i.baseline?.trials ?? 0), 0);
+  const intervalsPerMinute = (60_000 * (times.length - 1)) / span;
+  const trials = [...requests.values()].reduce((s, at) => s + cohortRequests(at, 'canary') + cohortRequests(at, 'baseline'), 0);
   const pooled = baseline.reduce((a, b) => ({ trials: a.trials + b.trials, events: a.events + b.events, logSum: a.logSum + b.logSum }), { trials: 0, events: 0, logSum: 0 });
+  const spread = model.kind !== 'rate' ? quantileSpread(baseline) : null;
   return {
-    trialsPerMinute: (trials / intervals.length) * intervalsPerMinute,
+    trialsPerMinute: (trials / times.length) * intervalsPerMinute,
     intervalsPerMinute,
     baselineValue: intervalValue(model, pooled),
-    quantile: model.kind !== 'rate' ? quantileSpread(baseline) : null,
+    quantile: spread && { ...spread, cells: model.kind === 'quantile' ? cellRequests(requests) : null },
   };
 }
 

@@ -42,7 +42,7 @@ describe('how long a plan’s stages need to decide', () => {
       const p = plan(10, '12m', [errors, latency]);
       return { ...p, stages: p.stages.map((st, i) => (i === 0 ? { ...st, minSamples } : st)) };
     };
-    const traffic: TrafficEstimate = { error_rate: rate(300_000, 0.4), p95_latency_ms: { ...rate(300_000, 180), quantile: { logSpread: 0.03, requestsPerInterval: 50_000 } } };
+    const traffic: TrafficEstimate = { error_rate: rate(300_000, 0.4), p95_latency_ms: { ...rate(300_000, 180), quantile: { logSpread: 0.03, requestsPerInterval: 50_000, cells: null } } };
     const [quick] = planDecideTimes(staged(0), traffic);
     expect(quick!.canDecideWithinSoak).toBe(true);
     // 30,000 canary samples a minute at 10 %: 5,000,000 take ≈ 167 min.
@@ -127,7 +127,7 @@ describe('how long a plan’s stages need to decide', () => {
   });
 
   it('a quantile is a sign test on each interval’s noise', () => {
-    const traffic: TrafficEstimate = { p95_latency_ms: { trialsPerMinute: 21_600, intervalsPerMinute: 6, baselineValue: 180, quantile: { logSpread: 0.03, requestsPerInterval: 3000 } } };
+    const traffic: TrafficEstimate = { p95_latency_ms: { trialsPerMinute: 21_600, intervalsPerMinute: 6, baselineValue: 180, quantile: { logSpread: 0.03, requestsPerInterval: 3000, cells: null } } };
     const [stage] = planDecideTimes(plan(10, '15m', [latency]), traffic);
     // 360 canary and 3240 baseline requests an interval; one request's log variance 0.03² · 3000.
     const s = Math.sqrt(0.03 ** 2 * 3000 * (1 / 360 + 1 / 3240));
@@ -139,6 +139,33 @@ describe('how long a plan’s stages need to decide', () => {
     const thin = planDecideTimes(plan(1, '15m', [latency]), { p95_latency_ms: { ...traffic.p95_latency_ms!, trialsPerMinute: 600 } })[0]!;
     expect(thin.canDecideWithinSoak).toBe(false);
     expect(thin.why).toContain('fewer than the 20 a p95 needs');
+  });
+
+  it('a quantile over thin cells waits for the intervals whose cells are a p95, and says a total row would judge it whole', () => {
+    // 12 regions of 25 requests an interval, no total rows: at 50 % a baseline cell stands on 20 requests one interval in thirty.
+    const quantile = { logSpread: 0.1, requestsPerInterval: 150, cells: Array.from({ length: 12 }, () => 25) };
+    const traffic: TrafficEstimate = { p95_latency_ms: { trialsPerMinute: 300, intervalsPerMinute: 1, baselineValue: 180, quantile } };
+    const [thin] = planDecideTimes(plan(50, '6h', [latency]), traffic);
+    const [pooled] = planDecideTimes(plan(50, '6h', [latency]), { p95_latency_ms: { ...traffic.p95_latency_ms!, quantile: { ...quantile, cells: null } } });
+    expect(pooled!.canDecideWithinSoak).toBe(true);
+    expect(thin!.canDecideWithinSoak).toBe(false);
+    expect(thin!.minutesToDecide!).toBeGreaterThan(10 * pooled!.minutesToDecide!);
+    expect(thin!.why).toContain('a total row per cohort and interval would judge it whole');
+    expect(thin!.wait).toBe('intervals');
+  });
+
+  it('a canary just short of a p95’s 20 requests an interval still decides, on the intervals that reach them', () => {
+    const at = (trialsPerMinute: number): TrafficEstimate => ({ p95_latency_ms: { trialsPerMinute, intervalsPerMinute: 1, baselineValue: 180, quantile: { logSpread: 0.05, requestsPerInterval: 400, cells: null } } });
+    // 14 and 17 canary requests on average at 10 %: Poisson minutes past 20 come one in 13 and one in 4.
+    const [fourteen] = planDecideTimes(plan(10, '1d', [latency]), at(140));
+    const [seventeen] = planDecideTimes(plan(10, '1d', [latency]), at(170));
+    const [plenty] = planDecideTimes(plan(10, '1d', [latency]), at(4000));
+    expect(fourteen!.minutesToDecide).not.toBeNull();
+    expect(fourteen!.minutesToDecide!).toBeGreaterThan(seventeen!.minutesToDecide!);
+    expect(seventeen!.minutesToDecide!).toBeGreaterThan(2 * plenty!.minutesToDecide!);
+    expect(fourteen!.why).toMatch(/of the ≈ 8 % that stand on the 20 requests a p95 needs$/);
+    // More exposure brings more of them: the wait is for evidence, not for the clock alone.
+    expect(fourteen!.wait).toBe('evidence');
   });
 
   it('has nothing to be too short when the stage sets no soak, and a limit a healthy canary sits on never passes', () => {

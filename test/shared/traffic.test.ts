@@ -41,6 +41,23 @@ describe('a release’s traffic, read off its samples', () => {
     expect(q.logSpread * Math.sqrt(q.requestsPerInterval)).toBeLessThan(c * 1.1);
   });
 
+  it('keeps a quantile’s cells where the total is pooled from them, and counts intervals too thin to be a p95', () => {
+    // Three regions a minute; the canary's rows stand on 5 requests, too few for a p95, yet their minutes pass.
+    const rows = (withTotals: boolean): ObservationAt[] =>
+      Array.from({ length: 30 }, (_, i) => {
+        const t = (i + 1) * 60_000;
+        const cells = ['eu-west', 'us-east', 'ap-south'].flatMap((region, k) => [at(t, 'canary', 200, 5, region), at(t, 'baseline', 180 + i, 40 + 10 * k, region)]);
+        return withTotals ? [...cells, { t, cohort: 'baseline' as const, value: 185, weight: 150, segment: cell('') }, { t, cohort: 'canary' as const, value: 200, weight: 15, segment: cell('') }] : cells;
+      }).flat();
+    const pooled = metricTraffic('p95_latency_ms', rows(false), { ms: SAMPLE_BLOCK_MS, anchor: 0 })!;
+    expect(pooled.intervalsPerMinute).toBeCloseTo(1, 9);
+    expect(pooled.trialsPerMinute).toBeCloseTo(165, 9);
+    expect(pooled.quantile!.cells).toEqual([65, 55, 45]);
+    const totals = metricTraffic('p95_latency_ms', rows(true), { ms: SAMPLE_BLOCK_MS, anchor: 0 })!;
+    expect(totals.quantile!.cells).toBeNull();
+    expect(totals.trialsPerMinute).toBeCloseTo(165, 9);
+  });
+
   it('knows nothing from a single interval, or from no samples at all', () => {
     expect(metricTraffic('error_rate', [at(0, 'baseline', 0.5, 100)])).toBeNull();
     expect(estimateTraffic(new Map([['error_rate', []]]))).toBeNull();
