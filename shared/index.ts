@@ -41,6 +41,7 @@ export * from './backtest/types.ts';
 export * from './backtest/observations.ts';
 export * from './evidence/index.ts';
 export * from './evidence/planning.ts';
+export * from './evidence/sourceReading.ts';
 export * from './domain/connections.ts';
 export * from './domain/tokens.ts';
 export * from './sources/mapping.ts';

@@ -26,6 +26,18 @@ export const MetricTraffic = z.object({
 });
 export type MetricTraffic = z.infer<typeof MetricTraffic>;
 
+/**
+ * What a release's source means for reading its traffic: the share of it an internal 0 % stage's
+ * canary sees (the simulator gives it 1 %; elsewhere its users are not a share of production, so
+ * unknown), and the bound on a thin canary's quantile bias its values call for (0 where they are
+ * drawn around the level, not from requests: the simulator's).
+ */
+export const TrafficReading = z.object({
+  internalShare: z.number().min(0).max(1).nullable(),
+  quantileBias: z.number().min(0).max(10),
+});
+export type TrafficReading = z.infer<typeof TrafficReading>;
+
 /** Per metric; a metric missing has not been seen. */
 export const TrafficEstimate = z.partialRecord(MetricName, MetricTraffic);
 export type TrafficEstimate = z.infer<typeof TrafficEstimate>;
@@ -93,6 +105,7 @@ export const PlanReadiness = z.object({
   releaseId: z.string(),
   traffic: TrafficEstimate.nullable(),
   source: TrafficSource,
+  reading: TrafficReading,
   stages: z.array(StageDecideTime),
   overlaps: z.array(SampleOverlap).max(MetricName.options.length),
 });

@@ -6,7 +6,7 @@ import { settledAt, type Check, type Gate, type GateResult, type Outcome, type S
 import { unitAlpha } from './budget.ts';
 import { causeOf, estimatePastMargin, type RestOfGate } from './cause.ts';
 import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
-import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, rateMargin, testKindFor, type FoldContext } from './folds.ts';
+import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, noteSpread, QUANTILE_BIAS_BOUND, rateMargin, testKindFor, type FoldContext } from './folds.ts';
 import type { JudgeOptions } from './options.ts';
 import { minutesToPass, pairedMinutes } from './needs.ts';
 import { emptySums, type TestKind, type TestState } from './state.ts';
@@ -28,6 +28,8 @@ export interface GateLook {
   temper?: boolean;
   /** How intervals are pooled (units.ts ▸ SAMPLE_BLOCK_MS); absent: each interval as it came. */
   blocks?: SampleBlocks;
+  /** The bound on a thin quantile's bias (folds.ts ▸ QUANTILE_BIAS_BOUND, the default); 0 only in the negative control that shows why it is there. */
+  quantileBias?: number;
 }
 
 export interface GateLookResult {
@@ -49,7 +51,8 @@ const cloneTest = (t: TestState): TestState => ({
 export function carryTests(previous: Readonly<Record<string, TestState>>, stageStartedAt: number, gatedStages: number): Record<string, TestState> {
   return Object.fromEntries(
     Object.entries(previous).map(([key, t]) => {
-      const sums = { ...emptySums(), residualSq: t.sums.residualSq, residualCount: t.sums.residualCount, rowMs: t.sums.rowMs };
+      const { residualSq, residualCount, rowMs, spreadSq, spreadInverse, spreadPairs, spreadLast, spreadLastTrials } = t.sums;
+      const sums = { ...emptySums(), residualSq, residualCount, rowMs, spreadSq, spreadInverse, spreadPairs, spreadLast, spreadLastTrials };
       const carried = t.carriedEvidence + failEvidenceOf(t);
       return [key, { kind: t.kind, sums, carriedEvidence: carried, eprocess: carryEProcess(t.eprocess, stageStartedAt, gatedStages) }];
     }),
@@ -201,7 +204,15 @@ export function lookAtGate(look: GateLook): GateLookResult {
   const { gate } = look;
   const model = METRICS[gate.metric].model;
   const kind = testKindFor(gate, model);
-  const ctx: FoldContext = { gate, model, sign: badSign(gate, model), stageStartedAt: look.stageStartedAt, temper: look.temper ?? true, failNullShare: look.options.failNullShare };
+  const ctx: FoldContext = {
+    gate,
+    model,
+    sign: badSign(gate, model),
+    stageStartedAt: look.stageStartedAt,
+    temper: look.temper ?? true,
+    failNullShare: look.options.failNullShare,
+    quantileBias: look.quantileBias ?? QUANTILE_BIAS_BOUND,
+  };
   // A warm-up's rows are left out by their time alone, never by their values: every test stays valid.
   const settled = settledAt(gate, look.stageStartedAt);
   const observations = settled > look.stageStartedAt ? look.observations.filter((o) => o.t > settled) : look.observations;
@@ -223,6 +234,8 @@ export function lookAtGate(look: GateLook): GateLookResult {
       const i = twoCohorts ? comparedOnCells(raw, model) : raw;
       if (twoCohorts) countUnpaired(test, i);
       margin = fold([i]);
+      // The noise is read off the unit's own pooled series, whose mix of cells holds still between intervals.
+      if (model.kind === 'quantile') noteSpread(test.sums, kind === 'one_sign' ? raw.canary : raw.baseline);
     }
     margins.set(key, margin ?? rateMargin(ctx, test.sums.baselineEvents, test.sums.baselineTrials));
   }

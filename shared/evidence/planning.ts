@@ -3,7 +3,7 @@
 // before the stage starts: so a plan whose soak is too short for its exposure says so up front.
 import { METRICS, type MetricModel } from '../domain/metrics.ts';
 import { countText } from '../domain/words.ts';
-import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate, WaitKind } from '../domain/readiness.ts';
+import type { GateDecideTime, MetricTraffic, StageDecideTime, TrafficEstimate, TrafficReading, WaitKind } from '../domain/readiness.ts';
 import { limitFor } from '../gates/evaluate.ts';
 import { warmupSeconds, type Gate } from '../gates/types.ts';
 import { normalCdf } from '../judge/normal.ts';
@@ -12,10 +12,8 @@ import { badSign, marginAt, MIN_INTERVALS_FOR_DISPERSION } from './folds.ts';
 import { informationToPass, MIXTURE_COST, signInformation } from './needs.ts';
 import { DEFAULT_JUDGE_OPTIONS, type JudgeOptions } from './options.ts';
 import { poissonAtLeast, usableIntervals } from './quantileUsable.ts';
+import { readingOf } from './sourceReading.ts';
 import { counted, minRequestsForQuantile } from './units.ts';
-
-/** The simulator gives an internal 0 % stage 1 % of the traffic; a plan is read the same way. */
-export const MIN_EXPOSURE = 0.01;
 
 type Estimate = { kind: 'minutes'; minutes: number; why: string; wait: WaitKind } | { kind: 'never'; why: string } | { kind: 'unknown'; why: string };
 
@@ -65,12 +63,15 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
   return slowest(waits);
 }
 
+/** A sample p95's bias in one request's noise for a lognormal tail, interpolated (κ/c 2.0–2.4 from 20 to 400 requests; the guard allows for up to folds.ts ▸ QUANTILE_BIAS_BOUND). */
+const TYPICAL_BIAS = 2.3;
+
 /** Below this share of judged intervals a quantile gate is called unable to decide: a year of minutes gives a handful. */
 const LEAST_USABLE_SHARE = 1e-5;
 
 const percentText = (share: number): string => `${share >= 0.1 ? Math.round(share * 100) : Number((share * 100).toPrecision(1))} %`;
 
-function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number): Estimate {
+function quantileEstimate(gate: Gate, need: { least: number; name: string; readsLow: boolean }, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number, quantileBias: number): Estimate {
   if (!t.quantile) return { kind: 'unknown', why: 'too few baseline intervals to measure how noisy the metric is' };
   const oneSample = gate.kind === 'threshold';
   const perInterval = t.trialsPerMinute / t.intervalsPerMinute;
@@ -97,7 +98,10 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: 
   // One request's noise in log value; an interval of n requests carries c²/n of it.
   const c2 = t.quantile.logSpread ** 2 * t.quantile.requestsPerInterval;
   const s = Math.sqrt(c2 * (1 / usable.canary + (oneSample ? 0 : 1 / usable.baseline)));
-  const pastLimit = s > 0 ? normalCdf(-delta / s) : 0;
+  // The guard signs a thin canary as if its quantile's bias were at its bound; a typical tail's is less, so a healthy canary sits nearer the limit by the rest.
+  const thinner = Math.max(0, 1 / usable.canaryRow - (oneSample ? 0 : 1 / usable.baselineRow));
+  const allowance = need.readsLow && sign > 0 && quantileBias > 0 ? Math.max(0, quantileBias - TYPICAL_BIAS) * Math.sqrt(c2) * thinner : 0;
+  const pastLimit = s > 0 ? normalCdf(-(delta - allowance) / s) : allowance < delta ? 0 : 1;
   if (pastLimit >= 0.5) return { kind: 'never', why: 'half the intervals or more would be past the limit by noise alone' };
   const intervals = Math.max(options.minEvidence, (passBoundary + MIXTURE_COST) / signInformation(pastLimit));
   const judged = `${Math.ceil(intervals)} judged intervals`;
@@ -115,7 +119,7 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string }, t: 
   ]);
 }
 
-function gateEstimate(gate: Gate, e: number, traffic: TrafficEstimate | null, options: JudgeOptions): Estimate {
+function gateEstimate(gate: Gate, e: number, traffic: TrafficEstimate | null, options: JudgeOptions, reading: TrafficReading): Estimate {
   const info = METRICS[gate.metric];
   if (!traffic) return { kind: 'unknown', why: 'traffic unknown' };
   const t = traffic[gate.metric];
@@ -123,8 +127,11 @@ function gateEstimate(gate: Gate, e: number, traffic: TrafficEstimate | null, op
   if (!(t.trialsPerMinute > 0)) return { kind: 'never', why: `no ${info.label.toLowerCase()} traffic seen` };
   const passBoundary = Math.log(1 / options.passAlpha);
   if (info.model.kind === 'rate') return rateEstimate(gate, info.model, t, e, options, passBoundary);
-  const need = info.model.kind === 'quantile' ? { least: minRequestsForQuantile(info.model.q), name: `p${Math.round(info.model.q * 100)}` } : { least: 1, name: info.label.toLowerCase() };
-  return quantileEstimate(gate, need, t, e, options, passBoundary);
+  const need =
+    info.model.kind === 'quantile'
+      ? { least: minRequestsForQuantile(info.model.q), name: `p${Math.round(info.model.q * 100)}`, readsLow: info.model.q > 0.5 }
+      : { least: 1, name: info.label.toLowerCase(), readsLow: false };
+  return quantileEstimate(gate, need, t, e, options, passBoundary, reading.quantileBias);
 }
 
 /** A gate's warm-up comes first: its evidence starts to gather only after it. */
@@ -151,10 +158,14 @@ function stageSamplesWait(stage: PlanStage, e: number, traffic: TrafficEstimate 
   return { kind: 'minutes', minutes: stage.minSamples / perMinute, why: `the stage’s ${countText(stage.minSamples)} canary samples`, wait: 'stage_samples' };
 }
 
-function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstimate | null, options: JudgeOptions): StageDecideTime {
+/** An internal 0 % stage's canary sees users who are not a share of production: its time cannot be read off production's traffic. */
+const INTERNAL_UNKNOWN: Estimate = { kind: 'unknown', why: 'at 0 % the canary takes no share of this traffic (its users are internal): its time is not read off it' };
+
+function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstimate | null, options: JudgeOptions, reading: TrafficReading): StageDecideTime {
   const soakMinutes = durationSeconds(stage.minSoak) / 60;
-  const e = Math.min(1, Math.max(stage.exposure / 100, MIN_EXPOSURE));
-  const estimates = stage.gates.map((gate) => ({ gate, estimate: afterWarmup(gate, gateEstimate(gate, e, traffic, options)) }));
+  const internal = stage.exposure === 0 && reading.internalShare === null;
+  const e = Math.min(1, stage.exposure > 0 ? stage.exposure / 100 : (reading.internalShare ?? 0));
+  const estimates = stage.gates.map((gate) => ({ gate, estimate: internal ? INTERNAL_UNKNOWN : afterWarmup(gate, gateEstimate(gate, e, traffic, options, reading)) }));
   const gates: GateDecideTime[] = estimates.map(({ gate, estimate }) => ({
     gateId: gate.id,
     metric: gate.metric,
@@ -174,7 +185,7 @@ function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstima
   const timed = estimates.flatMap(({ gate, estimate }) => (estimate.kind === 'minutes' ? [{ gate, estimate }] : []));
   const slowestGate = timed.length > 0 ? timed.reduce((a, b) => (b.estimate.minutes > a.estimate.minutes ? b : a)) : null;
   // The stage's own minimum holds a passing stage too: counted, as the guard counts it, on its gates' least canary traffic.
-  const stageWait = stageSamplesWait(stage, e, traffic);
+  const stageWait = internal ? null : stageSamplesWait(stage, e, traffic);
   const slowest =
     stageWait && (!slowestGate || stageWait.minutes > slowestGate.estimate.minutes) ? { estimate: stageWait, why: stageWait.why } : slowestGate && { estimate: slowestGate.estimate, why: `${slowestGate.gate.id}: ${slowestGate.estimate.why}` };
   const unknown = estimates.find((x) => x.estimate.kind === 'unknown');
@@ -183,8 +194,8 @@ function stageTimes(stage: PlanStage, stageIndex: number, traffic: TrafficEstima
   return { ...base, minutesToDecide: last.estimate.minutes, canDecideWithinSoak: withinSoak(last.estimate, soakMinutes), why: last.why, wait: last.estimate.wait };
 }
 
-/** Per stage and gate: how long until a healthy canary can pass at `traffic`, against the stage's soak. */
-export function planDecideTimes(plan: Plan, traffic: TrafficEstimate | null): StageDecideTime[] {
+/** Per stage and gate: how long until a healthy canary can pass at `traffic`, read as its source's samples are, against the stage's soak. */
+export function planDecideTimes(plan: Plan, traffic: TrafficEstimate | null, reading: TrafficReading = readingOf('push')): StageDecideTime[] {
   const options = plan.judge ?? DEFAULT_JUDGE_OPTIONS;
-  return plan.stages.map((stage, i) => stageTimes(stage, i, traffic, options));
+  return plan.stages.map((stage, i) => stageTimes(stage, i, traffic, options, reading));
 }

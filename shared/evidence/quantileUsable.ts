@@ -48,6 +48,9 @@ export interface UsableIntervals {
   /** The canary's and baseline's requests in such an interval, on average. */
   canary: number;
   baseline: number;
+  /** The requests behind each of their rows (a cell's, or the total's), on which a sample quantile's bias turns. */
+  canaryRow: number;
+  baselineRow: number;
   /** Share of the cells' traffic whose baseline stands on enough requests: low when the cells are thin. */
   pairedShare: number | null;
 }
@@ -65,6 +68,7 @@ function onCells(cells: readonly number[], e: number, least: number): UsableInte
   let baselineMean = 0;
   let noneKept = 1;
   let kept = 0;
+  let cellsKept = 0;
   for (const n of cells) {
     const b = poissonAtLeast((1 - e) * n, least);
     const c = poissonHead(e * n, least).map((p) => b.p * p);
@@ -78,6 +82,7 @@ function onCells(cells: readonly number[], e: number, least: number): UsableInte
     baselineMean += b.p * b.mean;
     noneKept *= 1 - b.p;
     kept += b.p * n;
+    cellsKept += b.p;
   }
   const share = Math.max(0, 1 - sum(head));
   const total = sum(cells);
@@ -85,6 +90,8 @@ function onCells(cells: readonly number[], e: number, least: number): UsableInte
     share,
     canary: share > 0 ? Math.max(least, (canaryMean - weighted(head)) / share) : least,
     baseline: noneKept < 1 ? Math.max(least, baselineMean / (1 - noneKept)) : least,
+    canaryRow: cellsKept > 0 ? (e * kept) / cellsKept : 0,
+    baselineRow: cellsKept > 0 ? baselineMean / cellsKept : least,
     pairedShare: total > 0 ? kept / total : null,
   };
 }
@@ -99,5 +106,5 @@ export function usableIntervals(input: { perInterval: number; cells: readonly nu
   if (!oneSample && cells && cells.length > 0) return onCells(cells, e, least);
   const canary = poissonAtLeast(e * perInterval, least);
   const baseline = oneSample ? { p: 1, mean: Number.POSITIVE_INFINITY } : poissonAtLeast((1 - e) * perInterval, least);
-  return { share: canary.p * baseline.p, canary: canary.mean, baseline: baseline.mean, pairedShare: null };
+  return { share: canary.p * baseline.p, canary: canary.mean, baseline: baseline.mean, canaryRow: canary.mean, baselineRow: baseline.mean, pairedShare: null };
 }

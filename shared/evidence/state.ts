@@ -67,6 +67,17 @@ export const TestSums = z.object({
    * before two intervals, and in states stored before it was kept.
    */
   rowMs: z.number().int().positive().nullable().default(null),
+  /**
+   * Quantiles: one request's noise in log value, read as the planner reads it — Σ of squared changes of
+   * the reference series' interval log values over Σ (1/n_t + 1/n_{t−1}) — with that series' last value
+   * and requests. The reference is the baseline (the canary for a threshold). It bounds the bias of a
+   * quantile of few requests (folds.ts ▸ thinBias). Carried over stages; zero in states stored before it.
+   */
+  spreadSq: z.number().min(0).default(0),
+  spreadInverse: z.number().min(0).default(0),
+  spreadPairs: z.number().int().min(0).default(0),
+  spreadLast: z.number().nullable().default(null),
+  spreadLastTrials: z.number().min(0).default(0),
   /** This stage's intervals where one cohort reported and the other did not, or both did in no cell they share: what a unit with no pairs lacks. */
   unpaired: Unpaired.default({ canary: 0, baseline: 0, apart: 0 }),
 });
@@ -190,6 +201,11 @@ export function emptySums(): TestSums {
     firstT: null,
     lastT: null,
     rowMs: null,
+    spreadSq: 0,
+    spreadInverse: 0,
+    spreadPairs: 0,
+    spreadLast: null,
+    spreadLastTrials: 0,
     unpaired: { canary: 0, baseline: 0, apart: 0 },
   };
 }

@@ -25,6 +25,11 @@ export interface CohortInterval {
   events: number;
   /** Quantiles: Σ weight · log(value). */
   logSum: number;
+  /**
+   * Rows pooled into it. Each row's quantile is its own sample's, biased by about 1/(its requests), so
+   * the pooled value's bias is rows/trials of one request's (folds.ts ▸ thinBias).
+   */
+  rows: number;
 }
 
 export interface CellPair {
@@ -56,7 +61,8 @@ export interface UnitInterval {
   thin?: boolean;
 }
 
-const sumOf = (cs: readonly CohortInterval[]): CohortInterval => cs.reduce((a, c) => ({ trials: a.trials + c.trials, events: a.events + c.events, logSum: a.logSum + c.logSum }), { trials: 0, events: 0, logSum: 0 });
+const sumOf = (cs: readonly CohortInterval[]): CohortInterval =>
+  cs.reduce((a, c) => ({ trials: a.trials + c.trials, events: a.events + c.events, logSum: a.logSum + c.logSum, rows: a.rows + c.rows }), { trials: 0, events: 0, logSum: 0, rows: 0 });
 
 /**
  * The unit as a comparison of canary with baseline sees it, where it is pooled from cells: only the
@@ -110,8 +116,9 @@ export const counted = (model: MetricModel, value: number): number => (model.kin
 type Acc = Record<Cohort, CohortInterval | null>;
 
 function add(acc: Acc, cohort: Cohort, model: MetricModel, value: number, weight: number): void {
-  const into = (acc[cohort] ??= { trials: 0, events: 0, logSum: 0 });
+  const into = (acc[cohort] ??= { trials: 0, events: 0, logSum: 0, rows: 0 });
   into.trials += weight;
+  into.rows += 1;
   if (model.kind === 'rate') into.events += (counted(model, value) / 100) * weight;
   else into.logSum += weight * Math.log(value);
 }

@@ -85,7 +85,7 @@ export function metricTraffic(metric: MetricName, observations: readonly Observa
   // n intervals have n − 1 gaps between them; each interval stands for one gap of time.
   const intervalsPerMinute = (60_000 * (times.length - 1)) / span;
   const trials = [...requests.values()].reduce((s, at) => s + cohortRequests(at, 'canary') + cohortRequests(at, 'baseline'), 0);
-  const pooled = baseline.reduce((a, b) => ({ trials: a.trials + b.trials, events: a.events + b.events, logSum: a.logSum + b.logSum }), { trials: 0, events: 0, logSum: 0 });
+  const pooled = baseline.reduce((a, b) => ({ trials: a.trials + b.trials, events: a.events + b.events, logSum: a.logSum + b.logSum, rows: a.rows + b.rows }), { trials: 0, events: 0, logSum: 0, rows: 0 });
   const spread = model.kind !== 'rate' ? quantileSpread(baseline) : null;
   return {
     trialsPerMinute: (trials / times.length) * intervalsPerMinute,

@@ -35,10 +35,13 @@ export interface TickInput {
   faults?: readonly Fault[];
 }
 
+/** The least share of traffic the simulated canary sees: an internal 0 % stage gets this much. */
+export const SIMULATED_LEAST_SHARE = 0.01;
+
 /** One tick of samples: every metric, for canary and baseline, in every segment. */
 export function simulateTick({ releaseId, profile, t, exposurePct, random, faults = [] }: TickInput): Sample[] {
   const samples: Sample[] = [];
-  const canaryShare = Math.max(0.01, Math.min(0.5, exposurePct / 100));
+  const canaryShare = Math.max(SIMULATED_LEAST_SHARE, Math.min(0.5, exposurePct / 100));
   for (const segment of profile.segments) {
     for (const cohort of ['canary', 'baseline'] as Cohort[]) {
       const share = cohort === 'canary' ? canaryShare : 1 - canaryShare;

@@ -72,7 +72,7 @@ export const gateStatus = (releaseId: string, evaluatedAt: number): GateStatus =
 export const planView = (releaseId: string, editableFrom = 0): PlanView => PlanView.parse({ releaseId, plan: defaultPlan('service'), yaml: 'name: service canary\n', editableFrom });
 
 export const readiness = (releaseId: string): PlanReadiness =>
-  PlanReadiness.parse({ releaseId, traffic: null, source: { kind: 'unknown', text: 'no samples of this release in the last hour', since: 0, until: 0 }, stages: [], overlaps: [] });
+  PlanReadiness.parse({ releaseId, traffic: null, source: { kind: 'unknown', text: 'no samples of this release in the last hour', since: 0, until: 0 }, stages: [], overlaps: [], reading: { internalShare: null, quantileBias: 3 } });
 
 export const fault = (id: string, releaseId: string, startsAt: number): Fault =>
   Fault.parse({ id, releaseId, metric: 'p95_latency_ms', segment: { region: 'eu-west', device: '', tenant: '' }, factor: 1.5, startsAt, endsAt: startsAt + 600_000, createdAt: startsAt });

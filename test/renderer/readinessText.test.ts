@@ -24,6 +24,7 @@ const observed = (stages: StageDecideTime[]): PlanReadiness =>
     source: { kind: 'observed', text: 'this release’s samples over the last 42 min', since: 0, until: 1 },
     stages,
     overlaps: [],
+    reading: { internalShare: null, quantileBias: 3 },
   });
 
 describe('plan readiness in words', () => {

@@ -26,7 +26,7 @@ const warned = (make: (seed: number) => Minute[]): number => {
 
 /** What a reading of the residuals themselves (not their changes) would say: their lag-one correlation about the common ratio. */
 function residualCorrelation(ms: readonly Minute[]): number {
-  const strata = ms.map((m) => [{ canary: { ...m.canary, logSum: 0 }, baseline: { ...m.baseline, logSum: 0 } }]);
+  const strata = ms.map((m) => [{ canary: { ...m.canary, logSum: 0, rows: 1 }, baseline: { ...m.baseline, logSum: 0, rows: 1 } }]);
   const [num, den] = strata.reduce(([a, b], s) => { const [x, y] = mantelHaenszelTerms(s); return [a + x, b + y]; }, [0, 0]);
   const e = strata.map((s) => { const { u, v } = stratumScore(s, num / den); return u / Math.sqrt(v); });
   let cross = 0;

@@ -46,7 +46,7 @@ describe('what a low-exposure regression showed at ≤ 5 %', () => {
   });
 
   it('reads the noise between intervals: none beyond the counts when each interval splits as the traffic does, and more when they swing', () => {
-    const interval = (ce: number, ct: number, be: number, bt: number) => ({ canary: { events: ce, trials: ct, logSum: 0 }, baseline: { events: be, trials: bt, logSum: 0 } });
+    const interval = (ce: number, ct: number, be: number, bt: number) => ({ canary: { events: ce, trials: ct, logSum: 0, rows: 1 }, baseline: { events: be, trials: bt, logSum: 0, rows: 1 } });
     // Canary a tenth of the traffic; 10 events an interval, split exactly as expected at ratio 1.
     const even = Array.from({ length: 10 }, () => interval(1, 100, 9, 900));
     expect(intervalDispersion(even, 1)).toBe(1);

@@ -9,6 +9,7 @@ import {
   lookAtGate,
   planBudget,
   lastBlockEnd,
+  readingOf,
   sampleBlocksOf,
   type GuardStageState,
   type Gate,
@@ -161,7 +162,7 @@ function endedStage(db: Db, stages: readonly Stage[], stage: Stage, endedAt: num
     const rows = observations.get(gate.metric) ?? [];
     if (rows.length === 0) continue;
     const { budget, options } = judging;
-    gates[gate.id] = lookAtGate({ gate, observations: rows, tests: state.gates[gate.id], stageStartedAt: startedAt, lookAt: until, budget, options, blocks }).tests;
+    gates[gate.id] = lookAtGate({ gate, observations: rows, tests: state.gates[gate.id], stageStartedAt: startedAt, lookAt: until, budget, options, blocks, quantileBias: readingOf(judging.release.source).quantileBias }).tests;
   }
   return { ...state, foldedUntil: until, gates };
 }
@@ -186,7 +187,7 @@ export function lookAtStage(db: Db, releaseId: string, now: number, mode: 'advan
   const { fed, until, observations, blocks, waitingFor } = unfolded(db, release, stages, stage, state, stageStart, now);
   const gates: GuardStageState['gates'] = {};
   const results = stage.gates.map((gate) => {
-    const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options, blocks });
+    const looked = lookAtGate({ gate, observations: observations.get(gate.metric) ?? [], tests: state.gates[gate.id], stageStartedAt: stageStart, lookAt: now, budget, options, blocks, quantileBias: readingOf(release.source).quantileBias });
     gates[gate.id] = looked.tests;
     const t = looked.result.total;
     // Its rows are there but held back until the cohorts behind have reported: say so, not that the canary sent nothing.

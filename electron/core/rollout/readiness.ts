@@ -5,6 +5,7 @@ import {
   overlappingMetrics,
   planDecideTimes,
   planOfStages,
+  readingOf,
   sampleBlocksOf,
   type MetricName,
   type ObservationAt,
@@ -75,7 +76,8 @@ export function readinessOfObservations(
   const source: TrafficSource = traffic
     ? { kind: 'observed', text: names.observed(Math.max(1, Math.round((last - first) / 60_000)), Math.round((until - last) / 60_000)), since: first, until: last }
     : { kind: 'unknown', text: names.none, since: until - TRAFFIC_WINDOW_MS, until };
-  return { traffic, source, stages: planDecideTimes(plan, traffic) };
+  const reading = readingOf(blocks.source);
+  return { traffic, source, reading, stages: planDecideTimes(plan, traffic, reading) };
 }
 
 /** A silence since the last sample is named: "the last 6 min" of samples that stopped an hour ago reads as the last six minutes of the clock. */

@@ -36,7 +36,7 @@ export function EditorReadiness({ text, readiness }: { text: string; readiness: 
   const deferred = useDeferredValue(text);
   const stages = useMemo(() => {
     const parsed = planFromYaml(deferred);
-    return parsed.ok ? planDecideTimes(parsed.value, readiness?.traffic ?? null) : null;
+    return parsed.ok ? planDecideTimes(parsed.value, readiness?.traffic ?? null, readiness?.reading) : null;
   }, [deferred, readiness]);
   if (!stages) return null;
   return (

@@ -106,7 +106,7 @@ export function lowExposureLook(s: Scenario, gate: Gate, from: number, segment: 
     if (segment && r[segment.dimension] !== segment.key) continue;
     if (exposureAt(r.t) > LOW_EXPOSURE_PCT) continue;
     const events = ((complement ? 100 - r.value : r.value) * r.weight) / 100;
-    const interval = byInterval.get(r.t) ?? { canary: { events: 0, trials: 0, logSum: 0 }, baseline: { events: 0, trials: 0, logSum: 0 } };
+    const interval = byInterval.get(r.t) ?? { canary: { events: 0, trials: 0, logSum: 0, rows: 0 }, baseline: { events: 0, trials: 0, logSum: 0, rows: 0 } };
     byInterval.set(r.t, interval);
     interval[r.cohort].events += events;
     interval[r.cohort].trials += r.weight;
