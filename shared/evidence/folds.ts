@@ -251,7 +251,12 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     const effect = !oneSample && i.cells ? cellSigns(i.cells, ctx, cap, failInc) : unitSign(i, c, baselineLog, limit, y, ctx, failInc);
     const bias = thinBias(s, i, ctx, oneSample);
     if (bias === null) passInc.fill(0);
-    else signIncrements(d + bias > 0 ? 1 : 0, -1, passInc);
+    else {
+      const passY = d + bias > 0 ? 1 : 0;
+      s.passSigned += 1;
+      s.passBad += passY;
+      signIncrements(passY, -1, passInc);
+    }
     foldIncrements(test.eprocess, i.t, failInc, passInc, effect);
   }
   return 0.5;

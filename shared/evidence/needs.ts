@@ -62,10 +62,13 @@ export function minutesToPass(n: NeedsInput): Needs {
   if (s.canaryTrials < n.minSamples) waits.push(trialRate > 0 ? (n.minSamples - s.canaryTrials) / trialRate : Number.POSITIVE_INFINITY);
   if (n.evidence < n.minEvidence) waits.push(n.evidence > 0 ? ((n.minEvidence - n.evidence) / n.evidence) * elapsed : Number.POSITIVE_INFINITY);
   if (n.test.kind === 'sign' || n.test.kind === 'one_sign') {
-    const q = n.estimate ?? 0.5;
+    // The pass side's own signs where it kept them: a thin canary's are read with its bias allowed for.
+    const own = s.passSigned > 0;
+    const q = own ? s.passBad / s.passSigned : (n.estimate ?? 0.5);
+    if (q >= 0.5 && own && (n.estimate ?? 0.5) < 0.5) return blocked('cannot pass: the canary’s quantile stands on too few requests an interval to be told from the limit');
     if (q >= 0.5) return blocked('cannot pass while half or more of the intervals are past the limit');
     const needed = (n.passBoundary + MIXTURE_COST) / signInformation(q);
-    const judged = s.bad + s.good;
+    const judged = own ? s.passSigned : s.bad + s.good;
     waits.push(judged >= needed ? 0 : ((needed - judged) / Math.max(judged, 1)) * elapsed);
   } else {
     if (n.margin === null || n.estimate === null) return blocked('no baseline events yet to compare with');

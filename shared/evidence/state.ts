@@ -53,6 +53,13 @@ export const TestSums = z.object({
   baselineLog: z.number(),
   bad: z.number().int().min(0),
   good: z.number().int().min(0),
+  /**
+   * Quantiles, this stage: the pass side's signs as it formed them (a thin canary's allowance in,
+   * folds.ts ▸ thinBias) and how many were past the limit, for how long a pass will take. Zero in
+   * states stored before they were kept: the plain signs stand in.
+   */
+  passSigned: z.number().int().min(0).default(0),
+  passBad: z.number().int().min(0).default(0),
   /** Σ of squared Pearson residuals and their count: the overdispersion estimate. */
   residualSq: z.number().min(0),
   residualCount: z.number().int().min(0),
@@ -194,6 +201,8 @@ export function emptySums(): TestSums {
     baselineLog: 0,
     bad: 0,
     good: 0,
+    passSigned: 0,
+    passBad: 0,
     residualSq: 0,
     residualCount: 0,
     diffSum: 0,

@@ -87,6 +87,24 @@ describe('a thin canary’s p95 is not passed on its own bias', () => {
     expect(sharePassing(1.15)).toBeLessThanOrEqual(WITHIN_ALPHA);
   });
 
+  it('says how long a thin canary will take as its pass side reads it, not as its plain signs do', () => {
+    const needsAfter = (quantileBias?: number) => {
+      const random = seededRandom(9300);
+      let tests: Record<string, TestState> | undefined;
+      let needs = null;
+      for (let k = 1; k <= 30; k += 1) {
+        const looked = lookAtGate({ gate: latency, observations: minute(k, random, 1), tests, stageStartedAt: 0, lookAt: k * 60_000, budget, options, ...(quantileBias === undefined ? {} : { quantileBias }) });
+        tests = looked.tests;
+        needs = looked.result.total.evidence?.needs ?? null;
+      }
+      return needs;
+    };
+    const plain = needsAfter(0);
+    const allowed = needsAfter();
+    expect(plain?.minutes).not.toBeNull();
+    expect(allowed?.minutes ?? Number.POSITIVE_INFINITY).toBeGreaterThan(1.5 * plain!.minutes!);
+  });
+
   it('still passes a healthy thin canary, later: about half within four hours, where every one passed without it', () => {
     expect(sharePassing(1)).toBeGreaterThan(0.4);
   });
