@@ -110,3 +110,13 @@ export const PlanReadiness = z.object({
   overlaps: z.array(SampleOverlap).max(MetricName.options.length),
 });
 export type PlanReadiness = z.infer<typeof PlanReadiness>;
+
+/**
+ * A time past this share of its soak is close to it: the estimate is about what a typical healthy
+ * canary takes, and a sequential test's time to pass varies; audit 9 found 4 of 47 stages estimated
+ * within their soak that took longer, at 0.58–0.87 of it.
+ */
+export const CLOSE_TO_SOAK = 0.75;
+
+export const closeToSoak = (s: Pick<StageDecideTime, 'canDecideWithinSoak' | 'minutesToDecide' | 'soakMinutes'>): boolean =>
+  s.canDecideWithinSoak === true && s.minutesToDecide !== null && s.minutesToDecide > CLOSE_TO_SOAK * s.soakMinutes;

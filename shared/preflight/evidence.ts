@@ -3,7 +3,7 @@
 // that cannot decide in time would sit at its exposure past its soak, or be promoted on an override;
 // traffic not seen yet leaves the question open, which is a warning, not a refusal.
 import type { PreflightCheck, PreflightItem } from '../domain/preflight.ts';
-import type { SampleOverlap, StageDecideTime, TrafficSource, WaitKind } from '../domain/readiness.ts';
+import { CLOSE_TO_SOAK, closeToSoak, type SampleOverlap, type StageDecideTime, type TrafficSource, type WaitKind } from '../domain/readiness.ts';
 import { overlapFixText, overlapPredicate, overlapReadingText, PUSHED_SAMPLES, type OverlapWords } from './overlap.ts';
 import { andMore, approxMinutes, capital, check, exactMinutes, pct, stageWords } from './text.ts';
 
@@ -21,6 +21,7 @@ const stageOf = (s: Pick<StageDecideTime, 'label' | 'exposure'>): string => `sta
 export function evidenceCheck(readiness: { source: TrafficSource; stages: readonly StageDecideTime[]; overlaps: readonly SampleOverlap[] }, words: OverlapWords = PUSHED_SAMPLES): PreflightCheck {
   const items: PreflightItem[] = [];
   const tooShort: { stage: StageDecideTime; item: PreflightItem }[] = [];
+  const close: { stage: StageDecideTime; item: PreflightItem }[] = [];
   for (const s of readiness.stages) {
     if (s.gates.length === 0) continue;
     const subject = stageOf(s);
@@ -32,6 +33,9 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
           ? { subject, outcome: 'fail', text: `needs ${approxMinutes(s.minutesToDecide)} to decide at ${pct(s.exposure)} but soaks ${soak} (${s.why})` }
           : { subject, outcome: 'fail', text: `cannot decide at ${pct(s.exposure)} at this traffic: ${s.why}` };
       tooShort.push({ stage: s, item });
+    } else if (closeToSoak(s)) {
+      item = { subject, outcome: 'warn', text: `decides in ${approxMinutes(s.minutesToDecide ?? 0)} of its ${soak} soak: close — a healthy canary may take longer` };
+      close.push({ stage: s, item });
     } else if (s.canDecideWithinSoak === true) {
       item = { subject, outcome: 'pass', text: `decides in ${approxMinutes(s.minutesToDecide ?? 0)} of its ${soak} soak` };
     } else if (s.minutesToDecide !== null) {
@@ -61,7 +65,7 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
       items: [...overlaps, ...items],
     });
   }
-  const unknown = items.filter((i) => i.outcome === 'warn');
+  const unknown = items.filter((i) => i.outcome === 'warn' && !close.some((c) => c.item === i));
   if (unknown.length > 0) {
     return check('evidence', {
       finding:
@@ -69,6 +73,14 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
           ? `Traffic is unknown (${readiness.source.text}), so whether the stages can decide within their soak cannot be said yet.`
           : `${capital(unknown[0]!.subject)}: ${unknown[0]!.text}${andMore(unknown.length - 1, 'stages')}.`,
       fix: 'It is estimated again from the release’s own samples once they arrive: after the start, the gate panel says how long each gate still needs; lengthen a soak that turns out too short.',
+      items,
+    });
+  }
+  if (close.length > 0) {
+    const { stage, item } = close[0]!;
+    return check('evidence', {
+      finding: `${capital(item.subject)} decides in ${approxMinutes(stage.minutesToDecide!)} of its ${exactMinutes(stage.soakMinutes)} soak: close to it${andMore(close.length - 1, 'stages')}.`,
+      fix: `Lengthen the soak of ${item.subject} to at least ${exactMinutes(Math.ceil(stage.minutesToDecide! / CLOSE_TO_SOAK))}, so a healthy canary slower than the estimate still decides in time.`,
       items,
     });
   }

@@ -35,6 +35,8 @@ describe('plan readiness in words', () => {
     expect(stageReadinessText(stage(1, '10%', 10, 167, false, 'the stage’s 5,000,000 canary samples', 15, 'stage_samples')).text).toBe('can decide in ≈ 2.8 h of its 15 min soak: too short — raise the soak or the exposure, or lower the stage’s minimum samples');
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, true, 'errors: x', 90))).toMatchObject({ tone: 'ok', text: 'can decide in ≈ 4 min of its 1 h 30 min soak', detail: 'errors: x' });
     expect(stageReadinessText(stage(0, '50%', 50, 4.2, null, 'errors: x', 0)).text).toBe('can decide in ≈ 4 min (no soak set: it waits for its gates)');
+    // Within the soak but near it: an estimate of a random time, said as close.
+    expect(stageReadinessText(stage(0, '5%', 5, 13, true, 'errors: x', 15))).toMatchObject({ tone: 'warn', text: 'can decide in ≈ 13 min of its 15 min soak — close: a healthy canary may take longer' });
     expect(stageReadinessText(stage(0, '1%', 1, null, false, 'latency: the canary sees ≈ 3 requests per interval'))).toMatchObject({ tone: 'warn', text: 'cannot decide at this traffic — raise the exposure or loosen the gate' });
     expect(stageReadinessText(stage(0, '1%', 1, null, null, 'errors: traffic unknown'))).toEqual({ tone: 'unknown', text: 'traffic unknown', detail: '' });
     expect(stageReadinessText(stage(0, '1%', 1, null, null, 'latency: no p95 latency traffic seen'))).toEqual({ tone: 'unknown', text: 'time to decide not known', detail: 'latency: no p95 latency traffic seen' });

@@ -75,6 +75,18 @@ describe('pre-flight rules', () => {
     expect(failed.items[0]).toMatchObject({ subject: 'error_rate samples', outcome: 'warn' });
   });
 
+  it('warns of a stage whose time to decide is close to its soak, and asks for a soak a third longer than the time', () => {
+    const gate = { gateId: 'errors', metric: 'error_rate' as const, soakMinutes: 15, why: 'x', wait: 'evidence' as const };
+    const at = (minutes: number): StageDecideTime => ({ stageIndex: 0, label: '5%', exposure: 5, soakMinutes: 15, minutesToDecide: minutes, canDecideWithinSoak: true, why: 'x', wait: 'evidence', gates: [{ ...gate, minutesToDecide: minutes, canDecideWithinSoak: true }] });
+    const source = { kind: 'observed' as const, text: 'the file over the last 60 min', since: 0, until: 1 };
+    expect(evidenceCheck({ source, stages: [at(11)], overlaps: [] }).outcome).toBe('pass');
+    const c = evidenceCheck({ source, stages: [at(12)], overlaps: [] });
+    expect(c.outcome).toBe('warn');
+    expect(c.finding).toBe('Stage 5% decides in ≈ 12 min of its 15 min soak: close to it.');
+    expect(c.fix).toBe('Lengthen the soak of stage 5% to at least 16 min, so a healthy canary slower than the estimate still decides in time.');
+    expect(c.items[0]).toEqual({ subject: 'stage 5%', outcome: 'warn', text: 'decides in ≈ 12 min of its 15 min soak: close — a healthy canary may take longer' });
+  });
+
   it('warns about a mapped metric no gate reads that does not answer, without failing the check', () => {
     const c = metricsCheck({
       source: 'prometheus',

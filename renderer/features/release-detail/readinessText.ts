@@ -2,7 +2,7 @@
 // and the editor, and one banner for the Release detail when it matters (before the start, or a
 // running stage that cannot decide in time).
 import type { ReleaseSummary } from '../../../shared/domain/release.ts';
-import type { PlanReadiness, StageDecideTime } from '../../../shared/domain/readiness.ts';
+import { closeToSoak, type PlanReadiness, type StageDecideTime } from '../../../shared/domain/readiness.ts';
 import type { Outcome } from '../../../shared/gates/types.ts';
 import { formatApproxMinutes } from '../../lib/format.ts';
 import { exactMinutes, stageWords } from '../../../shared/preflight/text.ts';
@@ -40,6 +40,7 @@ export function stageReadinessText(s: StageDecideTime): StageReadinessText {
   }
   const took = formatApproxMinutes(s.minutesToDecide);
   if (s.canDecideWithinSoak === false) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak: too short — ${REMEDY[s.wait ?? 'evidence']}`, detail: s.why };
+  if (closeToSoak(s)) return { tone: 'warn', text: `can decide in ${took} of its ${soak} soak — close: a healthy canary may take longer`, detail: s.why };
   if (s.canDecideWithinSoak === true) return { tone: 'ok', text: `can decide in ${took} of its ${soak} soak`, detail: s.why };
   return { tone: 'ok', text: `can decide in ${took} (no soak set: it waits for its gates)`, detail: s.why };
 }
