@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { poissonAtLeast, usableIntervals } from '../../shared/evidence/quantileUsable.ts';
-import { seededRandom } from '../../shared/index.ts';
+import { poisson, seededRandom } from '../../shared/index.ts';
 
 const SCRIPT = `
 import json, sys
@@ -18,18 +18,6 @@ for m, k in cases:
     out.append([p, m * float(poisson.sf(k - 2, m)) / p if p > 0 else None])
 print(json.dumps(out))
 `;
-
-function poissonDraw(random: () => number, mean: number): number {
-  // Knuth's product of uniforms: exact, and quick for the small means drawn here.
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = random();
-  while (p > limit) {
-    k += 1;
-    p *= random();
-  }
-  return k;
-}
 
 describe('how often a quantile interval stands on enough requests', () => {
   it('takes the Poisson tail and the mean above it as SciPy does', () => {
@@ -54,8 +42,8 @@ describe('how often a quantile interval stands on enough requests', () => {
     for (let k = 0; k < trials; k += 1) {
       let canary = 0;
       for (const n of cells) {
-        const baseline = poissonDraw(random, (1 - e) * n);
-        const c = poissonDraw(random, e * n);
+        const baseline = poisson(random, (1 - e) * n);
+        const c = poisson(random, e * n);
         if (baseline >= 20) canary += c;
       }
       if (canary >= 20) judged += 1;
