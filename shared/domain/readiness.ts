@@ -19,9 +19,16 @@ export const MetricTraffic = z.object({
    * requests behind each interval; one request's noise is logSpread · √requestsPerInterval. `cells`:
    * where the total is pooled from cells (no total rows), each cell's requests per interval, both
    * cohorts, busiest first; a comparison stands only on the cells whose baseline is a quantile.
+   * `rowsPerInterval`: rows behind each cohort's total row or cell in an interval (4 for rows of 15 s
+   * pooled by the minute), each a quantile of its own share of the requests, with its own bias.
    */
   quantile: z
-    .object({ logSpread: z.number().min(0), requestsPerInterval: z.number().positive(), cells: z.array(z.number().min(0)).max(MAX_TRAFFIC_CELLS).nullable() })
+    .object({
+      logSpread: z.number().min(0),
+      requestsPerInterval: z.number().positive(),
+      cells: z.array(z.number().min(0)).max(MAX_TRAFFIC_CELLS).nullable(),
+      rowsPerInterval: z.number().min(1).max(10_000),
+    })
     .nullable(),
 });
 export type MetricTraffic = z.infer<typeof MetricTraffic>;

@@ -63,8 +63,12 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
   return slowest(waits);
 }
 
-/** A sample p95's bias in one request's noise for a lognormal tail, interpolated (κ/c 2.0–2.4 from 20 to 400 requests; the guard allows for up to folds.ts ▸ QUANTILE_BIAS_BOUND). */
-const TYPICAL_BIAS = 2.3;
+/**
+ * A lognormal tail's sample p95 bias times its requests, in one request's noise, at n requests:
+ * 1.6 at 12, 2.0 at 20, 2.3 at 100 (interpolated quantiles, SciPy; the guard allows up to
+ * folds.ts ▸ QUANTILE_BIAS_BOUND of it whatever n).
+ */
+const typicalBias = (n: number): number => (2.4 * n) / (n + 6);
 
 /** Below this share of judged intervals a quantile gate is called unable to decide: a year of minutes gives a handful. */
 const LEAST_USABLE_SHARE = 1e-5;
@@ -98,10 +102,17 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string; reads
   // One request's noise in log value; an interval of n requests carries c²/n of it.
   const c2 = t.quantile.logSpread ** 2 * t.quantile.requestsPerInterval;
   const s = Math.sqrt(c2 * (1 / usable.canary + (oneSample ? 0 : 1 / usable.baseline)));
-  // The guard signs a thin canary as if its quantile's bias were at its bound; a typical tail's is less, so a healthy canary sits nearer the limit by the rest.
-  const thinner = Math.max(0, 1 / usable.canaryRow - (oneSample ? 0 : 1 / usable.baselineRow));
-  const allowance = need.readsLow && sign > 0 && quantileBias > 0 ? Math.max(0, quantileBias - TYPICAL_BIAS) * Math.sqrt(c2) * thinner : 0;
+  // The guard signs a thin canary as if its quantile's bias were at its bound; a typical tail's is less,
+  // so a healthy canary sits nearer the limit by the rest. Rows finer than an interval each carry their
+  // own quantile of a share of its requests.
+  const rows = t.quantile.rowsPerInterval;
+  const perRow = { canary: usable.canaryRow / rows, baseline: oneSample ? Number.POSITIVE_INFINITY : usable.baselineRow / rows };
+  // What the guard adds to a thin canary's sign, less the bias a typical tail really has there: how much nearer the limit a healthy canary reads.
+  const allowed = quantileBias * Math.max(0, 1 / perRow.canary - 1 / perRow.baseline);
+  const typical = typicalBias(perRow.canary) / perRow.canary - (oneSample ? 0 : typicalBias(perRow.baseline) / perRow.baseline);
+  const allowance = need.readsLow && sign > 0 && quantileBias > 0 ? Math.max(0, allowed - typical) * Math.sqrt(c2) : 0;
   const pastLimit = s > 0 ? normalCdf(-(delta - allowance) / s) : allowance < delta ? 0 : 1;
+  if (pastLimit >= 0.5 && allowance >= delta) return { kind: 'never', why: `its ${name} rows stand on ≈ ${countText(perRow.canary)} canary requests each, too few for a healthy canary to be told from the limit` };
   if (pastLimit >= 0.5) return { kind: 'never', why: 'half the intervals or more would be past the limit by noise alone' };
   const intervals = Math.max(options.minEvidence, (passBoundary + MIXTURE_COST) / signInformation(pastLimit));
   const judged = `${Math.ceil(intervals)} judged intervals`;

@@ -29,6 +29,9 @@ interface IntervalRequests {
   /** Requests on total rows, per cohort (the total is judged on them alone where a cohort has them). */
   totals: Record<'canary' | 'baseline', number>;
   cells: Map<string, Record<'canary' | 'baseline', number>>;
+  /** Rows behind each: a row's quantile is its own sample's, so rows of 15 s are four samples a minute, each of a quarter of its requests. */
+  totalRows: Record<'canary' | 'baseline', number>;
+  cellRows: Map<string, Record<'canary' | 'baseline', number>>;
 }
 
 function requestsByInterval(model: MetricModel, observations: readonly ObservationAt[], blocks: SampleBlocks): Map<number, IntervalRequests> {
@@ -37,9 +40,10 @@ function requestsByInterval(model: MetricModel, observations: readonly Observati
     if (!usableRow(model, o)) continue;
     const t = blockEnd(o.t, blocks);
     let at = out.get(t);
-    if (!at) out.set(t, (at = { totals: { canary: 0, baseline: 0 }, cells: new Map() }));
+    if (!at) out.set(t, (at = { totals: { canary: 0, baseline: 0 }, cells: new Map(), totalRows: { canary: 0, baseline: 0 }, cellRows: new Map() }));
     if (isTotalRow(o.segment)) {
       at.totals[o.cohort] += o.weight;
+      at.totalRows[o.cohort] += 1;
       continue;
     }
     if (o.cellOnly) continue;
@@ -47,8 +51,32 @@ function requestsByInterval(model: MetricModel, observations: readonly Observati
     let cell = at.cells.get(key);
     if (!cell) at.cells.set(key, (cell = { canary: 0, baseline: 0 }));
     cell[o.cohort] += o.weight;
+    let rows = at.cellRows.get(key);
+    if (!rows) at.cellRows.set(key, (rows = { canary: 0, baseline: 0 }));
+    rows[o.cohort] += 1;
   }
   return out;
+}
+
+/** Rows a cohort's total row or cell has in an interval, on average over those the total is judged on: 1 for a row a minute. */
+function rowsPerInterval(intervals: ReadonlyMap<number, IntervalRequests>): number {
+  let rows = 0;
+  let sources = 0;
+  for (const at of intervals.values()) {
+    for (const cohort of ['canary', 'baseline'] as const) {
+      if (at.totals[cohort] > 0) {
+        rows += at.totalRows[cohort];
+        sources += 1;
+        continue;
+      }
+      for (const r of at.cellRows.values()) {
+        if (r[cohort] === 0) continue;
+        rows += r[cohort];
+        sources += 1;
+      }
+    }
+  }
+  return sources > 0 ? Math.max(1, rows / sources) : 1;
 }
 
 const cohortRequests = (at: IntervalRequests, cohort: 'canary' | 'baseline'): number =>
@@ -91,7 +119,7 @@ export function metricTraffic(metric: MetricName, observations: readonly Observa
     trialsPerMinute: (trials / times.length) * intervalsPerMinute,
     intervalsPerMinute,
     baselineValue: intervalValue(model, pooled),
-    quantile: spread && { ...spread, cells: model.kind === 'quantile' ? cellRequests(requests) : null },
+    quantile: spread && { ...spread, cells: model.kind === 'quantile' ? cellRequests(requests) : null, rowsPerInterval: rowsPerInterval(requests) },
   };
 }
 

@@ -42,7 +42,7 @@ describe('how long a plan’s stages need to decide', () => {
       const p = plan(10, '12m', [errors, latency]);
       return { ...p, stages: p.stages.map((st, i) => (i === 0 ? { ...st, minSamples } : st)) };
     };
-    const traffic: TrafficEstimate = { error_rate: rate(300_000, 0.4), p95_latency_ms: { ...rate(300_000, 180), quantile: { logSpread: 0.03, requestsPerInterval: 50_000, cells: null } } };
+    const traffic: TrafficEstimate = { error_rate: rate(300_000, 0.4), p95_latency_ms: { ...rate(300_000, 180), quantile: { logSpread: 0.03, requestsPerInterval: 50_000, cells: null, rowsPerInterval: 1 } } };
     const [quick] = planDecideTimes(staged(0), traffic);
     expect(quick!.canDecideWithinSoak).toBe(true);
     // 30,000 canary samples a minute at 10 %: 5,000,000 take ≈ 167 min.
@@ -131,12 +131,13 @@ describe('how long a plan’s stages need to decide', () => {
   });
 
   it('a quantile is a sign test on each interval’s noise', () => {
-    const traffic: TrafficEstimate = { p95_latency_ms: { trialsPerMinute: 21_600, intervalsPerMinute: 6, baselineValue: 180, quantile: { logSpread: 0.03, requestsPerInterval: 3000, cells: null } } };
+    const traffic: TrafficEstimate = { p95_latency_ms: { trialsPerMinute: 21_600, intervalsPerMinute: 6, baselineValue: 180, quantile: { logSpread: 0.03, requestsPerInterval: 3000, cells: null, rowsPerInterval: 1 } } };
     const [stage] = planDecideTimes(plan(10, '15m', [latency]), traffic);
     // 360 canary and 3240 baseline requests an interval; one request's log variance 0.03² · 3000.
     const s = Math.sqrt(0.03 ** 2 * 3000 * (1 / 360 + 1 / 3240));
-    // A thin canary's p95 is signed as if its bias were at its bound (3 requests' noise), a typical one's 2.3.
-    const allowance = 0.7 * Math.sqrt(0.03 ** 2 * 3000) * (1 / 360 - 1 / 3240);
+    // A thin canary's p95 is signed as if its bias were at its bound (3 requests' noise), a typical one's 2.4·n/(n + 6).
+    const typical = (n: number) => (2.4 * n) / (n + 6) / n;
+    const allowance = Math.sqrt(0.03 ** 2 * 3000) * (3 * (1 / 360 - 1 / 3240) - (typical(360) - typical(3240)));
     const q = normalTail((Math.log(1.1) - allowance) / s);
     const perInterval = q * Math.log(2 * q) + (1 - q) * Math.log(2 * (1 - q));
     expect(stage!.minutesToDecide).toBeCloseTo(PASS / perInterval / 6, 3);
@@ -149,10 +150,10 @@ describe('how long a plan’s stages need to decide', () => {
 
   it('a quantile over thin cells waits for the intervals whose cells are a p95, and says a total row would judge it whole', () => {
     // 12 regions of 25 requests an interval, no total rows: at 50 % a baseline cell stands on 20 requests one interval in thirty.
-    const quantile = { logSpread: 0.1, requestsPerInterval: 150, cells: Array.from({ length: 12 }, () => 25) };
+    const quantile = { logSpread: 0.1, requestsPerInterval: 150, cells: Array.from({ length: 12 }, () => 25), rowsPerInterval: 1 };
     const traffic: TrafficEstimate = { p95_latency_ms: { trialsPerMinute: 300, intervalsPerMinute: 1, baselineValue: 180, quantile } };
     const [thin] = planDecideTimes(plan(50, '6h', [latency]), traffic);
-    const [pooled] = planDecideTimes(plan(50, '6h', [latency]), { p95_latency_ms: { ...traffic.p95_latency_ms!, quantile: { ...quantile, cells: null } } });
+    const [pooled] = planDecideTimes(plan(50, '6h', [latency]), { p95_latency_ms: { ...traffic.p95_latency_ms!, quantile: { ...quantile, cells: null, rowsPerInterval: 1 } } });
     expect(pooled!.canDecideWithinSoak).toBe(true);
     expect(thin!.canDecideWithinSoak).toBe(false);
     expect(thin!.minutesToDecide!).toBeGreaterThan(10 * pooled!.minutesToDecide!);
@@ -161,7 +162,7 @@ describe('how long a plan’s stages need to decide', () => {
   });
 
   it('a canary just short of a p95’s 20 requests an interval still decides, on the intervals that reach them', () => {
-    const at = (trialsPerMinute: number): TrafficEstimate => ({ p95_latency_ms: { trialsPerMinute, intervalsPerMinute: 1, baselineValue: 180, quantile: { logSpread: 0.05, requestsPerInterval: 400, cells: null } } });
+    const at = (trialsPerMinute: number): TrafficEstimate => ({ p95_latency_ms: { trialsPerMinute, intervalsPerMinute: 1, baselineValue: 180, quantile: { logSpread: 0.05, requestsPerInterval: 400, cells: null, rowsPerInterval: 1 } } });
     // 14 and 17 canary requests on average at 10 %: Poisson minutes past 20 come one in 13 and one in 4.
     const [fourteen] = planDecideTimes(plan(10, '1d', [latency]), at(140));
     const [seventeen] = planDecideTimes(plan(10, '1d', [latency]), at(170));
@@ -172,6 +173,19 @@ describe('how long a plan’s stages need to decide', () => {
     expect(fourteen!.why).toMatch(/of the ≈ 8 % that stand on the 20 requests a p95 needs$/);
     // More exposure brings more of them: the wait is for evidence, not for the clock alone.
     expect(fourteen!.wait).toBe('evidence');
+  });
+
+  it('reads a thin canary’s rows of 15 s as four quantiles of a quarter of its requests each: their bias is allowed for, so it takes longer', () => {
+    const at = (rowsPerInterval: number): TrafficEstimate => ({ p95_latency_ms: { trialsPerMinute: 6000, intervalsPerMinute: 1, baselineValue: 180, quantile: { logSpread: 0.02, requestsPerInterval: 3000, cells: null, rowsPerInterval } } });
+    // 60 canary requests a minute at 1 %: as one row, a p95 of 60; as four, four p95s of 15.
+    const [minute] = planDecideTimes(plan(1, '1d', [latency]), at(1));
+    const [quarters] = planDecideTimes(plan(1, '1d', [latency]), at(4));
+    expect(minute!.minutesToDecide).not.toBeNull();
+    expect(quarters!.minutesToDecide ?? Number.POSITIVE_INFINITY).toBeGreaterThan(3 * minute!.minutesToDecide!);
+    // Rows of 5 s: twelve p95s of 5 requests, which no healthy canary's can be told from the limit on.
+    const [fives] = planDecideTimes(plan(1, '1d', [latency]), at(12));
+    expect(fives).toMatchObject({ minutesToDecide: null, canDecideWithinSoak: false });
+    expect(fives!.why).toBe('latency: its p95 rows stand on ≈ 5 canary requests each, too few for a healthy canary to be told from the limit');
   });
 
   it('has nothing to be too short when the stage sets no soak, and a limit a healthy canary sits on never passes', () => {

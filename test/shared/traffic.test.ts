@@ -22,6 +22,9 @@ describe('a release’s traffic, read off its samples', () => {
     const observations = Array.from({ length: 36 }, (_, i) => [at((i + 1) * 10_000, 'canary', 1, 10), at((i + 1) * 10_000, 'baseline', 0.5, 190)]).flat();
     const pooled = metricTraffic('error_rate', observations, { ms: SAMPLE_BLOCK_MS, anchor: 0 })!;
     expect(pooled.intervalsPerMinute).toBeCloseTo(1, 9);
+    // Six rows a minute behind each cohort: for a quantile, six samples of a sixth of the requests each.
+    const latency = observations.map((o) => ({ ...o, value: 200 }));
+    expect(metricTraffic('p95_latency_ms', latency, { ms: SAMPLE_BLOCK_MS, anchor: 0 })!.quantile!.rowsPerInterval).toBeCloseTo(6, 9);
     expect(pooled.trialsPerMinute).toBeCloseTo(200 * 6, 9);
     expect(metricTraffic('error_rate', observations)!.intervalsPerMinute).toBeCloseTo(6, 9);
   });
@@ -53,6 +56,7 @@ describe('a release’s traffic, read off its samples', () => {
     expect(pooled.intervalsPerMinute).toBeCloseTo(1, 9);
     expect(pooled.trialsPerMinute).toBeCloseTo(165, 9);
     expect(pooled.quantile!.cells).toEqual([65, 55, 45]);
+    expect(pooled.quantile!.rowsPerInterval).toBe(1);
     const totals = metricTraffic('p95_latency_ms', rows(true), { ms: SAMPLE_BLOCK_MS, anchor: 0 })!;
     expect(totals.quantile!.cells).toBeNull();
     expect(totals.trialsPerMinute).toBeCloseTo(165, 9);
