@@ -78,6 +78,7 @@ const percentText = (share: number): string => `${share >= 0.1 ? Math.round(shar
 function quantileEstimate(gate: Gate, need: { least: number; name: string; readsLow: boolean }, t: MetricTraffic, e: number, options: JudgeOptions, passBoundary: number, quantileBias: number): Estimate {
   if (!t.quantile) return { kind: 'unknown', why: 'too few baseline intervals to measure how noisy the metric is' };
   const oneSample = gate.kind === 'threshold';
+  if (!oneSample && e >= 1) return { kind: 'never', why: 'no baseline is left at 100 % exposure to compare with' };
   const perInterval = t.trialsPerMinute / t.intervalsPerMinute;
   const { least, name } = need;
   const cells = t.quantile.cells;
@@ -124,7 +125,7 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string; reads
       ? { minutes: intervals / t.intervalsPerMinute, why: judged, wait: 'intervals' }
       : {
           minutes: intervals / (t.intervalsPerMinute * usable.share),
-          why: `${judged}, of the ≈ ${percentText(usable.share)} that stand on the ${least} requests a ${name} needs${totalRowsHint}`,
+          why: `${judged}, of the ≈ ${percentText(usable.share)} in which each cohort compared has the ${least} requests a ${name} needs${totalRowsHint}`,
           wait: canaryShort && !thinCells ? 'evidence' : 'intervals',
         },
   ]);

@@ -170,7 +170,7 @@ describe('how long a plan’s stages need to decide', () => {
     expect(fourteen!.minutesToDecide).not.toBeNull();
     expect(fourteen!.minutesToDecide!).toBeGreaterThan(seventeen!.minutesToDecide!);
     expect(seventeen!.minutesToDecide!).toBeGreaterThan(2 * plenty!.minutesToDecide!);
-    expect(fourteen!.why).toMatch(/of the ≈ 8 % that stand on the 20 requests a p95 needs$/);
+    expect(fourteen!.why).toMatch(/of the ≈ 8 % in which each cohort compared has the 20 requests a p95 needs$/);
     // More exposure brings more of them: the wait is for evidence, not for the clock alone.
     expect(fourteen!.wait).toBe('evidence');
   });
@@ -185,6 +185,8 @@ describe('how long a plan’s stages need to decide', () => {
     // Rows of 5 s: twelve p95s of 5 requests, which no healthy canary's can be told from the limit on.
     const [fives] = planDecideTimes(plan(1, '1d', [latency]), at(12));
     expect(fives).toMatchObject({ minutesToDecide: null, canDecideWithinSoak: false });
+    // At 100 % no baseline is left: said as it is for rates, not as a baseline of 0 requests.
+    expect(planDecideTimes(plan(100, '1d', [latency]), at(1))[0]!.why).toBe('latency: no baseline is left at 100 % exposure to compare with');
     expect(fives!.why).toBe('latency: its p95 rows stand on ≈ 5 canary requests each, too few for a healthy canary to be told from the limit');
   });
 
