@@ -65,8 +65,8 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
 
 /**
  * A lognormal tail's sample p95 bias times its requests, in one request's noise, at n requests:
- * 1.6 at 12, 2.0 at 20, 2.3 at 100 (interpolated quantiles, SciPy; the guard allows up to
- * folds.ts ▸ QUANTILE_BIAS_BOUND of it whatever n).
+ * ≈ 1.6 at 12, 2.0 at 20, 2.3 at 100 (interpolated quantiles; SciPy's exact values at 20 and 100),
+ * where the guard allows folds.ts ▸ QUANTILE_BIAS_BOUND whatever n.
  */
 const typicalBias = (n: number): number => (2.4 * n) / (n + 6);
 
@@ -104,11 +104,10 @@ function quantileEstimate(gate: Gate, need: { least: number; name: string; reads
   const c2 = t.quantile.logSpread ** 2 * t.quantile.requestsPerInterval;
   const s = Math.sqrt(c2 * (1 / usable.canary + (oneSample ? 0 : 1 / usable.baseline)));
   // The guard signs a thin canary as if its quantile's bias were at its bound; a typical tail's is less,
-  // so a healthy canary sits nearer the limit by the rest. Rows finer than an interval each carry their
+  // so a healthy canary reads nearer the limit by the rest. Rows finer than an interval each carry their
   // own quantile of a share of its requests.
   const rows = t.quantile.rowsPerInterval;
   const perRow = { canary: usable.canaryRow / rows, baseline: oneSample ? Number.POSITIVE_INFINITY : usable.baselineRow / rows };
-  // What the guard adds to a thin canary's sign, less the bias a typical tail really has there: how much nearer the limit a healthy canary reads.
   const allowed = quantileBias * Math.max(0, 1 / perRow.canary - 1 / perRow.baseline);
   const typical = typicalBias(perRow.canary) / perRow.canary - (oneSample ? 0 : typicalBias(perRow.baseline) / perRow.baseline);
   const allowance = need.readsLow && sign > 0 && quantileBias > 0 ? Math.max(0, allowed - typical) * Math.sqrt(c2) : 0;
