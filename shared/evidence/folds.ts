@@ -8,6 +8,7 @@ import { EFFECT_GRID } from './grid.ts';
 import { oneRateIncrements, signIncrements, twoRateIncrements } from './increments.ts';
 import type { TestKind, TestState } from './state.ts';
 import { intervalResidual, mantelHaenszelTerms, strataOf } from './strata.ts';
+import { thinBias } from './thinQuantile.ts';
 import { counted, type CellPair, type CohortInterval, type UnitInterval } from './units.ts';
 
 /** Pearson residuals are shrunk towards Poisson behaviour by this many pseudo-intervals. */
@@ -41,7 +42,7 @@ export interface FoldContext {
   stageStartedAt: number;
   temper: boolean;
   failNullShare: number;
-  /** The bound on a thin quantile's bias, in one request's noise (QUANTILE_BIAS_BOUND); 0 only in the negative control. */
+  /** The bound on a thin quantile's bias, in one request's noise (thinQuantile.ts ▸ QUANTILE_BIAS_BOUND); 0 only in the negative control. */
   quantileBias: number;
 }
 
@@ -249,7 +250,7 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
     if (y === 1) s.bad += 1;
     else s.good += 1;
     const effect = !oneSample && i.cells ? cellSigns(i.cells, ctx, cap, failInc) : unitSign(i, c, baselineLog, limit, y, ctx, failInc);
-    const bias = thinBias(s, i, ctx, oneSample);
+    const bias = thinBias(s, i.canary, oneSample ? null : i.baseline, ctx);
     if (bias === null) passInc.fill(0);
     else {
       const passY = d + bias > 0 ? 1 : 0;
@@ -263,54 +264,6 @@ export function foldSigns(test: TestState, intervals: readonly UnitInterval[], c
 }
 
 const logValue = (c: CohortInterval): number => c.logSum / c.trials;
-
-/**
- * How far a sample quantile's bias can reach, in one request's noise c (log scale): a q-quantile of n
- * requests reads low (q > ½) by about κ/n, and κ/c is 1.6–2.9 over lognormal, exponential, gamma and
- * Pareto tails, interpolated or nearest-rank, from 20 to 400 requests (SciPy's exact order statistics,
- * in evidenceThinQuantile.test.ts). Three bounds them all.
- */
-export const QUANTILE_BIAS_BOUND = 3;
-
-/** One request's noise is read off this many changes of the reference series before it is relied on. */
-const LEAST_SPREAD_PAIRS = 10;
-
-/**
- * The pass side's allowance for a thin canary: the canary's quantile of few requests reads better than
- * it is, by up to bound·c per request of each of its rows, where its baseline's rows stand on more — so
- * a canary ×1.15 slower than a baseline of thousands, on 25 requests a minute, read inside ×1.1 and
- * passed. Its sign is taken as if the canary were that much worse; only the part of the canary's bias
- * beyond the baseline's is added (both read low alike at 50 %), never a bonus where the bias is against
- * the canary. Null when an allowance is needed and the noise is not known yet: the interval earns no
- * pass evidence. The failure side needs none: it signs only where the bias favours the canary (biasAway).
- */
-function thinBias(s: TestState['sums'], i: UnitInterval, ctx: FoldContext, oneSample: boolean): number | null {
-  if (ctx.model.kind !== 'quantile' || ctx.quantileBias === 0) return 0;
-  // A high quantile of few requests reads low: on a gate where lower is better, that flatters the canary.
-  const readsLow = ctx.model.q > 0.5 ? 1 : -1;
-  if (ctx.sign * readsLow <= 0) return 0;
-  const excess = i.canary!.rows / i.canary!.trials - (oneSample || !i.baseline ? 0 : i.baseline.rows / i.baseline.trials);
-  if (!(excess > 0)) return 0;
-  if (s.spreadPairs < LEAST_SPREAD_PAIRS || !(s.spreadInverse > 0)) return null;
-  return ctx.quantileBias * Math.sqrt(s.spreadSq / s.spreadInverse) * excess;
-}
-
-/**
- * Adds one interval of the reference series (the unit's pooled baseline, or the canary for a threshold)
- * to the noise estimate, after the interval is judged: E[(x_t − x_{t−1})²] = c²(1/n_t + 1/n_{t−1}), as
- * the planner reads it (plans/traffic.ts), slow drift cancelling between neighbours.
- */
-export function noteSpread(s: TestState['sums'], c: CohortInterval | null): void {
-  if (!c || !(c.trials > 0)) return;
-  const v = logValue(c);
-  if (s.spreadLast !== null && s.spreadLastTrials > 0) {
-    s.spreadSq += (v - s.spreadLast) ** 2;
-    s.spreadInverse += 1 / c.trials + 1 / s.spreadLastTrials;
-    s.spreadPairs += 1;
-  }
-  s.spreadLast = v;
-  s.spreadLastTrials = c.trials;
-}
 
 /**
  * A sample quantile of few requests is biased (an upper quantile low, a lower one high), the more so

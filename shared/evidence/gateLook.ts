@@ -6,7 +6,8 @@ import { settledAt, type Check, type Gate, type GateResult, type Outcome, type S
 import { unitAlpha } from './budget.ts';
 import { causeOf, estimatePastMargin, type RestOfGate } from './cause.ts';
 import { carryEProcess, cloneEProcess, compactEProcess, failSide, newEProcess, passLogE } from './eprocess.ts';
-import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, noteSpread, QUANTILE_BIAS_BOUND, rateMargin, testKindFor, type FoldContext } from './folds.ts';
+import { badSign, dispersionOf, foldOneRate, foldSigns, foldTwoRate, MIN_INTERVALS_FOR_DISPERSION, rateMargin, testKindFor, type FoldContext } from './folds.ts';
+import { noteSpread, QUANTILE_BIAS_BOUND } from './thinQuantile.ts';
 import type { JudgeOptions } from './options.ts';
 import { minutesToPass, pairedMinutes } from './needs.ts';
 import { emptySums, type TestKind, type TestState } from './state.ts';
@@ -28,7 +29,7 @@ export interface GateLook {
   temper?: boolean;
   /** How intervals are pooled (units.ts ▸ SAMPLE_BLOCK_MS); absent: each interval as it came. */
   blocks?: SampleBlocks;
-  /** The bound on a thin quantile's bias (folds.ts ▸ QUANTILE_BIAS_BOUND, the default); 0 only in the negative control that shows why it is there. */
+  /** The bound on a thin quantile's bias (thinQuantile.ts ▸ QUANTILE_BIAS_BOUND, the default); 0 only in the negative control that shows why it is there. */
   quantileBias?: number;
 }
 

@@ -66,7 +66,7 @@ function rateEstimate(gate: Gate, model: MetricModel, t: MetricTraffic, e: numbe
 /**
  * A lognormal tail's sample p95 bias times its requests, in one request's noise, at n requests:
  * ≈ 1.6 at 12, 2.0 at 20, 2.3 at 100 (interpolated quantiles; SciPy's exact values at 20 and 100),
- * where the guard allows folds.ts ▸ QUANTILE_BIAS_BOUND whatever n.
+ * where the guard allows thinQuantile.ts ▸ QUANTILE_BIAS_BOUND whatever n.
  */
 const typicalBias = (n: number): number => (2.4 * n) / (n + 6);
 

@@ -27,11 +27,9 @@ const weighted = (xs: readonly number[]): number => xs.reduce((a, p, j) => a + j
  */
 export function poissonAtLeast(mean: number, least: number): { p: number; mean: number } {
   if (mean > 0 && mean < least) {
-    let log = -mean;
-    for (let j = 1; j <= least; j += 1) log += Math.log(mean) - Math.log(j);
     let p = 0;
     let first = 0;
-    for (let j = least, term = Math.exp(log); term > 1e-17 * p || j === least; j += 1, term *= mean / j) {
+    for (let j = least, term = poissonHead(mean, least + 1)[least]!; term > 1e-17 * p || j === least; j += 1, term *= mean / j) {
       p += term;
       first += j * term;
     }

@@ -3,7 +3,7 @@
 import type { TrafficReading } from '../domain/readiness.ts';
 import { SIMULATED_LEAST_SHARE } from '../sim/model.ts';
 import type { SourceKind } from '../sources/kind.ts';
-import { QUANTILE_BIAS_BOUND } from './folds.ts';
+import { QUANTILE_BIAS_BOUND } from './thinQuantile.ts';
 
 /** The simulator draws each quantile around its level (no sample of requests, so no bias) and gives a 0 % stage 1 %. */
 export function readingOf(source: SourceKind): TrafficReading {

@@ -2,6 +2,7 @@
 // each past version stays, so a stage judged by an older build can still be read.
 import { z } from 'zod';
 import { Unpaired } from '../gates/types.ts';
+import { emptySpread } from './thinQuantile.ts';
 
 const LogLR = z.array(z.number()).max(64);
 
@@ -55,7 +56,7 @@ export const TestSums = z.object({
   good: z.number().int().min(0),
   /**
    * Quantiles, this stage: the pass side's signs as it formed them (a thin canary's allowance in,
-   * folds.ts ▸ thinBias) and how many were past the limit, for how long a pass will take. Zero in
+   * thinQuantile.ts ▸ thinBias) and how many were past the limit, for how long a pass will take. Zero in
    * states stored before they were kept: the plain signs stand in.
    */
   passSigned: z.number().int().min(0).default(0),
@@ -78,7 +79,7 @@ export const TestSums = z.object({
    * Quantiles: one request's noise in log value, read as the planner reads it — Σ of squared changes of
    * the reference series' interval log values over Σ (1/n_t + 1/n_{t−1}) — with that series' last value
    * and requests. The reference is the baseline (the canary for a threshold). It bounds the bias of a
-   * quantile of few requests (folds.ts ▸ thinBias). Carried over stages; zero in states stored before it.
+   * quantile of few requests (thinQuantile.ts ▸ thinBias). Carried over stages; zero in states stored before it.
    */
   spreadSq: z.number().min(0).default(0),
   spreadInverse: z.number().min(0).default(0),
@@ -210,11 +211,7 @@ export function emptySums(): TestSums {
     firstT: null,
     lastT: null,
     rowMs: null,
-    spreadSq: 0,
-    spreadInverse: 0,
-    spreadPairs: 0,
-    spreadLast: null,
-    spreadLastTrials: 0,
+    ...emptySpread(),
     unpaired: { canary: 0, baseline: 0, apart: 0 },
   };
 }

@@ -27,7 +27,7 @@ export interface CohortInterval {
   logSum: number;
   /**
    * Rows pooled into it. Each row's quantile is its own sample's, biased by about 1/(its requests), so
-   * the pooled value's bias is rows/trials of one request's (folds.ts ▸ thinBias).
+   * the pooled value's bias is rows/trials of one request's (thinQuantile.ts ▸ thinBias).
    */
   rows: number;
 }

@@ -3,35 +3,31 @@
 // baseline alone gives the value and the noise, since the canary may be what is broken.
 import { cellKey, METRICS, type MetricModel, type MetricName } from '../domain/metrics.ts';
 import { MAX_TRAFFIC_CELLS, type MetricTraffic, type TrafficEstimate } from '../domain/readiness.ts';
+import { emptySpread, noteSpread, spreadOf } from '../evidence/thinQuantile.ts';
 import { blockEnd, intervalValue, isTotalRow, NO_BLOCKS, TOTAL, unitIntervals, usableRow, type CohortInterval, type ObservationAt, type SampleBlocks } from '../evidence/units.ts';
 
 /**
- * Successive differences of the baseline's interval log values: slow drift (the day's curve) cancels
- * between neighbours, so what remains is the interval-to-interval noise the sign test meets.
- * E[(x_t − x_{t−1})²] = c²(1/n_t + 1/n_{t−1}), c² being one request's variance.
+ * One request's noise, read off the baseline's successive intervals as the guard reads it for a thin
+ * canary (evidence/thinQuantile.ts): slow drift (the day's curve) cancels between neighbours, so what
+ * remains is the interval-to-interval noise the sign test meets. logSpread is one interval's share of it.
  */
 function quantileSpread(baseline: readonly CohortInterval[]): { logSpread: number; requestsPerInterval: number } | null {
   if (baseline.length < 3) return null;
-  let squares = 0;
-  let inverse = 0;
-  for (let i = 1; i < baseline.length; i += 1) {
-    const a = baseline[i - 1]!;
-    const b = baseline[i]!;
-    squares += (b.logSum / b.trials - a.logSum / a.trials) ** 2;
-    inverse += 1 / a.trials + 1 / b.trials;
-  }
+  const spread = emptySpread();
+  for (const interval of baseline) noteSpread(spread, interval);
   const requestsPerInterval = baseline.reduce((sum, c) => sum + c.trials, 0) / baseline.length;
-  return { logSpread: Math.sqrt(squares / inverse / requestsPerInterval), requestsPerInterval };
+  return { logSpread: (spreadOf(spread) ?? 0) / Math.sqrt(requestsPerInterval), requestsPerInterval };
 }
 
-/** Per interval, the requests of both cohorts on the rows the total is judged on, and each cell's. */
+/** A cohort's requests in an interval, and the rows behind them: a row's quantile is its own sample's, so rows of 15 s are four samples a minute of a quarter of its requests each. */
+type Tally = Record<'canary' | 'baseline', { requests: number; rows: number }>;
+
+const emptyTally = (): Tally => ({ canary: { requests: 0, rows: 0 }, baseline: { requests: 0, rows: 0 } });
+
+/** Per interval, the total rows' tally (the total is judged on them alone where a cohort has them) and each cell's. */
 interface IntervalRequests {
-  /** Requests on total rows, per cohort (the total is judged on them alone where a cohort has them). */
-  totals: Record<'canary' | 'baseline', number>;
-  cells: Map<string, Record<'canary' | 'baseline', number>>;
-  /** Rows behind each: a row's quantile is its own sample's, so rows of 15 s are four samples a minute, each of a quarter of its requests. */
-  totalRows: Record<'canary' | 'baseline', number>;
-  cellRows: Map<string, Record<'canary' | 'baseline', number>>;
+  totals: Tally;
+  cells: Map<string, Tally>;
 }
 
 function requestsByInterval(model: MetricModel, observations: readonly ObservationAt[], blocks: SampleBlocks): Map<number, IntervalRequests> {
@@ -40,47 +36,31 @@ function requestsByInterval(model: MetricModel, observations: readonly Observati
     if (!usableRow(model, o)) continue;
     const t = blockEnd(o.t, blocks);
     let at = out.get(t);
-    if (!at) out.set(t, (at = { totals: { canary: 0, baseline: 0 }, cells: new Map(), totalRows: { canary: 0, baseline: 0 }, cellRows: new Map() }));
-    if (isTotalRow(o.segment)) {
-      at.totals[o.cohort] += o.weight;
-      at.totalRows[o.cohort] += 1;
-      continue;
+    if (!at) out.set(t, (at = { totals: emptyTally(), cells: new Map() }));
+    let tally = at.totals;
+    if (!isTotalRow(o.segment)) {
+      if (o.cellOnly) continue;
+      const key = cellKey(o.segment);
+      tally = at.cells.get(key) ?? emptyTally();
+      at.cells.set(key, tally);
     }
-    if (o.cellOnly) continue;
-    const key = cellKey(o.segment);
-    let cell = at.cells.get(key);
-    if (!cell) at.cells.set(key, (cell = { canary: 0, baseline: 0 }));
-    cell[o.cohort] += o.weight;
-    let rows = at.cellRows.get(key);
-    if (!rows) at.cellRows.set(key, (rows = { canary: 0, baseline: 0 }));
-    rows[o.cohort] += 1;
+    tally[o.cohort].requests += o.weight;
+    tally[o.cohort].rows += 1;
   }
   return out;
 }
 
-/** Rows a cohort's total row or cell has in an interval, on average over those the total is judged on: 1 for a row a minute. */
+/** The tallies a cohort's requests are judged on in an interval: its total row's, else its cells'. */
+const judgedTallies = (at: IntervalRequests, cohort: 'canary' | 'baseline'): { requests: number; rows: number }[] =>
+  at.totals[cohort].requests > 0 ? [at.totals[cohort]] : [...at.cells.values()].map((c) => c[cohort]).filter((c) => c.rows > 0);
+
+/** Rows behind a cohort's total row or cell in an interval, on average over those the total is judged on: 1 for a row a minute. */
 function rowsPerInterval(intervals: ReadonlyMap<number, IntervalRequests>): number {
-  let rows = 0;
-  let sources = 0;
-  for (const at of intervals.values()) {
-    for (const cohort of ['canary', 'baseline'] as const) {
-      if (at.totals[cohort] > 0) {
-        rows += at.totalRows[cohort];
-        sources += 1;
-        continue;
-      }
-      for (const r of at.cellRows.values()) {
-        if (r[cohort] === 0) continue;
-        rows += r[cohort];
-        sources += 1;
-      }
-    }
-  }
-  return sources > 0 ? Math.max(1, rows / sources) : 1;
+  const tallies = [...intervals.values()].flatMap((at) => [...judgedTallies(at, 'canary'), ...judgedTallies(at, 'baseline')]);
+  return tallies.length > 0 ? Math.max(1, tallies.reduce((s, c) => s + c.rows, 0) / tallies.length) : 1;
 }
 
-const cohortRequests = (at: IntervalRequests, cohort: 'canary' | 'baseline'): number =>
-  at.totals[cohort] > 0 ? at.totals[cohort] : [...at.cells.values()].reduce((s, c) => s + c[cohort], 0);
+const cohortRequests = (at: IntervalRequests, cohort: 'canary' | 'baseline'): number => judgedTallies(at, cohort).reduce((s, c) => s + c.requests, 0);
 
 /**
  * Each cell's requests per interval (both cohorts), busiest first, where most intervals have no total
@@ -88,10 +68,10 @@ const cohortRequests = (at: IntervalRequests, cohort: 'canary' | 'baseline'): nu
  * total rows judge the total.
  */
 function cellRequests(intervals: ReadonlyMap<number, IntervalRequests>): number[] | null {
-  const pooled = [...intervals.values()].filter((at) => at.totals.canary === 0 && at.totals.baseline === 0);
+  const pooled = [...intervals.values()].filter((at) => at.totals.canary.rows === 0 && at.totals.baseline.rows === 0);
   if (pooled.length * 2 <= intervals.size) return null;
   const sums = new Map<string, number>();
-  for (const at of pooled) for (const [key, c] of at.cells) sums.set(key, (sums.get(key) ?? 0) + c.canary + c.baseline);
+  for (const at of pooled) for (const [key, c] of at.cells) sums.set(key, (sums.get(key) ?? 0) + c.canary.requests + c.baseline.requests);
   const cells = [...sums.values()].map((s) => s / pooled.length).sort((a, b) => b - a);
   return cells.length > 0 ? cells.slice(0, MAX_TRAFFIC_CELLS) : null;
 }

@@ -22,6 +22,7 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
   const items: PreflightItem[] = [];
   const tooShort: { stage: StageDecideTime; item: PreflightItem }[] = [];
   const close: { stage: StageDecideTime; item: PreflightItem }[] = [];
+  const unknown: PreflightItem[] = [];
   for (const s of readiness.stages) {
     if (s.gates.length === 0) continue;
     const subject = stageOf(s);
@@ -43,6 +44,7 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
     } else {
       // Unknown traffic is the plan's, not one gate's: naming the gate adds nothing.
       item = { subject, outcome: 'warn', text: s.why.endsWith('traffic unknown') ? 'traffic unknown: no samples to estimate from yet' : `time to decide unknown: ${s.why}` };
+      unknown.push(item);
     }
     items.push(item);
   }
@@ -65,7 +67,6 @@ export function evidenceCheck(readiness: { source: TrafficSource; stages: readon
       items: [...overlaps, ...items],
     });
   }
-  const unknown = items.filter((i) => i.outcome === 'warn' && !close.some((c) => c.item === i));
   if (unknown.length > 0) {
     return check('evidence', {
       finding:

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { lookAtGate, normal, poisson, seededRandom, type Gate, type ObservationAt, type TestState } from '../../shared/index.ts';
 import { Gate as GateSchema } from '../../shared/gates/types.ts';
-import { QUANTILE_BIAS_BOUND } from '../../shared/evidence/folds.ts';
+import { QUANTILE_BIAS_BOUND } from '../../shared/evidence/thinQuantile.ts';
 import { p95Law, sampleP95 } from '../../shared/sim/scenarios/latency.ts';
 import { ALPHA, budget, options, ROLLOUTS, WITHIN_ALPHA } from '../support/alphaSimulation.ts';
 
